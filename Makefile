@@ -4,7 +4,7 @@
 GO ?= go
 export CI
 
-.PHONY: all build generate test test-go bench vet
+.PHONY: all build deps generate test test-go bench vet
 
 all: build
 
@@ -17,12 +17,57 @@ generate:
 vet:
 	$(GO) vet ./...
 
-# --- test (owner: lead) -------------------------------------------------
-test: test-go
+# --- deps (owner: lead) -------------------------------------------------
+# Installs the real components the end-to-end tests drive: Debian's
+# Chromium, the notebook's Python packages and the npm packages of the
+# browser and audit tests. Idempotent; CI runs it before `make test`.
+PIP ?= python3 -m pip
+deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@if [ -f examples/requirements.txt ]; then $(PIP) install -q -r examples/requirements.txt; fi
+	@if [ -f web/package-lock.json ]; then cd web && npm ci --no-audit --no-fund --loglevel=error; fi
+
+# --- test (owner: neo4j helper for the recipe) ----------------------------
+# Starts a real Neo4j (tools/neo4j-test-server), runs every test with Neo4j
+# required, stops the server even when tests fail, and exits with the tests'
+# status. A server already started with `make neo4j-up` is reused and left up.
+test:
+	@was_up=0; $(NEO4J_SERVER) uri >/dev/null 2>&1 && was_up=1; \
+	uri=$$($(NEO4J_SERVER) up) || exit 1; \
+	echo "neo4j: $$uri"; \
+	status=0; PARTNERGRAPH_TEST_NEO4J_URI=$$uri $(MAKE) --no-print-directory test-go || status=$$?; \
+	[ $$was_up = 1 ] || $(NEO4J_SERVER) down; \
+	exit $$status
 
 test-go:
 	$(GO) test ./...
 
 # --- bench --------------------------------------------------------------
-bench:
+bench: bench-neo4j
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# --- neo4j (owner: neo4j helper) ----------------------------------------
+# neo4j-up builds tools/neo4j-test-server with Maven if needed (downloads are
+# cached in ~/.m2), starts an in-process Neo4j 5.26 in the background with
+# Bolt on 127.0.0.1 and auth off, waits until Bolt answers and prints its URI
+# (state in .cache/neo4j-test-server/). neo4j-down stops it.
+NEO4J_SERVER = tools/neo4j-test-server/neo4j-test-server.sh
+.PHONY: neo4j-up neo4j-down neo4j-build bench-neo4j
+
+neo4j-build:
+	@$(NEO4J_SERVER) build
+
+neo4j-up:
+	@$(NEO4J_SERVER) up
+
+neo4j-down:
+	@$(NEO4J_SERVER) down
+
+# bench-neo4j loads Reuters-21578 into a real Neo4j with the batched writer
+# and with one transaction per fact, and reports upserts/s of both.
+bench-neo4j:
+	@was_up=0; $(NEO4J_SERVER) uri >/dev/null 2>&1 && was_up=1; \
+	uri=$$($(NEO4J_SERVER) up) || exit 1; \
+	status=0; PARTNERGRAPH_BENCH_NEO4J=1 PARTNERGRAPH_TEST_NEO4J_URI=$$uri $(GO) test -run '^$$' -bench 'Neo4jLoad' -benchtime 1x -timeout 60m ./neo4jstore/ || status=$$?; \
+	[ $$was_up = 1 ] || $(NEO4J_SERVER) down; \
+	exit $$status

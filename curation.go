@@ -108,6 +108,7 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 	}
 
 	dealRename := map[string]string{}
+	dropped := map[string]bool{} // deals left with fewer than two parties
 	deals := map[string]int{}
 	for _, d := range b.Deals {
 		parties := make([]Party, 0, len(d.Parties))
@@ -119,6 +120,9 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 		}
 		id := DealID(d.Type, parties)
 		dealRename[d.ID] = id
+		if len(parties) < 2 {
+			dropped[id] = true
+		}
 		if rejected[d.ID] || rejected[id] || len(parties) < 2 {
 			continue
 		}
@@ -136,7 +140,7 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 		if !ok {
 			id = e.DealID
 		}
-		if rejected[e.DealID] || rejected[id] || deleted[e.ArticleID] || seenEvidence[[2]string{id, e.ArticleID}] {
+		if rejected[e.DealID] || rejected[id] || dropped[id] || deleted[e.ArticleID] || seenEvidence[[2]string{id, e.ArticleID}] {
 			continue
 		}
 		seenEvidence[[2]string{id, e.ArticleID}] = true

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+const extractUsage = `usage: partnergraph extract [--gazetteer FILE] PATH...
+
+Reads articles (files, directories, or - for JSONL on stdin), extracts their
+companies, platforms and deals, and prints one JSON object per article in the
+label format of the labelled corpus, with the evidence sentence and a
+confidence added to each deal. Articles that cannot be read are reported on
+stderr and skipped.
+`
+
+// extractFlags declares the flags of the extract command.
+func extractFlags() (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	gaz := fs.String("gazetteer", "", "extra gazetteer `file` of companies and platforms")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), extractUsage)
+		fs.PrintDefaults()
+	}
+	return fs, gaz
+}
+
+// runExtract implements `partnergraph extract`.
+func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, gaz := extractFlags()
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usagef("extract", "%v", err)
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		return usagef("extract", "no PATH given")
+	}
+	if err := checkPaths("extract", paths); err != nil {
+		return err
+	}
+	x, err := newExtractor(*gaz)
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	n, bad := 0, 0
+	for raw, err := range loader.Read(ctx, paths, stdin) {
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			bad++
+			fmt.Fprintf(stderr, "extract: skipped: %v\n", err)
+			continue
+		}
+		doc, err := loader.Clean(raw)
+		if err != nil {
+			bad++
+			fmt.Fprintf(stderr, "extract: skipped: %v\n", err)
+			continue
+		}
+		if err := enc.Encode(loader.Label(x.Extract(doc))); err != nil {
+			return fmt.Errorf("extract: write: %w", err)
+		}
+		n++
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("extract: write: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	if n == 0 && bad > 0 {
+		return fmt.Errorf("extract: none of %d articles could be read", bad)
+	}
+	return nil
+}

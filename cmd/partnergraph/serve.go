@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+// serveOptions are the flags of serve.
+type serveOptions struct {
+	store     storeConfig
+	log       logFlags
+	addr      string
+	load      pathsFlag
+	cors      listFlag
+	apiKey    string
+	gazetteer string
+}
+
+// serveEnv maps serve's own flags to the environment variables that supply
+// them when the flag is not given.
+var serveEnv = map[string]string{"api-key": "PARTNERGRAPH_API_KEY"}
+
+// shutdownGrace is how long serve waits for requests in flight on stop.
+const shutdownGrace = 10 * time.Second
+
+func serveFlags(getenv func(string) string) (*flag.FlagSet, *serveOptions) {
+	o := &serveOptions{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen `address`; port 0 picks a free port")
+	fs.Var(&o.load, "load", "load the articles at `PATH` before serving (repeatable)")
+	fs.Var(&o.cors, "cors-origin", "allow browser calls from `origin` (repeatable or comma-separated; * for any)")
+	fs.StringVar(&o.apiKey, "api-key", "", "`key` that enables the curation mutations (env PARTNERGRAPH_API_KEY); without one the API is read-only")
+	fs.StringVar(&o.gazetteer, "gazetteer", "", "extra gazetteer `file` of companies and platforms")
+	addStoreFlags(fs, &o.store)
+	o.log.add(fs, "info")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: partnergraph serve [flags] [PATH...]
+
+Loads the articles at every --load PATH and every PATH argument (a file, a
+directory read recursively, or - for JSONL on stdin), then serves:
+
+  /          the GraphiQL playground
+  /graphql   the GraphQL endpoint (POST and GET)
+  /export/   graph.json, cytoscape.json, deals.csv, graph.graphml
+  /healthz   200 when the store answers
+
+It stops gracefully on SIGINT or SIGTERM.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	return fs, o
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	fs, o := serveFlags(getenv)
+	rest, err := parseFlags(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	applyEnv(fs, storeEnv, getenv)
+	applyEnv(fs, serveEnv, getenv)
+	paths := append(o.load, rest...)
+	if err := o.store.validate("serve"); err != nil {
+		return err
+	}
+	logger, err := o.log.logger("serve", stderr)
+	if err != nil {
+		return err
+	}
+	if err := checkPaths("serve", paths); err != nil {
+		return err
+	}
+	x, err := newExtractor(o.gazetteer)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	store, err := openStore(ctx, o.store, logger)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("serve: close store: %w", cerr)
+		}
+	}()
+
+	if len(paths) > 0 {
+		p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger}
+		if isTerminal(stderr) {
+			p.Progress = stderr
+		}
+		rep, err := p.Run(ctx, paths, stdin)
+		if err != nil {
+			return fmt.Errorf("serve: load: %w", err)
+		}
+		logger.Info("articles loaded", "read", rep.Read, "loaded", rep.Loaded, "skipped", len(rep.Skipped),
+			"companies", rep.Companies, "platforms", rep.Platforms, "deals", rep.Deals, "evidence", rep.Evidence,
+			"took", rep.Elapsed.Round(time.Millisecond))
+	}
+
+	handler := routes(store, loader.NewIngester(x), o, logger)
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w", o.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	url := "http://" + ln.Addr().String()
+	logger.Info("serving", "addr", ln.Addr().String(), "playground", url+"/", "graphql", url+"/graphql",
+		"store", o.store.Kind, "read_only", o.apiKey == "")
+	fmt.Fprintf(stdout, "partnergraph serving %s/ (GraphQL at %s/graphql)\n", url, url)
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,3 @@
+package partnergraph
+
+//go:generate go tool gqlgen generate

@@ -1,0 +1,325 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/generated"
+)
+
+// Options configures NewHandler. Zero fields take the defaults below.
+type Options struct {
+	// Logger receives internal errors and panics; default: discard.
+	Logger *slog.Logger
+	// APIKey enables the curation mutations for requests that send it as
+	// "Authorization: Bearer KEY" or "X-API-Key: KEY". Empty means the
+	// server is read-only.
+	APIKey string
+	// Ingester extracts facts for ingestArticle; nil makes ingestArticle
+	// answer UNAVAILABLE.
+	Ingester pg.Ingester
+	// Timeout bounds each request; default 10s.
+	Timeout time.Duration
+	// MaxBodyBytes bounds the request body; default 1 MiB.
+	MaxBodyBytes int64
+	// ComplexityLimit bounds the estimated cost of an operation, where a
+	// list field costs its page size times its selection; default 25000.
+	ComplexityLimit int
+	// DepthLimit bounds how deeply fields nest (introspection excluded);
+	// default 15.
+	DepthLimit int
+	// ParserTokenLimit bounds the tokens in a query document; default 10000.
+	ParserTokenLimit int
+	// LoaderWait is how long a dataloader collects keys before reading the
+	// store; default 500µs.
+	LoaderWait time.Duration
+}
+
+// The defaults of Options.
+const (
+	DefaultTimeout          = 10 * time.Second
+	DefaultMaxBodyBytes     = 1 << 20
+	DefaultComplexityLimit  = 25000
+	DefaultDepthLimit       = 15
+	DefaultParserTokenLimit = 10000
+	DefaultLoaderWait       = 500 * time.Microsecond
+)
+
+func (o Options) withDefaults() Options {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.ComplexityLimit <= 0 {
+		o.ComplexityLimit = DefaultComplexityLimit
+	}
+	if o.DepthLimit <= 0 {
+		o.DepthLimit = DefaultDepthLimit
+	}
+	if o.ParserTokenLimit <= 0 {
+		o.ParserTokenLimit = DefaultParserTokenLimit
+	}
+	if o.LoaderWait <= 0 {
+		o.LoaderWait = DefaultLoaderWait
+	}
+	return o
+}
+
+// NewHandler returns the GraphQL endpoint over store: POST with a JSON
+// body, GET for queries (a GET mutation gets 405), OPTIONS, and
+// application/graphql-response+json (the default when the client accepts
+// anything) or application/json as the client asks. Every request gets its
+// own dataloaders, a timeout, a body limit, and complexity, depth and token
+// limits; exceeding one yields a GraphQL error with extensions.code.
+// Introspection is on. Wrap the result in CORS to serve other origins.
+func NewHandler(store pg.Store, opts Options) http.Handler {
+	opts = opts.withDefaults()
+	cfg := generated.Config{Resolvers: &Resolver{Store: store, Ingester: opts.Ingester, Logger: opts.Logger}}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(generated.NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
+	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
+	srv.AddTransport(transport.POST{UseGrapQLResponseJsonByDefault: true})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(opts.ParserTokenLimit)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	srv.Use(depthLimit(opts.DepthLimit))
+	srv.SetErrorPresenter(presentError(opts.Logger))
+	srv.SetRecoverFunc(recoverPanic(opts.Logger))
+	srv.AroundOperations(requireKeyForMutations)
+
+	h := &httpHandler{gql: srv, store: store, opts: opts}
+	body, _ := json.Marshal(errorBody("the request took too long and was stopped", CodeTimeout))
+	// The context deadline stops well-behaved resolvers at Timeout; the
+	// TimeoutHandler, a little later, answers even if one ignores it.
+	th := http.TimeoutHandler(h, opts.Timeout+time.Second, string(body))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The content type of the TimeoutHandler's own answer; a normal
+		// answer replaces it.
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		th.ServeHTTP(w, r)
+	})
+}
+
+type httpHandler struct {
+	gql   http.Handler
+	store pg.Store
+	opts  Options
+}
+
+func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet, http.MethodPost, http.MethodOptions:
+	default:
+		w.Header().Set("Allow", "GET, POST, OPTIONS")
+		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed", CodeBadUserInput)
+		return
+	}
+	if r.Method == http.MethodPost {
+		if r.ContentLength > h.opts.MaxBodyBytes {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", h.opts.MaxBodyBytes), CodeTooLarge)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", h.opts.MaxBodyBytes), CodeTooLarge)
+				return
+			}
+			writeError(w, http.StatusBadRequest, "could not read the request body", CodeBadUserInput)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	if r.Method == http.MethodGet && len(r.URL.RawQuery) > int(h.opts.MaxBodyBytes) {
+		writeError(w, http.StatusRequestURITooLong, "query string too long", CodeTooLarge)
+		return
+	}
+
+	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
+	defer cancel()
+	ctx = withLoaders(ctx, newLoaders(h.store, h.opts.LoaderWait))
+	ctx = withAuth(ctx, authorize(r, h.opts.APIKey))
+	h.gql.ServeHTTP(&responseWriter{ResponseWriter: w, get: r.Method == http.MethodGet}, r.WithContext(ctx))
+}
+
+// responseWriter adapts gqlgen's answers to the GraphQL-over-HTTP spec: it
+// names the charset, and turns the 406 gqlgen gives a GET mutation into 405
+// with an Allow header.
+type responseWriter struct {
+	http.ResponseWriter
+	get         bool
+	wroteHeader bool
+	status      int
+}
+
+func (w *responseWriter) WriteHeader(code int) {
+	if w.wroteHeader {
+		return
+	}
+	w.wroteHeader = true
+	hdr := w.Header()
+	if ct := hdr.Get("Content-Type"); ct != "" && !strings.Contains(ct, "charset") {
+		hdr.Set("Content-Type", ct+"; charset=utf-8")
+	}
+	if w.get && code == http.StatusNotAcceptable {
+		hdr.Set("Allow", "POST")
+		code = http.StatusMethodNotAllowed
+	}
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write drops the "data": null gqlgen adds to request errors: the spec
+// says such a response has no data entry.
+func (w *responseWriter) Write(b []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.status >= 400 {
+		if trimmed, ok := bytes.CutSuffix(b, []byte(`,"data":null}`)); ok {
+			if _, err := w.ResponseWriter.Write(append(trimmed, '}')); err != nil {
+				return 0, err
+			}
+			return len(b), nil
+		}
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// errorBody is a GraphQL response holding one coded error.
+func errorBody(msg, code string) *graphql.Response {
+	e := &gqlerror.Error{Message: msg}
+	setCode(e, code)
+	return &graphql.Response{Errors: gqlerror.List{e}}
+}
+
+func writeError(w http.ResponseWriter, status int, msg, code string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(errorBody(msg, code))
+}
+
+// auth is what a request proved about the API key.
+type auth int
+
+const (
+	authNoKeyConfigured auth = iota // the server is read-only
+	authMissing                     // a key is configured, none was sent
+	authWrong                       // a key was sent and does not match
+	authOK
+)
+
+type authKey struct{}
+
+func withAuth(ctx context.Context, a auth) context.Context {
+	return context.WithValue(ctx, authKey{}, a)
+}
+
+// authorize checks the request's key against the configured one in
+// constant time.
+func authorize(r *http.Request, key string) auth {
+	if key == "" {
+		return authNoKeyConfigured
+	}
+	sent := r.Header.Get("X-API-Key")
+	if h := r.Header.Get("Authorization"); sent == "" && h != "" {
+		scheme, token, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			return authWrong
+		}
+		sent = strings.TrimSpace(token)
+	}
+	switch {
+	case sent == "":
+		return authMissing
+	case subtle.ConstantTimeCompare([]byte(sent), []byte(key)) == 1:
+		return authOK
+	}
+	return authWrong
+}
+
+// requireKeyForMutations refuses a mutation operation before any of it runs
+// unless the request carried the API key.
+func requireKeyForMutations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
+		return next(ctx)
+	}
+	a, _ := ctx.Value(authKey{}).(auth)
+	var resp *graphql.Response
+	switch a {
+	case authOK:
+		return next(ctx)
+	case authNoKeyConfigured:
+		resp = errorBody(errReadOnly.Error(), CodeForbidden)
+	case authMissing:
+		resp = errorBody("mutations need the API key: send Authorization: Bearer KEY or X-API-Key: KEY", CodeUnauthenticated)
+	default:
+		resp = errorBody("the API key is not valid", CodeUnauthenticated)
+	}
+	return graphql.OneShot(resp)
+}
+
+// CORS lets browsers on the given origins call h: it answers preflight
+// requests and adds Access-Control-Allow-Origin to the others. "*" allows
+// every origin. Requests from origins not listed get no CORS headers, so
+// browsers refuse them; other clients are unaffected.
+func CORS(origins []string, h http.Handler) http.Handler {
+	all := false
+	allowed := map[string]bool{}
+	for _, o := range origins {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "*" {
+			all = true
+		}
+		allowed[strings.ToLower(o)] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		if origin == "" || !all && !allowed[strings.ToLower(origin)] {
+			h.ServeHTTP(w, r)
+			return
+		}
+		hdr := w.Header()
+		hdr.Add("Vary", "Origin")
+		if all {
+			hdr.Set("Access-Control-Allow-Origin", "*")
+		} else {
+			hdr.Set("Access-Control-Allow-Origin", origin)
+		}
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			hdr.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			hdr.Set("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization, X-API-Key")
+			hdr.Set("Access-Control-Max-Age", "600")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}

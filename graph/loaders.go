@@ -1,0 +1,89 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// loaders batch and cache the store's ID-map reads for one request, so a
+// query costs a number of store calls that depends on its shape, not on the
+// number of results. Each is a dataloadgen mapped loader: keys missing from
+// the store's map are reported as not found.
+type loaders struct {
+	company           *dataloadgen.Loader[string, pg.Company]
+	platform          *dataloadgen.Loader[string, pg.Platform]
+	deal              *dataloadgen.Loader[string, pg.Deal]
+	article           *dataloadgen.Loader[string, pg.Article]
+	dealIDsByCompany  *dataloadgen.Loader[string, []string]
+	dealIDsByPlatform *dataloadgen.Loader[string, []string]
+	dealIDsByArticle  *dataloadgen.Loader[string, []string]
+	evidenceByDeal    *dataloadgen.Loader[string, []pg.Evidence]
+	platformsByOwner  *dataloadgen.Loader[string, []pg.Platform]
+}
+
+func newLoaders(r pg.Reader, wait time.Duration) *loaders {
+	opt := dataloadgen.WithWait(wait)
+	return &loaders{
+		company:           dataloadgen.NewMappedLoader(r.CompaniesByID, opt),
+		platform:          dataloadgen.NewMappedLoader(r.PlatformsByID, opt),
+		deal:              dataloadgen.NewMappedLoader(r.DealsByID, opt),
+		article:           dataloadgen.NewMappedLoader(r.ArticlesByID, opt),
+		dealIDsByCompany:  dataloadgen.NewMappedLoader(r.DealIDsByCompany, opt),
+		dealIDsByPlatform: dataloadgen.NewMappedLoader(r.DealIDsByPlatform, opt),
+		dealIDsByArticle:  dataloadgen.NewMappedLoader(r.DealIDsByArticle, opt),
+		evidenceByDeal:    dataloadgen.NewMappedLoader(r.EvidenceByDeal, opt),
+		platformsByOwner:  dataloadgen.NewMappedLoader(r.PlatformsByOwner, opt),
+	}
+}
+
+type loadersKey struct{}
+
+// withLoaders returns ctx carrying l.
+func withLoaders(ctx context.Context, l *loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// loadersFor returns the request's loaders. Outside NewHandler (which
+// always installs them) it returns fresh, unshared ones so that resolvers
+// still work, without batching.
+func (r *Resolver) loaders(ctx context.Context) *loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
+		return l
+	}
+	return newLoaders(r.Store, 0)
+}
+
+// loadOne loads key and reports whether it exists.
+func loadOne[V any](ctx context.Context, l *dataloadgen.Loader[string, V], key string) (V, bool, error) {
+	v, err := l.Load(ctx, key)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return v, false, nil
+	}
+	return v, err == nil, err
+}
+
+// loadMany loads keys in one batch and returns the values that exist, in
+// key order.
+func loadMany[V any](ctx context.Context, l *dataloadgen.Loader[string, V], keys []string) ([]V, error) {
+	thunks := make([]func() (V, error), len(keys))
+	for i, k := range keys {
+		thunks[i] = l.LoadThunk(ctx, k)
+	}
+	out := make([]V, 0, len(keys))
+	for _, th := range thunks {
+		v, err := th()
+		if errors.Is(err, dataloadgen.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

@@ -1,0 +1,114 @@
+// Package model holds the GraphQL-only types of the partnergraph API:
+// connections, inputs and payloads that have no place in the domain. The
+// domain types themselves (Company, Deal, …) come from the root package, to
+// which gqlgen binds directly.
+package model
+
+import (
+	"context"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Counter counts the items of a connection's list. Connections keep it so
+// that totalCount costs a store call only when a client asks for it.
+type Counter func(ctx context.Context) (int, error)
+
+// PageInfo is the Relay page information of a connection.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+// DealEdge is one deal of a DealConnection with its cursor.
+type DealEdge struct {
+	Cursor string
+	Node   pg.Deal
+}
+
+// DealConnection is one page of deals.
+type DealConnection struct {
+	Edges    []DealEdge
+	PageInfo PageInfo
+	// Count counts every deal of the list, not only this page.
+	Count Counter
+}
+
+// CompanyEdge is one company of a CompanyConnection with its cursor.
+type CompanyEdge struct {
+	Cursor string
+	Node   pg.Company
+}
+
+// CompanyConnection is one page of companies.
+type CompanyConnection struct {
+	Edges    []CompanyEdge
+	PageInfo PageInfo
+	// Count counts every company of the list, not only this page.
+	Count Counter
+}
+
+// PlatformEdge is one platform of a PlatformConnection with its cursor.
+type PlatformEdge struct {
+	Cursor string
+	Node   pg.Platform
+}
+
+// PlatformConnection is one page of platforms.
+type PlatformConnection struct {
+	Edges    []PlatformEdge
+	PageInfo PageInfo
+	// Count counts every platform of the list, not only this page.
+	Count Counter
+}
+
+// Partner is a company another company shares deals with.
+type Partner struct {
+	Company pg.Company
+	Deals   []pg.Deal
+}
+
+// DealCount returns the number of shared deals.
+func (p Partner) DealCount() int { return len(p.Deals) }
+
+// DealFilter is the GraphQL input that selects deals. Company and Platform
+// accept an ID or a name.
+type DealFilter struct {
+	Type     []pg.DealType
+	Status   []pg.DealStatus
+	Company  *string
+	Platform *string
+	YearFrom *int
+	YearTo   *int
+	Text     *string
+	Article  *string
+}
+
+// CompanyFilter is the GraphQL input that selects companies.
+type CompanyFilter struct {
+	NamePrefix *string
+	Platform   *string
+	MinDeals   *int
+}
+
+// PlatformFilter is the GraphQL input that selects platforms.
+type PlatformFilter struct {
+	Kind  *string
+	Owner *string
+}
+
+// IngestResult is what ingestArticle extracted and wrote.
+type IngestResult struct {
+	Articles  []pg.Article
+	Companies []pg.Company
+	Platforms []pg.Platform
+	Deals     []pg.Deal
+}
+
+// SplitResult is the outcome of splitCompany.
+type SplitResult struct {
+	Original pg.Company
+	Split    *pg.Company
+}

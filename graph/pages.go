@@ -1,0 +1,262 @@
+package graph
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"slices"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/model"
+)
+
+// Limits of the arguments that are not page sizes.
+const (
+	defaultSearchSize        = 10
+	defaultNeighborhoodDepth = 1
+	maxNeighborhoodDepth     = 4
+	defaultNeighborhoodLimit = 100
+	maxNeighborhoodLimit     = 500
+	defaultPathDepth         = 4
+	maxPathDepth             = 6
+)
+
+// pageArgs checks first and after and turns them into store page arguments.
+// first defaults to DefaultPageSize and must lie in [0, MaxPageSize]; 0
+// returns no items but still answers hasNextPage and totalCount.
+func pageArgs(first *int, after *string) (pg.PageArgs, bool, error) {
+	p := pg.PageArgs{First: pg.DefaultPageSize}
+	empty := false
+	if first != nil {
+		if *first < 0 || *first > pg.MaxPageSize {
+			return p, false, invalid("first must be between 0 and %d, got %d", pg.MaxPageSize, *first)
+		}
+		p.First = *first
+		if p.First == 0 {
+			p.First, empty = 1, true
+		}
+	}
+	if after != nil {
+		p.After = *after
+	}
+	return p, empty, nil
+}
+
+// intArg returns *v, or def when v is nil, checking that it lies in
+// [lo, hi].
+func intArg(name string, v *int, def, lo, hi int) (int, error) {
+	if v == nil {
+		return def, nil
+	}
+	if *v < lo || *v > hi {
+		return 0, invalid("%s must be between %d and %d, got %d", name, lo, hi, *v)
+	}
+	return *v, nil
+}
+
+// pageInfo builds the Relay page information of a page of cursors.
+func pageInfo(cursors []string, hasNext bool, after string) model.PageInfo {
+	pi := model.PageInfo{HasNextPage: hasNext, HasPreviousPage: after != ""}
+	if len(cursors) > 0 {
+		pi.StartCursor, pi.EndCursor = &cursors[0], &cursors[len(cursors)-1]
+	}
+	return pi
+}
+
+// idCursor is the opaque cursor of an item of a list kept in ID order.
+func idCursor(id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("id:" + id))
+}
+
+func parseIDCursor(c string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil || !strings.HasPrefix(string(b), "id:") {
+		return "", invalid("malformed cursor %q", c)
+	}
+	return string(b[3:]), nil
+}
+
+// dealPage returns one page of the deals with the given IDs, which are in
+// ascending order: keyset pagination on the ID, so a cursor stays valid
+// while deals are added. count is the number of IDs.
+func (r *Resolver) dealPage(ctx context.Context, ids []string, first *int, after *string) (model.DealConnection, error) {
+	p, empty, err := pageArgs(first, after)
+	if err != nil {
+		return model.DealConnection{}, err
+	}
+	start := 0
+	if p.After != "" {
+		afterID, err := parseIDCursor(p.After)
+		if err != nil {
+			return model.DealConnection{}, err
+		}
+		start, _ = slices.BinarySearch(ids, afterID)
+		if start < len(ids) && ids[start] == afterID {
+			start++
+		}
+	}
+	end := min(start+p.First, len(ids))
+	hasNext := end < len(ids)
+	if empty {
+		end = start
+		hasNext = start < len(ids)
+	}
+	total := len(ids)
+	conn := model.DealConnection{Count: func(context.Context) (int, error) { return total, nil }}
+	deals, err := loadMany(ctx, r.loaders(ctx).deal, ids[start:end])
+	if err != nil {
+		return model.DealConnection{}, err
+	}
+	cursors := make([]string, len(deals))
+	conn.Edges = make([]model.DealEdge, len(deals))
+	for i, d := range deals {
+		cursors[i] = idCursor(d.ID)
+		conn.Edges[i] = model.DealEdge{Cursor: cursors[i], Node: d}
+	}
+	conn.PageInfo = pageInfo(cursors, hasNext, p.After)
+	return conn, nil
+}
+
+// companyRef resolves a company given by ID or by name to its ID; an
+// unknown one is returned unchanged (and so matches nothing).
+func (r *Resolver) companyRef(ctx context.Context, ref string) (string, error) {
+	if _, ok, err := loadOne(ctx, r.loaders(ctx).company, ref); err != nil || ok {
+		return ref, err
+	}
+	c, err := r.Store.CompanyByName(ctx, ref)
+	if errors.Is(err, pg.ErrNotFound) {
+		return ref, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return c.ID, nil
+}
+
+// platformRef is companyRef for platforms.
+func (r *Resolver) platformRef(ctx context.Context, ref string) (string, error) {
+	if _, ok, err := loadOne(ctx, r.loaders(ctx).platform, ref); err != nil || ok {
+		return ref, err
+	}
+	p, err := r.Store.PlatformByName(ctx, ref)
+	if errors.Is(err, pg.ErrNotFound) {
+		return ref, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return p.ID, nil
+}
+
+// dealFilter converts the GraphQL deal filter.
+func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.DealFilter, error) {
+	var out pg.DealFilter
+	if f == nil {
+		return out, nil
+	}
+	out.Types, out.Statuses = f.Type, f.Status
+	var err error
+	if f.Company != nil {
+		if out.CompanyID, err = r.companyRef(ctx, *f.Company); err != nil {
+			return out, err
+		}
+	}
+	if f.Platform != nil {
+		if out.PlatformID, err = r.platformRef(ctx, *f.Platform); err != nil {
+			return out, err
+		}
+	}
+	if f.YearFrom != nil {
+		out.YearFrom = *f.YearFrom
+	}
+	if f.YearTo != nil {
+		out.YearTo = *f.YearTo
+	}
+	if out.YearFrom != 0 && out.YearTo != 0 && out.YearFrom > out.YearTo {
+		return out, invalid("yearFrom %d is after yearTo %d", out.YearFrom, out.YearTo)
+	}
+	if f.Text != nil {
+		out.Text = *f.Text
+	}
+	if f.Article != nil {
+		out.ArticleID = *f.Article
+	}
+	return out, nil
+}
+
+// companyFilter converts the GraphQL company filter.
+func (r *Resolver) companyFilter(ctx context.Context, f *model.CompanyFilter) (pg.CompanyFilter, error) {
+	var out pg.CompanyFilter
+	if f == nil {
+		return out, nil
+	}
+	if f.NamePrefix != nil {
+		out.NamePrefix = *f.NamePrefix
+	}
+	if f.Platform != nil {
+		var err error
+		if out.PlatformID, err = r.platformRef(ctx, *f.Platform); err != nil {
+			return out, err
+		}
+	}
+	if f.MinDeals != nil {
+		if *f.MinDeals < 0 {
+			return out, invalid("minDeals must not be negative")
+		}
+		out.MinDeals = *f.MinDeals
+	}
+	return out, nil
+}
+
+// platformFilter converts the GraphQL platform filter.
+func (r *Resolver) platformFilter(ctx context.Context, f *model.PlatformFilter) (pg.PlatformFilter, error) {
+	var out pg.PlatformFilter
+	if f == nil {
+		return out, nil
+	}
+	if f.Kind != nil {
+		out.Kind = pg.PlatformKind(strings.ToLower(*f.Kind))
+	}
+	if f.Owner != nil {
+		var err error
+		if out.OwnerID, err = r.companyRef(ctx, *f.Owner); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// companyDeals loads every deal of a company through the loaders.
+func (r *Resolver) companyDeals(ctx context.Context, companyID string) ([]pg.Deal, error) {
+	l := r.loaders(ctx)
+	ids, _, err := loadOne(ctx, l.dealIDsByCompany, companyID)
+	if err != nil {
+		return nil, err
+	}
+	return loadMany(ctx, l.deal, ids)
+}
+
+// primeDeals caches deals read by a list query, so that later loads of the
+// same deal in this request cost nothing.
+func (r *Resolver) primeDeals(ctx context.Context, deals []pg.Deal) {
+	l := r.loaders(ctx).deal
+	for _, d := range deals {
+		l.Prime(d.ID, d)
+	}
+}
+
+func intPtr(v int) *int {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+// nonNil returns s, or an empty slice when s is nil, for non-null lists.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,363 @@
+package partnergraph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Subgraph is a set of companies and the deals between them, shaped for a
+// graph widget such as Cytoscape.js (nodes with an id and label, edges with
+// a source and target).
+type Subgraph struct {
+	// Nodes are the companies, the centre first, then by depth and ID.
+	Nodes []GraphNode
+	// Edges link pairs of nodes that are parties to the same deal, ordered
+	// by deal ID, then source and target.
+	Edges []GraphEdge
+	// Truncated reports whether the node limit left companies out.
+	Truncated bool
+}
+
+// GraphNode is one company of a Subgraph.
+type GraphNode struct {
+	// ID is the company ID.
+	ID string
+	// Label is the company name.
+	Label string
+	// Kind is "company".
+	Kind string
+	// Depth is the number of deals between the node and the centre.
+	Depth int
+	// Company is the company itself.
+	Company Company
+}
+
+// GraphEdge is one deal between two companies of a Subgraph. A deal with
+// more than two parties gives one edge per pair of parties in the subgraph.
+type GraphEdge struct {
+	// ID is the deal ID for a two-party deal, and "dealID#source#target"
+	// otherwise, so that edge IDs are unique.
+	ID string
+	// Source and Target are company IDs, in the deal's party order.
+	Source, Target string
+	// Type, Status and Year are the deal's.
+	Type   DealType
+	Status DealStatus
+	Year   int
+	// Label is a short caption such as "partnership 2021".
+	Label string
+	// Deal is the deal itself.
+	Deal Deal
+}
+
+// Path is a chain of deals linking two companies: Deals[i] has both
+// Companies[i] and Companies[i+1] as parties.
+type Path struct {
+	Companies []Company
+	Deals     []Deal
+}
+
+// Length returns the number of deals on the path.
+func (p Path) Length() int { return len(p.Deals) }
+
+// TimelineEntry is one deal on a company's timeline.
+type TimelineEntry struct {
+	// Deal is the deal.
+	Deal Deal
+	// Year is the deal's year, or 0 when unknown.
+	Year int
+	// FirstReported and LastReported are the publication dates of the
+	// earliest and latest article reporting the deal, or "" when unknown.
+	FirstReported, LastReported string
+	// Status is the deal's aggregated status.
+	Status DealStatus
+}
+
+// Neighborhood returns the companies within depth deals of company
+// companyID and every deal among them, keeping at most limit companies and,
+// when types is not empty, only deals of those types. The walk is
+// breadth-first with one batched DealIDsByCompany and one DealsByID read per
+// level, and every order is deterministic (frontiers and deals by ID), so
+// every store gives the same answer. An unknown company returns an error
+// wrapping ErrNotFound; depth below 0 counts as 0 and limit below 1 as 1.
+func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit int, types []DealType) (Subgraph, error) {
+	center, err := r.Company(ctx, companyID)
+	if err != nil {
+		return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+	}
+	depth, limit = max(depth, 0), max(limit, 1)
+	wanted := func(d Deal) bool { return len(types) == 0 || slices.Contains(types, d.Type) }
+
+	depthOf := map[string]int{center.ID: 0}
+	order := []string{center.ID}
+	deals := map[string]Deal{}
+	frontier := []string{center.ID}
+	var sg Subgraph
+	// One more round than depth: the last one only loads the deals among
+	// the outermost companies, so that the subgraph is induced.
+	for level := 1; level <= depth+1 && len(frontier) > 0; level++ {
+		_, loaded, err := dealsOf(ctx, r, frontier, deals)
+		if err != nil {
+			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+		}
+		var next []string
+		for _, d := range loaded {
+			if !wanted(d) {
+				continue
+			}
+			deals[d.ID] = d
+			if level > depth {
+				continue
+			}
+			for _, p := range d.Parties {
+				if _, seen := depthOf[p.CompanyID]; seen {
+					continue
+				}
+				if len(order) >= limit {
+					sg.Truncated = true
+					continue
+				}
+				depthOf[p.CompanyID] = level
+				order = append(order, p.CompanyID)
+				next = append(next, p.CompanyID)
+			}
+		}
+		slices.Sort(next)
+		frontier = next
+	}
+
+	companies, err := r.CompaniesByID(ctx, order)
+	if err != nil {
+		return Subgraph{}, fmt.Errorf("neighborhood of %q: companies: %w", companyID, err)
+	}
+	for _, id := range order {
+		c, ok := companies[id]
+		if !ok {
+			c = Company{ID: id, Name: id}
+		}
+		sg.Nodes = append(sg.Nodes, GraphNode{ID: id, Label: c.Name, Kind: "company", Depth: depthOf[id], Company: c})
+	}
+	slices.SortStableFunc(sg.Nodes[1:], func(a, b GraphNode) int {
+		return cmp.Or(cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.ID, b.ID))
+	})
+
+	ids := make([]string, 0, len(deals))
+	for id := range deals {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		d := deals[id]
+		for i, a := range d.Parties {
+			for _, b := range d.Parties[i+1:] {
+				if a.CompanyID == b.CompanyID {
+					continue
+				}
+				_, okA := depthOf[a.CompanyID]
+				_, okB := depthOf[b.CompanyID]
+				if !okA || !okB {
+					continue
+				}
+				e := GraphEdge{ID: d.ID, Source: a.CompanyID, Target: b.CompanyID, Type: d.Type, Status: d.Status, Year: d.Year, Label: edgeLabel(d), Deal: d}
+				if len(d.Parties) > 2 {
+					e.ID = d.ID + "#" + a.CompanyID + "#" + b.CompanyID
+				}
+				sg.Edges = append(sg.Edges, e)
+			}
+		}
+	}
+	return sg, nil
+}
+
+func edgeLabel(d Deal) string {
+	if d.Year == 0 {
+		return string(d.Type)
+	}
+	return string(d.Type) + " " + strconv.Itoa(d.Year)
+}
+
+// dealsOf returns the deal IDs of the given companies and loads, in ID
+// order, those of their deals not already in have, with one
+// DealIDsByCompany and at most one DealsByID call.
+func dealsOf(ctx context.Context, r Reader, companyIDs []string, have map[string]Deal) (map[string][]string, []Deal, error) {
+	byCompany, err := r.DealIDsByCompany(ctx, companyIDs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("deal IDs: %w", err)
+	}
+	var want []string
+	for _, ids := range byCompany {
+		for _, id := range ids {
+			if _, ok := have[id]; !ok {
+				want = append(want, id)
+			}
+		}
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	if len(want) == 0 {
+		return byCompany, nil, nil
+	}
+	got, err := r.DealsByID(ctx, want)
+	if err != nil {
+		return nil, nil, fmt.Errorf("deals: %w", err)
+	}
+	out := make([]Deal, 0, len(want))
+	for _, id := range want {
+		if d, ok := got[id]; ok {
+			out = append(out, d)
+		}
+	}
+	return byCompany, out, nil
+}
+
+// ShortestPath returns a shortest chain of deals from company from to
+// company to, at most maxDepth deals long, or a Path with no companies when
+// there is none. The search is breadth-first with one batched
+// DealIDsByCompany and one DealsByID read per level; among equally short
+// paths it returns the one found first when frontiers are walked in ID
+// order and deals in ID order, so every store gives the same answer. An
+// unknown company returns an error wrapping ErrNotFound.
+func ShortestPath(ctx context.Context, r Reader, from, to string, maxDepth int) (Path, error) {
+	ends, err := r.CompaniesByID(ctx, []string{from, to})
+	if err != nil {
+		return Path{}, fmt.Errorf("path %q to %q: %w", from, to, err)
+	}
+	for _, id := range []string{from, to} {
+		if _, ok := ends[id]; !ok {
+			return Path{}, fmt.Errorf("path %q to %q: company %q: %w", from, to, id, ErrNotFound)
+		}
+	}
+	if from == to {
+		return Path{Companies: []Company{ends[from]}}, nil
+	}
+
+	type step struct{ prev, deal string }
+	parent := map[string]step{from: {}}
+	deals := map[string]Deal{}
+	frontier := []string{from}
+	found := false
+	for level := 1; level <= maxDepth && len(frontier) > 0 && !found; level++ {
+		byCompany, loaded, err := dealsOf(ctx, r, frontier, deals)
+		if err != nil {
+			return Path{}, fmt.Errorf("path %q to %q: %w", from, to, err)
+		}
+		for _, d := range loaded {
+			deals[d.ID] = d
+		}
+		var next []string
+		for _, c := range frontier {
+			for _, id := range byCompany[c] {
+				d, ok := deals[id]
+				if !ok {
+					continue
+				}
+				for _, p := range d.Parties {
+					if _, seen := parent[p.CompanyID]; seen {
+						continue
+					}
+					parent[p.CompanyID] = step{prev: c, deal: id}
+					next = append(next, p.CompanyID)
+					if p.CompanyID == to {
+						found = true
+					}
+				}
+			}
+		}
+		slices.Sort(next)
+		frontier = next
+	}
+	if !found {
+		return Path{}, nil
+	}
+
+	var chain []string
+	var chainDeals []Deal
+	for c := to; c != from; c = parent[c].prev {
+		chain = append(chain, c)
+		chainDeals = append(chainDeals, deals[parent[c].deal])
+	}
+	chain = append(chain, from)
+	slices.Reverse(chain)
+	slices.Reverse(chainDeals)
+	companies, err := r.CompaniesByID(ctx, chain)
+	if err != nil {
+		return Path{}, fmt.Errorf("path %q to %q: companies: %w", from, to, err)
+	}
+	p := Path{Deals: chainDeals}
+	for _, id := range chain {
+		c, ok := companies[id]
+		if !ok {
+			c = Company{ID: id, Name: id}
+		}
+		p.Companies = append(p.Companies, c)
+	}
+	return p, nil
+}
+
+// Timeline returns the deals of company companyID ordered by year (unknown
+// years last), then by the date of the first article reporting them (unknown
+// dates last), then by ID. An unknown company returns an error wrapping
+// ErrNotFound.
+func Timeline(ctx context.Context, r Reader, companyID string) ([]TimelineEntry, error) {
+	if _, err := r.Company(ctx, companyID); err != nil {
+		return nil, fmt.Errorf("timeline of %q: %w", companyID, err)
+	}
+	_, deals, err := dealsOf(ctx, r, []string{companyID}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("timeline of %q: %w", companyID, err)
+	}
+	if len(deals) == 0 {
+		return []TimelineEntry{}, nil
+	}
+	ids := make([]string, len(deals))
+	for i, d := range deals {
+		ids[i] = d.ID
+	}
+	evidence, err := r.EvidenceByDeal(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("timeline of %q: evidence: %w", companyID, err)
+	}
+	out := make([]TimelineEntry, 0, len(deals))
+	for _, d := range deals {
+		e := TimelineEntry{Deal: d, Year: d.Year, Status: d.Status}
+		for _, ev := range evidence[d.ID] {
+			if ev.Published == "" {
+				continue
+			}
+			if e.FirstReported == "" || ev.Published < e.FirstReported {
+				e.FirstReported = ev.Published
+			}
+			if ev.Published > e.LastReported {
+				e.LastReported = ev.Published
+			}
+		}
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b TimelineEntry) int {
+		return cmp.Or(
+			cmp.Compare(unknownLast(a.Year), unknownLast(b.Year)),
+			cmp.Compare(dateKey(a.FirstReported), dateKey(b.FirstReported)),
+			cmp.Compare(a.Deal.ID, b.Deal.ID),
+		)
+	})
+	return out, nil
+}
+
+// dateKey maps an unknown date ("") after every known YYYY-MM-DD date.
+func dateKey(date string) string {
+	if date == "" {
+		return "~"
+	}
+	return date
+}
+
+// unknownLast maps a year of 0 (unknown) after every known year.
+func unknownLast(year int) int {
+	if year == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return year
+}

@@ -1,0 +1,394 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Document is a cleaned article: its metadata and the plain text of its
+// story, with page boilerplate removed. Offsets into Text (evidence,
+// entity mentions) are rune offsets.
+type Document struct {
+	// Article is the article's metadata; Article.ID is derived from SourceID.
+	Article partnergraph.Article
+	// SourceID is the identifier the source gave the article.
+	SourceID string
+	// Text is the cleaned text: paragraphs separated by one blank line,
+	// single spaces, straight quotes.
+	Text string
+}
+
+// Clean turns a raw article into a Document. It normalises whitespace,
+// typographic quotes and apostrophes, joins hard-wrapped lines (Reuters
+// style) into paragraphs, and drops page boilerplate by general rules that
+// look at the phrasing and shape of each paragraph and sentence:
+//
+//   - navigation breadcrumbs ("Home / News / …") and menu lines full of
+//     "View All" or "Share on …" links;
+//   - ad-blocker, cookie, newsletter, affiliate ("reader-supported",
+//     "affiliate commission") and subscription notices, share and follow
+//     lines, "Discuss on our Facebook page", bylines and copyright footers;
+//   - teaser headings ("Check Also", "Read more", "Related articles",
+//     "You may also like", …) with the teasers after them; past the middle
+//     of the page such a heading ends the story;
+//   - promotional sentences inside story paragraphs (calls to action such
+//     as "Join us…", "Sign up…", the publisher advertising its events);
+//   - wire-service trailers ("Reuter", "More") and a repeated headline.
+//
+// Editorial boxes ("KitGuru Says: …") are kept: they are the publisher's
+// own comment on the story. An article with no text left returns an error
+// wrapping partnergraph.ErrInvalid.
+func Clean(raw RawArticle) (Document, error) {
+	doc := Document{
+		SourceID: raw.SourceID,
+		Article: partnergraph.Article{
+			ID:        partnergraph.ArticleID(raw.SourceID),
+			URL:       strings.TrimSpace(raw.URL),
+			Title:     normalizeLine(normalizeRunes(raw.Title)),
+			Publisher: strings.TrimSpace(raw.Publisher),
+			Published: strings.TrimSpace(raw.Published),
+		},
+	}
+	paras := paragraphs(normalizeRunes(raw.Text))
+	paras = dropBoilerplate(paras, doc.Article.Publisher)
+	doc.Text = strings.Join(paras, "\n\n")
+	if strings.TrimSpace(doc.Text) == "" {
+		return doc, fmt.Errorf("clean %s: no article text: %w", describeSource(raw), partnergraph.ErrInvalid)
+	}
+	if doc.Article.Title == "" {
+		t := paras[0]
+		if utf8.RuneCountInString(t) > 200 {
+			t = string([]rune(t)[:200])
+		}
+		doc.Article.Title = t
+	}
+	return doc, nil
+}
+
+func describeSource(raw RawArticle) string {
+	if raw.Origin != "" {
+		return raw.Origin
+	}
+	if raw.SourceID != "" {
+		return raw.SourceID
+	}
+	return "article"
+}
+
+// normalizeRunes replaces typographic quotes, apostrophes and unusual
+// spaces by their plain forms and removes invisible characters. Every
+// replacement maps one rune to one rune or to nothing, before any offset
+// is taken, so offsets into the result stay meaningful.
+func normalizeRunes(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '\r' || c == '\t' || c == '\f' || c == '\v' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch r {
+		case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '\u00b4', '\u02bc':
+			b.WriteByte('\'')
+		case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033', '\u00ab', '\u00bb':
+			b.WriteByte('"')
+		case '\u00a0', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006',
+			'\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000', '\t', '\f', '\v':
+			b.WriteByte(' ')
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			// invisible: dropped
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				continue
+			}
+			b.WriteByte('\n')
+		case '\u2028', '\u2029', '\u0085':
+			b.WriteByte('\n')
+		case utf8.RuneError:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// normalizeLine collapses runs of spaces and trims the ends.
+func normalizeLine(s string) string {
+	if !strings.Contains(s, "  ") && strings.TrimSpace(s) == s && !strings.ContainsRune(s, '\n') {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// paragraphs splits text into paragraphs with single spaces. Blank lines
+// always separate paragraphs. A hard-wrapped text (most lines of similar,
+// moderate length, as in wire copy) has its lines joined, and an indented
+// line starts a new paragraph; in any other text each line is a paragraph.
+func paragraphs(text string) []string {
+	lines := strings.Split(text, "\n")
+	wrapped := isHardWrapped(lines)
+	var out []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			if p := normalizeLine(strings.Join(cur, " ")); p != "" {
+				out = append(out, p)
+			}
+			cur = cur[:0]
+		}
+	}
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			flush()
+			continue
+		}
+		if !wrapped || strings.HasPrefix(l, " ") {
+			flush()
+		}
+		cur = append(cur, l)
+	}
+	flush()
+	return out
+}
+
+// isHardWrapped reports whether lines look like fixed-width wrapped text.
+func isHardWrapped(lines []string) bool {
+	n, mid, long := 0, 0, 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		n++
+		switch c := utf8.RuneCountInString(l); {
+		case c > 100:
+			long++
+		case c >= 35:
+			mid++
+		}
+	}
+	return n >= 4 && long == 0 && float64(mid) >= 0.6*float64(n)
+}
+
+// Boilerplate cues, lower case. A paragraph holding two cues, or one cue
+// and little else, is dropped; in a longer paragraph only the sentences
+// holding a cue are dropped.
+var boilerplateCues = []string{
+	"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking", "whitelist",
+	"reader-supported", "reader supported", "affiliate commission", "affiliate link",
+	"earn a commission", "we may earn", "prices subject to change",
+	"use cookies", "uses cookies", "accept cookies", "cookie policy", "cookie settings",
+	"cookies policy", "privacy policy", "terms of service", "terms of use", "terms and conditions",
+	"all rights reserved", "do not sell my personal information",
+	"newsletter", "sign up for", "sign up to", "subscribe to", "subscribe now", "subscribe for",
+	"unsubscribe", "become a patron", "support us on", "consider becoming a sponsor",
+	"share on facebook", "share on twitter", "share on x", "share on linkedin", "share this",
+	"follow us on", "like us on facebook", "discuss on our", "join the discussion",
+	"view all", "press releases", "contact us", "share a news tip", "click here",
+	"read our full", "learn more about the opportunities", "near you!", "join us for",
+	"register now", "register here",
+	"©", "(c) 20", "copyright 20", "our mission is", "'s mission is to",
+	"download our app", "enable javascript", "this video", "watch the video", "image caption",
+	"image source", "getty images", "photo credit", "updated on", "posted on",
+}
+
+// Headings that introduce teasers for other articles.
+var teaserHeadings = []string{
+	"check also", "read more", "read next", "read also", "see also", "related",
+	"related articles", "related posts", "related stories", "related news", "related content",
+	"related coverage", "more from", "more stories", "more news", "more on this",
+	"you may also like", "you might also like", "recommended", "recommended for you",
+	"trending", "trending now", "most popular", "most read", "popular stories",
+	"latest news", "latest stories", "top stories", "editor's picks", "further reading",
+	"also read", "don't miss", "up next", "sponsored", "sponsored content", "advertisement",
+	"comments", "leave a reply", "leave a comment", "share", "share this article", "tags",
+}
+
+// Lines that are wire trailers or page furniture on their own.
+var furnitureLines = map[string]bool{
+	"reuter": true, "reuters": true, "more": true, "advertisement": true, "ad": true,
+	"share": true, "tweet": true, "print": true, "email": true, "comments": true,
+	"become a patron!": true, "loading...": true, "skip to content": true,
+}
+
+func countCues(lower string) int {
+	n := 0
+	for _, c := range boilerplateCues {
+		if strings.Contains(lower, c) {
+			n++
+			if c == "view all" && strings.Count(lower, c) > 1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func isTeaserHeading(lower string) bool {
+	l := strings.TrimRight(lower, " :.!>»-–—")
+	for _, h := range teaserHeadings {
+		if l == h {
+			return true
+		}
+	}
+	return false
+}
+
+// isBreadcrumb reports whether p is a navigation trail such as
+// "Home / Tech News / Featured".
+func isBreadcrumb(p string) bool {
+	for _, sep := range []string{" / ", " > ", " » ", " › ", " | "} {
+		parts := strings.Split(p, sep)
+		if len(parts) < 3 {
+			continue
+		}
+		short := 0
+		for _, x := range parts[:len(parts)-1] {
+			if len(strings.Fields(x)) <= 5 {
+				short++
+			}
+		}
+		if short == len(parts)-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// isByline reports whether p is a short author or date line.
+func isByline(p string) bool {
+	w := strings.Fields(p)
+	if len(w) == 0 || len(w) > 10 {
+		return false
+	}
+	l := strings.ToLower(p)
+	return strings.HasPrefix(l, "by ") && !strings.ContainsAny(p, ".!?") ||
+		strings.Contains(l, "updated on") || strings.Contains(l, "posted on") ||
+		strings.Contains(l, "published on") || strings.HasSuffix(l, " by")
+}
+
+// dropBoilerplate removes boilerplate paragraphs and sentences.
+func dropBoilerplate(paras []string, publisher string) []string {
+	total := 0
+	for _, p := range paras {
+		total += len(p)
+	}
+	pub := strings.ToLower(publisher)
+	var out []string
+	seen := 0     // bytes of input paragraphs looked at so far
+	story := 0    // bytes of story kept so far
+	skipNext := 0 // teaser paragraphs to drop after a teaser heading
+	for i, p := range paras {
+		seen += len(p)
+		lower := strings.ToLower(p)
+		if furnitureLines[strings.TrimSpace(lower)] {
+			continue
+		}
+		if isTeaserHeading(lower) {
+			if story > 0 && seen > total/2 {
+				break // past the middle: the rest of the page is teasers
+			}
+			skipNext = 1
+			continue
+		}
+		if skipNext > 0 {
+			skipNext--
+			if len(strings.Fields(p)) <= 20 {
+				continue
+			}
+		}
+		if isBreadcrumb(p) || isByline(p) {
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] == p {
+			continue // repeated headline
+		}
+		cues := countCues(lower)
+		if isAdBlockNotice(lower) && story > 0 && seen > total/2 {
+			break // an ad-blocker appeal ends the story
+		}
+		if cues >= 2 || cues == 1 && len(p) < 300 {
+			continue
+		}
+		if cues == 1 || pub != "" && strings.Contains(lower, pub) {
+			p = dropSentences(p, pub)
+			if p == "" {
+				continue
+			}
+		}
+		_ = i
+		out = append(out, p)
+		story += len(p)
+	}
+	return out
+}
+
+func isAdBlockNotice(lower string) bool {
+	for _, c := range []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking"} {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// promoCues mark a promotional sentence when the sentence also names the
+// publisher, or ends in an exclamation.
+var promoCues = []string{
+	"join", "event", "register", "connect with", "sign up", "subscribe", "newsletter",
+	"mission", "briefing", "discover", "follow", "sponsor", "tour", "summit", "webinar",
+}
+
+// dropSentences removes boilerplate sentences from a story paragraph.
+func dropSentences(p, pub string) string {
+	spans := Sentences(p)
+	runes := []rune(p)
+	var kept []string
+	for _, s := range spans {
+		sent := strings.TrimSpace(string(runes[s.Start:s.End]))
+		l := strings.ToLower(sent)
+		if countCues(l) > 0 {
+			continue
+		}
+		if pub != "" && strings.Contains(l, pub) || strings.HasSuffix(l, "!") {
+			promo := false
+			for _, c := range promoCues {
+				if strings.Contains(l, c) {
+					promo = true
+					break
+				}
+			}
+			if promo {
+				continue
+			}
+		}
+		kept = append(kept, sent)
+	}
+	return strings.Join(kept, " ")
+}
+
+// isUpperWord reports whether every letter of w is upper case and it has
+// at least one letter.
+func isUpperWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 0
+}

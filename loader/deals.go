@@ -1,0 +1,1397 @@
+package loader
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// dfamily groups trigger words by the rule that assigns their parties.
+type dfamily uint8
+
+const (
+	famAcquire  dfamily = iota + 1 // acquire, buy, purchase, take over (verbs)
+	famAcqNoun                     // acquisition, purchase, takeover, buyout, bid, offer
+	famSell                        // sell, sold, sale, divest
+	famMerge                       // merge (verb) and merger (noun)
+	famInvest                      // invest (verb), investment (noun)
+	famStake                       // stake, pct, percent, %
+	famJV                          // joint venture
+	famPartner                     // partnership, alliance, tie-up, team up, collaborate ...
+	famLicense                     // license, licence, licensing
+	famSupply                      // supply, supplier, contract, order, provider
+	famGeneric                     // deal, agreement, pact, accord
+	famTogether                    // work together
+	famFunding                     // funding round led by
+)
+
+// dtrigger is a word (or phrase) that can report a deal.
+type dtrigger struct {
+	fam dfamily
+	// next is a word that must follow (e.g. "over" after "take"), or "".
+	next string
+	// verb says the trigger is a verb (so it has a subject and an object).
+	verb bool
+	// past says the verb form is a past tense or participle.
+	past bool
+	// perfect says the word is a past participle usable after "has".
+	status partnergraph.DealStatus
+}
+
+// triggers maps a lower-case word to the triggers that start with it.
+var triggers = func() map[string][]dtrigger {
+	m := map[string][]dtrigger{}
+	add := func(f dfamily, verb, past bool, st partnergraph.DealStatus, words ...string) {
+		for _, w := range words {
+			first, next, _ := strings.Cut(w, " ")
+			m[first] = append(m[first], dtrigger{fam: f, next: next, verb: verb, past: past, status: st})
+		}
+	}
+	add(famAcquire, true, false, "", "acquire", "acquires", "acquiring", "buy", "buys", "buying", "purchase", "purchases", "purchasing",
+		"take over", "takes over", "taking over", "snap up", "snaps up", "snapping up")
+	add(famAcquire, true, true, "", "acquired", "bought", "purchased", "took over", "taken over", "snapped up")
+	add(famAcqNoun, false, false, "", "acquisition", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition")
+	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid")
+	add(famSell, true, false, "", "sell", "sells", "selling", "divest", "divests", "transfer", "transfers", "transferring")
+	add(famSell, true, true, "", "sold", "divested", "transferred")
+	add(famSell, false, false, "", "sale", "divestiture")
+	add(famMerge, true, false, "", "merge", "merges", "merging")
+	add(famMerge, true, true, "", "merged")
+	add(famMerge, false, false, "", "merger")
+	add(famInvest, true, false, "", "invest", "invests", "investing")
+	add(famInvest, true, true, "", "invested")
+	add(famInvest, false, false, "", "investment")
+	add(famStake, false, false, "", "stake", "stakes", "pct", "percent", "%", "holding")
+	add(famJV, false, false, "", "joint venture", "joint-venture", "jv")
+	add(famPartner, false, false, "", "partnership", "alliance", "tie-up", "collaboration",
+		"cooperation", "co-operation", "partner", "partners")
+	add(famPartner, true, false, "", "partner with", "partners with", "partnering with", "team up", "teams up", "teaming up",
+		"collaborate", "collaborates", "collaborating", "tie up", "ties up", "join forces", "joins forces", "joining forces",
+		"cooperate", "co-operate")
+	add(famPartner, true, true, "", "partnered with", "teamed up", "collaborated", "tied up", "joined forces")
+	add(famLicense, true, false, "", "license", "licence", "licenses", "licences", "licensing", "licensed", "licenced")
+	add(famSupply, true, false, "", "supply", "supplies", "supplying", "supplied")
+	add(famSupply, false, false, "", "supplier", "contract", "contracts", "provider", "vendor", "order", "orders")
+	add(famGeneric, false, false, "", "deal", "agreement", "pact", "accord")
+	add(famTogether, true, false, "", "work together", "working together", "works together", "worked together")
+	add(famFunding, false, false, "", "funding", "financing", "round")
+	add(famLicense, false, false, "", "rights")
+	return m
+}()
+
+// Word lists used by the rules.
+var (
+	hedgeWords = setOf("could", "may", "might", "rumour", "rumours", "rumoured", "rumor", "rumors", "rumored",
+		"speculation", "speculated", "speculate", "speculates", "speculative", "reportedly", "considering", "consider", "considers",
+		"mulling", "mull", "mulls", "eyeing", "eyes", "exploring", "explore", "explores", "possible", "possibly", "potential",
+		"potentially", "whether", "interested", "if", "unless", "option", "options", "wary", "wariness", "tipped", "suitor", "suitors", "hypothetical", "unconfirmed", "alleged", "allegedly", "perhaps", "contemplating")
+	sentenceHedges = setOf("rumour", "rumours", "rumoured", "rumor", "rumors", "rumored", "speculation", "speculated", "speculate",
+		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed")
+	negWords   = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused")
+	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "approach", "approached", "discussions", "bid", "offer", "tender", "wants", "hostile")
+	termWords  = setOf("terminated", "terminate", "terminates", "termination", "scrapped", "scrap", "scraps", "abandoned", "abandon", "abandons", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
+	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
+	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
+	aipWords   = setOf("agreed", "agrees", "agree", "definitive")
+	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
+	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
+	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
+	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build")
+	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
+	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
+	dealVerbs  = setOf("signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended")
+	monthNames = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	yearPreps  = setOf("in", "since", "back", "during", "early", "late", "mid", "of", "from", "around", "spring", "summer", "autumn", "fall", "winter", "year")
+)
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// dmention is one report of a deal in one sentence.
+type dmention struct {
+	typ       partnergraph.DealType
+	parties   []dparty
+	platforms []string
+	year      int  // 0 when the sentence gives none
+	explicit  bool // year stated in the sentence
+	status    partnergraph.DealStatus
+	value     *float64
+	currency  string
+	conf      float64
+	sb, se    int  // byte offsets of the sentence
+	ti        int  // index of the trigger token in the sentence
+	control   bool // a later sentence says the stake is a controlling one
+}
+
+// dparty is a deal party: a company name and its role.
+type dparty struct {
+	name string
+	role partnergraph.Role
+}
+
+// dealContext carries what the rules need from the article.
+type dealContext struct {
+	pubYear int
+	// owners maps each platform the article names to its owner.
+	owners map[string]string
+	// clouds maps an owner to the first cloud platform of it the article
+	// names, so that "Microsoft's cloud" can be read as Azure.
+	clouds map[string]string
+}
+
+// findDeals applies the rules to one tokenised sentence.
+func (c *dealContext) findDeals(s *dsent) []dmention {
+	if len(s.ents) == 0 {
+		return nil
+	}
+	var out []dmention
+	toks := s.toks
+	hasSpecific := false
+	type thit struct {
+		i, j int // trigger tokens [i, j)
+		ts   []dtrigger
+	}
+	var hits []thit
+	for i := 0; i < len(toks); i++ {
+		ts, ok := triggers[toks[i].w]
+		if !ok {
+			continue
+		}
+		h := thit{i: i, j: i + 1}
+		for _, t := range ts {
+			j := i + 1
+			if t.next != "" {
+				if j >= len(toks) || toks[j].w != t.next {
+					continue
+				}
+				j++
+			}
+			if len(h.ts) == 0 || j == h.j {
+				h.j = j
+				h.ts = append(h.ts, t)
+			}
+			if t.fam != famGeneric {
+				hasSpecific = true
+			}
+		}
+		if len(h.ts) > 0 {
+			hits = append(hits, h)
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	for _, h := range hits {
+		for _, t := range h.ts {
+			if t.fam == famGeneric && hasSpecific {
+				continue
+			}
+			// A word that is both a verb and a noun ("purchase") takes the
+			// first reading whose rule finds parties.
+			if ms := c.apply(s, h.i, h.j, t); len(ms) > 0 {
+				out = append(out, ms...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// clauseOf returns the token range [lo, hi) of the clause around trigger i:
+// bounded by the sentence and by semicolons.
+func clauseOf(toks []dtok, i int) (int, int) {
+	lo, hi := 0, len(toks)
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].w == ";" {
+			lo = k + 1
+			break
+		}
+	}
+	for k := i + 1; k < len(toks); k++ {
+		if toks[k].w == ";" {
+			hi = k
+			break
+		}
+	}
+	return lo, hi
+}
+
+// subjectGroup returns the entities of the subject of trigger i: the
+// nearest entity before it that is not the object of a preposition ("by
+// X", "of X"), with the entities coordinated with it ("X, Y and Z"). When
+// the trigger sits inside a quotation or parentheses, the subject is looked
+// for only there. "X's unit, Y, ..." has Y as its subject.
+func subjectGroup(toks []dtok, lo, i int) []int {
+	quotes, lastQuote := 0, -1
+	for k := lo; k < i; k++ {
+		if toks[k].w == "\"" {
+			quotes++
+			lastQuote = k
+		}
+	}
+	if quotes%2 == 1 && lastQuote >= i-3 {
+		quotes++ // scare quotes round the trigger: "strategic partnership"
+	}
+	for k := i - 1; k >= lo; k-- {
+		w := toks[k].w
+		if quotes%2 == 1 && w == "\"" || w == "(" {
+			break
+		}
+		if toks[k].ent < 0 {
+			continue
+		}
+		if k > lo && prepositions[toks[k-1].w] && !(toks[k-1].w == "of" && k > lo+1 && governance[toks[k-2].w]) {
+			continue
+		}
+		// Walk back over a coordination to its first entity.
+		first := k
+		for first-2 >= lo && partyJoin[toks[first-1].w] && toks[first-2].ent >= 0 {
+			first -= 2
+		}
+		if first > lo && prepositions[toks[first-1].w] {
+			k = first
+			continue
+		}
+		return partyGroup(toks, first, i)
+	}
+	return nil
+}
+
+// prepositions mark an entity as the object of a phrase, not a subject.
+var prepositions = setOf("by", "from", "of", "with", "for", "to", "in", "at", "on", "about", "than", "including", "into", "like", "between", "among", "over", "against")
+
+// governance nouns speak for their company: "the directors of X said".
+var governance = setOf("directors", "board", "shareholders", "stockholders", "management", "chairman", "president", "executives", "spokesman", "spokeswoman")
+
+// roleNouns link two entities where the second is the one meant: "OpenAI
+// rival Anthropic", "Returnal developer Housemarque".
+var roleNouns = setOf("developer", "maker", "studio", "rival", "subsidiary", "unit", "parent", "owner", "startup", "start-up", "affiliate", "competitor", "partner", "supplier", "publisher", "producer", "operator", "arm", "division")
+
+// group returns the entity at k and the entities coordinated with it
+// ("X, Y and Z"), stopping before limit.
+func partyGroup(toks []dtok, k, limit int) []int {
+	g := []int{toks[k].ent}
+	for k+1 < limit {
+		n := k + 1
+		for n < limit && (partyJoin[toks[n].w] || toks[n].w == "'s" && n+1 < limit && partyJoin[toks[n+1].w]) {
+			n++
+		}
+		if n == k+1 || n >= limit {
+			break
+		}
+		// "Seton Healthcare, footwear specialists Scholl and condom-maker
+		// London International Group": up to two describing words.
+		if toks[n].ent < 0 {
+			d := n
+			for d < limit && d < n+2 && toks[d].ent < 0 && isLetters(toks[d].w) && !toks[d].cap && !groupStop[toks[d].w] {
+				d++
+			}
+			if d >= limit || toks[d].ent < 0 || d == n {
+				break
+			}
+			n = d
+		}
+		g = appendInt(g, toks[n].ent)
+		k = n
+	}
+	return g
+}
+
+// groupStop are words that end a coordination of companies.
+var groupStop = setOf("which", "who", "that", "said", "says", "to", "in", "on", "of", "for", "with", "by", "the", "a", "an", "its", "their", "is", "are", "was", "were", "has", "have", "will", "would", "other", "others", "also", "then", "later", "it", "they", "as", "at", "from")
+
+func appendInt(xs []int, x int) []int {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// after returns the first entity in (from, hi) within max tokens, not
+// crossing a clause stop word; -1 when there is none. The token index is
+// returned as well.
+func entAfter(toks []dtok, from, hi, max int) (int, int) {
+	for k := from; k < hi && k < from+max; k++ {
+		if toks[k].ent >= 0 {
+			// "OpenAI rival Anthropic": the entity after the role noun.
+			if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 {
+				return toks[k+2].ent, k + 2
+			}
+			// "with Microsoft's deal ...": a possessive far from the
+			// preposition modifies another noun.
+			if k > from && k+1 < hi && toks[k+1].w == "'s" {
+				return -1, -1
+			}
+			return toks[k].ent, k
+		}
+		if subjStop[toks[k].w] || toks[k].w == "(" {
+			return -1, -1
+		}
+	}
+	return -1, -1
+}
+
+// prepEntity finds "PREP [words] ENT" after position from: the entity
+// following the first occurrence of one of preps within max tokens.
+func prepEntity(toks []dtok, from, hi, max int, preps ...string) (int, int) {
+	for k := from; k < hi && k < from+max; k++ {
+		if subjStop[toks[k].w] {
+			return -1, -1
+		}
+		for _, p := range preps {
+			if toks[k].w == p {
+				e, at := entAfter(toks, k+1, hi, 6)
+				if e >= 0 {
+					return e, at
+				}
+			}
+		}
+	}
+	return -1, -1
+}
+
+// possessor returns the entity that owns the noun at i ("X's proposed
+// acquisition"), or -1.
+func possessor(toks []dtok, lo, i int) int {
+	for k := i - 1; k >= lo && k >= i-5; k-- {
+		if toks[k].w == "'s" && k > lo && toks[k-1].ent >= 0 {
+			return toks[k-1].ent
+		}
+		if toks[k].ent >= 0 || toks[k].w == "," || toks[k].w == "\"" && false {
+			return -1
+		}
+	}
+	return -1
+}
+
+// modifier returns the entity directly before noun i used as a modifier
+// ("the Kaiser purchase"), or -1.
+func modifier(toks []dtok, lo, i int) int {
+	k := i - 1
+	for k >= lo && (toks[k].w == "proposed" || toks[k].w == "planned" || toks[k].w == "\"") {
+		k--
+	}
+	if k >= lo && toks[k].ent >= 0 {
+		return toks[k].ent
+	}
+	return -1
+}
+
+// modifierGroup returns the group of entities directly before noun i
+// ("the Delta-Western merger", "a Hyundai-Aptiv joint venture").
+func modifierGroup(toks []dtok, lo, i int) []int {
+	k := i - 1
+	for k >= lo && (toks[k].w == "proposed" || toks[k].w == "planned" || toks[k].w == "\"" || toks[k].w == "new") {
+		k--
+	}
+	// "the Hyundai-Aptiv Autonomous Driving Joint Venture".
+	for n := 0; n < 3 && k > lo && toks[k].ent < 0 && toks[k].cap; n++ {
+		k--
+	}
+	if k < lo || toks[k].ent < 0 {
+		return nil
+	}
+	end := k
+	for k-2 >= lo && partyJoin[toks[k-1].w] && toks[k-2].ent >= 0 {
+		k -= 2
+	}
+	if k == end {
+		return nil
+	}
+	return partyGroup(toks, k, end+1)
+}
+
+// apply runs the rule of trigger t at tokens [i, j) of s.
+func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	lo, hi := clauseOf(toks, i)
+	switch t.fam {
+	case famAcquire:
+		return c.acquireVerb(s, lo, hi, i, j, t)
+	case famAcqNoun:
+		return c.acquireNoun(s, lo, hi, i, j, t)
+	case famSell:
+		return c.sell(s, lo, hi, i, j, t)
+	case famMerge:
+		return c.symmetric(s, lo, hi, i, j, t, partnergraph.Merger)
+	case famJV:
+		return c.symmetric(s, lo, hi, i, j, t, partnergraph.JointVenture)
+	case famTogether:
+		// "X and Y are working together on ...", but not "X and Y are among
+		// the companies working together".
+		g := subjectGroup(toks, lo, i)
+		if len(g) < 2 {
+			return nil
+		}
+		for k := lo; k < i; k++ {
+			if toks[k].w == "among" || toks[k].w == "other" {
+				return nil
+			}
+		}
+		return c.symmetric(s, lo, hi, i, j, t, partnergraph.Partnership)
+	case famFunding:
+		return c.funding(s, lo, hi, i, j, t)
+	case famPartner:
+		if !t.verb && (toks[i].w == "partner" || toks[i].w == "partners") {
+			// "partner" as a noun is too loose ("a partner at a law firm");
+			// only "X and Y are partners" / "partner of".
+			if !(j < hi && (toks[j].w == "of" || toks[j].w == "with" || toks[j].w == "in")) &&
+				!(j < hi && (toks[j].w == "on" || toks[j].w == "to" || toks[j].w == "for") && len(subjectGroup(toks, lo, i)) >= 2) {
+				return nil
+			}
+		}
+		return c.symmetric(s, lo, hi, i, j, t, partnergraph.Partnership)
+	case famInvest:
+		return c.invest(s, lo, hi, i, j, t)
+	case famStake:
+		return c.stake(s, lo, hi, i, j)
+	case famLicense:
+		return c.twoSided(s, lo, hi, i, j, t, partnergraph.Licensing, partnergraph.RoleLicensor, partnergraph.RoleLicensee)
+	case famSupply:
+		return c.supply(s, lo, hi, i, j, t)
+	case famGeneric:
+		return c.generic(s, lo, hi, i, j, t)
+	}
+	return nil
+}
+
+// objectHasStake reports whether the words between i and k mention a stake
+// ("a 20 pct stake in"), and whether that stake is controlling.
+func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
+	for x := i; x < k; x++ {
+		w := toks[x].w
+		if stakeNouns[w] {
+			stake = true
+		}
+		switch w {
+		case "majority", "controlling", "control", "remaining", "outstanding", "all", "rest", "100":
+			control = true
+		}
+		if (w == "pct" || w == "percent" || w == "%") && x > 0 {
+			if n, err := strconv.ParseFloat(toks[x-1].w, 64); err == nil && n > 50 {
+				control = true
+			}
+		}
+	}
+	return stake, control
+}
+
+func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	var buyer, target int = -1, -1
+	passive := false
+	if t.past {
+		if b, _ := prepEntity(toks, j, hi, 4, "by"); b >= 0 {
+			buyer, passive = b, true
+			for k := i - 1; k >= lo; k-- {
+				if toks[k].ent >= 0 {
+					target = toks[k].ent
+					break
+				}
+			}
+		}
+	}
+	targetAt := -1
+	if !passive {
+		sg := subjectGroup(toks, lo, i)
+		if len(sg) == 0 {
+			return nil
+		}
+		buyer = sg[0]
+		// Find the object: first entity after the verb; an entity after
+		// "from" is the seller, a party only when nothing else is named.
+		seller := -1
+		for k := j; k < hi && k < j+14; k++ {
+			if subjStop[toks[k].w] {
+				break
+			}
+			if toks[k].ent >= 0 && toks[k].ent != buyer {
+				if k > 0 && toks[k-1].w == "from" {
+					if seller < 0 {
+						seller, targetAt = toks[k].ent, k
+					}
+					continue
+				}
+				if k > 0 && (toks[k-1].w == "by" || toks[k-1].w == "with") {
+					continue
+				}
+				target, targetAt = toks[k].ent, k
+				break
+			}
+		}
+		if target < 0 {
+			target = seller
+		}
+	}
+	if buyer < 0 || target < 0 || buyer == target {
+		return nil
+	}
+	typ := partnergraph.Acquisition
+	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	if targetAt > j {
+		// "X's stake" is a stake X sells in something else: the company
+		// it is in, if named, is the investee; else there is no deal.
+		if targetAt+2 < hi && toks[targetAt+1].w == "'s" && stakeNouns[toks[targetAt+2].w] {
+			in, _ := prepEntity(toks, targetAt+3, hi, 4, "in")
+			if in < 0 || in == buyer {
+				return nil
+			}
+			target = in
+		}
+		if stake, control := objectHasStake(toks, j, min(targetAt+4, hi)); stake && !control {
+			typ = partnergraph.Investment
+			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+		}
+		// "buy 10 aircraft from Airbus": goods bought from a supplier.
+		if typ == partnergraph.Acquisition && targetAt > 0 && toks[targetAt-1].w == "from" && goodsBought(toks, j, targetAt) {
+			typ = partnergraph.Supply
+			roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+		}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && !passive && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	if passive && t.past && m.status == "" && !beforeHas(toks, lo, i, "to", "be", "will", "would") {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
+	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// goodsBought reports whether the object of a purchase is a quantity of
+// goods ("10 A320 aircraft"), not a business.
+func goodsBought(toks []dtok, from, to int) bool {
+	for k := from; k < to; k++ {
+		w := toks[k].w
+		if stakeNouns[w] || w == "unit" || w == "business" || w == "division" || w == "assets" || w == "operations" || w == "subsidiary" || w == "company" {
+			return false
+		}
+	}
+	for k := from; k < to; k++ {
+		if isNum(toks[k].w) {
+			return true
+		}
+	}
+	return false
+}
+
+// beforeHas reports whether one of words occurs in the 3 tokens before i.
+func beforeHas(toks []dtok, lo, i int, words ...string) bool {
+	for k := i - 1; k >= lo && k >= i-3; k-- {
+		for _, w := range words {
+			if toks[k].w == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	w := toks[i].w
+	if w == "offer" || w == "bid" || w == "bids" {
+		// Only takeover offers: "offer for X", "bid for X", "X's bid",
+		// "takeover/tender offer", "bid from X".
+		forEnt, _ := prepEntity(toks, j, hi, 8, "for")
+		if !(j < hi && (toks[j].w == "for" || toks[j].w == "to" || toks[j].w == "from" || toks[j].w == "by")) &&
+			!(i > lo && (toks[i-1].w == "takeover" || toks[i-1].w == "tender" || toks[i-1].w == "cash" || toks[i-1].w == "'s" || toks[i-1].w == "buyout")) && forEnt < 0 {
+			return nil
+		}
+		if j < hi && toks[j].w == "to" && !(j+1 < hi && (toks[j+1].w == "acquire" || toks[j+1].w == "buy" || toks[j+1].w == "purchase")) {
+			return nil
+		}
+		if j < hi && toks[j].w == "to" {
+			return nil // the verb after "to" is a trigger of its own
+		}
+	}
+	if w == "purchase" && j < hi && toks[j].w != "of" && !(i > lo && toks[i-1].w == "'s") && modifier(toks, lo, i) < 0 {
+		return nil
+	}
+	buyer, target := -1, -1
+	by, _ := prepEntity(toks, j, hi, 8, "by", "from")
+	of, _ := prepEntity(toks, j, hi, 3, "of", "for")
+	if of < 0 && (w == "offer" || w == "bid") {
+		of, _ = prepEntity(toks, j, hi, 8, "for")
+	}
+	poss := possessor(toks, lo, i)
+	switch {
+	case by >= 0:
+		buyer = by
+		switch {
+		case of >= 0:
+			target = of
+		case poss >= 0:
+			target = poss
+		default:
+			// "The board of X rejected a bid from Y".
+			for k := i - 1; k >= lo; k-- {
+				if toks[k].ent >= 0 && toks[k].ent != by {
+					target = toks[k].ent
+					break
+				}
+			}
+		}
+	case poss >= 0:
+		buyer = poss
+		target = of
+		if target < 0 {
+			target = modifier(toks, lo, i)
+		}
+	default:
+		target = of
+		before := i
+		if target < 0 {
+			target = modifier(toks, lo, i)
+			if target >= 0 {
+				// "X completes the Y purchase": the subject comes before Y.
+				for before > lo && toks[before-1].ent != target {
+					before--
+				}
+				before--
+			}
+		}
+		if sg := subjectGroup(toks, lo, max(before, lo)); len(sg) > 0 {
+			buyer = sg[0]
+			if buyer == target && len(sg) > 1 {
+				buyer = sg[1]
+			}
+		}
+	}
+	if buyer < 0 || target < 0 || buyer == target {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Acquisition)
+	if !ok {
+		return nil
+	}
+	m.parties = []dparty{{s.ents[buyer].name, partnergraph.RoleBuyer}, {s.ents[target].name, partnergraph.RoleTarget}}
+	m.conf -= 0.05
+	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	buyer, at := prepEntity(toks, j, hi, 12, "to")
+	if buyer < 0 {
+		return nil
+	}
+	target := -1
+	// The thing sold: an entity between the verb and "to".
+	for k := j; k < at; k++ {
+		if toks[k].ent >= 0 && toks[k].ent != buyer {
+			target = toks[k].ent
+			break
+		}
+	}
+	if target < 0 {
+		// "X sold its unit to Y": the seller stands in for the unnamed unit;
+		// "X was sold to Y": X is the target.
+		if t.verb {
+			if sg := subjectGroup(toks, lo, i); len(sg) > 0 {
+				target = sg[0]
+			}
+		} else if of, _ := prepEntity(toks, j, hi, 3, "of"); of >= 0 {
+			target = of
+		} else if p := possessor(toks, lo, i); p >= 0 {
+			target = p
+		} else if sg := subjectGroup(toks, lo, i); len(sg) > 0 {
+			target = sg[0]
+		}
+	}
+	if target < 0 || target == buyer {
+		return nil
+	}
+	typ := partnergraph.Acquisition
+	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	if stake, control := objectHasStake(toks, j, at); stake && !control {
+		typ = partnergraph.Investment
+		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
+	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// symmetric handles deals whose parties are equals: mergers, joint ventures
+// and partnerships. "X and Y formed a P", "X P with Y", "P between X and Y",
+// "X-Y P". One subject partnering with several others ("X partners with
+// A, B and C") gives one deal per pair.
+func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ partnergraph.DealType) []dmention {
+	toks := s.toks
+	var left, right []int
+	prep := -1
+	for k := j; k < hi && k < j+3; k++ {
+		if w := toks[k].w; w == "between" || w == "among" || w == "of" && typ != partnergraph.Partnership {
+			prep = k
+			break
+		}
+	}
+	var at int
+	if prep >= 0 {
+		_, at = entAfter(toks, prep+1, hi, 4)
+	}
+	if prep >= 0 && at >= 0 {
+		right = partyGroup(toks, at, hi)
+		if len(right) < 2 {
+			left = subjectGroup(toks, lo, i)
+		}
+	} else {
+		if g := modifierGroup(toks, lo, i); len(g) >= 2 {
+			left = g
+		} else {
+			left = subjectGroup(toks, lo, i)
+			if p := possessor(toks, lo, i); p >= 0 && len(left) == 0 {
+				left = []int{p}
+			}
+		}
+		at := -1
+		if toks[j-1].w == "with" {
+			_, at = entAfter(toks, j, hi, 6)
+		} else {
+			_, at = prepEntity(toks, j, hi, 8, "with", "into", "and")
+		}
+		if at >= 0 {
+			right = partyGroup(toks, at, hi)
+		}
+	}
+	var pairs [][]int
+	switch {
+	case len(left) == 1 && len(right) > 1:
+		for _, r := range right {
+			if r != left[0] {
+				pairs = append(pairs, []int{left[0], r})
+			}
+		}
+	default:
+		all := append([]int(nil), left...)
+		for _, r := range right {
+			all = appendInt(all, r)
+		}
+		if len(all) >= 2 {
+			pairs = append(pairs, all)
+		}
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if typ == partnergraph.Merger && t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	var out []dmention
+	for _, p := range pairs {
+		mm := m
+		mm.parties = nil
+		for _, e := range p {
+			mm.parties = append(mm.parties, dparty{s.ents[e].name, partnergraph.RolePartner})
+		}
+		out = append(out, c.finish(s, mm, p))
+	}
+	return out
+}
+
+func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	investor, investee := -1, -1
+	if in, _ := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 {
+		investee = in
+	}
+	if by, _ := prepEntity(toks, j, hi, 10, "by", "from"); by >= 0 {
+		investor = by
+		if investee < 0 {
+			if sg := subjectGroup(toks, lo, i); len(sg) > 0 {
+				investee = sg[0]
+			}
+		}
+	}
+	if investor < 0 {
+		if p := possessor(toks, lo, i); p >= 0 {
+			investor = p
+		} else if sg := subjectGroup(toks, lo, i); len(sg) > 0 {
+			investor = sg[0]
+		}
+	}
+	if investor < 0 || investee < 0 || investor == investee {
+		return nil
+	}
+	typ := partnergraph.Investment
+	roles := [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	if _, control := objectHasStake(toks, j, hi); control {
+		typ = partnergraph.Acquisition
+		roles = [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
+	return []dmention{c.finish(s, m, []int{investor, investee})}
+}
+
+// funding handles "Y received a round of funding led by X and Z" and "Y
+// raised $N in funding from X": one investment per investor.
+func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	_, at := prepEntity(toks, j, hi, 10, "by", "from")
+	if at < 0 {
+		return nil
+	}
+	investors := partyGroup(toks, at, hi)
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) == 0 {
+		return nil
+	}
+	investee := sg[0]
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Investment)
+	if !ok {
+		return nil
+	}
+	if m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	var out []dmention
+	for _, inv := range investors {
+		if inv == investee {
+			continue
+		}
+		mm := m
+		mm.parties = []dparty{{s.ents[inv].name, partnergraph.RoleInvestor}, {s.ents[investee].name, partnergraph.RoleInvestee}}
+		out = append(out, c.finish(s, mm, []int{inv, investee}))
+	}
+	return out
+}
+
+// stake handles "X holds/raised/bought a N pct stake in Y" and "X has N pct
+// of Y". Ownership stated as background ("owned", "which holds") is not a
+// deal.
+func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
+	toks := s.toks
+	w := toks[i].w
+	if w == "pct" || w == "percent" || w == "%" {
+		if i == 0 || !isNum(toks[i-1].w) {
+			return nil
+		}
+		// "N pct stake" is handled at "stake".
+		if j < hi && (toks[j].w == "stake" || toks[j].w == "interest" || toks[j].w == "holding" || toks[j].w == "owned" || toks[j].w == "equity") {
+			return nil
+		}
+		if !(j < hi && toks[j].w == "of") {
+			return nil
+		}
+	}
+	if w == "holding" && !(i > lo && (isNum(toks[i-1].w) || toks[i-1].w == "pct" || toks[i-1].w == "%")) {
+		return nil
+	}
+	// The verb: a have/acquire verb before the stake within the clause.
+	verbAt := -1
+	for k := i - 1; k >= lo && k >= i-8; k-- {
+		if bgVerbs[toks[k].w] {
+			return nil
+		}
+		if haveVerbs[toks[k].w] {
+			verbAt = k
+			break
+		}
+		if toks[k].ent >= 0 {
+			break
+		}
+	}
+	if verbAt < 0 {
+		return nil
+	}
+	if verbAt > lo && (toks[verbAt-1].w == "which" || toks[verbAt-1].w == "who" || toks[verbAt-1].w == "already") {
+		return nil
+	}
+	// Selling a stake belongs to the sell rule.
+	switch toks[verbAt].w {
+	case "sells", "sold", "sell", "cut", "reduced", "lowered":
+		return nil
+	}
+	investee, _ := prepEntity(toks, j, hi, 6, "in", "of")
+	if investee < 0 {
+		return nil
+	}
+	sg := subjectGroup(toks, lo, verbAt)
+	if len(sg) == 0 || sg[0] == investee {
+		return nil
+	}
+	investor := sg[0]
+	typ := partnergraph.Investment
+	roles := [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	if _, control := objectHasStake(toks, verbAt, j); control {
+		typ = partnergraph.Acquisition
+		roles = [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	}
+	t := dtrigger{fam: famStake}
+	m, ok := c.newMention(s, lo, hi, verbAt, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if m.status == "" {
+		switch toks[verbAt].w {
+		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built":
+			m.status = partnergraph.Completed
+		}
+	}
+	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
+	return []dmention{c.finish(s, m, []int{investor, investee})}
+}
+
+func isNum(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isDig(w[i]) && w[i] != '.' && w[i] != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// twoSided handles licences: the subject grants, the other side ("to",
+// "with", "from" or the object) receives.
+func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partnergraph.DealType, r1, r2 partnergraph.Role) []dmention {
+	toks := s.toks
+	sg := subjectGroup(toks, lo, i)
+	if p := possessor(toks, lo, i); p >= 0 && len(sg) == 0 {
+		sg = []int{p}
+	}
+	other := -1
+	if t.verb {
+		// "X will supply Y with ...", "X licensed Y to ...".
+		other, _ = entAfter(toks, j, hi, 5)
+	}
+	if other < 0 {
+		other, _ = prepEntity(toks, j, hi, 8, "to", "with", "from")
+	}
+	if toks[i].w == "rights" {
+		// "X secured marketing rights for Y's drugs", "rights from Y".
+		ok := false
+		for k := max(lo, i-4); k < i; k++ {
+			switch toks[k].w {
+			case "marketing", "distribution", "licensing", "exclusive", "worldwide", "manufacturing", "secured", "acquired", "obtained", "granted", "won":
+				ok = true
+			}
+		}
+		if !ok {
+			return nil
+		}
+		for k := j; k < hi && k < j+8 && other < 0; k++ {
+			if toks[k].ent >= 0 {
+				other = toks[k].ent
+			}
+		}
+	}
+	var a, b int
+	switch {
+	case len(sg) >= 2 && other < 0:
+		a, b = sg[0], sg[1]
+	case len(sg) >= 1 && other >= 0:
+		a, b = sg[0], other
+	default:
+		return nil
+	}
+	if a == b {
+		return nil
+	}
+	if from, _ := prepEntity(toks, j, hi, 8, "from"); from == b {
+		a, b = b, a
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	m.parties = []dparty{{s.ents[a].name, r1}, {s.ents[b].name, r2}}
+	return []dmention{c.finish(s, m, []int{a, b})}
+}
+
+func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	w := toks[i].w
+	switch w {
+	case "provider", "vendor", "supplier":
+		// "X chose Y as its cloud provider".
+		as := -1
+		for k := i - 1; k >= lo && k >= i-5; k-- {
+			if toks[k].w == "as" {
+				as = k
+				break
+			}
+		}
+		if as < 1 || toks[as-1].ent < 0 {
+			return nil
+		}
+		supplier := toks[as-1].ent
+		sg := subjectGroup(toks, lo, as-1)
+		if len(sg) == 0 || sg[0] == supplier {
+			return nil
+		}
+		m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Supply)
+		if !ok {
+			return nil
+		}
+		m.parties = []dparty{{s.ents[supplier].name, partnergraph.RoleSupplier}, {s.ents[sg[0]].name, partnergraph.RoleCustomer}}
+		return []dmention{c.finish(s, m, []int{supplier, sg[0]})}
+	case "contract", "contracts", "order", "orders":
+		// "X won a contract from Y", "X signed a contract with Y", "X placed
+		// an order with Y".
+		if !beforeHas(toks, lo, i, "a", "an", "the", "its", "contract", "new", "firm") {
+			return nil
+		}
+	}
+	return c.twoSided(s, lo, hi, i, j, t, partnergraph.Supply, partnergraph.RoleSupplier, partnergraph.RoleCustomer)
+}
+
+// generic handles "X signed a deal with Y" and "X and Y struck a deal" when
+// the sentence names no more specific kind of deal: a partnership, or a
+// supply or licence deal when the sentence says so.
+func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	// "X signed a deal with Y", "X's deal with Y".
+	ok := possessor(toks, lo, i) >= 0 && j < hi && toks[j].w == "with"
+	for k := i - 1; k >= lo && k >= i-9 && !ok; k-- {
+		if dealVerbs[toks[k].w] {
+			ok = true
+			break
+		}
+		if toks[k].ent >= 0 {
+			break
+		}
+	}
+	if !ok {
+		return nil
+	}
+	typ := partnergraph.Partnership
+	for k := lo; k < hi; k++ {
+		if supplyCue[toks[k].w] {
+			typ = partnergraph.Supply
+			break
+		}
+	}
+	var ms []dmention
+	if typ == partnergraph.Supply {
+		ms = c.twoSided(s, lo, hi, i, j, t, typ, partnergraph.RoleSupplier, partnergraph.RoleCustomer)
+	} else {
+		ms = c.symmetric(s, lo, hi, i, j, t, typ)
+	}
+	for k := range ms {
+		ms[k].conf -= 0.1
+	}
+	return ms
+}
+
+// newMention checks the trigger for negation and hedging and reads the
+// status, year and value from its clause. ok is false for a negated or
+// hedged trigger.
+func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ partnergraph.DealType) (dmention, bool) {
+	toks := s.toks
+	// Hedges anywhere in the sentence that make it hearsay.
+	for k := range toks {
+		if sentenceHedges[toks[k].w] || hearsay(toks, k) {
+			return dmention{}, false
+		}
+	}
+	for k := max(lo, i-15); k < i; k++ {
+		w := toks[k].w
+		if hedgeWords[w] || negWords[w] && k >= i-6 {
+			return dmention{}, false
+		}
+	}
+	// "not" right after an auxiliary following the trigger noun: "the
+	// merger will not go ahead".
+	for k := j; k < hi && k < j+3; k++ {
+		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
+			return dmention{}, false
+		}
+	}
+	m := dmention{typ: typ, status: t.status, conf: 0.8, sb: s.b, se: s.e, ti: i}
+	m.status = c.status(toks, lo, hi, i, j, typ, m.status)
+	m.year, m.explicit = c.year(toks, lo, hi)
+	if !m.explicit {
+		m.year = c.pubYear
+	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && typ != partnergraph.Partnership {
+		m.status = partnergraph.Completed
+	}
+	m.value, m.currency = moneyValue(toks, lo, hi, j)
+	return m, true
+}
+
+// hearsay reports whether token k starts a second-hand account: "a press
+// report", "reports that", "declined to confirm".
+func hearsay(toks []dtok, k int) bool {
+	switch toks[k].w {
+	case "report", "reports":
+		if k+1 < len(toks) && (toks[k+1].w == "saying" || toks[k+1].w == "that" || toks[k+1].w == "said") {
+			return true
+		}
+		if k > 0 {
+			switch toks[k-1].w {
+			case "a", "press", "newspaper", "media", "news", "unconfirmed":
+				return true
+			}
+			return toks[k-1].ent >= 0
+		}
+	case "confirm":
+		return k > 1 && toks[k-1].w == "to" && (toks[k-2].w == "declined" || toks[k-2].w == "refused" || toks[k-2].w == "would")
+	case "sources":
+		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "familiar" || toks[k+1].w == "close")
+	}
+	return false
+}
+
+// status reads the status words of the clause around the trigger.
+func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.DealType, st partnergraph.DealStatus) partnergraph.DealStatus {
+	from, to := max(lo, i-10), min(hi, j+8)
+	var block, term, done, aip, prop bool
+	for k := from; k < to; k++ {
+		w := toks[k].w
+		switch {
+		case blockWords[w]:
+			block = true
+		case (w == "reject" || w == "rejected" || w == "rejects") && typ == partnergraph.Merger:
+			// A merger needs both boards; an open bid stays proposed.
+			term = true
+		case (w == "tried" || w == "attempted" || w == "failed") && k < i:
+			term = true
+		case termWords[w]:
+			term = true
+		case doneWords[w]:
+			if !beforeHas(toks, lo, k, "be", "to", "will", "would", "expected") {
+				done = true
+			}
+		case w == "principle" && k > 0 && toks[k-1].w == "in":
+			aip = true
+		case w == "letter" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "intent":
+			aip = true
+		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment):
+			aip = true
+		case propWords[w]:
+			prop = true
+		case w == "proposed" || w == "planned":
+			// "the proposed merger" names an agreed deal; "X proposed a
+			// merger" is a proposal.
+			if k+1 != i {
+				prop = true
+			}
+		case (w == "called" || w == "call" || w == "calls" || w == "broke" || w == "break" || w == "breaks" || w == "broken") && k+1 < to && toks[k+1].w == "off":
+			term = true
+		case (w == "ended" || w == "end" || w == "ends") && k+1 < to && (toks[k+1].w == "talks" || toks[k+1].w == "merger" || toks[k+1].w == "negotiations"):
+			term = true
+		case w == "pulled" && k+1 < to && toks[k+1].w == "out", w == "fell" && k+1 < to && toks[k+1].w == "through":
+			term = true
+		case w == "longer" && k > 0 && toks[k-1].w == "no":
+			term = true
+		case (w == "has" || w == "have" || w == "had") && k+1 < len(toks) && k+1 == i && (typ == partnergraph.Acquisition || typ == partnergraph.Investment || typ == partnergraph.Merger):
+			done = true
+		}
+	}
+	switch {
+	case block:
+		return partnergraph.Blocked
+	case term:
+		return partnergraph.Terminated
+	case done:
+		return partnergraph.Completed
+	case aip:
+		return partnergraph.AgreedInPrinciple
+	case prop:
+		return partnergraph.Proposed
+	}
+	return st
+}
+
+// year reads the year the clause gives: "in 2019", "back in 2019", "March
+// 2019", "last year"; years after the publication are plans, not dates.
+func (c *dealContext) year(toks []dtok, lo, hi int) (int, bool) {
+	best := 0
+	for k := lo; k < hi; k++ {
+		w := toks[k].w
+		if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isNum(w) {
+			y, _ := strconv.Atoi(w)
+			if y < 1900 || y > 2100 || k == 0 {
+				continue
+			}
+			p := toks[k-1].w
+			if !yearPreps[p] && !monthNames[p] && !isNum(p) && p != "," {
+				continue
+			}
+			if p == "," && !(k >= 3 && monthNames[toks[k-3].w]) {
+				continue
+			}
+			if c.pubYear != 0 && y > c.pubYear {
+				continue
+			}
+			if best == 0 || y < best {
+				best = y
+			}
+			continue
+		}
+		if (w == "years" || w == "year") && k+1 < hi && toks[k+1].w == "ago" && k > 0 && c.pubYear != 0 {
+			if n := smallNumber(toks[k-1].w); n > 0 && (best == 0 || c.pubYear-n < best) {
+				best = c.pubYear - n
+			}
+		}
+		if w == "year" && k > 0 && c.pubYear != 0 {
+			switch toks[k-1].w {
+			case "last":
+				if best == 0 || c.pubYear-1 < best {
+					best = c.pubYear - 1
+				}
+			}
+		}
+	}
+	return best, best != 0
+}
+
+// smallNumber reads "two" or "2" as 2; 0 when w is not a small number.
+func smallNumber(w string) int {
+	for i, n := range []string{"a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"} {
+		if w == n {
+			return i + 1
+		}
+	}
+	if n, err := strconv.Atoi(w); err == nil && n > 0 && n < 50 {
+		return n
+	}
+	return 0
+}
+
+// Currency words and symbols with their ISO codes.
+var currencies = map[string]string{
+	"$": "USD", "dlrs": "USD", "dollars": "USD", "usd": "USD", "£": "GBP", "stg": "GBP", "sterling": "GBP", "pounds": "GBP",
+	"€": "EUR", "euros": "EUR", "eur": "EUR", "¥": "JPY", "yen": "JPY", "francs": "FRF", "marks": "DEM", "guilders": "NLG", "lire": "ITL",
+}
+
+// Scale words and suffixes.
+var scales = map[string]float64{
+	"billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "thousand": 1e3, "k": 1e3, "trillion": 1e12,
+}
+
+// value finds the first amount of money in the clause, preferring one after
+// the trigger: "$1.2 billion", "50 mln dlrs", "£300m", "$11bn".
+func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
+	try := func(k int) (*float64, string, bool) {
+		cur := ""
+		n := k
+		if c, ok := currencies[toks[k].w]; ok && len(toks[k].w) <= 3 && !isLetters(toks[k].w) {
+			cur = c
+			n = k + 1
+			if n >= hi {
+				return nil, "", false
+			}
+		}
+		num, suffix := splitNumber(toks[n].w)
+		if num == "" {
+			return nil, "", false
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+		if err != nil {
+			return nil, "", false
+		}
+		scale := 1.0
+		if suffix != "" {
+			s, ok := scales[suffix]
+			if !ok {
+				return nil, "", false
+			}
+			scale = s
+		} else if n+1 < hi {
+			if s, ok := scales[toks[n+1].w]; ok && len(toks[n+1].w) > 1 {
+				scale = s
+				n++
+			}
+		}
+		if cur == "" {
+			if n+1 < hi {
+				if c, ok := currencies[toks[n+1].w]; ok && isLetters(toks[n+1].w) {
+					cur = c
+				}
+			}
+			if cur == "" {
+				return nil, "", false
+			}
+		}
+		v *= scale
+		return &v, cur, true
+	}
+	for k := j; k < hi; k++ {
+		if v, c, ok := try(k); ok {
+			return v, c
+		}
+	}
+	for k := lo; k < j && k < hi; k++ {
+		if v, c, ok := try(k); ok {
+			return v, c
+		}
+	}
+	return nil, ""
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !(w[i] >= 'a' && w[i] <= 'z') {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// splitNumber splits "11bn" into "11" and "bn".
+func splitNumber(w string) (string, string) {
+	i := 0
+	for i < len(w) && (isDig(w[i]) || w[i] == '.' || w[i] == ',') {
+		i++
+	}
+	if i == 0 || !isDig(w[0]) {
+		return "", ""
+	}
+	return w[:i], w[i:]
+}
+
+// finish adds the platforms of the sentence and the parties' cloud
+// divisions to m.
+func (c *dealContext) finish(s *dsent, m dmention, ents []int) dmention {
+	m.platforms = append([]string(nil), s.platforms...)
+	for _, e := range ents {
+		if p := s.ents[e].platform; p != "" {
+			m.platforms = appendUnique(m.platforms, p)
+		}
+	}
+	if len(m.platforms) == 0 {
+		// "Microsoft's cloud technology": a party's cloud named elsewhere.
+		for k, t := range s.toks {
+			if t.w == "cloud" && k > 0 && s.toks[k-1].w == "'s" && k > 1 && s.toks[k-2].ent >= 0 {
+				if p, ok := c.clouds[s.ents[s.toks[k-2].ent].name]; ok && hasParty(m.parties, s.ents[s.toks[k-2].ent].name) {
+					m.platforms = append(m.platforms, p)
+				}
+			}
+		}
+	}
+	return m
+}

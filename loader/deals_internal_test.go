@@ -1,0 +1,241 @@
+package loader
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnergraph/partnergraph"
+)
+
+// marked builds a document and its entity mentions from text in which
+// companies are written [Name] or [Surface|Name] and platforms
+// {Name|Owner|kind}.
+func marked(t *testing.T, text, published string) (Document, []EntityMention) {
+	t.Helper()
+	var b strings.Builder
+	var ms []EntityMention
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c != '[' && c != '{' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		closer := byte(']')
+		if c == '{' {
+			closer = '}'
+		}
+		j := strings.IndexByte(text[i:], closer)
+		if j < 0 {
+			t.Fatalf("unclosed %c in %q", c, text)
+		}
+		fields := strings.Split(text[i+1:i+j], "|")
+		start := utf8.RuneCountInString(b.String())
+		b.WriteString(fields[0])
+		m := EntityMention{Surface: fields[0], Start: start, End: start + utf8.RuneCountInString(fields[0])}
+		if c == '[' {
+			m.Kind, m.Name = partnergraph.MentionCompany, fields[0]
+			if len(fields) > 1 {
+				m.Name = fields[1]
+			}
+		} else {
+			m.Kind, m.Name = partnergraph.MentionPlatform, fields[0]
+			if len(fields) > 1 {
+				m.Owner = fields[1]
+			}
+			if len(fields) > 2 {
+				m.PlatformKind = partnergraph.PlatformKind(fields[2])
+			}
+		}
+		ms = append(ms, m)
+		i += j + 1
+	}
+	doc := Document{SourceID: "t", Text: b.String(), Article: partnergraph.Article{ID: "a:t", Published: published}}
+	return doc, ms
+}
+
+// brief renders a deal compactly for comparison: "type a>b year status
+// [platforms]".
+func brief(d ExtractedDeal) string {
+	var ps []string
+	for _, p := range d.Parties {
+		ps = append(ps, p.Name+"/"+string(p.Role))
+	}
+	s := fmt.Sprintf("%s %s %d %s", d.Type, strings.Join(ps, ","), d.Year, d.Status)
+	if len(d.Platforms) > 0 {
+		s += " [" + strings.Join(d.Platforms, ",") + "]"
+	}
+	return s
+}
+
+func briefs(x Extraction) []string {
+	var out []string
+	for _, d := range x.Deals {
+		out = append(out, brief(d))
+	}
+	return out
+}
+
+func TestDealRules(t *testing.T) {
+	tests := []struct {
+		name, text, published string
+		want                  []string
+	}{
+		// Acquisitions: active, passive, nominal, possessive, selling.
+		{"to buy", "[Acme Corp] said it agreed to buy [Widget Inc] for 50 mln dlrs.", "1987-03-02",
+			[]string{"acquisition Acme Corp/buyer,Widget Inc/target 1987 agreed_in_principle"}},
+		{"passive", "[Widget Inc] was acquired by [Acme Corp] in 2014.", "2020-01-01",
+			[]string{"acquisition Acme Corp/buyer,Widget Inc/target 2014 completed"}},
+		{"possessive noun", "Shares rose after [Acme]'s proposed acquisition of [Widget].", "2001-05-05",
+			[]string{"acquisition Acme/buyer,Widget/target 2001 announced"}},
+		{"bid is proposed", "[Acme] launched a hostile bid for [Widget] on Monday.", "2001-05-05",
+			[]string{"acquisition Acme/buyer,Widget/target 2001 proposed"}},
+		{"has bought", "[Acme] has bought the [Widget] website to improve search.", "",
+			[]string{"acquisition Acme/buyer,Widget/target 0 completed"}},
+		{"seller of a named company is no party", "[Acme] bought [Widget] from [Holdco] last year.", "2010-06-01",
+			[]string{"acquisition Acme/buyer,Widget/target 2009 completed"}},
+		{"seller of an unnamed unit stands in", "[Holdco] agreed to sell its cement unit to [Acme].", "1999-01-01",
+			[]string{"acquisition Acme/buyer,Holdco/target 1999 agreed_in_principle"}},
+		{"completes purchase", "[Acme] completes [Widget] purchase.", "1987-03-03",
+			[]string{"acquisition Acme/buyer,Widget/target 1987 completed"}},
+		{"minority stake bought is an investment", "[Acme] bought a 20 pct stake in [Widget].", "1987-03-03",
+			[]string{"investment Acme/investor,Widget/investee 1987 completed"}},
+		{"majority stake is an acquisition", "[Acme] acquired a 60 pct stake in [Widget].", "1987-03-03",
+			[]string{"acquisition Acme/buyer,Widget/target 1987 completed"}},
+		{"stake holding as news", "[Acme] said it holds 7.2 pct of [Widget] common stock.", "1987-03-03",
+			[]string{"investment Acme/investor,Widget/investee 1987 completed"}},
+		{"stake as background", "[Widget], which is 46 pct owned by [Acme], reported higher sales.", "1987-03-03", nil},
+		{"invest in", "[Acme] will invest $1 billion in [Widget].", "2019-07-22",
+			[]string{"investment Acme/investor,Widget/investee 2019 announced"}},
+
+		// Mergers and joint ventures.
+		{"merge", "[Acme] and [Widget] agreed to merge.", "1990-01-01",
+			[]string{"merger Acme/partner,Widget/partner 1990 agreed_in_principle"}},
+		{"court blocks merger", "A court blocked the [Delta]-[Western] merger.", "1987-04-01",
+			[]string{"merger Delta/partner,Western/partner 1987 blocked"}},
+		{"merger talks broken off", "[Acme] broke off merger talks with [Widget].", "1987-04-01",
+			[]string{"merger Acme/partner,Widget/partner 1987 terminated"}},
+		{"joint venture", "[Acme] and [Widget] formed a joint venture to make chips.", "1987-04-01",
+			[]string{"joint_venture Acme/partner,Widget/partner 1987 announced"}},
+
+		// Partnerships, platforms and years.
+		{"back in", "Back in 2019, [Microsoft] and [Sony] formed a \"strategic partnership\" on {Azure|Microsoft|cloud}.", "2021-11-01",
+			[]string{"partnership Microsoft/partner,Sony/partner 2019 announced [Azure]"}},
+		{"one subject, several partners", "[Microsoft] partnered with [Razer], [PowerA] and [8BitDo] on controllers.", "2020-08-04",
+			[]string{"partnership Microsoft/partner,Razer/partner 2020 announced", "partnership Microsoft/partner,PowerA/partner 2020 announced", "partnership Microsoft/partner,8BitDo/partner 2020 announced"}},
+		{"several partners together", "[Sony], [IBM] and [Toshiba] formed an alliance to build the chip.", "2005-02-07",
+			[]string{"partnership Sony/partner,IBM/partner,Toshiba/partner 2005 announced"}},
+		{"cloud division stands for its parent", "[Twitter] expanded its partnership with {Google Cloud|Google|cloud}.", "2021-02-25",
+			[]string{"partnership Twitter/partner,Google/partner 2021 announced [Google Cloud]"}},
+		{"no date", "[Acme] teamed up with [Widget] on batteries.", "",
+			[]string{"partnership Acme/partner,Widget/partner 0 announced"}},
+		{"future year is a plan", "[Acme] and [Widget] signed a partnership to launch cars by 2022.", "2020-08-11",
+			[]string{"partnership Acme/partner,Widget/partner 2020 announced"}},
+
+		// Licences and supply.
+		{"licence", "[Acme] licensed its brand to [Widget] for phones.", "2017-02-06",
+			[]string{"licensing Acme/licensor,Widget/licensee 2017 announced"}},
+		{"cloud provider", "[Acme] chose [Widget] as its cloud provider.", "2018-01-01",
+			[]string{"supply Widget/supplier,Acme/customer 2018 announced"}},
+		{"supply deal", "[Apple] signed a $15 billion wireless parts deal with [Broadcom].", "2020-01-23",
+			[]string{"supply Apple/supplier,Broadcom/customer 2020 announced"}},
+
+		// Negation and hedging.
+		{"not an acquisition", "This is not an acquisition of [Sega] by [Microsoft].", "2021-11-01", nil},
+		{"rumoured target", "[Sega] has long been rumoured to be an acquisition target for [Microsoft].", "2021-11-01", nil},
+		{"denied talks", "[KLM] denied it was in talks to buy [Air Atlanta].", "1987-03-18", nil},
+		{"analysts speculate", "Analysts speculate that [Acme] could buy [Widget].", "2001-01-01", nil},
+		{"may consider", "[Acme] may consider a bid for [Widget].", "2001-01-01", nil},
+		{"reportedly", "[Acme] is reportedly close to a partnership with [Widget].", "2001-01-01", nil},
+		{"rejected offer stays proposed", "[Widget] rejected [Acme]'s takeover offer for the company.", "2005-01-01",
+			nil},
+		{"open bid rejected", "The board of [Widget] rejected a bid from [Acme].", "2005-01-01",
+			[]string{"acquisition Acme/buyer,Widget/target 2005 proposed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := marked(t, tt.text, tt.published)
+			got := briefs(extractFrom(doc, ms))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s\ndeals (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestDealsMergeWithinArticle(t *testing.T) {
+	text := "[Microsoft] and [SEGA] form a strategic partnership.\n\n" +
+		"[Sega] has agreed in principle to build games on [Microsoft]'s {Azure|Microsoft|cloud} cloud platform.\n\n" +
+		"[Microsoft] sees this partnership as a chance to work with [Sega|SEGA]."
+	doc, ms := marked(t, strings.ReplaceAll(text, "[Sega]", "[Sega|SEGA]"), "2021-11-01")
+	x := extractFrom(doc, ms)
+	want := []string{"partnership Microsoft/partner,SEGA/partner 2021 agreed_in_principle [Azure]"}
+	if diff := cmp.Diff(want, briefs(x)); diff != "" {
+		t.Fatalf("deals (-want +got):\n%s", diff)
+	}
+	d := x.Deals[0]
+	if d.Sentence != "Microsoft and SEGA form a strategic partnership." || d.Start != 0 || d.End != utf8.RuneCountInString(d.Sentence) {
+		t.Errorf("evidence = %q [%d,%d), want the first sentence", d.Sentence, d.Start, d.End)
+	}
+	if got := []rune(doc.Text)[d.Start:d.End]; string(got) != d.Sentence {
+		t.Errorf("offsets point at %q, not the sentence", string(got))
+	}
+}
+
+func TestEvidenceOffsetsAreRunes(t *testing.T) {
+	doc, ms := marked(t, "Café “news” — ok.\n\n[Acme] agreed to acquire [Widget] for $5 million.", "2020-01-01")
+	x := extractFrom(doc, ms)
+	if len(x.Deals) != 1 {
+		t.Fatalf("got %v, want one deal", briefs(x))
+	}
+	d := x.Deals[0]
+	if got := string([]rune(doc.Text)[d.Start:d.End]); got != d.Sentence {
+		t.Errorf("text at [%d,%d) = %q, want %q", d.Start, d.End, got, d.Sentence)
+	}
+	if d.Value == nil || *d.Value != 5e6 || d.Currency != "USD" {
+		t.Errorf("value = %v %q, want 5e6 USD", d.Value, d.Currency)
+	}
+}
+
+func TestMoneyValues(t *testing.T) {
+	tests := []struct {
+		text     string
+		value    float64
+		currency string
+	}{
+		{"[A] agreed to buy [B] for 50 mln dlrs.", 50e6, "USD"},
+		{"[A] agreed to buy [B] for $1.2 billion.", 1.2e9, "USD"},
+		{"[A] agreed to buy [B] for £300m.", 300e6, "GBP"},
+		{"[A] agreed to buy [B] for $11bn.", 11e9, "USD"},
+		{"[A] agreed to buy [B] for 94.8 mln stg.", 94.8e6, "GBP"},
+		{"[A] agreed to buy [B] for 1,200 mln yen.", 1200e6, "JPY"},
+	}
+	for _, tt := range tests {
+		doc, ms := marked(t, tt.text, "2000-01-01")
+		x := extractFrom(doc, ms)
+		if len(x.Deals) != 1 {
+			t.Errorf("%s: got %v, want one deal", tt.text, briefs(x))
+			continue
+		}
+		d := x.Deals[0]
+		if d.Value == nil || *d.Value != tt.value || d.Currency != tt.currency {
+			t.Errorf("%s: value = %v %q, want %v %s", tt.text, d.Value, d.Currency, tt.value, tt.currency)
+		}
+	}
+}
+
+func TestEntitiesOfMergesSpellings(t *testing.T) {
+	_, ms := marked(t, "[SEGA] and [Sega|SEGA] and {Microsoft Azure|Microsoft|cloud}", "")
+	ms[2].Name = "Azure"
+	cs, ps := entitiesOf(ms)
+	if diff := cmp.Diff([]ExtractedCompany{{Name: "SEGA", Aliases: []string{"Sega"}}}, cs); diff != "" {
+		t.Errorf("companies (-want +got):\n%s", diff)
+	}
+	if len(ps) != 1 || ps[0].Name != "Azure" || ps[0].Owner != "Microsoft" || !slices.Contains(ps[0].Aliases, "Microsoft Azure") {
+		t.Errorf("platforms = %+v", ps)
+	}
+}

@@ -1,0 +1,540 @@
+package loader
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Extractor finds the companies, platforms and deals of cleaned articles.
+// It is safe for concurrent use once built.
+type Extractor struct {
+	rec *EntityRecognizer
+}
+
+// NewExtractor returns an Extractor that recognises the companies and
+// platforms of g.
+func NewExtractor(g *Gazetteer) *Extractor {
+	return &Extractor{rec: NewEntityRecognizer(g)}
+}
+
+// Extraction is what one article says: its companies, platforms and deals.
+type Extraction struct {
+	// Doc is the cleaned article.
+	Doc Document
+	// Companies are the companies the article names, once each.
+	Companies []ExtractedCompany
+	// Platforms are the platforms the article names, once each.
+	Platforms []ExtractedPlatform
+	// Deals are the deals the article reports, once each.
+	Deals []ExtractedDeal
+}
+
+// ExtractedCompany is a company named by an article.
+type ExtractedCompany struct {
+	// Name is the canonical name.
+	Name string
+	// Aliases are the other spellings the article uses.
+	Aliases []string
+}
+
+// ExtractedPlatform is a platform named by an article.
+type ExtractedPlatform struct {
+	// Name is the canonical name.
+	Name string
+	// Aliases are the other spellings the article uses.
+	Aliases []string
+	// Owner is the canonical name of the owning company, or "".
+	Owner string
+	// Kind is the sort of platform.
+	Kind partnergraph.PlatformKind
+}
+
+// ExtractedParty is one company's part in an extracted deal.
+type ExtractedParty struct {
+	// Name is the company's canonical name.
+	Name string
+	// Role is its role in the deal.
+	Role partnergraph.Role
+}
+
+// ExtractedDeal is a deal reported by an article.
+type ExtractedDeal struct {
+	// Type is the kind of deal.
+	Type partnergraph.DealType
+	// Parties are the companies taking part, buyer or investor first.
+	Parties []ExtractedParty
+	// Platforms are the canonical names of the platforms the deal is about.
+	Platforms []string
+	// Year is the year the article gives for the deal, or 0.
+	Year int
+	// Status is how far the deal has got according to the article.
+	Status partnergraph.DealStatus
+	// Value is the stated amount of money, or nil.
+	Value *float64
+	// Currency is the ISO 4217 code of Value, or "".
+	Currency string
+	// Sentence is the evidence sentence (the first that reports the deal).
+	Sentence string
+	// Start and End are the rune offsets of Sentence in the cleaned text.
+	Start, End int
+	// Confidence is the belief that the deal is real, in [0, 1].
+	Confidence float64
+}
+
+// Extract finds the companies, platforms and deals of doc.
+func (x *Extractor) Extract(doc Document) Extraction {
+	return extractFrom(doc, x.rec.Find(doc))
+}
+
+// extractFrom builds the extraction of doc from its entity mentions.
+func extractFrom(doc Document, ms []EntityMention) Extraction {
+	text := doc.Text
+	x := Extraction{Doc: doc}
+	x.Companies, x.Platforms = entitiesOf(ms)
+	if len(ms) == 0 {
+		return x
+	}
+	conv := newRuneOffsets(text)
+	bms := make([]byteMent, len(ms))
+	for i := range ms {
+		bms[i] = byteMent{b: conv.toByte(ms[i].Start), e: conv.toByte(ms[i].End), m: &ms[i]}
+	}
+	ctx := dealContext{pubYear: yearOf(doc.Article.Published), owners: map[string]string{}, clouds: map[string]string{}}
+	for _, m := range ms {
+		if m.Kind == partnergraph.MentionPlatform && m.Owner != "" {
+			ctx.owners[m.Name] = m.Owner
+			if _, ok := ctx.clouds[m.Owner]; !ok && m.PlatformKind == partnergraph.PlatformCloud {
+				ctx.clouds[m.Owner] = m.Name
+			}
+		}
+	}
+	lower := lowerASCII(text)
+	var mentions []dmention
+	var s dsent
+	mi := 0
+	for _, sp := range Sentences(text) {
+		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
+		for mi < len(bms) && bms[mi].e <= b {
+			mi++
+		}
+		// Only sentences that name a company or platform can report a
+		// deal; most sentences are skipped without tokenising.
+		if mi >= len(bms) || bms[mi].b >= e {
+			if len(mentions) > 0 && mayUpdate(lower[b:e]) {
+				s = dsent{toks: s.toks[:0]}
+				dealTokens(text, lower, b, e, nil, &s)
+				if m, ok := ctx.pairPartnership(&s, mentions); ok {
+					mentions = append(mentions, m)
+				} else {
+					ctx.anaphora(&s, mentions)
+				}
+			}
+			continue
+		}
+		s = dsent{toks: s.toks[:0]}
+		dealTokens(text, lower, b, e, bms[mi:], &s)
+		found := preferJV(ctx.findDeals(&s))
+		if len(found) == 0 {
+			if m, ok := ctx.pairPartnership(&s, mentions); ok {
+				found = append(found, m)
+			} else {
+				ctx.anaphora(&s, mentions)
+			}
+		}
+		mentions = append(mentions, found...)
+	}
+	x.Deals = mergeMentions(text, conv, mentions, ctx.pubYear)
+	x.Companies = addParties(x.Companies, x.Deals, ms)
+	return x
+}
+
+// anaphora lets a sentence that reports no deal of its own add to one
+// reported before: "Sega has agreed in principle to ...", "the companies
+// came to an agreement in principle", "this is a deal centred on
+// Microsoft's Azure". The sentence refers to the latest deal whose parties
+// include every company it names or, naming none, that it calls "the
+// companies", "the agreement" and the like. It can raise the deal's status
+// (agreed in principle, completed, terminated, blocked) and add platforms
+// owned by a party.
+func (c *dealContext) anaphora(s *dsent, ms []dmention) {
+	if len(ms) == 0 {
+		return
+	}
+	toks := s.toks
+	for k := range toks {
+		if sentenceHedges[toks[k].w] || negWords[toks[k].w] {
+			return
+		}
+	}
+	var last *dmention
+	if len(s.ents) > 0 {
+		for i := len(ms) - 1; i >= 0 && last == nil; i-- {
+			all := true
+			for _, e := range s.ents {
+				if !hasParty(ms[i].parties, e.name) {
+					all = false
+					break
+				}
+			}
+			if all {
+				last = &ms[i]
+			}
+		}
+	}
+	if last == nil {
+		for k, t := range toks {
+			switch t.w {
+			case "companies", "agreement", "deal", "transaction", "accord", "pact":
+				last = &ms[len(ms)-1]
+			case "merger", "acquisition", "takeover", "alliance", "partnership":
+				if k > 0 && (toks[k-1].w == "the" || toks[k-1].w == "this" || toks[k-1].w == "their") {
+					last = &ms[len(ms)-1]
+				}
+			}
+		}
+	}
+	if last == nil {
+		return
+	}
+	// "The investment grants X a majority stake": a controlling stake is
+	// an acquisition.
+	if last.typ == partnergraph.Investment {
+		for k, t := range toks {
+			if (t.w == "majority" || t.w == "controlling") && k+1 < len(toks) && stakeNouns[toks[k+1].w] {
+				last.control = true
+			}
+		}
+	}
+	switch st := c.status(toks, 0, len(toks), 0, 0, last.typ, ""); st {
+	case partnergraph.AgreedInPrinciple, partnergraph.Completed, partnergraph.Terminated, partnergraph.Blocked:
+		if statusRank(st) > statusRank(last.status) {
+			last.status = st
+		}
+	}
+	for _, p := range s.platforms {
+		if hasParty(last.parties, c.owners[p]) {
+			last.platforms = appendUnique(last.platforms, p)
+		}
+	}
+}
+
+// pairPartnership reads "the two companies will work together" after a
+// deal between two companies as a partnership between them.
+func (c *dealContext) pairPartnership(s *dsent, ms []dmention) (dmention, bool) {
+	if len(ms) == 0 || len(s.ents) > 0 {
+		return dmention{}, false
+	}
+	last := ms[len(ms)-1]
+	if len(last.parties) != 2 || last.typ == partnergraph.Partnership {
+		return dmention{}, false
+	}
+	toks := s.toks
+	for k := 0; k+1 < len(toks); k++ {
+		pair := toks[k].w == "two" && toks[k+1].w == "companies" || toks[k].w == "both" && toks[k+1].w == "companies"
+		if !pair {
+			continue
+		}
+		for i := k + 2; i < len(toks) && i < k+8; i++ {
+			for _, t := range triggers[toks[i].w] {
+				if t.fam != famPartner && t.fam != famTogether {
+					continue
+				}
+				j := i + 1
+				if t.next != "" {
+					if j >= len(toks) || toks[j].w != t.next {
+						continue
+					}
+					j++
+				}
+				m, ok := c.newMention(s, 0, len(toks), i, j, t, partnergraph.Partnership)
+				if !ok {
+					return dmention{}, false
+				}
+				m.parties = []dparty{{last.parties[0].name, partnergraph.RolePartner}, {last.parties[1].name, partnergraph.RolePartner}}
+				m.conf -= 0.1
+				return m, true
+			}
+		}
+	}
+	return dmention{}, false
+}
+
+// preferJV drops a partnership that a sentence reports between the same
+// companies as a joint venture: "the joint venture, a collaboration between
+// X and Y".
+func preferJV(ms []dmention) []dmention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ == partnergraph.Partnership && slices.ContainsFunc(ms, func(o dmention) bool {
+			return o.typ == partnergraph.JointVenture && o.ti < m.ti && partySet(o.parties) == partySet(m.parties)
+		}) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// mayUpdate reports whether a sentence naming no company may still update
+// an earlier deal: it speaks of the companies or the agreement and of a
+// status.
+func mayUpdate(l string) bool {
+	if strings.Contains(l, "companies") && (strings.Contains(l, "together") || strings.Contains(l, "partner") || strings.Contains(l, "collaborat")) {
+		return true
+	}
+	return (strings.Contains(l, "compan") || strings.Contains(l, "agreement") || strings.Contains(l, "deal") || strings.Contains(l, "merger") || strings.Contains(l, "acquisition") || strings.Contains(l, "takeover")) &&
+		(strings.Contains(l, "principle") || strings.Contains(l, "intent") || strings.Contains(l, "complete") || strings.Contains(l, "terminat") || strings.Contains(l, "off") || strings.Contains(l, "block") || strings.Contains(l, "closed"))
+}
+
+func hasParty(ps []dparty, name string) bool {
+	for _, p := range ps {
+		if p.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// statusRank orders the statuses a single article can give a deal when it
+// mentions it several times: the most definite wins.
+func statusRank(s partnergraph.DealStatus) int {
+	switch s {
+	case partnergraph.Blocked:
+		return 6
+	case partnergraph.Terminated:
+		return 5
+	case partnergraph.Completed:
+		return 4
+	case partnergraph.AgreedInPrinciple:
+		return 3
+	case partnergraph.Proposed:
+		return 2
+	case partnergraph.Announced:
+		return 1
+	}
+	return 0
+}
+
+func yearOf(date string) int {
+	if len(date) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil {
+		return 0
+	}
+	return y
+}
+
+// offsets converts rune offsets of a text into byte offsets and back.
+type runeOffsets struct {
+	ascii bool
+	// byteAt[r] is the byte offset of rune r (only when !ascii).
+	byteAt []int
+	text   string
+}
+
+func newRuneOffsets(text string) *runeOffsets {
+	o := &runeOffsets{ascii: true, text: text}
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			o.ascii = false
+			break
+		}
+	}
+	if !o.ascii {
+		o.byteAt = make([]int, 0, len(text)+1)
+		for i := range text {
+			o.byteAt = append(o.byteAt, i)
+		}
+		o.byteAt = append(o.byteAt, len(text))
+	}
+	return o
+}
+
+func (o *runeOffsets) toByte(r int) int {
+	if o.ascii {
+		return min(max(r, 0), len(o.text))
+	}
+	return o.byteAt[min(max(r, 0), len(o.byteAt)-1)]
+}
+
+func (o *runeOffsets) toRune(b int) int {
+	if o.ascii {
+		return b
+	}
+	r, _ := slices.BinarySearch(o.byteAt, b)
+	return r
+}
+
+// entitiesOf lists the companies and platforms of the mentions once each,
+// with the other spellings as aliases.
+func entitiesOf(ms []EntityMention) ([]ExtractedCompany, []ExtractedPlatform) {
+	var cs []ExtractedCompany
+	var ps []ExtractedPlatform
+	ci, pi := map[string]int{}, map[string]int{}
+	for _, m := range ms {
+		if m.Kind == partnergraph.MentionCompany {
+			i, ok := ci[m.Name]
+			if !ok {
+				i = len(cs)
+				ci[m.Name] = i
+				cs = append(cs, ExtractedCompany{Name: m.Name})
+			}
+			if m.Surface != "" && m.Surface != m.Name && !slices.Contains(cs[i].Aliases, m.Surface) {
+				cs[i].Aliases = append(cs[i].Aliases, m.Surface)
+			}
+			continue
+		}
+		i, ok := pi[m.Name]
+		if !ok {
+			i = len(ps)
+			pi[m.Name] = i
+			ps = append(ps, ExtractedPlatform{Name: m.Name, Owner: m.Owner, Kind: m.PlatformKind})
+		}
+		if ps[i].Owner == "" {
+			ps[i].Owner = m.Owner
+		}
+		if m.Surface != "" && m.Surface != m.Name && !slices.Contains(ps[i].Aliases, m.Surface) {
+			ps[i].Aliases = append(ps[i].Aliases, m.Surface)
+		}
+	}
+	return cs, ps
+}
+
+// addParties makes sure every deal party is listed as a company: a cloud
+// division standing in for its owner adds the owner, with the division's
+// name as an alias.
+func addParties(cs []ExtractedCompany, ds []ExtractedDeal, ms []EntityMention) []ExtractedCompany {
+	for _, d := range ds {
+		for _, p := range d.Parties {
+			if slices.ContainsFunc(cs, func(c ExtractedCompany) bool { return c.Name == p.Name }) {
+				continue
+			}
+			c := ExtractedCompany{Name: p.Name}
+			for _, m := range ms {
+				if m.Kind == partnergraph.MentionPlatform && m.Owner == p.Name && !slices.Contains(c.Aliases, m.Name) && m.Name != p.Name {
+					c.Aliases = append(c.Aliases, m.Name)
+				}
+			}
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
+
+// dealKey identifies a deal within an article: its type and party names.
+func dealKey(t partnergraph.DealType, ps []dparty) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.name
+	}
+	slices.Sort(names)
+	return string(t) + "|" + strings.Join(names, "|")
+}
+
+func partySet(ps []dparty) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.name
+	}
+	slices.Sort(names)
+	return strings.Join(names, "|")
+}
+
+// mergeMentions turns the deal mentions of one article into its deals: one
+// per type and party set, evidence from the first mention, the most definite
+// status, the earliest stated year (else the publication year), the union of
+// platforms. A merger between firms the article also reports one buying the
+// other is that acquisition, unless the merger itself failed.
+func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) []ExtractedDeal {
+	control := map[string]bool{}
+	for _, m := range ms {
+		if m.control {
+			control[partySet(m.parties)] = true
+		}
+	}
+	for i := range ms {
+		if ms[i].typ == partnergraph.Investment && control[partySet(ms[i].parties)] {
+			ms[i].typ = partnergraph.Acquisition
+			ms[i].parties = []dparty{{ms[i].parties[0].name, partnergraph.RoleBuyer}, {ms[i].parties[1].name, partnergraph.RoleTarget}}
+		}
+	}
+	type agg struct {
+		m        dmention
+		n        int
+		explicit bool
+	}
+	var order []string
+	byKey := map[string]*agg{}
+	for _, m := range ms {
+		k := dealKey(m.typ, m.parties)
+		a, ok := byKey[k]
+		if !ok {
+			a = &agg{m: m, n: 1, explicit: m.explicit}
+			if !m.explicit {
+				a.m.year = 0
+			}
+			byKey[k] = a
+			order = append(order, k)
+			continue
+		}
+		a.n++
+		if statusRank(m.status) > statusRank(a.m.status) {
+			a.m.status = m.status
+		}
+		if m.explicit && (a.m.year == 0 || m.year < a.m.year) {
+			a.m.year = m.year
+			a.explicit = true
+		}
+		for _, p := range m.platforms {
+			a.m.platforms = appendUnique(a.m.platforms, p)
+		}
+		if a.m.value == nil && m.value != nil {
+			a.m.value, a.m.currency = m.value, m.currency
+		}
+		a.m.conf = max(a.m.conf, m.conf)
+	}
+	acquired := map[string]bool{}
+	for _, k := range order {
+		if a := byKey[k]; a.m.typ == partnergraph.Acquisition {
+			acquired[partySet(a.m.parties)] = true
+		}
+	}
+	var out []ExtractedDeal
+	for _, k := range order {
+		a := byKey[k]
+		m := a.m
+		if m.typ == partnergraph.Merger && acquired[partySet(m.parties)] && m.status != partnergraph.Terminated && m.status != partnergraph.Blocked {
+			continue
+		}
+		if !a.explicit {
+			m.year = pubYear
+		}
+		if m.status == "" {
+			m.status = partnergraph.Announced
+		}
+		d := ExtractedDeal{
+			Type:       m.typ,
+			Platforms:  m.platforms,
+			Year:       m.year,
+			Status:     m.status,
+			Value:      m.value,
+			Currency:   m.currency,
+			Sentence:   strings.TrimSpace(text[m.sb:m.se]),
+			Confidence: min(0.95, m.conf+0.05*float64(a.n-1)),
+		}
+		lead := len(text[m.sb:m.se]) - len(strings.TrimLeft(text[m.sb:m.se], " \t\r\n"))
+		d.Start = conv.toRune(m.sb + lead)
+		d.End = d.Start + utf8.RuneCountInString(d.Sentence)
+		for _, p := range m.parties {
+			d.Parties = append(d.Parties, ExtractedParty{Name: p.name, Role: p.role})
+		}
+		out = append(out, d)
+	}
+	return out
+}

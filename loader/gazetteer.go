@@ -1,0 +1,195 @@
+package loader
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+//go:embed gazetteer.json
+var defaultGazetteer []byte
+
+// GazetteerFile is the JSON format of a gazetteer: the one shipped with the
+// binary (loader/gazetteer.json) and the files users add with
+// `--gazetteer FILE`. Every section is optional.
+//
+//	{
+//	  "companies": [{"name": "Microsoft", "aliases": ["Microsoft Corp"], "tickers": ["MSFT"]}],
+//	  "platforms": [{"name": "Azure", "aliases": ["Microsoft Azure"], "kind": "cloud", "owner": "Microsoft"}],
+//	  "person_names": ["Satya"],
+//	  "non_companies": ["Silicon Valley"]
+//	}
+type GazetteerFile struct {
+	// Companies are well-known companies.
+	Companies []CompanyEntry `json:"companies"`
+	// Platforms are well-known technology platforms.
+	Platforms []PlatformEntry `json:"platforms"`
+	// PersonNames are given names: a capitalised word after one of them is
+	// a person's surname, never a company ("Michael Dell").
+	PersonNames []string `json:"person_names"`
+	// NonCompanies are capitalised words and phrases that are never a
+	// company on their own: places, nationalities, months, job titles.
+	NonCompanies []string `json:"non_companies"`
+}
+
+// CompanyEntry is one company of a gazetteer file.
+type CompanyEntry struct {
+	// Name is the canonical name, e.g. "SEGA".
+	Name string `json:"name"`
+	// Aliases are other names written in prose, e.g. "Sega", "SEGA Corp".
+	Aliases []string `json:"aliases,omitempty"`
+	// Tickers are stock symbols. They are recorded but never matched in
+	// prose: "MSFT" names a share, and short tickers are common words.
+	Tickers []string `json:"tickers,omitempty"`
+	// Ambiguous marks a name that is also a common word or a person's
+	// name ("Target", "Shell", "Dell"): it is recognised only away from
+	// the start of a sentence, or when the article also names it
+	// unambiguously elsewhere.
+	Ambiguous bool `json:"ambiguous,omitempty"`
+}
+
+// PlatformEntry is one platform of a gazetteer file.
+type PlatformEntry struct {
+	// Name is the canonical name, e.g. "Azure".
+	Name string `json:"name"`
+	// Aliases are other names written in prose, e.g. "Microsoft Azure".
+	Aliases []string `json:"aliases,omitempty"`
+	// Kind is cloud, console, store, os or other.
+	Kind partnergraph.PlatformKind `json:"kind"`
+	// Owner is the canonical name of the owning company, or "".
+	Owner string `json:"owner,omitempty"`
+	// Ambiguous is as for CompanyEntry.
+	Ambiguous bool `json:"ambiguous,omitempty"`
+}
+
+// Gazetteer holds the known companies and platforms and the word lists the
+// entity recognizer uses. Build one with [DefaultGazetteer] and add user
+// files with [Gazetteer.Extend]; it must not be changed once an
+// [EntityRecognizer] uses it.
+type Gazetteer struct {
+	companies    []CompanyEntry
+	platforms    []PlatformEntry
+	companyIndex map[string]int // lower-case name → index in companies
+	platIndex    map[string]int // lower-case name → index in platforms
+	personNames  map[string]bool
+	nonCompanies map[string]bool // lower-case words and phrases
+}
+
+// NewGazetteer returns an empty gazetteer.
+func NewGazetteer() *Gazetteer {
+	return &Gazetteer{
+		companyIndex: map[string]int{},
+		platIndex:    map[string]int{},
+		personNames:  map[string]bool{},
+		nonCompanies: map[string]bool{},
+	}
+}
+
+// DefaultGazetteer returns the gazetteer shipped with the binary: a few
+// hundred well-known companies and platforms.
+func DefaultGazetteer() (*Gazetteer, error) {
+	g := NewGazetteer()
+	if err := g.Extend(strings.NewReader(string(defaultGazetteer))); err != nil {
+		return nil, fmt.Errorf("embedded gazetteer: %w", err)
+	}
+	return g, nil
+}
+
+// Extend adds the entries of a gazetteer file in the [GazetteerFile] JSON
+// format read from r. An entry whose name is already known (ignoring case)
+// adds its aliases to the known entry; a platform's non-empty kind or owner
+// replaces the old one. A malformed file returns an error wrapping
+// partnergraph.ErrInvalid and leaves g unchanged.
+func (g *Gazetteer) Extend(r io.Reader) error {
+	var f GazetteerFile
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return fmt.Errorf("gazetteer: %w: %w", partnergraph.ErrInvalid, err)
+	}
+	for i, c := range f.Companies {
+		if strings.TrimSpace(c.Name) == "" {
+			return fmt.Errorf("gazetteer: company %d has no name: %w", i, partnergraph.ErrInvalid)
+		}
+	}
+	for i, p := range f.Platforms {
+		if strings.TrimSpace(p.Name) == "" {
+			return fmt.Errorf("gazetteer: platform %d has no name: %w", i, partnergraph.ErrInvalid)
+		}
+	}
+	for _, c := range f.Companies {
+		key := strings.ToLower(c.Name)
+		if i, ok := g.companyIndex[key]; ok {
+			old := &g.companies[i]
+			old.Aliases = partnergraph.MergeAliases(old.Name, old.Aliases, c.Aliases)
+			old.Tickers = partnergraph.MergeAliases("", old.Tickers, c.Tickers)
+			old.Ambiguous = old.Ambiguous && c.Ambiguous
+			continue
+		}
+		g.companyIndex[key] = len(g.companies)
+		g.companies = append(g.companies, c)
+	}
+	for _, p := range f.Platforms {
+		if p.Kind == "" {
+			p.Kind = partnergraph.PlatformOther
+		}
+		key := strings.ToLower(p.Name)
+		if i, ok := g.platIndex[key]; ok {
+			old := &g.platforms[i]
+			old.Aliases = partnergraph.MergeAliases(old.Name, old.Aliases, p.Aliases)
+			if p.Kind != partnergraph.PlatformOther {
+				old.Kind = p.Kind
+			}
+			if p.Owner != "" {
+				old.Owner = p.Owner
+			}
+			old.Ambiguous = old.Ambiguous && p.Ambiguous
+			continue
+		}
+		g.platIndex[key] = len(g.platforms)
+		g.platforms = append(g.platforms, p)
+	}
+	for _, n := range f.PersonNames {
+		g.personNames[n] = true
+	}
+	for _, n := range f.NonCompanies {
+		g.nonCompanies[strings.ToLower(n)] = true
+	}
+	return nil
+}
+
+// Companies returns the known companies.
+func (g *Gazetteer) Companies() []CompanyEntry { return g.companies }
+
+// Platforms returns the known platforms.
+func (g *Gazetteer) Platforms() []PlatformEntry { return g.platforms }
+
+// Company returns the company whose canonical name is name, ignoring case.
+func (g *Gazetteer) Company(name string) (CompanyEntry, bool) {
+	i, ok := g.companyIndex[strings.ToLower(name)]
+	if !ok {
+		return CompanyEntry{}, false
+	}
+	return g.companies[i], true
+}
+
+// Platform returns the platform whose canonical name is name, ignoring case.
+func (g *Gazetteer) Platform(name string) (PlatformEntry, bool) {
+	i, ok := g.platIndex[strings.ToLower(name)]
+	if !ok {
+		return PlatformEntry{}, false
+	}
+	return g.platforms[i], true
+}
+
+// IsPersonName reports whether word is a known given name.
+func (g *Gazetteer) IsPersonName(word string) bool { return g.personNames[word] }
+
+// IsNonCompany reports whether phrase is listed as never a company.
+func (g *Gazetteer) IsNonCompany(phrase string) bool {
+	return g.nonCompanies[strings.ToLower(phrase)]
+}

@@ -1,0 +1,477 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// key is the position of an item in a sorted list: items are ordered by N,
+// then S, then ID, all ascending. Descending orders negate N.
+type key struct {
+	N  int    `json:"n,omitempty"`
+	S  string `json:"s,omitempty"`
+	ID string `json:"id"`
+}
+
+func (a key) compare(b key) int {
+	return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(a.S, b.S), cmp.Compare(a.ID, b.ID))
+}
+
+// unknownYear sorts deals of unknown year after all others in both year
+// orders.
+const unknownYear = math.MaxInt32
+
+func dealKey(sort pg.DealSort, d pg.Deal, sources int) key {
+	switch sort {
+	case pg.DealsByYearAsc:
+		if d.Year == 0 {
+			return key{N: unknownYear, ID: d.ID}
+		}
+		return key{N: d.Year, ID: d.ID}
+	case pg.DealsBySourcesDesc:
+		return key{N: -sources, ID: d.ID}
+	default: // pg.DealsByYearDesc
+		if d.Year == 0 {
+			return key{N: unknownYear, ID: d.ID}
+		}
+		return key{N: -d.Year, ID: d.ID}
+	}
+}
+
+func companyKey(sort pg.CompanySort, c pg.Company, deals int) key {
+	if sort == pg.CompaniesByDealsDesc {
+		return key{N: -deals, ID: c.ID}
+	}
+	return key{S: strings.ToLower(c.Name), ID: c.ID}
+}
+
+func platformKey(p pg.Platform) key {
+	return key{S: strings.ToLower(p.Name), ID: p.ID}
+}
+
+// cursor is what an opaque cursor encodes: the order it belongs to and the
+// key of the item it points at.
+type cursor struct {
+	Order string `json:"o"`
+	Key   key    `json:"k"`
+}
+
+func encodeCursor(order string, k key) string {
+	buf, _ := json.Marshal(cursor{Order: order, Key: k}) // cannot fail
+	return base64.RawURLEncoding.EncodeToString(buf)
+}
+
+// decodeCursor returns the key encoded in after, or nil for the first page.
+// A cursor that is malformed or belongs to another order is ErrInvalid.
+func decodeCursor(order, after string) (*key, error) {
+	if after == "" {
+		return nil, nil
+	}
+	buf, err := base64.RawURLEncoding.DecodeString(after)
+	var c cursor
+	if err == nil {
+		err = json.Unmarshal(buf, &c)
+	}
+	if err != nil || c.Order != order || c.Key.ID == "" {
+		return nil, fmt.Errorf("memstore: bad cursor %q for order %s: %w", after, order, pg.ErrInvalid)
+	}
+	return &c.Key, nil
+}
+
+// orders caches sorted lists and the search index for one state version.
+type orders struct {
+	version   uint64
+	deals     map[pg.DealSort][]key
+	companies map[pg.CompanySort][]key
+	platforms []key
+	search    []searchEntry
+	stats     *pg.Stats // of all deals
+}
+
+// allStats returns the Stats of all deals, computed once per version; the
+// caller holds mu for reading and must not change the result.
+func (s *Store) allStats() pg.Stats {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	if o.stats == nil {
+		st := s.stats(pg.DealFilter{})
+		o.stats = &st
+	}
+	return cloneStats(*o.stats)
+}
+
+func cloneStats(st pg.Stats) pg.Stats {
+	st.DealsByYear = slices.Clone(st.DealsByYear)
+	st.DealsByType = slices.Clone(st.DealsByType)
+	st.DealsByPlatform = slices.Clone(st.DealsByPlatform)
+	st.TopPartners = slices.Clone(st.TopPartners)
+	return st
+}
+
+// cached returns the orders of the current state, resetting them when the
+// state changed. The caller holds mu for reading.
+func (s *Store) cached() *orders {
+	if s.orders == nil || s.orders.version != s.st.version {
+		s.orders = &orders{
+			version:   s.st.version,
+			deals:     map[pg.DealSort][]key{},
+			companies: map[pg.CompanySort][]key{},
+		}
+	}
+	return s.orders
+}
+
+func sortKeys(ks []key) []key {
+	slices.SortFunc(ks, key.compare)
+	return ks
+}
+
+func (s *Store) dealKeys(sort pg.DealSort, ids []string) []key {
+	ks := make([]key, 0, len(ids))
+	for _, id := range ids {
+		ks = append(ks, dealKey(sort, s.st.deals[id], len(s.st.evidence[id])))
+	}
+	return sortKeys(ks)
+}
+
+// allDeals returns every deal in the given order. The caller holds mu for
+// reading.
+func (s *Store) allDeals(sort pg.DealSort) []key {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	ks, ok := o.deals[sort]
+	if !ok {
+		ks = s.dealKeys(sort, slices.Collect(maps.Keys(s.st.deals)))
+		o.deals[sort] = ks
+	}
+	return ks
+}
+
+func (s *Store) allCompanies(sort pg.CompanySort) []key {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	ks, ok := o.companies[sort]
+	if !ok {
+		ks = make([]key, 0, len(s.st.companies))
+		for id, c := range s.st.companies {
+			ks = append(ks, companyKey(sort, c, len(s.st.companyDeals[id])))
+		}
+		o.companies[sort] = sortKeys(ks)
+		ks = o.companies[sort]
+	}
+	return ks
+}
+
+func (s *Store) allPlatforms() []key {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	if o.platforms == nil {
+		ks := make([]key, 0, len(s.st.platforms))
+		for _, p := range s.st.platforms {
+			ks = append(ks, platformKey(p))
+		}
+		o.platforms = sortKeys(ks)
+	}
+	return o.platforms
+}
+
+// searchEntry is a searchable entity with its lower-cased name and aliases
+// joined, to skip entities that cannot match before scoring them.
+type searchEntry struct {
+	kind     pg.SearchKind
+	id, name string
+	aliases  []string
+	hay      string
+}
+
+func (s *Store) searchIndex() []searchEntry {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	if o.search == nil {
+		idx := make([]searchEntry, 0, len(s.st.companies)+len(s.st.platforms)+len(s.st.deals))
+		add := func(kind pg.SearchKind, id, name string, aliases []string) {
+			hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
+			idx = append(idx, searchEntry{kind: kind, id: id, name: name, aliases: aliases, hay: hay})
+		}
+		for _, c := range s.st.companies {
+			add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
+		}
+		for _, p := range s.st.platforms {
+			add(pg.SearchPlatform, p.ID, p.Name, p.Aliases)
+		}
+		for _, d := range s.st.deals {
+			add(pg.SearchDeal, d.ID, d.Summary, nil)
+		}
+		o.search = idx
+	}
+	return o.search
+}
+
+// paginate walks ks from just after the cursor and returns the keys of the
+// first size items that match, and whether another match follows.
+func paginate(ks []key, after *key, size int, match func(id string) bool) ([]key, bool) {
+	start := 0
+	if after != nil {
+		start = sort.Search(len(ks), func(i int) bool { return ks[i].compare(*after) > 0 })
+	}
+	var out []key
+	for _, k := range ks[start:] {
+		if !match(k.ID) {
+			continue
+		}
+		if len(out) == size {
+			return out, true
+		}
+		out = append(out, k)
+	}
+	return out, false
+}
+
+func makePage[T any](order string, ks []key, hasNext bool, get func(id string) T) pg.Page[T] {
+	p := pg.Page[T]{Items: make([]T, 0, len(ks)), Cursors: make([]string, 0, len(ks)), HasNextPage: hasNext}
+	for _, k := range ks {
+		p.Items = append(p.Items, get(k.ID))
+		p.Cursors = append(p.Cursors, encodeCursor(order, k))
+	}
+	return p
+}
+
+// dealCandidates returns the IDs of the deals that can match f when an
+// index narrows them down, and false when every deal must be considered.
+func (s *Store) dealCandidates(f pg.DealFilter) ([]string, bool) {
+	var sets []set
+	if f.CompanyID != "" {
+		sets = append(sets, s.st.companyDeals[f.CompanyID])
+	}
+	if f.PlatformID != "" {
+		sets = append(sets, s.st.platformDeals[f.PlatformID])
+	}
+	if f.ArticleID != "" {
+		sets = append(sets, s.st.articleDeals[f.ArticleID])
+	}
+	if len(sets) == 0 {
+		return nil, false
+	}
+	smallest := slices.MinFunc(sets, func(a, b set) int { return cmp.Compare(len(a), len(b)) })
+	return slices.Collect(maps.Keys(smallest)), true
+}
+
+// dealMatcher returns whether the deal with a given ID passes f.
+func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
+	text := strings.ToLower(f.Text)
+	return func(id string) bool {
+		d, ok := s.st.deals[id]
+		if !ok {
+			return false
+		}
+		if len(f.Types) > 0 && !slices.Contains(f.Types, d.Type) {
+			return false
+		}
+		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, d.Status) {
+			return false
+		}
+		if f.YearFrom != 0 && (d.Year == 0 || d.Year < f.YearFrom) {
+			return false
+		}
+		if f.YearTo != 0 && (d.Year == 0 || d.Year > f.YearTo) {
+			return false
+		}
+		if f.CompanyID != "" && !has(s.st.companyDeals[f.CompanyID], id) {
+			return false
+		}
+		if f.PlatformID != "" && !has(s.st.platformDeals[f.PlatformID], id) {
+			return false
+		}
+		if f.ArticleID != "" && !has(s.st.articleDeals[f.ArticleID], id) {
+			return false
+		}
+		if text != "" && !strings.Contains(strings.ToLower(d.Summary), text) {
+			return false
+		}
+		return true
+	}
+}
+
+func has(s set, id string) bool {
+	_, ok := s[id]
+	return ok
+}
+
+// eachDeal calls fn for every deal matching f, in no particular order.
+func (s *Store) eachDeal(f pg.DealFilter, fn func(pg.Deal)) {
+	match := s.dealMatcher(f)
+	ids, narrowed := s.dealCandidates(f)
+	if !narrowed {
+		for id, d := range s.st.deals {
+			if match(id) {
+				fn(d)
+			}
+		}
+		return
+	}
+	for _, id := range ids {
+		if match(id) {
+			fn(s.st.deals[id])
+		}
+	}
+}
+
+var dealSorts = []pg.DealSort{pg.DealsByYearDesc, pg.DealsByYearAsc, pg.DealsBySourcesDesc}
+
+// Deals implements [pg.Reader].
+func (s *Store) Deals(_ context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
+	order := cmp.Or(q.Sort, pg.DealsByYearDesc)
+	if !slices.Contains(dealSorts, order) {
+		return pg.Page[pg.Deal]{}, fmt.Errorf("memstore: deals: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
+	}
+	after, err := decodeCursor(string(order), q.After)
+	if err != nil {
+		return pg.Page[pg.Deal]{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var ks []key
+	if ids, narrowed := s.dealCandidates(q.Filter); narrowed {
+		ks = s.dealKeys(order, ids)
+	} else {
+		ks = s.allDeals(order)
+	}
+	got, hasNext := paginate(ks, after, q.Size(), s.dealMatcher(q.Filter))
+	return makePage(string(order), got, hasNext, func(id string) pg.Deal { return cloneDeal(s.st.deals[id]) }), nil
+}
+
+// CountDeals implements [pg.Reader].
+func (s *Store) CountDeals(_ context.Context, f pg.DealFilter) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if cmpDealFilter(f, pg.DealFilter{}) {
+		return len(s.st.deals), nil
+	}
+	n := 0
+	s.eachDeal(f, func(pg.Deal) { n++ })
+	return n, nil
+}
+
+// companyMatcher returns whether the company with a given ID passes f.
+func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
+	prefix := strings.ToLower(f.NamePrefix)
+	var onPlatform set
+	if f.PlatformID != "" {
+		onPlatform = set{}
+		for did := range s.st.platformDeals[f.PlatformID] {
+			for _, p := range s.st.deals[did].Parties {
+				onPlatform.add(p.CompanyID)
+			}
+		}
+	}
+	return func(id string) bool {
+		c, ok := s.st.companies[id]
+		if !ok {
+			return false
+		}
+		if f.MinDeals > 0 && len(s.st.companyDeals[id]) < f.MinDeals {
+			return false
+		}
+		if onPlatform != nil && !has(onPlatform, id) {
+			return false
+		}
+		if prefix != "" && !strings.HasPrefix(strings.ToLower(c.Name), prefix) &&
+			!slices.ContainsFunc(c.Aliases, func(a string) bool { return strings.HasPrefix(strings.ToLower(a), prefix) }) {
+			return false
+		}
+		return true
+	}
+}
+
+var companySorts = []pg.CompanySort{pg.CompaniesByName, pg.CompaniesByDealsDesc}
+
+// Companies implements [pg.Reader].
+func (s *Store) Companies(_ context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
+	order := cmp.Or(q.Sort, pg.CompaniesByName)
+	if !slices.Contains(companySorts, order) {
+		return pg.Page[pg.Company]{}, fmt.Errorf("memstore: companies: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
+	}
+	after, err := decodeCursor(string(order), q.After)
+	if err != nil {
+		return pg.Page[pg.Company]{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	got, hasNext := paginate(s.allCompanies(order), after, q.Size(), s.companyMatcher(q.Filter))
+	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
+}
+
+// CountCompanies implements [pg.Reader].
+func (s *Store) CountCompanies(_ context.Context, f pg.CompanyFilter) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if f == (pg.CompanyFilter{}) {
+		return len(s.st.companies), nil
+	}
+	match, n := s.companyMatcher(f), 0
+	for id := range s.st.companies {
+		if match(id) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (s *Store) platformMatcher(f pg.PlatformFilter) func(id string) bool {
+	return func(id string) bool {
+		p, ok := s.st.platforms[id]
+		return ok && (f.Kind == "" || p.Kind == f.Kind) && (f.OwnerID == "" || p.OwnerID == f.OwnerID)
+	}
+}
+
+// platformOrder names the only platform order in cursors.
+const platformOrder = "name"
+
+// Platforms implements [pg.Reader].
+func (s *Store) Platforms(_ context.Context, q pg.PlatformQuery) (pg.Page[pg.Platform], error) {
+	after, err := decodeCursor(platformOrder, q.After)
+	if err != nil {
+		return pg.Page[pg.Platform]{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var ks []key
+	if q.Filter.OwnerID != "" {
+		for id := range s.st.ownerPlatforms[q.Filter.OwnerID] {
+			ks = append(ks, platformKey(s.st.platforms[id]))
+		}
+		sortKeys(ks)
+	} else {
+		ks = s.allPlatforms()
+	}
+	got, hasNext := paginate(ks, after, q.Size(), s.platformMatcher(q.Filter))
+	return makePage(platformOrder, got, hasNext, func(id string) pg.Platform { return clonePlatform(s.st.platforms[id]) }), nil
+}
+
+// CountPlatforms implements [pg.Reader].
+func (s *Store) CountPlatforms(_ context.Context, f pg.PlatformFilter) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	match, n := s.platformMatcher(f), 0
+	for id := range s.st.platforms {
+		if match(id) {
+			n++
+		}
+	}
+	return n, nil
+}

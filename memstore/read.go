@@ -1,0 +1,377 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Values handed out are deep copies, so callers cannot change the state.
+
+func cloneCompany(c pg.Company) pg.Company {
+	c.Aliases = slices.Clone(c.Aliases)
+	return c
+}
+
+func clonePlatform(p pg.Platform) pg.Platform {
+	p.Aliases = slices.Clone(p.Aliases)
+	return p
+}
+
+func cloneDeal(d pg.Deal) pg.Deal {
+	d.Parties = slices.Clone(d.Parties)
+	d.PlatformIDs = slices.Clone(d.PlatformIDs)
+	if d.Value != nil {
+		v := *d.Value
+		d.Value = &v
+	}
+	return d
+}
+
+func cloneEvidence(e pg.Evidence) pg.Evidence {
+	e.PlatformIDs = slices.Clone(e.PlatformIDs)
+	return e
+}
+
+// Company implements [pg.Reader].
+func (s *Store) Company(_ context.Context, id string) (pg.Company, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.st.companies[id]
+	if !ok {
+		return pg.Company{}, fmt.Errorf("memstore: company %q: %w", id, pg.ErrNotFound)
+	}
+	return cloneCompany(c), nil
+}
+
+// byName picks the ID whose name equals key, else whose alias does; ties go
+// to the smallest ID.
+func byName(names, aliases map[string]set, name string) (string, bool) {
+	key := strings.ToLower(name)
+	for _, idx := range []map[string]set{names, aliases} {
+		if ids := idx[key]; len(ids) > 0 {
+			return slices.Min(slices.Collect(maps.Keys(ids))), true
+		}
+	}
+	return "", false
+}
+
+// CompanyByName implements [pg.Reader].
+func (s *Store) CompanyByName(_ context.Context, name string) (pg.Company, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := byName(s.st.companyNames, s.st.companyAliases, name)
+	if !ok {
+		return pg.Company{}, fmt.Errorf("memstore: company named %q: %w", name, pg.ErrNotFound)
+	}
+	return cloneCompany(s.st.companies[id]), nil
+}
+
+// CompaniesByID implements [pg.Reader].
+func (s *Store) CompaniesByID(_ context.Context, ids []string) (map[string]pg.Company, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string]pg.Company, len(ids))
+	for _, id := range ids {
+		if c, ok := s.st.companies[id]; ok {
+			out[id] = cloneCompany(c)
+		}
+	}
+	return out, nil
+}
+
+// Platform implements [pg.Reader].
+func (s *Store) Platform(_ context.Context, id string) (pg.Platform, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.st.platforms[id]
+	if !ok {
+		return pg.Platform{}, fmt.Errorf("memstore: platform %q: %w", id, pg.ErrNotFound)
+	}
+	return clonePlatform(p), nil
+}
+
+// PlatformByName implements [pg.Reader].
+func (s *Store) PlatformByName(_ context.Context, name string) (pg.Platform, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := byName(s.st.platformNames, s.st.platformAliases, name)
+	if !ok {
+		return pg.Platform{}, fmt.Errorf("memstore: platform named %q: %w", name, pg.ErrNotFound)
+	}
+	return clonePlatform(s.st.platforms[id]), nil
+}
+
+// PlatformsByID implements [pg.Reader].
+func (s *Store) PlatformsByID(_ context.Context, ids []string) (map[string]pg.Platform, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string]pg.Platform, len(ids))
+	for _, id := range ids {
+		if p, ok := s.st.platforms[id]; ok {
+			out[id] = clonePlatform(p)
+		}
+	}
+	return out, nil
+}
+
+// PlatformsByOwner implements [pg.Reader].
+func (s *Store) PlatformsByOwner(_ context.Context, companyIDs []string) (map[string][]pg.Platform, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := map[string][]pg.Platform{}
+	for _, id := range companyIDs {
+		owned := s.st.ownerPlatforms[id]
+		if len(owned) == 0 {
+			continue
+		}
+		ps := make([]pg.Platform, 0, len(owned))
+		for _, pid := range slices.Sorted(maps.Keys(owned)) {
+			ps = append(ps, clonePlatform(s.st.platforms[pid]))
+		}
+		out[id] = ps
+	}
+	return out, nil
+}
+
+// Deal implements [pg.Reader].
+func (s *Store) Deal(_ context.Context, id string) (pg.Deal, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, ok := s.st.deals[id]
+	if !ok {
+		return pg.Deal{}, fmt.Errorf("memstore: deal %q: %w", id, pg.ErrNotFound)
+	}
+	return cloneDeal(d), nil
+}
+
+// DealsByID implements [pg.Reader].
+func (s *Store) DealsByID(_ context.Context, ids []string) (map[string]pg.Deal, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string]pg.Deal, len(ids))
+	for _, id := range ids {
+		if d, ok := s.st.deals[id]; ok {
+			out[id] = cloneDeal(d)
+		}
+	}
+	return out, nil
+}
+
+// sortedIDs returns, for each key that has any, its IDs in ascending order.
+func sortedIDs(idx map[string]set, keys []string) map[string][]string {
+	out := map[string][]string{}
+	for _, k := range keys {
+		if ids := idx[k]; len(ids) > 0 {
+			out[k] = slices.Sorted(maps.Keys(ids))
+		}
+	}
+	return out
+}
+
+// DealIDsByCompany implements [pg.Reader].
+func (s *Store) DealIDsByCompany(_ context.Context, companyIDs []string) (map[string][]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return sortedIDs(s.st.companyDeals, companyIDs), nil
+}
+
+// DealIDsByPlatform implements [pg.Reader].
+func (s *Store) DealIDsByPlatform(_ context.Context, platformIDs []string) (map[string][]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return sortedIDs(s.st.platformDeals, platformIDs), nil
+}
+
+// DealIDsByArticle implements [pg.Reader]. The IDs are in ascending order.
+func (s *Store) DealIDsByArticle(_ context.Context, articleIDs []string) (map[string][]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return sortedIDs(s.st.articleDeals, articleIDs), nil
+}
+
+// EvidenceByDeal implements [pg.Reader].
+func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string][]pg.Evidence, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := map[string][]pg.Evidence{}
+	for _, id := range dealIDs {
+		m := s.st.evidence[id]
+		if len(m) == 0 {
+			continue
+		}
+		ev := make([]pg.Evidence, 0, len(m))
+		for _, e := range m {
+			ev = append(ev, cloneEvidence(e))
+		}
+		slices.SortFunc(ev, compareEvidence)
+		out[id] = ev
+	}
+	return out, nil
+}
+
+// Article implements [pg.Reader].
+func (s *Store) Article(_ context.Context, id string) (pg.Article, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	a, ok := s.st.articles[id]
+	if !ok {
+		return pg.Article{}, fmt.Errorf("memstore: article %q: %w", id, pg.ErrNotFound)
+	}
+	return a, nil
+}
+
+// ArticlesByID implements [pg.Reader].
+func (s *Store) ArticlesByID(_ context.Context, ids []string) (map[string]pg.Article, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string]pg.Article, len(ids))
+	for _, id := range ids {
+		if a, ok := s.st.articles[id]; ok {
+			out[id] = a
+		}
+	}
+	return out, nil
+}
+
+// Search implements [pg.Reader]. A limit of zero or less means
+// [pg.DefaultPageSize]; it is capped at [pg.MaxPageSize].
+func (s *Store) Search(_ context.Context, text string, limit int) ([]pg.SearchHit, error) {
+	limit = pg.PageArgs{First: limit}.Size()
+	q := strings.ToLower(strings.TrimSpace(text))
+	if q == "" {
+		return []pg.SearchHit{}, nil
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	// hits holds the best limit hits so far, best first.
+	hits := make([]pg.SearchHit, 0, limit)
+	for _, e := range s.searchIndex() {
+		if !strings.Contains(e.hay, q) {
+			continue
+		}
+		score := pg.SearchScore(text, e.name, e.aliases)
+		if score == 0 {
+			continue
+		}
+		h := pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}
+		if len(hits) == limit && compareHits(h, hits[limit-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(hits, h, compareHits)
+		if len(hits) == limit {
+			hits = hits[:limit-1]
+		}
+		hits = slices.Insert(hits, i, h)
+	}
+	return hits, nil
+}
+
+// compareHits orders search hits best first: by score, then kind, then ID.
+func compareHits(a, b pg.SearchHit) int {
+	return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)), cmp.Compare(a.ID, b.ID))
+}
+
+func kindRank(k pg.SearchKind) int {
+	switch k {
+	case pg.SearchCompany:
+		return 0
+	case pg.SearchPlatform:
+		return 1
+	}
+	return 2
+}
+
+// Stats implements [pg.Reader].
+func (s *Store) Stats(_ context.Context, f pg.DealFilter) (pg.Stats, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if cmpDealFilter(f, pg.DealFilter{}) {
+		return s.allStats(), nil
+	}
+	return s.stats(f), nil
+}
+
+// stats computes Stats; the caller holds mu for reading.
+func (s *Store) stats(f pg.DealFilter) pg.Stats {
+	years, types, platforms, partners := map[int]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	s.eachDeal(f, func(d pg.Deal) {
+		if d.Year != 0 {
+			years[d.Year]++
+		}
+		types[string(d.Type)]++
+		for _, p := range d.PlatformIDs {
+			platforms[p]++
+		}
+		for i, p := range d.Parties {
+			if !slices.ContainsFunc(d.Parties[:i], func(q pg.Party) bool { return q.CompanyID == p.CompanyID }) {
+				partners[p.CompanyID]++
+			}
+		}
+	})
+	st := pg.Stats{
+		DealsByYear:     []pg.YearCount{},
+		DealsByType:     topCounts(types, 0),
+		DealsByPlatform: topCounts(platforms, 0),
+		TopPartners:     topCounts(partners, 20),
+	}
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		st.DealsByYear = append(st.DealsByYear, pg.YearCount{Year: y, Count: years[y]})
+	}
+	return st
+}
+
+// cmpDealFilter reports whether two filters are equal.
+func cmpDealFilter(a, b pg.DealFilter) bool {
+	return slices.Equal(a.Types, b.Types) && slices.Equal(a.Statuses, b.Statuses) && a.CompanyID == b.CompanyID &&
+		a.PlatformID == b.PlatformID && a.YearFrom == b.YearFrom && a.YearTo == b.YearTo && a.Text == b.Text &&
+		a.ArticleID == b.ArticleID
+}
+
+// topCounts orders m by count descending, then key, keeping at most n
+// (all when n is 0).
+func topCounts(m map[string]int, n int) []pg.Count {
+	out := make([]pg.Count, 0, len(m))
+	for k, c := range m {
+		out = append(out, pg.Count{Key: k, Count: c})
+	}
+	slices.SortFunc(out, func(a, b pg.Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// Counts implements [pg.Reader].
+func (s *Store) Counts(context.Context) (pg.Counts, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.counts(), nil
+}
+
+func (s *Store) counts() pg.Counts {
+	st := s.st
+	return pg.Counts{
+		Companies:     len(st.companies),
+		Platforms:     len(st.platforms),
+		Deals:         len(st.deals),
+		Articles:      len(st.articles),
+		Parties:       st.nParties,
+		DealPlatforms: st.nDealPlatforms,
+		Owners:        st.nOwners,
+		Evidence:      st.nEvidence,
+		Mentions:      len(st.mentions),
+	}
+}
+
+// Curations implements [pg.Curator].
+func (s *Store) Curations(context.Context) ([]pg.Curation, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]pg.Curation{}, s.st.curations...), nil
+}

@@ -1,0 +1,267 @@
+package memstore
+
+import (
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// set is a set of IDs.
+type set map[string]struct{}
+
+func (s set) add(id string) { s[id] = struct{}{} }
+
+// state is the whole graph in memory with the indexes the reads need. It is
+// guarded by Store.mu; only apply changes it.
+type state struct {
+	companies map[string]pg.Company
+	platforms map[string]pg.Platform
+	deals     map[string]pg.Deal
+	articles  map[string]pg.Article
+	// evidence maps a deal ID to its evidence keyed by article ID.
+	evidence  map[string]map[string]pg.Evidence
+	mentions  map[pg.Mention]struct{}
+	curations []pg.Curation
+
+	// Lower-cased name and alias of companies and platforms -> IDs.
+	companyNames, companyAliases   map[string]set
+	platformNames, platformAliases map[string]set
+	// Company, platform and article ID -> IDs of its deals.
+	companyDeals, platformDeals, articleDeals map[string]set
+	// Owner company ID -> IDs of the platforms it owns.
+	ownerPlatforms map[string]set
+	// Article ID and entity ID -> its mentions.
+	articleMentions, entityMentions map[string]map[pg.Mention]struct{}
+
+	// nEvidence and nParties etc. are running totals for Counts.
+	nEvidence, nParties, nDealPlatforms, nOwners int
+
+	// version grows with every change; sorted orders are cached per version.
+	version uint64
+}
+
+func newState() *state {
+	return &state{
+		companies:       map[string]pg.Company{},
+		platforms:       map[string]pg.Platform{},
+		deals:           map[string]pg.Deal{},
+		articles:        map[string]pg.Article{},
+		evidence:        map[string]map[string]pg.Evidence{},
+		mentions:        map[pg.Mention]struct{}{},
+		companyNames:    map[string]set{},
+		companyAliases:  map[string]set{},
+		platformNames:   map[string]set{},
+		platformAliases: map[string]set{},
+		companyDeals:    map[string]set{},
+		platformDeals:   map[string]set{},
+		articleDeals:    map[string]set{},
+		ownerPlatforms:  map[string]set{},
+		articleMentions: map[string]map[pg.Mention]struct{}{},
+		entityMentions:  map[string]map[pg.Mention]struct{}{},
+	}
+}
+
+func addTo(idx map[string]set, key, id string) {
+	s, ok := idx[key]
+	if !ok {
+		s = set{}
+		idx[key] = s
+	}
+	s.add(id)
+}
+
+func removeFrom(idx map[string]set, key, id string) {
+	if s, ok := idx[key]; ok {
+		delete(s, id)
+		if len(s) == 0 {
+			delete(idx, key)
+		}
+	}
+}
+
+// evKey identifies one piece of evidence.
+type evKey struct{ deal, article string }
+
+// delta is a set of changes to apply to the state at once: a nil value
+// deletes the entry. It is what one Write or Curate persists in one bbolt
+// transaction.
+type delta struct {
+	companies map[string]*pg.Company
+	platforms map[string]*pg.Platform
+	deals     map[string]*pg.Deal
+	articles  map[string]*pg.Article
+	evidence  map[evKey]*pg.Evidence
+	mentions  map[pg.Mention]bool // true puts, false deletes
+	curations []pg.Curation
+}
+
+func newDelta() *delta {
+	return &delta{
+		companies: map[string]*pg.Company{},
+		platforms: map[string]*pg.Platform{},
+		deals:     map[string]*pg.Deal{},
+		articles:  map[string]*pg.Article{},
+		evidence:  map[evKey]*pg.Evidence{},
+		mentions:  map[pg.Mention]bool{},
+	}
+}
+
+// apply makes the changes of d. It cannot fail: everything was validated
+// before d was built.
+func (s *state) apply(d *delta) {
+	for id, c := range d.companies {
+		s.unindexCompany(id)
+		if c != nil {
+			s.companies[id] = *c
+			s.indexCompany(*c)
+		}
+	}
+	for id, p := range d.platforms {
+		s.unindexPlatform(id)
+		if p != nil {
+			s.platforms[id] = *p
+			s.indexPlatform(*p)
+		}
+	}
+	for id, a := range d.articles {
+		if a == nil {
+			delete(s.articles, id)
+		} else {
+			s.articles[id] = *a
+		}
+	}
+	for k, e := range d.evidence {
+		if old, ok := s.evidence[k.deal][k.article]; ok {
+			_ = old
+			delete(s.evidence[k.deal], k.article)
+			if len(s.evidence[k.deal]) == 0 {
+				delete(s.evidence, k.deal)
+			}
+			removeFrom(s.articleDeals, k.article, k.deal)
+			s.nEvidence--
+		}
+		if e != nil {
+			m, ok := s.evidence[k.deal]
+			if !ok {
+				m = map[string]pg.Evidence{}
+				s.evidence[k.deal] = m
+			}
+			m[k.article] = *e
+			addTo(s.articleDeals, k.article, k.deal)
+			s.nEvidence++
+		}
+	}
+	for id, dl := range d.deals {
+		s.unindexDeal(id)
+		if dl != nil {
+			s.deals[id] = *dl
+			s.indexDeal(*dl)
+		}
+	}
+	for m, put := range d.mentions {
+		_, had := s.mentions[m]
+		switch {
+		case put && !had:
+			s.mentions[m] = struct{}{}
+			addMention(s.articleMentions, m.ArticleID, m)
+			addMention(s.entityMentions, m.EntityID, m)
+		case !put && had:
+			delete(s.mentions, m)
+			removeMention(s.articleMentions, m.ArticleID, m)
+			removeMention(s.entityMentions, m.EntityID, m)
+		}
+	}
+	s.curations = append(s.curations, d.curations...)
+	s.version++
+}
+
+func addMention(idx map[string]map[pg.Mention]struct{}, key string, m pg.Mention) {
+	s, ok := idx[key]
+	if !ok {
+		s = map[pg.Mention]struct{}{}
+		idx[key] = s
+	}
+	s[m] = struct{}{}
+}
+
+func removeMention(idx map[string]map[pg.Mention]struct{}, key string, m pg.Mention) {
+	if s, ok := idx[key]; ok {
+		delete(s, m)
+		if len(s) == 0 {
+			delete(idx, key)
+		}
+	}
+}
+
+func (s *state) indexCompany(c pg.Company) {
+	addTo(s.companyNames, strings.ToLower(c.Name), c.ID)
+	for _, a := range c.Aliases {
+		addTo(s.companyAliases, strings.ToLower(a), c.ID)
+	}
+}
+
+func (s *state) unindexCompany(id string) {
+	c, ok := s.companies[id]
+	if !ok {
+		return
+	}
+	removeFrom(s.companyNames, strings.ToLower(c.Name), id)
+	for _, a := range c.Aliases {
+		removeFrom(s.companyAliases, strings.ToLower(a), id)
+	}
+	delete(s.companies, id)
+}
+
+func (s *state) indexPlatform(p pg.Platform) {
+	addTo(s.platformNames, strings.ToLower(p.Name), p.ID)
+	for _, a := range p.Aliases {
+		addTo(s.platformAliases, strings.ToLower(a), p.ID)
+	}
+	if p.OwnerID != "" {
+		addTo(s.ownerPlatforms, p.OwnerID, p.ID)
+		s.nOwners++
+	}
+}
+
+func (s *state) unindexPlatform(id string) {
+	p, ok := s.platforms[id]
+	if !ok {
+		return
+	}
+	removeFrom(s.platformNames, strings.ToLower(p.Name), id)
+	for _, a := range p.Aliases {
+		removeFrom(s.platformAliases, strings.ToLower(a), id)
+	}
+	if p.OwnerID != "" {
+		removeFrom(s.ownerPlatforms, p.OwnerID, id)
+		s.nOwners--
+	}
+	delete(s.platforms, id)
+}
+
+func (s *state) indexDeal(d pg.Deal) {
+	for _, p := range d.Parties {
+		addTo(s.companyDeals, p.CompanyID, d.ID)
+	}
+	for _, p := range d.PlatformIDs {
+		addTo(s.platformDeals, p, d.ID)
+	}
+	s.nParties += len(d.Parties)
+	s.nDealPlatforms += len(d.PlatformIDs)
+}
+
+func (s *state) unindexDeal(id string) {
+	d, ok := s.deals[id]
+	if !ok {
+		return
+	}
+	for _, p := range d.Parties {
+		removeFrom(s.companyDeals, p.CompanyID, id)
+	}
+	for _, p := range d.PlatformIDs {
+		removeFrom(s.platformDeals, p, id)
+	}
+	s.nParties -= len(d.Parties)
+	s.nDealPlatforms -= len(d.PlatformIDs)
+	delete(s.deals, id)
+}

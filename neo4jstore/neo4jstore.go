@@ -1,0 +1,211 @@
+// Package neo4jstore keeps the partnership graph in Neo4j and implements
+// [partnergraph.Store] on it with the official Go driver.
+//
+// The graph model is the one analysts query with Cypher directly:
+//
+//	(:Company)-[:PARTY_TO {role, position}]->(:Deal)-[:ON_PLATFORM]->(:Platform)-[:OWNED_BY]->(:Company)
+//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published}]->(:Deal)
+//	(:Article)-[:MENTIONS]->(:Company|Platform)
+//	(:Curation {seq, kind, …})
+//
+// Every write (a [partnergraph.Batch] or a curation) is one transaction run
+// with ExecuteWrite, so transient errors are retried and a batch lands all or
+// nothing. Inside it the store reads the records the batch touches, merges
+// them in Go with the same root helpers memstore uses (ApplyCurations,
+// MergeAliases, Aggregate), and writes the result back with a fixed set of
+// parameterised `UNWIND $rows … MERGE` statements. Writers are serialised by
+// a lock node, (:PartnergraphLock), so concurrent writers never lose updates.
+// Reads use ExecuteQuery with the configured database.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	// URI is the server address: bolt://host:7687 for one server, or
+	// neo4j://host and neo4j+s://host (Aura) for a routing cluster.
+	URI string
+	// Username and Password authenticate; an empty Username means no
+	// authentication.
+	Username, Password string
+	// Database is the database to use; "" is the server's default one.
+	Database string
+}
+
+// Store is a [pg.Store] backed by Neo4j. It is safe for concurrent use.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+	uri    string
+	logger *slog.Logger
+}
+
+var _ pg.Store = (*Store)(nil)
+
+// openTimeout bounds how long Open waits for the server to answer.
+const openTimeout = 15 * time.Second
+
+// Open connects to the Neo4j server cfg names, checks that it answers, and
+// creates the schema (constraints and indexes) if it is missing. An
+// unreachable server or rejected credentials give a one-line error wrapping
+// [pg.ErrUnavailable].
+func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if strings.TrimSpace(cfg.URI) == "" {
+		return nil, fmt.Errorf("neo4jstore: empty URI: %w", pg.ErrInvalid)
+	}
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" {
+		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 30 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: %s: %s: %w", cfg.URI, oneLine(err), pg.ErrInvalid)
+	}
+	s := &Store{driver: driver, db: cfg.Database, uri: cfg.URI, logger: logger}
+	octx, cancel := context.WithTimeout(ctx, openTimeout)
+	defer cancel()
+	if err := driver.VerifyConnectivity(octx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, s.unavailable(err)
+	}
+	start := time.Now()
+	if err := s.ensureSchema(octx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	logger.Info("neo4j store opened", "uri", cfg.URI, "database", cfg.Database, "schema", time.Since(start))
+	return s, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close() error {
+	if err := s.driver.Close(context.Background()); err != nil {
+		return fmt.Errorf("neo4jstore: close: %w", err)
+	}
+	return nil
+}
+
+// schema is created at Open. Every statement is idempotent.
+var schema = []string{
+	"CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT platform_id IF NOT EXISTS FOR (n:Platform) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT deal_id IF NOT EXISTS FOR (n:Deal) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT curation_seq IF NOT EXISTS FOR (n:Curation) REQUIRE n.seq IS UNIQUE",
+	"CREATE CONSTRAINT partnergraph_lock_id IF NOT EXISTS FOR (n:PartnergraphLock) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX company_name_key IF NOT EXISTS FOR (n:Company) ON (n.nameKey)",
+	"CREATE INDEX platform_name_key IF NOT EXISTS FOR (n:Platform) ON (n.nameKey)",
+	"CREATE INDEX deal_year IF NOT EXISTS FOR (n:Deal) ON (n.year)",
+	"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Company|Platform) ON EACH [n.name, n.aliases]",
+}
+
+func (s *Store) ensureSchema(ctx context.Context) error {
+	for _, q := range schema {
+		_, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+		if err != nil {
+			return s.wrap("create schema", err)
+		}
+	}
+	return nil
+}
+
+// read runs one read query and returns its records.
+func (s *Store) read(ctx context.Context, what, query string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, s.wrap(what, err)
+	}
+	return res.Records, nil
+}
+
+// write runs work in one write transaction, retried by the driver on
+// transient errors.
+func (s *Store) write(ctx context.Context, what string, work func(tx neo4j.ManagedTransaction) error) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.WithoutCancel(ctx))
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	})
+	if err != nil {
+		return s.wrap(what, err)
+	}
+	return nil
+}
+
+// wrap adds context to err; errors of the domain pass through, errors that
+// mean the server cannot be used become ErrUnavailable.
+func (s *Store) wrap(what string, err error) error {
+	if errors.Is(err, pg.ErrInvalid) || errors.Is(err, pg.ErrNotFound) || errors.Is(err, pg.ErrConflict) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("neo4jstore: %s: %w", what, err)
+	}
+	if isUnavailable(err) {
+		return fmt.Errorf("neo4jstore: %s: %w", what, s.unavailable(err))
+	}
+	return fmt.Errorf("neo4jstore: %s: %s", what, oneLine(err))
+}
+
+// isUnavailable reports whether err means the server cannot be reached or
+// refuses the credentials.
+func isUnavailable(err error) bool {
+	var conn *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	var n4j *neo4j.Neo4jError
+	var expired *neo4j.TokenExpiredError
+	switch {
+	case errors.As(err, &conn), errors.As(err, &expired):
+		return true
+	case errors.As(err, &n4j):
+		return n4j.HasSecurityCode() || strings.HasPrefix(n4j.Code, "Neo.TransientError.General.DatabaseUnavailable")
+	case errors.As(err, &limit):
+		for _, e := range limit.Errors {
+			if isUnavailable(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unavailable turns a driver error into one clear line wrapping
+// ErrUnavailable.
+func (s *Store) unavailable(err error) error {
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) && n4j.HasSecurityCode() {
+		return fmt.Errorf("neo4j at %s rejected the credentials (check --neo4j-user and --neo4j-password): %w", s.uri, pg.ErrUnavailable)
+	}
+	msg := oneLine(err)
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) && conn.Inner != nil {
+		msg = oneLine(conn.Inner)
+	}
+	return fmt.Errorf("cannot reach neo4j at %s (%s): %w", s.uri, msg, pg.ErrUnavailable)
+}
+
+// oneLine shortens a driver error to its first line.
+func oneLine(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg)
+}
