@@ -9,7 +9,6 @@ package eval
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -450,7 +449,7 @@ func Score(gold, pred []Label) Result {
 				}{
 					{"platforms", sameSet(platformSet(gd.Platforms, plex), platformSet(d.Platforms, plex)), reprList(d.Platforms), reprList(gd.Platforms)},
 					{"year", sameYear(gd.Year, d.Year), reprYear(d.Year), reprYear(gd.Year)},
-					{"status", strings.EqualFold(strings.ToLower(gd.Status), strings.ToLower(d.Status)) && strings.ToLower(gd.Status) == strings.ToLower(d.Status), reprStr(d.Status), reprStr(gd.Status)},
+					{"status", strings.ToLower(gd.Status) == strings.ToLower(d.Status), reprStr(d.Status), reprStr(gd.Status)},
 				}
 				for _, c := range checks {
 					attr[c.name][1]++
@@ -665,14 +664,4 @@ func (r Result) Check(ts ...Threshold) []string {
 		}
 	}
 	return short
-}
-
-// sortedTypes returns the deal types of r in order, for printing.
-func (r Result) sortedTypes() []string {
-	ks := make([]string, 0, len(r.DealsByType))
-	for k := range r.DealsByType {
-		ks = append(ks, k)
-	}
-	slices.SortFunc(ks, cmp.Compare[string])
-	return ks
 }
