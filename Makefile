@@ -71,3 +71,15 @@ bench-neo4j:
 	status=0; PARTNERGRAPH_BENCH_NEO4J=1 PARTNERGRAPH_TEST_NEO4J_URI=$$uri $(GO) test -run '^$$' -bench 'Neo4jLoad' -benchtime 1x -timeout 60m ./neo4jstore/ || status=$$?; \
 	[ $$was_up = 1 ] || $(NEO4J_SERVER) down; \
 	exit $$status
+
+# --- web (owner: graph-web helper) --------------------------------------
+# web rebuilds the GraphiQL playground and graph widget bundles in
+# graph/playground/assets from web/ (npm + esbuild). The bundles are
+# committed, so `go build` and `go run ./cmd/partnergraph serve` need no npm.
+# web-check fails when the committed bundles differ from a fresh build.
+.PHONY: web web-check
+web:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+web-check: web
+	@test -z "$$(git status --porcelain -- graph/playground/assets)" || { git status --short -- graph/playground/assets; echo "graph/playground/assets is stale: run make web and commit"; exit 1; }

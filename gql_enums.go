@@ -96,3 +96,34 @@ func (k *CurationKind) UnmarshalGQL(v any) (err error) {
 	*k, err = unmarshalEnum(v, "CurationKind", []CurationKind{CurateAddAlias, CurateMerge, CurateSplit, CurateRejectDeal, CurateDeleteArticle})
 	return err
 }
+
+// The methods below give GraphQL the nullable form of attributes whose zero
+// value means unknown, so that gqlgen can resolve them inline instead of
+// through a resolver goroutine per object.
+
+// YearOrNil returns the deal's year, or nil when it is unknown.
+func (d Deal) YearOrNil() *int { return nonZero(d.Year) }
+
+// CurrencyOrNil returns the deal's currency, or nil when none is stated.
+func (d Deal) CurrencyOrNil() *string {
+	if d.Currency == "" {
+		return nil
+	}
+	return &d.Currency
+}
+
+// YearOrNil returns the year the evidence gives, or nil.
+func (e Evidence) YearOrNil() *int { return nonZero(e.Year) }
+
+// YearOrNil returns the edge's deal year, or nil.
+func (e GraphEdge) YearOrNil() *int { return nonZero(e.Year) }
+
+// YearOrNil returns the entry's year, or nil.
+func (e TimelineEntry) YearOrNil() *int { return nonZero(e.Year) }
+
+func nonZero(v int) *int {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}

@@ -80,9 +80,10 @@ type TimelineEntry struct {
 // companyID and every deal among them, keeping at most limit companies and,
 // when types is not empty, only deals of those types. The walk is
 // breadth-first with one batched DealIDsByCompany and one DealsByID read per
-// level, and every order is deterministic (frontiers and deals by ID), so
-// every store gives the same answer. An unknown company returns an error
-// wrapping ErrNotFound; depth below 0 counts as 0 and limit below 1 as 1.
+// level, plus one of each to find the deals among the outermost companies.
+// Every order is deterministic (frontiers and deals by ID), so every store
+// gives the same answer. An unknown company returns an error wrapping
+// ErrNotFound; depth below 0 counts as 0 and limit below 1 as 1.
 func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit int, types []DealType) (Subgraph, error) {
 	center, err := r.Company(ctx, companyID)
 	if err != nil {
@@ -91,25 +92,58 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 	depth, limit = max(depth, 0), max(limit, 1)
 	wanted := func(d Deal) bool { return len(types) == 0 || slices.Contains(types, d.Type) }
 
+	var sg Subgraph
 	depthOf := map[string]int{center.ID: 0}
 	order := []string{center.ID}
-	deals := map[string]Deal{}
-	frontier := []string{center.ID}
-	var sg Subgraph
-	// One more round than depth: the last one only loads the deals among
-	// the outermost companies, so that the subgraph is induced.
-	for level := 1; level <= depth+1 && len(frontier) > 0; level++ {
-		_, loaded, err := dealsOf(ctx, r, frontier, deals)
+	lists := map[string][]string{} // company ID -> its deal IDs, once read
+	loaded := map[string]bool{}    // deal IDs read, wanted or not
+	deals := map[string]Deal{}     // the wanted deals read
+	load := func(ids []string) error {
+		got, err := r.DealsByID(ctx, ids)
 		if err != nil {
+			return fmt.Errorf("deals: %w", err)
+		}
+		for _, id := range ids {
+			loaded[id] = true
+			if d, ok := got[id]; ok && wanted(d) {
+				deals[id] = d
+			}
+		}
+		return nil
+	}
+	readLists := func(companies []string) error {
+		byCompany, err := r.DealIDsByCompany(ctx, companies)
+		if err != nil {
+			return fmt.Errorf("deal IDs: %w", err)
+		}
+		for _, c := range companies {
+			lists[c] = byCompany[c]
+		}
+		return nil
+	}
+
+	frontier := []string{center.ID}
+	for level := 1; level <= depth && len(frontier) > 0 && !sg.Truncated; level++ {
+		if err := readLists(frontier); err != nil {
+			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+		}
+		var want []string
+		for _, c := range frontier {
+			for _, id := range lists[c] {
+				if !loaded[id] {
+					want = append(want, id)
+				}
+			}
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if err := load(want); err != nil {
 			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
 		}
 		var next []string
-		for _, d := range loaded {
-			if !wanted(d) {
-				continue
-			}
-			deals[d.ID] = d
-			if level > depth {
+		for _, id := range want {
+			d, ok := deals[id]
+			if !ok {
 				continue
 			}
 			for _, p := range d.Parties {
@@ -127,6 +161,40 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 		}
 		slices.Sort(next)
 		frontier = next
+	}
+
+	// The deals among companies whose deals were not all read yet: a deal
+	// between two companies of the subgraph is in both their lists.
+	var rest []string
+	for _, c := range order {
+		if _, ok := lists[c]; !ok {
+			rest = append(rest, c)
+		}
+	}
+	if len(rest) > 0 {
+		if err := readLists(rest); err != nil {
+			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+		}
+		inLists := map[string]int{}
+		for _, c := range order {
+			for _, id := range lists[c] {
+				if !loaded[id] {
+					inLists[id]++
+				}
+			}
+		}
+		var among []string
+		for id, n := range inLists {
+			if n > 1 {
+				among = append(among, id)
+			}
+		}
+		slices.Sort(among)
+		if len(among) > 0 {
+			if err := load(among); err != nil {
+				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+			}
+		}
 	}
 
 	companies, err := r.CompaniesByID(ctx, order)

@@ -335,7 +335,9 @@ func TestMutations(t *testing.T) {
 		if !strings.Contains(strings.Join(got.MergeCompanies.Aliases, ","), "Nintendo") || got.MergeCompanies.DealCount != 3 {
 			t.Errorf("merged = %+v, want Nintendo alias and 3 deals", got.MergeCompanies)
 		}
-		var curations struct{ Curations []struct{ Kind, KeepID, DropID string } }
+		var curations struct {
+			Curations []struct{ Kind, KeepID, DropID string }
+		}
 		query(t, h, `{ curations { kind keepId dropId } }`, nil, &curations)
 		if len(curations.Curations) != 1 || curations.Curations[0].Kind != "MERGE" || curations.Curations[0].DropID != "nintendo" {
 			t.Errorf("curations = %+v", curations.Curations)
@@ -356,7 +358,9 @@ func TestMutations(t *testing.T) {
 	})
 	t.Run("RejectDeal", func(t *testing.T) {
 		h := newH(t)
-		var got struct{ RejectDeal struct{ Kind, DealID, Reason string } }
+		var got struct {
+			RejectDeal struct{ Kind, DealID, Reason string }
+		}
 		query(t, h, `mutation($id: ID!) { rejectDeal(id: $id, reason: "denied") { kind dealId reason } }`, map[string]any{"id": storetest.DealSEGANintendo}, &got, auth...)
 		if got.RejectDeal.Kind != "REJECT_DEAL" || got.RejectDeal.Reason != "denied" {
 			t.Errorf("rejectDeal = %+v", got.RejectDeal)

@@ -25,7 +25,9 @@ func TestStoreCallsDoNotGrowWithResults(t *testing.T) {
 					Node struct {
 						Parties []struct {
 							Company struct {
-								Deals struct{ Edges []struct{ Node struct{ ID string } } }
+								Deals struct {
+									Edges []struct{ Node struct{ ID string } }
+								}
 							}
 						}
 					}

@@ -246,13 +246,6 @@ func (r *Resolver) primeDeals(ctx context.Context, deals []pg.Deal) {
 	}
 }
 
-func intPtr(v int) *int {
-	if v == 0 {
-		return nil
-	}
-	return &v
-}
-
 // nonNil returns s, or an empty slice when s is nil, for non-null lists.
 func nonNil[T any](s []T) []T {
 	if s == nil {

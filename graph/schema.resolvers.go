@@ -122,11 +122,6 @@ func (r *companyCountResolver) Company(ctx context.Context, obj *pg.Count) (*pg.
 	return &c, nil
 }
 
-// Year is the resolver for the year field.
-func (r *dealResolver) Year(ctx context.Context, obj *pg.Deal) (*int, error) {
-	return intPtr(obj.Year), nil
-}
-
 // Platforms is the resolver for the platforms field.
 func (r *dealResolver) Platforms(ctx context.Context, obj *pg.Deal) ([]pg.Platform, error) {
 	return loadMany(ctx, r.loaders(ctx).platform, obj.PlatformIDs)
@@ -156,14 +151,6 @@ func (r *dealResolver) SourceCount(ctx context.Context, obj *pg.Deal) (int, erro
 	return len(ev), err
 }
 
-// Currency is the resolver for the currency field.
-func (r *dealResolver) Currency(ctx context.Context, obj *pg.Deal) (*string, error) {
-	if obj.Currency == "" {
-		return nil, nil
-	}
-	return &obj.Currency, nil
-}
-
 // TotalCount is the resolver for the totalCount field.
 func (r *dealConnectionResolver) TotalCount(ctx context.Context, obj *model.DealConnection) (int, error) {
 	return obj.Count(ctx)
@@ -185,16 +172,6 @@ func (r *evidenceResolver) Deal(ctx context.Context, obj *pg.Evidence) (pg.Deal,
 		err = fmt.Errorf("deal %q of evidence: %w", obj.DealID, pg.ErrNotFound)
 	}
 	return d, err
-}
-
-// Year is the resolver for the year field.
-func (r *evidenceResolver) Year(ctx context.Context, obj *pg.Evidence) (*int, error) {
-	return intPtr(obj.Year), nil
-}
-
-// Year is the resolver for the year field.
-func (r *graphEdgeResolver) Year(ctx context.Context, obj *pg.GraphEdge) (*int, error) {
-	return intPtr(obj.Year), nil
 }
 
 // IngestArticle is the resolver for the ingestArticle field.
@@ -639,11 +616,6 @@ func (r *searchHitResolver) Deal(ctx context.Context, obj *pg.SearchHit) (*pg.De
 	return &d, nil
 }
 
-// Year is the resolver for the year field.
-func (r *timelineEntryResolver) Year(ctx context.Context, obj *pg.TimelineEntry) (*int, error) {
-	return intPtr(obj.Year), nil
-}
-
 // Type is the resolver for the type field.
 func (r *typeCountResolver) Type(ctx context.Context, obj *pg.Count) (pg.DealType, error) {
 	return pg.DealType(obj.Key), nil
@@ -674,9 +646,6 @@ func (r *Resolver) DealConnection() generated.DealConnectionResolver {
 // Evidence returns generated.EvidenceResolver implementation.
 func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
-// GraphEdge returns generated.GraphEdgeResolver implementation.
-func (r *Resolver) GraphEdge() generated.GraphEdgeResolver { return &graphEdgeResolver{r} }
-
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
@@ -700,9 +669,6 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // SearchHit returns generated.SearchHitResolver implementation.
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
 
-// TimelineEntry returns generated.TimelineEntryResolver implementation.
-func (r *Resolver) TimelineEntry() generated.TimelineEntryResolver { return &timelineEntryResolver{r} }
-
 // TypeCount returns generated.TypeCountResolver implementation.
 func (r *Resolver) TypeCount() generated.TypeCountResolver { return &typeCountResolver{r} }
 
@@ -714,7 +680,6 @@ type (
 	dealResolver               struct{ *Resolver }
 	dealConnectionResolver     struct{ *Resolver }
 	evidenceResolver           struct{ *Resolver }
-	graphEdgeResolver          struct{ *Resolver }
 	mutationResolver           struct{ *Resolver }
 	partyResolver              struct{ *Resolver }
 	platformResolver           struct{ *Resolver }
@@ -722,6 +687,5 @@ type (
 	platformCountResolver      struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	searchHitResolver          struct{ *Resolver }
-	timelineEntryResolver      struct{ *Resolver }
 	typeCountResolver          struct{ *Resolver }
 )

@@ -162,9 +162,11 @@ func paragraphs(text string) []string {
 	return out
 }
 
-// isHardWrapped reports whether lines look like fixed-width wrapped text.
+// isHardWrapped reports whether lines look like fixed-width wrapped text:
+// several lines, none long, most of moderate length and most ending in the
+// middle of a sentence.
 func isHardWrapped(lines []string) bool {
-	n, mid, long := 0, 0, 0
+	n, mid, long, open := 0, 0, 0, 0
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
@@ -174,11 +176,14 @@ func isHardWrapped(lines []string) bool {
 		switch c := utf8.RuneCountInString(l); {
 		case c > 100:
 			long++
-		case c >= 35:
+		case c >= 25:
 			mid++
 		}
+		if !strings.ContainsAny(l[len(l)-1:], ".!?:\"'") {
+			open++
+		}
 	}
-	return n >= 4 && long == 0 && float64(mid) >= 0.6*float64(n)
+	return n >= 4 && long == 0 && float64(mid) >= 0.6*float64(n) && float64(open) >= 0.5*float64(n)
 }
 
 // Boilerplate cues, lower case. A paragraph holding two cues, or one cue
@@ -200,6 +205,7 @@ var boilerplateCues = []string{
 	"register now", "register here",
 	"©", "(c) 20", "copyright 20", "our mission is", "'s mission is to",
 	"download our app", "enable javascript", "this video", "watch the video", "image caption",
+	"read more:", "related:", "see also:", "also read:", "read next:",
 	"image source", "getty images", "photo credit", "updated on", "posted on",
 }
 
@@ -275,7 +281,7 @@ func isByline(p string) bool {
 	l := strings.ToLower(p)
 	return strings.HasPrefix(l, "by ") && !strings.ContainsAny(p, ".!?") ||
 		strings.Contains(l, "updated on") || strings.Contains(l, "posted on") ||
-		strings.Contains(l, "published on") || strings.HasSuffix(l, " by")
+		strings.Contains(l, "published on")
 }
 
 // dropBoilerplate removes boilerplate paragraphs and sentences.

@@ -246,7 +246,7 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if toks[k].ent < 0 {
 			continue
 		}
-		if k > lo && prepositions[toks[k-1].w] && !(toks[k-1].w == "of" && k > lo+1 && governance[toks[k-2].w]) {
+		if isObject(toks, lo, k) {
 			continue
 		}
 		// Walk back over a coordination to its first entity.
@@ -254,13 +254,34 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		for first-2 >= lo && partyJoin[toks[first-1].w] && toks[first-2].ent >= 0 {
 			first -= 2
 		}
-		if first > lo && prepositions[toks[first-1].w] {
+		if isObject(toks, lo, first) {
 			k = first
 			continue
+		}
+		// "X said its Y unit bought ...": the parent named as the actor.
+		if first > lo && (toks[first-1].w == "its" || toks[first-1].w == "their") {
+			for p := first - 2; p >= lo; p-- {
+				if toks[p].ent >= 0 {
+					return []int{toks[p].ent}
+				}
+			}
 		}
 		return partyGroup(toks, first, i)
 	}
 	return nil
+}
+
+// isObject reports whether the entity at k is the object of a preposition
+// ("by X", "of X"), except "the directors of X", who speak for X.
+func isObject(toks []dtok, lo, k int) bool {
+	if k <= lo || !prepositions[toks[k-1].w] {
+		return false
+	}
+	// "an offer by X to acquire", "for X to buy": X is the actor.
+	if k+1 < len(toks) && toks[k+1].w == "to" {
+		return false
+	}
+	return !(toks[k-1].w == "of" && k > lo+1 && governance[toks[k-2].w])
 }
 
 // prepositions mark an entity as the object of a phrase, not a subject.
@@ -289,7 +310,7 @@ func partyGroup(toks []dtok, k, limit int) []int {
 		// London International Group": up to two describing words.
 		if toks[n].ent < 0 {
 			d := n
-			for d < limit && d < n+2 && toks[d].ent < 0 && isLetters(toks[d].w) && !toks[d].cap && !groupStop[toks[d].w] {
+			for d < limit && d < n+2 && toks[d].ent < 0 && isWordLike(toks[d].w) && !toks[d].cap && !groupStop[toks[d].w] {
 				d++
 			}
 			if d >= limit || toks[d].ent < 0 || d == n {
@@ -536,7 +557,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	typ := partnergraph.Acquisition
 	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
-	if targetAt > j {
+	if targetAt >= j {
 		// "X's stake" is a stake X sells in something else: the company
 		// it is in, if named, is the investee; else there is no deal.
 		if targetAt+2 < hi && toks[targetAt+1].w == "'s" && stakeNouns[toks[targetAt+2].w] {
@@ -546,7 +567,14 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			}
 			target = in
 		}
-		if stake, control := objectHasStake(toks, j, min(targetAt+4, hi)); stake && !control {
+		end := targetAt
+		// "bought 1,261,000 Minstar common shares".
+		for k := targetAt + 1; k < hi && k <= targetAt+2; k++ {
+			if w := toks[k].w; w == "shares" || w == "stock" {
+				end = k + 1
+			}
+		}
+		if stake, control := objectHasStake(toks, j, end); stake && !control {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
@@ -623,6 +651,10 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	buyer, target := -1, -1
 	by, _ := prepEntity(toks, j, hi, 8, "by", "from")
 	of, _ := prepEntity(toks, j, hi, 3, "of", "for")
+	if of < 0 && j < hi && toks[j].w == "of" {
+		// "the acquisition of the container fleet and assets of X".
+		of, _ = prepEntity(toks, j+1, hi, 10, "of")
+	}
 	if of < 0 && (w == "offer" || w == "bid") {
 		of, _ = prepEntity(toks, j, hi, 8, "for")
 	}
@@ -927,10 +959,23 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	if verbAt > lo && (toks[verbAt-1].w == "which" || toks[verbAt-1].w == "who" || toks[verbAt-1].w == "already") {
 		return nil
 	}
-	// Selling a stake belongs to the sell rule.
+	// Selling a stake belongs to the sell rule; a stake cut "to N pct" is
+	// still a stake.
 	switch toks[verbAt].w {
-	case "sells", "sold", "sell", "cut", "reduced", "lowered":
+	case "sells", "sold", "sell":
 		return nil
+	case "cut", "reduced", "lowered":
+		if !beforeHas(toks, i, min(i+4, hi), "to") && !(j+1 < hi && toks[j].w == "to") {
+			to := false
+			for k := j; k < hi && k < j+8; k++ {
+				if toks[k].w == "to" {
+					to = true
+				}
+			}
+			if !to {
+				return nil
+			}
+		}
 	}
 	investee, _ := prepEntity(toks, j, hi, 6, "in", "of")
 	if investee < 0 {
@@ -1117,8 +1162,16 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 			return dmention{}, false
 		}
 	}
+	talks := false
 	for k := max(lo, i-15); k < i; k++ {
 		w := toks[k].w
+		if w == "talks" || w == "negotiations" || w == "discussions" {
+			talks = true
+		}
+		// "talks on a possible merger" are confirmed talks, not a guess.
+		if talks && (w == "possible" || w == "potential") {
+			continue
+		}
 		if hedgeWords[w] || negWords[w] && k >= i-6 {
 			return dmention{}, false
 		}
@@ -1132,7 +1185,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	}
 	m := dmention{typ: typ, status: t.status, conf: 0.8, sb: s.b, se: s.e, ti: i}
 	m.status = c.status(toks, lo, hi, i, j, typ, m.status)
-	m.year, m.explicit = c.year(toks, lo, hi)
+	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {
 		m.year = c.pubYear
 	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && typ != partnergraph.Partnership {
@@ -1192,7 +1245,10 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment):
 			aip = true
 		case propWords[w]:
-			prop = true
+			// "announced plans to collaborate" is an announcement.
+			if !(w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled")) {
+				prop = true
+			}
 		case w == "proposed" || w == "planned":
 			// "the proposed merger" names an agreed deal; "X proposed a
 			// merger" is a proposal.
@@ -1228,8 +1284,17 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 
 // year reads the year the clause gives: "in 2019", "back in 2019", "March
 // 2019", "last year"; years after the publication are plans, not dates.
-func (c *dealContext) year(toks []dtok, lo, hi int) (int, bool) {
-	best := 0
+func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
+	best, dist := 0, 1<<30
+	take := func(y, k int) {
+		d := k - ti
+		if d < 0 {
+			d = -d
+		}
+		if d < dist {
+			best, dist = y, d
+		}
+	}
 	for k := lo; k < hi; k++ {
 		w := toks[k].w
 		if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isNum(w) {
@@ -1247,22 +1312,18 @@ func (c *dealContext) year(toks []dtok, lo, hi int) (int, bool) {
 			if c.pubYear != 0 && y > c.pubYear {
 				continue
 			}
-			if best == 0 || y < best {
-				best = y
-			}
+			take(y, k)
 			continue
 		}
 		if (w == "years" || w == "year") && k+1 < hi && toks[k+1].w == "ago" && k > 0 && c.pubYear != 0 {
-			if n := smallNumber(toks[k-1].w); n > 0 && (best == 0 || c.pubYear-n < best) {
-				best = c.pubYear - n
+			if n := smallNumber(toks[k-1].w); n > 0 {
+				take(c.pubYear-n, k)
 			}
 		}
 		if w == "year" && k > 0 && c.pubYear != 0 {
 			switch toks[k-1].w {
 			case "last":
-				if best == 0 || c.pubYear-1 < best {
-					best = c.pubYear - 1
-				}
+				take(c.pubYear-1, k)
 			}
 		}
 	}
@@ -1351,6 +1412,16 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 		}
 	}
 	return nil, ""
+}
+
+// isWordLike reports whether w is a lower-case word, hyphens allowed.
+func isWordLike(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !(w[i] >= 'a' && w[i] <= 'z' || w[i] == '-') {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func isLetters(w string) bool {

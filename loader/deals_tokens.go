@@ -38,6 +38,34 @@ type dsent struct {
 	platforms []string
 	// b and e are the sentence's byte offsets in the document text.
 	b, e int
+	// names maps the lower-cased spellings of the article's companies to
+	// their canonical names, to split compounds such as "Hyundai-Aptiv".
+	names map[string]string
+}
+
+// splitCompound turns a hyphenated word whose parts all name companies of
+// the article ("hyundai-aptiv") into entity tokens joined by "-".
+func (s *dsent) splitCompound(lower string, b, e int) bool {
+	w := lower[b:e]
+	if len(s.names) == 0 || strings.IndexByte(w, '-') < 0 {
+		return false
+	}
+	parts := strings.Split(w, "-")
+	for _, p := range parts {
+		if _, ok := s.names[p]; !ok {
+			return false
+		}
+	}
+	at := b
+	for n, p := range parts {
+		if n > 0 {
+			s.toks = append(s.toks, dtok{w: "-", b: at, e: at + 1, ent: -1})
+			at++
+		}
+		s.toks = append(s.toks, dtok{b: at, e: at + len(p), ent: s.addCand(partyCand{name: s.names[p]})})
+		at += len(p)
+	}
+	return true
 }
 
 // isWordByte reports whether c can be part of a word token.
@@ -112,9 +140,17 @@ func dealTokens(text, lower string, b, e int, ms []byteMent, s *dsent) {
 			for j < e && (isDealWordByte(text[j]) || innerJoin(text, j, e)) {
 				j++
 			}
-			s.toks = append(s.toks, dtok{w: lower[i:j], b: i, e: j, ent: -1, cap: c >= 'A' && c <= 'Z'})
+			if !s.splitCompound(lower, i, j) {
+				s.toks = append(s.toks, dtok{w: lower[i:j], b: i, e: j, ent: -1, cap: c >= 'A' && c <= 'Z'})
+			}
 			i = j
 		case c == '\'':
+			// "Dixons' acquisition": a bare apostrophe after an s.
+			if i > b && (text[i-1] == 's' || text[i-1] == 'S') && (i+1 >= e || text[i+1] == ' ') {
+				s.toks = append(s.toks, dtok{w: "'s", b: i, e: i + 1, ent: -1})
+				i++
+				continue
+			}
 			if i+1 < e && (text[i+1] == 's' || text[i+1] == 'S') && (i+2 >= e || !isDealWordByte(text[i+2])) {
 				s.toks = append(s.toks, dtok{w: "'s", b: i, e: i + 2, ent: -1})
 				i += 2

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -244,6 +245,9 @@ func (r *EntityRecognizer) markupCandidates(text string, toks []token, out []can
 			continue
 		}
 		inner := toks[i+1 : j]
+		for len(inner) > 1 && inner[len(inner)-1].kind != tokWord {
+			inner = inner[:len(inner)-1]
+		}
 		if isTicker(text, inner) {
 			continue
 		}
@@ -369,4 +373,1274 @@ func Entities(ms []EntityMention) ([]partnergraph.Company, []partnergraph.Platfo
 		}
 	}
 	return companies, platforms
+}
+
+func toLowerRune(r rune) rune { return unicode.ToLower(r) }
+
+// legalSuffix lists the legal-form words that end a company name, as
+// written (case matters: "co" in prose is not a suffix).
+var legalSuffix = map[string]bool{
+	"Inc": true, "Incorporated": true, "Corp": true, "Corporation": true, "Co": true, "Cos": true,
+	"Ltd": true, "Limited": true, "Plc": true, "PLC": true, "plc": true, "LLC": true, "L.L.C.": true,
+	"LP": true, "L.P.": true, "LLP": true, "AG": true, "SA": true, "S.A.": true, "NV": true, "N.V.": true,
+	"BV": true, "B.V.": true, "GmbH": true, "SE": true, "SpA": true, "S.p.A.": true, "KK": true,
+	"K.K.": true, "Pty": true, "AB": true, "ASA": true, "Oyj": true, "A/S": true, "Bhd": true,
+	"Berhad": true, "Tbk": true, "SRL": true, "Srl": true, "SAS": true, "AS": false,
+	"Group": true, "Holdings": true, "Holding": true, "Company": true,
+}
+
+// weakSuffix are suffixes that also follow ordinary nouns ("the Xbox
+// Group"): the name before them must look like a proper name.
+var weakSuffix = map[string]bool{"Group": true, "Holdings": true, "Holding": true, "Company": true, "SE": true, "SA": true, "AB": true}
+
+// nameConnectors may join the words of a company name.
+var nameConnectors = map[string]bool{
+	"and": true, "&": true, "of": true, "de": true, "du": true, "des": true, "del": true, "della": true,
+	"di": true, "dei": true, "la": true, "le": true, "van": true, "von": true, "der": true, "den": true,
+	"y": true, "e": true, "für": true, "for": true,
+}
+
+// leadingStop are capitalised words that start a sentence or a phrase but
+// never a company name; they are cut from the front of a found name.
+var leadingStop = map[string]bool{
+	"The": true, "A": true, "An": true, "This": true, "That": true, "These": true, "Those": true,
+	"In": true, "On": true, "At": true, "For": true, "From": true, "With": true, "Under": true,
+	"After": true, "Before": true, "By": true, "To": true, "Of": true, "And": true, "But": true,
+	"Or": true, "As": true, "If": true, "When": true, "While": true, "Since": true, "Unlike": true,
+	"Like": true, "Both": true, "Its": true, "His": true, "Her": true, "Their": true, "Our": true,
+	"Your": true, "My": true, "Shares": true, "Share": true, "Unit": true, "Units": true, "Rival": true,
+	"Rivals": true, "Yesterday": true, "Today": true, "Also": true, "Then": true, "Meanwhile": true,
+	"However": true, "Analysts": true, "Investors": true, "Says": true, "Said": true, "Former": true,
+	"Firm": true, "Chief": true, "Executive": true, "President": true, "Chairman": true, "CEO": true,
+	"Mr": true, "Ms": true, "Mrs": true, "Dr": true, "Sir": true, "Subsidiary": true, "Parent": true,
+	"Including": true, "Includes": true, "Via": true, "Between": true, "Against": true, "Among": true,
+	"Over": true, "Into": true, "Through": true, "During": true, "Following": true, "Amid": true,
+	"Despite": true, "Although": true, "Though": true, "Because": true, "Once": true, "Until": true,
+	"Where": true, "Why": true, "How": true, "What": true, "Who": true, "Which": true, "Whether": true,
+	"Every": true, "Each": true, "All": true, "Some": true, "Many": true, "Most": true, "Other": true,
+	"Such": true, "No": true, "Not": true, "Buy": true, "Sell": true, "Acquire": true, "Acquires": true,
+	"Acquired": true, "Buys": true, "Sells": true, "Sold": true, "Bought": true, "Merger": true,
+	"Takeover": true, "Bid": true, "Offer": true, "Deal": true, "Agreement": true, "Talks": true,
+	"Reports": true, "Report": true, "Sources": true, "According": true, "Officials": true,
+	"Last": true, "Next": true, "Earlier": true, "Later": true, "Now": true, "Here": true, "There": true,
+	"Update": true, "Exclusive": true, "Breaking": true, "He": true, "She": true, "It": true,
+	"They": true, "We": true, "I": true, "You": true, "One": true, "Everyone": true, "Nobody": true,
+}
+
+// gazetteerCandidates matches gazetteer names on whole tokens.
+func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
+	var key []byte
+	type pend struct {
+		c   candidate
+		ok  bool
+		ent int // company index, or -1-platform index
+	}
+	var ambiguousPending []pend
+	strong := map[int]bool{}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasUpper && !isDigitASCII(text[t.s]) {
+			continue
+		}
+		n := r.root
+		bestJ := -1
+		var best aliasRef
+		for j := i; j < len(toks) && j < i+8; j++ {
+			if j > i && (toks[j].nlBefore || isBlocked(blocked, j)) {
+				break
+			}
+			key = appendLower(key[:0], text[toks[j].s:toks[j].e])
+			c, ok := n.next[string(key)]
+			if !ok {
+				break
+			}
+			n = c
+			for _, ref := range n.refs {
+				if r.caseMatches(text, toks[i:j+1], ref.toks) && (bestJ < j || bestJ == j && !ref.platform && best.platform) {
+					bestJ, best = j, ref
+				}
+			}
+		}
+		if bestJ < 0 {
+			continue
+		}
+		span := toks[i : bestJ+1]
+		// "Llama 1" when the gazetteer knows only "Llama 2" and "Llama 3":
+		// another, unknown version of a numbered platform.
+		if best.platform && bestJ+1 < len(toks) && !toks[bestJ+1].nlBefore && isNumberToken(text, toks[bestJ+1]) && r.hasNumberedVariants(text, span) {
+			i = bestJ + 1
+			continue
+		}
+		// A known name that ends in a word only as part of a longer name
+		// ("Microsoft" in "Microsoft Azure" is a platform alias: handled
+		// by the trie). A known name right after a given name is a person.
+		if i > 0 && toks[i-1].kind == tokWord && !toks[i].nlBefore && toks[i-1].cap && r.g.personNames[text[toks[i-1].s:toks[i-1].e]] {
+			continue
+		}
+		if t.shout && !exactSpelling(text, span, best.toks) {
+			continue
+		}
+		c := candidate{ti: i, tj: bestJ + 1, s: span[0].s, e: span[len(span)-1].e, source: "gazetteer", conf: 0.9, priority: 4}
+		ent := 0
+		if best.platform {
+			p := r.g.platforms[best.idx]
+			// "PlayStation Studios", "Xbox Game Studios": a platform name
+			// inside a longer name is not the platform.
+			if nx := bestJ + 1; nx < len(toks) && !toks[nx].nlBefore && toks[nx].kind == tokWord && toks[nx].cap && !toks[nx].sentStart && !hasDigit(text[toks[nx].s:toks[nx].e]) && !leadingStop[text[toks[nx].s:toks[nx].e]] {
+				i = nameRunRight(text, toks, blocked, nx) - 1
+				continue
+			}
+			c.kind, c.name, c.owner, c.pkind = partnergraph.MentionPlatform, p.Name, p.Owner, p.Kind
+			ent = -1 - best.idx
+			// "Google Assistant", "Samsung Galaxy": the owner's name in
+			// front is a mention of the owner.
+			if p.Owner != "" {
+				for k := bestJ; k > i; k-- {
+					if owner, ok := r.knownCompany(text, toks[i:k]); ok && owner == p.Owner {
+						out = append(out, candidate{ti: i, tj: k, s: toks[i].s, e: toks[k-1].e, kind: partnergraph.MentionCompany,
+							name: owner, source: "gazetteer", conf: 0.9, priority: 4})
+						strong[owner2ent(r, owner)] = true
+						c.ti, c.s = k, toks[k].s
+						break
+					}
+				}
+			}
+		} else {
+			c.kind, c.name = partnergraph.MentionCompany, r.g.companies[best.idx].Name
+			ent = best.idx
+			// take in a following legal suffix: "Nintendo Co Ltd"
+			k := bestJ + 1
+			for k < len(toks) && k < bestJ+3 && toks[k].kind == tokWord && !toks[k].nlBefore && legalSuffix[text[toks[k].s:toks[k].e]] && !weakSuffix[text[toks[k].s:toks[k].e]] {
+				k++
+			}
+			c.tj, c.e = k, toks[k-1].e
+		}
+		if best.ambiguous && (t.sentStart || t.shout) {
+			c.conf = 0.6
+			ambiguousPending = append(ambiguousPending, pend{c: c, ent: ent})
+			i = c.tj - 1
+			continue
+		}
+		strong[ent] = true
+		out = append(out, c)
+		i = c.tj - 1
+	}
+	for _, p := range ambiguousPending {
+		if strong[p.ent] {
+			out = append(out, p.c)
+		}
+	}
+	return out
+}
+
+// caseMatches checks the written tokens against a gazetteer alias: an
+// all-capitals alias word must be written exactly ("SEGA" matches "SEGA";
+// the gazetteer lists "Sega" separately), a capitalised one must be
+// capitalised, a word starting lower case with capitals inside ("iOS",
+// "eBay") exactly, and lower-case words in any case.
+func (r *EntityRecognizer) caseMatches(text string, span []token, alias []string) bool {
+	for k, t := range span {
+		a := alias[k]
+		w := text[t.s:t.e]
+		at := classify(a)
+		switch {
+		case at.upper && len(a) > 1:
+			if w != a {
+				return false
+			}
+		case at.cap:
+			if !t.cap {
+				return false
+			}
+		case at.hasUpper:
+			if w != a {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isNumberToken reports whether t is all digits.
+func isNumberToken(text string, t token) bool {
+	if t.kind != tokWord {
+		return false
+	}
+	for i := t.s; i < t.e; i++ {
+		if !isDigitASCII(text[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasNumberedVariants reports whether the gazetteer knows names made of
+// span followed by a number ("PlayStation 4" for "PlayStation").
+func (r *EntityRecognizer) hasNumberedVariants(text string, span []token) bool {
+	n := r.root
+	var key []byte
+	for _, t := range span {
+		key = appendLower(key[:0], text[t.s:t.e])
+		c, ok := n.next[string(key)]
+		if !ok {
+			return false
+		}
+		n = c
+	}
+	for k := range n.next {
+		if k != "" && isDigitASCII(k[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+func owner2ent(r *EntityRecognizer, name string) int { return r.g.companyIndex[strings.ToLower(name)] }
+
+func exactSpelling(text string, span []token, alias []string) bool {
+	for k, t := range span {
+		if text[t.s:t.e] != alias[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func classify(w string) token {
+	t := token{s: 0, e: len(w), kind: tokWord}
+	fillWordFlags(w, &t)
+	return t
+}
+
+// isNameWord reports whether toks[i] can be part of a proper name.
+func isNameWord(text string, t token) bool {
+	if t.kind != tokWord {
+		return false
+	}
+	if t.cap || t.upper {
+		return true
+	}
+	c := text[t.s]
+	return isDigitASCII(c) && t.hasLetter // 3M, 8BitDo
+}
+
+// suffixCandidates finds capitalised names ending in a legal suffix.
+func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
+	for i, t := range toks {
+		if t.kind != tokWord || t.shout || isBlocked(blocked, i) || !legalSuffix[text[t.s:t.e]] || i == 0 {
+			continue
+		}
+		if t.nlBefore {
+			continue
+		}
+		// extend over further suffixes: "Co Ltd"
+		end := i + 1
+		for end < len(toks) && !toks[end].nlBefore && toks[end].kind == tokWord && legalSuffix[text[toks[end].s:toks[end].e]] && !weakSuffix[text[toks[end].s:toks[end].e]] {
+			end++
+		}
+		// walk back over name words and connectors
+		start := i
+		possAt := -1
+		hole := false // a ticker inside the name: "Norcros <NCRO.L> Plc"
+		for k := i - 1; k >= 0 && k >= i-8; k-- {
+			tk := toks[k]
+			if isBlocked(blocked, k) && k == i-1 && text[tk.s] == '>' && !hole {
+				for k > 0 && text[toks[k].s] != '<' {
+					k--
+				}
+				hole = true
+				continue
+			}
+			if isBlocked(blocked, k) || toks[k+1].nlBefore || tk.shout {
+				break
+			}
+			w := text[tk.s:tk.e]
+			switch {
+			case tk.kind == tokPoss:
+				// "Foster's Group", "Pantera's Corp" and "Barnard's Retail
+				// Group" are names; "Japan's Nippon Oil Co" is not.
+				if k == 0 || !isNameWord(text, toks[k-1]) || r.g.IsNonCompany(text[toks[k-1].s:toks[k-1].e]) || r.isKnownCompanyWord(text, toks[k-1:k]) {
+					goto stop
+				}
+				possAt = k
+				continue
+			case tk.kind == tokWord && nameConnectors[w] && !tk.cap:
+				continue
+			case tk.kind == tokPunct && w == "&":
+				continue
+			case isNameWord(text, tk):
+				start = k
+				continue
+			}
+			break
+		}
+	stop:
+		_ = possAt
+		// trim leading connectors and stop words
+		for start < i {
+			w := text[toks[start].s:toks[start].e]
+			if toks[start].kind != tokWord || nameConnectors[w] || leadingStop[w] || strings.HasSuffix(w, "-based") || monthOrDay(w) || start < i && toks[start].kind == tokPoss {
+				start++
+				continue
+			}
+			break
+		}
+		for start < i && toks[start].kind != tokWord {
+			start++
+		}
+		if start >= i {
+			continue
+		}
+		core := toks[start:i]
+		// split "Pizza Inn and Pantera's Corp": a connector "and" joins two
+		// names unless the part before it is one word.
+		for k := len(core) - 1; k > 0; k-- {
+			w := text[core[k].s:core[k].e]
+			if w == "and" || w == "&" && core[k].kind == tokPunct {
+				before := core[:k]
+				if len(before) > 1 || r.isKnownCompanyWord(text, before) {
+					start += k + 1
+					core = core[k+1:]
+				}
+				break
+			}
+		}
+		// "Alan Hargreaves of Hoare Govett Asia Ltd": a person of a firm.
+		for k := 1; k+1 < len(core); k++ {
+			if text[core[k].s:core[k].e] == "of" && (r.g.personNames[text[core[0].s:core[0].e]] || k == 2 && core[0].cap && core[1].cap && !designators[text[core[1].s:core[1].e]] && !legalSuffix[text[core[1].s:core[1].e]] && start > 0 && personRoles[strings.ToLower(text[toks[start-1].s:toks[start-1].e])]) {
+				start += k + 1
+				core = core[k+1:]
+				break
+			}
+		}
+		if len(core) == 0 || core[0].kind != tokWord || !isNameWord(text, core[0]) {
+			continue
+		}
+		coreText := text[core[0].s:core[len(core)-1].e]
+		if r.g.IsNonCompany(coreText) || r.g.personNames[coreText] {
+			continue
+		}
+		suf := text[t.s:t.e]
+		if weakSuffix[suf] && end == i+1 && len(core) == 1 {
+			// "Mitsubishi Group" is fine, "Working Group" is not: the
+			// name must hold a word that is not an everyday capitalised
+			// word, or be an acronym.
+			ok := false
+			for _, ct := range core {
+				w := text[ct.s:ct.e]
+				if ct.kind == tokWord && (ct.upper && len(w) > 1 || !genericCap[w] && !r.g.IsNonCompany(w) && !nameConnectors[w]) {
+					ok = true
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		c := candidate{ti: start, tj: end, s: toks[start].s, e: toks[end-1].e, kind: partnergraph.MentionCompany,
+			source: "suffix", conf: 0.85, priority: 3}
+		var nameToks []token
+		for k := start; k < end; k++ {
+			if !isBlocked(blocked, k) {
+				nameToks = append(nameToks, toks[k])
+			}
+		}
+		c.name = joinTokens(text, nameToks)
+		if canon, ok := r.knownCompany(text, nameToks); ok {
+			c.name, c.source, c.conf = canon, "gazetteer", 0.95
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// genericCap are capitalised words that make no name on their own before a
+// weak suffix such as Group.
+var genericCap = map[string]bool{
+	"Working": true, "Study": true, "Advisory": true, "Interest": true, "Special": true, "Focus": true,
+	"Peer": true, "Support": true, "Action": true, "Research": true, "Industry": true, "Trade": true,
+	"Consumer": true, "Media": true, "Press": true, "Party": true, "Rights": true, "Lobby": true,
+	"Pressure": true, "Expert": true, "Contact": true, "Steering": true, "Task": true, "Age": true,
+	"Product": true, "Business": true, "Investment": true, "Banking": true, "Insurance": true,
+	"Automotive": true, "Games": true, "Gaming": true, "Cloud": true, "Data": true, "Technology": true,
+	"Xbox": true, "Windows": true, "Office": true, "Team": true, "Management": true, "Family": true,
+	"Department": true, "Low": true, "High": true, "Video": true, "Mobile": true, "Digital": true,
+}
+
+// joinTokens writes tokens with single spaces, keeping possessives and
+// punctuation attached as they are in the text.
+func joinTokens(text string, ts []token) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && t.s > ts[k-1].e {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text[t.s:t.e])
+	}
+	return b.String()
+}
+
+func monthOrDay(w string) bool {
+	switch w {
+	case "January", "February", "March", "April", "May", "June", "July", "August", "September",
+		"October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+		"Saturday", "Sunday", "Spring", "Summer", "Autumn", "Fall", "Winter", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
+		return true
+	}
+	return false
+}
+
+// isKnownCompanyWord reports whether the tokens spell a gazetteer company.
+func (r *EntityRecognizer) isKnownCompanyWord(text string, ts []token) bool {
+	_, ok := r.knownCompany(text, ts)
+	return ok
+}
+
+// companyNouns are common nouns that name a business; a capitalised name
+// right after one ("carrier Air Atlanta", "chipmaker Nvidia") or in
+// apposition after one ("X, a Tokyo-based maker of …") is a company.
+var companyNouns = map[string]bool{
+	"firm": true, "company": true, "maker": true, "manufacturer": true, "carmaker": true,
+	"automaker": true, "chipmaker": true, "chip-maker": true, "drugmaker": true, "retailer": true,
+	"airline": true, "carrier": true, "bank": true, "lender": true, "insurer": true, "brewer": true,
+	"distiller": true, "publisher": true, "developer": true, "studio": true, "start-up": true,
+	"startup": true, "operator": true, "provider": true, "conglomerate": true, "giant": true,
+	"rival": true, "supplier": true, "distributor": true, "chain": true, "subsidiary": true,
+	"affiliate": true, "competitor": true, "outfit": true, "broadcaster": true, "group": true,
+	"producer": true, "vendor": true, "shipper": true, "miner": true, "refiner": true,
+	"telco": true, "carmakers": false, "unit": true, "business": true, "venture": true,
+	"specialist": true, "designer": true, "builder": true, "owner": false, "holding": true,
+	"partner": true, "spinoff": true, "spin-off": true, "newcomer": true, "challenger": true,
+}
+
+// dealWords are words after which a capitalised name is usually a
+// company: the object of a deal ("acquire X", "partnership with X").
+var dealWords = map[string]bool{
+	"acquire": true, "acquired": true, "acquires": true, "acquiring": true, "buy": true, "buys": true,
+	"bought": true, "buying": true, "purchase": true, "purchased": true, "purchases": true,
+	"merge": true, "merged": true, "takeover": true, "acquisition": true, "merger": true,
+	"stake": true, "invest": true, "invested": true, "investment": true, "partnership": true,
+	"partnered": true, "partner": true, "partners": true, "alliance": true, "agreement": true,
+	"deal": true, "teamed": true, "team": true, "tie-up": true, "venture": true, "bid": true,
+	"offer": true, "shares": true, "sell": true, "sold": true, "selling": true, "sells": true,
+	"contract": true, "collaboration": true, "collaborate": true, "collaborating": true,
+	"working": true, "works": true, "worked": true, "licensed": true, "licence": true, "license": true,
+	"supplier": true, "customer": true, "backed": true, "funded": true, "rivals": true,
+}
+
+// dealPreps are the prepositions that may follow a deal word before the
+// name ("stake in X", "merger with X", "bid for X", "shares of X").
+var dealPreps = map[string]bool{"with": true, "in": true, "of": true, "for": true, "to": true, "from": true, "by": true, "up": true}
+
+// subjectVerbs after a name mark it as the subject of a company action
+// when followed by "it"/"its" or when the verb is company-typical.
+var companyVerbs = map[string]bool{
+	"shares": true, "stock": true,
+}
+
+// titles before a name mark a person.
+var personTitles = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Miss": true, "Dr": true, "Prof": true, "Sir": true,
+	"Lord": true, "Lady": true, "Dame": true, "President": true, "Senator": true, "Governor": true,
+	"Minister": true, "Judge": true, "Rev": true, "Gen": true, "Sen": true, "Rep": true, "Gov": true,
+	"Chancellor": true, "Prince": true, "Princess": true, "King": true, "Queen": true, "Pope": true,
+}
+
+// personRoles before a name ("chief executive Jane Doe") mark a person.
+var personRoles = map[string]bool{
+	"ceo": true, "president": true, "director": true, "chairman": true, "chairwoman": true,
+	"founder": true, "co-founder": true, "cofounder": true, "analyst": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "manager": true, "executive": true, "head": true,
+	"chief": true, "boss": true, "leader": true, "minister": true, "secretary": true, "officer": true,
+	"engineer": true, "engineering": true, "economist": true, "professor": true, "editor": true,
+	"reporter": true, "writer": true, "author": true, "designer": false, "lead": true, "vp": true,
+	"cfo": true, "cto": true, "coo": true, "investor": true, "lawyer": true, "attorney": true,
+	"researcher": true, "scientist": true, "chair": true, "partner": false, "said": true, "says": true,
+	"told": true, "according": false, "producer": false, "creator": true, "star": true, "player": true,
+	"actor": true, "singer": true, "by": true, "colleague": true, "dr": true, "mr": true, "ms": true,
+}
+
+// persons collects the people of a text: given name + surname pairs,
+// names after a title or a role word; their surnames then stand for them.
+type persons struct {
+	surnames map[string]bool
+}
+
+func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
+	p := persons{surnames: map[string]bool{}}
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokWord || t.shout {
+			continue
+		}
+		w := text[t.s:t.e]
+		var first int
+		switch {
+		case t.cap && r.g.personNames[w]:
+			first = i + 1
+		case t.cap && personTitles[strings.TrimSuffix(w, ".")]:
+			first = i + 1
+		case (!t.cap || t.upper) && personRoles[strings.ToLower(w)]:
+			first = i + 1
+		default:
+			continue
+		}
+		k := first
+		if k < len(toks) && toks[k].kind == tokPunct && text[toks[k].s] == '.' {
+			k++
+		}
+		e := k
+		for e < len(toks) && e < k+3 && toks[e].kind == tokWord && toks[e].cap && !toks[e].upper && !toks[e].nlBefore {
+			e++
+		}
+		if e == k {
+			continue
+		}
+		// "chief executive Jane Doe": two capitalised words after a role;
+		// after a given name or a title one is enough.
+		if (!t.cap || t.upper) && e-k < 2 {
+			continue
+		}
+		last := text[toks[e-1].s:toks[e-1].e]
+		if legalSuffix[last] || r.g.IsNonCompany(last) {
+			continue
+		}
+		if _, known := r.knownCompany(text, toks[e-1:e]); known && !r.g.personNames[w] {
+			continue
+		}
+		p.surnames[last] = true
+		for x := k; x < e; x++ {
+			p.surnames[text[toks[x].s:toks[x].e]] = p.surnames[text[toks[x].s:toks[x].e]] || x == e-1
+		}
+	}
+	return p
+}
+
+// nameRunRight returns the end of the capitalised name starting at toks[k].
+func nameRunRight(text string, toks []token, blocked []bool, k int) int {
+	e := k
+	for e < len(toks) && e < k+6 {
+		t := toks[e]
+		if e > k && t.nlBefore || isBlocked(blocked, e) {
+			break
+		}
+		w := text[t.s:t.e]
+		if isNameWord(text, t) && !(e > k && leadingStop[w]) {
+			e++
+			continue
+		}
+		if e > k && (t.kind == tokWord && nameConnectors[w] && !t.cap || t.kind == tokPunct && w == "&") && e+1 < len(toks) && isNameWord(text, toks[e+1]) && !toks[e+1].nlBefore {
+			if w == "and" {
+				break // "X and Y" are two names
+			}
+			e++
+			continue
+		}
+		break
+	}
+	return e
+}
+
+// nameRunLeft returns the start of the capitalised name ending at
+// toks[k-1].
+func nameRunLeft(text string, toks []token, blocked []bool, k int) int {
+	s := k
+	for s > 0 && s > k-6 {
+		t := toks[s-1]
+		if isBlocked(blocked, s-1) || s < k && toks[s].nlBefore {
+			break
+		}
+		w := text[t.s:t.e]
+		if isNameWord(text, t) {
+			s--
+			continue
+		}
+		if s < k && (t.kind == tokWord && nameConnectors[w] && !t.cap && w != "and" || t.kind == tokPunct && w == "&") && s-2 >= 0 && isNameWord(text, toks[s-2]) {
+			s--
+			continue
+		}
+		break
+	}
+	for s < k {
+		w := text[toks[s].s:toks[s].e]
+		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || strings.HasSuffix(w, "-based") {
+			s++
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// plausibleName reports whether toks[s:e] may name a company found by
+// context: not a person, place, month, job title or everyday word.
+func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps persons) bool {
+	if s >= e || e-s > 6 {
+		return false
+	}
+	first := toks[s]
+	if first.shout || first.kind != tokWord {
+		return false
+	}
+	name := text[first.s:toks[e-1].e]
+	if strings.ContainsRune(name, '\n') || r.g.IsNonCompany(name) {
+		return false
+	}
+	w0 := text[first.s:first.e]
+	if r.g.personNames[w0] || personTitles[w0] || leadingStop[w0] || monthOrDay(w0) && e-s == 1 {
+		return false
+	}
+	if s > 0 && toks[s-1].kind == tokWord && personTitles[strings.TrimSuffix(text[toks[s-1].s:toks[s-1].e], ".")] {
+		return false
+	}
+	if ps.surnames[text[toks[e-1].s:toks[e-1].e]] || ps.surnames[w0] {
+		return false
+	}
+	if e-s == 1 && (genericCap[w0] || len(w0) < 2) {
+		return false
+	}
+	for k := s; k < e; k++ {
+		if institutionWords[text[toks[k].s:toks[k].e]] {
+			return false
+		}
+	}
+	allGeneric := true
+	for k := s; k < e; k++ {
+		w := text[toks[k].s:toks[k].e]
+		if toks[k].kind == tokWord && !r.g.IsNonCompany(w) && !genericCap[w] && !nameConnectors[w] {
+			allGeneric = false
+		}
+	}
+	return !allGeneric
+}
+
+// patternCandidates finds companies in no list by their context.
+func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
+	ps := r.findPersons(text, toks)
+	add := func(s, e int, conf float64) {
+		for e > s && (toks[e-1].kind != tokWord || nameConnectors[text[toks[e-1].s:toks[e-1].e]]) {
+			e--
+		}
+		for s < e && (leadingStop[text[toks[s].s:toks[s].e]] || strings.HasSuffix(text[toks[s].s:toks[s].e], "-based")) {
+			s++
+		}
+		if !r.plausibleName(text, toks, s, e, ps) {
+			return
+		}
+		// "AV TEST": capitals throughout is a programme or a shout, unless
+		// one short acronym.
+		if e-s > 1 {
+			upper := true
+			for k := s; k < e; k++ {
+				upper = upper && (toks[k].upper || toks[k].kind != tokWord || nameConnectors[text[toks[k].s:toks[k].e]])
+			}
+			if upper {
+				return
+			}
+		}
+		// A known company at the front is the gazetteer's to find:
+		// "Anthropic Tech company" is Anthropic.
+		if g := r.gazetteerPrefix(text, toks, s, e); g > s && g < e {
+			return
+		}
+		c := candidate{ti: s, tj: e, s: toks[s].s, e: toks[e-1].e, kind: partnergraph.MentionCompany,
+			source: "pattern", conf: conf, priority: 1}
+		c.name = normalizeLine(text[c.s:c.e])
+		if canon, ok := r.knownCompany(text, toks[s:e]); ok {
+			c.name, c.source = canon, "gazetteer"
+		}
+		out = append(out, c)
+	}
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return text[toks[k].s:toks[k].e]
+	}
+	startsName := func(k int) bool {
+		return k < len(toks) && isNameWord(text, toks[k]) && !toks[k].nlBefore && !isBlocked(blocked, k)
+	}
+	for i, t := range toks {
+		if t.kind != tokWord || t.shout || isBlocked(blocked, i) {
+			continue
+		}
+		w := text[t.s:t.e]
+		lw := strings.ToLower(w)
+		next := i + 1
+		switch {
+		case !t.cap && isCompanyNoun(lw) && startsName(next):
+			// "carrier Air Atlanta", "chipmaker Nvidia", "condom-maker X"
+			e := nameRunRight(text, toks, blocked, next)
+			if e < len(toks) && toks[e].kind == tokWord && !toks[e].cap && personRoles[strings.ToLower(word(e))] && word(e) != "said" {
+				continue // "company president Jane Doe"
+			}
+			add(next, e, 0.7)
+		case !t.cap && isCompanyNoun(lw) && next+1 < len(toks) && (word(next) == "called" || word(next) == "named" || word(next) == "dubbed") && startsName(next+1):
+			// "a joint venture called X"
+			add(next+1, nameRunRight(text, toks, blocked, next+1), 0.7)
+		case !t.cap && pluralCompanyNouns[lw] && next < len(toks):
+			// "companies like Google and Amazon", "rivals such as X, Y"
+			k := next
+			switch {
+			case word(k) == "like" || word(k) == "including":
+				k++
+			case word(k) == "such" && word(k+1) == "as":
+				k += 2
+			default:
+				continue
+			}
+			for startsName(k) {
+				e := nameRunRight(text, toks, blocked, k)
+				add(k, e, 0.65)
+				if word(e) == "," {
+					e++
+				}
+				if word(e) == "and" || word(e) == "or" {
+					e++
+				}
+				if e == k {
+					break
+				}
+				k = e
+			}
+		case !t.cap && dealWords[lw]:
+			// "acquire X", "stake in X", "merger with X", "bought the X website"
+			k := next
+			if k < len(toks) && toks[k].kind == tokWord && dealPreps[word(k)] {
+				k++
+				if word(k) == "with" {
+					k++ // "teamed up with"
+				}
+			}
+			the := false
+			if word(k) == "the" || word(k) == "rival" {
+				the = true
+				k++
+			}
+			if !startsName(k) {
+				continue
+			}
+			e := nameRunRight(text, toks, blocked, k)
+			after := strings.ToLower(word(e))
+			if the && !isCompanyNoun(after) && after != "website" && after != "site" {
+				continue
+			}
+			if !the && e < len(toks) && !toks[e].cap && isCompanyNoun(after) {
+				continue // "takeover of U.S. regional carrier X": X comes next
+			}
+			add(k, e, 0.65)
+		case !t.cap && (lw == "shares" || lw == "stock") && i > 0 || (lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its"):
+			// "X shares", "X's stock", "X said it"
+			k := i
+			if toks[k-1].kind == tokPoss {
+				k--
+			}
+			if s := nameRunLeft(text, toks, blocked, k); s < k {
+				add(s, k, 0.6)
+			}
+		case w == "," && i > 0 && next < len(toks) && (word(next) == "a" || word(next) == "an" || word(next) == "the"):
+			// "X, a Tokyo-based maker of …", "X, the organiser of"
+			for k := next + 1; k < len(toks) && k < next+7; k++ {
+				if toks[k].kind == tokPunct && word(k) != "-" {
+					break
+				}
+				if toks[k].kind != tokWord || toks[k].cap || !isCompanyNoun(strings.ToLower(word(k))) {
+					continue
+				}
+				if f := word(k + 1); toks[k+1].kind == tokPunct || appositionFollowers[f] {
+					if s := nameRunLeft(text, toks, blocked, i); s < i {
+						add(s, i, 0.65)
+					}
+				}
+				break
+			}
+		case t.cap && foreignDesignators[w] && startsName(next):
+			// "Banca Nazionale del Lavoro", "Groupe Danone"
+			e := nameRunRight(text, toks, blocked, i)
+			for e < len(toks) && e+1 < len(toks) && nameConnectors[word(e)] && startsName(e+1) {
+				e = nameRunRight(text, toks, blocked, e+1)
+			}
+			add(i, e, 0.7)
+		case t.cap && designators[w] && i > 0 && isNameWord(text, toks[i-1]) && !t.nlBefore:
+			// "Kingfisher Airlines", "Seton Healthcare", "Kaiser Cement"
+			s := nameRunLeft(text, toks, blocked, i)
+			if s >= i {
+				continue
+			}
+			e := i + 1
+			for e < len(toks) && designators[word(e)] && !toks[e].nlBefore {
+				e++
+			}
+			if word(e) == "of" && startsName(e+1) {
+				e = nameRunRight(text, toks, blocked, e+1) // "United Bank of Africa"
+			}
+			distinct := false
+			for k := s; k < i; k++ {
+				x := word(k)
+				if toks[k].kind == tokWord && !genericCap[x] && !r.g.IsNonCompany(x) && !nameConnectors[x] && !designators[x] {
+					distinct = true
+				}
+			}
+			if !distinct && s > 0 && monthOrDay(word(s-1)) && !toks[s-1].sentStart {
+				s, distinct = s-1, true // "May Department Stores"
+			}
+			if distinct {
+				add(s, e, 0.6)
+			}
+		}
+	}
+	return out
+}
+
+// isCompanyNoun reports whether lw (lower case) is a noun naming a
+// business, including compounds such as "chip-maker".
+func isCompanyNoun(lw string) bool {
+	return companyNouns[lw] || pluralCompanyNouns[lw] || strings.HasSuffix(lw, "-maker") || strings.HasSuffix(lw, "maker") && len(lw) > 6
+}
+
+// pluralCompanyNouns introduce lists of companies: "rivals such as X".
+var pluralCompanyNouns = map[string]bool{
+	"companies": true, "firms": true, "players": true, "rivals": true, "competitors": true,
+	"makers": true, "chipmakers": true, "carmakers": true, "automakers": true, "newcomers": true,
+	"giants": true, "startups": true, "start-ups": true, "groups": true, "partners": true,
+	"customers": true, "clients": true, "vendors": true, "providers": true, "retailers": true,
+	"banks": true, "lenders": true, "airlines": true, "carriers": true, "operators": true,
+	"publishers": true, "developers": true, "studios": true, "brands": false, "manufacturers": true,
+	"suppliers": true, "insurers": true, "brewers": true, "investors": true, "backers": true,
+	"specialists": true, "businesses": true, "corporations": true, "conglomerates": true,
+}
+
+// appositionFollowers may follow the head noun of "X, a … maker".
+var appositionFollowers = map[string]bool{
+	"of": true, "in": true, "that": true, "which": true, "behind": true, "based": true, "for": true,
+	"with": true, "from": true, "known": true, "founded": true, "owned": true, "and": true,
+	"whose": true, "who": true, "headquartered": true, "controlled": true, "backed": true, "at": true,
+}
+
+// designators end names that are companies without a legal suffix.
+var designators = map[string]bool{
+	"Airlines": true, "Airways": true, "Bank": true, "Banking": false, "Estates": true, "Healthcare": true,
+	"Laboratories": true, "Labs": true, "Motors": true, "Industries": true, "Systems": true,
+	"Technologies": true, "Communications": true, "Pharmaceuticals": true, "Pharma": true,
+	"Breweries": true, "Brewery": true, "Entertainment": true, "Studios": true, "Software": true,
+	"Networks": true, "Electronics": true, "Semiconductor": true, "Semiconductors": true,
+	"Petroleum": true, "Chemicals": true, "Chemical": true, "Cement": true, "Steel": true,
+	"Foods": true, "Stores": true, "Interactive": true, "Robotics": true, "Therapeutics": true,
+	"Biosciences": true, "Biotech": true, "Games": true, "Motor": false, "Airline": true,
+	"Insurance": true, "Bancorp": true, "Financial": true, "Capital": true, "Ventures": true,
+	"Partners": true, "Enterprises": true, "Resources": true, "Mining": true, "Minerals": true,
+	"Utilities": true, "Telecom": true, "Telecommunications": true,
+	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
+	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
+	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true,
+}
+
+// institutionWords mark public bodies, events and schools, which are not
+// companies when found by context alone.
+var institutionWords = map[string]bool{
+	"Association": true, "Council": true, "Federation": true, "Institute": true, "Union": true,
+	"Committee": true, "Commission": true, "Authority": true, "Agency": true, "Ministry": true,
+	"Department": true, "Board": true, "Bureau": true, "Organization": true, "Organisation": true,
+	"Foundation": true, "University": true, "College": true, "School": true, "Society": true,
+	"League": true, "Federal": true, "Reserve": true, "Central": true, "Development": true,
+	"Government": true, "Parliament": true, "Court": true, "Olympic": true, "Olympics": true,
+	"Commonwealth": true, "Paralympic": true, "Museum": true, "Hospital": true, "Party": true,
+	"Congress": true, "Senate": true, "Assembly": true, "Exchange": true, "Regulator": true,
+}
+
+// foreignDesignators start company names in other languages.
+var foreignDesignators = map[string]bool{
+	"Banca": true, "Banco": true, "Banque": true, "Groupe": true, "Grupo": true, "Compagnie": true,
+	"Société": true, "Societe": true, "Compañía": true, "Companhia": true, "Gruppo": true,
+	"Industrias": true, "Aktiengesellschaft": true,
+}
+
+// gazetteerPrefix returns the end of the longest gazetteer company name
+// starting at toks[s] within toks[s:e], or s when there is none.
+func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) int {
+	n := r.root
+	best := s
+	var key []byte
+	for k := s; k < e; k++ {
+		key = appendLower(key[:0], text[toks[k].s:toks[k].e])
+		c, ok := n.next[string(key)]
+		if !ok {
+			break
+		}
+		n = c
+		for _, ref := range n.refs {
+			if !ref.platform {
+				best = k + 1
+			}
+		}
+	}
+	return best
+}
+
+// shortForm is a short name that stands for a full company name found
+// earlier, with the strength of the claim.
+type shortForm struct {
+	name     string
+	strength int
+	ambig    bool
+}
+
+// propagate finds the short forms of the names found so far ("Outboard
+// Marine" and "Outboard" for "Outboard Marine Corp") in the rest of the
+// text. A short form two names share at the same strength is skipped.
+func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) []candidate {
+	forms := map[string]*shortForm{}
+	addForm := func(form, name string, strength int) {
+		if form == "" || form == name && strength < 3 {
+			return
+		}
+		f, ok := forms[form]
+		switch {
+		case !ok || f.strength < strength:
+			forms[form] = &shortForm{name: name, strength: strength}
+		case f.strength == strength && f.name != name:
+			f.ambig = true
+		}
+	}
+	for _, c := range picked {
+		if c.kind != partnergraph.MentionCompany || c.source == "gazetteer" {
+			continue
+		}
+		span := toks[c.ti:c.tj]
+		addForm(text[c.s:c.e], c.name, 3)
+		core := span
+		for len(core) > 1 && core[len(core)-1].kind == tokWord && legalSuffix[text[core[len(core)-1].s:core[len(core)-1].e]] {
+			core = core[:len(core)-1]
+		}
+		if len(core) < len(span) {
+			addForm(text[core[0].s:core[len(core)-1].e], c.name, 2)
+		}
+		if len(core) >= 2 && core[0].kind == tokWord {
+			w := text[core[0].s:core[0].e]
+			if len(w) >= 3 && !r.g.IsNonCompany(w) && !genericCap[w] && !leadingStop[w] && !r.g.personNames[w] && core[1].kind != tokPoss && !nameConnectors[text[core[1].s:core[1].e]] {
+				addForm(w, c.name, 1)
+			}
+		}
+	}
+	if len(forms) == 0 {
+		return picked
+	}
+	for i, c := range picked {
+		if c.kind == partnergraph.MentionCompany && c.source != "gazetteer" {
+			if f, ok := forms[c.name]; ok && !f.ambig && f.name != c.name {
+				picked[i].name = f.name
+			}
+		}
+	}
+	// index forms by first token
+	type formToks struct {
+		toks []string
+		f    *shortForm
+	}
+	byFirst := map[string][]formToks{}
+	var buf []token
+	for s, f := range forms {
+		if f.ambig {
+			continue
+		}
+		buf = tokenize(s, buf)
+		ft := formToks{f: f}
+		for _, t := range buf {
+			ft.toks = append(ft.toks, s[t.s:t.e])
+		}
+		if len(ft.toks) > 0 {
+			byFirst[ft.toks[0]] = append(byFirst[ft.toks[0]], ft)
+		}
+	}
+	covered := make([]bool, len(toks))
+	for _, c := range picked {
+		for k := c.ti; k < c.tj; k++ {
+			covered[k] = true
+		}
+	}
+	var added []candidate
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if covered[i] || t.kind != tokWord || isBlocked(blocked, i) {
+			continue
+		}
+		fs, ok := byFirst[text[t.s:t.e]]
+		if !ok {
+			continue
+		}
+		bestLen := 0
+		var best *shortForm
+		for _, ft := range fs {
+			n := len(ft.toks)
+			if i+n > len(toks) || n <= bestLen {
+				continue
+			}
+			match := true
+			for k := 0; k < n; k++ {
+				if covered[i+k] || text[toks[i+k].s:toks[i+k].e] != ft.toks[k] || k > 0 && toks[i+k].nlBefore {
+					match = false
+					break
+				}
+			}
+			// the form must end the name: "Pizza Inn" is not a mention
+			// of "Pizza Hut Inc" via "Pizza"
+			if match && i+n < len(toks) && isNameWord(text, toks[i+n]) && !toks[i+n].nlBefore && !legalSuffix[text[toks[i+n].s:toks[i+n].e]] {
+				match = false
+			}
+			if match {
+				bestLen, best = n, ft.f
+			}
+		}
+		if best == nil {
+			continue
+		}
+		j := i + bestLen
+		added = append(added, candidate{ti: i, tj: j, s: t.s, e: toks[j-1].e, kind: partnergraph.MentionCompany,
+			name: best.name, source: "alias", conf: 0.7, priority: 0})
+		i = j - 1
+	}
+	if len(added) == 0 {
+		return picked
+	}
+	return pick(append(picked, added...))
+}
+
+// tokKind classifies a token.
+type tokKind uint8
+
+const (
+	tokWord  tokKind = iota // letters and digits, with inner - . & ' +
+	tokPoss                 // a possessive 's or a lone apostrophe after s
+	tokPunct                // one punctuation or symbol rune
+)
+
+// token is one word or punctuation mark of a text, by byte offsets.
+type token struct {
+	s, e      int
+	kind      tokKind
+	cap       bool // first rune is upper case
+	upper     bool // every letter is upper case (and there is one)
+	hasUpper  bool // some letter is upper case
+	hasLetter bool
+	nlBefore  bool // a line break lies between this token and the previous one
+	sentStart bool // first word of a sentence (approximate)
+	shout     bool // on an all-capitals line (a wire headline)
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && isASCIIAlnum(byte(r)) || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func decode(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// tokenize splits s into tokens. Words keep inner hyphens ("Wal-Mart"),
+// ampersands between capitals ("AT&T"), dotted initials ("U.S.", "B.V."),
+// domain dots ("Amazon.com"), inner apostrophes ("O'Neil") and a final
+// plus ("Disney+"); a possessive "'s" is a token of its own.
+func tokenize(s string, toks []token) []token {
+	toks = toks[:0]
+	nl := false
+	for i := 0; i < len(s); {
+		r, w := decode(s, i)
+		switch {
+		case r == '\n':
+			nl = true
+			i += w
+			continue
+		case r == ' ' || unicode.IsSpace(r):
+			i += w
+			continue
+		}
+		if r == '\'' && len(toks) > 0 && toks[len(toks)-1].e == i && toks[len(toks)-1].kind == tokWord {
+			// possessive: 's or a bare ' after a word ending in s
+			r2, w2 := decode(s, i+1)
+			if (r2 == 's' || r2 == 'S') && !nextIsWord(s, i+1+w2) {
+				toks = append(toks, token{s: i, e: i + 1 + w2, kind: tokPoss, nlBefore: nl})
+				nl = false
+				i += 1 + w2
+				continue
+			}
+			if prev := s[toks[len(toks)-1].e-1]; (prev == 's' || prev == 'S') && !isWordRune(r2) {
+				toks = append(toks, token{s: i, e: i + 1, kind: tokPoss, nlBefore: nl})
+				nl = false
+				i++
+				continue
+			}
+		}
+		if !isWordRune(r) {
+			toks = append(toks, token{s: i, e: i + w, kind: tokPunct, nlBefore: nl})
+			nl = false
+			i += w
+			continue
+		}
+		t := token{s: i, kind: tokWord, nlBefore: nl}
+		nl = false
+		seg := 0 // letters in the current dot-separated segment
+		j := i
+		for j < len(s) {
+			r, w := decode(s, j)
+			if isWordRune(r) {
+				j += w
+				seg++
+				continue
+			}
+			r2, _ := decode(s, j+w)
+			switch r {
+			case '-', '\u2010', '\u2011':
+				if isWordRune(r2) {
+					j += w
+					seg = 0
+					continue
+				}
+			case '&':
+				if j > i && isUpperASCII(s[j-1]) && r2 < utf8.RuneSelf && isUpperASCII(byte(r2)) {
+					j += w
+					seg = 0
+					continue
+				}
+			case '\'':
+				if r2 != 's' && r2 != 'S' && unicode.IsLetter(r2) && seg == 1 {
+					j += w // O'Neil, D'Amato
+					seg = 0
+					continue
+				}
+			case '.':
+				if seg == 1 && unicode.IsLetter(r2) {
+					j += w // U.S, B.V
+					seg = 0
+					continue
+				}
+				if seg == 1 && j > i+1 && s[j-2] == '.' {
+					j += w // the final period of U.S.
+					goto done
+				}
+				if isDomain(s[j+1:]) {
+					j += w
+					seg = 0
+					continue
+				}
+			case '+':
+				if !isWordRune(r2) && j > i && !isDigitASCII(s[j-1]) {
+					j += w
+					goto done
+				}
+			}
+			break
+		}
+	done:
+		t.e = j
+		fillWordFlags(s, &t)
+		toks = append(toks, t)
+		i = j
+	}
+	markSentences(s, toks)
+	return toks
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigitASCII(c byte) bool { return c >= '0' && c <= '9' }
+
+func nextIsWord(s string, i int) bool {
+	r, w := decode(s, i)
+	return w > 0 && isWordRune(r)
+}
+
+// isDomain reports whether s starts with a top-level domain ending a word,
+// as in "Amazon.com".
+func isDomain(s string) bool {
+	for _, d := range []string{"com", "net", "org", "io", "ai", "app", "tv"} {
+		if len(s) >= len(d) && s[:len(d)] == d && !nextIsWord(s, len(d)) {
+			return true
+		}
+	}
+	return false
+}
+
+func fillWordFlags(s string, t *token) {
+	first := true
+	upper := true
+	for i := t.s; i < t.e; {
+		r, w := decode(s, i)
+		i += w
+		if !unicode.IsLetter(r) {
+			if first && unicode.IsDigit(r) {
+				first = false
+			}
+			continue
+		}
+		t.hasLetter = true
+		isUp := unicode.IsUpper(r)
+		if first {
+			t.cap = isUp
+			first = false
+		}
+		if isUp {
+			t.hasUpper = true
+		} else {
+			upper = false
+		}
+	}
+	t.upper = upper && t.hasLetter
+}
+
+// markSentences sets sentStart on the first word of each sentence and
+// shout on the tokens of all-capitals lines.
+func markSentences(s string, toks []token) {
+	expect := true
+	lineStart := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.nlBefore {
+			markShout(toks[lineStart:i])
+			lineStart = i
+			expect = true
+		}
+		switch t.kind {
+		case tokWord:
+			if expect {
+				t.sentStart = true
+				expect = false
+			}
+		case tokPunct:
+			switch s[t.s] {
+			case '.', '!', '?':
+				expect = true
+			case '"', '\'', '(', '[', '-':
+				// openers keep the expectation
+			default:
+				expect = false
+			}
+		}
+	}
+	markShout(toks[lineStart:])
+}
+
+func markShout(line []token) {
+	words, up := 0, 0
+	for _, t := range line {
+		if t.kind == tokWord && t.hasLetter {
+			words++
+			if t.upper {
+				up++
+			}
+		}
+	}
+	if words >= 3 && up*10 >= words*8 {
+		for i := range line {
+			line[i].shout = true
+		}
+	}
 }

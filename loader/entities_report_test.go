@@ -3,7 +3,9 @@ package loader_test
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/partnergraph/partnergraph/loader"
@@ -81,6 +83,51 @@ func TestEntityReport(t *testing.T) {
 		}
 		src.Close()
 	}
+}
+
+// corpusPath returns the path of a file of the labelled corpus, skipping
+// the test when the corpus is not there (and failing under CI=true).
+func corpusPath(t *testing.T, name string) string {
+	t.Helper()
+	for _, dir := range []string{"../../shared/corpus", "/work/shared/corpus"} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("corpus file %s not found", name)
+	}
+	t.Skipf("corpus file %s not found", name)
+	return ""
+}
+
+// readJSONL reads JSONL articles as RawArticles.
+func readJSONL(t testing.TB, path string) []loader.RawArticle {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []loader.RawArticle
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var a struct {
+			ID                                      any
+			URL, Title, Publisher, Published, Text string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		id := fmt.Sprint(a.ID)
+		out = append(out, loader.RawArticle{SourceID: id, URL: a.URL, Title: a.Title, Publisher: a.Publisher, Published: a.Published, Text: a.Text})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func splitFields(s string) []string {

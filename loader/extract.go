@@ -104,7 +104,14 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		bms[i] = byteMent{b: conv.toByte(ms[i].Start), e: conv.toByte(ms[i].End), m: &ms[i]}
 	}
 	ctx := dealContext{pubYear: yearOf(doc.Article.Published), owners: map[string]string{}, clouds: map[string]string{}}
+	if ctx.pubYear == 0 {
+		ctx.pubYear = datelineYear(text)
+	}
+	names := map[string]string{}
 	for _, m := range ms {
+		if m.Kind == partnergraph.MentionCompany && strings.IndexByte(m.Surface, ' ') < 0 && strings.IndexByte(m.Surface, '-') < 0 {
+			names[lowerASCII(m.Surface)] = m.Name
+		}
 		if m.Kind == partnergraph.MentionPlatform && m.Owner != "" {
 			ctx.owners[m.Name] = m.Owner
 			if _, ok := ctx.clouds[m.Owner]; !ok && m.PlatformKind == partnergraph.PlatformCloud {
@@ -116,7 +123,7 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	var mentions []dmention
 	var s dsent
 	mi := 0
-	for _, sp := range Sentences(text) {
+	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
 		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
 		for mi < len(bms) && bms[mi].e <= b {
 			mi++
@@ -135,7 +142,7 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 			}
 			continue
 		}
-		s = dsent{toks: s.toks[:0]}
+		s = dsent{toks: s.toks[:0], names: names}
 		dealTokens(text, lower, b, e, bms[mi:], &s)
 		found := preferJV(ctx.findDeals(&s))
 		if len(found) == 0 {
@@ -150,6 +157,39 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	x.Deals = mergeMentions(text, conv, mentions, ctx.pubYear)
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
+}
+
+// joinWrapped joins sentence spans that a single line break split in the
+// middle of a sentence (hard-wrapped wire copy: "said it acquired the\n
+// Measurement Systems Division"): a span that does not end a sentence and
+// is followed by one line break continues on the next line.
+func joinWrapped(text string, conv *runeOffsets, spans []Span) []Span {
+	out := spans[:0:0]
+	for _, sp := range spans {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			pb, pe, b := conv.toByte(prev.Start), conv.toByte(prev.End), conv.toByte(sp.Start)
+			body := strings.TrimRight(text[pb:pe], " \t\r\n")
+			gap := text[pb+len(body) : max(b, pb+len(body))]
+			if strings.Count(gap, "\n") == 1 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"", rune(body[len(body)-1])) && !isShouted(body) {
+				out[n-1].End = sp.End
+				continue
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// isShouted reports whether s has no lower-case ASCII letters (a wire
+// headline).
+func isShouted(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // anaphora lets a sentence that reports no deal of its own add to one
@@ -315,6 +355,30 @@ func statusRank(s partnergraph.DealStatus) int {
 		return 2
 	case partnergraph.Announced:
 		return 1
+	}
+	return 0
+}
+
+// datelineYear finds the year of a date written near the start of an
+// undated article ("Mon 25 Sep 2023", "September 25, 2023"): the page's own
+// dateline. It returns 0 when there is none.
+func datelineYear(text string) int {
+	head := lowerASCII(text[:min(len(text), 1500)])
+	for i := 0; i+4 <= len(head); i++ {
+		if !isDig(head[i]) || i > 0 && isDealWordByte(head[i-1]) || i+4 < len(head) && isDealWordByte(head[i+4]) {
+			continue
+		}
+		y, err := strconv.Atoi(head[i : i+4])
+		if err != nil || y < 1950 || y > 2100 {
+			continue
+		}
+		// A month name must come just before: "25 sep 2023", "sep 25, 2023".
+		before := head[max(0, i-14):i]
+		for m := range monthNames {
+			if len(m) >= 3 && strings.Contains(before, m) {
+				return y
+			}
+		}
 	}
 	return 0
 }

@@ -73,13 +73,30 @@ func Label(x Extraction) LabelArticle {
 		Platforms: []LabelPlatform{},
 		Deals:     []LabelDeal{},
 	}
+	// The label format names a company by the fullest form the text uses;
+	// the recogniser's canonical name becomes an alias.
+	label := map[string]string{}
 	for _, c := range x.Companies {
-		out.Companies = append(out.Companies, LabelEntity{Name: c.Name, Aliases: nonNil(c.Aliases)})
+		name := fullestForm(x.Doc.Text, c)
+		label[c.Name] = name
+		aliases := []string{}
+		for _, a := range append([]string{c.Name}, c.Aliases...) {
+			if a != name && !slices.Contains(aliases, a) {
+				aliases = append(aliases, a)
+			}
+		}
+		out.Companies = append(out.Companies, LabelEntity{Name: name, Aliases: aliases})
+	}
+	named := func(n string) string {
+		if l, ok := label[n]; ok {
+			return l
+		}
+		return n
 	}
 	for _, p := range x.Platforms {
 		lp := LabelPlatform{Name: p.Name, Aliases: nonNil(p.Aliases), Kind: string(p.Kind)}
 		if p.Owner != "" {
-			owner := p.Owner
+			owner := named(p.Owner)
 			lp.Owner = &owner
 		}
 		out.Platforms = append(out.Platforms, lp)
@@ -99,12 +116,25 @@ func Label(x Extraction) LabelArticle {
 			ld.Year = &y
 		}
 		for _, p := range d.Parties {
-			ld.Parties = append(ld.Parties, p.Name)
+			ld.Parties = append(ld.Parties, named(p.Name))
 			ld.Roles = append(ld.Roles, string(p.Role))
 		}
 		out.Deals = append(out.Deals, ld)
 	}
 	return out
+}
+
+// fullestForm returns the longest spelling of c that occurs in text, the
+// canonical name on a tie or when no spelling occurs.
+func fullestForm(text string, c ExtractedCompany) string {
+	best := c.Name
+	found := strings.Contains(text, c.Name)
+	for _, a := range c.Aliases {
+		if strings.Contains(text, a) && (!found || len(a) > len(best)) {
+			best, found = a, true
+		}
+	}
+	return best
 }
 
 func nonNil(xs []string) []string {

@@ -96,6 +96,47 @@ type orders struct {
 	platforms []key
 	search    []searchEntry
 	stats     *pg.Stats // of all deals
+	// counts memoises CountDeals and CountCompanies by filter.
+	counts map[string]int
+	// summaries holds the lower-cased deal summaries by deal ID.
+	summaries map[string]string
+}
+
+// maxMemo bounds the memoised counts of one state version.
+const maxMemo = 10000
+
+// memoCount returns count() for the filter f of the given kind, computing
+// it once per state version. The caller holds mu for reading.
+func (s *Store) memoCount(kind string, f any, count func() int) int {
+	buf, _ := json.Marshal(f) // filters always encode
+	k := kind + string(buf)
+	s.omu.Lock()
+	n, ok := s.cached().counts[k]
+	s.omu.Unlock()
+	if ok {
+		return n
+	}
+	n = count()
+	s.omu.Lock()
+	if o := s.cached(); len(o.counts) < maxMemo {
+		o.counts[k] = n
+	}
+	s.omu.Unlock()
+	return n
+}
+
+// lowerSummaries returns the lower-cased summary of every deal by ID.
+func (s *Store) lowerSummaries() map[string]string {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	if o.summaries == nil {
+		o.summaries = make(map[string]string, len(s.st.deals))
+		for id, d := range s.st.deals {
+			o.summaries[id] = strings.ToLower(d.Summary)
+		}
+	}
+	return o.summaries
 }
 
 // allStats returns the Stats of all deals, computed once per version; the
@@ -127,6 +168,7 @@ func (s *Store) cached() *orders {
 			version:   s.st.version,
 			deals:     map[pg.DealSort][]key{},
 			companies: map[pg.CompanySort][]key{},
+			counts:    map[string]int{},
 		}
 	}
 	return s.orders
@@ -274,6 +316,10 @@ func (s *Store) dealCandidates(f pg.DealFilter) ([]string, bool) {
 // dealMatcher returns whether the deal with a given ID passes f.
 func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 	text := strings.ToLower(f.Text)
+	var summaries map[string]string
+	if text != "" {
+		summaries = s.lowerSummaries()
+	}
 	return func(id string) bool {
 		d, ok := s.st.deals[id]
 		if !ok {
@@ -300,7 +346,7 @@ func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 		if f.ArticleID != "" && !has(s.st.articleDeals[f.ArticleID], id) {
 			return false
 		}
-		if text != "" && !strings.Contains(strings.ToLower(d.Summary), text) {
+		if text != "" && !strings.Contains(summaries[id], text) {
 			return false
 		}
 		return true
@@ -362,9 +408,11 @@ func (s *Store) CountDeals(_ context.Context, f pg.DealFilter) (int, error) {
 	if cmpDealFilter(f, pg.DealFilter{}) {
 		return len(s.st.deals), nil
 	}
-	n := 0
-	s.eachDeal(f, func(pg.Deal) { n++ })
-	return n, nil
+	return s.memoCount("deals", f, func() int {
+		n := 0
+		s.eachDeal(f, func(pg.Deal) { n++ })
+		return n
+	}), nil
 }
 
 // companyMatcher returns whether the company with a given ID passes f.
@@ -423,13 +471,15 @@ func (s *Store) CountCompanies(_ context.Context, f pg.CompanyFilter) (int, erro
 	if f == (pg.CompanyFilter{}) {
 		return len(s.st.companies), nil
 	}
-	match, n := s.companyMatcher(f), 0
-	for id := range s.st.companies {
-		if match(id) {
-			n++
+	return s.memoCount("companies", f, func() int {
+		match, n := s.companyMatcher(f), 0
+		for id := range s.st.companies {
+			if match(id) {
+				n++
+			}
 		}
-	}
-	return n, nil
+		return n
+	}), nil
 }
 
 func (s *Store) platformMatcher(f pg.PlatformFilter) func(id string) bool {

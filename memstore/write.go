@@ -146,6 +146,7 @@ func (o *overlay) upsertPlatform(p pg.Platform) {
 // are the same by construction of the ID; summary, value and currency fill
 // in empty ones; the aggregated attributes are recomputed by finish.
 func (o *overlay) upsertDeal(d pg.Deal) {
+	d = cloneDeal(d) // the caller keeps its batch
 	d.Parties = uniqParties(d.Parties)
 	old, ok := o.deal(d.ID)
 	if !ok {

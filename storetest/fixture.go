@@ -6,18 +6,21 @@ import (
 
 // The IDs of the fixture's articles, companies and platforms.
 const (
-	ArticleCloud     = "a:cloud-gaming-alliances" // 2019-11-05: Microsoft–SEGA and Sony–Microsoft
-	ArticleBid       = "a:reuters-activision-bid" // 2022-01-18: Microsoft bids for Activision; Sony–Nintendo supply
-	ArticleCloses    = "a:activision-deal-closes" // 2023-10-13: the Activision deal closes; SEGA–Nintendo licence
-	Microsoft        = "microsoft"
-	SEGA             = "sega"
-	Sony             = "sony"
-	Activision       = "activision-blizzard"
-	Nintendo         = "nintendo"
-	Azure            = "p:azure"
-	Xbox             = "p:xbox"
-	PlayStation      = "p:playstation"
-	GamePass         = "p:game-pass"
+	ArticleCloud  = "a:cloud-gaming-alliances" // 2019-11-05: Microsoft–SEGA and Sony–Microsoft
+	ArticleBid    = "a:reuters-activision-bid" // 2022-01-18: Microsoft bids for Activision; Sony–Nintendo supply
+	ArticleCloses = "a:activision-deal-closes" // 2023-10-13: the Activision deal closes; SEGA–Nintendo licence
+	Microsoft     = "microsoft"
+	SEGA          = "sega"
+	Sony          = "sony"
+	Activision    = "activision-blizzard"
+	Nintendo      = "nintendo"
+	Azure         = "p:azure"
+	Xbox          = "p:xbox"
+	PlayStation   = "p:playstation"
+	GamePass      = "p:game-pass"
+)
+
+const (
 	publishedCloud   = "2019-11-05"
 	publishedBid     = "2022-01-18"
 	publishedCloses  = "2023-10-13"

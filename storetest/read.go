@@ -227,7 +227,14 @@ func testEvidenceOrder(t *testing.T, s pg.Store) {
 }
 
 func testResultsAreCopies(t *testing.T, s pg.Store) {
-	withFixture(t, s)
+	// Changing a written batch afterwards does not change the store.
+	b := Fixture()
+	write(t, s, b)
+	b.Companies[0].Aliases[0] = "changed"
+	*b.Deals[2].Value = 1
+	b.Deals[4].Parties[0].CompanyID = "changed"
+	b.Evidence[4].PlatformIDs[0] = "changed"
+	b.Platforms[0].Aliases[0] = "changed"
 	c, _ := s.Company(ctx(t), Microsoft)
 	c.Aliases[0] = "changed"
 	d, _ := s.Deal(ctx(t), DealActivision)

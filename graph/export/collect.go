@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -238,7 +239,7 @@ func Collect(ctx context.Context, r partnergraph.Reader, req Request) (*Graph, e
 	}
 	for _, d := range deals {
 		n := sources[d.ID]
-		conf := d.Confidence
+		conf := round6(d.Confidence)
 		g.Nodes = append(g.Nodes, Node{
 			ID: d.ID, Kind: "deal", Label: d.Summary, Type: string(d.Type), Status: string(d.Status), Year: d.Year,
 			Amount: d.Value, Currency: d.Currency, Confidence: &conf, Sources: &n,
@@ -269,3 +270,7 @@ func sortedKeys(m map[string]bool) []string {
 	slices.Sort(out)
 	return out
 }
+
+// round6 rounds x to six decimals, hiding floating-point noise such as
+// 0.8500000000000001 from aggregated confidences.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

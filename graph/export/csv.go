@@ -145,6 +145,6 @@ func dealRow(d partnergraph.Deal, ev []partnergraph.Evidence, articles map[strin
 		floatOrEmpty(d.Value),
 		cell(d.Currency),
 		cell(strings.Join(sources, listSep)),
-		strconv.FormatFloat(d.Confidence, 'f', -1, 64),
+		strconv.FormatFloat(round6(d.Confidence), 'f', -1, 64),
 	}
 }

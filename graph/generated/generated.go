@@ -36,7 +36,6 @@ type ResolverRoot interface {
 	Deal() DealResolver
 	DealConnection() DealConnectionResolver
 	Evidence() EvidenceResolver
-	GraphEdge() GraphEdgeResolver
 	Mutation() MutationResolver
 	Party() PartyResolver
 	Platform() PlatformResolver
@@ -44,7 +43,6 @@ type ResolverRoot interface {
 	PlatformCount() PlatformCountResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
-	TimelineEntry() TimelineEntryResolver
 	TypeCount() TypeCountResolver
 }
 
@@ -116,18 +114,18 @@ type ComplexityRoot struct {
 	}
 
 	Deal struct {
-		Confidence  func(childComplexity int) int
-		Currency    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Parties     func(childComplexity int) int
-		Platforms   func(childComplexity int) int
-		SourceCount func(childComplexity int) int
-		Sources     func(childComplexity int, first *int) int
-		Status      func(childComplexity int) int
-		Summary     func(childComplexity int) int
-		Type        func(childComplexity int) int
-		Value       func(childComplexity int) int
-		Year        func(childComplexity int) int
+		Confidence    func(childComplexity int) int
+		CurrencyOrNil func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Parties       func(childComplexity int) int
+		Platforms     func(childComplexity int) int
+		SourceCount   func(childComplexity int) int
+		Sources       func(childComplexity int, first *int) int
+		Status        func(childComplexity int) int
+		Summary       func(childComplexity int) int
+		Type          func(childComplexity int) int
+		Value         func(childComplexity int) int
+		YearOrNil     func(childComplexity int) int
 	}
 
 	DealConnection struct {
@@ -149,18 +147,18 @@ type ComplexityRoot struct {
 		Sentence   func(childComplexity int) int
 		Start      func(childComplexity int) int
 		Status     func(childComplexity int) int
-		Year       func(childComplexity int) int
+		YearOrNil  func(childComplexity int) int
 	}
 
 	GraphEdge struct {
-		Deal   func(childComplexity int) int
-		ID     func(childComplexity int) int
-		Label  func(childComplexity int) int
-		Source func(childComplexity int) int
-		Status func(childComplexity int) int
-		Target func(childComplexity int) int
-		Type   func(childComplexity int) int
-		Year   func(childComplexity int) int
+		Deal      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Status    func(childComplexity int) int
+		Target    func(childComplexity int) int
+		Type      func(childComplexity int) int
+		YearOrNil func(childComplexity int) int
 	}
 
 	GraphNode struct {
@@ -287,7 +285,7 @@ type ComplexityRoot struct {
 		FirstReported func(childComplexity int) int
 		LastReported  func(childComplexity int) int
 		Status        func(childComplexity int) int
-		Year          func(childComplexity int) int
+		YearOrNil     func(childComplexity int) int
 	}
 
 	TypeCount struct {
@@ -324,13 +322,9 @@ type CompanyCountResolver interface {
 	Company(ctx context.Context, obj *partnergraph.Count) (*partnergraph.Company, error)
 }
 type DealResolver interface {
-	Year(ctx context.Context, obj *partnergraph.Deal) (*int, error)
-
 	Platforms(ctx context.Context, obj *partnergraph.Deal) ([]partnergraph.Platform, error)
 	Sources(ctx context.Context, obj *partnergraph.Deal, first *int) ([]partnergraph.Evidence, error)
 	SourceCount(ctx context.Context, obj *partnergraph.Deal) (int, error)
-
-	Currency(ctx context.Context, obj *partnergraph.Deal) (*string, error)
 }
 type DealConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.DealConnection) (int, error)
@@ -338,11 +332,6 @@ type DealConnectionResolver interface {
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *partnergraph.Evidence) (partnergraph.Article, error)
 	Deal(ctx context.Context, obj *partnergraph.Evidence) (partnergraph.Deal, error)
-
-	Year(ctx context.Context, obj *partnergraph.Evidence) (*int, error)
-}
-type GraphEdgeResolver interface {
-	Year(ctx context.Context, obj *partnergraph.GraphEdge) (*int, error)
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input partnergraph.ArticleInput) (model.IngestResult, error)
@@ -387,9 +376,6 @@ type SearchHitResolver interface {
 	Company(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Company, error)
 	Platform(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Platform, error)
 	Deal(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Deal, error)
-}
-type TimelineEntryResolver interface {
-	Year(ctx context.Context, obj *partnergraph.TimelineEntry) (*int, error)
 }
 type TypeCountResolver interface {
 	Type(ctx context.Context, obj *partnergraph.Count) (partnergraph.DealType, error)
@@ -689,11 +675,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Deal.Confidence(childComplexity), true
 	case "Deal.currency":
-		if e.ComplexityRoot.Deal.Currency == nil {
+		if e.ComplexityRoot.Deal.CurrencyOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Deal.Currency(childComplexity), true
+		return e.ComplexityRoot.Deal.CurrencyOrNil(childComplexity), true
 	case "Deal.id":
 		if e.ComplexityRoot.Deal.ID == nil {
 			break
@@ -754,11 +740,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Deal.Value(childComplexity), true
 	case "Deal.year":
-		if e.ComplexityRoot.Deal.Year == nil {
+		if e.ComplexityRoot.Deal.YearOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Deal.Year(childComplexity), true
+		return e.ComplexityRoot.Deal.YearOrNil(childComplexity), true
 
 	case "DealConnection.edges":
 		if e.ComplexityRoot.DealConnection.Edges == nil {
@@ -835,11 +821,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evidence.Status(childComplexity), true
 	case "Evidence.year":
-		if e.ComplexityRoot.Evidence.Year == nil {
+		if e.ComplexityRoot.Evidence.YearOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Evidence.Year(childComplexity), true
+		return e.ComplexityRoot.Evidence.YearOrNil(childComplexity), true
 
 	case "GraphEdge.deal":
 		if e.ComplexityRoot.GraphEdge.Deal == nil {
@@ -884,11 +870,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphEdge.Type(childComplexity), true
 	case "GraphEdge.year":
-		if e.ComplexityRoot.GraphEdge.Year == nil {
+		if e.ComplexityRoot.GraphEdge.YearOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.GraphEdge.Year(childComplexity), true
+		return e.ComplexityRoot.GraphEdge.YearOrNil(childComplexity), true
 
 	case "GraphNode.company":
 		if e.ComplexityRoot.GraphNode.Company == nil {
@@ -1453,11 +1439,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TimelineEntry.Status(childComplexity), true
 	case "TimelineEntry.year":
-		if e.ComplexityRoot.TimelineEntry.Year == nil {
+		if e.ComplexityRoot.TimelineEntry.YearOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TimelineEntry.Year(childComplexity), true
+		return e.ComplexityRoot.TimelineEntry.YearOrNil(childComplexity), true
 
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
@@ -4383,7 +4369,7 @@ func (ec *executionContext) _Deal_year(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Deal_year(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Deal().Year(ctx, obj)
+			return obj.YearOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -4394,7 +4380,7 @@ func (ec *executionContext) _Deal_year(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Deal_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, true, true, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("Deal", field, true, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Deal_parties(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Deal) (ret graphql.Marshaler) {
@@ -4583,7 +4569,7 @@ func (ec *executionContext) _Deal_currency(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Deal_currency(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Deal().Currency(ctx, obj)
+			return obj.CurrencyOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4594,7 +4580,7 @@ func (ec *executionContext) _Deal_currency(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Deal_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Deal", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Deal_summary(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Deal) (ret graphql.Marshaler) {
@@ -4904,7 +4890,7 @@ func (ec *executionContext) _Evidence_year(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Evidence_year(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Evidence().Year(ctx, obj)
+			return obj.YearOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -4915,7 +4901,7 @@ func (ec *executionContext) _Evidence_year(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, true, true, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Evidence_status(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
@@ -5088,7 +5074,7 @@ func (ec *executionContext) _GraphEdge_year(ctx context.Context, field graphql.C
 			return ec.fieldContext_GraphEdge_year(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.GraphEdge().Year(ctx, obj)
+			return obj.YearOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -5099,7 +5085,7 @@ func (ec *executionContext) _GraphEdge_year(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_GraphEdge_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GraphEdge", field, true, true, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("GraphEdge", field, true, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _GraphEdge_label(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphEdge) (ret graphql.Marshaler) {
@@ -7558,7 +7544,7 @@ func (ec *executionContext) _TimelineEntry_year(ctx context.Context, field graph
 			return ec.fieldContext_TimelineEntry_year(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Year(ctx, obj)
+			return obj.YearOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -7569,7 +7555,7 @@ func (ec *executionContext) _TimelineEntry_year(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _TimelineEntry_firstReported(ctx context.Context, field graphql.CollectedField, obj *partnergraph.TimelineEntry) (ret graphql.Marshaler) {
@@ -9821,43 +9807,10 @@ func (ec *executionContext) _Deal(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Deal_year(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Deal_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "parties":
 			out.Values[i] = ec._Deal_parties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9988,43 +9941,10 @@ func (ec *executionContext) _Deal(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currency":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Deal_currency(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Deal_currency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "summary":
 			out.Values[i] = ec._Deal_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10279,43 +10199,10 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Evidence_year(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Evidence_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "status":
 			out.Values[i] = ec._Evidence_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10362,75 +10249,42 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._GraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "target":
 			out.Values[i] = ec._GraphEdge_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._GraphEdge_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "year":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._GraphEdge_year(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._GraphEdge_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "label":
 			out.Values[i] = ec._GraphEdge_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "deal":
 			out.Values[i] = ec._GraphEdge_deal(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11928,60 +11782,27 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		case "deal":
 			out.Values[i] = ec._TimelineEntry_deal(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "year":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._TimelineEntry_year(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._TimelineEntry_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "firstReported":
 			out.Values[i] = ec._TimelineEntry_firstReported(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "lastReported":
 			out.Values[i] = ec._TimelineEntry_lastReported(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._TimelineEntry_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

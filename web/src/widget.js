@@ -86,7 +86,7 @@ const STYLE = [
 const CSS = `
 .pg-widget { position: relative; display: flex; flex-direction: column; font: 13px/1.4 system-ui, sans-serif; color: #1f2933; min-height: 320px; height: 100%; box-sizing: border-box; border: 1px solid #d9e2ec; background: #fff; }
 .pg-widget .pg-graph { flex: 1 1 auto; min-height: 240px; }
-.pg-widget .pg-status { position: absolute; top: 6px; left: 8px; color: #52606d; pointer-events: none; }
+.pg-widget .pg-status { position: absolute; top: 6px; left: 8px; right: 8px; color: #52606d; pointer-events: none; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .pg-widget .pg-status.pg-error { color: #b42318; pointer-events: auto; }
 .pg-widget .pg-info { position: absolute; left: 8px; bottom: 8px; max-width: min(520px, calc(100% - 16px)); max-height: 50%; overflow: auto; box-sizing: border-box; padding: 8px 28px 8px 10px; background: rgba(255,255,255,.96); border: 1px solid #d9e2ec; border-radius: 6px; box-shadow: 0 2px 8px rgba(16,42,67,.15); }
 .pg-widget .pg-info[hidden] { display: none; }
@@ -97,7 +97,7 @@ const CSS = `
 .pg-widget .pg-info dt { color: #52606d; }
 .pg-widget .pg-info dd { margin: 0; }
 .pg-widget .pg-info blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #d9e2ec; }
-.pg-widget .pg-legend { position: absolute; top: 6px; right: 8px; color: #52606d; font-size: 11px; pointer-events: none; }
+.pg-widget .pg-legend { position: absolute; bottom: 6px; right: 8px; color: #52606d; font-size: 11px; pointer-events: none; }
 .pg-widget .pg-legend span::before { content: ""; display: inline-block; width: 8px; height: 8px; margin: 0 3px 0 8px; border-radius: 50%; background: var(--c); }
 `;
 
@@ -302,6 +302,10 @@ export function mount(element, options = {}) {
     });
     handle.cy = cy;
     cy.getElementById(c.id).addClass('focus');
+    if (cy.zoom() > 1.5) { // a tiny neighbourhood: do not blow it up
+      cy.zoom(1.5);
+      cy.center();
+    }
     cy.on('tap', 'node, edge', (evt) => { showElement(evt.target); });
     cy.on('mouseover', 'edge', (evt) => evt.target.addClass('hover'));
     cy.on('mouseout', 'edge', (evt) => evt.target.removeClass('hover'));

@@ -1,0 +1,231 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// base is the stored graph as seen from inside one write transaction. It
+// loads records on demand, in bulk where the caller knows what it needs, and
+// caches them for the rest of the transaction. The first load error is kept
+// in err and makes later loads no-ops; the caller checks it before writing.
+type base struct {
+	ctx context.Context
+	tx  neo4j.ManagedTransaction
+	err error
+
+	// A nil value records that the ID does not exist.
+	companies map[string]*pg.Company
+	platforms map[string]*pg.Platform
+	deals     map[string]*pg.Deal
+	articles  map[string]*pg.Article
+	// evidence holds the stored evidence of the deals loaded so far.
+	evidence map[string][]pg.Evidence
+}
+
+func newBase(ctx context.Context, tx neo4j.ManagedTransaction) *base {
+	return &base{
+		ctx: ctx, tx: tx,
+		companies: map[string]*pg.Company{},
+		platforms: map[string]*pg.Platform{},
+		deals:     map[string]*pg.Deal{},
+		articles:  map[string]*pg.Article{},
+		evidence:  map[string][]pg.Evidence{},
+	}
+}
+
+// run runs one statement of the transaction and returns its records.
+func (b *base) run(query string, params map[string]any) []*neo4j.Record {
+	if b.err != nil {
+		return nil
+	}
+	res, err := b.tx.Run(b.ctx, query, params)
+	if err == nil {
+		var recs []*neo4j.Record
+		recs, err = res.Collect(b.ctx)
+		if err == nil {
+			return recs
+		}
+	}
+	b.err = err
+	return nil
+}
+
+// missing returns the IDs of ids not yet in cache, without repeats.
+func missing[T any](cache map[string]*T, ids []string) []any {
+	var out []any
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if _, ok := cache[id]; !ok && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// loadNodes loads the nodes of ids not cached yet with query, which binds
+// $ids and returns one projected map per node in column "n".
+func loadNodes[T any](b *base, cache map[string]*T, ids []string, query string, decode func(map[string]any) T, id func(T) string) {
+	todo := missing(cache, ids)
+	if len(todo) == 0 {
+		return
+	}
+	for _, v := range todo {
+		cache[v.(string)] = nil
+	}
+	for _, rec := range b.run(query, map[string]any{"ids": todo}) {
+		x := decode(column(rec, "n"))
+		cache[id(x)] = &x
+	}
+}
+
+const (
+	loadCompaniesQuery = "UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN " + companyProjection + " AS n"
+	loadPlatformsQuery = "UNWIND $ids AS id MATCH (p:Platform {id: id}) RETURN " + platformProjection + " AS n"
+	loadDealsQuery     = "UNWIND $ids AS id MATCH (d:Deal {id: id}) RETURN " + dealProjection + " AS n"
+	loadArticlesQuery  = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN " + articleProjection + " AS n"
+	loadEvidenceQuery  = "UNWIND $ids AS id MATCH (a:Article)-[r:REPORTS]->(d:Deal {id: id}) RETURN " + evidenceProjection + " AS n"
+)
+
+func (b *base) loadCompanies(ids []string) {
+	loadNodes(b, b.companies, ids, loadCompaniesQuery, decodeCompany, func(c pg.Company) string { return c.ID })
+}
+
+func (b *base) loadPlatforms(ids []string) {
+	loadNodes(b, b.platforms, ids, loadPlatformsQuery, decodePlatform, func(p pg.Platform) string { return p.ID })
+}
+
+func (b *base) loadDeals(ids []string) {
+	loadNodes(b, b.deals, ids, loadDealsQuery, decodeDeal, func(d pg.Deal) string { return d.ID })
+}
+
+func (b *base) loadArticles(ids []string) {
+	loadNodes(b, b.articles, ids, loadArticlesQuery, decodeArticle, func(a pg.Article) string { return a.ID })
+}
+
+// loadEvidence loads the stored evidence of the deals ids.
+func (b *base) loadEvidence(ids []string) {
+	var todo []any
+	for _, id := range ids {
+		if _, ok := b.evidence[id]; !ok {
+			b.evidence[id] = nil
+			todo = append(todo, id)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	for _, rec := range b.run(loadEvidenceQuery, map[string]any{"ids": todo}) {
+		e := decodeEvidence(column(rec, "n"))
+		b.evidence[e.DealID] = append(b.evidence[e.DealID], e)
+	}
+}
+
+func (b *base) company(id string) (pg.Company, bool) {
+	b.loadCompanies([]string{id})
+	if c := b.companies[id]; c != nil {
+		return *c, true
+	}
+	return pg.Company{}, false
+}
+
+func (b *base) platform(id string) (pg.Platform, bool) {
+	b.loadPlatforms([]string{id})
+	if p := b.platforms[id]; p != nil {
+		return *p, true
+	}
+	return pg.Platform{}, false
+}
+
+func (b *base) deal(id string) (pg.Deal, bool) {
+	b.loadDeals([]string{id})
+	if d := b.deals[id]; d != nil {
+		return *d, true
+	}
+	return pg.Deal{}, false
+}
+
+func (b *base) article(id string) (pg.Article, bool) {
+	b.loadArticles([]string{id})
+	if a := b.articles[id]; a != nil {
+		return *a, true
+	}
+	return pg.Article{}, false
+}
+
+// evidenceOf returns the stored evidence of deal id.
+func (b *base) evidenceOf(id string) []pg.Evidence {
+	b.loadEvidence([]string{id})
+	return b.evidence[id]
+}
+
+// ids runs a query binding $id that returns IDs in column "id", sorted.
+func (b *base) ids(query, id string) []string {
+	var out []string
+	for _, rec := range b.run(query, map[string]any{"id": id}) {
+		v, _ := rec.Get("id")
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// The neighbourhood lookups curations need.
+
+func (b *base) articleDeals(articleID string) []string {
+	return b.ids("MATCH (:Article {id: $id})-[:REPORTS]->(d:Deal) RETURN d.id AS id", articleID)
+}
+
+func (b *base) companyDeals(companyID string) []string {
+	return b.ids("MATCH (:Company {id: $id})-[:PARTY_TO]->(d:Deal) RETURN d.id AS id", companyID)
+}
+
+func (b *base) ownedPlatforms(companyID string) []string {
+	return b.ids("MATCH (p:Platform)-[:OWNED_BY]->(:Company {id: $id}) RETURN p.id AS id", companyID)
+}
+
+// articleMentions returns the mentions made by an article.
+func (b *base) articleMentions(articleID string) []pg.Mention {
+	var out []pg.Mention
+	for _, rec := range b.run("MATCH (a:Article {id: $id})-[:MENTIONS]->(e) "+
+		"RETURN e.id AS id, CASE WHEN e:Platform THEN 'platform' ELSE 'company' END AS kind", map[string]any{"id": articleID}) {
+		id, _ := rec.Get("id")
+		kind, _ := rec.Get("kind")
+		out = append(out, pg.Mention{ArticleID: articleID, Kind: pg.MentionKind(fmt.Sprint(kind)), EntityID: fmt.Sprint(id)})
+	}
+	return out
+}
+
+// companyMentions returns the mentions of a company.
+func (b *base) companyMentions(companyID string) []pg.Mention {
+	var out []pg.Mention
+	for _, rec := range b.run("MATCH (a:Article)-[:MENTIONS]->(:Company {id: $id}) RETURN a.id AS id", map[string]any{"id": companyID}) {
+		id, _ := rec.Get("id")
+		out = append(out, pg.Mention{ArticleID: fmt.Sprint(id), Kind: pg.MentionCompany, EntityID: companyID})
+	}
+	return out
+}
+
+// curations returns the recorded curations in the order applied.
+func (b *base) curations() []pg.Curation {
+	var out []pg.Curation
+	for _, rec := range b.run("MATCH (c:Curation) RETURN c {.*} AS n ORDER BY c.seq", nil) {
+		out = append(out, decodeCuration(column(rec, "n")))
+	}
+	return out
+}
+
+// lock takes the store's write lock for the rest of the transaction: every
+// writer updates the same lock node, so writers run one after the other and
+// the records they read cannot change under them.
+func (b *base) lock() {
+	b.run("MERGE (l:PartnergraphLock {id: 'writer'}) SET l.writes = coalesce(l.writes, 0) + 1", nil)
+}

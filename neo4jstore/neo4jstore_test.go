@@ -1,0 +1,33 @@
+package neo4jstore_test
+
+import (
+	"log/slog"
+	"testing"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/neo4jstore"
+	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
+	"github.com/partnergraph/partnergraph/storetest"
+)
+
+// open returns a store on an empty database of the test Neo4j.
+func open(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	uri := neo4jtest.URI(t)
+	neo4jtest.Wipe(t, uri)
+	s, err := neo4jstore.Open(t.Context(), neo4jstore.Config{URI: uri}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+// TestContract runs the store contract suite on a real Neo4j.
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) pg.Store { return open(t) })
+}

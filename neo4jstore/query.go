@@ -1,0 +1,242 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// key is the position of an item in a sorted list: items are ordered by N,
+// then S, then ID, all ascending; descending orders negate N. It is the
+// same key memstore uses, so cursors look alike in both stores.
+type key struct {
+	N  int    `json:"n,omitempty"`
+	S  string `json:"s,omitempty"`
+	ID string `json:"id"`
+}
+
+// cursor is what an opaque cursor encodes: the order it belongs to and the
+// key of the item it points at.
+type cursor struct {
+	Order string `json:"o"`
+	Key   key    `json:"k"`
+}
+
+func encodeCursor(order string, k key) string {
+	buf, _ := json.Marshal(cursor{Order: order, Key: k}) // cannot fail
+	return base64.RawURLEncoding.EncodeToString(buf)
+}
+
+// decodeCursor returns the key encoded in after, or nil for the first page.
+// A cursor that is malformed or belongs to another order is ErrInvalid.
+func decodeCursor(order, after string) (*key, error) {
+	if after == "" {
+		return nil, nil
+	}
+	buf, err := base64.RawURLEncoding.DecodeString(after)
+	var c cursor
+	if err == nil {
+		err = json.Unmarshal(buf, &c)
+	}
+	if err != nil || c.Order != order || c.Key.ID == "" {
+		return nil, fmt.Errorf("neo4jstore: bad cursor %q for order %s: %w", after, order, pg.ErrInvalid)
+	}
+	return &c.Key, nil
+}
+
+// unknownYear sorts deals of unknown year after all others in both year
+// orders, as in memstore.
+const unknownYear = 2147483647
+
+// afterClause keeps the rows whose key (n, s, id) follows the cursor's.
+const afterClause = "($afterId IS NULL OR n > $afterN OR n = $afterN AND (s > $afterS OR s = $afterS AND id > $afterId))"
+
+// pageParams adds the cursor and page size to params.
+func pageParams(params map[string]any, after *key, size int) map[string]any {
+	params["limit"] = int64(size + 1)
+	params["afterId"], params["afterN"], params["afterS"] = nil, int64(0), ""
+	if after != nil {
+		params["afterId"], params["afterN"], params["afterS"] = after.ID, int64(after.N), after.S
+	}
+	return params
+}
+
+// page turns the records of a page query (columns n, s, item) into a Page.
+func page[T any](recs []*neo4j.Record, order string, size int, decode func(map[string]any) T, id func(T) string) pg.Page[T] {
+	p := pg.Page[T]{Items: []T{}, Cursors: []string{}}
+	for i, rec := range recs {
+		if i == size {
+			p.HasNextPage = true
+			break
+		}
+		m := rec.AsMap()
+		x := decode(asMap(m["item"]))
+		p.Items = append(p.Items, x)
+		p.Cursors = append(p.Cursors, encodeCursor(order, key{N: integer(m, "n"), S: str(m, "s"), ID: id(x)}))
+	}
+	return p
+}
+
+func optStrings[T ~string](xs []T) any {
+	if len(xs) == 0 {
+		return nil
+	}
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// dealFilterClause is DealFilter as a predicate on d; dealFilterParams
+// binds it. A nil parameter does not filter.
+const dealFilterClause = "($types IS NULL OR d.type IN $types) " +
+	"AND ($statuses IS NULL OR d.status IN $statuses) " +
+	"AND ($yearFrom IS NULL OR d.year >= $yearFrom) " +
+	"AND ($yearTo IS NULL OR d.year <= $yearTo) " +
+	"AND ($text IS NULL OR d.summaryKey CONTAINS $text) " +
+	"AND ($companyId IS NULL OR EXISTS { (:Company {id: $companyId})-[:PARTY_TO]->(d) }) " +
+	"AND ($platformId IS NULL OR EXISTS { (d)-[:ON_PLATFORM]->(:Platform {id: $platformId}) }) " +
+	"AND ($articleId IS NULL OR EXISTS { (:Article {id: $articleId})-[:REPORTS]->(d) })"
+
+func dealFilterParams(f pg.DealFilter) map[string]any {
+	return map[string]any{
+		"types": optStrings(f.Types), "statuses": optStrings(f.Statuses),
+		"yearFrom": optInt(f.YearFrom), "yearTo": optInt(f.YearTo), "text": opt(strings.ToLower(f.Text)),
+		"companyId": opt(f.CompanyID), "platformId": opt(f.PlatformID), "articleId": opt(f.ArticleID),
+	}
+}
+
+// dealsQuery pages through the filtered deals in the order $sort; n is the
+// sort key memstore uses.
+const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
+	"WITH d, d.id AS id, '' AS s, CASE $sort " +
+	"WHEN 'year_asc' THEN coalesce(d.year, $unknownYear) " +
+	"WHEN 'sources_desc' THEN -COUNT { (:Article)-[:REPORTS]->(d) } " +
+	"ELSE CASE WHEN d.year IS NULL THEN $unknownYear ELSE -d.year END END AS n " +
+	"WHERE " + afterClause + " " +
+	"RETURN n, s, " + dealProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+
+var dealSorts = []pg.DealSort{pg.DealsByYearDesc, pg.DealsByYearAsc, pg.DealsBySourcesDesc}
+
+// Deals implements [pg.Reader].
+func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
+	order := cmp.Or(q.Sort, pg.DealsByYearDesc)
+	if !slices.Contains(dealSorts, order) {
+		return pg.Page[pg.Deal]{}, fmt.Errorf("neo4jstore: deals: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
+	}
+	after, err := decodeCursor(string(order), q.After)
+	if err != nil {
+		return pg.Page[pg.Deal]{}, err
+	}
+	params := pageParams(dealFilterParams(q.Filter), after, q.Size())
+	params["sort"], params["unknownYear"] = string(order), int64(unknownYear)
+	recs, err := s.read(ctx, "deals", dealsQuery, params)
+	if err != nil {
+		return pg.Page[pg.Deal]{}, err
+	}
+	return page(recs, string(order), q.Size(), decodeDeal, func(d pg.Deal) string { return d.ID }), nil
+}
+
+// CountDeals implements [pg.Reader].
+func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
+	return s.count(ctx, "count deals", "MATCH (d:Deal) WHERE "+dealFilterClause+" RETURN count(d) AS n", dealFilterParams(f))
+}
+
+func (s *Store) count(ctx context.Context, what, query string, params map[string]any) (int, error) {
+	recs, err := s.read(ctx, what, query, params)
+	if err != nil {
+		return 0, err
+	}
+	if len(recs) != 1 {
+		return 0, fmt.Errorf("neo4jstore: %s: %d records", what, len(recs))
+	}
+	return integer(recs[0].AsMap(), "n"), nil
+}
+
+// companyFilter binds c and its number of deals, and keeps the companies
+// matching CompanyFilter.
+const companyFilter = "MATCH (c:Company) " +
+	"WITH c, COUNT { MATCH (c)-[:PARTY_TO]->(x:Deal) RETURN DISTINCT x } AS deals " +
+	"WHERE deals >= $minDeals " +
+	"AND ($prefix IS NULL OR c.nameKey STARTS WITH $prefix OR any(a IN c.aliasKeys WHERE a STARTS WITH $prefix)) " +
+	"AND ($platformId IS NULL OR EXISTS { (c)-[:PARTY_TO]->(:Deal)-[:ON_PLATFORM]->(:Platform {id: $platformId}) }) "
+
+func companyFilterParams(f pg.CompanyFilter) map[string]any {
+	return map[string]any{
+		"minDeals": int64(f.MinDeals), "prefix": opt(strings.ToLower(f.NamePrefix)), "platformId": opt(f.PlatformID),
+	}
+}
+
+const companiesQuery = companyFilter +
+	"WITH c, c.id AS id, CASE $sort WHEN 'deals_desc' THEN -deals ELSE 0 END AS n, " +
+	"CASE $sort WHEN 'deals_desc' THEN '' ELSE c.nameKey END AS s " +
+	"WHERE " + afterClause + " " +
+	"RETURN n, s, " + companyProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+
+var companySorts = []pg.CompanySort{pg.CompaniesByName, pg.CompaniesByDealsDesc}
+
+// Companies implements [pg.Reader].
+func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
+	order := cmp.Or(q.Sort, pg.CompaniesByName)
+	if !slices.Contains(companySorts, order) {
+		return pg.Page[pg.Company]{}, fmt.Errorf("neo4jstore: companies: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
+	}
+	after, err := decodeCursor(string(order), q.After)
+	if err != nil {
+		return pg.Page[pg.Company]{}, err
+	}
+	params := pageParams(companyFilterParams(q.Filter), after, q.Size())
+	params["sort"] = string(order)
+	recs, err := s.read(ctx, "companies", companiesQuery, params)
+	if err != nil {
+		return pg.Page[pg.Company]{}, err
+	}
+	return page(recs, string(order), q.Size(), decodeCompany, func(c pg.Company) string { return c.ID }), nil
+}
+
+// CountCompanies implements [pg.Reader].
+func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, error) {
+	return s.count(ctx, "count companies", companyFilter+"RETURN count(c) AS n", companyFilterParams(f))
+}
+
+const platformFilter = "MATCH (p:Platform) WHERE ($kind IS NULL OR p.kind = $kind) " +
+	"AND ($ownerId IS NULL OR EXISTS { (p)-[:OWNED_BY]->(:Company {id: $ownerId}) }) "
+
+func platformFilterParams(f pg.PlatformFilter) map[string]any {
+	return map[string]any{"kind": opt(string(f.Kind)), "ownerId": opt(f.OwnerID)}
+}
+
+const platformsQuery = platformFilter +
+	"WITH p, p.id AS id, 0 AS n, p.nameKey AS s WHERE " + afterClause + " " +
+	"RETURN n, s, " + platformProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+
+// platformOrder names the only platform order in cursors.
+const platformOrder = "name"
+
+// Platforms implements [pg.Reader].
+func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.Platform], error) {
+	after, err := decodeCursor(platformOrder, q.After)
+	if err != nil {
+		return pg.Page[pg.Platform]{}, err
+	}
+	params := pageParams(platformFilterParams(q.Filter), after, q.Size())
+	recs, err := s.read(ctx, "platforms", platformsQuery, params)
+	if err != nil {
+		return pg.Page[pg.Platform]{}, err
+	}
+	return page(recs, platformOrder, q.Size(), decodePlatform, func(p pg.Platform) string { return p.ID }), nil
+}
+
+// CountPlatforms implements [pg.Reader].
+func (s *Store) CountPlatforms(ctx context.Context, f pg.PlatformFilter) (int, error) {
+	return s.count(ctx, "count platforms", platformFilter+"RETURN count(p) AS n", platformFilterParams(f))
+}

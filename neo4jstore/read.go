@@ -1,0 +1,339 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// byIDs runs query with $ids bound to ids and decodes column "n" of every
+// record into a map keyed by id(x).
+func byIDs[T any](ctx context.Context, s *Store, what, query string, ids []string, decode func(map[string]any) T, id func(T) string) (map[string]T, error) {
+	out := make(map[string]T, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, what, query, map[string]any{"ids": list(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		x := decode(column(rec, "n"))
+		out[id(x)] = x
+	}
+	return out, nil
+}
+
+// one returns the only value of m, or ErrNotFound.
+func one[T any](m map[string]T, err error, what, id string) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	x, ok := m[id]
+	if !ok {
+		return zero, fmt.Errorf("neo4jstore: %s %q: %w", what, id, pg.ErrNotFound)
+	}
+	return x, nil
+}
+
+// Company implements [pg.Reader].
+func (s *Store) Company(ctx context.Context, id string) (pg.Company, error) {
+	m, err := s.CompaniesByID(ctx, []string{id})
+	return one(m, err, "company", id)
+}
+
+// CompaniesByID implements [pg.Reader].
+func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]pg.Company, error) {
+	return byIDs(ctx, s, "companies by ID", loadCompaniesQuery, ids, decodeCompany, func(c pg.Company) string { return c.ID })
+}
+
+// Platform implements [pg.Reader].
+func (s *Store) Platform(ctx context.Context, id string) (pg.Platform, error) {
+	m, err := s.PlatformsByID(ctx, []string{id})
+	return one(m, err, "platform", id)
+}
+
+// PlatformsByID implements [pg.Reader].
+func (s *Store) PlatformsByID(ctx context.Context, ids []string) (map[string]pg.Platform, error) {
+	return byIDs(ctx, s, "platforms by ID", loadPlatformsQuery, ids, decodePlatform, func(p pg.Platform) string { return p.ID })
+}
+
+// Deal implements [pg.Reader].
+func (s *Store) Deal(ctx context.Context, id string) (pg.Deal, error) {
+	m, err := s.DealsByID(ctx, []string{id})
+	return one(m, err, "deal", id)
+}
+
+// DealsByID implements [pg.Reader].
+func (s *Store) DealsByID(ctx context.Context, ids []string) (map[string]pg.Deal, error) {
+	return byIDs(ctx, s, "deals by ID", loadDealsQuery, ids, decodeDeal, func(d pg.Deal) string { return d.ID })
+}
+
+// Article implements [pg.Reader].
+func (s *Store) Article(ctx context.Context, id string) (pg.Article, error) {
+	m, err := s.ArticlesByID(ctx, []string{id})
+	return one(m, err, "article", id)
+}
+
+// ArticlesByID implements [pg.Reader].
+func (s *Store) ArticlesByID(ctx context.Context, ids []string) (map[string]pg.Article, error) {
+	return byIDs(ctx, s, "articles by ID", loadArticlesQuery, ids, decodeArticle, func(a pg.Article) string { return a.ID })
+}
+
+// byNameQuery finds the nodes of a label whose lower-cased name or alias is
+// $key; the caller picks by the rule of [pg.Reader.CompanyByName].
+const (
+	companyByNameQuery  = "MATCH (c:Company) WHERE c.nameKey = $key OR $key IN c.aliasKeys RETURN " + companyProjection + " AS n, c.nameKey = $key AS exact"
+	platformByNameQuery = "MATCH (p:Platform) WHERE p.nameKey = $key OR $key IN p.aliasKeys RETURN " + platformProjection + " AS n, p.nameKey = $key AS exact"
+)
+
+// byName returns the best match of the records: an exact name match wins
+// over an alias match, ties go to the smallest ID.
+func byName[T any](recs []*neo4j.Record, decode func(map[string]any) T, id func(T) string) (T, bool) {
+	var best T
+	found, bestExact := false, false
+	for _, rec := range recs {
+		x := decode(column(rec, "n"))
+		v, _ := rec.Get("exact")
+		exact, _ := v.(bool)
+		if !found || exact && !bestExact || exact == bestExact && id(x) < id(best) {
+			best, found, bestExact = x, true, exact
+		}
+	}
+	return best, found
+}
+
+// CompanyByName implements [pg.Reader].
+func (s *Store) CompanyByName(ctx context.Context, name string) (pg.Company, error) {
+	recs, err := s.read(ctx, "company by name", companyByNameQuery, map[string]any{"key": strings.ToLower(name)})
+	if err != nil {
+		return pg.Company{}, err
+	}
+	c, ok := byName(recs, decodeCompany, func(c pg.Company) string { return c.ID })
+	if !ok {
+		return pg.Company{}, fmt.Errorf("neo4jstore: company named %q: %w", name, pg.ErrNotFound)
+	}
+	return c, nil
+}
+
+// PlatformByName implements [pg.Reader].
+func (s *Store) PlatformByName(ctx context.Context, name string) (pg.Platform, error) {
+	recs, err := s.read(ctx, "platform by name", platformByNameQuery, map[string]any{"key": strings.ToLower(name)})
+	if err != nil {
+		return pg.Platform{}, err
+	}
+	p, ok := byName(recs, decodePlatform, func(p pg.Platform) string { return p.ID })
+	if !ok {
+		return pg.Platform{}, fmt.Errorf("neo4jstore: platform named %q: %w", name, pg.ErrNotFound)
+	}
+	return p, nil
+}
+
+// PlatformsByOwner implements [pg.Reader].
+func (s *Store) PlatformsByOwner(ctx context.Context, companyIDs []string) (map[string][]pg.Platform, error) {
+	out := map[string][]pg.Platform{}
+	if len(companyIDs) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "platforms by owner",
+		"UNWIND $ids AS id MATCH (p:Platform)-[:OWNED_BY]->(:Company {id: id}) RETURN id, "+platformProjection+" AS n",
+		map[string]any{"ids": list(companyIDs)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		v, _ := rec.Get("id")
+		id, _ := v.(string)
+		out[id] = append(out[id], decodePlatform(column(rec, "n")))
+	}
+	for _, ps := range out {
+		slices.SortFunc(ps, func(a, b pg.Platform) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	return out, nil
+}
+
+// dealIDsBy runs query, which binds $ids and returns pairs (key, id), and
+// groups the deal IDs by key in ascending order.
+func (s *Store) dealIDsBy(ctx context.Context, what, query string, keys []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, what, query, map[string]any{"ids": list(keys)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		k, _ := rec.Get("key")
+		v, _ := rec.Get("id")
+		key, _ := k.(string)
+		id, _ := v.(string)
+		out[key] = append(out[key], id)
+	}
+	for k, ids := range out {
+		slices.Sort(ids)
+		out[k] = slices.Compact(ids)
+	}
+	return out, nil
+}
+
+// DealIDsByCompany implements [pg.Reader].
+func (s *Store) DealIDsByCompany(ctx context.Context, companyIDs []string) (map[string][]string, error) {
+	return s.dealIDsBy(ctx, "deal IDs by company",
+		"UNWIND $ids AS key MATCH (:Company {id: key})-[:PARTY_TO]->(d:Deal) RETURN key, d.id AS id", companyIDs)
+}
+
+// DealIDsByPlatform implements [pg.Reader].
+func (s *Store) DealIDsByPlatform(ctx context.Context, platformIDs []string) (map[string][]string, error) {
+	return s.dealIDsBy(ctx, "deal IDs by platform",
+		"UNWIND $ids AS key MATCH (d:Deal)-[:ON_PLATFORM]->(:Platform {id: key}) RETURN key, d.id AS id", platformIDs)
+}
+
+// DealIDsByArticle implements [pg.Reader]. The IDs are in ascending order.
+func (s *Store) DealIDsByArticle(ctx context.Context, articleIDs []string) (map[string][]string, error) {
+	return s.dealIDsBy(ctx, "deal IDs by article",
+		"UNWIND $ids AS key MATCH (:Article {id: key})-[:REPORTS]->(d:Deal) RETURN key, d.id AS id", articleIDs)
+}
+
+// EvidenceByDeal implements [pg.Reader].
+func (s *Store) EvidenceByDeal(ctx context.Context, dealIDs []string) (map[string][]pg.Evidence, error) {
+	out := map[string][]pg.Evidence{}
+	if len(dealIDs) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "evidence by deal", loadEvidenceQuery, map[string]any{"ids": list(dealIDs)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		e := decodeEvidence(column(rec, "n"))
+		out[e.DealID] = append(out[e.DealID], e)
+	}
+	for _, ev := range out {
+		slices.SortFunc(ev, compareEvidence)
+	}
+	return out, nil
+}
+
+// searchQuery finds the companies, platforms and deals whose name, aliases
+// or summary contain $q (lower-cased); they are ranked in Go with
+// [pg.SearchScore], exactly as memstore ranks them.
+const searchQuery = "MATCH (c:Company) WHERE c.nameKey CONTAINS $q OR any(a IN c.aliasKeys WHERE a CONTAINS $q) " +
+	"RETURN 'company' AS kind, c.id AS id, c.name AS name, c.aliases AS aliases " +
+	"UNION ALL MATCH (p:Platform) WHERE p.nameKey CONTAINS $q OR any(a IN p.aliasKeys WHERE a CONTAINS $q) " +
+	"RETURN 'platform' AS kind, p.id AS id, p.name AS name, p.aliases AS aliases " +
+	"UNION ALL MATCH (d:Deal) WHERE d.summaryKey CONTAINS $q " +
+	"RETURN 'deal' AS kind, d.id AS id, coalesce(d.summary, '') AS name, [] AS aliases"
+
+var kindRank = map[pg.SearchKind]int{pg.SearchCompany: 0, pg.SearchPlatform: 1, pg.SearchDeal: 2}
+
+// Search implements [pg.Reader]. A limit of zero or less means
+// [pg.DefaultPageSize]; it is capped at [pg.MaxPageSize].
+func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.SearchHit, error) {
+	limit = pg.PageArgs{First: limit}.Size()
+	q := strings.ToLower(strings.TrimSpace(text))
+	hits := []pg.SearchHit{}
+	if q == "" {
+		return hits, nil
+	}
+	recs, err := s.read(ctx, "search", searchQuery, map[string]any{"q": q})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		name := str(m, "name")
+		if score := pg.SearchScore(text, name, strs(m, "aliases")); score > 0 {
+			hits = append(hits, pg.SearchHit{Kind: pg.SearchKind(str(m, "kind")), ID: str(m, "id"), Name: name, Score: score})
+		}
+	}
+	slices.SortFunc(hits, func(a, b pg.SearchHit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), cmp.Compare(a.ID, b.ID))
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+// Stats implements [pg.Reader]. The filtered deals are aggregated in Go
+// with memstore's rules.
+func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
+	recs, err := s.read(ctx, "stats", "MATCH (d:Deal) WHERE "+dealFilterClause+
+		" RETURN d.year AS year, d.type AS type, [(d)-[:ON_PLATFORM]->(p:Platform) | p.id] AS platformIds, "+
+		"[(c:Company)-[:PARTY_TO]->(d) | c.id] AS partyIds", dealFilterParams(f))
+	if err != nil {
+		return pg.Stats{}, err
+	}
+	years, types, platforms, partners := map[int]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		if y := integer(m, "year"); y != 0 {
+			years[y]++
+		}
+		types[str(m, "type")]++
+		for _, p := range sortedUniq(strs(m, "platformIds")) {
+			platforms[p]++
+		}
+		for _, c := range sortedUniq(strs(m, "partyIds")) {
+			partners[c]++
+		}
+	}
+	st := pg.Stats{
+		DealsByYear:     []pg.YearCount{},
+		DealsByType:     topCounts(types, 0),
+		DealsByPlatform: topCounts(platforms, 0),
+		TopPartners:     topCounts(partners, 20),
+	}
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		st.DealsByYear = append(st.DealsByYear, pg.YearCount{Year: y, Count: years[y]})
+	}
+	return st, nil
+}
+
+// topCounts orders m by count descending, then key, keeping at most n
+// (all when n is 0).
+func topCounts(m map[string]int, n int) []pg.Count {
+	out := make([]pg.Count, 0, len(m))
+	for k, c := range m {
+		out = append(out, pg.Count{Key: k, Count: c})
+	}
+	slices.SortFunc(out, func(a, b pg.Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// countsQuery counts every label and relationship type of the model.
+const countsQuery = "RETURN COUNT { (:Company) } AS companies, COUNT { (:Platform) } AS platforms, " +
+	"COUNT { (:Deal) } AS deals, COUNT { (:Article) } AS articles, " +
+	"COUNT { ()-[:PARTY_TO]->() } AS parties, COUNT { ()-[:ON_PLATFORM]->() } AS dealPlatforms, " +
+	"COUNT { ()-[:OWNED_BY]->() } AS owners, COUNT { ()-[:REPORTS]->() } AS evidence, " +
+	"COUNT { ()-[:MENTIONS]->() } AS mentions"
+
+// Counts implements [pg.Reader].
+func (s *Store) Counts(ctx context.Context) (pg.Counts, error) {
+	recs, err := s.read(ctx, "counts", countsQuery, nil)
+	if err != nil {
+		return pg.Counts{}, err
+	}
+	if len(recs) != 1 {
+		return pg.Counts{}, fmt.Errorf("neo4jstore: counts: %d records", len(recs))
+	}
+	m := recs[0].AsMap()
+	return pg.Counts{
+		Companies: integer(m, "companies"), Platforms: integer(m, "platforms"),
+		Deals: integer(m, "deals"), Articles: integer(m, "articles"),
+		Parties: integer(m, "parties"), DealPlatforms: integer(m, "dealPlatforms"),
+		Owners: integer(m, "owners"), Evidence: integer(m, "evidence"), Mentions: integer(m, "mentions"),
+	}, nil
+}
