@@ -83,3 +83,12 @@ web:
 
 web-check: web
 	@test -z "$$(git status --porcelain -- graph/playground/assets)" || { git status --short -- graph/playground/assets; echo "graph/playground/assets is stale: run make web and commit"; exit 1; }
+
+# --- bench-api (loadgen helper) -----------------------------------------
+# bench-api measures GraphQL latency at a fixed request rate from a second
+# process (tools/loadgen) on the graph loaded from all of Reuters-21578,
+# on the embedded store (500 req/s) and on a private Neo4j (200 req/s), and
+# prints a table. See tools/bench-api.sh for its knobs (BENCH_STORES, ...).
+.PHONY: bench-api
+bench-api:
+	@tools/bench-api.sh

@@ -133,7 +133,7 @@ func (s *sharedServer) get(t *testing.T) *server {
 	t.Helper()
 	s.once.Do(func() {
 		bin := binary(t)
-		s.srv, s.err = startServer(bin)
+		s.srv, s.err = startServer(bin, "--load", articles)
 	})
 	if s.err != nil {
 		t.Fatal(s.err)
@@ -147,9 +147,9 @@ func (s *sharedServer) stop() {
 	}
 }
 
-// startServer runs `serve` on a free port with the sample articles in an
-// in-memory store and waits until /healthz answers.
-func startServer(bin string) (*server, error) {
+// startServer runs `serve` on a free port with an in-memory store and the
+// given extra flags (e.g. --load PATH), and waits until /healthz answers.
+func startServer(bin string, flags ...string) (*server, error) {
 	port, embedPort, err := twoPorts()
 	if err != nil {
 		return nil, err
@@ -160,13 +160,13 @@ func startServer(bin string) (*server, error) {
 		logs:        &syncBuffer{},
 		done:        make(chan error, 1),
 	}
-	s.cmd = exec.Command(bin, "serve",
-		"--addr", "127.0.0.1:"+strconv.Itoa(port),
+	args := append([]string{"serve",
+		"--addr", "127.0.0.1:" + strconv.Itoa(port),
 		"--data", ":memory:",
-		"--load", articles,
 		"--cors-origin", s.EmbedOrigin,
 		"--log-level", "warn",
-	)
+	}, flags...)
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s serve: %w", bin, err)

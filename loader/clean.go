@@ -189,8 +189,8 @@ func isHardWrapped(lines []string) bool {
 // Boilerplate cues, lower case. A paragraph holding two cues, or one cue
 // and little else, is dropped; in a longer paragraph only the sentences
 // holding a cue are dropped.
-var boilerplateCues = []string{
-	"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking", "whitelist",
+var boilerplateCues = append(adBlockCues[:len(adBlockCues):len(adBlockCues)],
+	"whitelist",
 	"reader-supported", "reader supported", "affiliate commission", "affiliate link",
 	"earn a commission", "we may earn", "prices subject to change",
 	"use cookies", "uses cookies", "accept cookies", "cookie policy", "cookie settings",
@@ -207,7 +207,7 @@ var boilerplateCues = []string{
 	"download our app", "enable javascript", "this video", "watch the video", "image caption",
 	"read more:", "related:", "see also:", "also read:", "read next:",
 	"image source", "getty images", "photo credit", "updated on", "posted on",
-}
+)
 
 // Headings that introduce teasers for other articles.
 var teaserHeadings = []string{
@@ -228,17 +228,51 @@ var furnitureLines = map[string]bool{
 	"become a patron!": true, "loading...": true, "skip to content": true,
 }
 
-func countCues(lower string) int {
-	n := 0
-	for _, c := range boilerplateCues {
-		if strings.Contains(lower, c) {
-			n++
-			if c == "view all" && strings.Count(lower, c) > 1 {
+// adBlockCues name ad blockers.
+var adBlockCues = []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking"}
+
+// cueIndex finds the boilerplate cues in a lower-case text in one pass:
+// cues are looked up by their first two bytes at word starts.
+var cueIndex = func() map[uint16][]int {
+	m := map[uint16][]int{}
+	for i, c := range boilerplateCues {
+		k := uint16(c[0])<<8 | uint16(c[1])
+		m[k] = append(m[k], i)
+	}
+	return m
+}()
+
+// countCues returns how many distinct boilerplate cues lower holds (a
+// repeated "view all" counts twice) and whether one names an ad blocker.
+func countCues(lower string) (n int, adblock bool) {
+	var seen [128]bool
+	viewAll := 0
+	for i := 0; i+1 < len(lower); i++ {
+		c := lower[i]
+		if i > 0 && c < utf8.RuneSelf && isASCIIAlnum(c) && isASCIIAlnum(lower[i-1]) {
+			continue // not a word start
+		}
+		for _, ci := range cueIndex[uint16(c)<<8|uint16(lower[i+1])] {
+			cue := boilerplateCues[ci]
+			if !strings.HasPrefix(lower[i:], cue) {
+				continue
+			}
+			if cue == "view all" {
+				viewAll++
+			}
+			if !seen[ci] {
+				seen[ci] = true
 				n++
+				if ci < len(adBlockCues) {
+					adblock = true
+				}
 			}
 		}
 	}
-	return n
+	if viewAll > 1 {
+		n++
+	}
+	return n, adblock
 }
 
 func isTeaserHeading(lower string) bool {
@@ -255,6 +289,9 @@ func isTeaserHeading(lower string) bool {
 // "Home / Tech News / Featured".
 func isBreadcrumb(p string) bool {
 	for _, sep := range []string{" / ", " > ", " » ", " › ", " | "} {
+		if strings.Count(p, sep) < 2 {
+			continue
+		}
 		parts := strings.Split(p, sep)
 		if len(parts) < 3 {
 			continue
@@ -320,8 +357,8 @@ func dropBoilerplate(paras []string, publisher string) []string {
 		if len(out) > 0 && out[len(out)-1] == p {
 			continue // repeated headline
 		}
-		cues := countCues(lower)
-		if isAdBlockNotice(lower) && story > 0 && seen > total/2 {
+		cues, adblock := countCues(lower)
+		if adblock && story > 0 && seen > total/2 {
 			break // an ad-blocker appeal ends the story
 		}
 		if cues >= 2 || cues == 1 && len(p) < 300 {
@@ -340,15 +377,6 @@ func dropBoilerplate(paras []string, publisher string) []string {
 	return out
 }
 
-func isAdBlockNotice(lower string) bool {
-	for _, c := range []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking"} {
-		if strings.Contains(lower, c) {
-			return true
-		}
-	}
-	return false
-}
-
 // promoCues mark a promotional sentence when the sentence also names the
 // publisher, or ends in an exclamation.
 var promoCues = []string{
@@ -364,7 +392,7 @@ func dropSentences(p, pub string) string {
 	for _, s := range spans {
 		sent := strings.TrimSpace(string(runes[s.Start:s.End]))
 		l := strings.ToLower(sent)
-		if countCues(l) > 0 {
+		if n, _ := countCues(l); n > 0 {
 			continue
 		}
 		if pub != "" && strings.Contains(l, pub) || strings.HasSuffix(l, "!") {

@@ -24,6 +24,7 @@ const (
 	famGeneric                     // deal, agreement, pact, accord
 	famTogether                    // work together
 	famFunding                     // funding round led by
+	famPay                         // pay N dlrs for X
 )
 
 // dtrigger is a word (or phrase) that can report a deal.
@@ -51,14 +52,14 @@ var triggers = func() map[string][]dtrigger {
 	add(famAcquire, true, false, "", "acquire", "acquires", "acquiring", "buy", "buys", "buying", "purchase", "purchases", "purchasing",
 		"take over", "takes over", "taking over", "snap up", "snaps up", "snapping up")
 	add(famAcquire, true, true, "", "acquired", "bought", "purchased", "took over", "taken over", "snapped up")
-	add(famAcqNoun, false, false, "", "acquisition", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition")
+	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition")
 	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid")
 	add(famSell, true, false, "", "sell", "sells", "selling", "divest", "divests", "transfer", "transfers", "transferring")
 	add(famSell, true, true, "", "sold", "divested", "transferred")
 	add(famSell, false, false, "", "sale", "divestiture")
 	add(famMerge, true, false, "", "merge", "merges", "merging")
 	add(famMerge, true, true, "", "merged")
-	add(famMerge, false, false, "", "merger")
+	add(famMerge, false, false, "", "merger", "mergers")
 	add(famInvest, true, false, "", "invest", "invests", "investing")
 	add(famInvest, true, true, "", "invested")
 	add(famInvest, false, false, "", "investment")
@@ -76,6 +77,8 @@ var triggers = func() map[string][]dtrigger {
 	add(famGeneric, false, false, "", "deal", "agreement", "pact", "accord")
 	add(famTogether, true, false, "", "work together", "working together", "works together", "worked together")
 	add(famFunding, false, false, "", "funding", "financing", "round")
+	add(famPay, true, false, "", "pay", "pays", "paying")
+	add(famPay, true, true, "", "paid")
 	add(famLicense, false, false, "", "rights")
 	return m
 }()
@@ -228,11 +231,16 @@ func clauseOf(toks []dtok, i int) (int, int) {
 // the trigger sits inside a quotation or parentheses, the subject is looked
 // for only there. "X's unit, Y, ..." has Y as its subject.
 func subjectGroup(toks []dtok, lo, i int) []int {
-	quotes, lastQuote := 0, -1
+	quotes, lastQuote, parens := 0, -1, 0
 	for k := lo; k < i; k++ {
-		if toks[k].w == "\"" {
+		switch toks[k].w {
+		case "\"":
 			quotes++
 			lastQuote = k
+		case "(":
+			parens++
+		case ")":
+			parens = max(parens-1, 0)
 		}
 	}
 	if quotes%2 == 1 && lastQuote >= i-3 {
@@ -240,7 +248,7 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 	}
 	for k := i - 1; k >= lo; k-- {
 		w := toks[k].w
-		if quotes%2 == 1 && w == "\"" || w == "(" {
+		if quotes%2 == 1 && w == "\"" || parens > 0 && w == "(" {
 			break
 		}
 		if toks[k].ent < 0 {
@@ -434,6 +442,11 @@ func modifierGroup(toks []dtok, lo, i int) []int {
 func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	lo, hi := clauseOf(toks, i)
+	// A plural noun names a deal only with its object: "the acquisitions of
+	// X and Y", not "alliances with technology companies".
+	if !t.verb && (toks[i].w == "acquisitions" || toks[i].w == "mergers") && !(j < hi && toks[j].w == "of") {
+		return nil
+	}
 	switch t.fam {
 	case famAcquire:
 		return c.acquireVerb(s, lo, hi, i, j, t)
@@ -460,6 +473,8 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		return c.symmetric(s, lo, hi, i, j, t, partnergraph.Partnership)
 	case famFunding:
 		return c.funding(s, lo, hi, i, j, t)
+	case famPay:
+		return c.pay(s, lo, hi, i, j, t)
 	case famPartner:
 		if !t.verb && (toks[i].w == "partner" || toks[i].w == "partners") {
 			// "partner" as a noun is too loose ("a partner at a law firm");
@@ -570,7 +585,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		end := targetAt
 		// "bought 1,261,000 Minstar common shares".
 		for k := targetAt + 1; k < hi && k <= targetAt+2; k++ {
-			if w := toks[k].w; w == "shares" || w == "stock" {
+			if w := toks[k].w; w == "shares" || w == "stock" || w == "stake" || w == "interest" || w == "holding" {
 				end = k + 1
 			}
 		}
@@ -716,7 +731,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 
 func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
-	buyer, at := prepEntity(toks, j, hi, 12, "to")
+	buyer, at := prepEntity(toks, j, hi, 20, "to")
 	if buyer < 0 {
 		return nil
 	}
@@ -883,6 +898,63 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	}
 	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{investor, investee})}
+}
+
+// pay handles "X will pay 630 mln dlrs for the business of Y" and "X
+// paid $5 million for Y": an acquisition when a sum of money is paid for a
+// named company or its business (shares or a stake make it an investment).
+func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	if v, _ := moneyValue(toks, j, min(hi, j+6), j); v == nil {
+		return nil
+	}
+	forAt := -1
+	for k := j; k < hi && k < j+8; k++ {
+		if toks[k].w == "for" {
+			forAt = k
+			break
+		}
+	}
+	if forAt < 0 {
+		return nil
+	}
+	target, at := entAfter(toks, forAt+1, hi, 3)
+	if target < 0 {
+		// "for the European corn milling business of Y".
+		if target, at = prepEntity(toks, forAt+1, hi, 10, "of"); target < 0 {
+			return nil
+		}
+		business := false
+		for k := forAt; k < at; k++ {
+			switch toks[k].w {
+			case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "shares", "stake", "interest", "stock":
+				business = true
+			}
+		}
+		if !business {
+			return nil
+		}
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) == 0 || sg[0] == target {
+		return nil
+	}
+	typ := partnergraph.Acquisition
+	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	if stake, control := objectHasStake(toks, forAt, at); stake && !control {
+		typ = partnergraph.Investment
+		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[sg[0]].name, roles[0]}, {s.ents[target].name, roles[1]}}
+	m.conf -= 0.1
+	return []dmention{c.finish(s, m, []int{sg[0], target})}
 }
 
 // funding handles "Y received a round of funding led by X and Z" and "Y

@@ -40,6 +40,61 @@ type EntityMention struct {
 type EntityRecognizer struct {
 	g    *Gazetteer
 	root *trieNode
+	// lex maps exact spellings to their word classes, so that each word
+	// of a text is looked up once.
+	lex map[string]lexFlag
+}
+
+// lexFlag is a set of word classes.
+type lexFlag uint16
+
+const (
+	fSuffix      lexFlag = 1 << iota // a legal suffix: Inc, Corp, Plc
+	fTrigger                         // may start a context pattern
+	fPersonName                      // a given name
+	fPersonTitle                     // Mr, Dr, President
+	fPersonRole                      // chief, analyst, CEO
+)
+
+// buildLex fills r.lex from the word lists.
+func (r *EntityRecognizer) buildLex() {
+	r.lex = map[string]lexFlag{}
+	set := func(f lexFlag, words ...string) {
+		for _, w := range words {
+			r.lex[w] |= f
+		}
+	}
+	for w, ok := range legalSuffix {
+		if ok {
+			set(fSuffix, w)
+		}
+	}
+	title := func(w string) string {
+		if w == "" {
+			return w
+		}
+		return strings.ToUpper(w[:1]) + w[1:]
+	}
+	for w := range patternTriggers {
+		set(fTrigger, w, title(w), strings.ToUpper(w))
+	}
+	for w := range designators {
+		set(fTrigger, w)
+	}
+	for w := range foreignDesignators {
+		set(fTrigger, w)
+	}
+	for w := range r.g.personNames {
+		set(fPersonName, w)
+	}
+	for w := range personTitles {
+		set(fPersonTitle, w, w+".")
+	}
+	for w, ok := range personRoles {
+		if ok {
+			set(fPersonRole, w, strings.ToUpper(w))
+		}
+	}
 }
 
 // trieNode is a node of the gazetteer's token trie, keyed by lower-case
@@ -61,6 +116,7 @@ type aliasRef struct {
 // of g.
 func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 	r := &EntityRecognizer{g: g, root: &trieNode{}}
+	r.buildLex()
 	var buf []token
 	add := func(name string, ref aliasRef) {
 		buf = tokenize(name, buf)
@@ -150,6 +206,11 @@ type candidate struct {
 func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	text := doc.Text
 	toks := tokenize(text, make([]token, 0, len(text)/5+8))
+	for i := range toks {
+		if toks[i].kind == tokWord {
+			toks[i].lex = r.lex[text[toks[i].s:toks[i].e]]
+		}
+	}
 	blocked := markupBlocks(text, toks)
 	var cands []candidate
 	cands = r.markupCandidates(text, toks, cands)
@@ -364,11 +425,11 @@ func Entities(ms []EntityMention) ([]partnergraph.Company, []partnergraph.Platfo
 		if m.Surface != m.Name && !slices.Contains(platforms[i].Aliases, m.Surface) {
 			platforms[i].Aliases = append(platforms[i].Aliases, m.Surface)
 		}
-		if m.PlatformKind == partnergraph.PlatformCloud && m.Owner != "" && strings.HasPrefix(m.Surface, m.Owner+" ") {
+		if m.PlatformKind == partnergraph.PlatformCloud && m.Owner != "" && strings.HasPrefix(m.Name, m.Owner+" ") {
 			if _, ok := ci[m.Owner]; ok {
-				addCompany(m.Owner, m.Surface)
+				addCompany(m.Owner, m.Name)
 			} else {
-				addCompany(m.Surface, m.Surface)
+				addCompany(m.Name, m.Name)
 			}
 		}
 	}
@@ -629,7 +690,7 @@ func isNameWord(text string, t token) bool {
 // suffixCandidates finds capitalised names ending in a legal suffix.
 func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
 	for i, t := range toks {
-		if t.kind != tokWord || t.shout || isBlocked(blocked, i) || !legalSuffix[text[t.s:t.e]] || i == 0 {
+		if t.lex&fSuffix == 0 || t.kind != tokWord || t.shout || isBlocked(blocked, i) || i == 0 {
 			continue
 		}
 		if t.nlBefore {
@@ -827,6 +888,7 @@ var dealWords = map[string]bool{
 	"contract": true, "collaboration": true, "collaborate": true, "collaborating": true,
 	"working": true, "works": true, "worked": true, "licensed": true, "licence": true, "license": true,
 	"supplier": true, "customer": true, "backed": true, "funded": true, "rivals": true,
+	"signed": true, "joined": true,
 }
 
 // dealPreps are the prepositions that may follow a deal word before the
@@ -877,11 +939,13 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 		w := text[t.s:t.e]
 		var first int
 		switch {
-		case t.cap && r.g.personNames[w]:
+		case t.lex&(fPersonName|fPersonTitle|fPersonRole) == 0:
+			continue
+		case t.cap && t.lex&fPersonName != 0:
 			first = i + 1
-		case t.cap && personTitles[strings.TrimSuffix(w, ".")]:
+		case t.cap && t.lex&fPersonTitle != 0:
 			first = i + 1
-		case (!t.cap || t.upper) && personRoles[strings.ToLower(w)]:
+		case t.lex&fPersonRole != 0:
 			first = i + 1
 		default:
 			continue
@@ -1039,10 +1103,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				return
 			}
 		}
-		// A known company at the front is the gazetteer's to find:
-		// "Anthropic Tech company" is Anthropic.
-		if g := r.gazetteerPrefix(text, toks, s, e); g > s && g < e {
-			return
+		// A known company inside is the gazetteer's to find: "Anthropic
+		// Tech company" is Anthropic, "NV KLM Royal Dutch Airlines" is KLM.
+		for k := s; k < e; k++ {
+			if g := r.gazetteerPrefix(text, toks, k, e); g > k && (g < e || k > s) {
+				return
+			}
 		}
 		c := candidate{ti: s, tj: e, s: toks[s].s, e: toks[e-1].e, kind: partnergraph.MentionCompany,
 			source: "pattern", conf: conf, priority: 1}
@@ -1062,24 +1128,34 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		return k < len(toks) && isNameWord(text, toks[k]) && !toks[k].nlBefore && !isBlocked(blocked, k)
 	}
 	for i, t := range toks {
-		if t.kind != tokWord || t.shout || isBlocked(blocked, i) {
+		if t.kind == tokPoss || t.shout || isBlocked(blocked, i) {
 			continue
 		}
 		w := text[t.s:t.e]
-		lw := strings.ToLower(w)
+		lw := w
+		if t.hasUpper {
+			if !t.sentStart && !t.upper {
+				lw = "" // a capitalised word inside a sentence is no trigger
+			} else {
+				lw = strings.ToLower(w)
+			}
+		}
+		if t.lex&fTrigger == 0 && !(t.kind == tokWord && strings.HasSuffix(lw, "maker")) && w != "," {
+			continue
+		}
 		next := i + 1
 		switch {
 		case !t.cap && isCompanyNoun(lw) && startsName(next):
 			// "carrier Air Atlanta", "chipmaker Nvidia", "condom-maker X"
 			e := nameRunRight(text, toks, blocked, next)
-			if e < len(toks) && toks[e].kind == tokWord && !toks[e].cap && personRoles[strings.ToLower(word(e))] && word(e) != "said" {
+			if e < len(toks) && toks[e].kind == tokWord && !toks[e].hasUpper && personRoles[word(e)] && word(e) != "said" {
 				continue // "company president Jane Doe"
 			}
 			add(next, e, 0.7)
 		case !t.cap && isCompanyNoun(lw) && next+1 < len(toks) && (word(next) == "called" || word(next) == "named" || word(next) == "dubbed") && startsName(next+1):
 			// "a joint venture called X"
 			add(next+1, nameRunRight(text, toks, blocked, next+1), 0.7)
-		case !t.cap && pluralCompanyNouns[lw] && next < len(toks):
+		case (!t.cap || t.sentStart) && pluralCompanyNouns[lw] && next < len(toks):
 			// "companies like Google and Amazon", "rivals such as X, Y"
 			k := next
 			switch {
@@ -1122,7 +1198,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				continue
 			}
 			e := nameRunRight(text, toks, blocked, k)
-			after := strings.ToLower(word(e))
+			after := word(e)
 			if the && !isCompanyNoun(after) && after != "website" && after != "site" {
 				continue
 			}
@@ -1145,7 +1221,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				if toks[k].kind == tokPunct && word(k) != "-" {
 					break
 				}
-				if toks[k].kind != tokWord || toks[k].cap || !isCompanyNoun(strings.ToLower(word(k))) {
+				if toks[k].kind != tokWord || toks[k].hasUpper || !isCompanyNoun(word(k)) {
 					continue
 				}
 				if f := word(k + 1); toks[k+1].kind == tokPunct || appositionFollowers[f] {
@@ -1192,6 +1268,20 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 	}
 	return out
 }
+
+// patternTriggers holds every lower-case word that can start a context
+// pattern, so that most words are passed over with one lookup.
+var patternTriggers = func() map[string]bool {
+	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true}
+	for _, set := range []map[string]bool{companyNouns, pluralCompanyNouns, dealWords} {
+		for k, v := range set {
+			if v {
+				m[k] = true
+			}
+		}
+	}
+	return m
+}()
 
 // isCompanyNoun reports whether lw (lower case) is a noun naming a
 // business, including compounds such as "chip-maker".
@@ -1365,6 +1455,9 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		if covered[i] || t.kind != tokWord || isBlocked(blocked, i) {
 			continue
 		}
+		if !t.hasUpper && !isDigitASCII(text[t.s]) {
+			continue
+		}
 		fs, ok := byFirst[text[t.s:t.e]]
 		if !ok {
 			continue
@@ -1417,6 +1510,7 @@ const (
 
 // token is one word or punctuation mark of a text, by byte offsets.
 type token struct {
+	lex       lexFlag // word classes of the exact spelling, see EntityRecognizer.lex
 	s, e      int
 	kind      tokKind
 	cap       bool // first rune is upper case
@@ -1429,8 +1523,19 @@ type token struct {
 }
 
 func isWordRune(r rune) bool {
-	return r < utf8.RuneSelf && isASCIIAlnum(byte(r)) || unicode.IsLetter(r) || unicode.IsDigit(r)
+	if r < utf8.RuneSelf {
+		return asciiAlnum[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiAlnum marks the ASCII letters and digits.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
@@ -1454,13 +1559,17 @@ func tokenize(s string, toks []token) []token {
 	toks = toks[:0]
 	nl := false
 	for i := 0; i < len(s); {
-		r, w := decode(s, i)
-		switch {
-		case r == '\n':
+		switch s[i] {
+		case '\n':
 			nl = true
-			i += w
+			i++
 			continue
-		case r == ' ' || unicode.IsSpace(r):
+		case ' ', '\t', '\r':
+			i++
+			continue
+		}
+		r, w := decode(s, i)
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			i += w
 			continue
 		}
@@ -1491,6 +1600,11 @@ func tokenize(s string, toks []token) []token {
 		seg := 0 // letters in the current dot-separated segment
 		j := i
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf && asciiAlnum[c] {
+				j++
+				seg++
+				continue
+			}
 			r, w := decode(s, j)
 			if isWordRune(r) {
 				j += w
@@ -1573,6 +1687,24 @@ func fillWordFlags(s string, t *token) {
 	first := true
 	upper := true
 	for i := t.s; i < t.e; {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z':
+				t.hasLetter = true
+				upper = false
+				first = false
+			case c >= 'A' && c <= 'Z':
+				t.hasLetter, t.hasUpper = true, true
+				if first {
+					t.cap = true
+					first = false
+				}
+			case c >= '0' && c <= '9':
+				first = false
+			}
+			continue
+		}
 		r, w := decode(s, i)
 		i += w
 		if !unicode.IsLetter(r) {

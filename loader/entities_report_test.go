@@ -115,7 +115,7 @@ func readJSONL(t testing.TB, path string) []loader.RawArticle {
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for sc.Scan() {
 		var a struct {
-			ID                                      any
+			ID                                     any
 			URL, Title, Publisher, Published, Text string
 		}
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {

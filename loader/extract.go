@@ -162,16 +162,19 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 // joinWrapped joins sentence spans that a single line break split in the
 // middle of a sentence (hard-wrapped wire copy: "said it acquired the\n
 // Measurement Systems Division"): a span that does not end a sentence and
-// is followed by one line break continues on the next line.
+// is followed by a line break (or a blank line, where a cleaner took each
+// wrapped line for a paragraph) continues on the next line. The first line
+// of the text, the headline, is never joined.
 func joinWrapped(text string, conv *runeOffsets, spans []Span) []Span {
 	out := spans[:0:0]
 	for _, sp := range spans {
-		if n := len(out); n > 0 {
+		if n := len(out); n > 1 || n == 1 && conv.toByte(out[0].Start) > 0 {
 			prev := out[n-1]
 			pb, pe, b := conv.toByte(prev.Start), conv.toByte(prev.End), conv.toByte(sp.Start)
 			body := strings.TrimRight(text[pb:pe], " \t\r\n")
 			gap := text[pb+len(body) : max(b, pb+len(body))]
-			if strings.Count(gap, "\n") == 1 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"", rune(body[len(body)-1])) && !isShouted(body) {
+			next := text[b:conv.toByte(sp.End)]
+			if strings.Count(gap, "\n") <= 2 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"'|", rune(body[len(body)-1])) && !isShouted(body) && !isShouted(next) {
 				out[n-1].End = sp.End
 				continue
 			}
@@ -249,7 +252,7 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 			}
 		}
 	}
-	switch st := c.status(toks, 0, len(toks), 0, 0, last.typ, ""); st {
+	switch st := c.status(toks, 0, len(toks), 0, len(toks), last.typ, ""); st {
 	case partnergraph.AgreedInPrinciple, partnergraph.Completed, partnergraph.Terminated, partnergraph.Blocked:
 		if statusRank(st) > statusRank(last.status) {
 			last.status = st

@@ -49,16 +49,41 @@ func (s *spellings) add(name string, n int) {
 	s.count[name] += n
 }
 
-// canonical is the most used spelling; ties go to the longest, then the
-// first seen.
+// canonical is the most used spelling; among equals the plainest (no legal
+// suffix, no leading "the"), then the one with more capitals ("SEGA" over
+// "Sega"), then the first in byte order, so the choice does not depend on
+// the order of the articles.
 func (s *spellings) canonical() string {
 	best := s.order[0]
 	for _, n := range s.order[1:] {
-		if s.count[n] > s.count[best] || s.count[n] == s.count[best] && len(n) > len(best) {
+		if c := s.count[n] - s.count[best]; c > 0 || c == 0 && plainer(n, best) {
 			best = n
 		}
 	}
 	return best
+}
+
+func plainer(a, b string) bool {
+	// Fewer characters dropped by companyKey is plainer.
+	da := len(partnergraph.Slug(a)) - len(companyKey(a))
+	db := len(partnergraph.Slug(b)) - len(companyKey(b))
+	if da != db {
+		return da < db
+	}
+	if ua, ub := upperCount(a), upperCount(b); ua != ub {
+		return ua > ub
+	}
+	return a < b
+}
+
+func upperCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			n++
+		}
+	}
+	return n
 }
 
 // Resolve turns the extractions of a run into one batch: companies under
@@ -153,6 +178,11 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 			if len(parties) < 2 {
 				continue
 			}
+			// Buyer, investor, licensor or supplier first; equals by ID,
+			// so that the order does not depend on the article.
+			slices.SortStableFunc(parties, func(a, c partnergraph.Party) int {
+				return cmp.Or(cmp.Compare(roleRank(a.Role), roleRank(c.Role)), cmp.Compare(a.CompanyID, c.CompanyID))
+			})
 			id := partnergraph.DealID(d.Type, parties)
 			var pids []string
 			for _, p := range d.Platforms {
@@ -165,7 +195,7 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 			slices.Sort(pids)
 			deal, ok := deals[id]
 			if !ok {
-				deal = &partnergraph.Deal{ID: id, Type: d.Type, Parties: parties, Summary: summary(d, companyName, r)}
+				deal = &partnergraph.Deal{ID: id, Type: d.Type, Parties: parties}
 				deals[id] = deal
 			}
 			if deal.Value == nil && d.Value != nil {
@@ -189,10 +219,13 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 	for id, d := range deals {
 		evs := evidence[id]
 		slices.SortFunc(evs, func(a, c partnergraph.Evidence) int { return cmp.Compare(a.ArticleID, c.ArticleID) })
-		b.Deals = append(b.Deals, partnergraph.Aggregate(*d, evs))
+		agg := partnergraph.Aggregate(*d, evs)
+		agg.Summary = summary(agg, b.Companies, platforms)
+		b.Deals = append(b.Deals, agg)
 		b.Evidence = append(b.Evidence, evs...)
 	}
 	slices.SortFunc(b.Deals, func(a, c partnergraph.Deal) int { return cmp.Compare(a.ID, c.ID) })
+	slices.SortFunc(b.Companies, func(a, c partnergraph.Company) int { return cmp.Compare(a.ID, c.ID) })
 	slices.SortFunc(b.Evidence, func(a, c partnergraph.Evidence) int {
 		return cmp.Or(cmp.Compare(a.DealID, c.DealID), cmp.Compare(a.ArticleID, c.ArticleID))
 	})
@@ -205,6 +238,17 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 	slices.SortFunc(b.Articles, func(a, c partnergraph.Article) int { return cmp.Compare(a.ID, c.ID) })
 	b.Articles = slices.CompactFunc(b.Articles, func(a, c partnergraph.Article) bool { return a.ID == c.ID })
 	return b
+}
+
+// roleRank puts the acting side of a deal first.
+func roleRank(r partnergraph.Role) int {
+	switch r {
+	case partnergraph.RoleBuyer, partnergraph.RoleInvestor, partnergraph.RoleLicensor, partnergraph.RoleSupplier:
+		return 0
+	case partnergraph.RolePartner:
+		return 1
+	}
+	return 2
 }
 
 // addCompany records one spelling of a company and its aliases. A name that
@@ -245,28 +289,31 @@ func (r *resolver) key(name string) string {
 // summary describes a deal in one line, e.g. "Microsoft and SEGA
 // partnership on Azure" or "Chrysler Corp acquisition of American Motors
 // Corp".
-func summary(d ExtractedDeal, names map[string]string, r resolver) string {
+func summary(d partnergraph.Deal, companies []partnergraph.Company, platforms map[string]*partnergraph.Platform) string {
 	ns := make([]string, len(d.Parties))
 	for i, p := range d.Parties {
-		ns[i] = names[r.key(p.Name)]
+		ns[i] = p.CompanyID
+		if k := slices.IndexFunc(companies, func(c partnergraph.Company) bool { return c.ID == p.CompanyID }); k >= 0 {
+			ns[i] = companies[k].Name
+		}
 	}
 	var s string
-	kind := strings.ReplaceAll(string(d.Type), "_", " ")
 	switch d.Type {
-	case partnergraph.Acquisition, partnergraph.Investment:
-		s = ns[0] + " " + kind + " of " + strings.Join(ns[1:], " and ")
-		if d.Type == partnergraph.Investment {
-			s = ns[0] + " investment in " + strings.Join(ns[1:], " and ")
-		}
+	case partnergraph.Acquisition:
+		s = ns[0] + " acquisition of " + strings.Join(ns[1:], " and ")
+	case partnergraph.Investment:
+		s = ns[0] + " investment in " + strings.Join(ns[1:], " and ")
 	default:
-		if len(ns) == 2 {
-			s = ns[0] + " and " + ns[1] + " " + kind
-		} else {
-			s = strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1] + " " + kind
+		s = strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1] + " " + strings.ReplaceAll(string(d.Type), "_", " ")
+	}
+	var ps []string
+	for _, id := range d.PlatformIDs {
+		if p, ok := platforms[id]; ok {
+			ps = append(ps, p.Name)
 		}
 	}
-	if len(d.Platforms) > 0 {
-		s += " on " + strings.Join(d.Platforms, ", ")
+	if len(ps) > 0 {
+		s += " on " + strings.Join(ps, ", ")
 	}
 	return s
 }

@@ -83,7 +83,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 	defer cancel()
 	if err := driver.VerifyConnectivity(octx); err != nil {
 		_ = driver.Close(context.WithoutCancel(ctx))
-		return nil, s.unavailable(err)
+		return nil, fmt.Errorf("neo4jstore: %w", s.unavailable(err))
 	}
 	start := time.Now()
 	if err := s.ensureSchema(octx); err != nil {
@@ -159,7 +159,7 @@ func (s *Store) wrap(what string, err error) error {
 		return fmt.Errorf("neo4jstore: %s: %w", what, err)
 	}
 	if isUnavailable(err) {
-		return fmt.Errorf("neo4jstore: %s: %w", what, s.unavailable(err))
+		return fmt.Errorf("neo4jstore: %s at %s: %w", what, s.uri, s.unavailable(err))
 	}
 	return fmt.Errorf("neo4jstore: %s: %s", what, oneLine(err))
 }
@@ -187,18 +187,18 @@ func isUnavailable(err error) bool {
 }
 
 // unavailable turns a driver error into one clear line wrapping
-// ErrUnavailable.
+// ErrUnavailable, without the driver's stack of causes.
 func (s *Store) unavailable(err error) error {
 	var n4j *neo4j.Neo4jError
 	if errors.As(err, &n4j) && n4j.HasSecurityCode() {
-		return fmt.Errorf("neo4j at %s rejected the credentials (check --neo4j-user and --neo4j-password): %w", s.uri, pg.ErrUnavailable)
+		return fmt.Errorf("the server rejected the credentials (check the user name and password): %w", pg.ErrUnavailable)
 	}
 	msg := oneLine(err)
 	var conn *neo4j.ConnectivityError
 	if errors.As(err, &conn) && conn.Inner != nil {
 		msg = oneLine(conn.Inner)
 	}
-	return fmt.Errorf("cannot reach neo4j at %s (%s): %w", s.uri, msg, pg.ErrUnavailable)
+	return fmt.Errorf("cannot reach the server (%s): %w", msg, pg.ErrUnavailable)
 }
 
 // oneLine shortens a driver error to its first line.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 	"github.com/partnergraph/partnergraph/storetest"
@@ -30,4 +31,15 @@ func open(t testing.TB) *neo4jstore.Store {
 // TestContract runs the store contract suite on a real Neo4j.
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) pg.Store { return open(t) })
+}
+
+// openMem returns an empty embedded store, for comparisons.
+func openMem(t testing.TB) *memstore.Store {
+	t.Helper()
+	m, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = m.Close() })
+	return m
 }

@@ -426,6 +426,7 @@ func flush(b *base, d *delta) error {
 		{putCompanyMentionsQuery, "rows", companyMentions},
 		{putPlatformMentionsQuery, "rows", platformMentions},
 	}
+	ran := 0
 	for _, st := range steps {
 		if len(st.rows) == 0 {
 			continue
@@ -434,9 +435,20 @@ func flush(b *base, d *delta) error {
 		if b.err != nil {
 			return b.err
 		}
+		if testHookAfterStatement != nil {
+			if err := testHookAfterStatement(ran); err != nil {
+				return err
+			}
+		}
+		ran++
 	}
 	return nil
 }
+
+// testHookAfterStatement, when set by a test, runs after each statement
+// flush runs, with the number of statements run before it; an error aborts
+// the transaction there.
+var testHookAfterStatement func(n int) error
 
 func cmpStrings(a, b string) int {
 	switch {

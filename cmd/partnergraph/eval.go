@@ -2,11 +2,208 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/partnergraph/partnergraph/eval"
+	"github.com/partnergraph/partnergraph/loader"
 )
+
+const evalUsage = `usage: partnergraph eval [flags] GOLD_DIR... [--articles FILE.jsonl]
+
+Runs extraction on the articles of labelled corpora and scores it against
+their gold labels exactly as the corpus's score.py does: precision, recall
+and F1 for companies, platforms and deals, per deal type, and the accuracy
+of deal platforms, year and status. The articles are the NAME.txt files
+beside the NAME.json labels, or the JSONL files given with --articles
+(which carry publication dates). Flags may come before or after the
+directories.
+`
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+type evalOptions struct {
+	articles  multiFlag
+	gazetteer string
+	json      bool
+	errors    bool
+	minF1     float64
+	minP      float64
+	minCF1    float64
+	minPF1    float64
+}
+
+func evalFlags() (*flag.FlagSet, *evalOptions) {
+	o := &evalOptions{}
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.Var(&o.articles, "articles", "JSONL `file` of the articles to extract (repeatable); default: NAME.txt beside each label")
+	fs.StringVar(&o.gazetteer, "gazetteer", "", "extra gazetteer `file` of companies and platforms")
+	fs.BoolVar(&o.json, "json", false, "print the result as JSON")
+	fs.BoolVar(&o.errors, "errors", false, "list every miss and extra")
+	fs.Float64Var(&o.minF1, "min-deal-f1", 0, "fail when deal F1 is below `x`")
+	fs.Float64Var(&o.minP, "min-deal-precision", 0, "fail when deal precision is below `x`")
+	fs.Float64Var(&o.minCF1, "min-company-f1", 0, "fail when company F1 is below `x`")
+	fs.Float64Var(&o.minPF1, "min-platform-f1", 0, "fail when platform F1 is below `x`")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), evalUsage)
+		fs.PrintDefaults()
+	}
+	return fs, o
+}
 
 // runEval implements `partnergraph eval`.
 func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("eval: not available yet")
+	fset, o := evalFlags()
+	fset.SetOutput(stderr)
+	// Flags may follow the directories: parse, take one positional
+	// argument, parse again.
+	var dirs []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return usagef("eval", "%v", err)
+		}
+		args = fset.Args()
+		if len(args) == 0 {
+			break
+		}
+		dirs = append(dirs, args[0])
+		args = args[1:]
+	}
+	if len(dirs) == 0 {
+		return usagef("eval", "no GOLD_DIR given")
+	}
+	if err := checkPaths("eval", append(slices.Clone(dirs), o.articles...)); err != nil {
+		return err
+	}
+	gold, err := eval.LoadGold(dirs...)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	paths := []string(o.articles)
+	if len(paths) == 0 {
+		if paths, err = textsBeside(dirs); err != nil {
+			return fmt.Errorf("eval: %w", err)
+		}
+	}
+	x, err := newExtractor(o.gazetteer)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	pred, err := extractLabels(ctx, x, paths, stdin, stderr)
+	if err != nil {
+		return err
+	}
+	r := eval.Score(gold, pred)
+	if o.json {
+		if !o.errors {
+			r.Errors = nil
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("eval: write: %w", err)
+		}
+	} else {
+		if o.errors {
+			for _, e := range r.Errors {
+				fmt.Fprintln(stdout, e)
+			}
+		}
+		fmt.Fprint(stdout, r.Table())
+		types := make([]string, 0, len(r.DealsByType))
+		for t := range r.DealsByType {
+			types = append(types, t)
+		}
+		slices.Sort(types)
+		for _, t := range types {
+			p := r.DealsByType[t]
+			fmt.Fprintf(stdout, "  %-18s P %.3f  R %.3f  F1 %.3f  (tp %d fp %d fn %d)\n", t, p.Precision, p.Recall, p.F1, p.TP, p.FP, p.FN)
+		}
+	}
+	var ts []eval.Threshold
+	for _, t := range []struct {
+		name string
+		min  float64
+	}{{"deal_f1", o.minF1}, {"deal_precision", o.minP}, {"company_f1", o.minCF1}, {"platform_f1", o.minPF1}} {
+		if t.min > 0 {
+			ts = append(ts, eval.Threshold{Name: t.name, Min: t.min})
+		}
+	}
+	if short := r.Check(ts...); len(short) > 0 {
+		return fmt.Errorf("eval: below threshold: %s", strings.Join(short, "; "))
+	}
+	return nil
+}
+
+// textsBeside lists the NAME.txt files that have a NAME.json label beside
+// them below dirs.
+func textsBeside(dirs []string) ([]string, error) {
+	var out []string
+	for _, d := range dirs {
+		err := filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(path, ".json") {
+				return err
+			}
+			txt := strings.TrimSuffix(path, ".json") + ".txt"
+			if _, err := os.Stat(txt); err == nil {
+				out = append(out, txt)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list articles in %s: %w", d, err)
+		}
+	}
+	return out, nil
+}
+
+// extractLabels runs extraction over the articles at paths and returns
+// the predictions in the eval package's label form. Unreadable articles
+// are reported on stderr and skipped.
+func extractLabels(ctx context.Context, x *loader.Extractor, paths []string, stdin io.Reader, stderr io.Writer) ([]eval.Label, error) {
+	var out []eval.Label
+	for raw, err := range loader.Read(ctx, paths, stdin) {
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
+			continue
+		}
+		doc, err := loader.Clean(raw)
+		if err != nil {
+			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
+			continue
+		}
+		// Through JSON, so that the scorer sees exactly what `extract`
+		// prints.
+		b, err := json.Marshal(loader.Label(x.Extract(doc)))
+		if err != nil {
+			return nil, fmt.Errorf("eval: encode %s: %w", doc.SourceID, err)
+		}
+		var l eval.Label
+		if err := json.Unmarshal(b, &l); err != nil {
+			return nil, fmt.Errorf("eval: decode %s: %w", doc.SourceID, err)
+		}
+		out = append(out, l)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	return out, nil
 }

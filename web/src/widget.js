@@ -32,10 +32,10 @@ const NEIGHBORHOOD = `query WidgetNeighborhood($id: ID!, $depth: Int, $limit: In
 
 const DEAL = `query WidgetDeal($id: ID!) {
   deal(id: $id) {
-    id type status year summary confidence
+    id type status year summary confidence sourceCount
     parties { role company { id name } }
     platforms { id name }
-    sources { sentence article { title url publisher published } }
+    sources(first: 10) { sentence article { title url publisher published } }
   }
 }`;
 
@@ -151,6 +151,9 @@ function defaultEndpoint(script) {
   return '/graphql';
 }
 
+/** instances holds every mounted widget, for scripting and tests. */
+export const instances = [];
+
 const currentScript = typeof document !== 'undefined' ? document.currentScript : null;
 
 function toInt(v, def, lo, hi) {
@@ -219,6 +222,7 @@ function dealDetails(deal) {
       ['Parties', parties],
       ['Platforms', platforms],
       ['Confidence', typeof deal.confidence === 'number' ? deal.confidence.toFixed(2) : undefined],
+      ['Sources', typeof deal.sourceCount === 'number' && deal.sourceCount > sources.length ? `${deal.sourceCount} (first ${sources.length} below)` : deal.sourceCount],
     ]),
     sources.length ? h('ul', { class: 'pg-sources' }, sources) : null,
   ];
@@ -250,7 +254,17 @@ export function mount(element, options = {}) {
   const box = h('div', { class: 'pg-widget', 'data-state': 'loading' }, graph, status, legend, info);
   element.replaceChildren(box);
 
-  const handle = { cy: null, element: box, destroy() { if (handle.cy) handle.cy.destroy(); element.replaceChildren(); } };
+  const handle = {
+    cy: null,
+    element: box,
+    destroy() {
+      if (handle.cy) handle.cy.destroy();
+      element.replaceChildren();
+      const i = instances.indexOf(handle);
+      if (i >= 0) instances.splice(i, 1);
+    },
+  };
+  instances.push(handle);
 
   const fail = (err) => {
     status.className = 'pg-status pg-error';
@@ -320,29 +334,27 @@ export function mount(element, options = {}) {
   return handle;
 }
 
-/** instances holds every mounted widget, for scripting and tests. */
-export const instances = [];
 
 function autoMount() {
   const page = document.getElementById('partnergraph-widget-page');
   if (page) {
     const params = new URLSearchParams(window.location.search);
-    instances.push(mount(page, {
+    mount(page, {
       endpoint: page.dataset.endpoint,
       company: params.get('company'),
       depth: params.get('depth'),
       limit: params.get('limit'),
-    }));
+    });
   }
   document.querySelectorAll('[data-partnergraph-company]').forEach((el) => {
     if (el.dataset.partnergraphMounted) return;
     el.dataset.partnergraphMounted = 'true';
-    instances.push(mount(el, {
+    mount(el, {
       endpoint: el.dataset.partnergraphEndpoint,
       company: el.dataset.partnergraphCompany,
       depth: el.dataset.partnergraphDepth,
       limit: el.dataset.partnergraphLimit,
-    }));
+    });
   });
 }
 

@@ -1,0 +1,300 @@
+package loader_test
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+func recognizer(t testing.TB) *loader.EntityRecognizer {
+	t.Helper()
+	g, err := loader.DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loader.NewEntityRecognizer(g)
+}
+
+// m is a mention reduced to what the table tests check.
+type m struct {
+	Kind    string
+	Name    string
+	Surface string
+	Owner   string
+}
+
+func find(r *loader.EntityRecognizer, text string) []m {
+	var out []m
+	for _, x := range r.Find(loader.Document{Text: text}) {
+		out = append(out, m{Kind: string(x.Kind), Name: x.Name, Surface: x.Surface, Owner: x.Owner})
+	}
+	return out
+}
+
+func co(name, surface string) m { return m{Kind: "company", Name: name, Surface: surface} }
+func pl(name, surface, owner string) m {
+	return m{Kind: "platform", Name: name, Surface: surface, Owner: owner}
+}
+
+func TestFind(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name string
+		text string
+		want []m
+	}{
+		{"gazetteer spellings", "SEGA and Microsoft Corp agreed; Sega said the deal was good.",
+			[]m{co("SEGA", "SEGA"), co("Microsoft", "Microsoft Corp"), co("SEGA", "Sega")}},
+		{"lower case is not a name", "She ate an apple and a sharp orange.", nil},
+		{"platform with owner after a possessive", "Sega will build on Microsoft's Azure cloud platform.",
+			[]m{co("SEGA", "Sega"), co("Microsoft", "Microsoft"), pl("Azure", "Azure cloud", "Microsoft")}},
+		{"owner named in a platform's name", "Shoppers can use Google Assistant to order.",
+			[]m{co("Google", "Google"), pl("Google Assistant", "Assistant", "Google")}},
+		{"a platform inside a longer name", "The PlayStation Japan account posted it.", nil},
+		{"unknown version of a numbered platform", "Requests for Llama 1 grew before Llama 2 shipped.",
+			[]m{pl("Llama 2", "Llama 2", "Meta")}},
+		{"ambiguous name at sentence start needs support", "Shell out for the upgrade, analysts said.", nil},
+		{"ambiguous name with support", "Shell rose. Traders bought Shell shares.",
+			[]m{co("Royal Dutch Shell", "Shell"), co("Royal Dutch Shell", "Shell")}},
+		{"a known name after a given name is a person", "Michael Dell founded the firm in Texas.", nil},
+		{"ticker markup is not a company", "NV KLM Royal Dutch Airlines <KLM.AS> denied the report.",
+			[]m{co("KLM", "KLM Royal Dutch Airlines")}},
+		{"name markup", "KLM wants a stake in British courier <IML Air Services Group Ltd>, a unit of Acme.",
+			[]m{co("KLM", "KLM"), co("IML Air Services Group Ltd", "IML Air Services Group Ltd")}},
+		{"legal suffix and short forms", "Outboard Marine Corp said it rejected the bid. Outboard shares rose and Outboard Marine stayed calm.",
+			[]m{co("Outboard Marine Corp", "Outboard Marine Corp"), co("Outboard Marine Corp", "Outboard"), co("Outboard Marine Corp", "Outboard Marine")}},
+		{"similar names stay apart", "Globex Plc sold its stake in Globex Motor Group. Globex said the sale closed.",
+			[]m{co("Globex Plc", "Globex Plc"), co("Globex Motor Group", "Globex Motor Group"), co("Globex Plc", "Globex")}},
+		{"a shared short form is not used", "Initech Foods Inc and Initech Motor Group merged. Initech said so.",
+			[]m{co("Initech Foods Inc", "Initech Foods Inc"), co("Initech Motor Group", "Initech Motor Group")}},
+		{"two names joined by and", "Pizza Inn and Pantera's Corp agreed to merge.",
+			[]m{co("Pantera's Corp", "Pantera's Corp")}},
+		{"connectors inside a name", "Saatchi and Saatchi Co Plc bought Cleveland Consulting Associates Inc.",
+			[]m{co("Saatchi and Saatchi Co Plc", "Saatchi and Saatchi Co Plc"), co("Cleveland Consulting Associates Inc", "Cleveland Consulting Associates Inc")}},
+		{"ticker inside a name", "Norcros <NCRO.L> Plc said it ended talks.",
+			[]m{co("Norcros Plc", "Norcros <NCRO.L> Plc")}},
+		{"sentence opener is not part of a name", "Under the plan Hanson Trust PLC would pay cash.",
+			[]m{co("Hanson Trust PLC", "Hanson Trust PLC")}},
+		{"headline in capitals yields nothing unknown", "PANTERA <PANT> AND PIZZA <PZA> AGREE TO MERGE\n\nThe firms agreed.", nil},
+		{"people are not companies", "Mr Lanzone said it would help. Chief executive Karl Smith says it is on track.", nil},
+		{"company noun before a name", "KLM denied buying regional carrier Air Atlanta.",
+			[]m{co("KLM", "KLM"), co("Air Atlanta", "Air Atlanta")}},
+		{"apposition", "Hologryph, a Ukrainian developer of games, signed with TinyBuild.",
+			[]m{co("Hologryph", "Hologryph"), co("TinyBuild", "TinyBuild")}},
+		{"lists after plural company nouns", "Rivals such as Zyxo, Quantel Devices Ltd and Initrode cut prices.",
+			[]m{co("Zyxo", "Zyxo"), co("Quantel Devices Ltd", "Quantel Devices Ltd"), co("Initrode", "Initrode")}},
+		{"places are not companies", "It signed an agreement with Japan and a deal with Brazil.", nil},
+		{"designator", "Budget airline Skyway Airlines will buy ten jets.",
+			[]m{co("Skyway Airlines", "Skyway Airlines")}},
+		{"public bodies are not companies", "The loan came from the Inter-American Development Bank.", nil},
+		{"pronouns are not companies", "He said it was a good deal.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, find(r, tt.text)); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestFindOffsetsAreRunesAndSorted(t *testing.T) {
+	r := recognizer(t)
+	text := "Nestlé et Café Noir: SEGA and Sony agreed, and Nestlé bought Bluepoint Games Inc."
+	ms := r.Find(loader.Document{Text: text})
+	rs := []rune(text)
+	if len(ms) < 3 {
+		t.Fatalf("found %d mentions, want at least 3: %+v", len(ms), ms)
+	}
+	end := 0
+	for _, x := range ms {
+		if x.Start < end {
+			t.Errorf("mention %+v overlaps or is out of order", x)
+		}
+		end = x.End
+		if got := string(rs[x.Start:x.End]); got != x.Surface {
+			t.Errorf("text at [%d,%d) = %q, want surface %q", x.Start, x.End, got, x.Surface)
+		}
+	}
+}
+
+func TestEntities(t *testing.T) {
+	r := recognizer(t)
+	ms := r.Find(loader.Document{Text: "Twitter moved data to Google Cloud. Sega and SEGA Corp used Microsoft Azure."})
+	cs, ps := loader.Entities(ms)
+	wantC := []partnergraph.Company{
+		{ID: "twitter", Name: "Twitter"},
+		{ID: "google", Name: "Google", Aliases: []string{"Google Cloud"}},
+		{ID: "sega", Name: "SEGA", Aliases: []string{"Sega", "SEGA Corp"}},
+		{ID: "microsoft", Name: "Microsoft"},
+	}
+	if diff := cmp.Diff(wantC, cs); diff != "" {
+		t.Errorf("companies mismatch (-want +got):\n%s", diff)
+	}
+	wantP := []partnergraph.Platform{
+		{ID: "p:google-cloud", Name: "Google Cloud", Kind: partnergraph.PlatformCloud, OwnerID: "google", Aliases: []string{"Cloud"}},
+		{ID: "p:azure", Name: "Azure", Kind: partnergraph.PlatformCloud, OwnerID: "microsoft"},
+	}
+	if diff := cmp.Diff(wantP, ps); diff != "" {
+		t.Errorf("platforms mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestGazetteerExtend(t *testing.T) {
+	g, err := loader.DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Companies()) < 250 || len(g.Platforms()) < 100 {
+		t.Errorf("default gazetteer has %d companies and %d platforms", len(g.Companies()), len(g.Platforms()))
+	}
+	user := `{"companies": [{"name": "Zyxo Robotics", "aliases": ["Zyxo"]}, {"name": "SEGA", "aliases": ["Sega Games"]}],
+	          "platforms": [{"name": "ZyxoOS", "kind": "os", "owner": "Zyxo Robotics"}]}`
+	if err := g.Extend(strings.NewReader(user)); err != nil {
+		t.Fatal(err)
+	}
+	sega, ok := g.Company("sega")
+	if !ok || !strings.Contains(strings.Join(sega.Aliases, "|"), "Sega Games") {
+		t.Errorf("SEGA after Extend = %+v", sega)
+	}
+	got := find(loader.NewEntityRecognizer(g), "Zyxo ships ZyxoOS; Sega Games agreed.")
+	want := []m{co("Zyxo Robotics", "Zyxo"), pl("ZyxoOS", "ZyxoOS", "Zyxo Robotics"), co("SEGA", "Sega Games")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{`{"companies": [{"aliases": ["x"]}]}`, `{"companies": 3}`, `{"comapnies": []}`} {
+		if err := g.Extend(strings.NewReader(bad)); !errors.Is(err, partnergraph.ErrInvalid) {
+			t.Errorf("Extend(%s) = %v, want ErrInvalid", bad, err)
+		}
+	}
+}
+
+// TestFindSeeds checks the seed articles end to end: cleaning, then
+// recognition, gives the labelled companies and platform and nothing from
+// the boilerplate.
+func TestFindSeeds(t *testing.T) {
+	r := recognizer(t)
+	for _, a := range readJSONL(t, corpusPath(t, "seeds.jsonl")) {
+		doc, err := loader.Clean(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, ps := loader.Entities(r.Find(doc))
+		var names []string
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+		for _, p := range ps {
+			names = append(names, "p:"+p.Name)
+		}
+		want := []string{"Microsoft", "SEGA", "Sony", "p:Azure"}
+		got := map[string]bool{}
+		for _, n := range names {
+			got[n] = true
+		}
+		for _, w := range want {
+			if !got[w] {
+				t.Errorf("%s: missing %s in %q", a.SourceID, w, names)
+			}
+		}
+		for _, n := range names {
+			if n == "Intel" || n == "Asus" || n == "KitGuru" {
+				t.Errorf("%s: %s comes from boilerplate", a.SourceID, n)
+			}
+		}
+	}
+}
+
+// BenchmarkFind measures recognition throughput on Reuters-21578 text
+// (set REUTERS_JSONL to a file made by reuters_to_jsonl.py; the first
+// 2,000 articles are used).
+func BenchmarkFind(b *testing.B) {
+	path := os.Getenv("REUTERS_JSONL")
+	if path == "" {
+		path = "/tmp/reuters-train.jsonl"
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Skip("no Reuters JSONL; set REUTERS_JSONL")
+	}
+	arts := readJSONL(b, path)
+	if len(arts) > 2000 {
+		arts = arts[:2000]
+	}
+	var docs []loader.Document
+	size := 0
+	for _, a := range arts {
+		d, err := loader.Clean(a)
+		if err != nil {
+			continue
+		}
+		docs = append(docs, d)
+		size += len(d.Text)
+	}
+	r := recognizer(b)
+	b.SetBytes(int64(size))
+	cpu := cpuTime()
+	n := 0
+	for b.Loop() {
+		n++
+		for _, d := range docs {
+			r.Find(d)
+		}
+	}
+	reportCPU(b, cpu, n*size)
+}
+
+// cpuTime returns the process's user+system CPU time in seconds.
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
+}
+
+// reportCPU reports throughput per CPU second, which stays meaningful on
+// a busy machine where wall-clock MB/s does not.
+func reportCPU(b *testing.B, start float64, bytes int) {
+	if d := cpuTime() - start; d > 0 {
+		b.ReportMetric(float64(bytes)/d/1e6, "MB/cpu-s")
+	}
+}
+
+// BenchmarkCleanAndFind measures cleaning plus recognition.
+func BenchmarkCleanAndFind(b *testing.B) {
+	path := os.Getenv("REUTERS_JSONL")
+	if path == "" {
+		path = "/tmp/reuters-train.jsonl"
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Skip("no Reuters JSONL; set REUTERS_JSONL")
+	}
+	arts := readJSONL(b, path)
+	if len(arts) > 2000 {
+		arts = arts[:2000]
+	}
+	size := 0
+	for _, a := range arts {
+		size += len(a.Text)
+	}
+	r := recognizer(b)
+	b.SetBytes(int64(size))
+	cpu := cpuTime()
+	n := 0
+	for b.Loop() {
+		n++
+		for _, a := range arts {
+			if d, err := loader.Clean(a); err == nil {
+				r.Find(d)
+			}
+		}
+	}
+	reportCPU(b, cpu, n*size)
+}

@@ -1,0 +1,96 @@
+package loader_test
+
+import (
+	"encoding/json"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+// reutersDir holds the Reuters-21578 SGML files (shared/datasets).
+const reutersDir = "../../shared/datasets/reuters21578"
+
+var (
+	reutersDoc   = regexp.MustCompile(`(?s)<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>`)
+	reutersTitle = regexp.MustCompile(`(?s)<TITLE>(.*?)</TITLE>`)
+	reutersBody  = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
+)
+
+// reutersArticles reads every Reuters-21578 story as a raw article (title,
+// blank line, body), as reuters_to_jsonl.py does.
+func reutersArticles(tb testing.TB) ([]loader.RawArticle, int64) {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(reutersDir, "reut2-*.sgm"))
+	if len(files) == 0 {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("no Reuters-21578 files in %s", reutersDir)
+		}
+		tb.Skipf("no Reuters-21578 files in %s", reutersDir)
+	}
+	var out []loader.RawArticle
+	var size int64
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, m := range reutersDoc.FindAllStringSubmatch(string(b), -1) {
+			var title, body string
+			if t := reutersTitle.FindStringSubmatch(m[2]); t != nil {
+				title = html.UnescapeString(t[1])
+			}
+			if t := reutersBody.FindStringSubmatch(m[2]); t != nil {
+				body = strings.ReplaceAll(html.UnescapeString(t[1]), "\x03", "")
+			}
+			text := strings.TrimSpace(title + "\n\n" + body)
+			if text == "" {
+				continue
+			}
+			out = append(out, loader.RawArticle{SourceID: "reuters-" + m[1], Title: title, Publisher: "Reuters", Text: text})
+			size += int64(len(text))
+		}
+	}
+	return out, size
+}
+
+// BenchmarkExtractReuters measures the whole extract path (clean, entity
+// recognition, deal extraction, label JSON) over all 21,578 Reuters
+// stories on one core. Run with
+//
+//	go test -run '^$' -bench ExtractReuters -benchtime 3x -cpu 1 ./loader/
+//
+// MB/s is megabytes of article text per second.
+func BenchmarkExtractReuters(b *testing.B) {
+	arts, size := reutersArticles(b)
+	g, err := loader.DefaultGazetteer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := loader.NewExtractor(g)
+	runtime.GC()
+	b.SetBytes(size)
+	b.ResetTimer()
+	for range b.N {
+		deals := 0
+		for _, a := range arts {
+			doc, err := loader.Clean(a)
+			if err != nil {
+				continue
+			}
+			l := loader.Label(x.Extract(doc))
+			deals += len(l.Deals)
+			if _, err := json.Marshal(l); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if deals == 0 {
+			b.Fatal("no deals extracted from Reuters")
+		}
+	}
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Measures GraphQL API latency at a fixed request rate on the graph loaded
+# from all of Reuters-21578, on the embedded store and on Neo4j (issue 5,
+# "Performance"). Used by `make bench-api`.
+#
+# For each store it loads the corpus, starts `partnergraph serve` on a free
+# loopback port, waits for /healthz and drives two queries with
+# tools/loadgen (an open-loop generator in a second process): the
+# three-level deals → parties → company → deals query and a depth-2
+# neighbourhood of the company with most deals. It prints one table at the
+# end. A benchmark, not a test: a missed target is reported, not failed;
+# failed requests make the script exit 1.
+#
+# Environment (all optional):
+#   BENCH_STORES     stores to measure, default "embedded neo4j"
+#   BENCH_DURATION   measured time per query, default 20s (plus BENCH_WARMUP, default 3s)
+#   EMBEDDED_RATE    requests/s on the embedded store, default 500
+#   NEO4J_RATE       requests/s on Neo4j, default 200
+#   BENCH_DIR        work directory, default .cache/bench-api
+#   REUTERS_DIR      the SGML files, default ../shared/datasets/reuters21578
+#   NEO4J_URI        use this Neo4j (Reuters is loaded INTO it) instead of
+#                    starting a private one with tools/neo4j-test-server
+#   NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE  passed on to partnergraph
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+stores=${BENCH_STORES:-embedded neo4j}
+duration=${BENCH_DURATION:-20s}
+warmup=${BENCH_WARMUP:-3s}
+embedded_rate=${EMBEDDED_RATE:-500}
+neo4j_rate=${NEO4J_RATE:-200}
+work=${BENCH_DIR:-$root/.cache/bench-api}
+reuters=${REUTERS_DIR:-$root/../shared/datasets/reuters21578}
+converter=$root/../shared/datasets/tools/reuters_to_jsonl.py
+# p99 targets in milliseconds, from issue 5.
+embedded_target=5
+neo4j_target=25
+
+die() { echo "bench-api: $*" >&2; exit 1; }
+say() { echo "bench-api: $*" >&2; }
+
+mkdir -p "$work"
+loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
+pg=$work/partnergraph
+loadgen=$work/loadgen
+server_pid=
+neo4j_started=
+neo4j_state=$work/neo4j
+
+cleanup() {
+	if [[ -n $server_pid ]]; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	if [[ -n $neo4j_started ]]; then
+		NEO4J_TEST_STATE=$neo4j_state tools/neo4j-test-server/neo4j-test-server.sh down || true
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "building partnergraph and loadgen"
+go build -o "$pg" ./cmd/partnergraph
+go build -o "$loadgen" ./tools/loadgen
+
+corpus=$work/reuters.jsonl
+if [[ ! -s $corpus || $converter -nt $corpus ]]; then
+	say "converting Reuters-21578 from $reuters"
+	[[ -d $reuters ]] || die "no Reuters-21578 at $reuters (set REUTERS_DIR)"
+	python3 "$converter" "$reuters" --split all >"$corpus.tmp"
+	mv "$corpus.tmp" "$corpus"
+fi
+
+# start_server ARGS... starts `partnergraph serve` on a free loopback port,
+# sets server_pid and url, and waits until /healthz answers.
+start_server() {
+	local out=$work/serve.out
+	: >"$out"
+	"$pg" serve --addr 127.0.0.1:0 --log-level warn "$@" >"$out" 2>"$work/serve.err" &
+	server_pid=$!
+	local base="" i
+	for ((i = 0; i < 600; i++)); do
+		base=$(sed -n 's|^partnergraph serving \(http://[^/]*\)/.*|\1|p' "$out" | head -n1)
+		[[ -n $base ]] && break
+		kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; die "the server exited while starting"; }
+		sleep 0.1
+	done
+	[[ -n $base ]] || die "the server printed no address within 60 s"
+	for ((i = 0; i < 300; i++)); do
+		curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
+		sleep 0.1
+	done
+	curl -fsS -o /dev/null "$base/healthz" || die "$base/healthz does not answer"
+	url=$base/graphql
+}
+
+stop_server() {
+	kill -TERM "$server_pid" 2>/dev/null || true
+	wait "$server_pid" 2>/dev/null || true
+	server_pid=
+}
+
+# graphql QUERY prints the JSON answer of one query.
+graphql() {
+	python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1]}))' "$1" |
+		curl -fsS -H 'Content-Type: application/json' --data-binary @- "$url"
+}
+
+# hub prints the ID of the company with most deals.
+hub() {
+	graphql '{ companies(first: 1, sort: DEALS_DESC) { edges { node { id dealCount } } } }' |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["companies"]["edges"][0]["node"]["id"])'
+}
+
+# Company.deals is a connection in schema.graphqls, so the third level
+# takes first: 5 and goes through edges/node.
+three_level='{ deals(first: 20) { edges { node { parties { company { deals(first: 5) { edges { node { id } } } } } } } } }'
+neighborhood='query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }'
+
+results=$work/results.jsonl
+: >"$results"
+failed=0
+
+# measure STORE RATE TARGET runs both queries against the server at url.
+measure() {
+	local store=$1 rate=$2 target=$3 id
+	id=$(hub)
+	say "$store: neighbourhood centre: $id"
+	local name
+	for name in three-level neighborhood; do
+		local args=(-query "$three_level")
+		[[ $name == neighborhood ]] && args=(-query "$neighborhood" -variables "{\"id\":\"$id\"}")
+		say "$store: $name at $rate req/s for $duration (after $warmup warm-up)"
+		local json=$work/$store-$name.json
+		if ! "$loadgen" -url "$url" -rate "$rate" -duration "$duration" -warmup "$warmup" \
+			-name "$store $name" -json "$json" "${args[@]}"; then
+			failed=1
+		fi
+		[[ -s $json ]] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(store=sys.argv[2], query=sys.argv[3], target_ms=float(sys.argv[4]), centre=sys.argv[5]); print(json.dumps(r))' \
+			"$json" "$store" "$name" "$target" "$id" >>"$results"
+	done
+}
+
+for store in $stores; do
+	case $store in
+	embedded)
+		db=$work/reuters.db
+		rm -f "$db"
+		say "embedded: loading $corpus into $db"
+		"$pg" load --data "$db" "$corpus" 2>"$work/load.err" | grep -v '^skipped' >&2 ||
+			{ cat "$work/load.err" >&2; die "loading into the embedded store failed"; }
+		start_server --data "$db"
+		measure embedded "$embedded_rate" "$embedded_target"
+		stop_server
+		;;
+	neo4j)
+		neo=(--store neo4j)
+		if [[ -n ${NEO4J_URI:-} ]]; then
+			uri=$NEO4J_URI
+		else
+			say "neo4j: starting a private Neo4j (state in $neo4j_state)"
+			uri=$(NEO4J_TEST_STATE=$neo4j_state tools/neo4j-test-server/neo4j-test-server.sh up)
+			neo4j_started=1
+		fi
+		neo+=(--neo4j-uri "$uri")
+		say "neo4j: loading $corpus into $uri"
+		"$pg" load "${neo[@]}" "$corpus" 2>"$work/load.err" | grep -v '^skipped' >&2 ||
+			{ cat "$work/load.err" >&2; die "loading into Neo4j failed"; }
+		start_server "${neo[@]}"
+		measure neo4j "$neo4j_rate" "$neo4j_target"
+		stop_server
+		if [[ -n $neo4j_started ]]; then
+			NEO4J_TEST_STATE=$neo4j_state tools/neo4j-test-server/neo4j-test-server.sh down
+			neo4j_started=
+		fi
+		;;
+	*) die "unknown store $store (want embedded or neo4j)" ;;
+	esac
+done
+
+echo
+echo "Reuters-21578 ($(grep -c . "$corpus") articles), $(nproc) cores, load average at start: $loadavg_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$results" <<'EOF'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+head = ("store", "query", "rate/s", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "p99 target", "")
+fmt = "| {:<8} | {:<12} | {:>6} | {:>8} | {:>6} | {:>7} | {:>7} | {:>7} | {:>7} | {:>10} | {:<6} |"
+print(fmt.format(*head))
+print("|" + "|".join("-" * (w + 2) for w in (8, 12, 6, 8, 6, 7, 7, 7, 7, 10, 6)) + "|")
+for r in rows:
+    ok = "ok" if r["p99_ms"] < r["target_ms"] and r["errors"] == 0 else "MISSED"
+    print(fmt.format(r["store"], r["query"], "%g" % r["rate"], r["requests"], r["errors"],
+                     "%.2f" % r["p50_ms"], "%.2f" % r["p90_ms"], "%.2f" % r["p99_ms"],
+                     "%.2f" % r["max_ms"], "< %g ms" % r["target_ms"], ok))
+EOF
+exit "$failed"
