@@ -24,6 +24,7 @@ const (
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnavailable     = "UNAVAILABLE"
 	CodeTimeout         = "TIMEOUT"
+	CodeCancelled       = "CANCELLED"
 	CodeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"
 	CodeTooLarge        = "REQUEST_TOO_LARGE"
 	CodeInternal        = "INTERNAL_SERVER_ERROR"
@@ -50,6 +51,8 @@ func codeFor(err error) string {
 		return CodeUnavailable
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout
+	case errors.Is(err, context.Canceled):
+		return CodeCancelled // the client went away; nobody reads this
 	}
 	return ""
 }

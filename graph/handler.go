@@ -93,11 +93,11 @@ func (o Options) withDefaults() Options {
 // application/graphql-response+json when the client asks for it, else
 // application/json. With graphql-response+json, requests that cannot run
 // (parse or validation errors) get 400; with application/json they get 200
-// and the errors, as legacy clients expect. It passes every audit of the
-// graphql-http suite. Every request gets its
-// own dataloaders, a timeout, a body limit, and complexity, depth and token
-// limits; exceeding one yields a GraphQL error with extensions.code.
-// Introspection is on. Wrap the result in CORS to serve other origins.
+// and the errors, as legacy clients expect; every MUST and SHOULD audit of
+// the graphql-http suite passes. Every request gets its own dataloaders, a
+// timeout, a body limit, and complexity, depth and token limits; exceeding
+// one yields a GraphQL error with extensions.code. Introspection is on.
+// Wrap the result in CORS to serve other origins.
 func NewHandler(store pg.Store, opts Options) http.Handler {
 	opts = opts.withDefaults()
 	cfg := generated.Config{Resolvers: &Resolver{Store: store, Ingester: opts.Ingester, Logger: opts.Logger}}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql/introspection"
+
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/storetest"
@@ -51,6 +53,18 @@ func TestLimitsGiveCodedErrors(t *testing.T) {
 				t.Errorf("status = %d, want below 500", r.Status)
 			}
 		})
+	}
+}
+
+func TestIntrospectionPassesLimits(t *testing.T) {
+	// Tight limits, as a deployment might set; schema tools must still work.
+	h := fixtureHandler(t, graph.Options{ComplexityLimit: 1000, DepthLimit: 5})
+	var got struct {
+		Schema struct{ Types []struct{ Name string } } `json:"__schema"`
+	}
+	query(t, h, introspection.Query, nil, &got)
+	if len(got.Schema.Types) < 20 {
+		t.Errorf("introspection returned %d types", len(got.Schema.Types))
 	}
 }
 
@@ -113,7 +127,7 @@ func TestTimeout(t *testing.T) {
 	if r.code() != "TIMEOUT" || r.Status >= 500 {
 		t.Errorf("status %d code %q, want TIMEOUT", r.Status, r.code())
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %v", d)
 	}
 
@@ -125,7 +139,7 @@ func TestTimeout(t *testing.T) {
 	if r.code() != "TIMEOUT" || r.Status == http.StatusInternalServerError {
 		t.Errorf("store ignoring its context: status %d code %q, want TIMEOUT", r.Status, r.code())
 	}
-	if d := time.Since(start); d > 3*time.Second {
+	if d := time.Since(start); d > 6*time.Second {
 		t.Errorf("store ignoring its context: took %v", d)
 	}
 }

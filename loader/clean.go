@@ -123,12 +123,57 @@ func normalizeRunes(s string) string {
 	return b.String()
 }
 
-// normalizeLine collapses runs of spaces and trims the ends.
+// normalizeLine collapses runs of spaces (and line breaks) to one space
+// and trims the ends.
 func normalizeLine(s string) string {
-	if !strings.Contains(s, "  ") && strings.TrimSpace(s) == s && !strings.ContainsRune(s, '\n') {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			clean = false
+			break
+		}
+		if c >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				clean = false
+				break
+			}
+		}
+	}
+	if clean {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				space = len(b) > 0
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+			i += w
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, s[i:i+w]...)
+		i += w
+	}
+	return string(b)
 }
 
 // paragraphs splits text into paragraphs with single spaces. Blank lines
@@ -136,38 +181,64 @@ func normalizeLine(s string) string {
 // moderate length, as in wire copy) has its lines joined, and an indented
 // line starts a new paragraph; in any other text each line is a paragraph.
 func paragraphs(text string) []string {
-	lines := strings.Split(text, "\n")
-	wrapped := isHardWrapped(lines)
+	wrapped := isHardWrapped(text)
 	var out []string
-	var cur []string
+	var buf []byte
 	flush := func() {
-		if len(cur) > 0 {
-			if p := normalizeLine(strings.Join(cur, " ")); p != "" {
-				out = append(out, p)
-			}
-			cur = cur[:0]
+		if len(buf) > 0 {
+			out = append(out, string(buf))
+			buf = buf[:0]
 		}
 	}
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
+	for rest := text; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		t := strings.TrimSpace(line)
+		if t == "" {
 			flush()
 			continue
 		}
-		if !wrapped || strings.HasPrefix(l, " ") {
+		if !wrapped || line[0] == ' ' {
 			flush()
 		}
-		cur = append(cur, l)
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		if strings.Contains(t, "  ") || !isPlainASCII(t) {
+			t = normalizeLine(t)
+		}
+		buf = append(buf, t...)
 	}
 	flush()
 	return out
 }
 
-// isHardWrapped reports whether lines look like fixed-width wrapped text:
-// several lines, none long, most of moderate length and most ending in the
-// middle of a sentence.
-func isHardWrapped(lines []string) bool {
+// isPlainASCII reports whether s holds only printable ASCII.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c < ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// isHardWrapped reports whether text looks fixed-width wrapped: several
+// lines, none long, most of moderate length and most ending in the middle
+// of a sentence.
+func isHardWrapped(text string) bool {
 	n, mid, long, open := 0, 0, 0, 0
-	for _, l := range lines {
+	for rest := text; rest != ""; {
+		l := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
@@ -242,19 +313,33 @@ var cueIndex = func() map[uint16][]int {
 	return m
 }()
 
-// countCues returns how many distinct boilerplate cues lower holds (a
-// repeated "view all" counts twice) and whether one names an ad blocker.
-func countCues(lower string) (n int, adblock bool) {
-	var seen [128]bool
+// cueFirst2 marks the two-byte prefixes of cues, checked before cueIndex.
+var cueFirst2 = func() *[1 << 16]bool {
+	var t [1 << 16]bool
+	for k := range cueIndex {
+		t[k] = true
+	}
+	return &t
+}()
+
+// countCues returns how many distinct boilerplate cues s holds, ignoring
+// ASCII case (a repeated "view all" counts twice), and whether one names
+// an ad blocker.
+func countCues(s string) (n int, adblock bool) {
+	var seen [256]bool
 	viewAll := 0
-	for i := 0; i+1 < len(lower); i++ {
-		c := lower[i]
-		if i > 0 && c < utf8.RuneSelf && isASCIIAlnum(c) && isASCIIAlnum(lower[i-1]) {
+	for i := 0; i+1 < len(s); i++ {
+		c := lowerByte(s[i])
+		if i > 0 && c < utf8.RuneSelf && isASCIIAlnum(c) && isASCIIAlnum(s[i-1]) {
 			continue // not a word start
 		}
-		for _, ci := range cueIndex[uint16(c)<<8|uint16(lower[i+1])] {
+		k := uint16(c)<<8 | uint16(lowerByte(s[i+1]))
+		if !cueFirst2[k] {
+			continue
+		}
+		for _, ci := range cueIndex[k] {
 			cue := boilerplateCues[ci]
-			if !strings.HasPrefix(lower[i:], cue) {
+			if !hasPrefixFold(s[i:], cue) {
 				continue
 			}
 			if cue == "view all" {
@@ -275,6 +360,41 @@ func countCues(lower string) (n int, adblock bool) {
 	return n, adblock
 }
 
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixFold reports whether s starts with the lower-case prefix,
+// ignoring ASCII case in s.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerByte(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFold reports whether s contains the lower-case sub, ignoring
+// ASCII case in s.
+func containsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerByte(s[i]) == sub[0] && hasPrefixFold(s[i:], sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func isTeaserHeading(lower string) bool {
 	l := strings.TrimRight(lower, " :.!>»-–—")
 	for _, h := range teaserHeadings {
@@ -288,6 +408,9 @@ func isTeaserHeading(lower string) bool {
 // isBreadcrumb reports whether p is a navigation trail such as
 // "Home / Tech News / Featured".
 func isBreadcrumb(p string) bool {
+	if len(p) > 300 || !hasSeparatorByte(p) {
+		return false
+	}
 	for _, sep := range []string{" / ", " > ", " » ", " › ", " | "} {
 		if strings.Count(p, sep) < 2 {
 			continue
@@ -309,16 +432,26 @@ func isBreadcrumb(p string) bool {
 	return false
 }
 
+// hasSeparatorByte reports whether p may hold a breadcrumb separator:
+// '/', '>', '|' or the first byte of '»' or '›'.
+func hasSeparatorByte(p string) bool {
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '/', '>', '|', 0xC2, 0xE2:
+			return true
+		}
+	}
+	return false
+}
+
 // isByline reports whether p is a short author or date line.
 func isByline(p string) bool {
-	w := strings.Fields(p)
-	if len(w) == 0 || len(w) > 10 {
+	if len(p) > 120 || strings.Count(p, " ") > 9 {
 		return false
 	}
-	l := strings.ToLower(p)
-	return strings.HasPrefix(l, "by ") && !strings.ContainsAny(p, ".!?") ||
-		strings.Contains(l, "updated on") || strings.Contains(l, "posted on") ||
-		strings.Contains(l, "published on")
+	return hasPrefixFold(p, "by ") && !strings.ContainsAny(p, ".!?") ||
+		containsFold(p, "updated on") || containsFold(p, "posted on") ||
+		containsFold(p, "published on")
 }
 
 // dropBoilerplate removes boilerplate paragraphs and sentences.
@@ -334,7 +467,10 @@ func dropBoilerplate(paras []string, publisher string) []string {
 	skipNext := 0 // teaser paragraphs to drop after a teaser heading
 	for i, p := range paras {
 		seen += len(p)
-		lower := strings.ToLower(p)
+		lower := p // lower case only for short paragraphs, see below
+		if len(p) <= 40 {
+			lower = strings.ToLower(p)
+		}
 		if furnitureLines[strings.TrimSpace(lower)] {
 			continue
 		}
@@ -351,26 +487,25 @@ func dropBoilerplate(paras []string, publisher string) []string {
 				continue
 			}
 		}
-		if isBreadcrumb(p) || isByline(p) {
+		if i < 3 && isBreadcrumb(p) || isByline(p) {
 			continue
 		}
 		if len(out) > 0 && out[len(out)-1] == p {
 			continue // repeated headline
 		}
-		cues, adblock := countCues(lower)
+		cues, adblock := countCues(p)
 		if adblock && story > 0 && seen > total/2 {
 			break // an ad-blocker appeal ends the story
 		}
 		if cues >= 2 || cues == 1 && len(p) < 300 {
 			continue
 		}
-		if cues == 1 || pub != "" && strings.Contains(lower, pub) {
+		if cues == 1 || pub != "" && (strings.Contains(p, publisher) || strings.Contains(p, pub)) {
 			p = dropSentences(p, pub)
 			if p == "" {
 				continue
 			}
 		}
-		_ = i
 		out = append(out, p)
 		story += len(p)
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,7 @@ const (
 	famTogether                    // work together
 	famFunding                     // funding round led by
 	famPay                         // pay N dlrs for X
+	famUnit                        // X becomes a unit of Y
 )
 
 // dtrigger is a word (or phrase) that can report a deal.
@@ -79,6 +81,7 @@ var triggers = func() map[string][]dtrigger {
 	add(famFunding, false, false, "", "funding", "financing", "round")
 	add(famPay, true, false, "", "pay", "pays", "paying")
 	add(famPay, true, true, "", "paid")
+	add(famUnit, false, false, "", "subsidiary", "unit")
 	add(famLicense, false, false, "", "rights")
 	return m
 }()
@@ -100,10 +103,11 @@ var (
 	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
-	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build")
+	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build",
+		"negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek")
 	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
 	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
-	dealVerbs  = setOf("signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended")
+	dealVerbs  = setOf("cut", "signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended")
 	monthNames = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 	yearPreps  = setOf("in", "since", "back", "during", "early", "late", "mid", "of", "from", "around", "spring", "summer", "autumn", "fall", "winter", "year")
 )
@@ -141,6 +145,8 @@ type dparty struct {
 // dealContext carries what the rules need from the article.
 type dealContext struct {
 	pubYear int
+	// pubMonth is the month of publication (1-12), or 0.
+	pubMonth int
 	// owners maps each platform the article names to its owner.
 	owners map[string]string
 	// clouds maps an owner to the first cloud platform of it the article
@@ -155,7 +161,7 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 	}
 	var out []dmention
 	toks := s.toks
-	hasSpecific := false
+	hasGeneric := false
 	type thit struct {
 		i, j int // trigger tokens [i, j)
 		ts   []dtrigger
@@ -179,8 +185,8 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 				h.j = j
 				h.ts = append(h.ts, t)
 			}
-			if t.fam != famGeneric {
-				hasSpecific = true
+			if t.fam == famGeneric {
+				hasGeneric = true
 			}
 		}
 		if len(h.ts) > 0 {
@@ -190,16 +196,23 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 	if len(hits) == 0 {
 		return nil
 	}
-	for _, h := range hits {
-		for _, t := range h.ts {
-			if t.fam == famGeneric && hasSpecific {
-				continue
-			}
-			// A word that is both a verb and a noun ("purchase") takes the
-			// first reading whose rule finds parties.
-			if ms := c.apply(s, h.i, h.j, t); len(ms) > 0 {
-				out = append(out, ms...)
-				break
+	// Specific triggers first; "a deal with" counts only when they find
+	// nothing.
+	for _, generic := range []bool{false, true} {
+		if generic && (len(out) > 0 || !hasGeneric) {
+			break
+		}
+		for _, h := range hits {
+			for _, t := range h.ts {
+				if (t.fam == famGeneric) != generic {
+					continue
+				}
+				// A word that is both a verb and a noun ("purchase") takes
+				// the first reading whose rule finds parties.
+				if ms := c.apply(s, h.i, h.j, t); len(ms) > 0 {
+					out = append(out, ms...)
+					break
+				}
 			}
 		}
 	}
@@ -257,26 +270,81 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if isObject(toks, lo, k) {
 			continue
 		}
-		// Walk back over a coordination to its first entity.
+		// Walk back over a coordination to its first entity: "X and Y",
+		// "X's unit and Tokyo-based Y".
 		first := k
-		for first-2 >= lo && partyJoin[toks[first-1].w] && toks[first-2].ent >= 0 {
-			first -= 2
+		for {
+			p := prevCoordinated(toks, lo, first)
+			if p < 0 {
+				break
+			}
+			first = p
 		}
 		if isObject(toks, lo, first) {
 			k = first
 			continue
 		}
-		// "X said its Y unit bought ...": the parent named as the actor.
+		g := partyGroup(toks, first, i)
+		if !slices.Contains(g, toks[k].ent) {
+			g = append(g, toks[k].ent)
+		}
+		// "X said its Y unit and Z agreed ...": the parent named as the
+		// actor stands for its unit.
 		if first > lo && (toks[first-1].w == "its" || toks[first-1].w == "their") {
 			for p := first - 2; p >= lo; p-- {
 				if toks[p].ent >= 0 {
-					return []int{toks[p].ent}
+					g[0] = toks[p].ent
+					break
 				}
 			}
 		}
-		return partyGroup(toks, first, i)
+		return g
 	}
 	return nil
+}
+
+// prevCoordinated returns the index of the entity coordinated before the
+// entity at k ("X and Y", "X unit and Tokyo-based Y"), or -1.
+func prevCoordinated(toks []dtok, lo, k int) int {
+	n := k - 1
+	for d := 0; d < 2 && n >= lo && isDescriptor(toks[n]); d++ {
+		n--
+	}
+	if n < lo || !partyJoin[toks[n].w] {
+		return -1
+	}
+	n--
+	for d := 0; d < 2 && n >= lo && isDescriptor(toks[n]); d++ {
+		n--
+	}
+	if n < lo || toks[n].ent < 0 {
+		return -1
+	}
+	return n
+}
+
+// isDescriptor reports whether t describes a neighbouring company: a
+// lower-case word that is not a function word ("unit", "rival"), or a
+// "-based" word.
+func isDescriptor(t dtok) bool {
+	if t.ent >= 0 {
+		return false
+	}
+	if strings.HasSuffix(t.w, "-based") {
+		return true
+	}
+	return isWordLike(t.w) && !t.cap && !groupStop[t.w] && !partyJoin[t.w] && !prepositions[t.w] && !subjStop[t.w]
+}
+
+// pairNoun reports whether toks[from:to] say "the two companies" or "both
+// companies" (or firms, groups, banks).
+func pairNoun(toks []dtok, from, to int) bool {
+	for k := from; k+1 < to; k++ {
+		if (toks[k].w == "two" || toks[k].w == "both") && (toks[k+1].w == "companies" || toks[k+1].w == "firms" || toks[k+1].w == "groups" || toks[k+1].w == "banks") {
+			return true
+		}
+	}
+	return false
 }
 
 // isObject reports whether the entity at k is the object of a preposition
@@ -285,8 +353,9 @@ func isObject(toks []dtok, lo, k int) bool {
 	if k <= lo || !prepositions[toks[k-1].w] {
 		return false
 	}
-	// "an offer by X to acquire", "for X to buy": X is the actor.
-	if k+1 < len(toks) && toks[k+1].w == "to" {
+	// "an offer by X to acquire", "for X to buy": X is the actor (but
+	// not in "an agreement with X to buy").
+	if k+1 < len(toks) && toks[k+1].w == "to" && (toks[k-1].w == "by" || toks[k-1].w == "for") {
 		return false
 	}
 	return !(toks[k-1].w == "of" && k > lo+1 && governance[toks[k-2].w])
@@ -361,12 +430,16 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			}
 			return toks[k].ent, k
 		}
-		if subjStop[toks[k].w] || toks[k].w == "(" {
+		if subjStop[toks[k].w] || toks[k].w == "(" || k > from && (phraseStop[toks[k].w] || toks[k].w == ",") {
 			return -1, -1
 		}
 	}
 	return -1, -1
 }
+
+// phraseStop are prepositions that start another phrase: an entity after
+// them is not the object looked for.
+var phraseStop = setOf("to", "for", "from", "by", "with", "at", "on", "into", "between")
 
 // prepEntity finds "PREP [words] ENT" after position from: the entity
 // following the first occurrence of one of preps within max tokens.
@@ -462,6 +535,17 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		// "X and Y are working together on ...", but not "X and Y are among
 		// the companies working together".
 		g := subjectGroup(toks, lo, i)
+		if len(g) < 2 && pairNoun(toks, max(lo, i-4), i) && len(s.ents) == 2 {
+			// "the investment ... Microsoft ... OpenAI, and the two
+			// companies will work together".
+			m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Partnership)
+			if !ok {
+				return nil
+			}
+			m.parties = []dparty{{s.ents[0].name, partnergraph.RolePartner}, {s.ents[1].name, partnergraph.RolePartner}}
+			m.conf -= 0.1
+			return []dmention{c.finish(s, m, []int{0, 1})}
+		}
 		if len(g) < 2 {
 			return nil
 		}
@@ -475,6 +559,8 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		return c.funding(s, lo, hi, i, j, t)
 	case famPay:
 		return c.pay(s, lo, hi, i, j, t)
+	case famUnit:
+		return c.unitOf(s, lo, hi, i, j, t)
 	case famPartner:
 		if !t.verb && (toks[i].w == "partner" || toks[i].w == "partners") {
 			// "partner" as a noun is too loose ("a partner at a law firm");
@@ -546,7 +632,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		// "from" is the seller, a party only when nothing else is named.
 		seller := -1
 		for k := j; k < hi && k < j+14; k++ {
-			if subjStop[toks[k].w] {
+			if subjStop[toks[k].w] || toks[k].w == "," && target < 0 && seller < 0 && k > j+1 {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
@@ -570,13 +656,28 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if buyer < 0 || target < 0 || buyer == target {
 		return nil
 	}
+	// "a purchase of", "the recent pick-up in Soviet purchases of ...": a
+	// noun, not a verb.
+	if !passive && i > lo {
+		switch p := toks[i-1]; {
+		case p.w == "a" || p.w == "an" || p.w == "the" || p.w == "its" || p.w == "their" || p.w == "'s":
+			return nil
+		case (p.w == "in" || p.cap && p.ent < 0 && i-1 > lo) && strings.HasSuffix(toks[i].w, "s"):
+			return nil
+		}
+	}
+	// "buy Chrysler cars", "acquire Texaco lease production": the company
+	// only describes what is bought.
+	if !passive && targetAt >= j && productModifier(toks, targetAt, hi) {
+		return nil
+	}
 	typ := partnergraph.Acquisition
 	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
 	if targetAt >= j {
 		// "X's stake" is a stake X sells in something else: the company
 		// it is in, if named, is the investee; else there is no deal.
-		if targetAt+2 < hi && toks[targetAt+1].w == "'s" && stakeNouns[toks[targetAt+2].w] {
-			in, _ := prepEntity(toks, targetAt+3, hi, 4, "in")
+		if stakeAt := ownStake(toks, targetAt, hi); stakeAt > 0 {
+			in, _ := prepEntity(toks, stakeAt+1, hi, 4, "in")
 			if in < 0 || in == buyer {
 				return nil
 			}
@@ -613,6 +714,39 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	return []dmention{c.finish(s, m, []int{buyer, target})}
 }
 
+// ownStake returns the index of the stake noun when the entity at k owns
+// it ("Safeway's 20 pct holding"), else -1.
+func ownStake(toks []dtok, k, hi int) int {
+	if k+2 >= hi || toks[k+1].w != "'s" {
+		return -1
+	}
+	for n := k + 2; n < hi && n <= k+5; n++ {
+		if w := toks[n].w; w == "stake" || w == "holding" || w == "interest" || w == "shares" || w == "stakes" {
+			return n
+		}
+		if toks[n].ent >= 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// businessNouns name what is bought when a company name modifies them.
+var businessNouns = setOf("unit", "units", "division", "subsidiary", "business", "businesses", "operations", "assets", "team", "studio",
+	"group", "stake", "shares", "stock", "holding", "interest", "common", "preferred", "affiliate", "company", "corp", "inc", "plc", "ltd")
+
+// productModifier reports whether the entity at k modifies a following
+// common noun that is not a business ("Equatorial master earth stations").
+func productModifier(toks []dtok, k, hi int) bool {
+	if k+1 >= hi {
+		return false
+	}
+	// Only plural nouns: "Chrysler cars", not "the Bloglines website".
+	n := toks[k+1]
+	return n.ent < 0 && isWordLike(n.w) && !n.cap && !businessNouns[n.w] && !groupStop[n.w] && !prepositions[n.w] &&
+		len(n.w) > 3 && strings.HasSuffix(n.w, "s") && !strings.HasSuffix(n.w, "ss")
+}
+
 // goodsBought reports whether the object of a purchase is a quantity of
 // goods ("10 A320 aircraft"), not a business.
 func goodsBought(toks []dtok, from, to int) bool {
@@ -620,6 +754,11 @@ func goodsBought(toks []dtok, from, to int) bool {
 		w := toks[k].w
 		if stakeNouns[w] || w == "unit" || w == "business" || w == "division" || w == "assets" || w == "operations" || w == "subsidiary" || w == "company" {
 			return false
+		}
+	}
+	for k := from; k < to; k++ {
+		if toks[k].ent >= 0 {
+			return false // a named company is a business, not goods
 		}
 	}
 	for k := from; k < to; k++ {
@@ -645,6 +784,23 @@ func beforeHas(toks []dtok, lo, i int, words ...string) bool {
 func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	w := toks[i].w
+	if i > lo {
+		switch toks[i-1].w {
+		case "settlement", "exchange", "debt", "rights", "share", "public", "secondary", "stock", "debenture", "notes":
+			return nil
+		}
+	}
+	// "the brewing company's bid": the bidder is a phrase we cannot name.
+	for k := i - 1; k > lo && k >= i-4; k-- {
+		if toks[k].w == "'s" && toks[k-1].ent < 0 {
+			if by, _ := prepEntity(toks, j, hi, 8, "by", "from"); by < 0 {
+				return nil
+			}
+		}
+		if toks[k].ent >= 0 {
+			break
+		}
+	}
 	if w == "offer" || w == "bid" || w == "bids" {
 		// Only takeover offers: "offer for X", "bid for X", "X's bid",
 		// "takeover/tender offer", "bid from X".
@@ -664,7 +820,17 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		return nil
 	}
 	buyer, target := -1, -1
-	by, _ := prepEntity(toks, j, hi, 8, "by", "from")
+	// "a bid from X" names the bidder; "a purchase from X" the seller.
+	by := -1
+	if w == "offer" || w == "bid" || w == "bids" || w == "counterbid" || w == "counter-bid" {
+		by, _ = prepEntity(toks, j, hi, 8, "by", "from")
+	} else {
+		by, _ = prepEntity(toks, j, hi, 8, "by")
+	}
+	if by < 0 && (w == "buyout" || w == "buy-out") {
+		// "X may complete a leveraged buyout agreement with Y": Y buys X.
+		by, _ = prepEntity(toks, j, hi, 4, "with")
+	}
 	of, _ := prepEntity(toks, j, hi, 3, "of", "for")
 	if of < 0 && j < hi && toks[j].w == "of" {
 		// "the acquisition of the container fleet and assets of X".
@@ -731,7 +897,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 
 func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
-	buyer, at := prepEntity(toks, j, hi, 20, "to")
+	buyer, at := prepEntity(toks, j, hi, 30, "to")
 	if buyer < 0 {
 		return nil
 	}
@@ -766,6 +932,10 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	if stake, control := objectHasStake(toks, j, at); stake && !control {
 		typ = partnergraph.Investment
 		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	} else if t.verb && goodsBought(toks, j, at) {
+		// "sell three tankers to X": goods supplied, not a business sold.
+		typ = partnergraph.Supply
+		roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
 	}
 	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
 	if !ok {
@@ -795,6 +965,18 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 	var at int
 	if prep >= 0 {
 		_, at = entAfter(toks, prep+1, hi, 4)
+		// "a merger between the two groups": the two companies named.
+		if at < 0 && pairNoun(toks, prep+1, min(hi, prep+4)) && len(s.ents) == 2 {
+			m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+			if !ok {
+				return nil
+			}
+			if typ == partnergraph.Merger && t.past && m.status == "" {
+				m.status = partnergraph.Completed
+			}
+			m.parties = []dparty{{s.ents[0].name, partnergraph.RolePartner}, {s.ents[1].name, partnergraph.RolePartner}}
+			return []dmention{c.finish(s, m, []int{0, 1})}
+		}
 	}
 	if prep >= 0 && at >= 0 {
 		right = partyGroup(toks, at, hi)
@@ -939,6 +1121,11 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	if len(sg) == 0 || sg[0] == target {
 		return nil
 	}
+	// "pay N for Renault's stake", "for Renault share interests": whose
+	// shares these are is not said here.
+	if at+1 < hi && (toks[at+1].w == "'s" || toks[at+1].w == "share" || toks[at+1].w == "shares" || toks[at+1].w == "stake" || toks[at+1].w == "interests" || toks[at+1].w == "holding") {
+		return nil
+	}
 	typ := partnergraph.Acquisition
 	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
 	if stake, control := objectHasStake(toks, forAt, at); stake && !control {
@@ -955,6 +1142,54 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	m.parties = []dparty{{s.ents[sg[0]].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	m.conf -= 0.1
 	return []dmention{c.finish(s, m, []int{sg[0], target})}
+}
+
+// unitOf handles "X will become a subsidiary of Y" and "... making X a
+// wholly owned unit of Y": Y acquires X.
+func (c *dealContext) unitOf(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	verbAt := -1
+	for k := i - 1; k >= lo && k >= i-7; k-- {
+		switch toks[k].w {
+		case "become", "becomes", "became", "becoming", "make", "makes", "making", "made":
+			verbAt = k
+		}
+		if verbAt >= 0 {
+			break
+		}
+	}
+	if verbAt < 0 || j >= hi || toks[j].w != "of" {
+		return nil
+	}
+	buyer, _ := entAfter(toks, j+1, hi, 3)
+	target := -1
+	for k := verbAt + 1; k < i; k++ {
+		if toks[k].ent >= 0 {
+			target = toks[k].ent
+			break
+		}
+	}
+	if target < 0 {
+		if sg := subjectGroup(toks, lo, verbAt); len(sg) > 0 {
+			target = sg[0]
+		}
+	}
+	if buyer < 0 || target < 0 || buyer == target {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Acquisition)
+	if !ok {
+		return nil
+	}
+	switch toks[verbAt].w {
+	case "became", "made", "making":
+		if m.status == "" || m.status == partnergraph.Announced {
+			m.status = partnergraph.Completed
+		}
+	}
+	m.parties = []dparty{{s.ents[buyer].name, partnergraph.RoleBuyer}, {s.ents[target].name, partnergraph.RoleTarget}}
+	m.conf -= 0.1
+	return []dmention{c.finish(s, m, []int{buyer, target})}
 }
 
 // funding handles "Y received a round of funding led by X and Z" and "Y
@@ -1073,6 +1308,8 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 		switch toks[verbAt].w {
 		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built":
 			m.status = partnergraph.Completed
+		case "negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek":
+			m.status = partnergraph.Proposed
 		}
 	}
 	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
@@ -1080,7 +1317,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 }
 
 func isNum(w string) bool {
-	if w == "" {
+	if w == "" || !isDig(w[0]) {
 		return false
 	}
 	for i := 0; i < len(w); i++ {
@@ -1317,8 +1554,12 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment):
 			aip = true
 		case propWords[w]:
-			// "announced plans to collaborate" is an announcement.
-			if !(w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled")) {
+			// "announced plans to collaborate" is an announcement; an offer
+			// or bid proposes only a purchase ("offer access" does not).
+			switch {
+			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled"):
+			case (w == "offer" || w == "bid" || w == "tender" || w == "hostile") && typ != partnergraph.Acquisition && typ != partnergraph.Merger && typ != partnergraph.Investment:
+			default:
 				prop = true
 			}
 		case w == "proposed" || w == "planned":
@@ -1333,9 +1574,12 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			term = true
 		case w == "pulled" && k+1 < to && toks[k+1].w == "out", w == "fell" && k+1 < to && toks[k+1].w == "through":
 			term = true
-		case w == "longer" && k > 0 && toks[k-1].w == "no":
+		case w == "longer" && k > 0 && toks[k-1].w == "no", w == "intention" && k > 0 && toks[k-1].w == "no":
 			term = true
 		case (w == "has" || w == "have" || w == "had") && k+1 < len(toks) && k+1 == i && (typ == partnergraph.Acquisition || typ == partnergraph.Investment || typ == partnergraph.Merger):
+			done = true
+		case (w == "has" || w == "have") && k+1 < i && k+3 >= i && (toks[k+1].w == "formed" || toks[k+1].w == "signed" || toks[k+1].w == "established" || toks[k+1].w == "secured" || toks[k+1].w == "set"):
+			// "X has formed a joint venture with Y".
 			done = true
 		}
 	}
@@ -1378,6 +1622,9 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 			if !yearPreps[p] && !monthNames[p] && !isNum(p) && p != "," {
 				continue
 			}
+			if foundedBefore(toks, lo, k) {
+				continue
+			}
 			if p == "," && !(k >= 3 && monthNames[toks[k-3].w]) {
 				continue
 			}
@@ -1387,9 +1634,17 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 			take(y, k)
 			continue
 		}
-		if (w == "years" || w == "year") && k+1 < hi && toks[k+1].w == "ago" && k > 0 && c.pubYear != 0 {
+		if (w == "years" || w == "year") && k+1 < hi && toks[k+1].w == "ago" && k > 0 && c.pubYear != 0 && !foundedBefore(toks, lo, k) {
 			if n := smallNumber(toks[k-1].w); n > 0 {
 				take(c.pubYear-n, k)
+			}
+		}
+		if monthNames[w] && len(w) > 2 && k > 0 && toks[k-1].w == "last" && c.pubYear != 0 && c.pubMonth != 0 {
+			// "last September" in an August article is the year before.
+			if m := monthIndex(w); m >= c.pubMonth {
+				take(c.pubYear-1, k)
+			} else {
+				take(c.pubYear, k)
 			}
 		}
 		if w == "year" && k > 0 && c.pubYear != 0 {
@@ -1400,6 +1655,29 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 		}
 	}
 	return best, best != 0
+}
+
+// monthIndex returns 1 for "january" or "jan", …, 12 for "december".
+func monthIndex(w string) int {
+	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if strings.HasPrefix(w, m) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// foundedBefore reports whether a word such as "founded" comes just before
+// the date at k: "Anthropic, founded in 2021", "founded about two years
+// ago" date the company, not the deal.
+func foundedBefore(toks []dtok, lo, k int) bool {
+	for n := k - 1; n >= lo && n >= k-4; n-- {
+		switch toks[n].w {
+		case "founded", "established", "incorporated", "created", "born", "started":
+			return true
+		}
+	}
+	return false
 }
 
 // smallNumber reads "two" or "2" as 2; 0 when w is not a small number.

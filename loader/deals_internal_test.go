@@ -155,6 +155,31 @@ func TestDealRules(t *testing.T) {
 			nil},
 		{"open bid rejected", "The board of [Widget] rejected a bid from [Acme].", "2005-01-01",
 			[]string{"acquisition Acme/buyer,Widget/target 2005 proposed"}},
+		{"hearsay", "[Acme] sold four mln shares it held in [Widget], Wall Street sources said.", "1987-01-01", nil},
+		{"conditional", "If [Acme] buys a stake in [Widget] it will be the largest deal this year.", "2005-01-01", nil},
+		{"settlement offer", "[Acme] has yet to receive a settlement offer from [Widget].", "1987-01-01", nil},
+		{"purchase from a seller is no bid", "[Acme] embarked on a purchase of a dozen aircraft from [Widget].", "1987-01-01", nil},
+
+		// More acquisition and investment shapes.
+		{"funding round", "[Antstream] received a round of funding led by gaming giant [Tencent] and [Hambro Perks].", "2019-07-22",
+			[]string{"investment Tencent/investor,Antstream/investee 2019 completed", "investment Hambro Perks/investor,Antstream/investee 2019 completed"}},
+		{"pay for a business", "[Agricola] will pay 630 mln dlrs for the corn milling business of [CPC International Inc].", "1987-03-20",
+			[]string{"acquisition Agricola/buyer,CPC International Inc/target 1987 announced"}},
+		{"goods bought", "[Kingfisher Airlines] is to buy 10 A320 aircraft from [Airbus].", "2005-01-01",
+			[]string{"supply Kingfisher Airlines/customer,Airbus/supplier 2005 announced"}},
+		{"stake cut", "[Harris Associates] said it cut its stake in [Cyclops Corp] to 11.1 pct.", "1987-03-02",
+			[]string{"investment Harris Associates/investor,Cyclops Corp/investee 1987 announced"}},
+		{"seller's stake", "[Chrysler] will purchase [Renault]'s stake held in bonds and shares.", "1987-03-09", nil},
+		{"parent of a unit", "[Chevron Corp] said its [Chevron USA] unit and Tokyo-based [Nippon Oil] agreed to form a joint venture.", "1987-03-31",
+			[]string{"joint_venture Chevron Corp/partner,Nippon Oil/partner 1987 announced"}},
+		{"ticker markup", "[Delta Airlines Inc] <DAL.N> and <[Western Airlines]> agreed to merge.", "1987-04-01",
+			[]string{"merger Delta Airlines Inc/partner,Western Airlines/partner 1987 agreed_in_principle"}},
+		{"the two companies", "[Microsoft] is investing $1 billion in [OpenAI], and the two companies will work together on supercomputers.", "2019-07-22",
+			[]string{"investment Microsoft/investor,OpenAI/investee 2019 announced", "partnership Microsoft/partner,OpenAI/partner 2019 announced"}},
+		{"merger between the two groups", "[Norcros] has no intention of pursuing talks on [Williams]'s idea of a merger between the two groups.", "1987-03-09",
+			[]string{"merger Norcros/partner,Williams/partner 1987 terminated"}},
+		{"founded is not the deal year", "[Amazon] will invest $4bn in [Anthropic], which was founded in 2021.", "2023-09-25",
+			[]string{"investment Amazon/investor,Anthropic/investee 2023 announced"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,5 +262,38 @@ func TestEntitiesOfMergesSpellings(t *testing.T) {
 	}
 	if len(ps) != 1 || ps[0].Name != "Azure" || ps[0].Owner != "Microsoft" || !slices.Contains(ps[0].Aliases, "Microsoft Azure") {
 		t.Errorf("platforms = %+v", ps)
+	}
+}
+
+func TestArticleLevelRules(t *testing.T) {
+	tests := []struct {
+		name, text, published string
+		want                  []string
+	}{
+		{"hard-wrapped wire copy", "NEOAX BUYS UNIT\n\n[Neoax Inc] said it bought\n\n[Fairfield Manufacturing Co] for 70.5 mln dlrs\n\ncash.", "1987-04-01",
+			[]string{"acquisition Neoax Inc/buyer,Fairfield Manufacturing Co/target 1987 completed"}},
+		{"headline is not joined", "Macy's owner buys rival\n\n[Federated] is to buy rival [May Department Stores] for $11bn.", "",
+			[]string{"acquisition Federated/buyer,May Department Stores/target 0 announced"}},
+		{"dateline gives the year", "Menu\n\nMon 25 Sep 2023 08.38 EDT [Amazon] is to invest up to $4bn in [Anthropic].", "",
+			[]string{"investment Amazon/investor,Anthropic/investee 2023 announced"}},
+		{"a year in prose is no dateline", "In March 2005 the firms met.\n\n[Mitsubishi Motors] has struck a deal to supply [Peugeot] with 30,000 cars.", "",
+			[]string{"supply Mitsubishi Motors/supplier,Peugeot/customer 0 announced"}},
+		{"compound names", "The Hyundai-Aptiv Autonomous Driving Joint Venture, backed by [Hyundai] and [Aptiv], has a new name.", "2020-08-11",
+			[]string{"joint_venture Hyundai/partner,Aptiv/partner 2020 announced"}},
+		{"majority stake later", "[TinyBuild] has invested $3 million in [Hologryph].\n\nThe investment grants [TinyBuild] a majority stake in the studio.", "2021-01-01",
+			[]string{"acquisition TinyBuild/buyer,Hologryph/target 2021 completed"}},
+		{"status from a later sentence", "[Sega] and [Microsoft] announce a strategic alliance.\n\nThe companies came to an agreement \"in principle\".", "2021-11-01",
+			[]string{"partnership Sega/partner,Microsoft/partner 2021 agreed_in_principle"}},
+		{"a negated later sentence changes nothing", "[Sega] and [Microsoft] announce a strategic alliance.\n\nThe companies have not completed the agreement.", "2021-11-01",
+			[]string{"partnership Sega/partner,Microsoft/partner 2021 announced"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := marked(t, tt.text, tt.published)
+			got := briefs(extractFrom(doc, ms))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s\ndeals (-want +got):\n%s", tt.text, diff)
+			}
+		})
 	}
 }

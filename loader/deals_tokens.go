@@ -45,8 +45,7 @@ type dsent struct {
 
 // splitCompound turns a hyphenated word whose parts all name companies of
 // the article ("hyundai-aptiv") into entity tokens joined by "-".
-func (s *dsent) splitCompound(lower string, b, e int) bool {
-	w := lower[b:e]
+func (s *dsent) splitCompound(w string, b int) bool {
 	if len(s.names) == 0 || strings.IndexByte(w, '-') < 0 {
 		return false
 	}
@@ -115,7 +114,9 @@ type byteMent struct {
 
 // tokenize splits text[b:e] into tokens; mentions (sorted by offset, byte
 // offsets) become single entity tokens.
-func dealTokens(text, lower string, b, e int, ms []byteMent, s *dsent) {
+func dealTokens(text string, b, e int, ms []byteMent, s *dsent) {
+	// lower is the sentence lower-cased; lower[i-b] is text[i].
+	lower := lowerASCII(text[b:e])
 	s.b, s.e = b, e
 	mi := 0
 	for mi < len(ms) && ms[mi].b < b {
@@ -140,8 +141,8 @@ func dealTokens(text, lower string, b, e int, ms []byteMent, s *dsent) {
 			for j < e && (isDealWordByte(text[j]) || innerJoin(text, j, e)) {
 				j++
 			}
-			if !s.splitCompound(lower, i, j) {
-				s.toks = append(s.toks, dtok{w: lower[i:j], b: i, e: j, ent: -1, cap: c >= 'A' && c <= 'Z'})
+			if !s.splitCompound(lower[i-b:j-b], i) {
+				s.toks = append(s.toks, dtok{w: lower[i-b : j-b], b: i, e: j, ent: -1, cap: c >= 'A' && c <= 'Z'})
 			}
 			i = j
 		case c == '\'':
@@ -215,7 +216,7 @@ func dealTokens(text, lower string, b, e int, ms []byteMent, s *dsent) {
 						}
 						j += n
 					}
-					s.toks = append(s.toks, dtok{w: lower[i:j], b: i, e: j, ent: -1})
+					s.toks = append(s.toks, dtok{w: lower[i-b : j-b], b: i, e: j, ent: -1})
 					i = j
 					continue
 				}

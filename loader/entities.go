@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,7 +43,21 @@ type EntityRecognizer struct {
 	root *trieNode
 	// lex maps exact spellings to their word classes, so that each word
 	// of a text is looked up once.
-	lex map[string]lexFlag
+	lex map[string]lexEntry
+	// tokens recycles token slices between calls of Find.
+	tokens sync.Pool
+	// lowerFilter[a][b][n] is set when a lower-case word of n bytes
+	// starting with letters a, b is in lex: other lower-case words skip
+	// the map lookup.
+	lowerFilter *[26][26][24]bool
+}
+
+// lexEntry is what the recognizer knows about one exact spelling.
+type lexEntry struct {
+	flags lexFlag
+	// first is the gazetteer trie node of names starting with the word,
+	// or nil.
+	first *trieNode
 }
 
 // lexFlag is a set of word classes.
@@ -58,10 +73,12 @@ const (
 
 // buildLex fills r.lex from the word lists.
 func (r *EntityRecognizer) buildLex() {
-	r.lex = map[string]lexFlag{}
+	r.lex = map[string]lexEntry{}
 	set := func(f lexFlag, words ...string) {
 		for _, w := range words {
-			r.lex[w] |= f
+			e := r.lex[w]
+			e.flags |= f
+			r.lex[w] = e
 		}
 	}
 	for w, ok := range legalSuffix {
@@ -117,6 +134,7 @@ type aliasRef struct {
 func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 	r := &EntityRecognizer{g: g, root: &trieNode{}}
 	r.buildLex()
+	spellings := map[string][]string{} // first trie key → spellings seen
 	var buf []token
 	add := func(name string, ref aliasRef) {
 		buf = tokenize(name, buf)
@@ -127,6 +145,10 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 		ref.toks = make([]string, len(buf))
 		for i, t := range buf {
 			ref.toks[i] = name[t.s:t.e]
+			if i == 0 {
+				k := strings.ToLower(ref.toks[0])
+				spellings[k] = append(spellings[k], ref.toks[0])
+			}
 			key := strings.ToLower(ref.toks[i])
 			if n.next == nil {
 				n.next = map[string]*trieNode{}
@@ -153,6 +175,25 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 	for i, p := range g.platforms {
 		for _, a := range append([]string{p.Name}, p.Aliases...) {
 			add(a, aliasRef{platform: true, idx: i, ambiguous: p.Ambiguous || isCommonWordName(a)})
+		}
+	}
+	// Each word that starts a gazetteer name, in lower, title and upper
+	// case and as the gazetteer spells it, leads straight to its trie node.
+	for k, node := range r.root.next {
+		vars := append(spellings[k], k, strings.ToUpper(k))
+		if rs := []rune(k); len(rs) > 0 {
+			vars = append(vars, string(unicode.ToUpper(rs[0]))+string(rs[1:]))
+		}
+		for _, v := range vars {
+			e := r.lex[v]
+			e.first = node
+			r.lex[v] = e
+		}
+	}
+	r.lowerFilter = new([26][26][24]bool)
+	for w := range r.lex {
+		if len(w) >= 2 && len(w) < 24 && w[0]-'a' < 26 && w[1]-'a' < 26 {
+			r.lowerFilter[w[0]-'a'][w[1]-'a'][len(w)] = true
 		}
 	}
 	return r
@@ -205,11 +246,27 @@ type candidate struct {
 // gazetteer spellings.
 func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	text := doc.Text
-	toks := tokenize(text, make([]token, 0, len(text)/5+8))
+	buf, _ := r.tokens.Get().(*[]token)
+	if buf == nil {
+		buf = new([]token)
+	}
+	defer func() { r.tokens.Put(buf) }()
+	toks := tokenize(text, (*buf)[:0])
+	*buf = toks
 	for i := range toks {
-		if toks[i].kind == tokWord {
-			toks[i].lex = r.lex[text[toks[i].s:toks[i].e]]
+		t := &toks[i]
+		if t.kind != tokWord {
+			continue
 		}
+		w := text[t.s:t.e]
+		if !t.hasUpper && len(w) >= 2 {
+			a, b := w[0]-'a', w[1]-'a'
+			if a < 26 && b < 26 && (len(w) >= 24 || !r.lowerFilter[a][b][len(w)]) {
+				continue
+			}
+		}
+		e := r.lex[w]
+		t.lex, t.first = e.flags, e.first
 	}
 	blocked := markupBlocks(text, toks)
 	var cands []candidate
@@ -326,16 +383,19 @@ func (r *EntityRecognizer) markupCandidates(text string, toks []token, out []can
 // isTicker reports whether the tokens inside <…> are a stock symbol
 // (upper-case letters and dots, one word) rather than a name.
 func isTicker(text string, inner []token) bool {
-	words := 0
+	s := text[inner[0].s:inner[len(inner)-1].e]
+	if strings.ContainsAny(s, " \n") {
+		return false
+	}
+	if strings.Contains(s, ".") {
+		return true // <KLM.AS>, <skbs.St>
+	}
 	for _, t := range inner {
-		if t.kind == tokWord {
-			words++
-			if !t.upper && t.hasLetter {
-				return false
-			}
+		if t.kind == tokWord && !t.upper && t.hasLetter {
+			return false
 		}
 	}
-	return !strings.ContainsAny(text[inner[0].s:inner[len(inner)-1].e], " \n")
+	return true
 }
 
 // knownCompany returns the gazetteer's canonical name when the tokens,
@@ -486,6 +546,8 @@ var leadingStop = map[string]bool{
 	"Last": true, "Next": true, "Earlier": true, "Later": true, "Now": true, "Here": true, "There": true,
 	"Update": true, "Exclusive": true, "Breaking": true, "He": true, "She": true, "It": true,
 	"They": true, "We": true, "I": true, "You": true, "One": true, "Everyone": true, "Nobody": true,
+	"Finally": true, "Separately": true, "Additionally": true, "Moreover": true, "Furthermore": true,
+	"Instead": true, "Still": true, "Yet": true, "About": true, "Managing": true, "Read": true,
 }
 
 // gazetteerCandidates matches gazetteer names on whole tokens.
@@ -500,7 +562,7 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 	strong := map[int]bool{}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasUpper && !isDigitASCII(text[t.s]) {
+		if t.first == nil || isBlocked(blocked, i) || !t.hasUpper && !isDigitASCII(text[t.s]) {
 			continue
 		}
 		n := r.root
@@ -510,10 +572,15 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 			if j > i && (toks[j].nlBefore || isBlocked(blocked, j)) {
 				break
 			}
-			key = appendLower(key[:0], text[toks[j].s:toks[j].e])
-			c, ok := n.next[string(key)]
-			if !ok {
-				break
+			var c *trieNode
+			if j == i {
+				c = t.first
+			} else {
+				key = appendLower(key[:0], text[toks[j].s:toks[j].e])
+				var ok bool
+				if c, ok = n.next[string(key)]; !ok {
+					break
+				}
 			}
 			n = c
 			for _, ref := range n.refs {
@@ -721,8 +788,9 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 			switch {
 			case tk.kind == tokPoss:
 				// "Foster's Group", "Pantera's Corp" and "Barnard's Retail
-				// Group" are names; "Japan's Nippon Oil Co" is not.
-				if k == 0 || !isNameWord(text, toks[k-1]) || r.g.IsNonCompany(text[toks[k-1].s:toks[k-1].e]) || r.isKnownCompanyWord(text, toks[k-1:k]) {
+				// Group" are names; "Japan's Nippon Oil Co" and "CSX Corp's
+				// Sea-Land Corp" are not.
+				if k == 0 || !isNameWord(text, toks[k-1]) || r.g.IsNonCompany(text[toks[k-1].s:toks[k-1].e]) || r.isKnownCompanyWord(text, toks[k-1:k]) || toks[k-1].lex&fSuffix != 0 {
 					goto stop
 				}
 				possAt = k
@@ -781,6 +849,13 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 		}
 		coreText := text[core[0].s:core[len(core)-1].e]
 		if r.g.IsNonCompany(coreText) || r.g.personNames[coreText] {
+			continue
+		}
+		allSuffix := true // "Co Ltd", "Pty Ltd": no name at all
+		for _, ct := range core {
+			allSuffix = allSuffix && (ct.lex&fSuffix != 0 || ct.kind != tokWord)
+		}
+		if allSuffix {
 			continue
 		}
 		suf := text[t.s:t.e]
@@ -872,7 +947,7 @@ var companyNouns = map[string]bool{
 	"producer": true, "vendor": true, "shipper": true, "miner": true, "refiner": true,
 	"telco": true, "carmakers": false, "unit": true, "business": true, "venture": true,
 	"specialist": true, "designer": true, "builder": true, "owner": false, "holding": true,
-	"partner": true, "spinoff": true, "spin-off": true, "newcomer": true, "challenger": true,
+	"partner": false, "spinoff": true, "spin-off": true, "newcomer": true, "challenger": true,
 }
 
 // dealWords are words after which a capitalised name is usually a
@@ -931,6 +1006,9 @@ type persons struct {
 
 func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 	p := persons{surnames: map[string]bool{}}
+	if !hasPersonCue(toks) {
+		return p
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		t := toks[i]
 		if t.kind != tokWord || t.shout {
@@ -979,6 +1057,16 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 		}
 	}
 	return p
+}
+
+// hasPersonCue reports whether any token is a given name, title or role.
+func hasPersonCue(toks []token) bool {
+	for _, t := range toks {
+		if t.lex&(fPersonName|fPersonTitle|fPersonRole) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nameRunRight returns the end of the capitalised name starting at toks[k].
@@ -1086,8 +1174,27 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		for e > s && (toks[e-1].kind != tokWord || nameConnectors[text[toks[e-1].s:toks[e-1].e]]) {
 			e--
 		}
+		for k := s; k < e; k++ {
+			if strings.HasSuffix(text[toks[k].s:toks[k].e], "-based") {
+				s = k + 1 // "San Jose-based Fetch Robotics"
+			}
+		}
+		for k := s + 1; k+1 < e; k++ {
+			if text[toks[k].s:toks[k].e] == "of" && personRoleCap[text[toks[k-1].s:toks[k-1].e]] {
+				s = k + 1 // "Managing Partner of X"
+			}
+		}
 		for s < e && (leadingStop[text[toks[s].s:toks[s].e]] || strings.HasSuffix(text[toks[s].s:toks[s].e], "-based")) {
 			s++
+		}
+		if s >= e {
+			return
+		}
+		if s >= 2 && (text[toks[s-1].s:toks[s-1].e] == "and" || text[toks[s-1].s:toks[s-1].e] == "&") && isNameWord(text, toks[s-2]) {
+			return // "Standard and Poor's": part of a longer name
+		}
+		if e-s == 1 && (hasDigit(text[toks[s].s:toks[s].e]) || r.g.commonWords[strings.ToLower(text[toks[s].s:toks[s].e])]) {
+			return // "5G", "Rent": an everyday word found by context alone
 		}
 		if !r.plausibleName(text, toks, s, e, ps) {
 			return
@@ -1132,6 +1239,9 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			continue
 		}
 		w := text[t.s:t.e]
+		if t.lex&fTrigger == 0 && w != "," && !(t.kind == tokWord && !t.hasUpper && strings.HasSuffix(w, "maker")) {
+			continue
+		}
 		lw := w
 		if t.hasUpper {
 			if !t.sentStart && !t.upper {
@@ -1139,9 +1249,6 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			} else {
 				lw = strings.ToLower(w)
 			}
-		}
-		if t.lex&fTrigger == 0 && !(t.kind == tokWord && strings.HasSuffix(lw, "maker")) && w != "," {
-			continue
 		}
 		next := i + 1
 		switch {
@@ -1241,6 +1348,11 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		case t.cap && designators[w] && i > 0 && isNameWord(text, toks[i-1]) && !t.nlBefore:
 			// "Kingfisher Airlines", "Seton Healthcare", "Kaiser Cement"
 			s := nameRunLeft(text, toks, blocked, i)
+			for k := s; k < i; k++ {
+				if designators[word(k)] {
+					s = k + 1 // "Triumph Studios Paradox Interactive": two names
+				}
+			}
 			if s >= i {
 				continue
 			}
@@ -1326,6 +1438,13 @@ var designators = map[string]bool{
 	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true,
 }
 
+// personRoleCap are capitalised job titles before "of" ("Managing
+// Partner of X").
+var personRoleCap = map[string]bool{
+	"Partner": true, "Director": true, "President": true, "Head": true, "Chairman": true,
+	"CEO": true, "Founder": true, "Officer": true, "Manager": true, "Analyst": true, "Executive": true,
+}
+
 // institutionWords mark public bodies, events and schools, which are not
 // companies when found by context alone.
 var institutionWords = map[string]bool{
@@ -1337,6 +1456,7 @@ var institutionWords = map[string]bool{
 	"Government": true, "Parliament": true, "Court": true, "Olympic": true, "Olympics": true,
 	"Commonwealth": true, "Paralympic": true, "Museum": true, "Hospital": true, "Party": true,
 	"Congress": true, "Senate": true, "Assembly": true, "Exchange": true, "Regulator": true,
+	"Treasury": true, "Fund": true, "Expo": true, "Advisory": true, "Conference": true, "Summit": true,
 }
 
 // foreignDesignators start company names in other languages.
@@ -1368,121 +1488,127 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 	return best
 }
 
-// shortForm is a short name that stands for a full company name found
-// earlier, with the strength of the claim.
-type shortForm struct {
-	name     string
-	strength int
-	ambig    bool
-}
 
 // propagate finds the short forms of the names found so far ("Outboard
 // Marine" and "Outboard" for "Outboard Marine Corp") in the rest of the
 // text. A short form two names share at the same strength is skipped.
 func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) []candidate {
-	forms := map[string]*shortForm{}
-	addForm := func(form, name string, strength int) {
-		if form == "" || form == name && strength < 3 {
+	// A form is a run of tokens of a found name, kept as token ranges.
+	type form struct {
+		ti, tj   int // tokens of the form in the text
+		name     string
+		strength int
+		ambig    bool
+	}
+	var forms []form
+	same := func(a, b form) bool {
+		if a.tj-a.ti != b.tj-b.ti {
+			return false
+		}
+		for k := 0; k < a.tj-a.ti; k++ {
+			x, y := toks[a.ti+k], toks[b.ti+k]
+			if text[x.s:x.e] != text[y.s:y.e] {
+				return false
+			}
+		}
+		return true
+	}
+	addForm := func(f form) {
+		if f.tj <= f.ti || f.strength < 3 && text[toks[f.ti].s:toks[f.tj-1].e] == f.name {
 			return
 		}
-		f, ok := forms[form]
-		switch {
-		case !ok || f.strength < strength:
-			forms[form] = &shortForm{name: name, strength: strength}
-		case f.strength == strength && f.name != name:
-			f.ambig = true
+		for i := range forms {
+			if !same(forms[i], f) {
+				continue
+			}
+			switch {
+			case forms[i].strength < f.strength:
+				forms[i] = f
+			case forms[i].strength == f.strength && forms[i].name != f.name:
+				forms[i].ambig = true
+			}
+			return
 		}
+		forms = append(forms, f)
 	}
 	for _, c := range picked {
 		if c.kind != partnergraph.MentionCompany || c.source == "gazetteer" {
 			continue
 		}
-		span := toks[c.ti:c.tj]
-		addForm(text[c.s:c.e], c.name, 3)
-		core := span
-		for len(core) > 1 && core[len(core)-1].kind == tokWord && legalSuffix[text[core[len(core)-1].s:core[len(core)-1].e]] {
-			core = core[:len(core)-1]
+		addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
+		core := c.tj
+		for core-c.ti > 1 && toks[core-1].lex&fSuffix != 0 {
+			core--
 		}
-		if len(core) < len(span) {
-			addForm(text[core[0].s:core[len(core)-1].e], c.name, 2)
+		if core < c.tj {
+			addForm(form{ti: c.ti, tj: core, name: c.name, strength: 2})
 		}
-		if len(core) >= 2 && core[0].kind == tokWord {
-			w := text[core[0].s:core[0].e]
-			if len(w) >= 3 && !r.g.IsNonCompany(w) && !genericCap[w] && !leadingStop[w] && !r.g.personNames[w] && core[1].kind != tokPoss && !nameConnectors[text[core[1].s:core[1].e]] {
-				addForm(w, c.name, 1)
+		if core-c.ti >= 2 && toks[c.ti].kind == tokWord {
+			w := text[toks[c.ti].s:toks[c.ti].e]
+			if len(w) >= 3 && !r.g.IsNonCompany(w) && !genericCap[w] && !leadingStop[w] && toks[c.ti].lex&fPersonName == 0 && toks[c.ti+1].kind != tokPoss && !nameConnectors[text[toks[c.ti+1].s:toks[c.ti+1].e]] {
+				addForm(form{ti: c.ti, tj: c.ti + 1, name: c.name, strength: 1})
 			}
 		}
 	}
 	if len(forms) == 0 {
 		return picked
 	}
+	formOf := func(name string) (form, bool) {
+		for _, f := range forms {
+			if !f.ambig && f.name != name && f.tj-f.ti >= 1 && text[toks[f.ti].s:toks[f.tj-1].e] == name && !strings.ContainsAny(name, "\n") {
+				return f, true
+			}
+		}
+		return form{}, false
+	}
 	for i, c := range picked {
 		if c.kind == partnergraph.MentionCompany && c.source != "gazetteer" {
-			if f, ok := forms[c.name]; ok && !f.ambig && f.name != c.name {
+			if f, ok := formOf(c.name); ok {
 				picked[i].name = f.name
 			}
 		}
 	}
-	// index forms by first token
-	type formToks struct {
-		toks []string
-		f    *shortForm
-	}
-	byFirst := map[string][]formToks{}
-	var buf []token
-	for s, f := range forms {
-		if f.ambig {
-			continue
-		}
-		buf = tokenize(s, buf)
-		ft := formToks{f: f}
-		for _, t := range buf {
-			ft.toks = append(ft.toks, s[t.s:t.e])
-		}
-		if len(ft.toks) > 0 {
-			byFirst[ft.toks[0]] = append(byFirst[ft.toks[0]], ft)
-		}
-	}
-	covered := make([]bool, len(toks))
-	for _, c := range picked {
-		for k := c.ti; k < c.tj; k++ {
-			covered[k] = true
-		}
-	}
 	var added []candidate
+	pi := 0 // next picked candidate, for coverage
 	for i := 0; i < len(toks); i++ {
+		for pi < len(picked) && picked[pi].tj <= i {
+			pi++
+		}
+		if pi < len(picked) && picked[pi].ti <= i {
+			i = picked[pi].tj - 1
+			continue
+		}
 		t := toks[i]
-		if covered[i] || t.kind != tokWord || isBlocked(blocked, i) {
+		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasUpper && !isDigitASCII(text[t.s]) {
 			continue
 		}
-		if !t.hasUpper && !isDigitASCII(text[t.s]) {
-			continue
-		}
-		fs, ok := byFirst[text[t.s:t.e]]
-		if !ok {
-			continue
-		}
+		w := text[t.s:t.e]
 		bestLen := 0
-		var best *shortForm
-		for _, ft := range fs {
-			n := len(ft.toks)
-			if i+n > len(toks) || n <= bestLen {
+		var best *form
+		for fi := range forms {
+			f := &forms[fi]
+			n := f.tj - f.ti
+			if f.ambig || n <= bestLen || i+n > len(toks) || text[toks[f.ti].s:toks[f.ti].e] != w {
 				continue
 			}
+			if pi < len(picked) && picked[pi].ti < i+n {
+				continue // would overlap the next found name
+			}
 			match := true
-			for k := 0; k < n; k++ {
-				if covered[i+k] || text[toks[i+k].s:toks[i+k].e] != ft.toks[k] || k > 0 && toks[i+k].nlBefore {
+			for k := 1; k < n; k++ {
+				x, y := toks[i+k], toks[f.ti+k]
+				if x.nlBefore || text[x.s:x.e] != text[y.s:y.e] {
 					match = false
 					break
 				}
 			}
 			// the form must end the name: "Pizza Inn" is not a mention
 			// of "Pizza Hut Inc" via "Pizza"
-			if match && i+n < len(toks) && isNameWord(text, toks[i+n]) && !toks[i+n].nlBefore && !legalSuffix[text[toks[i+n].s:toks[i+n].e]] {
+			if match && i+n < len(toks) && isNameWord(text, toks[i+n]) && !toks[i+n].nlBefore && toks[i+n].lex&fSuffix == 0 {
 				match = false
 			}
 			if match {
-				bestLen, best = n, ft.f
+				bestLen, best = n, f
 			}
 		}
 		if best == nil {
@@ -1510,7 +1636,8 @@ const (
 
 // token is one word or punctuation mark of a text, by byte offsets.
 type token struct {
-	lex       lexFlag // word classes of the exact spelling, see EntityRecognizer.lex
+	first     *trieNode // gazetteer names starting with this word, or nil
+	lex       lexFlag   // word classes of the exact spelling, see EntityRecognizer.lex
 	s, e      int
 	kind      tokKind
 	cap       bool // first rune is upper case
@@ -1589,7 +1716,7 @@ func tokenize(s string, toks []token) []token {
 				continue
 			}
 		}
-		if !isWordRune(r) {
+		if r < utf8.RuneSelf && !asciiAlnum[r] || r >= utf8.RuneSelf && !isWordRune(r) {
 			toks = append(toks, token{s: i, e: i + w, kind: tokPunct, nlBefore: nl})
 			nl = false
 			i += w
@@ -1599,12 +1726,28 @@ func tokenize(s string, toks []token) []token {
 		nl = false
 		seg := 0 // letters in the current dot-separated segment
 		j := i
+		ascii := true // every rune so far is ASCII: flags are kept on the fly
+		firstSeen, lower, upper := false, false, false
 		for j < len(s) {
 			if c := s[j]; c < utf8.RuneSelf && asciiAlnum[c] {
+				switch {
+				case c >= 'a':
+					lower = true
+					firstSeen = true
+				case c >= 'A':
+					if !firstSeen {
+						t.cap = true
+					}
+					upper = true
+					firstSeen = true
+				default:
+					firstSeen = true
+				}
 				j++
 				seg++
 				continue
 			}
+			ascii = ascii && s[j] < utf8.RuneSelf
 			r, w := decode(s, j)
 			if isWordRune(r) {
 				j += w
@@ -1656,7 +1799,14 @@ func tokenize(s string, toks []token) []token {
 		}
 	done:
 		t.e = j
-		fillWordFlags(s, &t)
+		if ascii {
+			t.hasLetter = lower || upper
+			t.hasUpper = upper
+			t.upper = upper && !lower
+		} else {
+			t.cap = false
+			fillWordFlags(s, &t)
+		}
 		toks = append(toks, t)
 		i = j
 	}

@@ -72,6 +72,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Outboard Marine Corp", "Outboard Marine Corp"), co("Outboard Marine Corp", "Outboard"), co("Outboard Marine Corp", "Outboard Marine")}},
 		{"similar names stay apart", "Globex Plc sold its stake in Globex Motor Group. Globex said the sale closed.",
 			[]m{co("Globex Plc", "Globex Plc"), co("Globex Motor Group", "Globex Motor Group"), co("Globex Plc", "Globex")}},
+		{"the brief's Sears example", "Sears Plc bid for Sears Motor Group. Sears Motor Group said no, and Sears raised the bid.",
+			[]m{co("Sears Plc", "Sears Plc"), co("Sears Motor Group", "Sears Motor Group"), co("Sears Motor Group", "Sears Motor Group"), co("Sears Plc", "Sears")}},
 		{"a shared short form is not used", "Initech Foods Inc and Initech Motor Group merged. Initech said so.",
 			[]m{co("Initech Foods Inc", "Initech Foods Inc"), co("Initech Motor Group", "Initech Motor Group")}},
 		{"two names joined by and", "Pizza Inn and Pantera's Corp agreed to merge.",

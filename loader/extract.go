@@ -106,6 +106,8 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	ctx := dealContext{pubYear: yearOf(doc.Article.Published), owners: map[string]string{}, clouds: map[string]string{}}
 	if ctx.pubYear == 0 {
 		ctx.pubYear = datelineYear(text)
+	} else if p := doc.Article.Published; len(p) >= 7 {
+		ctx.pubMonth, _ = strconv.Atoi(p[5:7])
 	}
 	names := map[string]string{}
 	for _, m := range ms {
@@ -119,7 +121,6 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 			}
 		}
 	}
-	lower := lowerASCII(text)
 	var mentions []dmention
 	var s dsent
 	mi := 0
@@ -131,9 +132,9 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		// Only sentences that name a company or platform can report a
 		// deal; most sentences are skipped without tokenising.
 		if mi >= len(bms) || bms[mi].b >= e {
-			if len(mentions) > 0 && mayUpdate(lower[b:e]) {
+			if len(mentions) > 0 && mayUpdate(text[b:e]) {
 				s = dsent{toks: s.toks[:0]}
-				dealTokens(text, lower, b, e, nil, &s)
+				dealTokens(text, b, e, nil, &s)
 				if m, ok := ctx.pairPartnership(&s, mentions); ok {
 					mentions = append(mentions, m)
 				} else {
@@ -143,7 +144,7 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 			continue
 		}
 		s = dsent{toks: s.toks[:0], names: names}
-		dealTokens(text, lower, b, e, bms[mi:], &s)
+		dealTokens(text, b, e, bms[mi:], &s)
 		found := preferJV(ctx.findDeals(&s))
 		if len(found) == 0 {
 			if m, ok := ctx.pairPartnership(&s, mentions); ok {
@@ -174,7 +175,7 @@ func joinWrapped(text string, conv *runeOffsets, spans []Span) []Span {
 			body := strings.TrimRight(text[pb:pe], " \t\r\n")
 			gap := text[pb+len(body) : max(b, pb+len(body))]
 			next := text[b:conv.toByte(sp.End)]
-			if strings.Count(gap, "\n") <= 2 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"'|", rune(body[len(body)-1])) && !isShouted(body) && !isShouted(next) {
+			if strings.Count(gap, "\n") <= 2 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"'|0123456789", rune(body[len(body)-1])) && !isShouted(body) && !isShouted(next) {
 				out[n-1].End = sp.End
 				continue
 			}
@@ -324,7 +325,8 @@ func preferJV(ms []dmention) []dmention {
 
 // mayUpdate reports whether a sentence naming no company may still update
 // an earlier deal: it speaks of the companies or the agreement and of a
-// status.
+// status. It looks at the text as written (such words are rarely
+// capitalised), to stay cheap on the many sentences that name no company.
 func mayUpdate(l string) bool {
 	if strings.Contains(l, "companies") && (strings.Contains(l, "together") || strings.Contains(l, "partner") || strings.Contains(l, "collaborat")) {
 		return true
@@ -362,25 +364,38 @@ func statusRank(s partnergraph.DealStatus) int {
 	return 0
 }
 
+// datelineWords introduce a page's date line.
+var datelineWords = setOf("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "published", "updated", "posted", "modified", "last")
+
 // datelineYear finds the year of a date written near the start of an
 // undated article ("Mon 25 Sep 2023", "September 25, 2023"): the page's own
 // dateline. It returns 0 when there is none.
 func datelineYear(text string) int {
-	head := lowerASCII(text[:min(len(text), 1500)])
+	head := text[:min(len(text), 1500)]
 	for i := 0; i+4 <= len(head); i++ {
-		if !isDig(head[i]) || i > 0 && isDealWordByte(head[i-1]) || i+4 < len(head) && isDealWordByte(head[i+4]) {
+		if head[i] != '1' && head[i] != '2' || i > 0 && isDealWordByte(head[i-1]) || i+4 < len(head) && isDealWordByte(head[i+4]) {
 			continue
 		}
 		y, err := strconv.Atoi(head[i : i+4])
 		if err != nil || y < 1950 || y > 2100 {
 			continue
 		}
-		// A month name must come just before: "25 sep 2023", "sep 25, 2023".
-		before := head[max(0, i-14):i]
-		for m := range monthNames {
-			if len(m) >= 3 && strings.Contains(before, m) {
-				return y
-			}
+		// A dateline: a month name just before, and a weekday or a word
+		// such as "published" before that ("Mon 25 Sep 2023", "Updated
+		// Sep 25, 2023"); a year in the story's prose is not a dateline.
+		month, day := false, false
+		sep := func(r rune) bool {
+			return r == ' ' || r == '\n' || r == '\t' || r == ',' || r == '.' || r == ':' || r == '|'
+		}
+		for _, w := range strings.FieldsFunc(head[max(0, i-14):i], sep) {
+			month = month || monthNames[lowerASCII(w)]
+		}
+		for _, w := range strings.FieldsFunc(head[max(0, i-40):i], sep) {
+			day = day || datelineWords[lowerASCII(w)]
+		}
+		if month && day {
+			return y
 		}
 	}
 	return 0

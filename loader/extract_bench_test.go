@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -20,6 +21,8 @@ var (
 	reutersDoc   = regexp.MustCompile(`(?s)<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>`)
 	reutersTitle = regexp.MustCompile(`(?s)<TITLE>(.*?)</TITLE>`)
 	reutersBody  = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
+	reutersDate  = regexp.MustCompile(`<DATE>\s*(\d+)-([A-Z]{3})-(\d{4})`)
+	months       = map[string]string{"JAN": "01", "FEB": "02", "MAR": "03", "APR": "04", "MAY": "05", "JUN": "06", "JUL": "07", "AUG": "08", "SEP": "09", "OCT": "10", "NOV": "11", "DEC": "12"}
 )
 
 // reutersArticles reads every Reuters-21578 story as a raw article (title,
@@ -52,7 +55,11 @@ func reutersArticles(tb testing.TB) ([]loader.RawArticle, int64) {
 			if text == "" {
 				continue
 			}
-			out = append(out, loader.RawArticle{SourceID: "reuters-" + m[1], Title: title, Publisher: "Reuters", Text: text})
+			var published string
+			if d := reutersDate.FindStringSubmatch(m[2]); d != nil {
+				published = d[3] + "-" + months[d[2]] + "-" + fmt.Sprintf("%02s", d[1])
+			}
+			out = append(out, loader.RawArticle{SourceID: "reuters-" + m[1], Title: title, Publisher: "Reuters", Published: published, Text: text})
 			size += int64(len(text))
 		}
 	}

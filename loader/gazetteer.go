@@ -34,6 +34,10 @@ type GazetteerFile struct {
 	// NonCompanies are capitalised words and phrases that are never a
 	// company on their own: places, nationalities, months, job titles.
 	NonCompanies []string `json:"non_companies"`
+	// CommonWords are everyday lower-case words. One of them alone,
+	// capitalised, is not taken for a company on context alone ("Rent
+	// rose", "shares in Ring" need the gazetteer or a legal suffix).
+	CommonWords []string `json:"common_words"`
 }
 
 // CompanyEntry is one company of a gazetteer file.
@@ -77,6 +81,7 @@ type Gazetteer struct {
 	platIndex    map[string]int // lower-case name → index in platforms
 	personNames  map[string]bool
 	nonCompanies map[string]bool // lower-case words and phrases
+	commonWords  map[string]bool
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -86,6 +91,7 @@ func NewGazetteer() *Gazetteer {
 		platIndex:    map[string]int{},
 		personNames:  map[string]bool{},
 		nonCompanies: map[string]bool{},
+		commonWords:  map[string]bool{},
 	}
 }
 
@@ -159,6 +165,9 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 	for _, n := range f.NonCompanies {
 		g.nonCompanies[strings.ToLower(n)] = true
 	}
+	for _, n := range f.CommonWords {
+		g.commonWords[strings.ToLower(n)] = true
+	}
 	return nil
 }
 
@@ -191,5 +200,17 @@ func (g *Gazetteer) IsPersonName(word string) bool { return g.personNames[word] 
 
 // IsNonCompany reports whether phrase is listed as never a company.
 func (g *Gazetteer) IsNonCompany(phrase string) bool {
-	return g.nonCompanies[strings.ToLower(phrase)]
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(phrase); i++ {
+		c := phrase[i]
+		if c >= 0x80 {
+			return g.nonCompanies[strings.ToLower(phrase)]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return g.nonCompanies[string(b)]
 }

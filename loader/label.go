@@ -130,6 +130,9 @@ func fullestForm(text string, c ExtractedCompany) string {
 	best := c.Name
 	found := strings.Contains(text, c.Name)
 	for _, a := range c.Aliases {
+		if strings.ContainsAny(a, "<>") {
+			continue // wire ticker markup is no spelling
+		}
 		if strings.Contains(text, a) && (!found || len(a) > len(best)) {
 			best, found = a, true
 		}

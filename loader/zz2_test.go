@@ -7,9 +7,12 @@ import (
 
 func TestZZ2(t *testing.T) {
 	for _, txt := range []string{
-		"[Sega|SEGA] and [Microsoft] announce a strategic alliance.\n\nIn a press release (spotted by [Gematsu]), the companies declared that they've come to an agreement \"in principle\" that will \"explores ways for [SEGA] to produce games built on [Microsoft]'s {Azure cloud|Microsoft|cloud} platform.\"",
+		"But not considered was how this technology will evolve.\" Roughly two years ago, [Lyft] partnered with [Motional] to launch a fleet of autonomous BMW 5 series cars on the former's network in Las Vegas.",
 	} {
-		doc, ms := marked(t, txt, "1987-01-01")
+		doc, ms := marked(t, txt, "2020-08-11")
+		for _, sp := range Sentences(doc.Text) {
+			fmt.Printf("%q\n", doc.Text[sp.Start:sp.End])
+		}
 		x := extractFrom(doc, ms)
 		fmt.Println(briefs(x))
 	}

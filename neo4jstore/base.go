@@ -18,6 +18,8 @@ type base struct {
 	ctx context.Context
 	tx  neo4j.ManagedTransaction
 	err error
+	// statements counts the statements run so far.
+	statements int
 
 	// A nil value records that the ID does not exist.
 	companies map[string]*pg.Company
@@ -48,6 +50,10 @@ func (b *base) run(query string, params map[string]any) []*neo4j.Record {
 	if err == nil {
 		var recs []*neo4j.Record
 		recs, err = res.Collect(b.ctx)
+		if err == nil && testHookAfterStatement != nil {
+			err = testHookAfterStatement(b.statements)
+		}
+		b.statements++
 		if err == nil {
 			return recs
 		}
@@ -56,9 +62,14 @@ func (b *base) run(query string, params map[string]any) []*neo4j.Record {
 	return nil
 }
 
+// testHookAfterStatement, when set by a test, runs after each statement of a
+// write transaction with the number of statements run before it; an error
+// aborts the transaction there.
+var testHookAfterStatement func(n int) error
+
 // missing returns the IDs of ids not yet in cache, without repeats.
 func missing[T any](cache map[string]*T, ids []string) []any {
-	var out []any
+	out := []any{}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if _, ok := cache[id]; !ok && !seen[id] {
@@ -214,18 +225,23 @@ func (b *base) companyMentions(companyID string) []pg.Mention {
 	return out
 }
 
-// curations returns the recorded curations in the order applied.
-func (b *base) curations() []pg.Curation {
+// lockQuery takes the store's write lock for the rest of the transaction and
+// returns the recorded curations in the order applied. Every writer updates
+// the same lock node, so writers run one after the other and the records
+// they read cannot change under them.
+const lockQuery = "MERGE (l:PartnergraphLock {id: 'writer'}) SET l.writes = coalesce(l.writes, 0) + 1 " +
+	"WITH l CALL { MATCH (c:Curation) WITH c ORDER BY c.seq RETURN collect(c {.*}) AS curations } " +
+	"RETURN curations"
+
+// lock takes the write lock and returns the recorded curations.
+func (b *base) lock() []pg.Curation {
 	var out []pg.Curation
-	for _, rec := range b.run("MATCH (c:Curation) RETURN c {.*} AS n ORDER BY c.seq", nil) {
-		out = append(out, decodeCuration(column(rec, "n")))
+	for _, rec := range b.run(lockQuery, nil) {
+		v, _ := rec.Get("curations")
+		l, _ := v.([]any)
+		for _, c := range l {
+			out = append(out, decodeCuration(asMap(c)))
+		}
 	}
 	return out
-}
-
-// lock takes the store's write lock for the rest of the transaction: every
-// writer updates the same lock node, so writers run one after the other and
-// the records they read cannot change under them.
-func (b *base) lock() {
-	b.run("MERGE (l:PartnergraphLock {id: 'writer'}) SET l.writes = coalesce(l.writes, 0) + 1", nil)
 }

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,9 +102,10 @@ func reutersBatches(b *testing.B) []pg.Batch {
 			b.Fatal(err)
 		}
 		cmd := exec.Command("python3", filepath.Join(shared, "tools", "reuters_to_jsonl.py"), filepath.Join(shared, "reuters21578"), "--split", "all")
-		cmd.Stdout = out
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("convert Reuters-21578: %v\n%s", err, msg)
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = out, &stderr
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("convert Reuters-21578: %v\n%s", err, stderr.String())
 		}
 		_ = out.Close()
 	}

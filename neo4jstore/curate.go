@@ -26,8 +26,7 @@ func (s *Store) Curate(ctx context.Context, c pg.Curation) error {
 	}
 	return s.write(ctx, "curate "+string(c.Kind), func(tx neo4j.ManagedTransaction) error {
 		bs := newBase(ctx, tx)
-		bs.lock()
-		past := bs.curations()
+		past := bs.lock()
 		o := newOverlay(bs)
 		if err := o.curate(c, past); err != nil {
 			return err

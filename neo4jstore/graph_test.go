@@ -195,8 +195,9 @@ func TestFailedBatchLeavesNothing(t *testing.T) {
 		}
 		failures++
 	}
+	t.Logf("the write failed at %d points", failures)
 	if failures < 5 {
-		t.Fatalf("the write failed at only %d points; want one per statement it runs", failures)
+		t.Fatalf("the write failed at only %d points; want one per statement a write runs (lock, loads, writes)", failures)
 	}
 	after := dump(t)
 	if d := cmp.Diff(before, after); d == "" {

@@ -288,8 +288,7 @@ func (s *Store) Write(ctx context.Context, b pg.Batch) error {
 	}
 	return s.write(ctx, "write", func(tx neo4j.ManagedTransaction) error {
 		bs := newBase(ctx, tx)
-		bs.lock()
-		cb := pg.ApplyCurations(b, bs.curations())
+		cb := pg.ApplyCurations(b, bs.lock())
 		o := newOverlay(bs)
 		o.prefetch(cb)
 		if bs.err != nil {
@@ -347,36 +346,37 @@ const (
 		"MERGE (a)-[:MENTIONS]->(e)"
 )
 
-// flush writes d with the statements above: deletions first (a record is
-// either put or deleted, never both), then nodes, then relationships.
+// flush writes d: deletions first (a record is either put or deleted, never
+// both), then nodes, then relationships. Records equal to the stored ones
+// are not written again, so reloading the same articles writes little.
 func flush(b *base, d *delta) error {
 	var delCompanies, delPlatforms, delDeals, delArticles []any
 	var companies, platforms, deals, articles, delEvidence, evidence, delMentions, companyMentions, platformMentions []any
 	for _, id := range slices.Sorted(maps.Keys(d.companies)) {
 		if c := d.companies[id]; c == nil {
 			delCompanies = append(delCompanies, id)
-		} else {
+		} else if old := b.companies[id]; old == nil || !sameCompany(*old, *c) {
 			companies = append(companies, companyRow(*c))
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(d.platforms)) {
 		if p := d.platforms[id]; p == nil {
 			delPlatforms = append(delPlatforms, id)
-		} else {
+		} else if old := b.platforms[id]; old == nil || !samePlatform(*old, *p) {
 			platforms = append(platforms, platformRow(*p))
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(d.deals)) {
 		if x := d.deals[id]; x == nil {
 			delDeals = append(delDeals, id)
-		} else {
+		} else if old := b.deals[id]; old == nil || !sameDeal(*old, *x) {
 			deals = append(deals, dealRow(*x))
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(d.articles)) {
 		if a := d.articles[id]; a == nil {
 			delArticles = append(delArticles, id)
-		} else {
+		} else if old := b.articles[id]; old == nil || *old != *a {
 			articles = append(articles, articleRow(*a))
 		}
 	}
@@ -385,7 +385,7 @@ func flush(b *base, d *delta) error {
 	}) {
 		if e := d.evidence[k]; e == nil {
 			delEvidence = append(delEvidence, map[string]any{"dealId": k.deal, "articleId": k.article})
-		} else {
+		} else if !slices.ContainsFunc(b.evidence[k.deal], func(old pg.Evidence) bool { return sameEvidence(old, *e) }) {
 			evidence = append(evidence, evidenceRow(*e))
 		}
 	}
@@ -426,29 +426,36 @@ func flush(b *base, d *delta) error {
 		{putCompanyMentionsQuery, "rows", companyMentions},
 		{putPlatformMentionsQuery, "rows", platformMentions},
 	}
-	ran := 0
 	for _, st := range steps {
-		if len(st.rows) == 0 {
-			continue
+		if len(st.rows) > 0 {
+			b.run(st.query, map[string]any{st.key: st.rows})
 		}
-		b.run(st.query, map[string]any{st.key: st.rows})
-		if b.err != nil {
-			return b.err
-		}
-		if testHookAfterStatement != nil {
-			if err := testHookAfterStatement(ran); err != nil {
-				return err
-			}
-		}
-		ran++
 	}
-	return nil
+	return b.err
 }
 
-// testHookAfterStatement, when set by a test, runs after each statement
-// flush runs, with the number of statements run before it; an error aborts
-// the transaction there.
-var testHookAfterStatement func(n int) error
+// Equality of a record about to be written with the stored one.
+
+func sameCompany(a, b pg.Company) bool {
+	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases)
+}
+
+func samePlatform(a, b pg.Platform) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Kind == b.Kind && a.OwnerID == b.OwnerID && slices.Equal(a.Aliases, b.Aliases)
+}
+
+func sameDeal(a, b pg.Deal) bool {
+	sameValue := a.Value == nil && b.Value == nil || a.Value != nil && b.Value != nil && *a.Value == *b.Value
+	return a.ID == b.ID && a.Type == b.Type && a.Status == b.Status && a.Year == b.Year &&
+		slices.Equal(a.Parties, b.Parties) && slices.Equal(a.PlatformIDs, b.PlatformIDs) && sameValue &&
+		a.Currency == b.Currency && a.Summary == b.Summary && a.Confidence == b.Confidence
+}
+
+func sameEvidence(a, b pg.Evidence) bool {
+	return a.DealID == b.DealID && a.ArticleID == b.ArticleID && a.Sentence == b.Sentence && a.Start == b.Start &&
+		a.End == b.End && a.Year == b.Year && a.Status == b.Status && slices.Equal(a.PlatformIDs, b.PlatformIDs) &&
+		a.Confidence == b.Confidence && a.Published == b.Published
+}
 
 func cmpStrings(a, b string) int {
 	switch {
@@ -566,9 +573,11 @@ func checkRefs(o *overlay, b pg.Batch) error {
 		if !hasArticle(m.ArticleID) {
 			return fmt.Errorf("mention from unknown article %s: %w", m.ArticleID, pg.ErrInvalid)
 		}
-		known := hasCompany(m.EntityID)
+		var known bool
 		if m.Kind == pg.MentionPlatform {
 			known = hasPlatform(m.EntityID)
+		} else {
+			known = hasCompany(m.EntityID)
 		}
 		if !known {
 			return fmt.Errorf("article %s mentions unknown %s %s: %w", m.ArticleID, m.Kind, m.EntityID, pg.ErrInvalid)

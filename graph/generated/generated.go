@@ -1602,7 +1602,7 @@ type Query {
   """
   search(text: String!, first: Int): [SearchHit!]!
   """
-  The companies within ` + "`" + `depth` + "`" + ` deals of company ` + "`" + `id` + "`" + ` (1 to 4, default 1) and
+  The companies within ` + "`" + `depth` + "`" + ` deals of company ` + "`" + `id` + "`" + ` (0 to 4, default 1) and
   the deals between them, at most ` + "`" + `limit` + "`" + ` companies (default 100, at most
   500), optionally only deals of the given ` + "`" + `types` + "`" + `. The shape maps directly
   onto Cytoscape.js elements.

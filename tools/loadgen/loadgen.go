@@ -47,6 +47,18 @@ type Config struct {
 	// while the bound is reached is not sent and counts as an error, so a
 	// stalled server shows up as errors rather than as a slower schedule.
 	MaxInFlight int
+	// Probes are read when the measured part starts and when it ends; the
+	// difference divided by the request count is reported per probe.
+	Probes []Probe
+}
+
+// Probe reads a cumulative quantity, such as the CPU time a process has
+// used so far.
+type Probe struct {
+	// Name labels the probe in the result.
+	Name string
+	// Read returns the current value.
+	Read func() (time.Duration, error)
 }
 
 // validate checks c against the bounds above and the loopback rule.
@@ -101,13 +113,24 @@ type Result struct {
 	Mean        float64        `json:"mean_ms"`
 	SendLagP99  float64        `json:"send_lag_p99_ms"`
 	BytesPerReq float64        `json:"bytes_per_request"`
+	// CPUPerReq is each probe's increase per request, in milliseconds.
+	CPUPerReq map[string]float64 `json:"cpu_ms_per_request,omitempty"`
 }
 
 // String is the one-line summary.
 func (r Result) String() string {
-	return fmt.Sprintf("%d requests in %.1fs (%.1f req/s of %.0f), %d errors, latency p50 %s p90 %s p99 %s max %s, send lag p99 %s",
+	s := fmt.Sprintf("%d requests in %.1fs (%.1f req/s of %.0f), %d errors, latency p50 %s p90 %s p99 %s max %s, send lag p99 %s",
 		r.Requests, r.Duration, r.Achieved, r.Rate, r.Errors,
 		fmtMS(r.P50), fmtMS(r.P90), fmtMS(r.P99), fmtMS(r.Max), fmtMS(r.SendLagP99))
+	names := make([]string, 0, len(r.CPUPerReq))
+	for name := range r.CPUPerReq {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		s += fmt.Sprintf(", %s CPU %s/request", name, fmtMS(r.CPUPerReq[name]))
+	}
+	return s
 }
 
 func fmtMS(ms float64) string { return fmt.Sprintf("%.2fms", ms) }
@@ -164,12 +187,41 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return Result{}, err
 		}
 	}
+	before, err := readProbes(cfg.Probes)
+	if err != nil {
+		return Result{}, err
+	}
 	start := time.Now()
 	samples, err := schedule(ctx, client, cfg)
 	if err != nil {
 		return Result{}, err
 	}
-	return summarize(cfg, samples, time.Since(start)), nil
+	elapsed := time.Since(start)
+	after, err := readProbes(cfg.Probes)
+	if err != nil {
+		return Result{}, err
+	}
+	res := summarize(cfg, samples, elapsed)
+	if len(cfg.Probes) > 0 && len(samples) > 0 {
+		res.CPUPerReq = map[string]float64{}
+		for i, p := range cfg.Probes {
+			res.CPUPerReq[p.Name] = float64(after[i]-before[i]) / float64(time.Millisecond) / float64(len(samples))
+		}
+	}
+	return res, nil
+}
+
+// readProbes reads every probe in order.
+func readProbes(probes []Probe) ([]time.Duration, error) {
+	vals := make([]time.Duration, len(probes))
+	for i, p := range probes {
+		v, err := p.Read()
+		if err != nil {
+			return nil, fmt.Errorf("probe %s: %w", p.Name, err)
+		}
+		vals[i] = v
+	}
+	return vals, nil
 }
 
 // schedule runs the open loop and returns every request's outcome.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -329,5 +330,64 @@ func TestRunCommand(t *testing.T) {
 		if !errors.As(err, &u) {
 			t.Errorf("run(%q) = %v, want a usage error", args, err)
 		}
+	}
+}
+
+func TestParseStatCPU(t *testing.T) {
+	tests := []struct {
+		name string
+		stat string
+		want time.Duration
+		ok   bool
+	}{
+		{"plain", "4242 (partnergraph) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 130 0 0 20 0 9 0 100 0 0",
+			3800 * time.Millisecond, true},
+		{"name with spaces and parens", "7 (java (main) x) R 1 7 7 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 5 0 0",
+			30 * time.Millisecond, true},
+		{"truncated", "7 (x) R 1 7", 0, false},
+		{"no name", "garbage", 0, false},
+		{"not a number", "7 (x) R 1 7 7 0 -1 0 0 0 0 0 a 2 0", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseStatCPU(tt.stat)
+			if (err == nil) != tt.ok || got != tt.want {
+				t.Errorf("parseStatCPU = %v, %v; want %v, ok=%v", got, err, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestRunReportsProbes checks that probes are read around the measured
+// part only and reported per request.
+func TestRunReportsProbes(t *testing.T) {
+	srv := httptest.NewServer(&recorder{reply: `{"data":{}}`})
+	defer srv.Close()
+	var reads atomic.Int64
+	probe := Probe{Name: "fake", Read: func() (time.Duration, error) {
+		// 0 before the run, 50ms after it.
+		return time.Duration(reads.Add(1)-1) * 50 * time.Millisecond, nil
+	}}
+	res, err := Run(t.Context(), Config{
+		URL: srv.URL, Body: []byte(`{}`), Rate: 100, Duration: 100 * time.Millisecond,
+		Warmup: 50 * time.Millisecond, Timeout: time.Second, MaxInFlight: 8, Probes: []Probe{probe},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]float64{"fake": 5}, res.CPUPerReq); diff != "" || reads.Load() != 2 {
+		t.Errorf("probe read %d times; CPU per request mismatch (-want +got):\n%s", reads.Load(), diff)
+	}
+	if !strings.Contains(res.String(), "fake CPU 5.00ms/request") {
+		t.Errorf("summary %q lacks the probe", res.String())
+	}
+
+	// The real probe reads this test process (Linux only).
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc on this system")
+	}
+	p := processCPU("self", os.Getpid())
+	if d, err := p.Read(); err != nil || d < 0 {
+		t.Errorf("processCPU(self) = %v, %v", d, err)
 	}
 }

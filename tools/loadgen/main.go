@@ -15,7 +15,8 @@
 //	loadgen [flags] -query-file q.graphql -variables '{"id":"sega"}'
 //
 // It prints one summary line with the request count, the errors and the
-// p50, p90, p99 and maximum latency; -json FILE (or -json - for stdout)
+// p50, p90, p99 and maximum latency, and with -cpu NAME=PID the CPU time
+// the process PID used per request (the server's, the database's); -json FILE (or -json - for stdout)
 // writes the same figures as JSON. The exit status is 1 when any request
 // failed (a non-200 status, GraphQL errors, a timeout), 2 for a usage error.
 package main
@@ -79,6 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.Warmup, "warmup", 0, "send at the same rate for this long first, unrecorded")
 	fs.DurationVar(&cfg.Timeout, "timeout", 5*time.Second, "per-request timeout")
 	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", 512, "requests outstanding at most; a request due beyond it fails")
+	fs.Var((*probeFlag)(&cfg.Probes), "cpu", "report the CPU time per request of process `NAME=PID` (Linux; repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: loadgen [flags] (-query DOC | -query-file FILE)\n\nFlags:")
 		fs.PrintDefaults()
