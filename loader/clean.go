@@ -244,7 +244,7 @@ func isHardWrapped(text string) bool {
 			continue
 		}
 		n++
-		switch c := utf8.RuneCountInString(l); {
+		switch c := len(l); { // bytes: close enough to characters here
 		case c > 100:
 			long++
 		case c >= 25:
@@ -302,24 +302,21 @@ var furnitureLines = map[string]bool{
 // adBlockCues name ad blockers.
 var adBlockCues = []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking"}
 
-// cueIndex finds the boilerplate cues in a lower-case text in one pass:
-// cues are looked up by their first two bytes at word starts.
-var cueIndex = func() map[uint16][]int {
-	m := map[uint16][]int{}
+// cueBucket maps the first two bytes of a cue to 1 + the index of its
+// bucket in cueBuckets (0: no cue starts so), so that countCues finds the
+// cues of a text in one pass without map lookups.
+var cueBucket, cueBuckets = func() (*[1 << 16]uint8, [][]int) {
+	var t [1 << 16]uint8
+	var buckets [][]int
 	for i, c := range boilerplateCues {
 		k := uint16(c[0])<<8 | uint16(c[1])
-		m[k] = append(m[k], i)
+		if t[k] == 0 {
+			buckets = append(buckets, nil)
+			t[k] = uint8(len(buckets))
+		}
+		buckets[t[k]-1] = append(buckets[t[k]-1], i)
 	}
-	return m
-}()
-
-// cueFirst2 marks the two-byte prefixes of cues, checked before cueIndex.
-var cueFirst2 = func() *[1 << 16]bool {
-	var t [1 << 16]bool
-	for k := range cueIndex {
-		t[k] = true
-	}
-	return &t
+	return &t, buckets
 }()
 
 // countCues returns how many distinct boilerplate cues s holds, ignoring
@@ -328,24 +325,28 @@ var cueFirst2 = func() *[1 << 16]bool {
 func countCues(s string) (n int, adblock bool) {
 	var seen [256]bool
 	viewAll := 0
-	for i := 0; i+1 < len(s); i++ {
-		c := lowerByte(s[i])
-		if i > 0 && c < utf8.RuneSelf && isASCIIAlnum(c) && isASCIIAlnum(s[i-1]) {
-			continue // not a word start
+	for i := 0; i+1 < len(s); {
+		start := i
+		if c := s[i]; c < utf8.RuneSelf && asciiAlnum[c] {
+			// a word start: look it up, then skip the rest of the word
+			for i++; i < len(s) && s[i] < utf8.RuneSelf && asciiAlnum[s[i]]; i++ {
+			}
+		} else {
+			i++
 		}
-		k := uint16(c)<<8 | uint16(lowerByte(s[i+1]))
-		if !cueFirst2[k] {
+		b := cueBucket[uint16(lowerByte(s[start]))<<8|uint16(lowerByte(s[start+1]))]
+		if b == 0 {
 			continue
 		}
-		for _, ci := range cueIndex[k] {
+		for _, ci := range cueBuckets[b-1] {
 			cue := boilerplateCues[ci]
-			if !hasPrefixFold(s[i:], cue) {
+			if len(cue) > 2 && (start+2 >= len(s) || lowerByte(s[start+2]) != cue[2]) || !hasPrefixFold(s[start:], cue) {
 				continue
 			}
 			if cue == "view all" {
 				viewAll++
 			}
-			if !seen[ci] {
+			if ci < len(seen) && !seen[ci] {
 				seen[ci] = true
 				n++
 				if ci < len(adBlockCues) {

@@ -93,9 +93,10 @@ var (
 		"mulling", "mull", "mulls", "eyeing", "eyes", "exploring", "explore", "explores", "possible", "possibly", "potential",
 		"potentially", "whether", "interested", "if", "unless", "option", "options", "wary", "wariness", "tipped", "suitor", "suitors", "hypothetical", "unconfirmed", "alleged", "allegedly", "perhaps", "contemplating")
 	sentenceHedges = setOf("rumour", "rumours", "rumoured", "rumor", "rumors", "rumored", "speculation", "speculated", "speculate",
-		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed")
-	negWords   = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused")
-	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "approach", "approached", "discussions", "bid", "offer", "tender", "wants", "hostile")
+		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed", "possibility")
+	negWords = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused",
+		"evade", "evades", "avoid", "avoids", "escape", "resist", "resists", "fend", "thwart", "fight", "fights", "against")
+	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "tender", "wants", "hostile")
 	termWords  = setOf("terminated", "terminate", "terminates", "termination", "scrapped", "scrap", "scraps", "abandoned", "abandon", "abandons", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
@@ -244,6 +245,15 @@ func clauseOf(toks []dtok, i int) (int, int) {
 // the trigger sits inside a quotation or parentheses, the subject is looked
 // for only there. "X's unit, Y, ..." has Y as its subject.
 func subjectGroup(toks []dtok, lo, i int) []int {
+	// "X said it agreed to buy", "... which will see it buy": a pronoun
+	// subject stands for the clause's first actor, not the nearest name.
+	if p := pronounSubject(toks, lo, i); p > lo {
+		for k := lo; k < p; k++ {
+			if toks[k].ent >= 0 && !isObject(toks, lo, k) {
+				return partyGroup(toks, k, p)
+			}
+		}
+	}
 	quotes, lastQuote, parens := 0, -1, 0
 	for k := lo; k < i; k++ {
 		switch toks[k].w {
@@ -263,6 +273,14 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		w := toks[k].w
 		if quotes%2 == 1 && w == "\"" || parens > 0 && w == "(" {
 			break
+		}
+		// "..., which recently inked a deal": the subject is what "which"
+		// refers to, the name just before the comma, or nobody we know.
+		if (w == "which" || w == "who") && k > lo && toks[k-1].w == "," {
+			if k-2 >= lo && toks[k-2].ent >= 0 {
+				return partyGroup(toks, k-2, i)
+			}
+			return nil
 		}
 		if toks[k].ent < 0 {
 			continue
@@ -334,6 +352,25 @@ func isDescriptor(t dtok) bool {
 		return true
 	}
 	return isWordLike(t.w) && !t.cap && !groupStop[t.w] && !partyJoin[t.w] && !prepositions[t.w] && !subjStop[t.w]
+}
+
+// auxWords may stand between a subject and its verb.
+var auxWords = setOf("to", "will", "would", "shall", "should", "has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
+	"agreed", "agrees", "agree", "plans", "planned", "plan", "intends", "intended", "wants", "wanted", "expects", "expected", "hopes",
+	"also", "now", "then", "still", "already", "previously", "recently", "formally", "finally", "later", "earlier", "today", "yesterday")
+
+// pronounSubject returns the index of "it" or "they" when that pronoun is
+// the subject of the verb at i ("it has agreed to buy"), else -1.
+func pronounSubject(toks []dtok, lo, i int) int {
+	for k := i - 1; k >= lo && k >= i-6; k-- {
+		switch w := toks[k].w; {
+		case w == "it" || w == "they":
+			return k
+		case !auxWords[w]:
+			return -1
+		}
+	}
+	return -1
 }
 
 // pairNoun reports whether toks[from:to] say "the two companies" or "both
@@ -424,8 +461,9 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 				return toks[k+2].ent, k + 2
 			}
 			// "with Microsoft's deal ...": a possessive far from the
-			// preposition modifies another noun.
-			if k > from && k+1 < hi && toks[k+1].w == "'s" {
+			// preposition modifies another noun (but "45 pct of
+			// Standard's stock" is Standard's).
+			if k > from && k+1 < hi && toks[k+1].w == "'s" && toks[k-1].w != "of" {
 				return -1, -1
 			}
 			return toks[k].ent, k
@@ -467,7 +505,10 @@ func possessor(toks []dtok, lo, i int) int {
 		if toks[k].w == "'s" && k > lo && toks[k-1].ent >= 0 {
 			return toks[k-1].ent
 		}
-		if toks[k].ent >= 0 || toks[k].w == "," || toks[k].w == "\"" && false {
+		if toks[k].ent >= 0 && toks[k].poss {
+			return toks[k].ent // "Foster's takeover offer"
+		}
+		if toks[k].ent >= 0 || toks[k].w == "," {
 			return -1
 		}
 	}
@@ -632,7 +673,9 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		// "from" is the seller, a party only when nothing else is named.
 		seller := -1
 		for k := j; k < hi && k < j+14; k++ {
-			if subjStop[toks[k].w] || toks[k].w == "," && target < 0 && seller < 0 && k > j+1 {
+			// A comma ends the object unless it restates it ("one mln
+			// shares, or a 20 pct interest, of Y").
+			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
@@ -704,7 +747,8 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if !ok {
 		return nil
 	}
-	if t.past && !passive && m.status == "" {
+	if t.past && !passive && (m.status == "" || m.status == partnergraph.Proposed) {
+		// "X bought Y after months of talks": the past tense says it is done.
 		m.status = partnergraph.Completed
 	}
 	if passive && t.past && m.status == "" && !beforeHas(toks, lo, i, "to", "be", "will", "would") {
@@ -747,12 +791,17 @@ func productModifier(toks []dtok, k, hi int) bool {
 		len(n.w) > 3 && strings.HasSuffix(n.w, "s") && !strings.HasSuffix(n.w, "ss")
 }
 
+// assetNouns are parts of a business: selling them is an acquisition, not
+// a supply of goods.
+var assetNouns = setOf("unit", "units", "business", "businesses", "division", "divisions", "assets", "operations", "subsidiary", "subsidiaries",
+	"company", "companies", "offices", "branches", "stores", "stations", "plants", "mills", "properties", "restaurants", "hotels", "banks", "firms", "outlets", "newspapers")
+
 // goodsBought reports whether the object of a purchase is a quantity of
 // goods ("10 A320 aircraft"), not a business.
 func goodsBought(toks []dtok, from, to int) bool {
 	for k := from; k < to; k++ {
 		w := toks[k].w
-		if stakeNouns[w] || w == "unit" || w == "business" || w == "division" || w == "assets" || w == "operations" || w == "subsidiary" || w == "company" {
+		if stakeNouns[w] || assetNouns[w] {
 			return false
 		}
 	}
@@ -825,7 +874,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if w == "offer" || w == "bid" || w == "bids" || w == "counterbid" || w == "counter-bid" {
 		by, _ = prepEntity(toks, j, hi, 8, "by", "from")
 	} else {
-		by, _ = prepEntity(toks, j, hi, 8, "by")
+		by, _ = prepEntity(toks, j, hi, 12, "by")
 	}
 	if by < 0 && (w == "buyout" || w == "buy-out") {
 		// "X may complete a leveraged buyout agreement with Y": Y buys X.
@@ -863,6 +912,16 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		if target < 0 {
 			target = modifier(toks, lo, i)
 		}
+		if target < 0 || target == buyer {
+			// "Southcorp said Foster's takeover offer was inadequate".
+			target = -1
+			for k := i - 1; k >= lo; k-- {
+				if toks[k].ent >= 0 && toks[k].ent != buyer && !isObject(toks, lo, k) {
+					target = toks[k].ent
+					break
+				}
+			}
+		}
 	default:
 		target = of
 		before := i
@@ -886,11 +945,18 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if buyer < 0 || target < 0 || buyer == target {
 		return nil
 	}
-	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Acquisition)
+	// "the purchase of a stake in X by Y" is an investment.
+	typ := partnergraph.Acquisition
+	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	if stake, control := objectHasStake(toks, j, min(hi, j+6)); stake && !control {
+		typ = partnergraph.Investment
+		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
 	if !ok {
 		return nil
 	}
-	m.parties = []dparty{{s.ents[buyer].name, partnergraph.RoleBuyer}, {s.ents[target].name, partnergraph.RoleTarget}}
+	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	m.conf -= 0.05
 	return []dmention{c.finish(s, m, []int{buyer, target})}
 }
@@ -1049,7 +1115,7 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	}
 	if by, _ := prepEntity(toks, j, hi, 10, "by", "from"); by >= 0 {
 		investor = by
-		if investee < 0 {
+		if investee < 0 && receives(toks, lo, i) {
 			if sg := subjectGroup(toks, lo, i); len(sg) > 0 {
 				investee = sg[0]
 			}
@@ -1201,6 +1267,20 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		return nil
 	}
 	investors := partyGroup(toks, at, hi)
+	// "..., with participation from Y and Z": investors too.
+	for k := at; k+2 < hi; k++ {
+		if toks[k].w == "participation" && toks[k+1].w == "from" {
+			if _, p := entAfter(toks, k+2, hi, 4); p >= 0 {
+				for _, e := range partyGroup(toks, p, hi) {
+					investors = appendInt(investors, e)
+				}
+			}
+			break
+		}
+	}
+	if !receives(toks, lo, i) {
+		return nil // "X co-led the round": X is an investor, not the investee
+	}
 	sg := subjectGroup(toks, lo, i)
 	if len(sg) == 0 {
 		return nil
@@ -1223,6 +1303,25 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		out = append(out, c.finish(s, mm, []int{inv, investee}))
 	}
 	return out
+}
+
+// receiveVerbs say that the subject gets money: "X raised a round led by
+// Y", "X received an investment from Y".
+var receiveVerbs = setOf("raised", "raises", "raise", "raising", "received", "receives", "receive", "secured", "secures", "secure",
+	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "completed", "completes", "announced", "announces", "attracted", "won", "bagged", "nabbed")
+
+// receives reports whether a receiving verb comes shortly before the
+// trigger at i.
+func receives(toks []dtok, lo, i int) bool {
+	for k := i - 1; k >= lo && k >= i-10; k-- {
+		if receiveVerbs[toks[k].w] {
+			return true
+		}
+		if toks[k].ent >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // stake handles "X holds/raised/bought a N pct stake in Y" and "X has N pct
@@ -1304,7 +1403,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	if !ok {
 		return nil
 	}
-	if m.status == "" {
+	if m.status == "" || m.status == partnergraph.Proposed {
 		switch toks[verbAt].w {
 		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built":
 			m.status = partnergraph.Completed
@@ -1381,6 +1480,10 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 	if !ok {
 		return nil
 	}
+	// "X secured marketing rights": rights obtained are a licence made.
+	if toks[i].w == "rights" && m.status == "" && beforeHas(toks, lo, i, "secured", "acquired", "obtained", "won", "granted") {
+		m.status = partnergraph.Completed
+	}
 	m.parties = []dparty{{s.ents[a].name, r1}, {s.ents[b].name, r2}}
 	return []dmention{c.finish(s, m, []int{a, b})}
 }
@@ -1388,6 +1491,9 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	w := toks[i].w
+	if j < hi && (toks[j].w == "chain" || toks[j].w == "chains") {
+		return nil // "supply chain management"
+	}
 	switch w {
 	case "provider", "vendor", "supplier":
 		// "X chose Y as its cloud provider".
@@ -1416,6 +1522,12 @@ func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 		// "X won a contract from Y", "X signed a contract with Y", "X placed
 		// an order with Y".
 		if !beforeHas(toks, lo, i, "a", "an", "the", "its", "contract", "new", "firm") {
+			return nil
+		}
+		// An order is a purchase order only when something is ordered or
+		// someone places it: not "a restraining order".
+		if (w == "order" || w == "orders") && !beforeHas(toks, lo, i, "placed", "won", "received", "booked", "firm", "signed") &&
+			!(j < hi && (toks[j].w == "for" || isNum(toks[j].w))) {
 			return nil
 		}
 	}
@@ -1471,6 +1583,15 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 			return dmention{}, false
 		}
 	}
+	// "the reported $10 billion investment", "a potential acquisition".
+	for k := max(lo, i-4); k < i; k++ {
+		switch toks[k].w {
+		case "reported", "rumoured", "rumored", "alleged", "mooted", "touted":
+			if k > lo && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
+				return dmention{}, false
+			}
+		}
+	}
 	talks := false
 	for k := max(lo, i-15); k < i; k++ {
 		w := toks[k].w
@@ -1481,7 +1602,9 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if talks && (w == "possible" || w == "potential") {
 			continue
 		}
-		if hedgeWords[w] || negWords[w] && k >= i-6 {
+		// "no acquisition", "not an acquisition", but not "take no action
+		// on the tender offer".
+		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
 			return dmention{}, false
 		}
 	}
@@ -1522,7 +1645,8 @@ func hearsay(toks []dtok, k int) bool {
 	case "confirm":
 		return k > 1 && toks[k-1].w == "to" && (toks[k-2].w == "declined" || toks[k-2].w == "refused" || toks[k-2].w == "would")
 	case "sources":
-		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "familiar" || toks[k+1].w == "close")
+		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "familiar" || toks[k+1].w == "close" || toks[k+1].w == "as") ||
+			k > 0 && toks[k-1].w == "quoted"
 	}
 	return false
 }
@@ -1536,28 +1660,35 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		switch {
 		case blockWords[w]:
 			block = true
+		case (w == "thrown" || w == "threw" || w == "struck") && k+1 < len(toks) && toks[k+1].w == "out":
+			block = true
 		case (w == "reject" || w == "rejected" || w == "rejects") && typ == partnergraph.Merger:
 			// A merger needs both boards; an open bid stays proposed.
 			term = true
 		case (w == "tried" || w == "attempted" || w == "failed") && k < i:
 			term = true
+		case (w == "formed" || w == "created") && k+1 < len(toks) && toks[k+1].w == "by" && k < i:
+			// "SSL was formed by a three-way merger".
+			done = true
 		case termWords[w]:
 			term = true
 		case doneWords[w]:
-			if !beforeHas(toks, lo, k, "be", "to", "will", "would", "expected") {
+			if !beforeHas(toks, lo, k, "be", "to", "will", "would", "expected", "is", "are", "when", "once", "until", "yet", "if") {
 				done = true
 			}
 		case w == "principle" && k > 0 && toks[k-1].w == "in":
 			aip = true
 		case w == "letter" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "intent":
 			aip = true
-		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment):
+		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment) &&
+			!(k+1 < len(toks) && (toks[k+1].w == "plans" || toks[k+1].w == "terms")):
+			// "agreed to buy"; but "agreed plans to merge" only announces.
 			aip = true
 		case propWords[w]:
 			// "announced plans to collaborate" is an announcement; an offer
 			// or bid proposes only a purchase ("offer access" does not).
 			switch {
-			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled"):
+			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled" || toks[k-1].w == "agreed"):
 			case (w == "offer" || w == "bid" || w == "tender" || w == "hostile") && typ != partnergraph.Acquisition && typ != partnergraph.Merger && typ != partnergraph.Investment:
 			default:
 				prop = true
@@ -1638,6 +1769,12 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 			if n := smallNumber(toks[k-1].w); n > 0 {
 				take(c.pubYear-n, k)
 			}
+		}
+		// "in December" in a February article, with no year, is the
+		// December before.
+		if monthNames[w] && len(w) > 2 && k > 0 && toks[k-1].w == "in" && c.pubYear != 0 && c.pubMonth != 0 &&
+			!(k+1 < hi && len(toks[k+1].w) == 4 && isNum(toks[k+1].w)) && monthIndex(w) > c.pubMonth {
+			take(c.pubYear-1, k)
 		}
 		if monthNames[w] && len(w) > 2 && k > 0 && toks[k-1].w == "last" && c.pubYear != 0 && c.pubMonth != 0 {
 			// "last September" in an August article is the year before.

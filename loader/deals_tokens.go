@@ -19,6 +19,8 @@ type dtok struct {
 	ent int
 	// cap says the word starts with a capital letter in the text.
 	cap bool
+	// poss says an entity's name ends in a possessive ("Foster's").
+	poss bool
 }
 
 // partyCand is a company that can be a deal party, found in a sentence.
@@ -231,7 +233,8 @@ func (s *dsent) addMention(m byteMent) {
 	em := m.m
 	switch {
 	case em.Kind == partnergraph.MentionCompany:
-		s.toks = append(s.toks, dtok{b: m.b, e: m.e, ent: s.addCand(partyCand{name: em.Name})})
+		s.toks = append(s.toks, dtok{b: m.b, e: m.e, ent: s.addCand(partyCand{name: em.Name}),
+			poss: strings.HasSuffix(em.Surface, "'s") || strings.HasSuffix(em.Surface, "’s")})
 	default:
 		s.platforms = appendUnique(s.platforms, em.Name)
 		if em.PlatformKind == partnergraph.PlatformCloud && isDivisionName(em.Name) {

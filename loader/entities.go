@@ -44,7 +44,7 @@ type EntityRecognizer struct {
 	// lex maps exact spellings to their word classes, so that each word
 	// of a text is looked up once.
 	lex map[string]lexEntry
-	// tokens recycles token slices between calls of Find.
+	// tokens recycles scratch buffers between calls of Find.
 	tokens sync.Pool
 	// lowerFilter[a][b][n] is set when a lower-case word of n bytes
 	// starting with letters a, b is in lex: other lower-case words skip
@@ -69,6 +69,9 @@ const (
 	fPersonName                      // a given name
 	fPersonTitle                     // Mr, Dr, President
 	fPersonRole                      // chief, analyst, CEO
+	fNoun                            // a company noun, singular or plural
+	fPlural                          // a plural company noun
+	fDeal                            // a deal word: acquire, stake, partnership
 )
 
 // buildLex fills r.lex from the word lists.
@@ -94,6 +97,16 @@ func (r *EntityRecognizer) buildLex() {
 	}
 	for w := range patternTriggers {
 		set(fTrigger, w, title(w), strings.ToUpper(w))
+	}
+	for _, x := range []struct {
+		f   lexFlag
+		set map[string]bool
+	}{{fNoun, companyNouns}, {fNoun | fPlural, pluralCompanyNouns}, {fDeal, dealWords}} {
+		for w, ok := range x.set {
+			if ok {
+				set(x.f, w, title(w), strings.ToUpper(w))
+			}
+		}
 	}
 	for w := range designators {
 		set(fTrigger, w)
@@ -199,6 +212,16 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 	return r
 }
 
+// brandPeople are nouns that, after a platform's name, make it the name of
+// a team, business or public rather than the platform.
+var brandPeople = map[string]bool{
+	"team": true, "teams": true, "audience": true, "audiences": true, "fans": true, "fan": true,
+	"players": true, "gamers": true, "community": true, "brand": true, "division": true,
+	"business": true, "unit": true, "boss": true, "chief": true, "head": true, "executive": true,
+	"executives": true, "owners": true, "users": true, "exclusives": true, "exclusive": true,
+	"fanbase": true, "faithful": true, "group": true, "organization": true, "organisation": true,
+}
+
 // isCommonWordName reports whether a one-word name is also an ordinary
 // capitalised word at the start of a sentence.
 func isCommonWordName(name string) bool {
@@ -214,6 +237,12 @@ var commonCapWords = map[string]bool{
 	"King": true, "Sprint": true, "Fox": true, "Sky": true, "Virgin": true, "Palm": true,
 	"Canon": true, "Cruise": true, "Discord": true, "Vivo": true, "Meta": true, "Arm": true,
 	"Mac": true, "Alexa": true, "Sears": true, "Lilly": true, "Abbott": true, "Mobil": true,
+}
+
+// scratch holds the buffers one call of Find reuses.
+type scratch struct {
+	toks  []token
+	cands []candidate
 }
 
 // candidate is a mention found by one rule, by token index range.
@@ -246,13 +275,13 @@ type candidate struct {
 // gazetteer spellings.
 func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	text := doc.Text
-	buf, _ := r.tokens.Get().(*[]token)
-	if buf == nil {
-		buf = new([]token)
+	sc, _ := r.tokens.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
 	}
-	defer func() { r.tokens.Put(buf) }()
-	toks := tokenize(text, (*buf)[:0])
-	*buf = toks
+	defer r.tokens.Put(sc)
+	toks := tokenize(text, sc.toks[:0])
+	sc.toks = toks
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tokWord {
@@ -269,7 +298,8 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 		t.lex, t.first = e.flags, e.first
 	}
 	blocked := markupBlocks(text, toks)
-	var cands []candidate
+	cands := sc.cands[:0]
+	defer func() { sc.cands = cands[:0] }()
 	cands = r.markupCandidates(text, toks, cands)
 	cands = r.gazetteerCandidates(text, toks, blocked, cands)
 	cands = r.suffixCandidates(text, toks, blocked, cands)
@@ -618,6 +648,12 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 				i = nameRunRight(text, toks, blocked, nx) - 1
 				continue
 			}
+			// "the Xbox team", "PlayStation fans": the people or business
+			// behind a brand, not the platform.
+			if nx := bestJ + 1; nx < len(toks) && !toks[nx].nlBefore && toks[nx].kind == tokWord && brandPeople[text[toks[nx].s:toks[nx].e]] {
+				i = bestJ
+				continue
+			}
 			c.kind, c.name, c.owner, c.pkind = partnergraph.MentionPlatform, p.Name, p.Owner, p.Kind
 			ent = -1 - best.idx
 			// "Google Assistant", "Samsung Galaxy": the owner's name in
@@ -829,7 +865,14 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 			w := text[core[k].s:core[k].e]
 			if w == "and" || w == "&" && core[k].kind == tokPunct {
 				before := core[:k]
-				if len(before) > 1 || r.isKnownCompanyWord(text, before) {
+				listed := false // "rivals such as X and Y Co": two names in a list
+				if start > 0 {
+					switch text[toks[start-1].s:toks[start-1].e] {
+					case "as", "like", "including", "between", "both":
+						listed = true
+					}
+				}
+				if len(before) > 1 || listed || r.isKnownCompanyWord(text, before) {
 					start += k + 1
 					core = core[k+1:]
 				}
@@ -1045,8 +1088,11 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 			continue
 		}
 		last := text[toks[e-1].s:toks[e-1].e]
-		if legalSuffix[last] || r.g.IsNonCompany(last) {
+		if legalSuffix[last] || designators[last] || r.g.IsNonCompany(last) {
 			continue
+		}
+		if verbRoles[w] && toks[k].lex&fPersonName == 0 {
+			continue // "said Kaiser Cement": a verb alone does not make a person
 		}
 		if _, known := r.knownCompany(text, toks[e-1:e]); known && !r.g.personNames[w] {
 			continue
@@ -1153,9 +1199,18 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 		return false
 	}
 	for k := s; k < e; k++ {
-		if institutionWords[text[toks[k].s:toks[k].e]] {
-			return false
+		x := text[toks[k].s:toks[k].e]
+		if institutionWords[x] || x == "Department" && (k == e-1 || k+1 < e && (text[toks[k+1].s:toks[k+1].e] == "of" || text[toks[k+1].s:toks[k+1].e] == "for")) {
+			return false // "Justice Department", "Department of Energy"; not "May Department Stores"
 		}
+	}
+	// "Bank of Finland" is a central bank; "U.S. Computer" a place and a
+	// word.
+	if e-s >= 3 && w0 == "Bank" && text[toks[s+1].s:toks[s+1].e] == "of" && r.g.IsNonCompany(text[toks[s+2].s:toks[e-1].e]) {
+		return false
+	}
+	if e-s == 2 && r.g.IsNonCompany(w0) && r.g.commonWords[strings.ToLower(text[toks[s+1].s:toks[s+1].e])] {
+		return false
 	}
 	allGeneric := true
 	for k := s; k < e; k++ {
@@ -1189,9 +1244,6 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		}
 		if s >= e {
 			return
-		}
-		if s >= 2 && (text[toks[s-1].s:toks[s-1].e] == "and" || text[toks[s-1].s:toks[s-1].e] == "&") && isNameWord(text, toks[s-2]) {
-			return // "Standard and Poor's": part of a longer name
 		}
 		if e-s == 1 && (hasDigit(text[toks[s].s:toks[s].e]) || r.g.commonWords[strings.ToLower(text[toks[s].s:toks[s].e])]) {
 			return // "5G", "Rent": an everyday word found by context alone
@@ -1252,17 +1304,17 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		}
 		next := i + 1
 		switch {
-		case !t.cap && isCompanyNoun(lw) && startsName(next):
+		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && startsName(next):
 			// "carrier Air Atlanta", "chipmaker Nvidia", "condom-maker X"
 			e := nameRunRight(text, toks, blocked, next)
 			if e < len(toks) && toks[e].kind == tokWord && !toks[e].hasUpper && personRoles[word(e)] && word(e) != "said" {
 				continue // "company president Jane Doe"
 			}
 			add(next, e, 0.7)
-		case !t.cap && isCompanyNoun(lw) && next+1 < len(toks) && (word(next) == "called" || word(next) == "named" || word(next) == "dubbed") && startsName(next+1):
+		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && next+1 < len(toks) && (word(next) == "called" || word(next) == "named" || word(next) == "dubbed") && startsName(next+1):
 			// "a joint venture called X"
 			add(next+1, nameRunRight(text, toks, blocked, next+1), 0.7)
-		case (!t.cap || t.sentStart) && pluralCompanyNouns[lw] && next < len(toks):
+		case (!t.cap || t.sentStart) && t.lex&fPlural != 0 && next < len(toks):
 			// "companies like Google and Amazon", "rivals such as X, Y"
 			k := next
 			switch {
@@ -1287,7 +1339,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				}
 				k = e
 			}
-		case !t.cap && dealWords[lw]:
+		case !t.cap && t.lex&fDeal != 0:
 			// "acquire X", "stake in X", "merger with X", "bought the X website"
 			k := next
 			if k < len(toks) && toks[k].kind == tokWord && dealPreps[word(k)] {
@@ -1313,13 +1365,20 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				continue // "takeover of U.S. regional carrier X": X comes next
 			}
 			add(k, e, 0.65)
-		case !t.cap && (lw == "shares" || lw == "stock") && i > 0 || (lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its"):
+		case i > 0 && (!t.cap && (lw == "shares" || lw == "stock" || lw == "shareholders" || lw == "stockholders") ||
+			(lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its") ||
+			companyVoice[w] && startsName(next) && !companyVoice[word(next)]):
+			// "X shares", "X shareholders", "X said it", "X CEO Jane Doe"
 			// "X shares", "X's stock", "X said it"
 			k := i
 			if toks[k-1].kind == tokPoss {
 				k--
 			}
-			if s := nameRunLeft(text, toks, blocked, k); s < k {
+			s := nameRunLeft(text, toks, blocked, k)
+			if s >= 2 && (word(s-1) == "and" || word(s-1) == "&") && isNameWord(text, toks[s-2]) {
+				continue // "Standard and Poor's said it": part of a longer name
+			}
+			if s < k {
 				add(s, k, 0.6)
 			}
 		case w == "," && i > 0 && next < len(toks) && (word(next) == "a" || word(next) == "an" || word(next) == "the"):
@@ -1341,7 +1400,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		case t.cap && foreignDesignators[w] && startsName(next):
 			// "Banca Nazionale del Lavoro", "Groupe Danone"
 			e := nameRunRight(text, toks, blocked, i)
-			for e < len(toks) && e+1 < len(toks) && nameConnectors[word(e)] && startsName(e+1) {
+			for e < len(toks) && e+1 < len(toks) && nameConnectors[word(e)] && word(e) != "and" && startsName(e+1) {
 				e = nameRunRight(text, toks, blocked, e+1)
 			}
 			add(i, e, 0.7)
@@ -1384,7 +1443,10 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 // patternTriggers holds every lower-case word that can start a context
 // pattern, so that most words are passed over with one lookup.
 var patternTriggers = func() map[string]bool {
-	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true}
+	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true, "shareholders": true, "stockholders": true}
+	for w := range companyVoice {
+		m[w] = true
+	}
 	for _, set := range []map[string]bool{companyNouns, pluralCompanyNouns, dealWords} {
 		for k, v := range set {
 			if v {
@@ -1398,7 +1460,13 @@ var patternTriggers = func() map[string]bool {
 // isCompanyNoun reports whether lw (lower case) is a noun naming a
 // business, including compounds such as "chip-maker".
 func isCompanyNoun(lw string) bool {
-	return companyNouns[lw] || pluralCompanyNouns[lw] || strings.HasSuffix(lw, "-maker") || strings.HasSuffix(lw, "maker") && len(lw) > 6
+	return companyNouns[lw] || pluralCompanyNouns[lw] || isMaker(lw)
+}
+
+// isMaker reports whether lw is a compound such as "chipmaker" or
+// "condom-maker".
+func isMaker(lw string) bool {
+	return strings.HasSuffix(lw, "-maker") || strings.HasSuffix(lw, "maker") && len(lw) > 6
 }
 
 // pluralCompanyNouns introduce lists of companies: "rivals such as X".
@@ -1438,6 +1506,17 @@ var designators = map[string]bool{
 	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true,
 }
 
+// verbRoles are the person cues of personRoles that are verbs or
+// prepositions: after them only a known given name starts a person.
+var verbRoles = map[string]bool{"said": true, "says": true, "told": true, "by": true}
+
+// companyVoice are job titles that, between two names, show the first to
+// be an organisation: "Antstream Arcade CEO Steve Cottam".
+var companyVoice = map[string]bool{
+	"CEO": true, "CFO": true, "CTO": true, "COO": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "founder": true, "co-founder": true, "cofounder": true, "chairman": true,
+}
+
 // personRoleCap are capitalised job titles before "of" ("Managing
 // Partner of X").
 var personRoleCap = map[string]bool{
@@ -1450,7 +1529,7 @@ var personRoleCap = map[string]bool{
 var institutionWords = map[string]bool{
 	"Association": true, "Council": true, "Federation": true, "Institute": true, "Union": true,
 	"Committee": true, "Commission": true, "Authority": true, "Agency": true, "Ministry": true,
-	"Department": true, "Board": true, "Bureau": true, "Organization": true, "Organisation": true,
+	"Board": true, "Bureau": true, "Organization": true, "Organisation": true,
 	"Foundation": true, "University": true, "College": true, "School": true, "Society": true,
 	"League": true, "Federal": true, "Reserve": true, "Central": true, "Development": true,
 	"Government": true, "Parliament": true, "Court": true, "Olympic": true, "Olympics": true,
@@ -1487,7 +1566,6 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 	}
 	return best
 }
-
 
 // propagate finds the short forms of the names found so far ("Outboard
 // Marine" and "Outboard" for "Outboard Marine Corp") in the rest of the

@@ -40,7 +40,7 @@ func TestEntityReport(t *testing.T) {
 		sc.Buffer(make([]byte, 1<<20), 1<<24)
 		for sc.Scan() {
 			var a struct {
-				ID                                      any
+				ID                                     any
 				URL, Title, Publisher, Published, Text string
 			}
 			if err := json.Unmarshal(sc.Bytes(), &a); err != nil {

@@ -58,6 +58,7 @@ func TestFind(t *testing.T) {
 		{"owner named in a platform's name", "Shoppers can use Google Assistant to order.",
 			[]m{co("Google", "Google"), pl("Google Assistant", "Assistant", "Google")}},
 		{"a platform inside a longer name", "The PlayStation Japan account posted it.", nil},
+		{"a platform's team or fans", "The Xbox team courted PlayStation fans on Steam.", []m{pl("Steam", "Steam", "Valve")}},
 		{"unknown version of a numbered platform", "Requests for Llama 1 grew before Llama 2 shipped.",
 			[]m{pl("Llama 2", "Llama 2", "Meta")}},
 		{"ambiguous name at sentence start needs support", "Shell out for the upgrade, analysts said.", nil},
@@ -299,4 +300,66 @@ func BenchmarkCleanAndFind(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu, n*size)
+}
+
+// FuzzFind checks that cleaning and recognition never panic and that every
+// mention's offsets hold its surface, sorted and without overlaps.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"Nestlé SA <NESN.S> bought Café Noir Inc. for 3.5 bln francs.",
+		"HEADLINE <X> ONLY\n\n    Wrapped line of text that\ngoes on and on about Zyxo Corp's unit.",
+		"日本の Sony Corp と Microsoft's Azure — “quoted” ‘text’ … 😀 Acme Group.",
+		"<", ">", "'s", "Inc", "A & B Co", "U.S.", "Mr. X said it. Y shares rose.",
+	} {
+		f.Add(s)
+	}
+	g, err := loader.DefaultGazetteer()
+	if err != nil {
+		f.Fatal(err)
+	}
+	r := loader.NewEntityRecognizer(g)
+	f.Fuzz(func(t *testing.T, text string) {
+		doc, err := loader.Clean(loader.RawArticle{SourceID: "f", Text: text})
+		if err != nil {
+			return
+		}
+		rs := []rune(doc.Text)
+		end := 0
+		for _, m := range r.Find(doc) {
+			if m.Start < end || m.End <= m.Start || m.End > len(rs) {
+				t.Fatalf("bad span %+v in %q", m, doc.Text)
+			}
+			if string(rs[m.Start:m.End]) != m.Surface {
+				t.Fatalf("span [%d,%d) = %q, surface %q", m.Start, m.End, string(rs[m.Start:m.End]), m.Surface)
+			}
+			end = m.End
+		}
+		for _, s := range loader.Sentences(doc.Text) {
+			if s.Start < 0 || s.End > len(rs) || s.Start >= s.End {
+				t.Fatalf("bad sentence span %+v", s)
+			}
+		}
+	})
+}
+
+// TestFindOffsetsOnCorpus checks the offset invariants on every corpus
+// article.
+func TestFindOffsetsOnCorpus(t *testing.T) {
+	r := recognizer(t)
+	for _, name := range []string{"seeds.jsonl", "dev.jsonl"} {
+		for _, a := range readJSONL(t, corpusPath(t, name)) {
+			doc, err := loader.Clean(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs := []rune(doc.Text)
+			end := 0
+			for _, m := range r.Find(doc) {
+				if m.Start < end || string(rs[m.Start:m.End]) != m.Surface {
+					t.Errorf("%s: bad mention %+v", a.SourceID, m)
+				}
+				end = m.End
+			}
+		}
+	}
 }

@@ -149,6 +149,8 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		if len(found) == 0 {
 			if m, ok := ctx.pairPartnership(&s, mentions); ok {
 				found = append(found, m)
+			} else if m, ok := ctx.participation(&s, mentions); ok {
+				found = append(found, m)
 			} else {
 				ctx.anaphora(&s, mentions)
 			}
@@ -303,6 +305,48 @@ func (c *dealContext) pairPartnership(s *dsent, ms []dmention) (dmention, bool) 
 				return m, true
 			}
 		}
+	}
+	return dmention{}, false
+}
+
+// participation reads "X also participated in the Series A round" after a
+// funding round was reported as an investment by X in the company that
+// raised the round.
+func (c *dealContext) participation(s *dsent, ms []dmention) (dmention, bool) {
+	var last *dmention
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].typ == partnergraph.Investment {
+			last = &ms[i]
+			break
+		}
+	}
+	if last == nil || len(last.parties) != 2 {
+		return dmention{}, false
+	}
+	toks := s.toks
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].w != "participated" && toks[i].w != "participates" && toks[i].w != "joined" {
+			continue
+		}
+		round := false
+		for k := i + 1; k < len(toks) && k < i+7; k++ {
+			if w := toks[k].w; w == "round" || w == "funding" || w == "financing" {
+				round = true
+			}
+		}
+		sg := subjectGroup(toks, 0, i)
+		if !round || len(sg) == 0 || s.ents[sg[0]].name == last.parties[1].name {
+			return dmention{}, false
+		}
+		t := dtrigger{fam: famFunding}
+		m, ok := c.newMention(s, 0, len(toks), i, i+1, t, partnergraph.Investment)
+		if !ok {
+			return dmention{}, false
+		}
+		m.status = last.status
+		m.parties = []dparty{{s.ents[sg[0]].name, partnergraph.RoleInvestor}, {last.parties[1].name, partnergraph.RoleInvestee}}
+		m.conf -= 0.1
+		return c.finish(s, m, sg[:1]), true
 	}
 	return dmention{}, false
 }
@@ -529,7 +573,7 @@ func partySet(ps []dparty) string {
 }
 
 // mergeMentions turns the deal mentions of one article into its deals: one
-// per type and party set, evidence from the first mention, the most definite
+// per type and party set, evidence from the first mention (the first after the headline), the most definite
 // status, the earliest stated year (else the publication year), the union of
 // platforms. A merger between firms the article also reports one buying the
 // other is that acquisition, unless the merger itself failed.
@@ -566,6 +610,11 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 			continue
 		}
 		a.n++
+		// The headline states a deal least fully: the first sentence of
+		// the story is the better evidence.
+		if a.m.sb == 0 && m.sb > 0 {
+			a.m.sb, a.m.se = m.sb, m.se
+		}
 		if statusRank(m.status) > statusRank(a.m.status) {
 			a.m.status = m.status
 		}

@@ -133,11 +133,21 @@ func fullestForm(text string, c ExtractedCompany) string {
 		if strings.ContainsAny(a, "<>") {
 			continue // wire ticker markup is no spelling
 		}
+		// Only a fuller form of the same name ("Delta Airlines Inc" for
+		// "Delta Air Lines"), not another name ("Delphi" for "Aptiv").
+		if f, _, _ := strings.Cut(a, " "); !strings.EqualFold(f, firstWord(c.Name)) {
+			continue
+		}
 		if strings.Contains(text, a) && (!found || len(a) > len(best)) {
 			best, found = a, true
 		}
 	}
 	return best
+}
+
+func firstWord(s string) string {
+	f, _, _ := strings.Cut(s, " ")
+	return f
 }
 
 func nonNil(xs []string) []string {

@@ -140,7 +140,12 @@ func (s *Store) read(ctx context.Context, what, query string, params map[string]
 // write runs work in one write transaction, retried by the driver on
 // transient errors.
 func (s *Store) write(ctx context.Context, what string, work func(tx neo4j.ManagedTransaction) error) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	// Sharing ExecuteQuery's bookmark manager makes later reads, on any
+	// cluster member, see this write.
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+		DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+	})
 	defer session.Close(context.WithoutCancel(ctx))
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(tx)

@@ -272,6 +272,12 @@ func (o *overlay) prefetch(b pg.Batch) {
 	o.b.loadPlatforms(platforms)
 	o.b.loadDeals(deals)
 	o.b.loadArticles(articles)
+	// Only stored deals have stored evidence: a new deal has none.
+	for _, id := range deals {
+		if _, known := o.b.evidence[id]; !known && o.b.deals[id] == nil {
+			o.b.evidence[id] = nil
+		}
+	}
 	o.b.loadEvidence(deals)
 }
 
@@ -351,6 +357,9 @@ const (
 // are not written again, so reloading the same articles writes little.
 func flush(b *base, d *delta) error {
 	var delCompanies, delPlatforms, delDeals, delArticles []any
+	// oldPlatforms and oldDeals are the changed records that are stored
+	// already: only they can have relationships to drop.
+	var oldPlatforms, oldDeals []any
 	var companies, platforms, deals, articles, delEvidence, evidence, delMentions, companyMentions, platformMentions []any
 	for _, id := range slices.Sorted(maps.Keys(d.companies)) {
 		if c := d.companies[id]; c == nil {
@@ -364,6 +373,9 @@ func flush(b *base, d *delta) error {
 			delPlatforms = append(delPlatforms, id)
 		} else if old := b.platforms[id]; old == nil || !samePlatform(*old, *p) {
 			platforms = append(platforms, platformRow(*p))
+			if old != nil {
+				oldPlatforms = append(oldPlatforms, platforms[len(platforms)-1])
+			}
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(d.deals)) {
@@ -371,6 +383,9 @@ func flush(b *base, d *delta) error {
 			delDeals = append(delDeals, id)
 		} else if old := b.deals[id]; old == nil || !sameDeal(*old, *x) {
 			deals = append(deals, dealRow(*x))
+			if old != nil {
+				oldDeals = append(oldDeals, deals[len(deals)-1])
+			}
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(d.articles)) {
@@ -414,13 +429,13 @@ func flush(b *base, d *delta) error {
 		{deleteCompaniesQuery, "ids", delCompanies},
 		{putCompaniesQuery, "rows", companies},
 		{putPlatformsQuery, "rows", platforms},
-		{dropOwnersQuery, "rows", platforms},
+		{dropOwnersQuery, "rows", oldPlatforms},
 		{putOwnersQuery, "rows", platforms},
 		{putArticlesQuery, "rows", articles},
 		{putDealsQuery, "rows", deals},
-		{dropPartiesQuery, "rows", deals},
+		{dropPartiesQuery, "rows", oldDeals},
 		{putPartiesQuery, "rows", deals},
-		{dropDealPlatformsQuery, "rows", deals},
+		{dropDealPlatformsQuery, "rows", oldDeals},
 		{putDealPlatformsQuery, "rows", deals},
 		{putEvidenceQuery, "rows", evidence},
 		{putCompanyMentionsQuery, "rows", companyMentions},

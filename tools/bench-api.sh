@@ -9,28 +9,36 @@
 # three-level deals → parties → company → deals query and a depth-2
 # neighbourhood of the company with most deals. It prints one table at the
 # end. A benchmark, not a test: a missed target is reported, not failed;
-# failed requests make the script exit 1.
+# failed requests make the script exit 1. Failures at the target rate are
+# expected where the machine cannot keep up: the table says so.
 #
 # Environment (all optional):
 #   BENCH_STORES     stores to measure, default "embedded neo4j"
 #   BENCH_DURATION   measured time per query, default 20s (plus BENCH_WARMUP, default 3s)
-#   EMBEDDED_RATE    requests/s on the embedded store, default 500
-#   NEO4J_RATE       requests/s on Neo4j, default 200
+#   EMBEDDED_RATES   requests/s on the embedded store, default "500 200": the
+#                    first is the issue's target rate, the others show how
+#                    latency behaves below saturation
+#   NEO4J_RATES      requests/s on Neo4j, default "200 20"
 #   BENCH_DIR        work directory, default .cache/bench-api
 #   REUTERS_DIR      the SGML files, default ../shared/datasets/reuters21578
 #   NEO4J_URI        use this Neo4j (Reuters is loaded INTO it) instead of
 #                    starting a private one with tools/neo4j-test-server
 #   NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE  passed on to partnergraph
+#   BENCH_NICE       run the server, the load generator and the private Neo4j
+#                    at this niceness (e.g. -10, needs root) so that other work
+#                    on a shared machine disturbs the figures less; default: unchanged
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 stores=${BENCH_STORES:-embedded neo4j}
+nice_cmd=()
+[[ -n ${BENCH_NICE:-} ]] && nice_cmd=(nice -n "$BENCH_NICE")
 duration=${BENCH_DURATION:-20s}
 warmup=${BENCH_WARMUP:-3s}
-embedded_rate=${EMBEDDED_RATE:-500}
-neo4j_rate=${NEO4J_RATE:-200}
+embedded_rates=${EMBEDDED_RATES:-500 200}
+neo4j_rates=${NEO4J_RATES:-200 20}
 work=${BENCH_DIR:-$root/.cache/bench-api}
 reuters=${REUTERS_DIR:-$root/../shared/datasets/reuters21578}
 converter=$root/../shared/datasets/tools/reuters_to_jsonl.py
@@ -78,7 +86,7 @@ fi
 start_server() {
 	local out=$work/serve.out
 	: >"$out"
-	"$pg" serve --addr 127.0.0.1:0 --log-level warn "$@" >"$out" 2>"$work/serve.err" &
+	"${nice_cmd[@]}" "$pg" serve --addr 127.0.0.1:0 --log-level warn "$@" >"$out" 2>"$work/serve.err" &
 	server_pid=$!
 	local base="" i
 	for ((i = 0; i < 600; i++)); do
@@ -123,27 +131,36 @@ results=$work/results.jsonl
 : >"$results"
 failed=0
 
-# measure STORE RATE TARGET runs both queries against the server at url.
+# measure STORE TARGET RATE... runs both queries at each rate against the
+# server at url. The p99 target applies to the first rate only.
 measure() {
-	local store=$1 rate=$2 target=$3 id
+	local store=$1 target=$2 id
+	shift 2
 	id=$(hub)
 	say "$store: neighbourhood centre: $id"
-	local name
-	for name in three-level neighborhood; do
-		local args=(-query "$three_level")
-		[[ $name == neighborhood ]] && args=(-query "$neighborhood" -variables "{\"id\":\"$id\"}")
-		say "$store: $name at $rate req/s for $duration (after $warmup warm-up)"
-		local json=$work/$store-$name.json
-		local cpu=(-cpu "server=$server_pid")
-		if [[ $store == neo4j && -n $neo4j_started && -s $neo4j_state/pid ]]; then
-			cpu+=(-cpu "neo4j=$(cat "$neo4j_state/pid")")
-		fi
-		if ! "$loadgen" -url "$url" -rate "$rate" -duration "$duration" -warmup "$warmup" \
-			-name "$store $name" -json "$json" "${cpu[@]}" "${args[@]}"; then
-			failed=1
-		fi
-		[[ -s $json ]] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(store=sys.argv[2], query=sys.argv[3], target_ms=float(sys.argv[4]), centre=sys.argv[5]); print(json.dumps(r))' \
-			"$json" "$store" "$name" "$target" "$id" >>"$results"
+	local rate name first=1
+	for rate in "$@"; do
+		for name in three-level neighborhood; do
+			local args=(-query "$three_level")
+			[[ $name == neighborhood ]] && args=(-query "$neighborhood" -variables "{\"id\":\"$id\"}")
+			local cpu=(-cpu "server=$server_pid")
+			if [[ $store == neo4j && -n $neo4j_started && -s $neo4j_state/pid ]]; then
+				cpu+=(-cpu "neo4j=$(cat "$neo4j_state/pid")")
+			fi
+			sleep 2 # let a saturated previous run drain
+			say "$store: $name at $rate req/s for $duration (after $warmup warm-up)"
+			local json=$work/$store-$name-$rate.json
+			rm -f "$json"
+			if ! "${nice_cmd[@]}" "$loadgen" -url "$url" -rate "$rate" -duration "$duration" -warmup "$warmup" \
+				-name "$store $name" -json "$json" "${cpu[@]}" "${args[@]}"; then
+				failed=1
+			fi
+			local t=0
+			[[ $first == 1 ]] && t=$target
+			[[ -s $json ]] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(store=sys.argv[2], query=sys.argv[3], target_ms=float(sys.argv[4]), centre=sys.argv[5]); print(json.dumps(r))' \
+				"$json" "$store" "$name" "$t" "$id" >>"$results"
+		done
+		first=0
 	done
 }
 
@@ -156,7 +173,8 @@ for store in $stores; do
 		"$pg" load --data "$db" "$corpus" 2>"$work/load.err" | grep -v '^skipped' >&2 ||
 			{ cat "$work/load.err" >&2; die "loading into the embedded store failed"; }
 		start_server --data "$db"
-		measure embedded "$embedded_rate" "$embedded_target"
+		# shellcheck disable=SC2086 # the rates are a list
+		measure embedded "$embedded_target" $embedded_rates
 		stop_server
 		;;
 	neo4j)
@@ -170,13 +188,15 @@ for store in $stores; do
 			mkdir -p "$neo4j_state" && touch "$neo4j_state/log"
 			neo4j_started=1
 			uri=$(NEO4J_TEST_STATE=$neo4j_state tools/neo4j-test-server/neo4j-test-server.sh up)
+			[[ -n ${BENCH_NICE:-} ]] && renice -n "$BENCH_NICE" -p "$(cat "$neo4j_state/pid")" >/dev/null
 		fi
 		neo+=(--neo4j-uri "$uri")
 		say "neo4j: loading $corpus into $uri"
 		"$pg" load "${neo[@]}" "$corpus" 2>"$work/load.err" | grep -v '^skipped' >&2 ||
 			{ cat "$work/load.err" >&2; die "loading into Neo4j failed"; }
 		start_server "${neo[@]}"
-		measure neo4j "$neo4j_rate" "$neo4j_target"
+		# shellcheck disable=SC2086
+		measure neo4j "$neo4j_target" $neo4j_rates
 		stop_server
 		if [[ -n $neo4j_started ]]; then
 			NEO4J_TEST_STATE=$neo4j_state tools/neo4j-test-server/neo4j-test-server.sh down
@@ -188,7 +208,7 @@ for store in $stores; do
 done
 
 echo
-echo "Reuters-21578 ($(grep -c . "$corpus") articles), $(nproc) cores, load average at start: $loadavg_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Reuters-21578 ($(grep -c . "$corpus") articles), $(nproc) cores, niceness ${BENCH_NICE:-0}, load average at start: $loadavg_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$results" <<'EOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -199,9 +219,12 @@ print(fmt.format(*head))
 print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 for r in rows:
     ok = "ok" if r["p99_ms"] < r["target_ms"] and r["errors"] == 0 else "MISSED"
+    target = "< %g ms" % r["target_ms"]
+    if not r["target_ms"]:
+        ok, target = "", ""
     cpu = ", ".join("%s %.2f" % kv for kv in sorted(r.get("cpu_ms_per_request", {}).items()))
     print(fmt.format(r["store"], r["query"], "%g" % r["rate"], r["requests"], r["errors"],
                      "%.2f" % r["p50_ms"], "%.2f" % r["p90_ms"], "%.2f" % r["p99_ms"],
-                     "%.2f" % r["max_ms"], "< %g ms" % r["target_ms"], ok, cpu))
+                     "%.2f" % r["max_ms"], target, ok, cpu))
 EOF
 exit "$failed"

@@ -1,0 +1,60 @@
+package loader_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+func TestLabelFormat(t *testing.T) {
+	v := 2e6
+	x := loader.Extraction{
+		Doc: loader.Document{
+			SourceID: "reuters-1103",
+			Text:     "Saatchi and Saatchi Co Plc said it was buying Cleveland Consulting Associates Inc.",
+			Article:  partnergraph.Article{ID: "a:reuters-1103", Title: "SAATCHI BUYS CLEVELAND", Publisher: "Reuters"},
+		},
+		Companies: []loader.ExtractedCompany{
+			{Name: "Saatchi and Saatchi", Aliases: []string{"Saatchi and Saatchi Co Plc"}},
+			{Name: "Cleveland Consulting Associates Inc"},
+		},
+		Platforms: []loader.ExtractedPlatform{{Name: "Azure", Kind: partnergraph.PlatformCloud}},
+		Deals: []loader.ExtractedDeal{{
+			Type:    partnergraph.Acquisition,
+			Parties: []loader.ExtractedParty{{Name: "Saatchi and Saatchi", Role: partnergraph.RoleBuyer}, {Name: "Cleveland Consulting Associates Inc", Role: partnergraph.RoleTarget}},
+			Status:  partnergraph.AgreedInPrinciple, Value: &v, Currency: "USD",
+			Sentence: "Saatchi and Saatchi Co Plc said it was buying Cleveland Consulting Associates Inc.", Start: 0, End: 83, Confidence: 0.834,
+		}},
+	}
+	b, err := json.Marshal(loader.Label(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"id":     "reuters-1103",
+		"source": map[string]any{"title": "SAATCHI BUYS CLEVELAND", "publisher": "Reuters"},
+		// The fullest spelling in the text names the company.
+		"companies": []any{
+			map[string]any{"name": "Saatchi and Saatchi Co Plc", "aliases": []any{"Saatchi and Saatchi"}},
+			map[string]any{"name": "Cleveland Consulting Associates Inc", "aliases": []any{}},
+		},
+		"platforms": []any{map[string]any{"name": "Azure", "aliases": []any{}, "owner": nil, "kind": "cloud"}},
+		"deals": []any{map[string]any{
+			"parties": []any{"Saatchi and Saatchi Co Plc", "Cleveland Consulting Associates Inc"},
+			"roles":   []any{"buyer", "target"},
+			"type":    "acquisition", "platforms": []any{}, "year": nil, "status": "agreed_in_principle",
+			"value": 2e6, "currency": "USD", "confidence": 0.83,
+			"evidence": map[string]any{"sentence": "Saatchi and Saatchi Co Plc said it was buying Cleveland Consulting Associates Inc.", "start": 0.0, "end": 83.0},
+		}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("label JSON (-want +got):\n%s", diff)
+	}
+}
