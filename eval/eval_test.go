@@ -175,6 +175,21 @@ func TestScoreMatchesScorePyOnCorpus(t *testing.T) {
 	compareWithPython(t, py, pred, dirs...)
 }
 
+// TestTableMatchesScorePy compares Result.Table with score.py's printed
+// summary on the same input.
+func TestTableMatchesScorePy(t *testing.T) {
+	py := scorePy(t)
+	pred := filepath.Join("testdata", "pred.jsonl")
+	gold := filepath.Join("testdata", "gold")
+	out, err := exec.Command("python3", py, gold, "--pred", pred).Output()
+	if err != nil {
+		t.Fatalf("score.py: %v", err)
+	}
+	if diff := cmp.Diff(string(out), goScore(t, pred, gold).Table()); diff != "" {
+		t.Errorf("table differs from score.py (-python +go):\n%s", diff)
+	}
+}
+
 func TestNorm(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Microsoft Corp", "microsoft"},

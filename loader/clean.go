@@ -267,9 +267,9 @@ var boilerplateCues = append(adBlockCues[:len(adBlockCues):len(adBlockCues)],
 	"use cookies", "uses cookies", "accept cookies", "cookie policy", "cookie settings",
 	"cookies policy", "privacy policy", "terms of service", "terms of use", "terms and conditions",
 	"all rights reserved", "do not sell my personal information",
-	"newsletter", "sign up for", "sign up to", "subscribe to", "subscribe now", "subscribe for",
+	"newsletter", "newsletters", "sign up for", "sign up to", "subscribe to", "subscribe now", "subscribe for",
 	"unsubscribe", "become a patron", "support us on", "consider becoming a sponsor",
-	"share on facebook", "share on twitter", "share on x", "share on linkedin", "share this",
+	"share on facebook", "share on twitter", "share on x", "share on linkedin", "share this", "share via email",
 	"follow us on", "like us on facebook", "discuss on our", "join the discussion",
 	"view all", "press releases", "contact us", "share a news tip", "click here",
 	"read our full", "learn more about the opportunities", "near you!", "join us for",
@@ -277,6 +277,14 @@ var boilerplateCues = append(adBlockCues[:len(adBlockCues):len(adBlockCues)],
 	"©", "(c) 20", "copyright 20", "our mission is", "'s mission is to",
 	"download our app", "enable javascript", "this video", "watch the video", "image caption",
 	"read more:", "related:", "see also:", "also read:", "read next:",
+	"navigation menu", "expand menu", "saved stories", "my profile", "save this story",
+	"earn a portion of sales", "affiliate partnerships", "prior written permission",
+	"may not be reproduced", "ad choices", "select international site", "do not sell my personal",
+	"archive page", "enter your email", "submitting your email", "valid email", "thanks for signing up",
+	"check your inbox", "chip in", "filed under:", "reader support", "ethics statement",
+	"(show all)", "email protected", "profile and archive",
+	"most read", "sign up for free", "already a subscriber", "create an account", "breaking:", "trending:",
+	"recommended:", "editor's picks", "top stories:",
 	"image source", "getty images", "photo credit", "updated on", "posted on",
 )
 
@@ -300,7 +308,7 @@ var furnitureLines = map[string]bool{
 }
 
 // adBlockCues name ad blockers.
-var adBlockCues = []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking"}
+var adBlockCues = []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking", "adblocking", "ad blockers", "adblockers"}
 
 // cueBucket maps the first two bytes of a cue to 1 + the index of its
 // bucket in cueBuckets (0: no cue starts so), so that countCues finds the
@@ -322,7 +330,7 @@ var cueBucket, cueBuckets = func() (*[1 << 16]uint8, [][]int) {
 // countCues returns how many distinct boilerplate cues s holds, ignoring
 // ASCII case (a repeated "view all" counts twice), and whether one names
 // an ad blocker.
-func countCues(s string) (n int, adblock bool) {
+func countCues(s string) (n int, adblock, widget bool) {
 	var seen [256]bool
 	viewAll := 0
 	for i := 0; i+1 < len(s); {
@@ -343,6 +351,9 @@ func countCues(s string) (n int, adblock bool) {
 			if len(cue) > 2 && (start+2 >= len(s) || lowerByte(s[start+2]) != cue[2]) || !hasPrefixFold(s[start:], cue) {
 				continue
 			}
+			if e := start + len(cue); e < len(s) && asciiAlnum[cue[len(cue)-1]&0x7f] && s[e] < utf8.RuneSelf && asciiAlnum[s[e]] {
+				continue // "share on x" is not in "share on Xbox"
+			}
 			if cue == "view all" {
 				viewAll++
 			}
@@ -352,13 +363,16 @@ func countCues(s string) (n int, adblock bool) {
 				if ci < len(adBlockCues) {
 					adblock = true
 				}
+				if strings.HasPrefix(cue, "share ") || strings.HasPrefix(cue, "save this") {
+					widget = true
+				}
 			}
 		}
 	}
 	if viewAll > 1 {
 		n++
 	}
-	return n, adblock
+	return n, adblock, widget
 }
 
 func lowerByte(c byte) byte {
@@ -394,6 +408,51 @@ func containsFold(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// widgetPhrases are share and save buttons that scrapers glue to the
+// story's first sentence ("Share this story Microsoft is investing …");
+// they are cut out as phrases so that the sentence survives.
+var widgetPhrases = []string{
+	"share this story", "share this article", "save this story", "share on facebook",
+	"share on twitter", "share on linkedin", "share on x", "share via email",
+}
+
+// stripWidgets removes widget phrases and the separators left around them.
+func stripWidgets(p string) string {
+	changed := false
+	for _, w := range widgetPhrases {
+		from := 0
+		for {
+			i := indexFold(p[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if e := i + len(w); e < len(p) && p[e] < utf8.RuneSelf && asciiAlnum[p[e]] {
+				from = e // "share on Xbox" is no widget
+				continue
+			}
+			p = p[:i] + p[i+len(w):]
+			from = i
+			changed = true
+		}
+	}
+	if !changed {
+		return p
+	}
+	return strings.Trim(normalizeLine(p), " |/·•-")
+}
+
+// indexFold returns the index of the lower-case sub in s ignoring ASCII
+// case, or -1.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerByte(s[i]) == sub[0] && hasPrefixFold(s[i:], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 func isTeaserHeading(lower string) bool {
@@ -494,14 +553,20 @@ func dropBoilerplate(paras []string, publisher string) []string {
 		if len(out) > 0 && out[len(out)-1] == p {
 			continue // repeated headline
 		}
-		cues, adblock := countCues(p)
+		cues, adblock, widget := countCues(p)
+		if widget {
+			if p = stripWidgets(p); p == "" {
+				continue
+			}
+			cues, adblock, _ = countCues(p)
+		}
 		if adblock && story > 0 && seen > total/2 {
 			break // an ad-blocker appeal ends the story
 		}
 		if cues >= 2 || cues == 1 && len(p) < 300 {
 			continue
 		}
-		if cues == 1 || pub != "" && (strings.Contains(p, publisher) || strings.Contains(p, pub)) {
+		if cues >= 1 || pub != "" && (strings.Contains(p, publisher) || strings.Contains(p, pub)) {
 			p = dropSentences(p, pub)
 			if p == "" {
 				continue
@@ -528,7 +593,7 @@ func dropSentences(p, pub string) string {
 	for _, s := range spans {
 		sent := strings.TrimSpace(string(runes[s.Start:s.End]))
 		l := strings.ToLower(sent)
-		if n, _ := countCues(l); n > 0 {
+		if n, _, _ := countCues(l); n > 0 {
 			continue
 		}
 		if pub != "" && strings.Contains(l, pub) || strings.HasSuffix(l, "!") {

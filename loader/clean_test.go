@@ -53,6 +53,11 @@ func TestClean(t *testing.T) {
 			want: story,
 		},
 		{
+			name: "share widget glued to the lead sentence",
+			text: "| Share this story Acme is investing $1 billion in Globex, and fans can share on Xbox Live.",
+			want: "Acme is investing $1 billion in Globex, and fans can share on Xbox Live.",
+		},
+		{
 			name: "editorial box kept",
 			text: story + "\n\nExample Says: this is a sensible move for both companies and we expect more of them.",
 			want: story + "\n\nExample Says: this is a sensible move for both companies and we expect more of them.",

@@ -312,16 +312,22 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 // pick keeps the leftmost-longest non-overlapping candidates; on equal
 // spans the higher priority wins.
 func pick(cands []candidate) []candidate {
-	slices.SortFunc(cands, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.ti, b.ti), cmp.Compare(b.tj, a.tj), cmp.Compare(b.priority, a.priority))
+	idx := make([]int32, len(cands))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(x, y int32) int {
+		a, b := &cands[x], &cands[y]
+		return cmp.Or(cmp.Compare(a.ti, b.ti), cmp.Compare(b.tj, a.tj), cmp.Compare(b.priority, a.priority), cmp.Compare(x, y))
 	})
-	var out []candidate
+	out := make([]candidate, 0, len(cands))
 	end := -1
-	for _, c := range cands {
+	for _, i := range idx {
+		c := &cands[i]
 		if c.ti < end {
 			continue
 		}
-		out = append(out, c)
+		out = append(out, *c)
 		end = c.tj
 	}
 	return out
@@ -945,6 +951,7 @@ var genericCap = map[string]bool{
 	"Automotive": true, "Games": true, "Gaming": true, "Cloud": true, "Data": true, "Technology": true,
 	"Xbox": true, "Windows": true, "Office": true, "Team": true, "Management": true, "Family": true,
 	"Department": true, "Low": true, "High": true, "Video": true, "Mobile": true, "Digital": true,
+	"Social": true, "Mass": true, "Electronic": true, "Traditional": true, "Independent": true,
 }
 
 // joinTokens writes tokens with single spaces, keeping possessives and
@@ -1287,10 +1294,13 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		return k < len(toks) && isNameWord(text, toks[k]) && !toks[k].nlBefore && !isBlocked(blocked, k)
 	}
 	for i, t := range toks {
-		if t.kind == tokPoss || t.shout || isBlocked(blocked, i) {
+		if t.shout || isBlocked(blocked, i) {
 			continue
 		}
 		w := text[t.s:t.e]
+		if t.kind == tokPoss {
+			continue
+		}
 		if t.lex&fTrigger == 0 && w != "," && !(t.kind == tokWord && !t.hasUpper && strings.HasSuffix(w, "maker")) {
 			continue
 		}

@@ -247,3 +247,35 @@ func TestBadURI(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentWritersLoseNothing writes aliases of one company from many
+// goroutines at once: every alias must survive, which needs the writers to
+// take turns on read-modify-write.
+func TestConcurrentWritersLoseNothing(t *testing.T) {
+	s := open(t)
+	ctx := t.Context()
+	const writers = 8
+	errs := make(chan error, writers)
+	var want []string
+	for i := range writers {
+		alias := fmt.Sprintf("Sega Unit %d", i)
+		want = append(want, alias)
+		go func() {
+			errs <- s.Write(ctx, pg.Batch{Companies: []pg.Company{{ID: storetest.SEGA, Name: "SEGA", Aliases: []string{alias}}}})
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+	}
+	c, err := s.Company(ctx, storetest.SEGA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Clone(c.Aliases)
+	slices.Sort(got)
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("aliases after concurrent writes (-want +got):\n%s", d)
+	}
+}

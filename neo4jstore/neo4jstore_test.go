@@ -30,6 +30,7 @@ func open(t testing.TB) *neo4jstore.Store {
 
 // TestContract runs the store contract suite on a real Neo4j.
 func TestContract(t *testing.T) {
+	neo4jtest.URI(t) // skip or fail once, not in every subtest
 	storetest.Run(t, func(t *testing.T) pg.Store { return open(t) })
 }
 

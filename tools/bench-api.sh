@@ -21,9 +21,9 @@
 #   NEO4J_RATES      requests/s on Neo4j, default "200 20"
 #   BENCH_DIR        work directory, default .cache/bench-api
 #   REUTERS_DIR      the SGML files, default ../shared/datasets/reuters21578
-#   NEO4J_URI        use this Neo4j (Reuters is loaded INTO it) instead of
-#                    starting a private one with tools/neo4j-test-server
-#   NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE  passed on to partnergraph
+#   BENCH_NEO4J_URI  use this Neo4j (Reuters is loaded INTO it) instead of
+#                    starting a private one with tools/neo4j-test-server;
+#                    NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE then apply
 #   BENCH_NICE       run the server, the load generator and the private Neo4j
 #                    at this niceness (e.g. -10, needs root) so that other work
 #                    on a shared machine disturbs the figures less; default: unchanged
@@ -179,8 +179,8 @@ for store in $stores; do
 		;;
 	neo4j)
 		neo=(--store neo4j)
-		if [[ -n ${NEO4J_URI:-} ]]; then
-			uri=$NEO4J_URI
+		if [[ -n ${BENCH_NEO4J_URI:-} ]]; then
+			uri=$BENCH_NEO4J_URI
 		else
 			say "neo4j: starting a private Neo4j (state in $neo4j_state)"
 			# A log file that exists already keeps the start script from
