@@ -313,11 +313,11 @@ var adBlockCues = []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "
 // cueBucket maps the first two bytes of a cue to 1 + the index of its
 // bucket in cueBuckets (0: no cue starts so), so that countCues finds the
 // cues of a text in one pass without map lookups.
-var cueBucket, cueBuckets = func() (*[1 << 16]uint8, [][]int) {
-	var t [1 << 16]uint8
+var cueBucket, cueBuckets = func() (*[1 << 10]uint8, [][]int) {
+	var t [1 << 10]uint8
 	var buckets [][]int
 	for i, c := range boilerplateCues {
-		k := uint16(c[0])<<8 | uint16(c[1])
+		k := cueKey(c[0], c[1])
 		if t[k] == 0 {
 			buckets = append(buckets, nil)
 			t[k] = uint8(len(buckets))
@@ -342,7 +342,7 @@ func countCues(s string) (n int, adblock, widget bool) {
 		} else {
 			i++
 		}
-		b := cueBucket[uint16(lowerByte(s[start]))<<8|uint16(lowerByte(s[start+1]))]
+		b := cueBucket[cueKey(s[start], s[start+1])]
 		if b == 0 {
 			continue
 		}
@@ -374,6 +374,11 @@ func countCues(s string) (n int, adblock, widget bool) {
 	}
 	return n, adblock, widget
 }
+
+// cueKey hashes the first two bytes of a cue or text position, ignoring
+// ASCII case, into a small table (letters get distinct codes; collisions
+// of other bytes are resolved by comparing the cue).
+func cueKey(a, b byte) uint16 { return uint16(a&31)<<5 | uint16(b&31) }
 
 func lowerByte(c byte) byte {
 	if c >= 'A' && c <= 'Z' {

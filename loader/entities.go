@@ -269,10 +269,18 @@ type candidate struct {
 // "Michael Dell", is a person); capitalised names ending in a legal suffix
 // (Inc, Corp, Co, Ltd, Plc, AG, SA, NV, GmbH, LLC, Group, Holdings, …);
 // names in company contexts ("shares of X", "X, a Tokyo-based maker of",
-// "X said it", "acquire X"); and last the short forms of names found so
-// far ("Outboard" after "Outboard Marine Corp"), unless two names share a
-// short form. All-capitals lines (wire headlines) yield only exact
-// gazetteer spellings.
+// "X said it", "acquire X", "carrier X", "X CEO Jane Doe", "Kingfisher
+// Airlines"), never people, places, public bodies or a lone everyday word;
+// and last the short forms of names found so far ("Outboard" after
+// "Outboard Marine Corp"), unless two names share a short form.
+// All-capitals lines (wire headlines) yield only exact gazetteer
+// spellings. A platform written with its owner's name ("Google
+// Assistant") yields the owner as a company and the rest as the platform;
+// a platform's name followed by "team", "fans" and the like, or inside a
+// longer name ("PlayStation Studios"), is no platform mention.
+//
+// Every mention lies in Document.Text, which Clean has already rid of
+// page boilerplate, so all of them belong to the story.
 func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	text := doc.Text
 	sc, _ := r.tokens.Get().(*scratch)
@@ -887,7 +895,7 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 		}
 		// "Alan Hargreaves of Hoare Govett Asia Ltd": a person of a firm.
 		for k := 1; k+1 < len(core); k++ {
-			if text[core[k].s:core[k].e] == "of" && (r.g.personNames[text[core[0].s:core[0].e]] || k == 2 && core[0].cap && core[1].cap && !designators[text[core[1].s:core[1].e]] && !legalSuffix[text[core[1].s:core[1].e]] && start > 0 && personRoles[strings.ToLower(text[toks[start-1].s:toks[start-1].e])]) {
+			if text[core[k].s:core[k].e] == "of" && (r.g.personNames[text[core[0].s:core[0].e]] || personRoleCap[text[core[k-1].s:core[k-1].e]] || k == 2 && core[0].cap && core[1].cap && !designators[text[core[1].s:core[1].e]] && !legalSuffix[text[core[1].s:core[1].e]] && start > 0 && personRoles[strings.ToLower(text[toks[start-1].s:toks[start-1].e])]) {
 				start += k + 1
 				core = core[k+1:]
 				break
@@ -952,6 +960,7 @@ var genericCap = map[string]bool{
 	"Xbox": true, "Windows": true, "Office": true, "Team": true, "Management": true, "Family": true,
 	"Department": true, "Low": true, "High": true, "Video": true, "Mobile": true, "Digital": true,
 	"Social": true, "Mass": true, "Electronic": true, "Traditional": true, "Independent": true,
+	"Savings": true, "Post": true, "Mutual": true, "Commercial": true, "Retail": true, "Consulting": true,
 }
 
 // joinTokens writes tokens with single spaces, keeping possessives and
@@ -1241,9 +1250,18 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				s = k + 1 // "San Jose-based Fetch Robotics"
 			}
 		}
+		for k := s; k < e; k++ {
+			if institutionWords[text[toks[k].s:toks[k].e]] {
+				return // "National Association of Purchasing Management"
+			}
+		}
 		for k := s + 1; k+1 < e; k++ {
-			if text[toks[k].s:toks[k].e] == "of" && personRoleCap[text[toks[k-1].s:toks[k-1].e]] {
-				s = k + 1 // "Managing Partner of X"
+			if text[toks[k].s:toks[k].e] != "of" {
+				continue
+			}
+			before := text[toks[k-1].s:toks[k-1].e]
+			if personRoleCap[before] || k-s >= 2 && !designators[before] && toks[k-1].lex&fSuffix == 0 {
+				s = k + 1 // "Managing Partner of X", "Grant Wilson of Mellon Bank"
 			}
 		}
 		for s < e && (leadingStop[text[toks[s].s:toks[s].e]] || strings.HasSuffix(text[toks[s].s:toks[s].e], "-based")) {
@@ -1268,6 +1286,11 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			if upper {
 				return
 			}
+		}
+		// A product line named after a platform ("Azure Communications
+		// Services") is no company.
+		if r.platformPrefix(text, toks, s, e) > s {
+			return
 		}
 		// A known company inside is the gazetteer's to find: "Anthropic
 		// Tech company" is Anthropic, "NV KLM Royal Dutch Airlines" is KLM.
@@ -1553,6 +1576,28 @@ var foreignDesignators = map[string]bool{
 	"Banca": true, "Banco": true, "Banque": true, "Groupe": true, "Grupo": true, "Compagnie": true,
 	"Société": true, "Societe": true, "Compañía": true, "Companhia": true, "Gruppo": true,
 	"Industrias": true, "Aktiengesellschaft": true,
+}
+
+// platformPrefix returns the end of the longest gazetteer platform name
+// starting at toks[s] within toks[s:e], or s when there is none.
+func (r *EntityRecognizer) platformPrefix(text string, toks []token, s, e int) int {
+	n := r.root
+	best := s
+	var key []byte
+	for k := s; k < e; k++ {
+		key = appendLower(key[:0], text[toks[k].s:toks[k].e])
+		c, ok := n.next[string(key)]
+		if !ok {
+			break
+		}
+		n = c
+		for _, ref := range n.refs {
+			if ref.platform && r.caseMatches(text, toks[s:k+1], ref.toks) {
+				best = k + 1
+			}
+		}
+	}
+	return best
 }
 
 // gazetteerPrefix returns the end of the longest gazetteer company name
@@ -1970,12 +2015,19 @@ func fillWordFlags(s string, t *token) {
 // shout on the tokens of all-capitals lines.
 func markSentences(s string, toks []token) {
 	expect := true
-	lineStart := 0
+	lineStart, words, up := 0, 0, 0
+	shout := func(end int) {
+		if words >= 3 && up*10 >= words*8 {
+			for k := lineStart; k < end; k++ {
+				toks[k].shout = true
+			}
+		}
+	}
 	for i := range toks {
 		t := &toks[i]
 		if t.nlBefore {
-			markShout(toks[lineStart:i])
-			lineStart = i
+			shout(i)
+			lineStart, words, up = i, 0, 0
 			expect = true
 		}
 		switch t.kind {
@@ -1983,6 +2035,12 @@ func markSentences(s string, toks []token) {
 			if expect {
 				t.sentStart = true
 				expect = false
+			}
+			if t.hasLetter {
+				words++
+				if t.upper {
+					up++
+				}
 			}
 		case tokPunct:
 			switch s[t.s] {
@@ -1995,22 +2053,5 @@ func markSentences(s string, toks []token) {
 			}
 		}
 	}
-	markShout(toks[lineStart:])
-}
-
-func markShout(line []token) {
-	words, up := 0, 0
-	for _, t := range line {
-		if t.kind == tokWord && t.hasLetter {
-			words++
-			if t.upper {
-				up++
-			}
-		}
-	}
-	if words >= 3 && up*10 >= words*8 {
-		for i := range line {
-			line[i].shout = true
-		}
-	}
+	shout(len(toks))
 }

@@ -213,8 +213,8 @@ python3 - "$results" <<'EOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 head = ("store", "query", "rate/s", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "p99 target", "", "CPU ms/request")
-widths = (8, 12, 6, 8, 6, 7, 7, 7, 7, 10, 6, 24)
-fmt = "| {:<8} | {:<12} | {:>6} | {:>8} | {:>6} | {:>7} | {:>7} | {:>7} | {:>7} | {:>10} | {:<6} | {:<24} |"
+widths = (8, 12, 6, 8, 6, 7, 7, 7, 7, 10, 6, 38)
+fmt = "| {:<8} | {:<12} | {:>6} | {:>8} | {:>6} | {:>7} | {:>7} | {:>7} | {:>7} | {:>10} | {:<6} | {:<38} |"
 print(fmt.format(*head))
 print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 for r in rows:

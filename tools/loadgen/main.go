@@ -16,7 +16,8 @@
 //
 // It prints one summary line with the request count, the errors and the
 // p50, p90, p99 and maximum latency, and with -cpu NAME=PID the CPU time
-// the process PID used per request (the server's, the database's); -json FILE (or -json - for stdout)
+// the process PID used per request (the server's, the database's, and then
+// also the generator's own); -json FILE (or -json - for stdout)
 // writes the same figures as JSON. The exit status is 1 when any request
 // failed (a non-200 status, GraphQL errors, a timeout), 2 for a usage error.
 package main
@@ -99,6 +100,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	cfg.Body = body
+	if len(cfg.Probes) > 0 {
+		// The generator's own share, to show it is not the bottleneck.
+		cfg.Probes = append(cfg.Probes, processCPU("loadgen", os.Getpid()))
+	}
 	if err := cfg.validate(); err != nil {
 		return usageError{err}
 	}
