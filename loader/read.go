@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -347,7 +348,7 @@ func (r *reader) jsonl(path string, in io.Reader) bool {
 		if len(line) == 0 {
 			continue
 		}
-		origin := fmt.Sprintf("%s:%d", path, n)
+		origin := path + ":" + strconv.Itoa(n)
 		a, err := parseRecord(origin, line)
 		if err != nil {
 			if !r.fail(err) {
@@ -372,6 +373,10 @@ func (r *reader) jsonl(path string, in io.Reader) bool {
 // parseRecord decodes one JSONL line.
 func parseRecord(origin string, line []byte) (RawArticle, *InputError) {
 	var rec record
+	if decodeRecordFast(line, &rec) {
+		return fromRecord(origin, rec)
+	}
+	rec = record{}
 	if err := json.Unmarshal(line, &rec); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
