@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -54,8 +53,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return fmt.Errorf("extract: %w", err)
 	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	var line []byte // one output line, reused
 	n, bad := 0, 0
 	for raw, err := range loader.Read(ctx, paths, stdin) {
 		if err != nil {
@@ -72,7 +70,10 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			fmt.Fprintf(stderr, "extract: skipped: %v\n", err)
 			continue
 		}
-		if err := enc.Encode(loader.Label(x.Extract(doc))); err != nil {
+		if line, err = loader.Label(x.Extract(doc)).AppendJSON(line[:0]); err != nil {
+			return fmt.Errorf("extract: encode %s: %w", doc.SourceID, err)
+		}
+		if _, err := w.Write(append(line, '\n')); err != nil {
 			return fmt.Errorf("extract: write: %w", err)
 		}
 		n++
