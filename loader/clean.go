@@ -327,6 +327,27 @@ var cueBucket, cueBuckets = func() (*[1 << 10]uint8, [][]int) {
 	return &t, buckets
 }()
 
+// cueTrigrams is a bit set of cueKey3 of the first three bytes of every
+// cue (of every third byte for a two-byte cue): a text position whose
+// bytes are not in it starts no cue.
+var cueTrigrams = func() *[1 << 15 / 64]uint64 {
+	var t [1 << 15 / 64]uint64
+	for _, c := range boilerplateCues {
+		for x := range 32 {
+			third := byte(x)
+			if len(c) > 2 {
+				third = c[2]
+			}
+			k := cueKey3(c[0], c[1], third)
+			t[k>>6] |= 1 << (k & 63)
+		}
+	}
+	return &t
+}()
+
+// cueKey3 is cueKey extended to three bytes.
+func cueKey3(a, b, c byte) uint16 { return cueKey(a, b)<<5 | uint16(c&31) }
+
 // countCues returns how many distinct boilerplate cues s holds, ignoring
 // ASCII case (a repeated "view all" counts twice), and whether one names
 // an ad blocker.
@@ -341,6 +362,11 @@ func countCues(s string) (n int, adblock, widget bool) {
 			}
 		} else {
 			i++
+		}
+		if start+2 < len(s) {
+			if k := cueKey3(s[start], s[start+1], s[start+2]); cueTrigrams[k>>6]&(1<<(k&63)) == 0 {
+				continue
+			}
 		}
 		b := cueBucket[cueKey(s[start], s[start+1])]
 		if b == 0 {

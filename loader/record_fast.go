@@ -107,6 +107,21 @@ func skipJSONSpace(b []byte, i int) int {
 	return i
 }
 
+// jsonStrClass classifies the bytes of a JSON string body: 0 plain ASCII,
+// 1 a quote, backslash or control character, 2 the start or continuation
+// of a multi-byte UTF-8 sequence.
+var jsonStrClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '"' || c == '\\' || c < ' ':
+			t[c] = 1
+		case c >= utf8.RuneSelf:
+			t[c] = 2
+		}
+	}
+	return t
+}()
+
 // decodeJSONString decodes the JSON string whose body starts at b[i] (just
 // after the opening quote). It returns the string, the index after the
 // closing quote, the scratch buffer for reuse, and false when the string
@@ -114,95 +129,92 @@ func skipJSONSpace(b []byte, i int) int {
 func decodeJSONString(b []byte, i int, buf []byte) (string, int, []byte, bool) {
 	start := i
 	ascii := true
-	for i < len(b) {
-		c := b[i]
-		if c == '"' {
+	escaped := false
+	buf = buf[:0]
+	for {
+		// a run of bytes that need no decoding
+		j := i
+		for j < len(b) && jsonStrClass[b[j]] != 1 {
+			if b[j] >= utf8.RuneSelf {
+				ascii = false
+			}
+			j++
+		}
+		if j >= len(b) {
+			return "", 0, buf, false
+		}
+		if escaped {
+			buf = append(buf, b[i:j]...)
+		}
+		i = j
+		switch c := b[i]; {
+		case c == '"':
 			seg := b[start:i]
+			if escaped {
+				seg = buf
+			}
 			if !ascii && !utf8.Valid(seg) {
 				return "", 0, buf, false
 			}
 			return string(seg), i + 1, buf, true
-		}
-		if c == '\\' {
-			break
-		}
-		if c < ' ' {
-			return "", 0, buf, false
-		}
-		if c >= utf8.RuneSelf {
-			ascii = false
-		}
-		i++
-	}
-	if i >= len(b) {
-		return "", 0, buf, false
-	}
-	// Escapes: copy into buf.
-	buf = append(buf[:0], b[start:i]...)
-	for i < len(b) {
-		c := b[i]
-		switch {
-		case c == '"':
-			if !ascii && !utf8.Valid(buf) {
-				return "", 0, buf, false
-			}
-			return string(buf), i + 1, buf, true
 		case c < ' ':
 			return "", 0, buf, false
-		case c == '\\':
-			if i+1 >= len(b) {
+		}
+		// a backslash
+		if !escaped {
+			buf = append(buf, b[start:i]...)
+			escaped = true
+		}
+		if i+1 >= len(b) {
+			return "", 0, buf, false
+		}
+		switch b[i+1] {
+		case '"', '\\', '/':
+			buf = append(buf, b[i+1])
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			if i+6 > len(b) {
 				return "", 0, buf, false
 			}
-			switch b[i+1] {
-			case '"', '\\', '/':
-				buf = append(buf, b[i+1])
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				if i+6 > len(b) {
+			var r rune
+			for _, h := range b[i+2 : i+6] {
+				switch {
+				case h >= '0' && h <= '9':
+					h -= '0'
+				case h >= 'a' && h <= 'f':
+					h -= 'a' - 10
+				case h >= 'A' && h <= 'F':
+					h -= 'A' - 10
+				default:
 					return "", 0, buf, false
 				}
-				var r rune
-				for _, h := range b[i+2 : i+6] {
-					switch {
-					case h >= '0' && h <= '9':
-						h -= '0'
-					case h >= 'a' && h <= 'f':
-						h -= 'a' - 10
-					case h >= 'A' && h <= 'F':
-						h -= 'A' - 10
-					default:
-						return "", 0, buf, false
-					}
-					r = r<<4 | rune(h)
-				}
-				if r >= 0xD800 && r < 0xE000 {
-					return "", 0, buf, false // surrogates: leave to encoding/json
-				}
+				r = r<<4 | rune(h)
+			}
+			if r >= 0xD800 && r < 0xE000 {
+				return "", 0, buf, false // surrogates: leave to encoding/json
+			}
+			if r >= utf8.RuneSelf {
+				// valid by construction; the check above covers raw bytes
 				buf = utf8.AppendRune(buf, r)
-				i += 6
-				continue
-			default:
-				return "", 0, buf, false
+			} else {
+				buf = append(buf, byte(r))
 			}
-			i += 2
+			i += 6
+			continue
 		default:
-			if c >= utf8.RuneSelf {
-				ascii = false
-			}
-			buf = append(buf, c)
-			i++
+			return "", 0, buf, false
 		}
+		i += 2
 	}
-	return "", 0, buf, false
 }
 
 // foldsToRecordField reports whether the ASCII key equals a field name of
