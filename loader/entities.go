@@ -50,6 +50,20 @@ type EntityRecognizer struct {
 	// starting with letters a, b is in lex: other lower-case words skip
 	// the map lookup.
 	lowerFilter *[26][26][24]bool
+	// lexBits is a bit set of lexHash of every spelling in lex: other
+	// words skip the map lookup.
+	lexBits *[lexBitsLen / 64]uint64
+}
+
+// lexBitsLen is the size of EntityRecognizer.lexBits in bits.
+const lexBitsLen = 1 << 18
+
+// lexHash hashes a word's length and first, second and last bytes into
+// [0, lexBitsLen).
+func lexHash(w string) uint32 {
+	n := len(w)
+	h := uint32(w[0]) | uint32(w[min(1, n-1)])<<8 | uint32(w[n-1])<<16 | uint32(n)<<24
+	return (h * 0x9E3779B1) >> (32 - 18)
 }
 
 // lexEntry is what the recognizer knows about one exact spelling.
@@ -204,7 +218,12 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 		}
 	}
 	r.lowerFilter = new([26][26][24]bool)
+	r.lexBits = new([lexBitsLen / 64]uint64)
 	for w := range r.lex {
+		if w != "" {
+			h := lexHash(w)
+			r.lexBits[h>>6] |= 1 << (h & 63)
+		}
 		if len(w) >= 2 && len(w) < 24 && w[0]-'a' < 26 && w[1]-'a' < 26 {
 			r.lowerFilter[w[0]-'a'][w[1]-'a'][len(w)] = true
 		}
@@ -301,6 +320,9 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 			if a < 26 && b < 26 && (len(w) >= 24 || !r.lowerFilter[a][b][len(w)]) {
 				continue
 			}
+		}
+		if h := lexHash(w); r.lexBits[h>>6]&(1<<(h&63)) == 0 {
+			continue
 		}
 		e := r.lex[w]
 		t.lex, t.first = e.flags, e.first
