@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,9 +54,13 @@ func Clean(raw RawArticle) (Document, error) {
 			Published: strings.TrimSpace(raw.Published),
 		},
 	}
-	paras := paragraphs(normalizeRunes(raw.Text))
-	paras = dropBoilerplate(paras, doc.Article.Publisher)
-	doc.Text = strings.Join(paras, "\n\n")
+	all, joined := paragraphs(normalizeRunes(raw.Text))
+	paras := dropBoilerplate(all, doc.Article.Publisher)
+	if slices.Equal(paras, all) {
+		doc.Text = joined // nothing dropped: no need to join again
+	} else {
+		doc.Text = strings.Join(paras, "\n\n")
+	}
 	if strings.TrimSpace(doc.Text) == "" {
 		return doc, fmt.Errorf("clean %s: no article text: %w", describeSource(raw), partnergraph.ErrInvalid)
 	}
@@ -180,14 +185,18 @@ func normalizeLine(s string) string {
 // always separate paragraphs. A hard-wrapped text (most lines of similar,
 // moderate length, as in wire copy) has its lines joined, and an indented
 // line starts a new paragraph; in any other text each line is a paragraph.
-func paragraphs(text string) []string {
+// It also returns the paragraphs joined by blank lines; the paragraphs
+// are substrings of it.
+func paragraphs(text string) ([]string, string) {
 	wrapped := isHardWrapped(text)
-	var out []string
-	var buf []byte
+	var ends []int // end of each paragraph in buf
+	buf := make([]byte, 0, len(text))
+	cur := 0 // start of the paragraph being built
 	flush := func() {
-		if len(buf) > 0 {
-			out = append(out, string(buf))
-			buf = buf[:0]
+		if len(buf) > cur {
+			ends = append(ends, len(buf))
+			buf = append(buf, '\n', '\n')
+			cur = len(buf)
 		}
 	}
 	for rest := text; rest != ""; {
@@ -205,7 +214,7 @@ func paragraphs(text string) []string {
 		if !wrapped || line[0] == ' ' {
 			flush()
 		}
-		if len(buf) > 0 {
+		if len(buf) > cur {
 			buf = append(buf, ' ')
 		}
 		if strings.Contains(t, "  ") || !isPlainASCII(t) {
@@ -214,7 +223,17 @@ func paragraphs(text string) []string {
 		buf = append(buf, t...)
 	}
 	flush()
-	return out
+	if len(ends) == 0 {
+		return nil, ""
+	}
+	joined := string(buf[:len(buf)-2])
+	out := make([]string, len(ends))
+	start := 0
+	for i, e := range ends {
+		out[i] = joined[start:e]
+		start = e + 2
+	}
+	return out, joined
 }
 
 // isPlainASCII reports whether s holds only printable ASCII.
@@ -345,6 +364,20 @@ var cueTrigrams = func() *[1 << 15 / 64]uint64 {
 	return &t
 }()
 
+// cueFirstByte marks the first bytes of the cues.
+var cueFirstByte = func() (t [256]bool) {
+	for _, c := range boilerplateCues {
+		t[c[0]] = true
+	}
+	return t
+}()
+
+// alnumByte marks the ASCII letters and digits among all byte values.
+var alnumByte = func() (t [256]bool) {
+	copy(t[:], asciiAlnum[:])
+	return t
+}()
+
 // cueKey3 is cueKey extended to three bytes.
 func cueKey3(a, b, c byte) uint16 { return cueKey(a, b)<<5 | uint16(c&31) }
 
@@ -356,12 +389,16 @@ func countCues(s string) (n int, adblock, widget bool) {
 	viewAll := 0
 	for i := 0; i+1 < len(s); {
 		start := i
-		if c := s[i]; c < utf8.RuneSelf && asciiAlnum[c] {
+		c := s[i]
+		if alnumByte[c] {
 			// a word start: look it up, then skip the rest of the word
-			for i++; i < len(s) && s[i] < utf8.RuneSelf && asciiAlnum[s[i]]; i++ {
+			for i++; i < len(s) && alnumByte[s[i]]; i++ {
 			}
 		} else {
 			i++
+		}
+		if !cueFirstByte[lowerByte(c)] {
+			continue
 		}
 		if start+2 < len(s) {
 			if k := cueKey3(s[start], s[start+1], s[start+2]); cueTrigrams[k>>6]&(1<<(k&63)) == 0 {
@@ -526,13 +563,9 @@ func isBreadcrumb(p string) bool {
 // hasSeparatorByte reports whether p may hold a breadcrumb separator:
 // '/', '>', '|' or the first byte of '»' or '›'.
 func hasSeparatorByte(p string) bool {
-	for i := 0; i < len(p); i++ {
-		switch p[i] {
-		case '/', '>', '|', 0xC2, 0xE2:
-			return true
-		}
-	}
-	return false
+	return strings.IndexByte(p, '/') >= 0 || strings.IndexByte(p, '>') >= 0 ||
+		strings.IndexByte(p, '|') >= 0 || strings.IndexByte(p, 0xC2) >= 0 ||
+		strings.IndexByte(p, 0xE2) >= 0
 }
 
 // isByline reports whether p is a short author or date line.

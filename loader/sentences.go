@@ -1,7 +1,9 @@
 package loader
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -52,7 +54,15 @@ var sentenceOpeners = map[string]bool{
 // typical sentence opener follows ("… U.S. The company …"). Decimals
 // ("4.4") never split.
 func Sentences(text string) []Span {
-	rs := []rune(text)
+	bp, _ := runeBufs.Get().(*[]rune)
+	if bp == nil {
+		bp = new([]rune)
+	}
+	rs := appendRunes((*bp)[:0], text)
+	defer func() {
+		*bp = rs[:0]
+		runeBufs.Put(bp)
+	}()
 	var out []Span
 	start := 0
 	emit := func(end int) {
@@ -119,6 +129,21 @@ func Sentences(text string) []Span {
 	}
 	emit(n)
 	return out
+}
+
+// runeBufs recycles the rune buffers of Sentences.
+var runeBufs sync.Pool
+
+// appendRunes appends the runes of s to rs as []rune(s) converts them
+// (an invalid byte becomes utf8.RuneError).
+func appendRunes(rs []rune, s string) []rune {
+	if n := len(rs) + len(s); cap(rs) < n {
+		rs = slices.Grow(rs, n-len(rs))
+	}
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }
 
 // wordBefore returns the word ending just before rs[i], with inner periods
