@@ -1,9 +1,11 @@
 package loader
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -89,14 +91,7 @@ func describeSource(raw RawArticle) string {
 // replacement maps one rune to one rune or to nothing, before any offset
 // is taken, so offsets into the result stay meaningful.
 func normalizeRunes(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c == '\r' || c == '\t' || c == '\f' || c == '\v' {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !needsRuneNormalizing(s) {
 		return s
 	}
 	var b strings.Builder
@@ -126,6 +121,39 @@ func normalizeRunes(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsRuneNormalizing reports whether s holds a non-ASCII byte or one of
+// '\r', '\t', '\f', '\v', looking at eight bytes at a time.
+func needsRuneNormalizing(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if w&highs != 0 {
+			return true
+		}
+		if hasZeroByte(w^('\t'*ones)) || hasZeroByte(w^('\v'*ones)) ||
+			hasZeroByte(w^('\f'*ones)) || hasZeroByte(w^('\r'*ones)) {
+			return true
+		}
+	}
+	return needsRuneNormalizingSlow(s[i:])
+}
+
+// hasZeroByte reports whether one of the eight bytes of w is zero.
+func hasZeroByte(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (w-ones)&^w&highs != 0
+}
+
+func needsRuneNormalizingSlow(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '\r' || c == '\t' || c == '\f' || c == '\v' {
+			return true
+		}
+	}
+	return false
 }
 
 // normalizeLine collapses runs of spaces (and line breaks) to one space
@@ -190,7 +218,15 @@ func normalizeLine(s string) string {
 func paragraphs(text string) ([]string, string) {
 	wrapped := isHardWrapped(text)
 	var ends []int // end of each paragraph in buf
-	buf := make([]byte, 0, len(text))
+	bp, _ := paraBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	buf := slices.Grow((*bp)[:0], len(text))
+	defer func() {
+		*bp = buf[:0]
+		paraBufs.Put(bp)
+	}()
 	cur := 0 // start of the paragraph being built
 	flush := func() {
 		if len(buf) > cur {
@@ -235,6 +271,9 @@ func paragraphs(text string) ([]string, string) {
 	}
 	return out, joined
 }
+
+// paraBufs recycles the buffers in which paragraphs builds its text.
+var paraBufs sync.Pool
 
 // isPlainASCII reports whether s holds only printable ASCII.
 func isPlainASCII(s string) bool {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"sync"
 	"unicode/utf8"
 )
 
@@ -21,7 +22,13 @@ func decodeRecordFast(line []byte, rec *record) bool {
 	if i < len(line) && line[i] == '}' {
 		return skipJSONSpace(line, i+1) == len(line)
 	}
-	var buf []byte
+	bp, _ := decodeBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer decodeBufs.Put(bp)
+	buf := *bp
+	defer func() { *bp = buf[:0] }()
 	for {
 		if i >= len(line) || line[i] != '"' {
 			return false
@@ -92,6 +99,10 @@ func decodeRecordFast(line []byte, rec *record) bool {
 		}
 	}
 }
+
+// decodeBufs recycles the scratch buffers of decodeRecordFast, which hold
+// strings with escapes while they are decoded.
+var decodeBufs sync.Pool
 
 // skipJSONSpace returns the index of the first byte at or after i that is
 // not JSON white space.
