@@ -1882,22 +1882,13 @@ func tokenize(s string, toks []token) []token {
 		seg := 0 // letters in the current dot-separated segment
 		j := i
 		ascii := true // every rune so far is ASCII: flags are kept on the fly
-		firstSeen, lower, upper := false, false, false
+		// In an all-ASCII word the first byte is a letter or digit, so the
+		// word is capitalised when that byte is an upper-case letter.
+		t.cap = isUpperASCII(s[i])
+		var cls uint8 // asciiWordClass bits of the ASCII letters and digits seen
 		for j < len(s) {
-			if c := s[j]; c < utf8.RuneSelf && asciiAlnum[c] {
-				switch {
-				case c >= 'a':
-					lower = true
-					firstSeen = true
-				case c >= 'A':
-					if !firstSeen {
-						t.cap = true
-					}
-					upper = true
-					firstSeen = true
-				default:
-					firstSeen = true
-				}
+			if k := asciiWordClass[s[j]]; k != 0 {
+				cls |= k
 				j++
 				seg++
 				continue
@@ -1955,6 +1946,7 @@ func tokenize(s string, toks []token) []token {
 	done:
 		t.e = j
 		if ascii {
+			lower, upper := cls&classLower != 0, cls&classUpper != 0
 			t.hasLetter = lower || upper
 			t.hasUpper = upper
 			t.upper = upper && !lower
@@ -1968,6 +1960,29 @@ func tokenize(s string, toks []token) []token {
 	markSentences(s, toks)
 	return toks
 }
+
+// asciiWordClass classifies bytes for tokenize: classLower, classUpper
+// or classDigit for ASCII letters and digits, 0 for every other byte.
+var asciiWordClass = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = classLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = classUpper
+		case c >= '0' && c <= '9':
+			t[c] = classDigit
+		}
+	}
+	return t
+}()
+
+// Byte classes of asciiWordClass.
+const (
+	classLower uint8 = 1 << iota
+	classUpper
+	classDigit
+)
 
 func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isDigitASCII(c byte) bool { return c >= '0' && c <= '9' }
