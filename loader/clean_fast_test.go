@@ -31,3 +31,34 @@ func TestNeedsRuneNormalizing(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencesBytePath checks that the byte path Sentences takes for ASCII
+// text splits as the rune path does.
+func TestSentencesBytePath(t *testing.T) {
+	texts := []string{
+		"",
+		"Standard Oil Co and BP North America Inc said they plan to form a venture. The venture will be called BP/Standard Financial Trading.",
+		"Mr. Smith went to Washington. He met Dr. Jones at 4.4 p.m. U.S. The company said it's fine! Really? Yes...\nA new line (here). \"Quoted.\" [Bracket] J.P. Morgan and F.J. Doe.",
+		"Shares of Acme Inc. rose. Acme Inc. The end.\n\n  Indented paragraph.  Trailing spaces.   ",
+	}
+	for _, text := range texts {
+		if !isASCII(text) {
+			t.Fatalf("test text is not ASCII: %q", text)
+		}
+		got := Sentences(text)
+		want := sentenceSpans([]rune(text))
+		if len(got) != len(want) {
+			t.Errorf("Sentences(%q) = %v, rune path %v", text, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("Sentences(%q) = %v, rune path %v", text, got, want)
+				break
+			}
+		}
+	}
+	if got := Sentences("Café. Über alles."); len(got) != 2 || got[1] != (Span{6, 17}) {
+		t.Errorf("Sentences of non-ASCII text = %v, want rune spans [{0 5} {6 17}]", got)
+	}
+}

@@ -1,10 +1,12 @@
 package loader
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Span is a range of rune offsets [Start, End) in a text.
@@ -54,23 +56,56 @@ var sentenceOpeners = map[string]bool{
 // typical sentence opener follows ("… U.S. The company …"). Decimals
 // ("4.4") never split.
 func Sentences(text string) []Span {
+	if isASCII(text) {
+		// rune offsets are byte offsets: work on the bytes
+		bp, _ := byteBufs.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
+		bs := append((*bp)[:0], text...)
+		out := sentenceSpans(bs)
+		*bp = bs[:0]
+		byteBufs.Put(bp)
+		return out
+	}
 	bp, _ := runeBufs.Get().(*[]rune)
 	if bp == nil {
 		bp = new([]rune)
 	}
 	rs := appendRunes((*bp)[:0], text)
-	defer func() {
-		*bp = rs[:0]
-		runeBufs.Put(bp)
-	}()
+	out := sentenceSpans(rs)
+	*bp = rs[:0]
+	runeBufs.Put(bp)
+	return out
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceSpans implements Sentences on the runes of a text, or on its
+// bytes when it is all ASCII.
+func sentenceSpans[E byte | rune](rs []E) []Span {
 	var out []Span
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
-		for s < e && unicode.IsSpace(rs[s]) {
+		for s < e && unicode.IsSpace(rune(rs[s])) {
 			s++
 		}
-		for e > s && unicode.IsSpace(rs[e-1]) {
+		for e > s && unicode.IsSpace(rune(rs[e-1])) {
 			e--
 		}
 		if e > s {
@@ -80,7 +115,7 @@ func Sentences(text string) []Span {
 	}
 	n := len(rs)
 	for i := 0; i < n; i++ {
-		r := rs[i]
+		r := rune(rs[i])
 		if r == '\n' {
 			emit(i)
 			continue
@@ -93,7 +128,7 @@ func Sentences(text string) []Span {
 		for j < n && (rs[j] == '.' || rs[j] == '!' || rs[j] == '?' || rs[j] == '"' || rs[j] == '\'' || rs[j] == ')' || rs[j] == ']') {
 			j++
 		}
-		if j < n && !unicode.IsSpace(rs[j]) {
+		if j < n && !unicode.IsSpace(rune(rs[j])) {
 			continue
 		}
 		k := j
@@ -108,7 +143,7 @@ func Sentences(text string) []Span {
 			emit(j)
 			continue
 		}
-		next := rs[k]
+		next := rune(rs[k])
 		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'' || next == '(' || next == '[') {
 			continue
 		}
@@ -131,8 +166,8 @@ func Sentences(text string) []Span {
 	return out
 }
 
-// runeBufs recycles the rune buffers of Sentences.
-var runeBufs sync.Pool
+// runeBufs and byteBufs recycle the buffers of Sentences.
+var runeBufs, byteBufs sync.Pool
 
 // appendRunes appends the runes of s to rs as []rune(s) converts them
 // (an invalid byte becomes utf8.RuneError).
@@ -148,21 +183,32 @@ func appendRunes(rs []rune, s string) []rune {
 
 // wordBefore returns the word ending just before rs[i], with inner periods
 // ("U.S") kept.
-func wordBefore(rs []rune, i int) string {
+func wordBefore[E byte | rune](rs []E, i int) string {
 	s := i
-	for s > 0 && (unicode.IsLetter(rs[s-1]) || unicode.IsDigit(rs[s-1]) || rs[s-1] == '.' || rs[s-1] == '\'') {
+	for s > 0 && (unicode.IsLetter(rune(rs[s-1])) || unicode.IsDigit(rune(rs[s-1])) || rs[s-1] == '.' || rs[s-1] == '\'') {
 		s--
 	}
-	return strings.Trim(string(rs[s:i]), ".")
+	return strings.Trim(spanString(rs[s:i]), ".")
 }
 
 // wordAt returns the letters starting at rs[k].
-func wordAt(rs []rune, k int) string {
+func wordAt[E byte | rune](rs []E, k int) string {
 	e := k
-	for e < len(rs) && (unicode.IsLetter(rs[e]) || rs[e] == '\'') {
+	for e < len(rs) && (unicode.IsLetter(rune(rs[e])) || rs[e] == '\'') {
 		e++
 	}
-	return string(rs[k:e])
+	return spanString(rs[k:e])
+}
+
+// spanString converts runes or bytes to a string.
+func spanString[E byte | rune](rs []E) string {
+	switch x := any(rs).(type) {
+	case []byte:
+		return string(x)
+	case []rune:
+		return string(x)
+	}
+	panic("unreachable")
 }
 
 // isInitial reports whether w is a single letter or dotted initials such
