@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -123,6 +124,13 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	}
 	var mentions []dmention
 	var s dsent
+	if p, _ := dtokBufs.Get().(*[]dtok); p != nil {
+		s.toks = (*p)[:0]
+	}
+	defer func() { // nothing keeps the tokens of a sentence: reuse them
+		buf := s.toks[:0]
+		dtokBufs.Put(&buf)
+	}()
 	mi := 0
 	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
 		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
@@ -161,6 +169,9 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
 }
+
+// dtokBufs recycles the token buffers of extractFrom between articles.
+var dtokBufs sync.Pool
 
 // joinWrapped joins sentence spans that a single line break split in the
 // middle of a sentence (hard-wrapped wire copy: "said it acquired the\n
