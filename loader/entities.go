@@ -2,6 +2,7 @@ package loader
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -388,10 +389,7 @@ func toMentions(text string, cs []candidate) []EntityMention {
 // <IML Air Services Group Ltd> is taken whole by markupCandidates.
 func markupBlocks(text string, toks []token) []bool {
 	var blocked []bool
-	for i, t := range toks {
-		if t.kind != tokPunct || text[t.s] != '<' {
-			continue
-		}
+	for i := range openAngles(text, toks) {
 		for j := i + 1; j < len(toks) && j < i+14; j++ {
 			if toks[j].nlBefore && j > i+1 && text[toks[j-1].s] != '<' {
 				// names may wrap onto the next line; keep going
@@ -413,14 +411,30 @@ func markupBlocks(text string, toks []token) []bool {
 	return blocked
 }
 
+// openAngles yields, in order, the indexes of the "<" tokens of text,
+// found with a byte search rather than a pass over all tokens.
+func openAngles(text string, toks []token) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for off := 0; ; {
+			k := strings.IndexByte(text[off:], '<')
+			if k < 0 {
+				return
+			}
+			pos := off + k
+			off = pos + 1
+			i, found := slices.BinarySearchFunc(toks, pos, func(t token, p int) int { return cmp.Compare(t.s, p) })
+			if found && toks[i].kind == tokPunct && !yield(i) {
+				return
+			}
+		}
+	}
+}
+
 func isBlocked(blocked []bool, i int) bool { return blocked != nil && blocked[i] }
 
 // markupCandidates finds Reuters-style <Name Inc> company markup.
 func (r *EntityRecognizer) markupCandidates(text string, toks []token, out []candidate) []candidate {
-	for i, t := range toks {
-		if t.kind != tokPunct || text[t.s] != '<' {
-			continue
-		}
+	for i := range openAngles(text, toks) {
 		j := i + 1
 		for j < len(toks) && j < i+14 && !(toks[j].kind == tokPunct && (text[toks[j].s] == '>' || text[toks[j].s] == '<')) {
 			j++
