@@ -1907,6 +1907,9 @@ func tokenize(s string, toks []token) []token {
 				seg++
 				continue
 			}
+			if wordStopByte[s[j]] {
+				break // space, comma and the like never continue a word
+			}
 			ascii = ascii && s[j] < utf8.RuneSelf
 			r, w := decode(s, j)
 			if isWordRune(r) {
@@ -1987,6 +1990,15 @@ var asciiWordClass = func() (t [256]uint8) {
 		case c >= '0' && c <= '9':
 			t[c] = classDigit
 		}
+	}
+	return t
+}()
+
+// wordStopByte marks the ASCII bytes that end a word wherever they occur:
+// all but letters, digits and the joiners - & ' . + that tokenize looks at.
+var wordStopByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !asciiAlnum[c] && !strings.ContainsRune("-&'.+", rune(c))
 	}
 	return t
 }()
