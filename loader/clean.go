@@ -253,7 +253,7 @@ func paragraphs(text string) ([]string, string) {
 		if len(buf) > cur {
 			buf = append(buf, ' ')
 		}
-		if strings.Contains(t, "  ") || !isPlainASCII(t) {
+		if !isPlainSingleSpaced(t) {
 			t = normalizeLine(t)
 		}
 		buf = append(buf, t...)
@@ -274,6 +274,20 @@ func paragraphs(text string) ([]string, string) {
 
 // paraBufs recycles the buffers in which paragraphs builds its text.
 var paraBufs sync.Pool
+
+// isPlainSingleSpaced reports whether s holds only printable ASCII and
+// no two spaces in a row.
+func isPlainSingleSpaced(s string) bool {
+	var prev byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && prev == ' ' {
+			return false
+		}
+		prev = c
+	}
+	return true
+}
 
 // isPlainASCII reports whether s holds only printable ASCII.
 func isPlainASCII(s string) bool {
@@ -612,9 +626,27 @@ func isByline(p string) bool {
 	if len(p) > 120 || strings.Count(p, " ") > 9 {
 		return false
 	}
-	return hasPrefixFold(p, "by ") && !strings.ContainsAny(p, ".!?") ||
-		containsFold(p, "updated on") || containsFold(p, "posted on") ||
-		containsFold(p, "published on")
+	return hasPrefixFold(p, "by ") && !strings.ContainsAny(p, ".!?") || hasDateLineCue(p)
+}
+
+// hasDateLineCue reports whether p holds "updated on", "posted on" or
+// "published on", ignoring ASCII case, in one pass: each holds "ed on".
+func hasDateLineCue(p string) bool {
+	for i := 0; i+5 <= len(p); i++ {
+		if lowerByte(p[i]) != 'e' || !hasPrefixFold(p[i:], "ed on") {
+			continue
+		}
+		if head := p[:i]; hasSuffixFold(head, "updat") || hasSuffixFold(head, "post") || hasSuffixFold(head, "publish") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSuffixFold reports whether s ends with the lower-case suffix,
+// ignoring ASCII case in s.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && hasPrefixFold(s[len(s)-len(suffix):], suffix)
 }
 
 // dropBoilerplate removes boilerplate paragraphs and sentences.

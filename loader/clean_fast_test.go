@@ -62,3 +62,29 @@ func TestSentencesBytePath(t *testing.T) {
 		t.Errorf("Sentences of non-ASCII text = %v, want rune spans [{0 5} {6 17}]", got)
 	}
 }
+
+// TestHasDateLineCue compares the one-pass search with three searches.
+func TestHasDateLineCue(t *testing.T) {
+	ref := func(p string) bool {
+		return containsFold(p, "updated on") || containsFold(p, "posted on") || containsFold(p, "published on")
+	}
+	for _, p := range []string{
+		"", "ed on", "Updated on March 3", "POSTED ON: Jan 1", "by staff, published on Monday",
+		"posted   on", "reposted on", "Updated On", "updated onward", "the fed on Monday", "publishd on",
+		"pdated on", "xupdated onx", "edited on",
+	} {
+		if got, want := hasDateLineCue(p), ref(p); got != want {
+			t.Errorf("hasDateLineCue(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// TestIsPlainSingleSpaced compares the one-pass check with its definition.
+func TestIsPlainSingleSpaced(t *testing.T) {
+	for _, s := range []string{"", " ", "  ", "a b", "a  b", "a\tb", "café", "a b  ", "ab\x7f", "x\x01"} {
+		want := !strings.Contains(s, "  ") && isPlainASCII(s)
+		if got := isPlainSingleSpaced(s); got != want {
+			t.Errorf("isPlainSingleSpaced(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
