@@ -278,15 +278,20 @@ var paraBufs sync.Pool
 // isPlainSingleSpaced reports whether s holds only printable ASCII and
 // no two spaces in a row.
 func isPlainSingleSpaced(s string) bool {
-	var prev byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && prev == ' ' {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// no byte of 0x80 or more, none below 0x20
+		if w := binary.LittleEndian.Uint64([]byte(s[i : i+8])); w&highs != 0 || (w-' '*ones)&^w&highs != 0 {
 			return false
 		}
-		prev = c
 	}
-	return true
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c < ' ' {
+			return false
+		}
+	}
+	return !strings.Contains(s, "  ")
 }
 
 // isPlainASCII reports whether s holds only printable ASCII.

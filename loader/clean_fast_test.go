@@ -81,7 +81,14 @@ func TestHasDateLineCue(t *testing.T) {
 
 // TestIsPlainSingleSpaced compares the one-pass check with its definition.
 func TestIsPlainSingleSpaced(t *testing.T) {
-	for _, s := range []string{"", " ", "  ", "a b", "a  b", "a\tb", "café", "a b  ", "ab\x7f", "x\x01"} {
+	long := "Standard Oil Co and BP North America Inc said "
+	cases := []string{"", " ", "  ", "a b", "a  b", "a\tb", "café", "a b  ", "ab\x7f", "x\x01"}
+	for k := 0; k <= len(long); k += 3 {
+		for _, bad := range []string{"  ", "\x1f", "\x00", "é", "\xff", "\x7f", " !"} {
+			cases = append(cases, long[:k]+bad+long[k:])
+		}
+	}
+	for _, s := range cases {
 		want := !strings.Contains(s, "  ") && isPlainASCII(s)
 		if got := isPlainSingleSpaced(s); got != want {
 			t.Errorf("isPlainSingleSpaced(%q) = %v, want %v", s, got, want)
