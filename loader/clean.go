@@ -443,29 +443,15 @@ func cueKey3(a, b, c byte) uint16 { return cueKey(a, b)<<5 | uint16(c&31) }
 // ASCII case (a repeated "view all" counts twice), and whether one names
 // an ad blocker.
 func countCues(s string) (n int, adblock, widget bool) {
+	if len(s) < 2 {
+		return 0, false, false
+	}
 	var seen [256]bool
 	viewAll := 0
-	for i := 0; i+1 < len(s); {
-		start := i
-		c := s[i]
-		if alnumByte[c] {
-			// a word start: look it up, then skip the rest of the word
-			for i++; i < len(s) && alnumByte[s[i]]; i++ {
-			}
-		} else {
-			i++
-		}
-		if !cueFirstByte[lowerByte(c)] {
-			continue
-		}
-		if start+2 < len(s) {
-			if k := cueKey3(s[start], s[start+1], s[start+2]); cueTrigrams[k>>6]&(1<<(k&63)) == 0 {
-				continue
-			}
-		}
+	match := func(start int) {
 		b := cueBucket[cueKey(s[start], s[start+1])]
 		if b == 0 {
-			continue
+			return
 		}
 		for _, ci := range cueBuckets[b-1] {
 			cue := boilerplateCues[ci]
@@ -490,11 +476,46 @@ func countCues(s string) (n int, adblock, widget bool) {
 			}
 		}
 	}
+	// A cue may start at a word's first byte or at any other non-letter,
+	// non-digit byte, with a byte that can start a cue, and with its first
+	// three bytes in cueTrigrams. The test is branch-free up to the rare
+	// hits, which text of any shape would otherwise pay for in
+	// mispredicted branches.
+	var prev uint8 // cueByteClass of the previous byte
+	i := 0
+	for ; i+2 < len(s); i++ {
+		cls := cueByteClass[s[i]]
+		k := uint16(s[i]&31)<<10 | uint16(s[i+1]&31)<<5 | uint16(s[i+2]&31) // cueKey3, inlined
+		tri := uint8(cueTrigrams[k>>6] >> (k & 63)) // bit 0
+		hit := tri & (cls >> 1) &^ (cls & prev)
+		prev = cls
+		if hit&1 != 0 {
+			match(i)
+		}
+	}
+	// The last position (i+1 == len(s)-1) has no third byte.
+	if cls := cueByteClass[s[i]]; cls&2 != 0 && cls&prev&1 == 0 {
+		match(i)
+	}
 	if viewAll > 1 {
 		n++
 	}
 	return n, adblock, widget
 }
+
+// cueByteClass holds, for each byte, bit 0 when it is an ASCII letter or
+// digit and bit 1 when its lower case can start a cue.
+var cueByteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		if alnumByte[c] {
+			t[c] |= 1
+		}
+		if cueFirstByte[lowerByte(byte(c))] {
+			t[c] |= 2
+		}
+	}
+	return t
+}()
 
 // cueKey hashes the first two bytes of a cue or text position, ignoring
 // ASCII case, into a small table (letters get distinct codes; collisions

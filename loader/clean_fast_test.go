@@ -95,3 +95,82 @@ func TestIsPlainSingleSpaced(t *testing.T) {
 		}
 	}
 }
+
+// TestCountCuesMatchesReference compares countCues with the plain
+// word-by-word scan on texts full of cues, near misses and edges.
+func TestCountCuesMatchesReference(t *testing.T) {
+	texts := []string{"", "a", "ab", "©", "x©", "(c) 2020", "view all view all", "View All, VIEW ALL.",
+		"Share on Xbox and share on x", "We use cookies. Click here!", "adblocker", "Disable your ad-blocker",
+		"'s mission is to", "the company's mission is to build", "newsletter", "newsletters",
+		"The (show all) link", "éé view all", "Read more: about", "sign up for free",
+	}
+	for _, c := range boilerplateCues {
+		texts = append(texts, c, "x"+c, c+"x", " "+c+" ", "-"+c+"-", strings.ToUpper(c), "a "+c[:len(c)-1])
+	}
+	base := "Standard Oil Co and BP North America Inc said they plan to form a venture. "
+	for k := 0; k < len(base); k += 7 {
+		texts = append(texts, base[:k]+"subscribe now"+base[k:], base[:k]+"Privacy Policy"+base[k:]+"©")
+	}
+	for _, s := range texts {
+		n, a, w := countCues(s)
+		rn, ra, rw := countCuesRef(s)
+		if n != rn || a != ra || w != rw {
+			t.Errorf("countCues(%q) = %d %v %v, reference %d %v %v", s, n, a, w, rn, ra, rw)
+		}
+	}
+}
+
+// countCuesRef is the byte-by-byte countCues the branch-free one replaced.
+func countCuesRef(s string) (n int, adblock, widget bool) {
+	var seen [256]bool
+	viewAll := 0
+	for i := 0; i+1 < len(s); {
+		start := i
+		c := s[i]
+		if alnumByte[c] {
+			// a word start: look it up, then skip the rest of the word
+			for i++; i < len(s) && alnumByte[s[i]]; i++ {
+			}
+		} else {
+			i++
+		}
+		if !cueFirstByte[lowerByte(c)] {
+			continue
+		}
+		if start+2 < len(s) {
+			if k := cueKey3(s[start], s[start+1], s[start+2]); cueTrigrams[k>>6]&(1<<(k&63)) == 0 {
+				continue
+			}
+		}
+		b := cueBucket[cueKey(s[start], s[start+1])]
+		if b == 0 {
+			continue
+		}
+		for _, ci := range cueBuckets[b-1] {
+			cue := boilerplateCues[ci]
+			if len(cue) > 2 && (start+2 >= len(s) || lowerByte(s[start+2]) != cue[2]) || !hasPrefixFold(s[start:], cue) {
+				continue
+			}
+			if e := start + len(cue); e < len(s) && asciiAlnum[cue[len(cue)-1]&0x7f] && s[e] < utf8.RuneSelf && asciiAlnum[s[e]] {
+				continue // "share on x" is not in "share on Xbox"
+			}
+			if cue == "view all" {
+				viewAll++
+			}
+			if ci < len(seen) && !seen[ci] {
+				seen[ci] = true
+				n++
+				if ci < len(adBlockCues) {
+					adblock = true
+				}
+				if strings.HasPrefix(cue, "share ") || strings.HasPrefix(cue, "save this") {
+					widget = true
+				}
+			}
+		}
+	}
+	if viewAll > 1 {
+		n++
+	}
+	return n, adblock, widget
+}
