@@ -486,7 +486,7 @@ func countCues(s string) (n int, adblock, widget bool) {
 	for ; i+2 < len(s); i++ {
 		cls := cueByteClass[s[i]]
 		k := uint16(s[i]&31)<<10 | uint16(s[i+1]&31)<<5 | uint16(s[i+2]&31) // cueKey3, inlined
-		tri := uint8(cueTrigrams[k>>6] >> (k & 63)) // bit 0
+		tri := uint8(cueTrigrams[k>>6] >> (k & 63))                         // bit 0
 		hit := tri & (cls >> 1) &^ (cls & prev)
 		prev = cls
 		if hit&1 != 0 {
