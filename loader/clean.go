@@ -278,20 +278,31 @@ var paraBufs sync.Pool
 // isPlainSingleSpaced reports whether s holds only printable ASCII and
 // no two spaces in a row.
 func isPlainSingleSpaced(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
 	i := 0
+	prevSpace := false
 	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
 		// no byte of 0x80 or more, none below 0x20
-		if w := binary.LittleEndian.Uint64([]byte(s[i : i+8])); w&highs != 0 || (w-' '*ones)&^w&highs != 0 {
+		if w&highs != 0 || (w-' '*ones)&^w&highs != 0 {
 			return false
 		}
+		// the high bit of each space byte, exactly (no borrows)
+		x := w ^ ' '*ones
+		spaces := ^((x&lows + lows) | x) & highs
+		if spaces&(spaces<<8) != 0 || prevSpace && spaces&0x80 != 0 {
+			return false
+		}
+		prevSpace = spaces>>63 != 0
 	}
 	for ; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c < ' ' {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && prevSpace {
 			return false
 		}
+		prevSpace = c == ' '
 	}
-	return !strings.Contains(s, "  ")
+	return true
 }
 
 // isPlainASCII reports whether s holds only printable ASCII.

@@ -84,7 +84,7 @@ func TestIsPlainSingleSpaced(t *testing.T) {
 	long := "Standard Oil Co and BP North America Inc said "
 	cases := []string{"", " ", "  ", "a b", "a  b", "a\tb", "café", "a b  ", "ab\x7f", "x\x01"}
 	for k := 0; k <= len(long); k += 3 {
-		for _, bad := range []string{"  ", "\x1f", "\x00", "é", "\xff", "\x7f", " !"} {
+		for _, bad := range []string{"  ", "\x1f", "\x00", "é", "\xff", "\x7f", " !", "! ", " ", "!!  !", "\x20\x21\x20"} {
 			cases = append(cases, long[:k]+bad+long[k:])
 		}
 	}
