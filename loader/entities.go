@@ -641,7 +641,7 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 	var ambiguousPending []pend
 	strong := map[int]bool{}
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.first == nil || isBlocked(blocked, i) || !t.hasUpper && !isDigitASCII(text[t.s]) {
 			continue
 		}
@@ -842,7 +842,8 @@ func isNameWord(text string, t token) bool {
 
 // suffixCandidates finds capitalised names ending in a legal suffix.
 func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.lex&fSuffix == 0 || t.kind != tokWord || t.shout || isBlocked(blocked, i) || i == 0 {
 			continue
 		}
@@ -1105,7 +1106,7 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 		return p
 	}
 	for i := 0; i+1 < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || t.shout {
 			continue
 		}
@@ -1352,7 +1353,8 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 	startsName := func(k int) bool {
 		return k < len(toks) && isNameWord(text, toks[k]) && !toks[k].nlBefore && !isBlocked(blocked, k)
 	}
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.shout || isBlocked(blocked, i) {
 			continue
 		}
@@ -1747,7 +1749,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			i = picked[pi].tj - 1
 			continue
 		}
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasUpper && !isDigitASCII(text[t.s]) {
 			continue
 		}
