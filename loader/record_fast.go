@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 )
@@ -133,6 +134,9 @@ var jsonStrClass = func() (t [256]uint8) {
 	return t
 }()
 
+// Eight-byte masks: 0x01 and 0x80 in every byte.
+const swarOnes, swarHighs = 0x0101010101010101, 0x8080808080808080
+
 // decodeJSONString decodes the JSON string whose body starts at b[i] (just
 // after the opening quote). It returns the string, the index after the
 // closing quote, the scratch buffer for reuse, and false when the string
@@ -143,8 +147,18 @@ func decodeJSONString(b []byte, i int, buf []byte) (string, int, []byte, bool) {
 	escaped := false
 	buf = buf[:0]
 	for {
-		// a run of bytes that need no decoding
+		// a run of bytes that need no decoding, eight at a time first
 		j := i
+		for j+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[j:])
+			if hasZeroByte(w^('"'*swarOnes)) || hasZeroByte(w^('\\'*swarOnes)) || (w-' '*swarOnes)&^w&swarHighs != 0 {
+				break // a quote, backslash or control byte among them
+			}
+			if w&swarHighs != 0 {
+				ascii = false
+			}
+			j += 8
+		}
 		for j < len(b) && jsonStrClass[b[j]] != 1 {
 			if b[j] >= utf8.RuneSelf {
 				ascii = false

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -47,6 +48,17 @@ var recordLines = []string{
 	`{"id": "a", "TITLE": "x", "text": "t"}`,
 	`{"id": "a", "s": "\ud800", "text": "t"}`,
 	`{"id": "a", "text": "t"`,
+}
+
+func init() {
+	// long strings put quotes, escapes, control bytes and non-ASCII bytes
+	// at every offset of an eight-byte word
+	for _, special := range []string{`\"`, `\n`, `\u00e9`, "\x01", "é", "\xff", `\\`} {
+		for k := 0; k < 17; k++ {
+			pad := strings.Repeat("abcdefgh", 3)
+			recordLines = append(recordLines, `{"id": "a", "text": "`+pad[:k]+special+pad[k:]+`"}`)
+		}
+	}
 }
 
 // TestDecodeRecordFast checks that whenever the fast decoder accepts a
