@@ -47,10 +47,6 @@ type EntityRecognizer struct {
 	lex map[string]lexEntry
 	// tokens recycles scratch buffers between calls of Find.
 	tokens sync.Pool
-	// lowerFilter[a][b][n] is set when a lower-case word of n bytes
-	// starting with letters a, b is in lex: other lower-case words skip
-	// the map lookup.
-	lowerFilter *[26][26][24]bool
 	// lexBits is a bit set of lexHash of every spelling in lex: other
 	// words skip the map lookup.
 	lexBits *[lexBitsLen / 64]uint64
@@ -218,15 +214,11 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 			r.lex[v] = e
 		}
 	}
-	r.lowerFilter = new([26][26][24]bool)
 	r.lexBits = new([lexBitsLen / 64]uint64)
 	for w := range r.lex {
 		if w != "" {
 			h := lexHash(w)
 			r.lexBits[h>>6] |= 1 << (h & 63)
-		}
-		if len(w) >= 2 && len(w) < 24 && w[0]-'a' < 26 && w[1]-'a' < 26 {
-			r.lowerFilter[w[0]-'a'][w[1]-'a'][len(w)] = true
 		}
 	}
 	return r
@@ -316,12 +308,6 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 			continue
 		}
 		w := text[t.s:t.e]
-		if !t.hasUpper && len(w) >= 2 {
-			a, b := w[0]-'a', w[1]-'a'
-			if a < 26 && b < 26 && (len(w) >= 24 || !r.lowerFilter[a][b][len(w)]) {
-				continue
-			}
-		}
 		if h := lexHash(w); r.lexBits[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
