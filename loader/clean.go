@@ -395,6 +395,19 @@ var furnitureLines = map[string]bool{
 	"become a patron!": true, "loading...": true, "skip to content": true,
 }
 
+// maxFurnitureLine and maxTeaserHeading are the lengths of the longest
+// furniture line and teaser heading: longer paragraphs need no lookup.
+var maxFurnitureLine, maxTeaserHeading = func() (int, int) {
+	f, t := 0, 0
+	for l := range furnitureLines {
+		f = max(f, len(l))
+	}
+	for _, h := range teaserHeadings {
+		t = max(t, len(h))
+	}
+	return f, t
+}()
+
 // adBlockCues name ad blockers.
 var adBlockCues = []string{"ad blocker", "adblocker", "ad-blocker", "adblock", "ad blocking", "adblocking", "ad blockers", "adblockers"}
 
@@ -615,6 +628,9 @@ func indexFold(s, sub string) int {
 
 func isTeaserHeading(lower string) bool {
 	l := strings.TrimRight(lower, " :.!>»-–—")
+	if len(l) > maxTeaserHeading {
+		return false
+	}
 	for _, h := range teaserHeadings {
 		if l == h {
 			return true
@@ -703,7 +719,7 @@ func dropBoilerplate(paras []string, publisher string) []string {
 		if len(p) <= 40 {
 			lower = strings.ToLower(p)
 		}
-		if furnitureLines[strings.TrimSpace(lower)] {
+		if t := strings.TrimSpace(lower); len(t) <= maxFurnitureLine && furnitureLines[t] {
 			continue
 		}
 		if isTeaserHeading(lower) {
