@@ -1656,6 +1656,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		name     string
 		strength int
 		ambig    bool
+		first    string // the form's first word, set by addForm
 	}
 	var forms []form
 	same := func(a, b form) bool {
@@ -1674,6 +1675,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		if f.tj <= f.ti || f.strength < 3 && text[toks[f.ti].s:toks[f.tj-1].e] == f.name {
 			return
 		}
+		f.first = text[toks[f.ti].s:toks[f.ti].e]
 		for i := range forms {
 			if !same(forms[i], f) {
 				continue
@@ -1745,7 +1747,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		for fi := range forms {
 			f := &forms[fi]
 			n := f.tj - f.ti
-			if f.ambig || n <= bestLen || i+n > len(toks) || text[toks[f.ti].s:toks[f.ti].e] != w {
+			if f.ambig || n <= bestLen || i+n > len(toks) || f.first != w {
 				continue
 			}
 			if pi < len(picked) && picked[pi].ti < i+n {
