@@ -101,6 +101,11 @@ var (
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
 	aipWords   = setOf("agreed", "agrees", "agree", "definitive")
+	// contractSigned are past forms of putting an agreement to paper.
+	contractSigned = setOf("signed", "inked", "sealed", "agreed", "struck", "reached")
+	// existingWords say that a relationship is already in place.
+	existingWords = setOf("expanding", "expand", "expands", "expanded", "extending", "extend", "extends", "extended", "deepen", "deepens", "deepened", "deepening",
+		"broaden", "broadens", "broadened", "broadening", "existing", "longstanding", "long-standing", "renewed", "renews", "renewing")
 	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
@@ -1620,11 +1625,26 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {
 		m.year = c.pubYear
-	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && typ != partnergraph.Partnership {
+	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && (typ != partnergraph.Partnership || contractBefore(toks, lo, i)) {
+		// A deal dated before the article is done; a partnership only
+		// when the text says it was signed or agreed ("in 2002 X and Y
+		// agreed to form an alliance", "a partnership signed in
+		// December"), not merely formed or announced.
 		m.status = partnergraph.Completed
 	}
 	m.value, m.currency = moneyValue(toks, lo, hi, j)
 	return m, true
+}
+
+// contractBefore reports whether the clause from lo to the trigger at i,
+// or the word right after it, says the agreement was signed or agreed.
+func contractBefore(toks []dtok, lo, i int) bool {
+	for k := lo; k <= i+1 && k < len(toks); k++ {
+		if contractSigned[toks[k].w] && !beforeHas(toks, lo, k, "to", "will", "would", "be", "expected", "if", "yet", "not") {
+			return true
+		}
+	}
+	return false
 }
 
 // hearsay reports whether token k starts a second-hand account: "a press
@@ -1712,6 +1732,19 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case (w == "has" || w == "have") && k+1 < i && k+3 >= i && (toks[k+1].w == "formed" || toks[k+1].w == "signed" || toks[k+1].w == "established" || toks[k+1].w == "secured" || toks[k+1].w == "set"):
 			// "X has formed a joint venture with Y".
 			done = true
+		case w == "memorandum" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "understanding":
+			aip = true
+		case existingWords[w] && k < i && k >= i-4 && typ != partnergraph.Acquisition && typ != partnergraph.Merger:
+			// "expanding its partnership with Y", "their existing
+			// alliance": the relationship is already in place.
+			done = true
+		}
+	}
+	// "has no intention of proceeding with talks on a merger", "no
+	// longer plans to": the whole clause before the trigger counts.
+	for k := lo + 1; k < i; k++ {
+		if toks[k-1].w == "no" && (toks[k].w == "intention" || toks[k].w == "longer") {
+			term = true
 		}
 	}
 	switch {
@@ -1723,6 +1756,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		return partnergraph.Completed
 	case aip:
 		return partnergraph.AgreedInPrinciple
+
 	case prop:
 		return partnergraph.Proposed
 	}

@@ -130,7 +130,7 @@ func TestDealRules(t *testing.T) {
 		{"several partners together", "[Sony], [IBM] and [Toshiba] formed an alliance to build the chip.", "2005-02-07",
 			[]string{"partnership Sony/partner,IBM/partner,Toshiba/partner 2005 announced"}},
 		{"cloud division stands for its parent", "[Twitter] expanded its partnership with {Google Cloud|Google|cloud}.", "2021-02-25",
-			[]string{"partnership Twitter/partner,Google/partner 2021 announced [Google Cloud]"}},
+			[]string{"partnership Twitter/partner,Google/partner 2021 completed [Google Cloud]"}},
 		{"no date", "[Acme] teamed up with [Widget] on batteries.", "",
 			[]string{"partnership Acme/partner,Widget/partner 0 announced"}},
 		{"future year is a plan", "[Acme] and [Widget] signed a partnership to launch cars by 2022.", "2020-08-11",
@@ -200,6 +200,18 @@ func TestDealRules(t *testing.T) {
 			[]string{"acquisition Foster's Group/buyer,Southcorp/target 2005 proposed"}},
 		{"founded is not the deal year", "[Amazon] will invest $4bn in [Anthropic], which was founded in 2021.", "2023-09-25",
 			[]string{"investment Amazon/investor,Anthropic/investee 2023 announced"}},
+
+		// Status from the clause.
+		{"expanding a partnership means it exists", "[Zyxo] is expanding its partnership with [Orbital] to cover Europe.", "2022-05-10",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2022 completed"}},
+		{"partnership signed in an earlier year", "[Zyxo] followed up with a global partnership signed with [Orbital] in November.", "2022-02-10",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2021 completed"}},
+		{"partnership agreed in a dated past", "In 2011 [Zyxo] and [Orbital] agreed to form a strategic alliance.", "",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2011 completed"}},
+		{"partnership formed in the past stays announced", "Back in 2011, [Zyxo] and [Orbital] formed an alliance.", "2014-01-01",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2011 announced"}},
+		{"no intention ends merger talks", "[Zyxo] said it had no intention of pursuing further talks about the idea of a merger with [Orbital].", "1990-01-01",
+			[]string{"merger Zyxo/partner,Orbital/partner 1990 terminated"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

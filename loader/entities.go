@@ -312,6 +312,9 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	cands = r.gazetteerCandidates(text, toks, blocked, cands)
 	cands = r.suffixCandidates(text, toks, blocked, cands)
 	cands = r.patternCandidates(text, toks, blocked, cands)
+	if isShouted(text) {
+		cands = r.shoutCandidates(text, toks, blocked, cands)
+	}
 	picked := pick(cands)
 	picked = r.propagate(text, toks, blocked, picked)
 	return toMentions(text, picked)
