@@ -81,6 +81,8 @@ var triggers = func() map[string][]dtrigger {
 	add(famFunding, false, false, "", "funding", "financing", "round")
 	add(famPay, true, false, "", "pay", "pays", "paying")
 	add(famPay, true, true, "", "paid")
+	// "X offered 46 dlrs a share for Y": a priced offer is a bid.
+	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering")
 	add(famUnit, false, false, "", "subsidiary", "unit")
 	add(famLicense, false, false, "", "rights")
 	return m
@@ -320,10 +322,34 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 					break
 				}
 			}
+		} else if parent := saidItsParent(toks, lo, first); parent >= 0 {
+			// "X said its A, a Delaware firm, and B bought ...": units
+			// listed after "said its" act for X.
+			return []int{parent}
 		}
 		return g
 	}
 	return nil
+}
+
+// saidItsParent returns the entity X of "X said its ..." between lo and
+// k, when an "and" after "its" joins the units listed up to k; else -1.
+func saidItsParent(toks []dtok, lo, k int) int {
+	for p := lo + 1; p+1 < k; p++ {
+		if (toks[p].w != "said" && toks[p].w != "says") || toks[p+1].w != "its" && toks[p+1].w != "their" || toks[p-1].ent < 0 {
+			continue
+		}
+		if p+2 >= k || toks[p+2].ent < 0 || toks[k-1].w != "and" && !(k >= 2 && toks[k-2].w == "," && toks[k-1].w == "and") {
+			return -1
+		}
+		for q := p + 3; q < k; q++ {
+			if subjStop[toks[q].w] || phraseStop[toks[q].w] {
+				return -1
+			}
+		}
+		return toks[p-1].ent
+	}
+	return -1
 }
 
 // prevCoordinated returns the index of the entity coordinated before the
@@ -400,6 +426,10 @@ func isObject(toks []dtok, lo, k int) bool {
 	if k+1 < len(toks) && toks[k+1].w == "to" && (toks[k-1].w == "by" || toks[k-1].w == "for") {
 		return false
 	}
+	// "a majority of X shareholders approved": X's owners act for X.
+	if toks[k-1].w == "of" && k+1 < len(toks) && governance[toks[k+1].w] {
+		return false
+	}
 	return !(toks[k-1].w == "of" && k > lo+1 && governance[toks[k-2].w])
 }
 
@@ -473,11 +503,29 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			}
 			return toks[k].ent, k
 		}
+		// "to a newly formed private company, Pontins Ltd": a company
+		// noun and then the name in apposition.
+		if toks[k].w == "," && k > from && k+1 < hi && toks[k+1].ent >= 0 && companyNounBetween(toks, from, k) {
+			return toks[k+1].ent, k + 1
+		}
 		if subjStop[toks[k].w] || toks[k].w == "(" || k > from && (phraseStop[toks[k].w] || toks[k].w == ",") {
 			return -1, -1
 		}
+		if k+1 == from+max && k+2 < hi && toks[k+1].w == "," && toks[k+2].ent >= 0 && companyNounBetween(toks, from, k+1) {
+			return toks[k+2].ent, k + 2
+		}
 	}
 	return -1, -1
+}
+
+// companyNounBetween reports whether an indefinite noun phrase naming a
+// company ("a newly formed company", "an investor group") fills the
+// tokens from lo to hi.
+func companyNounBetween(toks []dtok, lo, hi int) bool {
+	if lo >= hi || toks[lo].w != "a" && toks[lo].w != "an" {
+		return false
+	}
+	return isCompanyNoun(toks[hi-1].w) && toks[hi-1].ent < 0
 }
 
 // phraseStop are prepositions that start another phrase: an entity after
@@ -680,7 +728,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		for k := j; k < hi && k < j+14; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
-			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) {
+			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) && !assetOfAhead(toks, k, hi) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
@@ -794,6 +842,26 @@ func productModifier(toks []dtok, k, hi int) bool {
 	n := toks[k+1]
 	return n.ent < 0 && isWordLike(n.w) && !n.cap && !businessNouns[n.w] && !groupStop[n.w] && !prepositions[n.w] &&
 		len(n.w) > 3 && strings.HasSuffix(n.w, "s") && !strings.HasSuffix(n.w, "ss")
+}
+
+// bidReceived are verbs whose subject is the company a bid is made for.
+var bidReceived = setOf("reject", "rejects", "rejected", "receive", "receives", "received", "gets", "got", "accept", "accepts", "accepted",
+	"considers", "considering", "studying", "studies", "opposes", "opposed", "welcomed", "welcomes", "spurned", "rebuffed", "rebuffs")
+
+// assetOfAhead reports whether "operations of X" (an asset noun, "of"
+// and a company) follows within a few tokens of k, with no clause
+// boundary between: "acquired the Wallaceburg, Ontario, can making
+// operations of X".
+func assetOfAhead(toks []dtok, k, hi int) bool {
+	for q := k + 1; q+2 < hi && q < k+8; q++ {
+		if subjStop[toks[q].w] || toks[q].ent >= 0 {
+			return false
+		}
+		if assetNouns[toks[q].w] && toks[q+1].w == "of" && toks[q+2].ent >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // assetNouns are parts of a business: selling them is an acquisition, not
@@ -944,6 +1012,16 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			buyer = sg[0]
 			if buyer == target && len(sg) > 1 {
 				buyer = sg[1]
+			}
+		}
+		// "X rejected a Y takeover bid": the company that receives a bid
+		// is its target, the name on the bid the bidder.
+		if of < 0 && target >= 0 && (w == "offer" || w == "bid" || w == "bids" || w == "proposal" || w == "takeover" || w == "tender") {
+			for k := lo; k < i; k++ {
+				if bidReceived[toks[k].w] {
+					buyer, target = target, buyer
+					break
+				}
 			}
 		}
 	}
@@ -1636,6 +1714,23 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	return m, true
 }
 
+// pastTimeIn reports whether toks[lo:hi] date the clause in the past:
+// "last month", "last year", "two years ago", "earlier this month".
+func pastTimeIn(toks []dtok, lo, hi int) bool {
+	for k := lo; k+1 < hi; k++ {
+		w, n := toks[k].w, toks[k+1].w
+		switch {
+		case w == "last" && (n == "month" || n == "week" || n == "year" || n == "summer" || n == "spring" || n == "autumn" || n == "winter" || n == "fall" || monthNames[n]):
+			return true
+		case n == "ago" && (w == "years" || w == "year" || w == "months" || w == "month" || w == "weeks"):
+			return true
+		case w == "earlier" && n == "this":
+			return true
+		}
+	}
+	return false
+}
+
 // contractBefore reports whether the clause from lo to the trigger at i,
 // or the word right after it, says the agreement was signed or agreed.
 func contractBefore(toks []dtok, lo, i int) bool {
@@ -1739,6 +1834,11 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			// alliance": the relationship is already in place.
 			done = true
 		}
+	}
+	// "last month it signed an agreement", "inked a deal two years ago":
+	// signed at a time now past, the agreement is made.
+	if !aip && !prop && contractBefore(toks, lo, i) && pastTimeIn(toks, lo, to) {
+		done = true
 	}
 	// "has no intention of proceeding with talks on a merger", "no
 	// longer plans to": the whole clause before the trigger counts.

@@ -201,6 +201,22 @@ func TestDealRules(t *testing.T) {
 		{"founded is not the deal year", "[Amazon] will invest $4bn in [Anthropic], which was founded in 2021.", "2023-09-25",
 			[]string{"investment Amazon/investor,Anthropic/investee 2023 announced"}},
 
+		// Parties.
+		{"buyer named in apposition", "[Zyxo] agreed to sell its bakery arm to a newly created company, [Crumbly Ltd].", "1988-01-01",
+			[]string{"acquisition Crumbly Ltd/buyer,Zyxo/target 1988 agreed_in_principle"}},
+		{"units after said its act for the parent", "[Zyxo] said its [Orbit Finance Inc], a Delaware firm, and [Lakeside Life Co] bought 9 pct of [Quillon].", "1988-01-01",
+			[]string{"investment Zyxo/investor,Quillon/investee 1988 completed"}},
+
+		{"it opening a sentence is the previous opener", "[Zyxo] expects a loss this year. Last month, it signed a supply contract with [Orbital] to supply it with 500 engines.", "",
+			[]string{"supply Zyxo/supplier,Orbital/customer 0 completed"}},
+		{"it is not an actor", "[Zyxo] expects a loss. It is said that [Orbital] likes rivals.", "2001-01-01", nil},
+		{"priced offer is a bid", "[Zyxo] offered 46 dlrs a share in cash for [Orbital].", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Orbital/target 1988 proposed"}},
+		{"a company that rejects a bid is its target", "[Orbital] said it rejected a [Zyxo] takeover bid.", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Orbital/target 1988 proposed"}},
+		{"headline deal restated by the story", "[ZYXO|Zyxo] TO BUY [ORB|Orb]\n\n[Zyxo] agreed to buy [Orbital Devices] for 5 mln dlrs.", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Orbital Devices/target 1988 agreed_in_principle"}},
+
 		// Status from the clause.
 		{"expanding a partnership means it exists", "[Zyxo] is expanding its partnership with [Orbital] to cover Europe.", "2022-05-10",
 			[]string{"partnership Zyxo/partner,Orbital/partner 2022 completed"}},

@@ -317,6 +317,9 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	}
 	picked := pick(cands)
 	picked = r.propagate(text, toks, blocked, picked)
+	if len(toks) > 0 && toks[0].shout && !isShouted(text) {
+		picked = r.shoutAliases(text, toks, blocked, picked)
+	}
 	return toMentions(text, picked)
 }
 
@@ -1394,7 +1397,9 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			}
 			e := nameRunRight(text, toks, blocked, k)
 			after := word(e)
-			if the && !isCompanyNoun(after) && after != "website" && after != "site" {
+			// "acquired the X development team": the people of a firm.
+			teamOf := after == "team" || e+1 < len(toks) && toks[e].kind == tokWord && !toks[e].cap && word(e+1) == "team"
+			if the && !isCompanyNoun(after) && after != "website" && after != "site" && !teamOf {
 				continue
 			}
 			if !the && e < len(toks) && !toks[e].cap && isCompanyNoun(after) {
@@ -1412,7 +1417,15 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			}
 			s := nameRunLeft(text, toks, blocked, k)
 			if s >= 2 && (word(s-1) == "and" || word(s-1) == "&") && isNameWord(text, toks[s-2]) {
-				continue // "Standard and Poor's said it": part of a longer name
+				// "Standard and Poor's said it": part of a longer name,
+				// taken whole when the name starts the sentence and one
+				// firm speaks ("Cross and Trecker said it", not "Cross and
+				// Trecker said they").
+				s2 := nameRunLeft(text, toks, blocked, s-1)
+				if s2 < s-1 && (s2 == 0 || toks[s2].sentStart || toks[s2].nlBefore) && (lw == "said" || lw == "says") && word(next) == "it" && k == i {
+					add(s2, k, 0.55)
+				}
+				continue
 			}
 			if s < k {
 				add(s, k, 0.6)
@@ -1539,7 +1552,7 @@ var designators = map[string]bool{
 	"Utilities": true, "Telecom": true, "Telecommunications": true,
 	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
 	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
-	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true,
+	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true,
 }
 
 // verbRoles are the person cues of personRoles that are verbs or

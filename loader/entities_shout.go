@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -19,6 +20,15 @@ var shoutStops = setOf(
 	"seek", "seeks", "make", "makes", "made", "raise", "raises", "cut", "cuts", "hold", "holds", "talks", "rejects", "reject", "sets", "set", "up",
 	"purchase", "purchases", "purchased", "deal", "pact", "venture", "invest", "invests", "interest", "control", "holders", "holder", "vs", "unsolicited",
 )
+
+// shoutVerbs are verbs common in headlines ("X REJECTS Y BID"): they end a
+// name, and a name may follow them.
+var shoutVerbs = setOf("rejects", "makes", "gets", "sets", "amends", "raises", "extends", "ups", "boosts", "lifts", "ends", "seeks",
+	"plans", "sees", "files", "asks", "confirms", "completes", "considers", "studies", "explores", "accepts", "receives", "reaches",
+	"signs", "wins", "drops", "buys", "sells", "offers", "bids", "holds", "owns", "takes", "acquires", "agrees", "urges", "opposes",
+	"backs", "supports", "welcomes", "denies", "sues", "begins", "launches", "proposes", "approves", "forms", "tells", "reports",
+	"increases", "reduces", "lowers", "discloses", "reveals", "expects", "pursues", "eyes", "weighs", "favors", "favours", "calls",
+	"withdraws", "terminates", "cancels", "drops", "renews", "revises", "sweetens", "extend", "says", "said")
 
 // shoutSuffix are the legal suffixes that mark a company in all-capitals
 // text; the short ones that are also words or abbreviations (SA, AS, SE)
@@ -110,14 +120,16 @@ func (r *EntityRecognizer) shoutCandidates(text string, toks []token, blocked []
 // starts ("TO ACQUIRE WTC INTERNATIONAL", "STAKE IN IC GAS", "OFFER FOR
 // USAIR"); shoutDealWords say that a headline reports a deal at all.
 var (
-	shoutObjectCues = setOf("acquire", "acquires", "buy", "buys", "purchase", "purchases", "for", "in", "of", "with", "to")
-	shoutDealWords  = setOf("acquire", "acquires", "acquired", "acquisition", "buy", "buys", "bought", "buyout", "merge", "merges", "merger",
-		"takeover", "tender", "stake", "purchase", "purchases", "purchased", "bid", "offer")
+	shoutObjectCues = setOf("acquire", "acquires", "buy", "buys", "purchase", "purchases", "for", "in", "of", "with", "from", "by", ",", "and")
+	shoutDealWords  = setOf("acquire", "acquires", "acquired", "acquiring", "acquisition", "buy", "buys", "bought", "buyout", "merge", "merges", "merger",
+		"takeover", "tender", "stake", "purchase", "purchases", "purchased", "bid", "bids", "bidding", "offer", "offers", "offering",
+		"sell", "sells", "sold", "sale", "divest", "divests")
 	// shoutNotNames are words that head no company name in a headline.
 	shoutNotNames = setOf("all", "up", "rest", "remaining", "outstanding", "another", "new", "higher", "possible", "cash", "its", "their",
 		"affiliate", "subsidiary", "shareholders", "holders", "board", "stock", "approval", "one", "two", "three", "four", "five", "six",
 		"seven", "eight", "nine", "ten", "common", "preferred", "additional", "group", "investor", "investors", "management", "talks",
-		"court", "agency", "government", "u.s.", "department", "union", "he", "she", "they", "it", "we", "undisclosed", "unnamed", "private")
+		"court", "agency", "government", "u.s.", "department", "union", "he", "she", "they", "it", "we", "undisclosed", "unnamed", "private",
+		"exchange", "part", "principle", "letter", "intent", "latest", "deadline", "review", "options", "hike", "spokesman", "managing", "chairman", "president", "director", "editor", "response", "addition", "order", "talks", "us", "him", "them", "any", "some", "most", "each")
 )
 
 // shoutDealNames reads the names of a headline that reports a deal: the
@@ -150,7 +162,7 @@ func (r *EntityRecognizer) shoutDealNames(text string, toks []token, blocked []b
 			return w == "&"
 		}
 		lw := lowerASCII(w)
-		return !shoutStops[lw] && !shoutDealWords[lw] && !hasDigit(w)
+		return !shoutStops[lw] && !shoutVerbs[lw] && !shoutDealWords[lw] && !hasDigit(w)
 	}
 	run := func(start int) {
 		if start >= len(toks) || !nameWord(start) || shoutNotNames[lowerASCII(text[toks[start].s:toks[start].e])] {
@@ -179,12 +191,19 @@ func (r *EntityRecognizer) shoutDealNames(text string, toks []token, blocked []b
 				name: name.String(), source: "pattern", conf: 0.5, priority: 1})
 		}
 	}
+	selling := false
 	for i, t := range toks {
 		if i == 0 || t.nlBefore {
 			run(i)
 			continue
 		}
-		if t.kind == tokWord && shoutObjectCues[lowerASCII(text[t.s:t.e])] {
+		w := lowerASCII(text[t.s:t.e])
+		if w == "sell" || w == "sells" || w == "sold" || w == "sale" {
+			selling = true
+		}
+		switch {
+		case w == "to" && selling, shoutObjectCues[w] && (t.kind == tokWord || w == ","), shoutVerbs[w] && t.kind == tokWord:
+			// "SELLS UNIT TO AJINOMOTO": the buyer follows "TO".
 			run(i + 1)
 		}
 	}
@@ -192,17 +211,118 @@ func (r *EntityRecognizer) shoutDealNames(text string, toks []token, blocked []b
 }
 
 // titleWord writes an all-capitals word in title case: "PUROLATOR" is
-// "Purolator", "INC" is "Inc"; a word of up to three letters with no vowel
-// ("IBM", "NV", "PLC") stays in capitals unless it is a suffix.
+// "Purolator", "INC" is "Inc"; a word of up to three letters ("GAF",
+// "IBM", "NV") stays in capitals unless it is a suffix.
 func titleWord(w string) string {
-	if len(w) <= 3 && !strings.ContainsAny(w, "AEIOU") {
+	if len(w) <= 3 {
 		switch w {
 		case "PLC":
 			return "Plc"
 		case "LTD":
 			return "Ltd"
+		case "INC":
+			return "Inc"
+		case "CO":
+			return "Co"
 		}
 		return w
 	}
 	return w[:1] + strings.ToLower(w[1:])
+}
+
+// shoutAliases finds, on the all-capitals headline of a story, the
+// companies that the story names in mixed case: "LIFETIME TO BUY SHARES OF
+// NIPPON LACE" over "Lifetime Corp ... <Nippon Lace Co Ltd>". A company is
+// matched by its whole written name, by that name without its legal
+// suffix, or by its first word when that word is distinctive (four letters
+// or more, not an everyday word) and no other company of the story starts
+// with it.
+func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []bool, picked []candidate) []candidate {
+	type form struct {
+		words []string // lower case
+		name  string
+	}
+	var forms []form
+	owner := map[string]string{} // first word -> company, "" when shared
+	add := func(ws []string, name string) {
+		if len(ws) == 0 {
+			return
+		}
+		for _, f := range forms {
+			if f.name == name && slices.Equal(f.words, ws) {
+				return
+			}
+		}
+		forms = append(forms, form{ws, name})
+	}
+	for _, c := range picked {
+		if c.kind != partnergraph.MentionCompany || toks[c.ti].shout {
+			continue
+		}
+		var ws []string
+		for k := c.ti; k < c.tj; k++ {
+			if toks[k].kind == tokWord {
+				ws = append(ws, lowerASCII(text[toks[k].s:toks[k].e]))
+			}
+		}
+		add(ws, c.name)
+		core := len(ws)
+		for core > 1 && legalSuffix[titleWord(strings.ToUpper(ws[core-1]))] {
+			core--
+		}
+		add(ws[:core], c.name)
+		if f, seen := owner[ws[0]]; !seen {
+			owner[ws[0]] = c.name
+		} else if f != c.name {
+			owner[ws[0]] = ""
+		}
+	}
+	for w, name := range owner {
+		if name != "" && len(w) >= 4 && !r.g.commonWords[w] && !r.g.IsNonCompany(titleWord(strings.ToUpper(w))) {
+			add([]string{w}, name)
+		}
+	}
+	if len(forms) == 0 {
+		return picked
+	}
+	covered := make([]bool, len(toks))
+	for _, c := range picked {
+		for k := c.ti; k < c.tj; k++ {
+			covered[k] = true
+		}
+	}
+	var added []candidate
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].shout || toks[i].kind != tokWord || covered[i] || isBlocked(blocked, i) {
+			continue
+		}
+		best, bestLen := "", 0
+		for _, f := range forms {
+			n := len(f.words)
+			if n <= bestLen || i+n > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 0; k < n; k++ {
+				t := toks[i+k]
+				if !t.shout || covered[i+k] || t.kind != tokWord || lowerASCII(text[t.s:t.e]) != f.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best, bestLen = f.name, n
+			}
+		}
+		if bestLen == 0 {
+			continue
+		}
+		added = append(added, candidate{ti: i, tj: i + bestLen, s: toks[i].s, e: toks[i+bestLen-1].e, kind: partnergraph.MentionCompany,
+			name: best, source: "alias", conf: 0.65, priority: 0})
+		i += bestLen - 1
+	}
+	if len(added) == 0 {
+		return picked
+	}
+	return pick(append(picked, added...))
 }

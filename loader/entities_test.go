@@ -98,6 +98,15 @@ func TestFind(t *testing.T) {
 			[]m{co("Skyway Airlines", "Skyway Airlines")}},
 		{"public bodies are not companies", "The loan came from the Inter-American Development Bank.", nil},
 		{"pronouns are not companies", "He said it was a good deal.", nil},
+		{"designator Electric", "Kobayashi Electric and Toyota said they would share plants.",
+			[]m{co("Kobayashi Electric", "Kobayashi Electric"), co("Toyota", "Toyota")}},
+		{"a firm's team bought", "Zyxo later acquired the Moonhaven Labs design team for cash.",
+			[]m{co("Moonhaven Labs", "Moonhaven Labs")}},
+		{"all-capitals item: legal suffixes", "BRAVOTEK CORP TO BID FOR QUILLON SHIPPING LTD",
+			[]m{co("Bravotek Corp", "BRAVOTEK CORP"), co("Quillon Shipping Ltd", "QUILLON SHIPPING LTD")}},
+		{"all-capitals item: deal headline", "ORVANE AGREES TO ACQUIRE TELMIRA SYSTEMS IN SHARE SWAP",
+			[]m{co("Orvane", "ORVANE"), co("Telmira Systems", "TELMIRA SYSTEMS")}},
+		{"all-capitals item without a deal word yields nothing unknown", "ORVANE SEES HIGHER PROFIT IN 1988", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

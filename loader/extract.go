@@ -124,11 +124,14 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	var mentions []dmention
 	var s dsent
 	mi := 0
+	prevActor := "" // the company opening the previous sentence, if any
 	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
 		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
 		for mi < len(bms) && bms[mi].e <= b {
 			mi++
 		}
+		actor := prevActor
+		prevActor = ""
 		// Only sentences that name a company or platform can report a
 		// deal; most sentences are skipped without tokenising.
 		if mi >= len(bms) || bms[mi].b >= e {
@@ -145,6 +148,10 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		}
 		s = dsent{toks: s.toks[:0], names: names}
 		dealTokens(text, b, e, bms[mi:], &s)
+		prevActor = openingActor(&s)
+		if actor != "" {
+			leadingIt(&s, actor)
+		}
 		found := preferJV(ctx.findDeals(&s))
 		if len(found) == 0 {
 			if m, ok := ctx.pairPartnership(&s, mentions); ok {
@@ -160,6 +167,44 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	x.Deals = mergeMentions(text, conv, mentions, ctx.pubYear)
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
+}
+
+// openingActor returns the company that opens the sentence as its
+// subject ("Mitsubishi Motors has forecast ..."), or "".
+func openingActor(s *dsent) string {
+	for k := 0; k < len(s.toks) && k < 3; k++ {
+		if e := s.toks[k].ent; e >= 0 {
+			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0) {
+				return ""
+			}
+			return s.ents[e].name
+		}
+		if s.toks[k].w != "the" && s.toks[k].w != "\"" {
+			return ""
+		}
+	}
+	return ""
+}
+
+// leadingIt lets "it" opening a sentence stand for the company that opened
+// the sentence before ("Mitsubishi Motors has forecast a loss. Last month,
+// it signed an agreement with Nissan"), when no company comes before it:
+// the pronoun becomes an entity token of that company.
+func leadingIt(s *dsent, actor string) {
+	for k := 0; k < len(s.toks) && k < 6; k++ {
+		t := &s.toks[k]
+		if t.ent >= 0 {
+			return
+		}
+		if t.w == "it" {
+			if k+1 < len(s.toks) && (s.toks[k+1].w == "is" || s.toks[k+1].w == "was" || s.toks[k+1].w == "'s") {
+				return // "it is expected that": no actor
+			}
+			s.ents = append(s.ents, partyCand{name: actor})
+			t.ent = len(s.ents) - 1
+			return
+		}
+	}
 }
 
 // joinWrapped joins sentence spans that a single line break split in the
@@ -636,11 +681,35 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 			acquired[partySet(a.m.parties)] = true
 		}
 	}
+	// A deal read only from an all-capitals headline is dropped when the
+	// story reports a deal of the same type with one of its parties: the
+	// headline sums up that deal, often under shorter names ("CHRYSLER TO
+	// BUY AMC" over "Chrysler Corp ... American Motors Corp").
+	headlineOnly := func(m dmention) bool {
+		return m.sb == 0 && isShouted(text[m.sb:m.se])
+	}
+	restated := func(m dmention) bool {
+		for _, k := range order {
+			o := byKey[k].m
+			if o.typ != m.typ || headlineOnly(o) || partySet(o.parties) == partySet(m.parties) {
+				continue
+			}
+			for _, p := range m.parties {
+				if hasParty(o.parties, p.name) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	var out []ExtractedDeal
 	for _, k := range order {
 		a := byKey[k]
 		m := a.m
 		if m.typ == partnergraph.Merger && acquired[partySet(m.parties)] && m.status != partnergraph.Terminated && m.status != partnergraph.Blocked {
+			continue
+		}
+		if headlineOnly(m) && restated(m) {
 			continue
 		}
 		if !a.explicit {

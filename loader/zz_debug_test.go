@@ -29,3 +29,12 @@ func TestZZDebug(t *testing.T) {
 		fmt.Println("D:", brief(d))
 	}
 }
+
+func TestZZCues(t *testing.T) {
+	s := os.Getenv("DEBUG_CUES")
+	if s == "" {
+		t.Skip()
+	}
+	n, a, w := countCues(s)
+	fmt.Println("CUES", n, a, w)
+}

@@ -11,9 +11,9 @@
 // Every write (a [partnergraph.Batch] or a curation) is one transaction run
 // with ExecuteWrite, so transient errors are retried and a batch lands all or
 // nothing. Inside it the store reads the records the batch touches, merges
-// them in Go with the same root helpers memstore uses (ApplyCurations,
-// MergeAliases, Aggregate), and writes the result back with a fixed set of
-// parameterised `UNWIND $rows … MERGE` statements. Writers are serialised by
+// them in Go with the merge engine memstore uses too (internal/storekit's
+// Overlay), and writes the result back with a fixed set of parameterised
+// `UNWIND $rows … MERGE` statements. Writers are serialised by
 // a lock node, (:PartnergraphLock), so concurrent writers never lose updates.
 // Reads use ExecuteQuery with the configured database.
 package neo4jstore

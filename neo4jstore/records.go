@@ -225,8 +225,3 @@ func decodeCuration(m map[string]any) pg.Curation {
 		ArticleID: str(m, "articleId"), Reason: str(m, "reason"),
 	}
 }
-
-// compareEvidence orders evidence by publication date, then article ID.
-func compareEvidence(a, b pg.Evidence) int {
-	return cmp.Or(cmp.Compare(a.Published, b.Published), cmp.Compare(a.ArticleID, b.ArticleID))
-}
