@@ -1120,7 +1120,7 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 			if !ok {
 				return nil
 			}
-			if typ == partnergraph.Merger && t.past && m.status == "" {
+			if typ == partnergraph.Merger && t.past && m.status == "" && !beforeHas(toks, lo, i, "will", "would", "to", "shall") {
 				m.status = partnergraph.Completed
 			}
 			m.parties = []dparty{{s.ents[0].name, partnergraph.RolePartner}, {s.ents[1].name, partnergraph.RolePartner}}
@@ -1175,7 +1175,8 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 	if !ok {
 		return nil
 	}
-	if typ == partnergraph.Merger && t.past && m.status == "" {
+	if typ == partnergraph.Merger && t.past && m.status == "" && !beforeHas(toks, lo, i, "will", "would", "to", "shall") {
+		// "merged with Y" is done; "will now be merged with Y" is not.
 		m.status = partnergraph.Completed
 	}
 	var out []dmention
@@ -1703,11 +1704,12 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {
 		m.year = c.pubYear
-	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && (typ != partnergraph.Partnership || contractBefore(toks, lo, i)) {
+	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && (typ != partnergraph.Partnership || t.verb && t.past || contractBefore(toks, lo, i)) {
 		// A deal dated before the article is done; a partnership only
 		// when the text says it was signed or agreed ("in 2002 X and Y
 		// agreed to form an alliance", "a partnership signed in
-		// December"), not merely formed or announced.
+		// December") or made ("two years ago X partnered with Y"), not
+		// when it says a partnership was formed or announced.
 		m.status = partnergraph.Completed
 	}
 	m.value, m.currency = moneyValue(toks, lo, hi, j)
@@ -1833,6 +1835,15 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			// "expanding its partnership with Y", "their existing
 			// alliance": the relationship is already in place.
 			done = true
+		}
+	}
+	// "Amazon's move follows Microsoft's deal with OpenAI": a deal that
+	// something follows has been made.
+	for k := max(lo, i-5); k < i; k++ {
+		if w := toks[k].w; (w == "follows" || w == "followed") && !prop && !aip && !beforeHas(toks, k, i, "proposed", "planned", "pending", "possible") {
+			if k+1 < i && (toks[k+1].ent >= 0 || toks[k+1].w == "the" || toks[k+1].w == "its" || toks[k+1].w == "their") {
+				done = true
+			}
 		}
 	}
 	// "last month it signed an agreement", "inked a deal two years ago":

@@ -226,6 +226,12 @@ func TestDealRules(t *testing.T) {
 			[]string{"partnership Zyxo/partner,Orbital/partner 2011 completed"}},
 		{"partnership formed in the past stays announced", "Back in 2011, [Zyxo] and [Orbital] formed an alliance.", "2014-01-01",
 			[]string{"partnership Zyxo/partner,Orbital/partner 2011 announced"}},
+		{"partnered years ago is done", "Three years ago, [Zyxo] partnered with [Orbital] to run a taxi fleet.", "2022-05-01",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2019 completed"}},
+		{"a deal something follows is done", "The new alliance follows [Orbital]'s big deal with [Quillon] in March.", "2022-05-01",
+			[]string{"partnership Orbital/partner,Quillon/partner 2022 completed"}},
+		{"will be merged is not done", "[Zyxo] will now be merged with [Orbital], the company said.", "2022-05-01",
+			[]string{"merger Zyxo/partner,Orbital/partner 2022 announced"}},
 		{"no intention ends merger talks", "[Zyxo] said it had no intention of pursuing further talks about the idea of a merger with [Orbital].", "1990-01-01",
 			[]string{"merger Zyxo/partner,Orbital/partner 1990 terminated"}},
 	}

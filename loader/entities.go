@@ -1353,6 +1353,13 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && next+1 < len(toks) && (word(next) == "called" || word(next) == "named" || word(next) == "dubbed") && startsName(next+1):
 			// "a joint venture called X"
 			add(next+1, nameRunRight(text, toks, blocked, next+1), 0.7)
+		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && next+1 < len(toks) && (word(next) == "-" || word(next) == ":" || word(next) == "–" || word(next) == "—") && startsName(next+1):
+			// "a 40% stake in the venture - Millennium Alcobev.": a name
+			// after a dash that ends the sentence.
+			e := nameRunRight(text, toks, blocked, next+1)
+			if e >= len(toks) || toks[e].nlBefore || word(e) == "." || word(e) == "," {
+				add(next+1, e, 0.65)
+			}
 		case (!t.cap || t.sentStart) && t.lex&fPlural != 0 && next < len(toks):
 			// "companies like Google and Amazon", "rivals such as X, Y"
 			k := next

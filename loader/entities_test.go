@@ -98,6 +98,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Skyway Airlines", "Skyway Airlines")}},
 		{"public bodies are not companies", "The loan came from the Inter-American Development Bank.", nil},
 		{"pronouns are not companies", "He said it was a good deal.", nil},
+		{"name after a dash ending the sentence", "Both own 40% of the venture - Quillon Brewing.",
+			[]m{co("Quillon Brewing", "Quillon Brewing")}},
 		{"designator Electric", "Kobayashi Electric and Toyota said they would share plants.",
 			[]m{co("Kobayashi Electric", "Kobayashi Electric"), co("Toyota", "Toyota")}},
 		{"a firm's team bought", "Zyxo later acquired the Moonhaven Labs design team for cash.",
