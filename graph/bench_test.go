@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -47,8 +46,7 @@ func benchHandler(b *testing.B, companies, deals int) http.Handler {
 		}
 		store, benchStores[key] = s, s
 	}
-	w, _ := time.ParseDuration(os.Getenv("PGWAIT"))
-	return graph.NewHandler(store, graph.Options{LoaderWait: w})
+	return graph.NewHandler(store, graph.Options{})
 }
 
 // cpuTime is the CPU time, user and system, the process has used so far.

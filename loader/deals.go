@@ -426,6 +426,10 @@ func isObject(toks []dtok, lo, k int) bool {
 	if k+1 < len(toks) && toks[k+1].w == "to" && (toks[k-1].w == "by" || toks[k-1].w == "for") {
 		return false
 	}
+	// "an investor group led by X said it ...": X acts through the group.
+	if toks[k-1].w == "by" && k-2 >= lo && (toks[k-2].w == "led" || toks[k-2].w == "headed" || toks[k-2].w == "controlled") {
+		return false
+	}
 	// "a majority of X shareholders approved": X's owners act for X.
 	if toks[k-1].w == "of" && k+1 < len(toks) && governance[toks[k+1].w] {
 		return false
@@ -844,6 +848,11 @@ func productModifier(toks []dtok, k, hi int) bool {
 		len(n.w) > 3 && strings.HasSuffix(n.w, "s") && !strings.HasSuffix(n.w, "ss")
 }
 
+// notInvestmentDeal are nouns that "investment" qualifies without naming
+// a deal.
+var notInvestmentDeal = setOf("losses", "loss", "gains", "gain", "income", "banking", "banker", "bankers", "bank", "portfolio",
+	"portfolios", "adviser", "advisers", "advisor", "management", "manager", "managers", "tax", "credit", "credits", "spending", "grade", "trust", "fund", "funds")
+
 // bidReceived are verbs whose subject is the company a bid is made for.
 var bidReceived = setOf("reject", "rejects", "rejected", "receive", "receives", "received", "gets", "got", "accept", "accepts", "accepted",
 	"considers", "considering", "studying", "studies", "opposes", "opposed", "welcomed", "welcomes", "spurned", "rebuffed", "rebuffs")
@@ -1193,6 +1202,11 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 
 func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
+	// "investment losses", "investment banking": a kind of thing, not a
+	// deal.
+	if j < hi && notInvestmentDeal[toks[j].w] {
+		return nil
+	}
 	investor, investee := -1, -1
 	if in, _ := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 {
 		investee = in
@@ -1252,8 +1266,9 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	target, at := entAfter(toks, forAt+1, hi, 3)
 	if target < 0 {
-		// "for the European corn milling business of Y".
-		if target, at = prepEntity(toks, forAt+1, hi, 10, "of"); target < 0 {
+		// "for the European corn milling business of Y", "for 38 mln
+		// shares in Y".
+		if target, at = prepEntity(toks, forAt+1, hi, 10, "of", "in"); target < 0 {
 			return nil
 		}
 		business := false

@@ -1220,9 +1220,13 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 	if e-s == 1 && (genericCap[w0] || len(w0) < 2) {
 		return false
 	}
+	trade := false
+	for k := s; k < e; k++ {
+		trade = trade || tradeWords[text[toks[k].s:toks[k].e]]
+	}
 	for k := s; k < e; k++ {
 		x := text[toks[k].s:toks[k].e]
-		if institutionWords[x] || x == "Department" && (k == e-1 || k+1 < e && (text[toks[k+1].s:toks[k+1].e] == "of" || text[toks[k+1].s:toks[k+1].e] == "for")) {
+		if institutionWords[x] && !trade || x == "Department" && (k == e-1 || k+1 < e && (text[toks[k+1].s:toks[k+1].e] == "of" || text[toks[k+1].s:toks[k+1].e] == "for")) {
 			return false // "Justice Department", "Department of Energy"; not "May Department Stores"
 		}
 	}
@@ -1256,8 +1260,19 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				s = k + 1 // "San Jose-based Fetch Robotics"
 			}
 		}
+		// "Federal Savings and Loan Association": one name.
+		if e+1 < len(toks) && text[toks[e-1].s:toks[e-1].e] == "Savings" && text[toks[e].s:toks[e].e] == "and" && text[toks[e+1].s:toks[e+1].e] == "Loan" {
+			e += 2
+			for e < len(toks) && (text[toks[e].s:toks[e].e] == "Association" || text[toks[e].s:toks[e].e] == "Bank") {
+				e++
+			}
+		}
+		trade := false // "Federal Savings and Loan Association" is a thrift
 		for k := s; k < e; k++ {
-			if institutionWords[text[toks[k].s:toks[k].e]] {
+			trade = trade || tradeWords[text[toks[k].s:toks[k].e]]
+		}
+		for k := s; k < e; k++ {
+			if institutionWords[text[toks[k].s:toks[k].e]] && !trade {
 				return // "National Association of Purchasing Management"
 			}
 		}
@@ -1592,6 +1607,14 @@ var institutionWords = map[string]bool{
 	"Commonwealth": true, "Paralympic": true, "Museum": true, "Hospital": true, "Party": true,
 	"Congress": true, "Senate": true, "Assembly": true, "Exchange": true, "Regulator": true,
 	"Treasury": true, "Fund": true, "Expo": true, "Advisory": true, "Conference": true, "Summit": true,
+}
+
+// tradeWords name a line of business: a name holding one is a firm even
+// with an institution word in it ("Imperial Continental Gas Association",
+// "Northwest Federal Savings and Loan Association").
+var tradeWords = map[string]bool{
+	"Savings": true, "Loan": true, "Gas": true, "Oil": true, "Insurance": true, "Mortgage": true,
+	"Electric": true, "Petroleum": true, "Mining": true, "Steel": true, "Shipping": true,
 }
 
 // foreignDesignators start company names in other languages.

@@ -186,6 +186,15 @@ func (r *EntityRecognizer) shoutDealNames(text string, toks []token, blocked []b
 			}
 			name.WriteString(titleWord(w))
 		}
+		// Everyday words alone name nothing: "BANK", "MORNING
+		// INTERVENTION" after a cue.
+		common := true
+		for k := start; k < end; k++ {
+			common = common && r.g.commonWords[lowerASCII(text[toks[k].s:toks[k].e])]
+		}
+		if common && (end == start+1 || start > 0 && !toks[start].nlBefore) {
+			return
+		}
 		if end > start && !r.g.IsNonCompany(name.String()) && !(end == start+1 && r.g.IsNonCompany(titleWord(text[toks[start].s:toks[start].e]))) {
 			out = append(out, candidate{ti: start, tj: end, s: toks[start].s, e: toks[end-1].e, kind: partnergraph.MentionCompany,
 				name: name.String(), source: "pattern", conf: 0.5, priority: 1})

@@ -682,16 +682,24 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 		}
 	}
 	// A deal read only from an all-capitals headline is dropped when the
-	// story reports a deal of the same type with one of its parties: the
-	// headline sums up that deal, often under shorter names ("CHRYSLER TO
-	// BUY AMC" over "Chrysler Corp ... American Motors Corp").
+	// story reports a deal of the same type with one of its parties, or a
+	// deal of another type between the same parties: the headline sums up
+	// that deal, often under shorter names ("CHRYSLER TO BUY AMC" over
+	// "Chrysler Corp ... American Motors Corp") or looser words ("TO SELL
+	// TANKERS TO" over a supply deal).
 	headlineOnly := func(m dmention) bool {
 		return m.sb == 0 && isShouted(text[m.sb:m.se])
 	}
 	restated := func(m dmention) bool {
 		for _, k := range order {
 			o := byKey[k].m
-			if o.typ != m.typ || headlineOnly(o) || partySet(o.parties) == partySet(m.parties) {
+			if headlineOnly(o) {
+				continue
+			}
+			if partySet(o.parties) == partySet(m.parties) && o.typ != m.typ {
+				return true // the story tells what kind of deal it is
+			}
+			if o.typ != m.typ || partySet(o.parties) == partySet(m.parties) {
 				continue
 			}
 			for _, p := range m.parties {
