@@ -558,6 +558,8 @@ var legalSuffix = map[string]bool{
 	"K.K.": true, "Pty": true, "AB": true, "ASA": true, "Oyj": true, "A/S": true, "Bhd": true,
 	"Berhad": true, "Tbk": true, "SRL": true, "Srl": true, "SAS": true, "AS": false,
 	"Group": true, "Holdings": true, "Holding": true, "Company": true,
+	// wire typos: "Kirschner Medical corp", "Bamberger Polymers INc"
+	"corp": true, "INc": true, "CORp": true,
 }
 
 // weakSuffix are suffixes that also follow ordinary nouns ("the Xbox
