@@ -82,7 +82,7 @@ var triggers = func() map[string][]dtrigger {
 	add(famPay, true, false, "", "pay", "pays", "paying")
 	add(famPay, true, true, "", "paid")
 	// "X offered 46 dlrs a share for Y": a priced offer is a bid.
-	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering")
+	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering", "bidding")
 	add(famUnit, false, false, "", "subsidiary", "unit")
 	add(famLicense, false, false, "", "rights")
 	return m
@@ -971,6 +971,24 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		of, _ = prepEntity(toks, j, hi, 8, "for")
 	}
 	poss := possessor(toks, lo, i)
+	if poss < 0 && of >= 0 {
+		// "X said ... its previously announced acquisition of Y": the
+		// pronoun stands for the clause's first actor.
+		for k := i - 1; k >= lo && k >= i-4; k-- {
+			if toks[k].ent >= 0 || toks[k].w == "," {
+				break
+			}
+			if toks[k].w == "its" {
+				for q := lo; q < k; q++ {
+					if toks[q].ent >= 0 && !isObject(toks, lo, q) && toks[q].ent != of {
+						poss = toks[q].ent
+						break
+					}
+				}
+				break
+			}
+		}
+	}
 	switch {
 	case by >= 0:
 		buyer = by
@@ -1293,7 +1311,15 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	typ := partnergraph.Acquisition
 	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
-	if stake, control := objectHasStake(toks, forAt, at); stake && !control {
+	// "for the ordinary shares of Y", "for all Y shares": the whole
+	// company, not a stake.
+	whole := forAt+1 < at && (toks[forAt+1].w == "the" || toks[forAt+1].w == "all")
+	for k := forAt + 1; k < at; k++ {
+		if isNum(toks[k].w) || toks[k].w == "pct" || toks[k].w == "percent" || toks[k].w == "%" || toks[k].w == "stake" {
+			whole = false
+		}
+	}
+	if stake, control := objectHasStake(toks, forAt, at); stake && !control && !whole {
 		typ = partnergraph.Investment
 		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 	}
@@ -1710,6 +1736,9 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	// "not" right after an auxiliary following the trigger noun: "the
 	// merger will not go ahead".
 	for k := j; k < hi && k < j+3; k++ {
+		if toks[k].w == "," || toks[k].w == "and" || toks[k].w == ";" {
+			break // "rejected the offer and explores alternatives"
+		}
 		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
 			return dmention{}, false
 		}
@@ -2037,7 +2066,9 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 		}
 		if cur == "" {
 			if n+1 < hi {
-				if c, ok := currencies[toks[n+1].w]; ok && isLetters(toks[n+1].w) {
+				// "50 dlrs/shr": a price per share.
+				w, _, _ := strings.Cut(toks[n+1].w, "/")
+				if c, ok := currencies[w]; ok && isLetters(w) {
 					cur = c
 				}
 			}

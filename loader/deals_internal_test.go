@@ -217,6 +217,14 @@ func TestDealRules(t *testing.T) {
 		{"headline deal restated by the story", "[ZYXO|Zyxo] TO BUY [ORB|Orb]\n\n[Zyxo] agreed to buy [Orbital Devices] for 5 mln dlrs.", "1988-01-01",
 			[]string{"acquisition Zyxo/buyer,Orbital Devices/target 1988 agreed_in_principle"}},
 
+		{"its acquisition is the clause's actor's", "[Zyxo Corp] said the price of its previously announced acquisition of [Quillon Inc] was set.", "1988-01-01",
+			[]string{"acquisition Zyxo Corp/buyer,Quillon Inc/target 1988 announced"}},
+		{"bidding for the shares is a bid for the company", "[Zyxo] said it was bidding 500 mln stg for the ordinary shares of [Quillon].", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Quillon/target 1988 proposed"}},
+		{"a group led by a company acts for it", "An investor group led by [Zyxo Capital] said it raised its stake in [Quillon] to 12 pct.", "1988-01-01",
+			[]string{"investment Zyxo Capital/investor,Quillon/investee 1988 completed"}},
+		{"investment losses are no deal", "[Zyxo] said it will add a reserve for investment losses in [Quillon].", "1988-01-01", nil},
+
 		// Status from the clause.
 		{"expanding a partnership means it exists", "[Zyxo] is expanding its partnership with [Orbital] to cover Europe.", "2022-05-10",
 			[]string{"partnership Zyxo/partner,Orbital/partner 2022 completed"}},
@@ -295,6 +303,7 @@ func TestMoneyValues(t *testing.T) {
 		{"[A] agreed to buy [B] for $11bn.", 11e9, "USD"},
 		{"[A] agreed to buy [B] for 94.8 mln stg.", 94.8e6, "GBP"},
 		{"[A] agreed to buy [B] for 1,200 mln yen.", 1200e6, "JPY"},
+		{"[A] offered 42 dlrs/shr for [B].", 42, "USD"},
 	}
 	for _, tt := range tests {
 		doc, ms := marked(t, tt.text, "2000-01-01")

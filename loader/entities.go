@@ -1576,7 +1576,7 @@ var designators = map[string]bool{
 	"Utilities": true, "Telecom": true, "Telecommunications": true,
 	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
 	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
-	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true,
+	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true, "Works": true,
 }
 
 // verbRoles are the person cues of personRoles that are verbs or

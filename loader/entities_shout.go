@@ -19,6 +19,7 @@ var shoutStops = setOf(
 	"agree", "agrees", "agreed", "complete", "completes", "completed", "end", "ends", "ended", "terminate", "terminates", "plans", "plan",
 	"seek", "seeks", "make", "makes", "made", "raise", "raises", "cut", "cuts", "hold", "holds", "talks", "rejects", "reject", "sets", "set", "up",
 	"purchase", "purchases", "purchased", "deal", "pact", "venture", "invest", "invests", "interest", "control", "holders", "holder", "vs", "unsolicited",
+	"ordinary", "common", "preferred", "stock", "shr", "shrs", "dlrs", "dlr", "mln", "billion",
 )
 
 // shoutVerbs are verbs common in headlines ("X REJECTS Y BID"): they end a

@@ -14,3 +14,9 @@ func SetFailAfterStatement(n int, err error) {
 		return nil
 	}
 }
+
+// SetReadHook makes f see every read query and its parameters before it
+// runs (nil turns this off), for benchmarks that profile the reads.
+func SetReadHook(f func(query string, params map[string]any)) {
+	testHookRead = f
+}

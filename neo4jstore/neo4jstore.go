@@ -102,7 +102,8 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// schema is created at Open. Every statement is idempotent.
+// schema is created at Open, and properties added by later versions of the
+// store are filled in. Every statement is idempotent.
 var schema = []string{
 	"CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT platform_id IF NOT EXISTS FOR (n:Platform) REQUIRE n.id IS UNIQUE",
@@ -113,6 +114,11 @@ var schema = []string{
 	"CREATE INDEX company_name_key IF NOT EXISTS FOR (n:Company) ON (n.nameKey)",
 	"CREATE INDEX platform_name_key IF NOT EXISTS FOR (n:Platform) ON (n.nameKey)",
 	"CREATE INDEX deal_year IF NOT EXISTS FOR (n:Deal) ON (n.year)",
+	// The year orders of Deals page through these two in index order.
+	"CREATE INDEX deal_year_id IF NOT EXISTS FOR (n:Deal) ON (n.year, n.id)",
+	"CREATE INDEX deal_year_desc_id IF NOT EXISTS FOR (n:Deal) ON (n.yearDesc, n.id)",
+	// Deals written before yearDesc existed get it.
+	"MATCH (d:Deal) WHERE d.yearDesc IS NULL AND d.year IS NOT NULL SET d.yearDesc = -d.year",
 	"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Company|Platform) ON EACH [n.name, n.aliases]",
 }
 
@@ -129,6 +135,9 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 
 // read runs one read query and returns its records.
 func (s *Store) read(ctx context.Context, what, query string, params map[string]any) ([]*neo4j.Record, error) {
+	if testHookRead != nil {
+		testHookRead(query, params)
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -136,6 +145,10 @@ func (s *Store) read(ctx context.Context, what, query string, params map[string]
 	}
 	return res.Records, nil
 }
+
+// testHookRead, when set by a test, sees every read query and its
+// parameters before it runs.
+var testHookRead func(query string, params map[string]any)
 
 // write runs work in one write transaction, retried by the driver on
 // transient errors.

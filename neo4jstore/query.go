@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -76,7 +77,8 @@ func dealFilterParams(f pg.DealFilter) map[string]any {
 }
 
 // dealsQuery pages through the filtered deals in the order $sort; n is the
-// N of [storekit.DealKey].
+// N of [storekit.DealKey]. It computes the key of every deal and sorts them
+// all, so the year orders use dealsByYearQuery instead.
 const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 	"WITH d, d.id AS id, '' AS s, CASE $sort " +
 	"WHEN 'year_asc' THEN coalesce(d.year, $unknownYear) " +
@@ -84,6 +86,59 @@ const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 	"ELSE CASE WHEN d.year IS NULL THEN $unknownYear ELSE -d.year END END AS n " +
 	"WHERE " + afterClause + " " +
 	"RETURN n, s, " + dealProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+
+// dealsByYearQuery pages through the filtered deals in a year order
+// without sorting them all. Key is the deal property that equals the N of
+// [storekit.DealKey] for a deal of known year: year for year_asc and
+// yearDesc (minus the year, written with every deal) for year_desc. The
+// deals of known year come from the composite index on (key, id) in its
+// order: first those with the cursor's N and a greater ID (an exact seek),
+// then those with a greater N. The deals of unknown year, which follow them
+// in both orders, are read only when a page is not filled by the others.
+// The parameters are bound by [yearPageParams].
+func dealsByYearQuery(key string) string {
+	hint := " USING INDEX d:Deal(" + key + ", id) "
+	return "CALL { " +
+		"MATCH (d:Deal)" + hint + "WHERE $sameN AND d." + key + " = $n AND d.id > $afterId AND " + dealFilterClause + " " +
+		"WITH d ORDER BY d." + key + ", d.id LIMIT $limit RETURN d, d." + key + " AS n " +
+		"UNION ALL " +
+		"MATCH (d:Deal)" + hint + "WHERE $known AND d." + key + " > $n AND d.id IS NOT NULL AND " + dealFilterClause + " " +
+		"WITH d ORDER BY d." + key + ", d.id LIMIT $limit RETURN d, d." + key + " AS n " +
+		"UNION ALL " +
+		"MATCH (d:Deal) WHERE $unknown AND d.id > $unknownAfterId AND d.year IS NULL AND " + dealFilterClause + " " +
+		"WITH d ORDER BY d.id LIMIT $limit RETURN d, $unknownYear AS n } " +
+		"WITH d, n LIMIT $limit " +
+		"RETURN n, '' AS s, " + dealProjection + " AS item"
+}
+
+var (
+	dealsByYearDescQuery = dealsByYearQuery("yearDesc")
+	dealsByYearAscQuery  = dealsByYearQuery("year")
+)
+
+// yearPageParams binds the cursor of dealsByYearQuery: $sameN, $n and
+// $afterId select the deals of known year with the cursor's N and a
+// greater ID, $known and $n those with a greater N, and $unknown and
+// $unknownAfterId the deals of unknown year after the cursor.
+func yearPageParams(params map[string]any, after *key) {
+	const unknown = storekit.UnknownYear
+	params["sameN"], params["known"], params["unknown"] = false, true, true
+	params["n"], params["unknownAfterId"] = int64(math.MinInt64), ""
+	if after == nil {
+		return
+	}
+	// Keys of the year orders have S = ""; a cursor with a greater S comes
+	// after every deal with its N.
+	sameS := after.S == ""
+	switch {
+	case after.N < unknown:
+		params["n"], params["sameN"] = int64(after.N), sameS
+	case after.N == unknown:
+		params["known"], params["unknown"], params["unknownAfterId"] = false, sameS, after.ID
+	default:
+		params["known"], params["unknown"] = false, false
+	}
+}
 
 // Deals implements [pg.Reader].
 func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
@@ -93,7 +148,18 @@ func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], er
 	}
 	params := pageParams(dealFilterParams(q.Filter), after, q.Size())
 	params["sort"], params["unknownYear"] = string(order), int64(storekit.UnknownYear)
-	recs, err := s.read(ctx, "deals", dealsQuery, params)
+	query := dealsQuery
+	switch order {
+	case pg.DealsByYearDesc:
+		query = dealsByYearDescQuery
+	case pg.DealsByYearAsc:
+		query = dealsByYearAscQuery
+	}
+	if query != dealsQuery {
+		yearPageParams(params, after)
+		delete(params, "sort")
+	}
+	recs, err := s.read(ctx, "deals", query, params)
 	if err != nil {
 		return pg.Page[pg.Deal]{}, err
 	}

@@ -60,7 +60,7 @@ const (
 	putArticlesQuery = "UNWIND $rows AS row MERGE (a:Article {id: row.id}) " +
 		"SET a.url = row.url, a.title = row.title, a.publisher = row.publisher, a.published = row.published"
 	putDealsQuery = "UNWIND $rows AS row MERGE (d:Deal {id: row.id}) " +
-		"SET d.type = row.type, d.status = row.status, d.year = row.year, d.value = row.value, d.currency = row.currency, " +
+		"SET d.type = row.type, d.status = row.status, d.year = row.year, d.yearDesc = -row.year, d.value = row.value, d.currency = row.currency, " +
 		"d.summary = row.summary, d.summaryKey = row.summaryKey, d.confidence = row.confidence"
 	dropPartiesQuery = "UNWIND $rows AS row MATCH (c:Company)-[r:PARTY_TO]->(:Deal {id: row.id}) " +
 		"WHERE NOT {companyId: c.id, role: r.role} IN [p IN row.parties | {companyId: p.companyId, role: p.role}] DELETE r"
