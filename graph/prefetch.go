@@ -30,12 +30,18 @@ import (
 // Failures are not reported: the nested resolvers then load through the
 // loaders as usual and report them.
 func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
+	// Most deal connections (the innermost ones) select no parties: find
+	// that out cheaply, before the large frame of readAhead is entered.
 	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || len(deals) == 0 || !graphql.HasOperationContext(ctx) {
+	if fc == nil || len(deals) == 0 || !mentions(fc.Field.Selections, "parties", 3) || !graphql.HasOperationContext(ctx) {
 		return
 	}
-	oc := graphql.GetOperationContext(ctx)
-	companySel := selectPath(oc, fc.Field.Selections, "DealConnection", "edges", "DealEdge", "node", "Deal", "parties", "Party", "company")
+	r.readAhead(ctx, graphql.GetOperationContext(ctx), fc.Field.Selections, deals)
+}
+
+// readAhead is prefetchParties once the selection may ask for parties.
+func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet, deals []pg.Deal) {
+	companySel := selectPath(oc, sel, "DealConnection", "edges", "DealEdge", "node", "Deal", "parties", "Party", "company")
 	if len(companySel) == 0 {
 		return
 	}
@@ -113,6 +119,30 @@ func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
 	for id, d := range got {
 		l.deal.Prime(id, d)
 	}
+}
+
+// mentions reports whether a field called name occurs in sel within
+// depth levels of fields, looking into fragments; it ignores types and
+// directives, so it may say yes when CollectFields would say no, never the
+// reverse.
+func mentions(sel ast.SelectionSet, name string, depth int) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == name || depth > 1 && mentions(s.SelectionSet, name, depth-1) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if mentions(s.SelectionSet, name, depth) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && mentions(s.Definition.SelectionSet, name, depth) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // selectPath follows path, alternating the name of the type a selection

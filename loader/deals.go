@@ -27,6 +27,7 @@ const (
 	famFunding                     // funding round led by
 	famPay                         // pay N dlrs for X
 	famUnit                        // X becomes a unit of Y
+	famCloud                       // X moves to, spends on or chose a cloud
 )
 
 // dtrigger is a word (or phrase) that can report a deal.
@@ -85,6 +86,9 @@ var triggers = func() map[string][]dtrigger {
 	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering", "bidding")
 	add(famUnit, false, false, "", "subsidiary", "unit")
 	add(famLicense, false, false, "", "rights")
+	add(famCloud, true, false, "", "move", "moves", "moving", "migrate", "migrates", "migrating", "shift", "shifts", "shifting",
+		"spend", "spends", "spending", "choose", "chooses", "choosing", "select", "selects", "selecting", "pick", "picks", "picking")
+	add(famCloud, true, true, "", "moved", "migrated", "shifted", "spent", "chose", "chosen", "selected", "picked")
 	return m
 }()
 
@@ -160,6 +164,11 @@ type dealContext struct {
 	// clouds maps an owner to the first cloud platform of it the article
 	// names, so that "Microsoft's cloud" can be read as Azure.
 	clouds map[string]string
+	// denials are the company names of each sentence denying that a deal
+	// is in the works (nil when it names none).
+	denials [][]string
+	// endings are the company names of each sentence saying talks ended.
+	endings [][]string
 }
 
 // findDeals applies the rules to one tokenised sentence.
@@ -679,8 +688,96 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		return c.supply(s, lo, hi, i, j, t)
 	case famGeneric:
 		return c.generic(s, lo, hi, i, j, t)
+	case famCloud:
+		return c.cloudSupply(s, lo, hi, i, j, t)
 	}
 	return nil
+}
+
+// cloudVerbs are the prepositions after a verb of moving or spending that
+// lead to the cloud chosen: "moved its servers to AWS", "spend $1 billion
+// on Google Cloud".
+var cloudPreps = setOf("to", "onto", "on")
+
+// cloudSupply reads a company choosing a cloud provider as a supply deal
+// with the cloud's owner, the cloud being its platform: "X is moving its
+// infrastructure to Google Cloud", "X agreed to spend $1 billion on Amazon
+// Web Services", "X chose Google for its analytics" (when the article
+// names a Google cloud). Only a named cloud counts: "moved to London" and
+// "chose Jane Doe" are no deals.
+func (c *dealContext) cloudSupply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	choose := false
+	switch toks[i].w {
+	case "choose", "chooses", "choosing", "chose", "chosen", "select", "selects", "selecting", "selected", "pick", "picks", "picking", "picked":
+		choose = true
+	}
+	vendor, platform := -1, ""
+	for k := j; k < hi && k < j+12; k++ {
+		tk := toks[k]
+		if subjStop[tk.w] || tk.w == ";" {
+			break
+		}
+		if choose && k > j+1 && vendor < 0 {
+			break // the chosen cloud follows the verb
+		}
+		if !choose && (k == j || !cloudPreps[toks[k-1].w]) {
+			continue
+		}
+		if name, ok := strings.CutPrefix(tk.w, "cloud:"); ok && c.owners[name] != "" {
+			platform = name
+			break
+		}
+		if tk.ent >= 0 {
+			if p := s.ents[tk.ent].platform; p != "" {
+				vendor, platform = tk.ent, p
+			} else if p, ok := c.clouds[s.ents[tk.ent].name]; ok && choose {
+				vendor, platform = tk.ent, p
+			}
+			break
+		}
+	}
+	if platform == "" {
+		return nil
+	}
+	// "As part of the deal, X will migrate to Azure": a term of a deal
+	// reported before, not a deal of its own.
+	for k := 0; k+3 < len(toks) && k < i; k++ {
+		if toks[k].w == "part" && toks[k+1].w == "of" && (toks[k+2].w == "the" || toks[k+2].w == "this" || toks[k+2].w == "their" || toks[k+2].w == "its") {
+			switch toks[k+3].w {
+			case "deal", "agreement", "partnership", "alliance", "pact", "accord", "contract":
+				return nil
+			}
+		}
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) == 0 {
+		return nil
+	}
+	customer := sg[0]
+	owner := c.owners[platform]
+	if vendor >= 0 {
+		owner = s.ents[vendor].name
+	}
+	if owner == "" || owner == s.ents[customer].name {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Supply)
+	if !ok {
+		return nil
+	}
+	// "finished moving its service to X": the move is done.
+	if m.status == "" && beforeHas(toks, lo, i, "finished", "completed", "completes", "finishes") {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[customer].name, partnergraph.RoleCustomer}, {owner, partnergraph.RoleSupplier}}
+	ents := []int{customer}
+	if vendor >= 0 {
+		ents = append(ents, vendor)
+	}
+	m = c.finish(s, m, ents)
+	m.platforms = appendUnique(m.platforms, platform)
+	return []dmention{m}
 }
 
 // objectHasStake reports whether the words between i and k mention a stake
@@ -1078,9 +1175,17 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		return nil
 	}
 	target := -1
-	// The thing sold: an entity between the verb and "to".
+	// The thing sold: an entity between the verb and "to". Rights or
+	// products of a company ("the streaming rights for X games") are not
+	// the company itself.
 	for k := j; k < at; k++ {
+		if toks[k].w == "rights" {
+			return nil
+		}
 		if toks[k].ent >= 0 && toks[k].ent != buyer {
+			if productModifier(toks, k, at) && !assetNouns[toks[k+1].w] {
+				return nil
+			}
 			target = toks[k].ent
 			break
 		}
@@ -1727,9 +1832,17 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if talks && (w == "possible" || w == "potential") {
 			continue
 		}
+		// "in May" is a month, not a hedge.
+		if w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
+			continue
+		}
 		// "no acquisition", "not an acquisition", but not "take no action
 		// on the tender offer".
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
+			return dmention{}, false
+		}
+		// "revives talk of a bid", "talk about a merger": speculation.
+		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
 		}
 	}
@@ -1758,6 +1871,25 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	}
 	m.value, m.currency = moneyValue(toks, lo, hi, j)
 	return m, true
+}
+
+// endsTalks reports whether toks[k] ends talks: "ending weeks of talks",
+// "ended their negotiations".
+func endsTalks(toks []dtok, k, to int) bool {
+	switch toks[k].w {
+	case "end", "ends", "ended", "ending":
+	default:
+		return false
+	}
+	for q := k + 1; q < to && q <= k+4; q++ {
+		switch toks[q].w {
+		case "talks", "negotiations", "discussions":
+			return true
+		case ",", ";", "and", "but":
+			return false
+		}
+	}
+	return false
 }
 
 // pastTimeIn reports whether toks[lo:hi] date the clause in the past:
@@ -1863,6 +1995,9 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case (w == "called" || w == "call" || w == "calls" || w == "broke" || w == "break" || w == "breaks" || w == "broken") && k+1 < to && toks[k+1].w == "off":
 			term = true
 		case (w == "ended" || w == "end" || w == "ends") && k+1 < to && (toks[k+1].w == "talks" || toks[k+1].w == "merger" || toks[k+1].w == "negotiations"):
+			term = true
+		case endsTalks(toks, k, to):
+			// "ending weeks of talks".
 			term = true
 		case w == "pulled" && k+1 < to && toks[k+1].w == "out", w == "fell" && k+1 < to && toks[k+1].w == "through":
 			term = true

@@ -1673,7 +1673,7 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 // propagate finds the short forms of the names found so far ("Outboard
 // Marine" and "Outboard" for "Outboard Marine Corp") in the rest of the
 // text. A short form two names share at the same strength is skipped.
-func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) []candidate {
+func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) (out []candidate) {
 	// A form is a run of tokens of a found name, kept as token ranges.
 	type form struct {
 		ti, tj   int // tokens of the form in the text
@@ -1712,24 +1712,61 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		}
 		forms = append(forms, f)
 	}
+	// A known name's short forms ("Epic" for "Epic Games") only rename what
+	// other rules found ("Epic said"): known maps a form to its name, or
+	// to "" when two known names share it.
+	var known map[string]string
+	addKnown := func(f, name string) {
+		if f == name {
+			return
+		}
+		if known == nil {
+			known = map[string]string{}
+		}
+		if n, ok := known[f]; ok && n != name {
+			known[f] = ""
+			return
+		}
+		known[f] = name
+	}
 	for _, c := range picked {
-		if c.kind != partnergraph.MentionCompany || c.source == "gazetteer" {
+		if c.kind != partnergraph.MentionCompany {
 			continue
 		}
-		addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
+		isKnown := c.source == "gazetteer"
+		if !isKnown {
+			addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
+		}
 		core := c.tj
 		for core-c.ti > 1 && toks[core-1].lex&fSuffix != 0 {
 			core--
 		}
 		if core < c.tj {
-			addForm(form{ti: c.ti, tj: core, name: c.name, strength: 2})
+			if isKnown {
+				addKnown(text[toks[c.ti].s:toks[core-1].e], c.name)
+			} else {
+				addForm(form{ti: c.ti, tj: core, name: c.name, strength: 2})
+			}
 		}
 		if core-c.ti >= 2 && toks[c.ti].kind == tokWord {
 			w := text[toks[c.ti].s:toks[c.ti].e]
 			if len(w) >= 3 && !r.g.IsNonCompany(w) && !genericCap[w] && !leadingStop[w] && toks[c.ti].lex&fPersonName == 0 && toks[c.ti+1].kind != tokPoss && !nameConnectors[text[toks[c.ti+1].s:toks[c.ti+1].e]] {
-				addForm(form{ti: c.ti, tj: c.ti + 1, name: c.name, strength: 1})
+				if isKnown {
+					addKnown(w, c.name)
+				} else {
+					addForm(form{ti: c.ti, tj: c.ti + 1, name: c.name, strength: 1})
+				}
 			}
 		}
+	}
+	if known != nil {
+		defer func() {
+			for i := range out {
+				if c := &out[i]; c.kind == partnergraph.MentionCompany && c.source != "gazetteer" && known[c.name] != "" {
+					c.name = known[c.name]
+				}
+			}
+		}()
 	}
 	if len(forms) == 0 {
 		return picked

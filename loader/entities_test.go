@@ -119,6 +119,8 @@ func TestFind(t *testing.T) {
 		{"all-capitals item: deal headline", "ORVANE AGREES TO ACQUIRE TELMIRA SYSTEMS IN SHARE SWAP",
 			[]m{co("Orvane", "ORVANE"), co("Telmira Systems", "TELMIRA SYSTEMS")}},
 		{"all-capitals item without a deal word yields nothing unknown", "ORVANE SEES HIGHER PROFIT IN 1988", nil},
+		{"short form of a known name", "Louis Vuitton will dress the finalists, Riot Games said. Riot said it sold 3 million tickets.",
+			[]m{co("Louis Vuitton", "Louis Vuitton"), co("Riot Games", "Riot Games"), co("Riot Games", "Riot")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,8 +1,12 @@
 package neo4jstore_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strconv"
@@ -13,12 +17,14 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+	gql "github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 )
 
 // BenchmarkNeo4jReads times the store calls behind the two GraphQL queries
-// of `make bench-api` on Reuters-21578: the three-level query (the first
+// of `make bench-api` on Reuters-21578 (and `RETURN 1`, the cost of a
+// round trip): the three-level query (the first
 // page of Deals in the default order, CompaniesByID of its parties,
 // DealIDsByCompany of those companies and DealsByID of the first five deals
 // of each) and the depth-2 neighbourhood of the company with most deals
@@ -92,10 +98,23 @@ func BenchmarkNeo4jReads(b *testing.B) {
 	hub := hubs.Items[0].ID
 	b.Logf("first page: %d deals, %d parties, %d inner deals; hub %s", len(first.Items), len(parties), len(inner), hub)
 
+	drv, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer drv.Close(ctx)
+	api := gql.NewHandler(s, gql.Options{})
 	calls := []struct {
 		name string
 		call func() error
 	}{
+		{"Return1", func() error { return s.Read(ctx, "RETURN 1 AS n", nil) }},
+		// The same in a managed transaction (BEGIN, RUN, COMMIT), as the
+		// store read before it used auto-commit queries.
+		{"Return1ExecuteQuery", func() error {
+			_, err := neo4j.ExecuteQuery(ctx, drv, "RETURN 1 AS n", nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
+			return err
+		}},
 		{"Deals", func() error { _, err := s.Deals(ctx, pg.DealQuery{}); return err }},
 		{"CompaniesByID", func() error { _, err := s.CompaniesByID(ctx, parties); return err }},
 		{"DealIDsByCompany", func() error { _, err := s.DealIDsByCompany(ctx, parties); return err }},
@@ -114,6 +133,10 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			return err
 		}},
 		{"Neighborhood", func() error { _, err := pg.Neighborhood(ctx, s, hub, 2, 100, nil); return err }},
+		// The two queries of `make bench-api` through the GraphQL handler
+		// (without HTTP), with its dataloaders.
+		{"GraphQLThreeLevel", func() error { return graphql(api, threeLevelQuery, nil) }},
+		{"GraphQLNeighborhood", func() error { return graphql(api, neighborhoodQuery, map[string]any{"id": hub}) }},
 	}
 	pid := os.Getenv("PARTNERGRAPH_BENCH_NEO4J_PID")
 	for _, c := range calls {
@@ -139,6 +162,28 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			b.ReportMetric(float64(hits), "dbhits/op")
 		})
 	}
+}
+
+// The queries of tools/bench-api.sh.
+const (
+	threeLevelQuery   = `{ deals(first: 20) { edges { node { parties { company { deals(first: 5) { edges { node { id } } } } } } } } }`
+	neighborhoodQuery = `query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }`
+)
+
+// graphql posts query to h and fails unless it answers 200 without errors.
+func graphql(h http.Handler, query string, vars map[string]any) error {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return err
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), `"errors"`) {
+		return fmt.Errorf("graphql: %d %s", rec.Code, rec.Body.String())
+	}
+	return nil
 }
 
 // profile runs call once, recording its read queries, then runs each of
