@@ -1873,8 +1873,8 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	return m, true
 }
 
-// endsTalks reports whether toks[k] ends talks: "ending weeks of talks",
-// "ended their negotiations".
+// endsTalks reports whether toks[k] ends talks or a bid: "ending weeks of
+// talks", "ended their negotiations", "ended its tender offer".
 func endsTalks(toks []dtok, k, to int) bool {
 	switch toks[k].w {
 	case "end", "ends", "ended", "ending":
@@ -1883,7 +1883,7 @@ func endsTalks(toks []dtok, k, to int) bool {
 	}
 	for q := k + 1; q < to && q <= k+4; q++ {
 		switch toks[q].w {
-		case "talks", "negotiations", "discussions":
+		case "talks", "negotiations", "discussions", "offer", "bid":
 			return true
 		case ",", ";", "and", "but":
 			return false

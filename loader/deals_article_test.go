@@ -35,6 +35,8 @@ func TestStoryLevelRules(t *testing.T) {
 			[]string{"acquisition Quillon/buyer,Harbex/target 2024 terminated"}},
 		{"talks ended in another sentence", "[Harbex] will not sell its port unit to [Quillon], ending months of negotiations.\n\n[Quillon] had said in May it was in talks to buy [Harbex].", "2024-09-01",
 			[]string{"acquisition Quillon/buyer,Harbex/target 2024 terminated"}},
+		{"an offer ended", "[Quillon] said on Friday it ended its cash offer for [Harbex].", "2024-09-01",
+			[]string{"acquisition Quillon/buyer,Harbex/target 2024 terminated"}},
 		{"ended talks with others leave a deal alone", "[Quillon] was in talks to buy [Harbex].\n\n[Veltro] ended its negotiations with [Mardan] on Monday.", "2024-09-01",
 			[]string{"acquisition Quillon/buyer,Harbex/target 2024 proposed"}},
 		// Clouds chosen as suppliers.

@@ -1729,11 +1729,23 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		}
 		known[f] = name
 	}
+	// Known names need their short forms only when another rule found
+	// a company.
+	others := false
+	for _, c := range picked {
+		if c.kind == partnergraph.MentionCompany && c.source != "gazetteer" {
+			others = true
+			break
+		}
+	}
 	for _, c := range picked {
 		if c.kind != partnergraph.MentionCompany {
 			continue
 		}
 		isKnown := c.source == "gazetteer"
+		if isKnown && !others {
+			continue
+		}
 		if !isKnown {
 			addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
 		}

@@ -184,7 +184,8 @@ var denialCues = []string{"no sign of", "no talks", "no negotiations", "no discu
 
 // denies reports whether the sentence l says that no deal is in the works.
 func denies(l string) bool {
-	if !strings.Contains(l, "o ") {
+	// Cheap test first: most sentences have no "no" at all.
+	if !strings.Contains(l, "no ") && !strings.Contains(l, "No ") && !strings.Contains(l, "not in talks") {
 		return false
 	}
 	l = lowerASCII(l)

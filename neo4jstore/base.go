@@ -98,10 +98,10 @@ func loadNodes[T any](b *base, cache map[string]*T, ids []string, query string, 
 }
 
 const (
-	loadCompaniesQuery = "UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN " + companyProjection + " AS n"
-	loadPlatformsQuery = "UNWIND $ids AS id MATCH (p:Platform {id: id}) RETURN " + platformProjection + " AS n"
-	loadDealsQuery     = "UNWIND $ids AS id MATCH (d:Deal {id: id}) RETURN " + dealProjection + " AS n"
-	loadArticlesQuery  = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN " + articleProjection + " AS n"
+	loadCompaniesQuery = "UNWIND $ids AS id MATCH (c:Company {id: id}) USING INDEX SEEK c:Company(id) RETURN " + companyProjection + " AS n"
+	loadPlatformsQuery = "UNWIND $ids AS id MATCH (p:Platform {id: id}) USING INDEX SEEK p:Platform(id) RETURN " + platformProjection + " AS n"
+	loadDealsQuery     = "UNWIND $ids AS id MATCH (d:Deal {id: id}) USING INDEX SEEK d:Deal(id) RETURN " + dealProjection + " AS n"
+	loadArticlesQuery  = "UNWIND $ids AS id MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id) RETURN " + articleProjection + " AS n"
 	loadEvidenceQuery  = "UNWIND $ids AS id MATCH (a:Article)-[r:REPORTS]->(d:Deal {id: id}) RETURN " + evidenceProjection + " AS n"
 )
 

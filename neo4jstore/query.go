@@ -97,7 +97,7 @@ const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 // in both orders, are read only when a page is not filled by the others.
 // The parameters are bound by [yearPageParams].
 func dealsByYearQuery(key string) string {
-	hint := " USING INDEX d:Deal(" + key + ", id) "
+	hint := " USING INDEX SEEK d:Deal(" + key + ", id) "
 	return "CALL { " +
 		"MATCH (d:Deal)" + hint + "WHERE $sameN AND d." + key + " = $n AND d.id > $afterId AND " + dealFilterClause + " " +
 		"WITH d ORDER BY d." + key + ", d.id LIMIT $limit RETURN d, d." + key + " AS n " +
