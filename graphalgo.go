@@ -95,9 +95,9 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 	var sg Subgraph
 	depthOf := map[string]int{center.ID: 0}
 	order := []string{center.ID}
-	lists := map[string][]string{} // company ID -> its deal IDs, once read
-	loaded := map[string]bool{}    // deal IDs read, wanted or not
-	deals := map[string]Deal{}     // the wanted deals read
+	lists := make(map[string][]string, limit) // company ID -> its deal IDs, once read
+	loaded := make(map[string]bool, 4*limit)  // deal IDs read, wanted or not
+	deals := make(map[string]Deal, 4*limit)   // the wanted deals read
 	load := func(ids []string) error {
 		got, err := r.DealsByID(ctx, ids)
 		if err != nil {
@@ -150,16 +150,17 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 				if _, seen := depthOf[p.CompanyID]; seen {
 					continue
 				}
-				if len(order) >= limit {
+				if len(depthOf) >= limit {
 					sg.Truncated = true
 					continue
 				}
 				depthOf[p.CompanyID] = level
-				order = append(order, p.CompanyID)
 				next = append(next, p.CompanyID)
 			}
 		}
+		// order stays sorted by depth, then ID: the order of the nodes.
 		slices.Sort(next)
+		order = append(order, next...)
 		frontier = next
 	}
 
@@ -201,16 +202,14 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 	if err != nil {
 		return Subgraph{}, fmt.Errorf("neighborhood of %q: companies: %w", companyID, err)
 	}
-	for _, id := range order {
+	sg.Nodes = make([]GraphNode, len(order))
+	for i, id := range order {
 		c, ok := companies[id]
 		if !ok {
 			c = Company{ID: id, Name: id}
 		}
-		sg.Nodes = append(sg.Nodes, GraphNode{ID: id, Label: c.Name, Kind: "company", Depth: depthOf[id], Company: c})
+		sg.Nodes[i] = GraphNode{ID: id, Label: c.Name, Kind: "company", Depth: depthOf[id], Company: c}
 	}
-	slices.SortStableFunc(sg.Nodes[1:], func(a, b GraphNode) int {
-		return cmp.Or(cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.ID, b.ID))
-	})
 
 	ids := make([]string, 0, len(deals))
 	for id := range deals {

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
-	"time"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
@@ -212,12 +211,4 @@ func renameRing(b pg.Batch) pg.Batch {
 		b.Evidence = append(b.Evidence, pg.Evidence{DealID: id, ArticleID: "a:ring", Sentence: "x", Year: 2000, Status: pg.Announced, Confidence: 0.5, Published: "2020-01-02"})
 	}
 	return b
-}
-
-func mustDur(s string) time.Duration {
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"slices"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -65,9 +64,7 @@ func pageInfo(cursors []string, hasNext bool, after string) model.PageInfo {
 }
 
 // idCursor is the opaque cursor of an item of a list kept in ID order.
-func idCursor(id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("id:" + id))
-}
+func idCursor(id string) string { return model.IDCursor(id) }
 
 func parseIDCursor(c string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
@@ -81,26 +78,9 @@ func parseIDCursor(c string) (string, error) {
 // ascending order: keyset pagination on the ID, so a cursor stays valid
 // while deals are added. count is the number of IDs.
 func (r *Resolver) dealPage(ctx context.Context, ids []string, first *int, after *string) (model.DealConnection, error) {
-	p, empty, err := pageArgs(first, after)
+	start, end, hasNext, err := pageRange(ids, first, after)
 	if err != nil {
 		return model.DealConnection{}, err
-	}
-	start := 0
-	if p.After != "" {
-		afterID, err := parseIDCursor(p.After)
-		if err != nil {
-			return model.DealConnection{}, err
-		}
-		start, _ = slices.BinarySearch(ids, afterID)
-		if start < len(ids) && ids[start] == afterID {
-			start++
-		}
-	}
-	end := min(start+p.First, len(ids))
-	hasNext := end < len(ids)
-	if empty {
-		end = start
-		hasNext = start < len(ids)
 	}
 	total := len(ids)
 	conn := model.DealConnection{Count: func(context.Context) (int, error) { return total, nil }}
@@ -108,13 +88,22 @@ func (r *Resolver) dealPage(ctx context.Context, ids []string, first *int, after
 	if err != nil {
 		return model.DealConnection{}, err
 	}
-	cursors := make([]string, len(deals))
+	r.prefetchParties(ctx, deals)
+	// Cursors are derived from the IDs when asked for; only the page's
+	// first and last are made here, for pageInfo.
+	var ends []string
 	conn.Edges = make([]model.DealEdge, len(deals))
 	for i, d := range deals {
-		cursors[i] = idCursor(d.ID)
-		conn.Edges[i] = model.DealEdge{Cursor: cursors[i], Node: d}
+		conn.Edges[i] = model.DealEdge{Node: d}
 	}
-	conn.PageInfo = pageInfo(cursors, hasNext, p.After)
+	if n := len(deals); n > 0 {
+		ends = []string{idCursor(deals[0].ID), idCursor(deals[n-1].ID)}
+	}
+	var afterCursor string
+	if after != nil {
+		afterCursor = *after
+	}
+	conn.PageInfo = pageInfo(ends, hasNext, afterCursor)
 	return conn, nil
 }
 

@@ -475,9 +475,10 @@ func (r *queryResolver) Deals(ctx context.Context, first *int, after *string, fi
 		return conn, nil
 	}
 	r.primeDeals(ctx, page.Items)
+	r.prefetchParties(ctx, page.Items)
 	conn.Edges = make([]model.DealEdge, len(page.Items))
 	for i, d := range page.Items {
-		conn.Edges[i] = model.DealEdge{Cursor: page.Cursors[i], Node: d}
+		conn.Edges[i] = model.DealEdge{StoreCursor: page.Cursors[i], Node: d}
 	}
 	conn.PageInfo = pageInfo(page.Cursors, page.HasNextPage, p.After)
 	return conn, nil

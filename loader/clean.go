@@ -752,7 +752,17 @@ func dropBoilerplate(paras []string, publisher string) []string {
 			break // an ad-blocker appeal ends the story
 		}
 		if cues >= 2 || cues == 1 && len(p) < 300 {
-			continue
+			// A long paragraph that is mostly story keeps its story
+			// sentences: an event plug glued to a quote is no reason to
+			// lose the quote.
+			if len(p) < 800 {
+				continue
+			}
+			q := dropSentences(p, pub)
+			if len(q) < len(p)*2/3 {
+				continue
+			}
+			p, cues = q, 0
 		}
 		if cues >= 1 || pub != "" && (strings.Contains(p, publisher) || strings.Contains(p, pub)) {
 			p = dropSentences(p, pub)

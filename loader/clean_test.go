@@ -21,6 +21,11 @@ func TestClean(t *testing.T) {
 		want string
 	}{
 		{
+			name: "event plug glued to a long story paragraph goes alone",
+			text: "Events Tour Join us for the Acme Summit, register now: it is coming to a city near you! " + story + " " + story2 + " " + story + " " + story2 + " " + story,
+			want: story + " " + story2 + " " + story + " " + story2 + " " + story,
+		},
+		{
 			name: "quotes and spaces",
 			text: "Acme\u2019s  \u201cbig\u201d\u00a0deal\r\nwent\tthrough.",
 			want: "Acme's \"big\" deal\n\nwent through.",

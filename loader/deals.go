@@ -27,6 +27,7 @@ const (
 	famFunding                     // funding round led by
 	famPay                         // pay N dlrs for X
 	famUnit                        // X becomes a unit of Y
+	famCloud                       // X moves to, spends on or chose a cloud
 )
 
 // dtrigger is a word (or phrase) that can report a deal.
@@ -81,8 +82,13 @@ var triggers = func() map[string][]dtrigger {
 	add(famFunding, false, false, "", "funding", "financing", "round")
 	add(famPay, true, false, "", "pay", "pays", "paying")
 	add(famPay, true, true, "", "paid")
+	// "X offered 46 dlrs a share for Y": a priced offer is a bid.
+	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering", "bidding")
 	add(famUnit, false, false, "", "subsidiary", "unit")
 	add(famLicense, false, false, "", "rights")
+	add(famCloud, true, false, "", "move", "moves", "moving", "migrate", "migrates", "migrating", "shift", "shifts", "shifting",
+		"spend", "spends", "spending", "choose", "chooses", "choosing", "select", "selects", "selecting", "pick", "picks", "picking")
+	add(famCloud, true, true, "", "moved", "migrated", "shifted", "spent", "chose", "chosen", "selected", "picked")
 	return m
 }()
 
@@ -101,6 +107,11 @@ var (
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
 	aipWords   = setOf("agreed", "agrees", "agree", "definitive")
+	// contractSigned are past forms of putting an agreement to paper.
+	contractSigned = setOf("signed", "inked", "sealed", "agreed", "struck", "reached")
+	// existingWords say that a relationship is already in place.
+	existingWords = setOf("expanding", "expand", "expands", "expanded", "extending", "extend", "extends", "extended", "deepen", "deepens", "deepened", "deepening",
+		"broaden", "broadens", "broadened", "broadening", "existing", "longstanding", "long-standing", "renewed", "renews", "renewing")
 	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
@@ -153,6 +164,11 @@ type dealContext struct {
 	// clouds maps an owner to the first cloud platform of it the article
 	// names, so that "Microsoft's cloud" can be read as Azure.
 	clouds map[string]string
+	// denials are the company names of each sentence denying that a deal
+	// is in the works (nil when it names none).
+	denials [][]string
+	// endings are the company names of each sentence saying talks ended.
+	endings [][]string
 }
 
 // findDeals applies the rules to one tokenised sentence.
@@ -315,10 +331,34 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 					break
 				}
 			}
+		} else if parent := saidItsParent(toks, lo, first); parent >= 0 {
+			// "X said its A, a Delaware firm, and B bought ...": units
+			// listed after "said its" act for X.
+			return []int{parent}
 		}
 		return g
 	}
 	return nil
+}
+
+// saidItsParent returns the entity X of "X said its ..." between lo and
+// k, when an "and" after "its" joins the units listed up to k; else -1.
+func saidItsParent(toks []dtok, lo, k int) int {
+	for p := lo + 1; p+1 < k; p++ {
+		if (toks[p].w != "said" && toks[p].w != "says") || toks[p+1].w != "its" && toks[p+1].w != "their" || toks[p-1].ent < 0 {
+			continue
+		}
+		if p+2 >= k || toks[p+2].ent < 0 || toks[k-1].w != "and" && !(k >= 2 && toks[k-2].w == "," && toks[k-1].w == "and") {
+			return -1
+		}
+		for q := p + 3; q < k; q++ {
+			if subjStop[toks[q].w] || phraseStop[toks[q].w] {
+				return -1
+			}
+		}
+		return toks[p-1].ent
+	}
+	return -1
 }
 
 // prevCoordinated returns the index of the entity coordinated before the
@@ -395,6 +435,14 @@ func isObject(toks []dtok, lo, k int) bool {
 	if k+1 < len(toks) && toks[k+1].w == "to" && (toks[k-1].w == "by" || toks[k-1].w == "for") {
 		return false
 	}
+	// "an investor group led by X said it ...": X acts through the group.
+	if toks[k-1].w == "by" && k-2 >= lo && (toks[k-2].w == "led" || toks[k-2].w == "headed" || toks[k-2].w == "controlled") {
+		return false
+	}
+	// "a majority of X shareholders approved": X's owners act for X.
+	if toks[k-1].w == "of" && k+1 < len(toks) && governance[toks[k+1].w] {
+		return false
+	}
 	return !(toks[k-1].w == "of" && k > lo+1 && governance[toks[k-2].w])
 }
 
@@ -468,11 +516,29 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			}
 			return toks[k].ent, k
 		}
+		// "to a newly formed private company, Pontins Ltd": a company
+		// noun and then the name in apposition.
+		if toks[k].w == "," && k > from && k+1 < hi && toks[k+1].ent >= 0 && companyNounBetween(toks, from, k) {
+			return toks[k+1].ent, k + 1
+		}
 		if subjStop[toks[k].w] || toks[k].w == "(" || k > from && (phraseStop[toks[k].w] || toks[k].w == ",") {
 			return -1, -1
 		}
+		if k+1 == from+max && k+2 < hi && toks[k+1].w == "," && toks[k+2].ent >= 0 && companyNounBetween(toks, from, k+1) {
+			return toks[k+2].ent, k + 2
+		}
 	}
 	return -1, -1
+}
+
+// companyNounBetween reports whether an indefinite noun phrase naming a
+// company ("a newly formed company", "an investor group") fills the
+// tokens from lo to hi.
+func companyNounBetween(toks []dtok, lo, hi int) bool {
+	if lo >= hi || toks[lo].w != "a" && toks[lo].w != "an" {
+		return false
+	}
+	return isCompanyNoun(toks[hi-1].w) && toks[hi-1].ent < 0
 }
 
 // phraseStop are prepositions that start another phrase: an entity after
@@ -622,8 +688,96 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		return c.supply(s, lo, hi, i, j, t)
 	case famGeneric:
 		return c.generic(s, lo, hi, i, j, t)
+	case famCloud:
+		return c.cloudSupply(s, lo, hi, i, j, t)
 	}
 	return nil
+}
+
+// cloudVerbs are the prepositions after a verb of moving or spending that
+// lead to the cloud chosen: "moved its servers to AWS", "spend $1 billion
+// on Google Cloud".
+var cloudPreps = setOf("to", "onto", "on")
+
+// cloudSupply reads a company choosing a cloud provider as a supply deal
+// with the cloud's owner, the cloud being its platform: "X is moving its
+// infrastructure to Google Cloud", "X agreed to spend $1 billion on Amazon
+// Web Services", "X chose Google for its analytics" (when the article
+// names a Google cloud). Only a named cloud counts: "moved to London" and
+// "chose Jane Doe" are no deals.
+func (c *dealContext) cloudSupply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	choose := false
+	switch toks[i].w {
+	case "choose", "chooses", "choosing", "chose", "chosen", "select", "selects", "selecting", "selected", "pick", "picks", "picking", "picked":
+		choose = true
+	}
+	vendor, platform := -1, ""
+	for k := j; k < hi && k < j+12; k++ {
+		tk := toks[k]
+		if subjStop[tk.w] || tk.w == ";" {
+			break
+		}
+		if choose && k > j+1 && vendor < 0 {
+			break // the chosen cloud follows the verb
+		}
+		if !choose && (k == j || !cloudPreps[toks[k-1].w]) {
+			continue
+		}
+		if name, ok := strings.CutPrefix(tk.w, "cloud:"); ok && c.owners[name] != "" {
+			platform = name
+			break
+		}
+		if tk.ent >= 0 {
+			if p := s.ents[tk.ent].platform; p != "" {
+				vendor, platform = tk.ent, p
+			} else if p, ok := c.clouds[s.ents[tk.ent].name]; ok && choose {
+				vendor, platform = tk.ent, p
+			}
+			break
+		}
+	}
+	if platform == "" {
+		return nil
+	}
+	// "As part of the deal, X will migrate to Azure": a term of a deal
+	// reported before, not a deal of its own.
+	for k := 0; k+3 < len(toks) && k < i; k++ {
+		if toks[k].w == "part" && toks[k+1].w == "of" && (toks[k+2].w == "the" || toks[k+2].w == "this" || toks[k+2].w == "their" || toks[k+2].w == "its") {
+			switch toks[k+3].w {
+			case "deal", "agreement", "partnership", "alliance", "pact", "accord", "contract":
+				return nil
+			}
+		}
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) == 0 {
+		return nil
+	}
+	customer := sg[0]
+	owner := c.owners[platform]
+	if vendor >= 0 {
+		owner = s.ents[vendor].name
+	}
+	if owner == "" || owner == s.ents[customer].name {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Supply)
+	if !ok {
+		return nil
+	}
+	// "finished moving its service to X": the move is done.
+	if m.status == "" && beforeHas(toks, lo, i, "finished", "completed", "completes", "finishes") {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[customer].name, partnergraph.RoleCustomer}, {owner, partnergraph.RoleSupplier}}
+	ents := []int{customer}
+	if vendor >= 0 {
+		ents = append(ents, vendor)
+	}
+	m = c.finish(s, m, ents)
+	m.platforms = appendUnique(m.platforms, platform)
+	return []dmention{m}
 }
 
 // objectHasStake reports whether the words between i and k mention a stake
@@ -675,7 +829,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		for k := j; k < hi && k < j+14; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
-			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) {
+			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) && !assetOfAhead(toks, k, hi) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
@@ -791,6 +945,31 @@ func productModifier(toks []dtok, k, hi int) bool {
 		len(n.w) > 3 && strings.HasSuffix(n.w, "s") && !strings.HasSuffix(n.w, "ss")
 }
 
+// notInvestmentDeal are nouns that "investment" qualifies without naming
+// a deal.
+var notInvestmentDeal = setOf("losses", "loss", "gains", "gain", "income", "banking", "banker", "bankers", "bank", "portfolio",
+	"portfolios", "adviser", "advisers", "advisor", "management", "manager", "managers", "tax", "credit", "credits", "spending", "grade", "trust", "fund", "funds")
+
+// bidReceived are verbs whose subject is the company a bid is made for.
+var bidReceived = setOf("reject", "rejects", "rejected", "receive", "receives", "received", "gets", "got", "accept", "accepts", "accepted",
+	"considers", "considering", "studying", "studies", "opposes", "opposed", "welcomed", "welcomes", "spurned", "rebuffed", "rebuffs")
+
+// assetOfAhead reports whether "operations of X" (an asset noun, "of"
+// and a company) follows within a few tokens of k, with no clause
+// boundary between: "acquired the Wallaceburg, Ontario, can making
+// operations of X".
+func assetOfAhead(toks []dtok, k, hi int) bool {
+	for q := k + 1; q+2 < hi && q < k+8; q++ {
+		if subjStop[toks[q].w] || toks[q].ent >= 0 {
+			return false
+		}
+		if assetNouns[toks[q].w] && toks[q+1].w == "of" && toks[q+2].ent >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // assetNouns are parts of a business: selling them is an acquisition, not
 // a supply of goods.
 var assetNouns = setOf("unit", "units", "business", "businesses", "division", "divisions", "assets", "operations", "subsidiary", "subsidiaries",
@@ -889,6 +1068,24 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		of, _ = prepEntity(toks, j, hi, 8, "for")
 	}
 	poss := possessor(toks, lo, i)
+	if poss < 0 && of >= 0 {
+		// "X said ... its previously announced acquisition of Y": the
+		// pronoun stands for the clause's first actor.
+		for k := i - 1; k >= lo && k >= i-4; k-- {
+			if toks[k].ent >= 0 || toks[k].w == "," {
+				break
+			}
+			if toks[k].w == "its" {
+				for q := lo; q < k; q++ {
+					if toks[q].ent >= 0 && !isObject(toks, lo, q) && toks[q].ent != of {
+						poss = toks[q].ent
+						break
+					}
+				}
+				break
+			}
+		}
+	}
 	switch {
 	case by >= 0:
 		buyer = by
@@ -941,6 +1138,16 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				buyer = sg[1]
 			}
 		}
+		// "X rejected a Y takeover bid": the company that receives a bid
+		// is its target, the name on the bid the bidder.
+		if of < 0 && target >= 0 && (w == "offer" || w == "bid" || w == "bids" || w == "proposal" || w == "takeover" || w == "tender") {
+			for k := lo; k < i; k++ {
+				if bidReceived[toks[k].w] {
+					buyer, target = target, buyer
+					break
+				}
+			}
+		}
 	}
 	if buyer < 0 || target < 0 || buyer == target {
 		return nil
@@ -968,9 +1175,17 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		return nil
 	}
 	target := -1
-	// The thing sold: an entity between the verb and "to".
+	// The thing sold: an entity between the verb and "to". Rights or
+	// products of a company ("the streaming rights for X games") are not
+	// the company itself.
 	for k := j; k < at; k++ {
+		if toks[k].w == "rights" {
+			return nil
+		}
 		if toks[k].ent >= 0 && toks[k].ent != buyer {
+			if productModifier(toks, k, at) && !assetNouns[toks[k+1].w] {
+				return nil
+			}
 			target = toks[k].ent
 			break
 		}
@@ -1037,7 +1252,7 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 			if !ok {
 				return nil
 			}
-			if typ == partnergraph.Merger && t.past && m.status == "" {
+			if typ == partnergraph.Merger && t.past && m.status == "" && !beforeHas(toks, lo, i, "will", "would", "to", "shall") {
 				m.status = partnergraph.Completed
 			}
 			m.parties = []dparty{{s.ents[0].name, partnergraph.RolePartner}, {s.ents[1].name, partnergraph.RolePartner}}
@@ -1092,7 +1307,8 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 	if !ok {
 		return nil
 	}
-	if typ == partnergraph.Merger && t.past && m.status == "" {
+	if typ == partnergraph.Merger && t.past && m.status == "" && !beforeHas(toks, lo, i, "will", "would", "to", "shall") {
+		// "merged with Y" is done; "will now be merged with Y" is not.
 		m.status = partnergraph.Completed
 	}
 	var out []dmention
@@ -1109,6 +1325,11 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 
 func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
+	// "investment losses", "investment banking": a kind of thing, not a
+	// deal.
+	if j < hi && notInvestmentDeal[toks[j].w] {
+		return nil
+	}
 	investor, investee := -1, -1
 	if in, _ := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 {
 		investee = in
@@ -1168,8 +1389,9 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	target, at := entAfter(toks, forAt+1, hi, 3)
 	if target < 0 {
-		// "for the European corn milling business of Y".
-		if target, at = prepEntity(toks, forAt+1, hi, 10, "of"); target < 0 {
+		// "for the European corn milling business of Y", "for 38 mln
+		// shares in Y".
+		if target, at = prepEntity(toks, forAt+1, hi, 10, "of", "in"); target < 0 {
 			return nil
 		}
 		business := false
@@ -1194,7 +1416,15 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	typ := partnergraph.Acquisition
 	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
-	if stake, control := objectHasStake(toks, forAt, at); stake && !control {
+	// "for the ordinary shares of Y", "for all Y shares": the whole
+	// company, not a stake.
+	whole := forAt+1 < at && (toks[forAt+1].w == "the" || toks[forAt+1].w == "all")
+	for k := forAt + 1; k < at; k++ {
+		if isNum(toks[k].w) || toks[k].w == "pct" || toks[k].w == "percent" || toks[k].w == "%" || toks[k].w == "stake" {
+			whole = false
+		}
+	}
+	if stake, control := objectHasStake(toks, forAt, at); stake && !control && !whole {
 		typ = partnergraph.Investment
 		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 	}
@@ -1602,15 +1832,26 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if talks && (w == "possible" || w == "potential") {
 			continue
 		}
+		// "in May" is a month, not a hedge.
+		if w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
+			continue
+		}
 		// "no acquisition", "not an acquisition", but not "take no action
 		// on the tender offer".
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
+			return dmention{}, false
+		}
+		// "revives talk of a bid", "talk about a merger": speculation.
+		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
 		}
 	}
 	// "not" right after an auxiliary following the trigger noun: "the
 	// merger will not go ahead".
 	for k := j; k < hi && k < j+3; k++ {
+		if toks[k].w == "," || toks[k].w == "and" || toks[k].w == ";" {
+			break // "rejected the offer and explores alternatives"
+		}
 		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
 			return dmention{}, false
 		}
@@ -1620,11 +1861,63 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {
 		m.year = c.pubYear
-	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && typ != partnergraph.Partnership {
+	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && (typ != partnergraph.Partnership || t.verb && t.past || contractBefore(toks, lo, i)) {
+		// A deal dated before the article is done; a partnership only
+		// when the text says it was signed or agreed ("in 2002 X and Y
+		// agreed to form an alliance", "a partnership signed in
+		// December") or made ("two years ago X partnered with Y"), not
+		// when it says a partnership was formed or announced.
 		m.status = partnergraph.Completed
 	}
 	m.value, m.currency = moneyValue(toks, lo, hi, j)
 	return m, true
+}
+
+// endsTalks reports whether toks[k] ends talks or a bid: "ending weeks of
+// talks", "ended their negotiations", "ended its tender offer".
+func endsTalks(toks []dtok, k, to int) bool {
+	switch toks[k].w {
+	case "end", "ends", "ended", "ending":
+	default:
+		return false
+	}
+	for q := k + 1; q < to && q <= k+4; q++ {
+		switch toks[q].w {
+		case "talks", "negotiations", "discussions", "offer", "bid":
+			return true
+		case ",", ";", "and", "but":
+			return false
+		}
+	}
+	return false
+}
+
+// pastTimeIn reports whether toks[lo:hi] date the clause in the past:
+// "last month", "last year", "two years ago", "earlier this month".
+func pastTimeIn(toks []dtok, lo, hi int) bool {
+	for k := lo; k+1 < hi; k++ {
+		w, n := toks[k].w, toks[k+1].w
+		switch {
+		case w == "last" && (n == "month" || n == "week" || n == "year" || n == "summer" || n == "spring" || n == "autumn" || n == "winter" || n == "fall" || monthNames[n]):
+			return true
+		case n == "ago" && (w == "years" || w == "year" || w == "months" || w == "month" || w == "weeks"):
+			return true
+		case w == "earlier" && n == "this":
+			return true
+		}
+	}
+	return false
+}
+
+// contractBefore reports whether the clause from lo to the trigger at i,
+// or the word right after it, says the agreement was signed or agreed.
+func contractBefore(toks []dtok, lo, i int) bool {
+	for k := lo; k <= i+1 && k < len(toks); k++ {
+		if contractSigned[toks[k].w] && !beforeHas(toks, lo, k, "to", "will", "would", "be", "expected", "if", "yet", "not") {
+			return true
+		}
+	}
+	return false
 }
 
 // hearsay reports whether token k starts a second-hand account: "a press
@@ -1703,6 +1996,9 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			term = true
 		case (w == "ended" || w == "end" || w == "ends") && k+1 < to && (toks[k+1].w == "talks" || toks[k+1].w == "merger" || toks[k+1].w == "negotiations"):
 			term = true
+		case endsTalks(toks, k, to):
+			// "ending weeks of talks".
+			term = true
 		case w == "pulled" && k+1 < to && toks[k+1].w == "out", w == "fell" && k+1 < to && toks[k+1].w == "through":
 			term = true
 		case w == "longer" && k > 0 && toks[k-1].w == "no", w == "intention" && k > 0 && toks[k-1].w == "no":
@@ -1712,6 +2008,33 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case (w == "has" || w == "have") && k+1 < i && k+3 >= i && (toks[k+1].w == "formed" || toks[k+1].w == "signed" || toks[k+1].w == "established" || toks[k+1].w == "secured" || toks[k+1].w == "set"):
 			// "X has formed a joint venture with Y".
 			done = true
+		case w == "memorandum" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "understanding":
+			aip = true
+		case existingWords[w] && k < i && k >= i-4 && typ != partnergraph.Acquisition && typ != partnergraph.Merger:
+			// "expanding its partnership with Y", "their existing
+			// alliance": the relationship is already in place.
+			done = true
+		}
+	}
+	// "Amazon's move follows Microsoft's deal with OpenAI": a deal that
+	// something follows has been made.
+	for k := max(lo, i-5); k < i; k++ {
+		if w := toks[k].w; (w == "follows" || w == "followed") && !prop && !aip && !beforeHas(toks, k, i, "proposed", "planned", "pending", "possible") {
+			if k+1 < i && (toks[k+1].ent >= 0 || toks[k+1].w == "the" || toks[k+1].w == "its" || toks[k+1].w == "their") {
+				done = true
+			}
+		}
+	}
+	// "last month it signed an agreement", "inked a deal two years ago":
+	// signed at a time now past, the agreement is made.
+	if !aip && !prop && contractBefore(toks, lo, i) && pastTimeIn(toks, lo, to) {
+		done = true
+	}
+	// "has no intention of proceeding with talks on a merger", "no
+	// longer plans to": the whole clause before the trigger counts.
+	for k := lo + 1; k < i; k++ {
+		if toks[k-1].w == "no" && (toks[k].w == "intention" || toks[k].w == "longer") {
+			term = true
 		}
 	}
 	switch {
@@ -1723,6 +2046,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		return partnergraph.Completed
 	case aip:
 		return partnergraph.AgreedInPrinciple
+
 	case prop:
 		return partnergraph.Proposed
 	}
@@ -1877,7 +2201,9 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 		}
 		if cur == "" {
 			if n+1 < hi {
-				if c, ok := currencies[toks[n+1].w]; ok && isLetters(toks[n+1].w) {
+				// "50 dlrs/shr": a price per share.
+				w, _, _ := strings.Cut(toks[n+1].w, "/")
+				if c, ok := currencies[w]; ok && isLetters(w) {
 					cur = c
 				}
 			}

@@ -130,7 +130,7 @@ func TestDealRules(t *testing.T) {
 		{"several partners together", "[Sony], [IBM] and [Toshiba] formed an alliance to build the chip.", "2005-02-07",
 			[]string{"partnership Sony/partner,IBM/partner,Toshiba/partner 2005 announced"}},
 		{"cloud division stands for its parent", "[Twitter] expanded its partnership with {Google Cloud|Google|cloud}.", "2021-02-25",
-			[]string{"partnership Twitter/partner,Google/partner 2021 announced [Google Cloud]"}},
+			[]string{"partnership Twitter/partner,Google/partner 2021 completed [Google Cloud]"}},
 		{"no date", "[Acme] teamed up with [Widget] on batteries.", "",
 			[]string{"partnership Acme/partner,Widget/partner 0 announced"}},
 		{"future year is a plan", "[Acme] and [Widget] signed a partnership to launch cars by 2022.", "2020-08-11",
@@ -200,6 +200,48 @@ func TestDealRules(t *testing.T) {
 			[]string{"acquisition Foster's Group/buyer,Southcorp/target 2005 proposed"}},
 		{"founded is not the deal year", "[Amazon] will invest $4bn in [Anthropic], which was founded in 2021.", "2023-09-25",
 			[]string{"investment Amazon/investor,Anthropic/investee 2023 announced"}},
+
+		// Parties.
+		{"buyer named in apposition", "[Zyxo] agreed to sell its bakery arm to a newly created company, [Crumbly Ltd].", "1988-01-01",
+			[]string{"acquisition Crumbly Ltd/buyer,Zyxo/target 1988 agreed_in_principle"}},
+		{"units after said its act for the parent", "[Zyxo] said its [Orbit Finance Inc], a Delaware firm, and [Lakeside Life Co] bought 9 pct of [Quillon].", "1988-01-01",
+			[]string{"investment Zyxo/investor,Quillon/investee 1988 completed"}},
+
+		{"it opening a sentence is the previous opener", "[Zyxo] expects a loss this year. Last month, it signed a supply contract with [Orbital] to supply it with 500 engines.", "",
+			[]string{"supply Zyxo/supplier,Orbital/customer 0 completed"}},
+		{"it is not an actor", "[Zyxo] expects a loss. It is said that [Orbital] likes rivals.", "2001-01-01", nil},
+		{"priced offer is a bid", "[Zyxo] offered 46 dlrs a share in cash for [Orbital].", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Orbital/target 1988 proposed"}},
+		{"a company that rejects a bid is its target", "[Orbital] said it rejected a [Zyxo] takeover bid.", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Orbital/target 1988 proposed"}},
+		{"headline deal restated by the story", "[ZYXO|Zyxo] TO BUY [ORB|Orb]\n\n[Zyxo] agreed to buy [Orbital Devices] for 5 mln dlrs.", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Orbital Devices/target 1988 agreed_in_principle"}},
+
+		{"its acquisition is the clause's actor's", "[Zyxo Corp] said the price of its previously announced acquisition of [Quillon Inc] was set.", "1988-01-01",
+			[]string{"acquisition Zyxo Corp/buyer,Quillon Inc/target 1988 announced"}},
+		{"bidding for the shares is a bid for the company", "[Zyxo] said it was bidding 500 mln stg for the ordinary shares of [Quillon].", "1988-01-01",
+			[]string{"acquisition Zyxo/buyer,Quillon/target 1988 proposed"}},
+		{"a group led by a company acts for it", "An investor group led by [Zyxo Capital] said it raised its stake in [Quillon] to 12 pct.", "1988-01-01",
+			[]string{"investment Zyxo Capital/investor,Quillon/investee 1988 completed"}},
+		{"investment losses are no deal", "[Zyxo] said it will add a reserve for investment losses in [Quillon].", "1988-01-01", nil},
+
+		// Status from the clause.
+		{"expanding a partnership means it exists", "[Zyxo] is expanding its partnership with [Orbital] to cover Europe.", "2022-05-10",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2022 completed"}},
+		{"partnership signed in an earlier year", "[Zyxo] followed up with a global partnership signed with [Orbital] in November.", "2022-02-10",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2021 completed"}},
+		{"partnership agreed in a dated past", "In 2011 [Zyxo] and [Orbital] agreed to form a strategic alliance.", "",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2011 completed"}},
+		{"partnership formed in the past stays announced", "Back in 2011, [Zyxo] and [Orbital] formed an alliance.", "2014-01-01",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2011 announced"}},
+		{"partnered years ago is done", "Three years ago, [Zyxo] partnered with [Orbital] to run a taxi fleet.", "2022-05-01",
+			[]string{"partnership Zyxo/partner,Orbital/partner 2019 completed"}},
+		{"a deal something follows is done", "The new alliance follows [Orbital]'s big deal with [Quillon] in March.", "2022-05-01",
+			[]string{"partnership Orbital/partner,Quillon/partner 2022 completed"}},
+		{"will be merged is not done", "[Zyxo] will now be merged with [Orbital], the company said.", "2022-05-01",
+			[]string{"merger Zyxo/partner,Orbital/partner 2022 announced"}},
+		{"no intention ends merger talks", "[Zyxo] said it had no intention of pursuing further talks about the idea of a merger with [Orbital].", "1990-01-01",
+			[]string{"merger Zyxo/partner,Orbital/partner 1990 terminated"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,6 +303,7 @@ func TestMoneyValues(t *testing.T) {
 		{"[A] agreed to buy [B] for $11bn.", 11e9, "USD"},
 		{"[A] agreed to buy [B] for 94.8 mln stg.", 94.8e6, "GBP"},
 		{"[A] agreed to buy [B] for 1,200 mln yen.", 1200e6, "JPY"},
+		{"[A] offered 42 dlrs/shr for [B].", 42, "USD"},
 	}
 	for _, tt := range tests {
 		doc, ms := marked(t, tt.text, "2000-01-01")

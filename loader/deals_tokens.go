@@ -245,8 +245,14 @@ func (s *dsent) addMention(m byteMent) {
 			s.toks = append(s.toks, dtok{b: m.b, e: m.e, ent: s.addCand(partyCand{name: owner, platform: em.Name})})
 			return
 		}
-		// Any other platform is an ordinary noun for the deal rules.
-		s.toks = append(s.toks, dtok{w: "platform:", b: m.b, e: m.e, ent: -1})
+		// Any other platform is an ordinary noun for the deal rules; a
+		// cloud keeps its name for the rule of clouds chosen ("moved to
+		// AWS").
+		w := "platform:"
+		if em.PlatformKind == partnergraph.PlatformCloud {
+			w = "cloud:" + em.Name
+		}
+		s.toks = append(s.toks, dtok{w: w, b: m.b, e: m.e, ent: -1})
 	}
 }
 

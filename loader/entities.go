@@ -321,8 +321,14 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	cands = r.gazetteerCandidates(text, toks, blocked, cands)
 	cands = r.suffixCandidates(text, toks, blocked, cands)
 	cands = r.patternCandidates(text, toks, blocked, cands)
+	if isShouted(text) {
+		cands = r.shoutCandidates(text, toks, blocked, cands)
+	}
 	picked := pick(cands)
 	picked = r.propagate(text, toks, blocked, picked)
+	if len(toks) > 0 && toks[0].shout && !isShouted(text) {
+		picked = r.shoutAliases(text, toks, blocked, picked)
+	}
 	return toMentions(text, picked)
 }
 
@@ -574,6 +580,8 @@ var legalSuffix = map[string]bool{
 	"K.K.": true, "Pty": true, "AB": true, "ASA": true, "Oyj": true, "A/S": true, "Bhd": true,
 	"Berhad": true, "Tbk": true, "SRL": true, "Srl": true, "SAS": true, "AS": false,
 	"Group": true, "Holdings": true, "Holding": true, "Company": true,
+	// wire typos: "Kirschner Medical corp", "Bamberger Polymers INc"
+	"corp": true, "INc": true, "CORp": true,
 }
 
 // weakSuffix are suffixes that also follow ordinary nouns ("the Xbox
@@ -1237,9 +1245,13 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 	if e-s == 1 && (genericCap[w0] || len(w0) < 2) {
 		return false
 	}
+	trade := false
+	for k := s; k < e; k++ {
+		trade = trade || tradeWords[text[toks[k].s:toks[k].e]]
+	}
 	for k := s; k < e; k++ {
 		x := text[toks[k].s:toks[k].e]
-		if institutionWords[x] || x == "Department" && (k == e-1 || k+1 < e && (text[toks[k+1].s:toks[k+1].e] == "of" || text[toks[k+1].s:toks[k+1].e] == "for")) {
+		if institutionWords[x] && !trade || x == "Department" && (k == e-1 || k+1 < e && (text[toks[k+1].s:toks[k+1].e] == "of" || text[toks[k+1].s:toks[k+1].e] == "for")) {
 			return false // "Justice Department", "Department of Energy"; not "May Department Stores"
 		}
 	}
@@ -1273,8 +1285,19 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				s = k + 1 // "San Jose-based Fetch Robotics"
 			}
 		}
+		// "Federal Savings and Loan Association": one name.
+		if e+1 < len(toks) && text[toks[e-1].s:toks[e-1].e] == "Savings" && text[toks[e].s:toks[e].e] == "and" && text[toks[e+1].s:toks[e+1].e] == "Loan" {
+			e += 2
+			for e < len(toks) && (text[toks[e].s:toks[e].e] == "Association" || text[toks[e].s:toks[e].e] == "Bank") {
+				e++
+			}
+		}
+		trade := false // "Federal Savings and Loan Association" is a thrift
 		for k := s; k < e; k++ {
-			if institutionWords[text[toks[k].s:toks[k].e]] {
+			trade = trade || tradeWords[text[toks[k].s:toks[k].e]]
+		}
+		for k := s; k < e; k++ {
+			if institutionWords[text[toks[k].s:toks[k].e]] && !trade {
 				return // "National Association of Purchasing Management"
 			}
 		}
@@ -1371,6 +1394,13 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && next+1 < len(toks) && (word(next) == "called" || word(next) == "named" || word(next) == "dubbed") && startsName(next+1):
 			// "a joint venture called X"
 			add(next+1, nameRunRight(text, toks, blocked, next+1), 0.7)
+		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && next+1 < len(toks) && (word(next) == "-" || word(next) == ":" || word(next) == "–" || word(next) == "—") && startsName(next+1):
+			// "a 40% stake in the venture - Millennium Alcobev.": a name
+			// after a dash that ends the sentence.
+			e := nameRunRight(text, toks, blocked, next+1)
+			if e >= len(toks) || toks[e].nlBefore || word(e) == "." || word(e) == "," {
+				add(next+1, e, 0.65)
+			}
 		case (!t.cap || t.sentStart) && t.lex&fPlural != 0 && next < len(toks):
 			// "companies like Google and Amazon", "rivals such as X, Y"
 			k := next
@@ -1415,7 +1445,9 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			}
 			e := nameRunRight(text, toks, blocked, k)
 			after := word(e)
-			if the && !isCompanyNoun(after) && after != "website" && after != "site" {
+			// "acquired the X development team": the people of a firm.
+			teamOf := after == "team" || e+1 < len(toks) && toks[e].kind == tokWord && !toks[e].cap && word(e+1) == "team"
+			if the && !isCompanyNoun(after) && after != "website" && after != "site" && !teamOf {
 				continue
 			}
 			if !the && e < len(toks) && !toks[e].cap && isCompanyNoun(after) {
@@ -1433,7 +1465,15 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			}
 			s := nameRunLeft(text, toks, blocked, k)
 			if s >= 2 && (word(s-1) == "and" || word(s-1) == "&") && isNameWord(text, toks[s-2]) {
-				continue // "Standard and Poor's said it": part of a longer name
+				// "Standard and Poor's said it": part of a longer name,
+				// taken whole when the name starts the sentence and one
+				// firm speaks ("Cross and Trecker said it", not "Cross and
+				// Trecker said they").
+				s2 := nameRunLeft(text, toks, blocked, s-1)
+				if s2 < s-1 && (s2 == 0 || toks[s2].sentStart || toks[s2].nlBefore) && (lw == "said" || lw == "says") && word(next) == "it" && k == i {
+					add(s2, k, 0.55)
+				}
+				continue
 			}
 			if s < k {
 				add(s, k, 0.6)
@@ -1560,7 +1600,7 @@ var designators = map[string]bool{
 	"Utilities": true, "Telecom": true, "Telecommunications": true,
 	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
 	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
-	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true,
+	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true, "Works": true,
 }
 
 // verbRoles are the person cues of personRoles that are verbs or
@@ -1593,6 +1633,14 @@ var institutionWords = map[string]bool{
 	"Commonwealth": true, "Paralympic": true, "Museum": true, "Hospital": true, "Party": true,
 	"Congress": true, "Senate": true, "Assembly": true, "Exchange": true, "Regulator": true,
 	"Treasury": true, "Fund": true, "Expo": true, "Advisory": true, "Conference": true, "Summit": true,
+}
+
+// tradeWords name a line of business: a name holding one is a firm even
+// with an institution word in it ("Imperial Continental Gas Association",
+// "Northwest Federal Savings and Loan Association").
+var tradeWords = map[string]bool{
+	"Savings": true, "Loan": true, "Gas": true, "Oil": true, "Insurance": true, "Mortgage": true,
+	"Electric": true, "Petroleum": true, "Mining": true, "Steel": true, "Shipping": true,
 }
 
 // foreignDesignators start company names in other languages.
@@ -1649,7 +1697,7 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 // propagate finds the short forms of the names found so far ("Outboard
 // Marine" and "Outboard" for "Outboard Marine Corp") in the rest of the
 // text. A short form two names share at the same strength is skipped.
-func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) []candidate {
+func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) (out []candidate) {
 	// A form is a run of tokens of a found name, kept as token ranges.
 	type form struct {
 		ti, tj   int // tokens of the form in the text
@@ -1690,24 +1738,73 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		}
 		forms = append(forms, f)
 	}
+	// A known name's short forms ("Epic" for "Epic Games") only rename what
+	// other rules found ("Epic said"): known maps a form to its name, or
+	// to "" when two known names share it.
+	var known map[string]string
+	addKnown := func(f, name string) {
+		if f == name {
+			return
+		}
+		if known == nil {
+			known = map[string]string{}
+		}
+		if n, ok := known[f]; ok && n != name {
+			known[f] = ""
+			return
+		}
+		known[f] = name
+	}
+	// Known names need their short forms only when another rule found
+	// a company.
+	others := false
 	for _, c := range picked {
-		if c.kind != partnergraph.MentionCompany || c.source == "gazetteer" {
+		if c.kind == partnergraph.MentionCompany && c.source != "gazetteer" {
+			others = true
+			break
+		}
+	}
+	for _, c := range picked {
+		if c.kind != partnergraph.MentionCompany {
 			continue
 		}
-		addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
+		isKnown := c.source == "gazetteer"
+		if isKnown && !others {
+			continue
+		}
+		if !isKnown {
+			addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
+		}
 		core := c.tj
 		for core-c.ti > 1 && toks[core-1].lex&fSuffix != 0 {
 			core--
 		}
 		if core < c.tj {
-			addForm(form{ti: c.ti, tj: core, name: c.name, strength: 2})
+			if isKnown {
+				addKnown(text[toks[c.ti].s:toks[core-1].e], c.name)
+			} else {
+				addForm(form{ti: c.ti, tj: core, name: c.name, strength: 2})
+			}
 		}
 		if core-c.ti >= 2 && toks[c.ti].kind == tokWord {
 			w := text[toks[c.ti].s:toks[c.ti].e]
 			if len(w) >= 3 && !r.g.IsNonCompany(w) && !genericCap[w] && !leadingStop[w] && toks[c.ti].lex&fPersonName == 0 && toks[c.ti+1].kind != tokPoss && !nameConnectors[text[toks[c.ti+1].s:toks[c.ti+1].e]] {
-				addForm(form{ti: c.ti, tj: c.ti + 1, name: c.name, strength: 1})
+				if isKnown {
+					addKnown(w, c.name)
+				} else {
+					addForm(form{ti: c.ti, tj: c.ti + 1, name: c.name, strength: 1})
+				}
 			}
 		}
+	}
+	if known != nil {
+		defer func() {
+			for i := range out {
+				if c := &out[i]; c.kind == partnergraph.MentionCompany && c.source != "gazetteer" && known[c.name] != "" {
+					c.name = known[c.name]
+				}
+			}
+		}()
 	}
 	if len(forms) == 0 {
 		return picked

@@ -132,14 +132,20 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		dtokBufs.Put(&buf)
 	}()
 	mi := 0
+	prevActor := "" // the company opening the previous sentence, if any
 	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
 		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
 		for mi < len(bms) && bms[mi].e <= b {
 			mi++
 		}
+		actor := prevActor
+		prevActor = ""
 		// Only sentences that name a company or platform can report a
 		// deal; most sentences are skipped without tokenising.
 		if mi >= len(bms) || bms[mi].b >= e {
+			if denies(text[b:e]) {
+				ctx.denials = append(ctx.denials, nil)
+			}
 			if len(mentions) > 0 && mayUpdate(text[b:e]) {
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(text, b, e, nil, &s)
@@ -153,7 +159,17 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		}
 		s = dsent{toks: s.toks[:0], names: names}
 		dealTokens(text, b, e, bms[mi:], &s)
+		prevActor = openingActor(&s)
+		if actor != "" {
+			leadingIt(&s, actor)
+		}
+		if denies(text[b:e]) {
+			ctx.denials = append(ctx.denials, entNames(&s))
+		}
 		found := preferJV(ctx.findDeals(&s))
+		if len(found) == 0 && talksEnded(&s) {
+			ctx.endings = append(ctx.endings, entNames(&s))
+		}
 		if len(found) == 0 {
 			if m, ok := ctx.pairPartnership(&s, mentions); ok {
 				found = append(found, m)
@@ -165,13 +181,177 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 		}
 		mentions = append(mentions, found...)
 	}
-	x.Deals = mergeMentions(text, conv, mentions, ctx.pubYear)
+	x.Deals = ctx.articleLevel(mergeMentions(text, conv, mentions, ctx.pubYear))
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
 }
 
 // dtokBufs recycles the token buffers of extractFrom between articles.
 var dtokBufs sync.Pool
+
+// denialCues are phrases by which an article says that no deal is in the
+// works: "there is no sign of any deal", "no talks have been reported".
+var denialCues = []string{"no sign of", "no talks", "no negotiations", "no discussions", "not in talks", "no formal offer", "no formal bid", "no offer has", "no bid has"}
+
+// denies reports whether the sentence l says that no deal is in the works.
+func denies(l string) bool {
+	// Cheap test first: most sentences have no "no" at all.
+	if !strings.Contains(l, "no ") && !strings.Contains(l, "No ") && !strings.Contains(l, "not in talks") {
+		return false
+	}
+	l = lowerASCII(l)
+	for _, c := range denialCues {
+		if strings.Contains(l, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// talksEnded reports whether a sentence says that talks ended ("ending
+// weeks of talks", "talks collapsed").
+func talksEnded(s *dsent) bool {
+	toks := s.toks
+	for k := range toks {
+		if endsTalks(toks, k, len(toks)) {
+			return true
+		}
+		if w := toks[k].w; (w == "talks" || w == "negotiations") && k+1 < len(toks) {
+			switch toks[k+1].w {
+			case "collapsed", "failed", "ended":
+				return true
+			case "broke":
+				if k+2 < len(toks) && toks[k+2].w == "down" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// entNames returns the names of the companies a sentence names.
+func entNames(s *dsent) []string {
+	names := make([]string, 0, len(s.ents))
+	for _, e := range s.ents {
+		names = append(names, e.name)
+	}
+	return names
+}
+
+// involves reports whether every one of names is a party of d.
+func involves(d ExtractedDeal, names []string) bool {
+	for _, n := range names {
+		if !slices.ContainsFunc(d.Parties, func(p ExtractedParty) bool { return p.Name == n }) {
+			return false
+		}
+	}
+	return true
+}
+
+// articleLevel applies what the article says about its deals as a whole:
+// a proposed deal is dropped when the article denies that any talks or
+// deal are under way ("there is no sign of any deal"; a denial naming
+// companies concerns only deals between them), and a proposed deal or one
+// agreed in principle is terminated when a sentence that reports no deal
+// of its own, naming every party, says the talks ended.
+func (c *dealContext) articleLevel(ds []ExtractedDeal) []ExtractedDeal {
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Status == partnergraph.Proposed && slices.ContainsFunc(c.denials, func(n []string) bool { return involves(d, n) }) {
+			continue
+		}
+		switch d.Status {
+		case partnergraph.Proposed, partnergraph.AgreedInPrinciple:
+			for _, n := range c.endings {
+				if len(n) >= 2 && subsetOfParties(d, n) {
+					d.Status = partnergraph.Terminated
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// subsetOfParties reports whether every party of d is among names.
+func subsetOfParties(d ExtractedDeal, names []string) bool {
+	for _, p := range d.Parties {
+		if !slices.Contains(names, p.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+// openingActor returns the company that opens the sentence as its
+// subject ("Mitsubishi Motors has forecast ..."), or "".
+func openingActor(s *dsent) string {
+	for k := 0; k < len(s.toks) && k < 3; k++ {
+		if e := s.toks[k].ent; e >= 0 {
+			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0) {
+				return ""
+			}
+			return s.ents[e].name
+		}
+		if s.toks[k].w != "the" && s.toks[k].w != "\"" {
+			return ""
+		}
+	}
+	return ""
+}
+
+// leadingIt lets "it" opening a sentence stand for the company that opened
+// the sentence before ("Mitsubishi Motors has forecast a loss. Last month,
+// it signed an agreement with Nissan"), when no company comes before it:
+// the pronoun becomes an entity token of that company.
+func leadingIt(s *dsent, actor string) {
+	for k := 0; k < len(s.toks) && k < 6; k++ {
+		t := &s.toks[k]
+		if t.ent >= 0 {
+			return
+		}
+		if t.w == "it" {
+			if k+1 < len(s.toks) && (s.toks[k+1].w == "is" || s.toks[k+1].w == "was" || s.toks[k+1].w == "'s") {
+				return // "it is expected that": no actor
+			}
+			s.ents = append(s.ents, partyCand{name: actor})
+			t.ent = len(s.ents) - 1
+			return
+		}
+		// "The company had already disclosed a contract": the sentence's
+		// subject is the company the sentence before opened with; but in
+		// "The company said the acquisition ..." it only reports.
+		if k == 1 && t.w == "company" && s.toks[0].w == "the" && !(len(s.toks) > 2 && reportVerbs[s.toks[2].w]) && !entBeforeTrigger(s.toks[2:]) {
+			s.ents = append(s.ents, partyCand{name: actor})
+			t.ent = len(s.ents) - 1
+			return
+		}
+	}
+}
+
+// entBeforeTrigger reports whether a company comes before the first deal
+// word of toks: "The company has announced one sale - X said it would
+// acquire ..." has a subject of its own for the deal.
+func entBeforeTrigger(toks []dtok) bool {
+	for k, t := range toks {
+		if k > 0 && toks[k-1].ent >= 0 && reportVerbs[t.w] {
+			return true // "X said it would acquire": X is the actor
+		}
+	}
+	for _, t := range toks {
+		if t.ent >= 0 {
+			return true
+		}
+		if _, ok := triggers[t.w]; ok {
+			return false
+		}
+	}
+	return false
+}
+
+// reportVerbs introduce reported speech.
+var reportVerbs = setOf("said", "says", "added", "adds", "told", "reported", "reports", "noted", "notes", "stated", "states", "announced", "expects", "expected", "also")
 
 // joinWrapped joins sentence spans that a single line break split in the
 // middle of a sentence (hard-wrapped wire copy: "said it acquired the\n
@@ -245,17 +425,27 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 	if last == nil {
 		for k, t := range toks {
 			switch t.w {
-			case "companies", "agreement", "deal", "transaction", "accord", "pact":
+			case "companies", "agreement", "accord", "pact":
 				last = &ms[len(ms)-1]
+			case "deal", "transaction":
+				last = established(ms, "")
 			case "merger", "acquisition", "takeover", "alliance", "partnership":
 				if k > 0 && (toks[k-1].w == "the" || toks[k-1].w == "this" || toks[k-1].w == "their") {
-					last = &ms[len(ms)-1]
+					last = established(ms, t.w)
 				}
 			}
 		}
 	}
 	if last == nil {
 		return
+	}
+	// "The regulator had blocked an earlier version of the deal": an
+	// event before the one the story reports does not change its status.
+	pluperfect := false
+	for k := 0; k+1 < len(toks); k++ {
+		if toks[k].w == "had" && (blockWords[toks[k+1].w] || termWords[toks[k+1].w]) {
+			pluperfect = true
+		}
 	}
 	// "The investment grants X a majority stake": a controlling stake is
 	// an acquisition.
@@ -268,7 +458,7 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 	}
 	switch st := c.status(toks, 0, len(toks), 0, len(toks), last.typ, ""); st {
 	case partnergraph.AgreedInPrinciple, partnergraph.Completed, partnergraph.Terminated, partnergraph.Blocked:
-		if statusRank(st) > statusRank(last.status) {
+		if raises(last.status, st) && !(pluperfect && last.status == partnergraph.Completed) {
 			last.status = st
 		}
 	}
@@ -277,6 +467,55 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 			last.platforms = appendUnique(last.platforms, p)
 		}
 	}
+}
+
+// established returns the deal the story is about, for "the deal" or "the
+// merger" in a sentence naming no company: the one reported most often so
+// far (the earliest on a tie), of the kind the noun names, if any; else the
+// latest deal.
+func established(ms []dmention, noun string) *dmention {
+	want := partnergraph.DealType("")
+	switch noun {
+	case "merger":
+		want = partnergraph.Merger
+	case "acquisition", "takeover":
+		want = partnergraph.Acquisition
+	case "alliance", "partnership":
+		want = partnergraph.Partnership
+	}
+	count := map[string]int{}
+	for _, m := range ms {
+		count[dealKey(m.typ, m.parties)]++
+	}
+	best, n := -1, 0
+	for i, m := range ms {
+		if want != "" && m.typ != want {
+			continue
+		}
+		if c := count[dealKey(m.typ, m.parties)]; c > n {
+			best, n = i, c
+		}
+	}
+	if best < 0 {
+		return &ms[len(ms)-1]
+	}
+	// Update the latest mention of that deal.
+	k := dealKey(ms[best].typ, ms[best].parties)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if dealKey(ms[i].typ, ms[i].parties) == k {
+			return &ms[i]
+		}
+	}
+	return &ms[best]
+}
+
+// raises reports whether status st is more definite than old and may
+// replace it: a deal that was completed was in the end not blocked.
+func raises(old, st partnergraph.DealStatus) bool {
+	if old == partnergraph.Completed && st == partnergraph.Blocked {
+		return false
+	}
+	return statusRank(st) > statusRank(old)
 }
 
 // pairPartnership reads "the two companies will work together" after a
@@ -626,7 +865,7 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 		if a.m.sb == 0 && m.sb > 0 {
 			a.m.sb, a.m.se = m.sb, m.se
 		}
-		if statusRank(m.status) > statusRank(a.m.status) {
+		if raises(a.m.status, m.status) {
 			a.m.status = m.status
 		}
 		if m.explicit && (a.m.year == 0 || m.year < a.m.year) {
@@ -647,11 +886,43 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 			acquired[partySet(a.m.parties)] = true
 		}
 	}
+	// A deal read only from an all-capitals headline is dropped when the
+	// story reports a deal of the same type with one of its parties, or a
+	// deal of another type between the same parties: the headline sums up
+	// that deal, often under shorter names ("CHRYSLER TO BUY AMC" over
+	// "Chrysler Corp ... American Motors Corp") or looser words ("TO SELL
+	// TANKERS TO" over a supply deal).
+	headlineOnly := func(m dmention) bool {
+		return m.sb == 0 && isShouted(text[m.sb:m.se])
+	}
+	restated := func(m dmention) bool {
+		for _, k := range order {
+			o := byKey[k].m
+			if headlineOnly(o) {
+				continue
+			}
+			if partySet(o.parties) == partySet(m.parties) && o.typ != m.typ {
+				return true // the story tells what kind of deal it is
+			}
+			if o.typ != m.typ || partySet(o.parties) == partySet(m.parties) {
+				continue
+			}
+			for _, p := range m.parties {
+				if hasParty(o.parties, p.name) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	var out []ExtractedDeal
 	for _, k := range order {
 		a := byKey[k]
 		m := a.m
 		if m.typ == partnergraph.Merger && acquired[partySet(m.parties)] && m.status != partnergraph.Terminated && m.status != partnergraph.Blocked {
+			continue
+		}
+		if headlineOnly(m) && restated(m) {
 			continue
 		}
 		if !a.explicit {

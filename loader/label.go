@@ -3,6 +3,7 @@ package loader
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // LabelArticle is an extraction in the label format of the labelled corpus
@@ -93,8 +94,25 @@ func Label(x Extraction) LabelArticle {
 		}
 		return n
 	}
+	// A platform too is named by the fullest form the text writes ("Xbox
+	// Game Pass Ultimate", "PS4" when "PlayStation 4" is never written),
+	// with the gazetteer's name as an alias; a bare family name ("the new
+	// PlayStation console") beside a numbered member of the family
+	// ("PlayStation 3") is that member and is not listed on its own.
+	pname := map[string]string{}
 	for _, p := range x.Platforms {
-		lp := LabelPlatform{Name: p.Name, Aliases: nonNil(p.Aliases), Kind: string(p.Kind)}
+		if familyOfListed(p.Name, x.Platforms) {
+			continue
+		}
+		name := platformForm(x.Doc.Text, p)
+		pname[p.Name] = name
+		aliases := []string{}
+		for _, a := range append([]string{p.Name}, p.Aliases...) {
+			if a != name && !slices.Contains(aliases, a) {
+				aliases = append(aliases, a)
+			}
+		}
+		lp := LabelPlatform{Name: name, Aliases: aliases, Kind: string(p.Kind)}
 		if p.Owner != "" {
 			owner := named(p.Owner)
 			lp.Owner = &owner
@@ -104,12 +122,20 @@ func Label(x Extraction) LabelArticle {
 	for _, d := range x.Deals {
 		ld := LabelDeal{
 			Type:       strings.ToLower(string(d.Type)),
-			Platforms:  nonNil(slices.Clone(d.Platforms)),
+			Platforms:  []string{},
 			Status:     strings.ToLower(string(d.Status)),
 			Value:      d.Value,
 			Currency:   d.Currency,
 			Evidence:   LabelEvidence{Sentence: d.Sentence, Start: d.Start, End: d.End},
 			Confidence: roundConf(d.Confidence),
+		}
+		for _, p := range d.Platforms {
+			if n, ok := pname[p]; ok {
+				p = n
+			}
+			if !slices.Contains(ld.Platforms, p) {
+				ld.Platforms = append(ld.Platforms, p)
+			}
 		}
 		if d.Year != 0 {
 			y := d.Year
@@ -143,6 +169,76 @@ func fullestForm(text string, c ExtractedCompany) string {
 		}
 	}
 	return best
+}
+
+// platformForm returns the longest spelling of p written in text,
+// lengthened by its owner's name written right before it ("Microsoft
+// Azure"); the canonical name when none is written.
+func platformForm(text string, p ExtractedPlatform) string {
+	best, found := p.Name, false
+	for _, a := range append([]string{p.Name}, p.Aliases...) {
+		if !containsWord(text, a) {
+			continue
+		}
+		// A generic word after a name ("Azure cloud") is no part of it.
+		if i := strings.LastIndexByte(a, ' '); i > 0 && isLowerWord(a[i+1:]) && (a[:i] == p.Name || slices.Contains(p.Aliases, a[:i])) {
+			a = a[:i]
+		}
+		if p.Owner != "" && !strings.HasPrefix(a, p.Owner+" ") && containsWord(text, p.Owner+" "+a) {
+			a = p.Owner + " " + a
+		}
+		if !found || len(a) > len(best) {
+			best, found = a, true
+		}
+	}
+	return best
+}
+
+// isLowerWord reports whether w is a word of lower-case ASCII letters.
+func isLowerWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// containsWord reports whether text holds s as whole words.
+func containsWord(text, s string) bool {
+	for i := 0; s != ""; {
+		j := strings.Index(text[i:], s)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, after := j == 0, j+len(s) == len(text)
+		if !before {
+			r, _ := utf8.DecodeLastRuneInString(text[:j])
+			before = !isWordRune(r)
+		}
+		if !after {
+			r, _ := utf8.DecodeRuneInString(text[j+len(s):])
+			after = !isWordRune(r)
+		}
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
+// familyOfListed reports whether name is the bare family name of another
+// listed platform that adds a version number ("PlayStation" beside
+// "PlayStation 3").
+func familyOfListed(name string, ps []ExtractedPlatform) bool {
+	for _, q := range ps {
+		if rest, ok := strings.CutPrefix(q.Name, name+" "); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 func firstWord(s string) string {

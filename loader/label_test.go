@@ -58,3 +58,70 @@ func TestLabelFormat(t *testing.T) {
 		t.Errorf("label JSON (-want +got):\n%s", diff)
 	}
 }
+
+func TestLabelPlatformNames(t *testing.T) {
+	tests := []struct {
+		name, text string
+		platforms  []loader.ExtractedPlatform
+		dealPlats  []string
+		want       []string // printed names, in order
+		wantDeal   []string
+	}{
+		{
+			name:      "only the short form is written",
+			text:      "Zyxo ships its game on the PS5 next spring.",
+			platforms: []loader.ExtractedPlatform{{Name: "PlayStation 5", Aliases: []string{"PS5"}, Owner: "Sony"}},
+			dealPlats: []string{"PlayStation 5"},
+			want:      []string{"PS5"},
+			wantDeal:  []string{"PS5"},
+		},
+		{
+			name:      "owner written before the name",
+			text:      "Zyxo will run its shop on Oracle Cloud Infrastructure.",
+			platforms: []loader.ExtractedPlatform{{Name: "Cloud Infrastructure", Owner: "Oracle"}},
+			want:      []string{"Oracle Cloud Infrastructure"},
+		},
+		{
+			name:      "generic word after a known name",
+			text:      "Zyxo moves to the Azure cloud. Azure cloud customers gain.",
+			platforms: []loader.ExtractedPlatform{{Name: "Azure", Aliases: []string{"Azure cloud"}, Owner: "Microsoft"}},
+			want:      []string{"Azure"},
+		},
+		{
+			name: "family name beside a numbered member",
+			text: "Sony said the PlayStation 3 is due in May. The new PlayStation console is fast.",
+			platforms: []loader.ExtractedPlatform{
+				{Name: "PlayStation 3", Owner: "Sony"},
+				{Name: "PlayStation", Owner: "Sony"},
+			},
+			want: []string{"PlayStation 3"},
+		},
+		{
+			name:      "canonical not written as a whole word",
+			text:      "The Xboxes sold out; Xbox Series X stock is low.",
+			platforms: []loader.ExtractedPlatform{{Name: "Xbox", Owner: "Microsoft"}},
+			want:      []string{"Xbox"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := loader.Extraction{Doc: loader.Document{Text: tt.text}, Platforms: tt.platforms}
+			if tt.dealPlats != nil {
+				x.Deals = []loader.ExtractedDeal{{Type: partnergraph.Partnership, Platforms: tt.dealPlats}}
+			}
+			l := loader.Label(x)
+			var got []string
+			for _, p := range l.Platforms {
+				got = append(got, p.Name)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("platform names (-want +got):\n%s", diff)
+			}
+			if tt.dealPlats != nil {
+				if diff := cmp.Diff(tt.wantDeal, l.Deals[0].Platforms); diff != "" {
+					t.Errorf("deal platforms (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}

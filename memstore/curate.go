@@ -3,17 +3,16 @@ package memstore
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
-	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
-// Curate implements [pg.Curator]. Beyond the documented errors, a curation
-// of unknown kind or with an empty alias returns ErrInvalid, splitting an
-// alias the company does not have returns ErrNotFound, and splitting off an
-// alias whose company ID (its slug) is taken returns ErrConflict.
+// Curate implements [pg.Curator] with [storekit.Overlay.Curate], whose
+// errors it returns: beyond the documented ones, a curation of unknown kind
+// or with an empty alias returns ErrInvalid, splitting an alias the company
+// does not have returns ErrNotFound, and splitting off an alias whose
+// company ID (its slug) is taken returns ErrConflict.
 func (s *Store) Curate(ctx context.Context, c pg.Curation) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("memstore: curate: %w", err)
@@ -22,119 +21,11 @@ func (s *Store) Curate(ctx context.Context, c pg.Curation) error {
 	defer s.wmu.Unlock()
 
 	s.mu.RLock()
-	o := newOverlay(s.st)
-	err := o.curate(c, s.st.curations)
+	o := storekit.NewOverlay(s.st)
+	err := o.Curate(c, s.st.curations)
 	s.mu.RUnlock()
 	if err != nil {
 		return fmt.Errorf("memstore: curate %s: %w", c.Kind, err)
 	}
-	o.d.curations = []pg.Curation{c}
-	return s.commit(o.d)
-}
-
-// curate builds the changes c makes to the stored graph; past are the
-// curations recorded before it.
-func (o *overlay) curate(c pg.Curation, past []pg.Curation) error {
-	switch c.Kind {
-	case pg.CurateAddAlias:
-		co, ok := o.company(c.CompanyID)
-		if !ok {
-			return fmt.Errorf("company %q: %w", c.CompanyID, pg.ErrNotFound)
-		}
-		if strings.TrimSpace(c.Alias) == "" {
-			return fmt.Errorf("empty alias: %w", pg.ErrInvalid)
-		}
-		co.Aliases = pg.MergeAliases(co.Name, co.Aliases, []string{c.Alias})
-		o.putCompany(co)
-
-	case pg.CurateMerge:
-		if _, ok := o.company(c.KeepID); !ok {
-			return fmt.Errorf("company %q: %w", c.KeepID, pg.ErrNotFound)
-		}
-		if _, ok := o.company(c.DropID); !ok {
-			return fmt.Errorf("company %q: %w", c.DropID, pg.ErrNotFound)
-		}
-		if c.KeepID == c.DropID {
-			return fmt.Errorf("company %q into itself: %w", c.KeepID, pg.ErrConflict)
-		}
-		o.merge(c, past)
-
-	case pg.CurateSplit:
-		co, ok := o.company(c.CompanyID)
-		if !ok {
-			return fmt.Errorf("company %q: %w", c.CompanyID, pg.ErrNotFound)
-		}
-		lower := strings.ToLower(c.Alias)
-		isAlias := func(a string) bool { return strings.ToLower(a) == lower }
-		if c.Alias == "" || !slices.ContainsFunc(co.Aliases, isAlias) {
-			return fmt.Errorf("company %q has no alias %q: %w", c.CompanyID, c.Alias, pg.ErrNotFound)
-		}
-		id := pg.CompanyID(c.Alias)
-		if id == "" {
-			return fmt.Errorf("alias %q makes no ID: %w", c.Alias, pg.ErrInvalid)
-		}
-		if _, taken := o.company(id); taken {
-			return fmt.Errorf("alias %q: company %q exists: %w", c.Alias, id, pg.ErrConflict)
-		}
-		co.Aliases = slices.DeleteFunc(slices.Clone(co.Aliases), isAlias)
-		o.putCompany(co)
-		o.putCompany(pg.Company{ID: id, Name: c.Alias})
-
-	case pg.CurateRejectDeal:
-		if _, ok := o.deal(c.DealID); !ok {
-			return fmt.Errorf("deal %q: %w", c.DealID, pg.ErrNotFound)
-		}
-		o.deleteDeal(c.DealID)
-
-	case pg.CurateDeleteArticle:
-		if _, ok := o.article(c.ArticleID); !ok {
-			return fmt.Errorf("article %q: %w", c.ArticleID, pg.ErrNotFound)
-		}
-		o.d.articles[c.ArticleID] = nil
-		for did := range o.s.articleDeals[c.ArticleID] {
-			o.deleteEvidence(did, c.ArticleID)
-		}
-		for m := range o.s.articleMentions[c.ArticleID] {
-			o.d.mentions[m] = false
-		}
-		o.finish()
-
-	default:
-		return fmt.Errorf("unknown kind %q: %w", c.Kind, pg.ErrInvalid)
-	}
-	return nil
-}
-
-// merge moves everything of c.DropID to c.KeepID: the dropped company's
-// name, then its aliases, are added to the kept one's aliases; it takes its
-// deals, evidence and mentions out of the graph and writes them
-// back through [pg.ApplyCurations], so the result is what rewriting the
-// original facts would give; platforms it owned pass to the kept company.
-func (o *overlay) merge(c pg.Curation, past []pg.Curation) {
-	drop, _ := o.company(c.DropID)
-	keep, _ := o.company(c.KeepID)
-	keep.Aliases = pg.MergeAliases(keep.Name, keep.Aliases, append([]string{drop.Name}, drop.Aliases...))
-	o.putCompany(keep)
-	sub := pg.Batch{Companies: []pg.Company{drop}}
-	o.d.companies[drop.ID] = nil
-	for _, did := range slices.Sorted(maps.Keys(o.s.companyDeals[drop.ID])) {
-		d, _ := o.deal(did)
-		sub.Deals = append(sub.Deals, d)
-		ev := o.evidenceOf(did)
-		slices.SortFunc(ev, compareEvidence)
-		sub.Evidence = append(sub.Evidence, ev...)
-		o.deleteDeal(did)
-	}
-	for m := range o.s.entityMentions[drop.ID] {
-		if m.Kind == pg.MentionCompany {
-			sub.Mentions = append(sub.Mentions, m)
-			o.d.mentions[m] = false
-		}
-	}
-	for pid := range o.s.ownerPlatforms[drop.ID] {
-		p, _ := o.platform(pid)
-		p.OwnerID = c.KeepID
-		o.putPlatform(p)
-	}
-	o.writeBatch(pg.ApplyCurations(sub, append(slices.Clone(past), c)))
+	return s.commit(&delta{Changes: o.Changes(), curations: []pg.Curation{c}})
 }

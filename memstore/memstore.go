@@ -3,7 +3,9 @@
 // reads need, so queries never scan the graph where an index does; every
 // change is also written to a single bbolt file in one transaction, and the
 // memory is rebuilt from that file when it is opened again. The special path
-// ":memory:" keeps everything in memory only.
+// ":memory:" keeps everything in memory only. Writes and curations are
+// merged by internal/storekit's Overlay, the engine neo4jstore runs too, so
+// both stores give the same answers.
 package memstore
 
 import (

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -43,26 +44,26 @@ func (s *Store) persist(d *delta) error {
 		return nil
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if err := putAll(tx.Bucket(bucketCompanies), d.companies); err != nil {
+		if err := putAll(tx.Bucket(bucketCompanies), d.Companies); err != nil {
 			return err
 		}
-		if err := putAll(tx.Bucket(bucketPlatforms), d.platforms); err != nil {
+		if err := putAll(tx.Bucket(bucketPlatforms), d.Platforms); err != nil {
 			return err
 		}
-		if err := putAll(tx.Bucket(bucketDeals), d.deals); err != nil {
+		if err := putAll(tx.Bucket(bucketDeals), d.Deals); err != nil {
 			return err
 		}
-		if err := putAll(tx.Bucket(bucketArticles), d.articles); err != nil {
+		if err := putAll(tx.Bucket(bucketArticles), d.Articles); err != nil {
 			return err
 		}
 		eb := tx.Bucket(bucketEvidence)
-		for k, e := range d.evidence {
-			if err := putJSON(eb, []byte(k.deal+sep+k.article), e); err != nil {
+		for k, e := range d.Evidence {
+			if err := putJSON(eb, []byte(k.DealID+sep+k.ArticleID), e); err != nil {
 				return err
 			}
 		}
 		mb := tx.Bucket(bucketMentions)
-		for m, put := range d.mentions {
+		for m, put := range d.Mentions {
 			var err error
 			if put {
 				err = mb.Put(mentionKey(m), nil)
@@ -136,16 +137,16 @@ func (s *Store) load() (*delta, error) {
 	}
 	d := newDelta()
 	err = s.db.View(func(tx *bolt.Tx) error {
-		if err := getAll(tx.Bucket(bucketCompanies), d.companies); err != nil {
+		if err := getAll(tx.Bucket(bucketCompanies), d.Companies); err != nil {
 			return err
 		}
-		if err := getAll(tx.Bucket(bucketPlatforms), d.platforms); err != nil {
+		if err := getAll(tx.Bucket(bucketPlatforms), d.Platforms); err != nil {
 			return err
 		}
-		if err := getAll(tx.Bucket(bucketDeals), d.deals); err != nil {
+		if err := getAll(tx.Bucket(bucketDeals), d.Deals); err != nil {
 			return err
 		}
-		if err := getAll(tx.Bucket(bucketArticles), d.articles); err != nil {
+		if err := getAll(tx.Bucket(bucketArticles), d.Articles); err != nil {
 			return err
 		}
 		err := tx.Bucket(bucketEvidence).ForEach(func(k, v []byte) error {
@@ -153,7 +154,7 @@ func (s *Store) load() (*delta, error) {
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("decode evidence %q: %w", k, err)
 			}
-			d.evidence[evKey{e.DealID, e.ArticleID}] = &e
+			d.Evidence[storekit.EvidenceKey{DealID: e.DealID, ArticleID: e.ArticleID}] = &e
 			return nil
 		})
 		if err != nil {
@@ -164,7 +165,7 @@ func (s *Store) load() (*delta, error) {
 			if len(parts) != 3 {
 				return fmt.Errorf("bad mention key %q", k)
 			}
-			d.mentions[pg.Mention{ArticleID: parts[0], Kind: pg.MentionKind(parts[1]), EntityID: parts[2]}] = true
+			d.Mentions[pg.Mention{ArticleID: parts[0], Kind: pg.MentionKind(parts[1]), EntityID: parts[2]}] = true
 			return nil
 		})
 		if err != nil {

@@ -3,90 +3,19 @@ package memstore
 import (
 	"cmp"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"sort"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
-// key is the position of an item in a sorted list: items are ordered by N,
-// then S, then ID, all ascending. Descending orders negate N.
-type key struct {
-	N  int    `json:"n,omitempty"`
-	S  string `json:"s,omitempty"`
-	ID string `json:"id"`
-}
-
-func (a key) compare(b key) int {
-	return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(a.S, b.S), cmp.Compare(a.ID, b.ID))
-}
-
-// unknownYear sorts deals of unknown year after all others in both year
-// orders.
-const unknownYear = math.MaxInt32
-
-func dealKey(sort pg.DealSort, d pg.Deal, sources int) key {
-	switch sort {
-	case pg.DealsByYearAsc:
-		if d.Year == 0 {
-			return key{N: unknownYear, ID: d.ID}
-		}
-		return key{N: d.Year, ID: d.ID}
-	case pg.DealsBySourcesDesc:
-		return key{N: -sources, ID: d.ID}
-	default: // pg.DealsByYearDesc
-		if d.Year == 0 {
-			return key{N: unknownYear, ID: d.ID}
-		}
-		return key{N: -d.Year, ID: d.ID}
-	}
-}
-
-func companyKey(sort pg.CompanySort, c pg.Company, deals int) key {
-	if sort == pg.CompaniesByDealsDesc {
-		return key{N: -deals, ID: c.ID}
-	}
-	return key{S: strings.ToLower(c.Name), ID: c.ID}
-}
-
-func platformKey(p pg.Platform) key {
-	return key{S: strings.ToLower(p.Name), ID: p.ID}
-}
-
-// cursor is what an opaque cursor encodes: the order it belongs to and the
-// key of the item it points at.
-type cursor struct {
-	Order string `json:"o"`
-	Key   key    `json:"k"`
-}
-
-func encodeCursor(order string, k key) string {
-	buf, _ := json.Marshal(cursor{Order: order, Key: k}) // cannot fail
-	return base64.RawURLEncoding.EncodeToString(buf)
-}
-
-// decodeCursor returns the key encoded in after, or nil for the first page.
-// A cursor that is malformed or belongs to another order is ErrInvalid.
-func decodeCursor(order, after string) (*key, error) {
-	if after == "" {
-		return nil, nil
-	}
-	buf, err := base64.RawURLEncoding.DecodeString(after)
-	var c cursor
-	if err == nil {
-		err = json.Unmarshal(buf, &c)
-	}
-	if err != nil || c.Order != order || c.Key.ID == "" {
-		return nil, fmt.Errorf("memstore: bad cursor %q for order %s: %w", after, order, pg.ErrInvalid)
-	}
-	return &c.Key, nil
-}
+// key is the position of an item in a sorted list; see [storekit.Key].
+type key = storekit.Key
 
 // orders caches sorted lists and the search index for one state version.
 type orders struct {
@@ -175,14 +104,14 @@ func (s *Store) cached() *orders {
 }
 
 func sortKeys(ks []key) []key {
-	slices.SortFunc(ks, key.compare)
+	slices.SortFunc(ks, key.Compare)
 	return ks
 }
 
 func (s *Store) dealKeys(sort pg.DealSort, ids []string) []key {
 	ks := make([]key, 0, len(ids))
 	for _, id := range ids {
-		ks = append(ks, dealKey(sort, s.st.deals[id], len(s.st.evidence[id])))
+		ks = append(ks, storekit.DealKey(sort, s.st.deals[id], len(s.st.evidence[id])))
 	}
 	return sortKeys(ks)
 }
@@ -209,7 +138,7 @@ func (s *Store) allCompanies(sort pg.CompanySort) []key {
 	if !ok {
 		ks = make([]key, 0, len(s.st.companies))
 		for id, c := range s.st.companies {
-			ks = append(ks, companyKey(sort, c, len(s.st.companyDeals[id])))
+			ks = append(ks, storekit.CompanyKey(sort, c, len(s.st.companyDeals[id])))
 		}
 		o.companies[sort] = sortKeys(ks)
 		ks = o.companies[sort]
@@ -224,7 +153,7 @@ func (s *Store) allPlatforms() []key {
 	if o.platforms == nil {
 		ks := make([]key, 0, len(s.st.platforms))
 		for _, p := range s.st.platforms {
-			ks = append(ks, platformKey(p))
+			ks = append(ks, storekit.PlatformKey(p))
 		}
 		o.platforms = sortKeys(ks)
 	}
@@ -269,7 +198,7 @@ func (s *Store) searchIndex() []searchEntry {
 func paginate(ks []key, after *key, size int, match func(id string) bool) ([]key, bool) {
 	start := 0
 	if after != nil {
-		start = sort.Search(len(ks), func(i int) bool { return ks[i].compare(*after) > 0 })
+		start = sort.Search(len(ks), func(i int) bool { return ks[i].Compare(*after) > 0 })
 	}
 	var out []key
 	for _, k := range ks[start:] {
@@ -288,7 +217,7 @@ func makePage[T any](order string, ks []key, hasNext bool, get func(id string) T
 	p := pg.Page[T]{Items: make([]T, 0, len(ks)), Cursors: make([]string, 0, len(ks)), HasNextPage: hasNext}
 	for _, k := range ks {
 		p.Items = append(p.Items, get(k.ID))
-		p.Cursors = append(p.Cursors, encodeCursor(order, k))
+		p.Cursors = append(p.Cursors, storekit.EncodeCursor(order, k))
 	}
 	return p
 }
@@ -377,17 +306,11 @@ func (s *Store) eachDeal(f pg.DealFilter, fn func(pg.Deal)) {
 	}
 }
 
-var dealSorts = []pg.DealSort{pg.DealsByYearDesc, pg.DealsByYearAsc, pg.DealsBySourcesDesc}
-
 // Deals implements [pg.Reader].
 func (s *Store) Deals(_ context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
-	order := cmp.Or(q.Sort, pg.DealsByYearDesc)
-	if !slices.Contains(dealSorts, order) {
-		return pg.Page[pg.Deal]{}, fmt.Errorf("memstore: deals: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
-	}
-	after, err := decodeCursor(string(order), q.After)
+	order, after, err := storekit.ParseDealQuery(q)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, err
+		return pg.Page[pg.Deal]{}, fmt.Errorf("memstore: %w", err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -398,7 +321,7 @@ func (s *Store) Deals(_ context.Context, q pg.DealQuery) (pg.Page[pg.Deal], erro
 		ks = s.allDeals(order)
 	}
 	got, hasNext := paginate(ks, after, q.Size(), s.dealMatcher(q.Filter))
-	return makePage(string(order), got, hasNext, func(id string) pg.Deal { return cloneDeal(s.st.deals[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Deal { return storekit.CloneDeal(s.st.deals[id]) }), nil
 }
 
 // CountDeals implements [pg.Reader].
@@ -446,17 +369,11 @@ func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
 	}
 }
 
-var companySorts = []pg.CompanySort{pg.CompaniesByName, pg.CompaniesByDealsDesc}
-
 // Companies implements [pg.Reader].
 func (s *Store) Companies(_ context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
-	order := cmp.Or(q.Sort, pg.CompaniesByName)
-	if !slices.Contains(companySorts, order) {
-		return pg.Page[pg.Company]{}, fmt.Errorf("memstore: companies: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
-	}
-	after, err := decodeCursor(string(order), q.After)
+	order, after, err := storekit.ParseCompanyQuery(q)
 	if err != nil {
-		return pg.Page[pg.Company]{}, err
+		return pg.Page[pg.Company]{}, fmt.Errorf("memstore: %w", err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -489,28 +406,25 @@ func (s *Store) platformMatcher(f pg.PlatformFilter) func(id string) bool {
 	}
 }
 
-// platformOrder names the only platform order in cursors.
-const platformOrder = "name"
-
 // Platforms implements [pg.Reader].
 func (s *Store) Platforms(_ context.Context, q pg.PlatformQuery) (pg.Page[pg.Platform], error) {
-	after, err := decodeCursor(platformOrder, q.After)
+	after, err := storekit.ParsePlatformQuery(q)
 	if err != nil {
-		return pg.Page[pg.Platform]{}, err
+		return pg.Page[pg.Platform]{}, fmt.Errorf("memstore: %w", err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var ks []key
 	if q.Filter.OwnerID != "" {
 		for id := range s.st.ownerPlatforms[q.Filter.OwnerID] {
-			ks = append(ks, platformKey(s.st.platforms[id]))
+			ks = append(ks, storekit.PlatformKey(s.st.platforms[id]))
 		}
 		sortKeys(ks)
 	} else {
 		ks = s.allPlatforms()
 	}
 	got, hasNext := paginate(ks, after, q.Size(), s.platformMatcher(q.Filter))
-	return makePage(platformOrder, got, hasNext, func(id string) pg.Platform { return clonePlatform(s.st.platforms[id]) }), nil
+	return makePage(storekit.PlatformOrder, got, hasNext, func(id string) pg.Platform { return clonePlatform(s.st.platforms[id]) }), nil
 }
 
 // CountPlatforms implements [pg.Reader].

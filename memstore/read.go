@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 // Values handed out are deep copies, so callers cannot change the state.
@@ -21,16 +22,6 @@ func cloneCompany(c pg.Company) pg.Company {
 func clonePlatform(p pg.Platform) pg.Platform {
 	p.Aliases = slices.Clone(p.Aliases)
 	return p
-}
-
-func cloneDeal(d pg.Deal) pg.Deal {
-	d.Parties = slices.Clone(d.Parties)
-	d.PlatformIDs = slices.Clone(d.PlatformIDs)
-	if d.Value != nil {
-		v := *d.Value
-		d.Value = &v
-	}
-	return d
 }
 
 func cloneEvidence(e pg.Evidence) pg.Evidence {
@@ -147,7 +138,7 @@ func (s *Store) Deal(_ context.Context, id string) (pg.Deal, error) {
 	if !ok {
 		return pg.Deal{}, fmt.Errorf("memstore: deal %q: %w", id, pg.ErrNotFound)
 	}
-	return cloneDeal(d), nil
+	return storekit.CloneDeal(d), nil
 }
 
 // DealsByID implements [pg.Reader].
@@ -157,7 +148,7 @@ func (s *Store) DealsByID(_ context.Context, ids []string) (map[string]pg.Deal, 
 	out := make(map[string]pg.Deal, len(ids))
 	for _, id := range ids {
 		if d, ok := s.st.deals[id]; ok {
-			out[id] = cloneDeal(d)
+			out[id] = storekit.CloneDeal(d)
 		}
 	}
 	return out, nil
@@ -209,7 +200,7 @@ func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string]
 		for _, e := range m {
 			ev = append(ev, cloneEvidence(e))
 		}
-		slices.SortFunc(ev, compareEvidence)
+		slices.SortFunc(ev, storekit.CompareEvidence)
 		out[id] = ev
 	}
 	return out, nil
@@ -299,31 +290,16 @@ func (s *Store) Stats(_ context.Context, f pg.DealFilter) (pg.Stats, error) {
 
 // stats computes Stats; the caller holds mu for reading.
 func (s *Store) stats(f pg.DealFilter) pg.Stats {
-	years, types, platforms, partners := map[int]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	var c storekit.StatsCounter
+	var parties []string
 	s.eachDeal(f, func(d pg.Deal) {
-		if d.Year != 0 {
-			years[d.Year]++
+		parties = parties[:0]
+		for _, p := range d.Parties {
+			parties = append(parties, p.CompanyID)
 		}
-		types[string(d.Type)]++
-		for _, p := range d.PlatformIDs {
-			platforms[p]++
-		}
-		for i, p := range d.Parties {
-			if !slices.ContainsFunc(d.Parties[:i], func(q pg.Party) bool { return q.CompanyID == p.CompanyID }) {
-				partners[p.CompanyID]++
-			}
-		}
+		c.Add(d.Year, d.Type, d.PlatformIDs, parties)
 	})
-	st := pg.Stats{
-		DealsByYear:     []pg.YearCount{},
-		DealsByType:     topCounts(types, 0),
-		DealsByPlatform: topCounts(platforms, 0),
-		TopPartners:     topCounts(partners, 20),
-	}
-	for _, y := range slices.Sorted(maps.Keys(years)) {
-		st.DealsByYear = append(st.DealsByYear, pg.YearCount{Year: y, Count: years[y]})
-	}
-	return st
+	return c.Stats()
 }
 
 // cmpDealFilter reports whether two filters are equal.
@@ -331,20 +307,6 @@ func cmpDealFilter(a, b pg.DealFilter) bool {
 	return slices.Equal(a.Types, b.Types) && slices.Equal(a.Statuses, b.Statuses) && a.CompanyID == b.CompanyID &&
 		a.PlatformID == b.PlatformID && a.YearFrom == b.YearFrom && a.YearTo == b.YearTo && a.Text == b.Text &&
 		a.ArticleID == b.ArticleID
-}
-
-// topCounts orders m by count descending, then key, keeping at most n
-// (all when n is 0).
-func topCounts(m map[string]int, n int) []pg.Count {
-	out := make([]pg.Count, 0, len(m))
-	for k, c := range m {
-		out = append(out, pg.Count{Key: k, Count: c})
-	}
-	slices.SortFunc(out, func(a, b pg.Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
-	if n > 0 && len(out) > n {
-		out = out[:n]
-	}
-	return out
 }
 
 // Counts implements [pg.Reader].

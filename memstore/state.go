@@ -1,9 +1,12 @@
 package memstore
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 // set is a set of IDs.
@@ -79,86 +82,70 @@ func removeFrom(idx map[string]set, key, id string) {
 	}
 }
 
-// evKey identifies one piece of evidence.
-type evKey struct{ deal, article string }
-
-// delta is a set of changes to apply to the state at once: a nil value
-// deletes the entry. It is what one Write or Curate persists in one bbolt
-// transaction.
+// delta is a set of changes to apply to the state at once, with the
+// curations recorded with them. It is what one Write or Curate persists in
+// one bbolt transaction.
 type delta struct {
-	companies map[string]*pg.Company
-	platforms map[string]*pg.Platform
-	deals     map[string]*pg.Deal
-	articles  map[string]*pg.Article
-	evidence  map[evKey]*pg.Evidence
-	mentions  map[pg.Mention]bool // true puts, false deletes
+	storekit.Changes
 	curations []pg.Curation
 }
 
 func newDelta() *delta {
-	return &delta{
-		companies: map[string]*pg.Company{},
-		platforms: map[string]*pg.Platform{},
-		deals:     map[string]*pg.Deal{},
-		articles:  map[string]*pg.Article{},
-		evidence:  map[evKey]*pg.Evidence{},
-		mentions:  map[pg.Mention]bool{},
-	}
+	return &delta{Changes: storekit.NewChanges()}
 }
 
 // apply makes the changes of d. It cannot fail: everything was validated
 // before d was built.
 func (s *state) apply(d *delta) {
-	for id, c := range d.companies {
+	for id, c := range d.Companies {
 		s.unindexCompany(id)
 		if c != nil {
 			s.companies[id] = *c
 			s.indexCompany(*c)
 		}
 	}
-	for id, p := range d.platforms {
+	for id, p := range d.Platforms {
 		s.unindexPlatform(id)
 		if p != nil {
 			s.platforms[id] = *p
 			s.indexPlatform(*p)
 		}
 	}
-	for id, a := range d.articles {
+	for id, a := range d.Articles {
 		if a == nil {
 			delete(s.articles, id)
 		} else {
 			s.articles[id] = *a
 		}
 	}
-	for k, e := range d.evidence {
-		if old, ok := s.evidence[k.deal][k.article]; ok {
-			_ = old
-			delete(s.evidence[k.deal], k.article)
-			if len(s.evidence[k.deal]) == 0 {
-				delete(s.evidence, k.deal)
+	for k, e := range d.Evidence {
+		if _, ok := s.evidence[k.DealID][k.ArticleID]; ok {
+			delete(s.evidence[k.DealID], k.ArticleID)
+			if len(s.evidence[k.DealID]) == 0 {
+				delete(s.evidence, k.DealID)
 			}
-			removeFrom(s.articleDeals, k.article, k.deal)
+			removeFrom(s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence--
 		}
 		if e != nil {
-			m, ok := s.evidence[k.deal]
+			m, ok := s.evidence[k.DealID]
 			if !ok {
 				m = map[string]pg.Evidence{}
-				s.evidence[k.deal] = m
+				s.evidence[k.DealID] = m
 			}
-			m[k.article] = *e
-			addTo(s.articleDeals, k.article, k.deal)
+			m[k.ArticleID] = *e
+			addTo(s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence++
 		}
 	}
-	for id, dl := range d.deals {
+	for id, dl := range d.Deals {
 		s.unindexDeal(id)
 		if dl != nil {
 			s.deals[id] = *dl
 			s.indexDeal(*dl)
 		}
 	}
-	for m, put := range d.mentions {
+	for m, put := range d.Mentions {
 		_, had := s.mentions[m]
 		switch {
 		case put && !had:
@@ -264,4 +251,56 @@ func (s *state) unindexDeal(id string) {
 	s.nParties -= len(d.Parties)
 	s.nDealPlatforms -= len(d.PlatformIDs)
 	delete(s.deals, id)
+}
+
+// The state is the [storekit.Graph] that writes and curations read.
+var _ storekit.Graph = (*state)(nil)
+
+// lookup returns the record stored under id in m, if any.
+func lookup[T any](m map[string]T, id string) (T, bool) {
+	v, ok := m[id]
+	return v, ok
+}
+
+// Company, Platform, Deal and Article implement [storekit.Graph].
+
+func (s *state) Company(id string) (pg.Company, bool)   { return lookup(s.companies, id) }
+func (s *state) Platform(id string) (pg.Platform, bool) { return lookup(s.platforms, id) }
+func (s *state) Deal(id string) (pg.Deal, bool)         { return lookup(s.deals, id) }
+func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articles, id) }
+
+// EvidenceOf implements [storekit.Graph].
+func (s *state) EvidenceOf(dealID string) []pg.Evidence {
+	return slices.Collect(maps.Values(s.evidence[dealID]))
+}
+
+// DealsOfCompany implements [storekit.Graph].
+func (s *state) DealsOfCompany(companyID string) []string {
+	return slices.Collect(maps.Keys(s.companyDeals[companyID]))
+}
+
+// DealsOfArticle implements [storekit.Graph].
+func (s *state) DealsOfArticle(articleID string) []string {
+	return slices.Collect(maps.Keys(s.articleDeals[articleID]))
+}
+
+// MentionsByArticle implements [storekit.Graph].
+func (s *state) MentionsByArticle(articleID string) []pg.Mention {
+	return slices.Collect(maps.Keys(s.articleMentions[articleID]))
+}
+
+// MentionsOfCompany implements [storekit.Graph].
+func (s *state) MentionsOfCompany(companyID string) []pg.Mention {
+	var out []pg.Mention
+	for m := range s.entityMentions[companyID] {
+		if m.Kind == pg.MentionCompany {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// PlatformsOwnedBy implements [storekit.Graph].
+func (s *state) PlatformsOwnedBy(companyID string) []string {
+	return slices.Collect(maps.Keys(s.ownerPlatforms[companyID]))
 }

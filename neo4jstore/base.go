@@ -8,6 +8,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 // base is the stored graph as seen from inside one write transaction. It
@@ -97,10 +98,10 @@ func loadNodes[T any](b *base, cache map[string]*T, ids []string, query string, 
 }
 
 const (
-	loadCompaniesQuery = "UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN " + companyProjection + " AS n"
-	loadPlatformsQuery = "UNWIND $ids AS id MATCH (p:Platform {id: id}) RETURN " + platformProjection + " AS n"
-	loadDealsQuery     = "UNWIND $ids AS id MATCH (d:Deal {id: id}) RETURN " + dealProjection + " AS n"
-	loadArticlesQuery  = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN " + articleProjection + " AS n"
+	loadCompaniesQuery = "UNWIND $ids AS id MATCH (c:Company {id: id}) USING INDEX SEEK c:Company(id) RETURN " + companyProjection + " AS n"
+	loadPlatformsQuery = "UNWIND $ids AS id MATCH (p:Platform {id: id}) USING INDEX SEEK p:Platform(id) RETURN " + platformProjection + " AS n"
+	loadDealsQuery     = "UNWIND $ids AS id MATCH (d:Deal {id: id}) USING INDEX SEEK d:Deal(id) RETURN " + dealProjection + " AS n"
+	loadArticlesQuery  = "UNWIND $ids AS id MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id) RETURN " + articleProjection + " AS n"
 	loadEvidenceQuery  = "UNWIND $ids AS id MATCH (a:Article)-[r:REPORTS]->(d:Deal {id: id}) RETURN " + evidenceProjection + " AS n"
 )
 
@@ -138,7 +139,30 @@ func (b *base) loadEvidence(ids []string) {
 	}
 }
 
-func (b *base) company(id string) (pg.Company, bool) {
+// The base is the [storekit.Graph] that writes and curations read.
+var (
+	_ storekit.Graph     = (*base)(nil)
+	_ storekit.Preloader = (*base)(nil)
+)
+
+// Preload implements [storekit.Preloader]: it loads every record refs names
+// with one statement per kind of record.
+func (b *base) Preload(refs storekit.Refs) {
+	b.loadCompanies(refs.Companies)
+	b.loadPlatforms(refs.Platforms)
+	b.loadDeals(refs.Deals)
+	b.loadArticles(refs.Articles)
+	// Only stored deals have stored evidence: a new deal has none.
+	for _, id := range refs.Deals {
+		if _, known := b.evidence[id]; !known && b.deals[id] == nil {
+			b.evidence[id] = nil
+		}
+	}
+	b.loadEvidence(refs.Deals)
+}
+
+// Company implements [storekit.Graph].
+func (b *base) Company(id string) (pg.Company, bool) {
 	b.loadCompanies([]string{id})
 	if c := b.companies[id]; c != nil {
 		return *c, true
@@ -146,7 +170,8 @@ func (b *base) company(id string) (pg.Company, bool) {
 	return pg.Company{}, false
 }
 
-func (b *base) platform(id string) (pg.Platform, bool) {
+// Platform implements [storekit.Graph].
+func (b *base) Platform(id string) (pg.Platform, bool) {
 	b.loadPlatforms([]string{id})
 	if p := b.platforms[id]; p != nil {
 		return *p, true
@@ -154,7 +179,8 @@ func (b *base) platform(id string) (pg.Platform, bool) {
 	return pg.Platform{}, false
 }
 
-func (b *base) deal(id string) (pg.Deal, bool) {
+// Deal implements [storekit.Graph].
+func (b *base) Deal(id string) (pg.Deal, bool) {
 	b.loadDeals([]string{id})
 	if d := b.deals[id]; d != nil {
 		return *d, true
@@ -162,7 +188,8 @@ func (b *base) deal(id string) (pg.Deal, bool) {
 	return pg.Deal{}, false
 }
 
-func (b *base) article(id string) (pg.Article, bool) {
+// Article implements [storekit.Graph].
+func (b *base) Article(id string) (pg.Article, bool) {
 	b.loadArticles([]string{id})
 	if a := b.articles[id]; a != nil {
 		return *a, true
@@ -170,10 +197,10 @@ func (b *base) article(id string) (pg.Article, bool) {
 	return pg.Article{}, false
 }
 
-// evidenceOf returns the stored evidence of deal id.
-func (b *base) evidenceOf(id string) []pg.Evidence {
-	b.loadEvidence([]string{id})
-	return b.evidence[id]
+// EvidenceOf implements [storekit.Graph].
+func (b *base) EvidenceOf(dealID string) []pg.Evidence {
+	b.loadEvidence([]string{dealID})
+	return b.evidence[dealID]
 }
 
 // ids runs a query binding $id that returns IDs in column "id", sorted.
@@ -189,22 +216,23 @@ func (b *base) ids(query, id string) []string {
 	return slices.Compact(out)
 }
 
-// The neighbourhood lookups curations need.
-
-func (b *base) articleDeals(articleID string) []string {
+// DealsOfArticle implements [storekit.Graph].
+func (b *base) DealsOfArticle(articleID string) []string {
 	return b.ids("MATCH (:Article {id: $id})-[:REPORTS]->(d:Deal) RETURN d.id AS id", articleID)
 }
 
-func (b *base) companyDeals(companyID string) []string {
+// DealsOfCompany implements [storekit.Graph].
+func (b *base) DealsOfCompany(companyID string) []string {
 	return b.ids("MATCH (:Company {id: $id})-[:PARTY_TO]->(d:Deal) RETURN d.id AS id", companyID)
 }
 
-func (b *base) ownedPlatforms(companyID string) []string {
+// PlatformsOwnedBy implements [storekit.Graph].
+func (b *base) PlatformsOwnedBy(companyID string) []string {
 	return b.ids("MATCH (p:Platform)-[:OWNED_BY]->(:Company {id: $id}) RETURN p.id AS id", companyID)
 }
 
-// articleMentions returns the mentions made by an article.
-func (b *base) articleMentions(articleID string) []pg.Mention {
+// MentionsByArticle implements [storekit.Graph].
+func (b *base) MentionsByArticle(articleID string) []pg.Mention {
 	var out []pg.Mention
 	for _, rec := range b.run("MATCH (a:Article {id: $id})-[:MENTIONS]->(e) "+
 		"RETURN e.id AS id, CASE WHEN e:Platform THEN 'platform' ELSE 'company' END AS kind", map[string]any{"id": articleID}) {
@@ -215,8 +243,8 @@ func (b *base) articleMentions(articleID string) []pg.Mention {
 	return out
 }
 
-// companyMentions returns the mentions of a company.
-func (b *base) companyMentions(companyID string) []pg.Mention {
+// MentionsOfCompany implements [storekit.Graph].
+func (b *base) MentionsOfCompany(companyID string) []pg.Mention {
 	var out []pg.Mention
 	for _, rec := range b.run("MATCH (a:Article)-[:MENTIONS]->(:Company {id: $id}) RETURN a.id AS id", map[string]any{"id": companyID}) {
 		id, _ := rec.Get("id")

@@ -1,60 +1,21 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
-	"slices"
+	"math"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
-// key is the position of an item in a sorted list: items are ordered by N,
-// then S, then ID, all ascending; descending orders negate N. It is the
-// same key memstore uses, so cursors look alike in both stores.
-type key struct {
-	N  int    `json:"n,omitempty"`
-	S  string `json:"s,omitempty"`
-	ID string `json:"id"`
-}
-
-// cursor is what an opaque cursor encodes: the order it belongs to and the
-// key of the item it points at.
-type cursor struct {
-	Order string `json:"o"`
-	Key   key    `json:"k"`
-}
-
-func encodeCursor(order string, k key) string {
-	buf, _ := json.Marshal(cursor{Order: order, Key: k}) // cannot fail
-	return base64.RawURLEncoding.EncodeToString(buf)
-}
-
-// decodeCursor returns the key encoded in after, or nil for the first page.
-// A cursor that is malformed or belongs to another order is ErrInvalid.
-func decodeCursor(order, after string) (*key, error) {
-	if after == "" {
-		return nil, nil
-	}
-	buf, err := base64.RawURLEncoding.DecodeString(after)
-	var c cursor
-	if err == nil {
-		err = json.Unmarshal(buf, &c)
-	}
-	if err != nil || c.Order != order || c.Key.ID == "" {
-		return nil, fmt.Errorf("neo4jstore: bad cursor %q for order %s: %w", after, order, pg.ErrInvalid)
-	}
-	return &c.Key, nil
-}
-
-// unknownYear sorts deals of unknown year after all others in both year
-// orders, as in memstore.
-const unknownYear = 2147483647
+// key is the position of an item in a sorted list; see [storekit.Key]. The
+// queries below compute its fields in Cypher as storekit's DealKey,
+// CompanyKey and PlatformKey do in Go.
+type key = storekit.Key
 
 // afterClause keeps the rows whose key (n, s, id) follows the cursor's.
 const afterClause = "($afterId IS NULL OR n > $afterN OR n = $afterN AND (s > $afterS OR s = $afterS AND id > $afterId))"
@@ -80,7 +41,7 @@ func page[T any](recs []*neo4j.Record, order string, size int, decode func(map[s
 		m := rec.AsMap()
 		x := decode(asMap(m["item"]))
 		p.Items = append(p.Items, x)
-		p.Cursors = append(p.Cursors, encodeCursor(order, key{N: integer(m, "n"), S: str(m, "s"), ID: id(x)}))
+		p.Cursors = append(p.Cursors, storekit.EncodeCursor(order, key{N: integer(m, "n"), S: str(m, "s"), ID: id(x)}))
 	}
 	return p
 }
@@ -116,7 +77,8 @@ func dealFilterParams(f pg.DealFilter) map[string]any {
 }
 
 // dealsQuery pages through the filtered deals in the order $sort; n is the
-// sort key memstore uses.
+// N of [storekit.DealKey]. It computes the key of every deal and sorts them
+// all, so the year orders use dealsByYearQuery instead.
 const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 	"WITH d, d.id AS id, '' AS s, CASE $sort " +
 	"WHEN 'year_asc' THEN coalesce(d.year, $unknownYear) " +
@@ -125,21 +87,79 @@ const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 	"WHERE " + afterClause + " " +
 	"RETURN n, s, " + dealProjection + " AS item ORDER BY n, s, id LIMIT $limit"
 
-var dealSorts = []pg.DealSort{pg.DealsByYearDesc, pg.DealsByYearAsc, pg.DealsBySourcesDesc}
+// dealsByYearQuery pages through the filtered deals in a year order
+// without sorting them all. Key is the deal property that equals the N of
+// [storekit.DealKey] for a deal of known year: year for year_asc and
+// yearDesc (minus the year, written with every deal) for year_desc. The
+// deals of known year come from the composite index on (key, id) in its
+// order: first those with the cursor's N and a greater ID (an exact seek),
+// then those with a greater N. The deals of unknown year, which follow them
+// in both orders, are read only when a page is not filled by the others.
+// The parameters are bound by [yearPageParams].
+func dealsByYearQuery(key string) string {
+	hint := " USING INDEX SEEK d:Deal(" + key + ", id) "
+	return "CALL { " +
+		"MATCH (d:Deal)" + hint + "WHERE $sameN AND d." + key + " = $n AND d.id > $afterId AND " + dealFilterClause + " " +
+		"WITH d ORDER BY d." + key + ", d.id LIMIT $limit RETURN d, d." + key + " AS n " +
+		"UNION ALL " +
+		"MATCH (d:Deal)" + hint + "WHERE $known AND d." + key + " > $n AND d.id IS NOT NULL AND " + dealFilterClause + " " +
+		"WITH d ORDER BY d." + key + ", d.id LIMIT $limit RETURN d, d." + key + " AS n " +
+		"UNION ALL " +
+		"MATCH (d:Deal) WHERE $unknown AND d.id > $unknownAfterId AND d.year IS NULL AND " + dealFilterClause + " " +
+		"WITH d ORDER BY d.id LIMIT $limit RETURN d, $unknownYear AS n } " +
+		"WITH d, n LIMIT $limit " +
+		"RETURN n, '' AS s, " + dealProjection + " AS item"
+}
+
+var (
+	dealsByYearDescQuery = dealsByYearQuery("yearDesc")
+	dealsByYearAscQuery  = dealsByYearQuery("year")
+)
+
+// yearPageParams binds the cursor of dealsByYearQuery: $sameN, $n and
+// $afterId select the deals of known year with the cursor's N and a
+// greater ID, $known and $n those with a greater N, and $unknown and
+// $unknownAfterId the deals of unknown year after the cursor.
+func yearPageParams(params map[string]any, after *key) {
+	const unknown = storekit.UnknownYear
+	params["sameN"], params["known"], params["unknown"] = false, true, true
+	params["n"], params["unknownAfterId"] = int64(math.MinInt64), ""
+	if after == nil {
+		return
+	}
+	// Keys of the year orders have S = ""; a cursor with a greater S comes
+	// after every deal with its N.
+	sameS := after.S == ""
+	switch {
+	case after.N < unknown:
+		params["n"], params["sameN"] = int64(after.N), sameS
+	case after.N == unknown:
+		params["known"], params["unknown"], params["unknownAfterId"] = false, sameS, after.ID
+	default:
+		params["known"], params["unknown"] = false, false
+	}
+}
 
 // Deals implements [pg.Reader].
 func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
-	order := cmp.Or(q.Sort, pg.DealsByYearDesc)
-	if !slices.Contains(dealSorts, order) {
-		return pg.Page[pg.Deal]{}, fmt.Errorf("neo4jstore: deals: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
-	}
-	after, err := decodeCursor(string(order), q.After)
+	order, after, err := storekit.ParseDealQuery(q)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, err
+		return pg.Page[pg.Deal]{}, fmt.Errorf("neo4jstore: %w", err)
 	}
 	params := pageParams(dealFilterParams(q.Filter), after, q.Size())
-	params["sort"], params["unknownYear"] = string(order), int64(unknownYear)
-	recs, err := s.read(ctx, "deals", dealsQuery, params)
+	params["sort"], params["unknownYear"] = string(order), int64(storekit.UnknownYear)
+	query := dealsQuery
+	switch order {
+	case pg.DealsByYearDesc:
+		query = dealsByYearDescQuery
+	case pg.DealsByYearAsc:
+		query = dealsByYearAscQuery
+	}
+	if query != dealsQuery {
+		yearPageParams(params, after)
+		delete(params, "sort")
+	}
+	recs, err := s.read(ctx, "deals", query, params)
 	if err != nil {
 		return pg.Page[pg.Deal]{}, err
 	}
@@ -182,17 +202,11 @@ const companiesQuery = companyFilter +
 	"WHERE " + afterClause + " " +
 	"RETURN n, s, " + companyProjection + " AS item ORDER BY n, s, id LIMIT $limit"
 
-var companySorts = []pg.CompanySort{pg.CompaniesByName, pg.CompaniesByDealsDesc}
-
 // Companies implements [pg.Reader].
 func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
-	order := cmp.Or(q.Sort, pg.CompaniesByName)
-	if !slices.Contains(companySorts, order) {
-		return pg.Page[pg.Company]{}, fmt.Errorf("neo4jstore: companies: unknown sort %q: %w", q.Sort, pg.ErrInvalid)
-	}
-	after, err := decodeCursor(string(order), q.After)
+	order, after, err := storekit.ParseCompanyQuery(q)
 	if err != nil {
-		return pg.Page[pg.Company]{}, err
+		return pg.Page[pg.Company]{}, fmt.Errorf("neo4jstore: %w", err)
 	}
 	params := pageParams(companyFilterParams(q.Filter), after, q.Size())
 	params["sort"] = string(order)
@@ -219,21 +233,18 @@ const platformsQuery = platformFilter +
 	"WITH p, p.id AS id, 0 AS n, p.nameKey AS s WHERE " + afterClause + " " +
 	"RETURN n, s, " + platformProjection + " AS item ORDER BY n, s, id LIMIT $limit"
 
-// platformOrder names the only platform order in cursors.
-const platformOrder = "name"
-
 // Platforms implements [pg.Reader].
 func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.Platform], error) {
-	after, err := decodeCursor(platformOrder, q.After)
+	after, err := storekit.ParsePlatformQuery(q)
 	if err != nil {
-		return pg.Page[pg.Platform]{}, err
+		return pg.Page[pg.Platform]{}, fmt.Errorf("neo4jstore: %w", err)
 	}
 	params := pageParams(platformFilterParams(q.Filter), after, q.Size())
 	recs, err := s.read(ctx, "platforms", platformsQuery, params)
 	if err != nil {
 		return pg.Page[pg.Platform]{}, err
 	}
-	return page(recs, platformOrder, q.Size(), decodePlatform, func(p pg.Platform) string { return p.ID }), nil
+	return page(recs, storekit.PlatformOrder, q.Size(), decodePlatform, func(p pg.Platform) string { return p.ID }), nil
 }
 
 // CountPlatforms implements [pg.Reader].

@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 // byIDs runs query with $ids bound to ids and decodes column "n" of every
@@ -187,8 +187,12 @@ func (s *Store) dealIDsBy(ctx context.Context, what, query string, keys []string
 
 // DealIDsByCompany implements [pg.Reader].
 func (s *Store) DealIDsByCompany(ctx context.Context, companyIDs []string) (map[string][]string, error) {
+	// The hint keeps the plan a seek per ID whatever the statistics say
+	// when the query is planned: with index samples taken while the
+	// database was nearly empty, the planner was seen to scan the whole
+	// index for every ID instead.
 	return s.dealIDsBy(ctx, "deal IDs by company",
-		"UNWIND $ids AS key MATCH (:Company {id: key})-[:PARTY_TO]->(d:Deal) RETURN key, d.id AS id", companyIDs)
+		"UNWIND $ids AS key MATCH (c:Company {id: key})-[:PARTY_TO]->(d) USING INDEX SEEK c:Company(id) RETURN key, d.id AS id", companyIDs)
 }
 
 // DealIDsByPlatform implements [pg.Reader].
@@ -218,7 +222,7 @@ func (s *Store) EvidenceByDeal(ctx context.Context, dealIDs []string) (map[strin
 		out[e.DealID] = append(out[e.DealID], e)
 	}
 	for _, ev := range out {
-		slices.SortFunc(ev, compareEvidence)
+		slices.SortFunc(ev, storekit.CompareEvidence)
 	}
 	return out, nil
 }
@@ -265,7 +269,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 }
 
 // Stats implements [pg.Reader]. The filtered deals are aggregated in Go
-// with memstore's rules.
+// by a [storekit.StatsCounter], as in memstore.
 func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 	recs, err := s.read(ctx, "stats", "MATCH (d:Deal) WHERE "+dealFilterClause+
 		" RETURN d.year AS year, d.type AS type, [(d)-[:ON_PLATFORM]->(p:Platform) | p.id] AS platformIds, "+
@@ -273,44 +277,12 @@ func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 	if err != nil {
 		return pg.Stats{}, err
 	}
-	years, types, platforms, partners := map[int]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	var c storekit.StatsCounter
 	for _, rec := range recs {
 		m := rec.AsMap()
-		if y := integer(m, "year"); y != 0 {
-			years[y]++
-		}
-		types[str(m, "type")]++
-		for _, p := range sortedUniq(strs(m, "platformIds")) {
-			platforms[p]++
-		}
-		for _, c := range sortedUniq(strs(m, "partyIds")) {
-			partners[c]++
-		}
+		c.Add(integer(m, "year"), pg.DealType(str(m, "type")), strs(m, "platformIds"), strs(m, "partyIds"))
 	}
-	st := pg.Stats{
-		DealsByYear:     []pg.YearCount{},
-		DealsByType:     topCounts(types, 0),
-		DealsByPlatform: topCounts(platforms, 0),
-		TopPartners:     topCounts(partners, 20),
-	}
-	for _, y := range slices.Sorted(maps.Keys(years)) {
-		st.DealsByYear = append(st.DealsByYear, pg.YearCount{Year: y, Count: years[y]})
-	}
-	return st, nil
-}
-
-// topCounts orders m by count descending, then key, keeping at most n
-// (all when n is 0).
-func topCounts(m map[string]int, n int) []pg.Count {
-	out := make([]pg.Count, 0, len(m))
-	for k, c := range m {
-		out = append(out, pg.Count{Key: k, Count: c})
-	}
-	slices.SortFunc(out, func(a, b pg.Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
-	if n > 0 && len(out) > n {
-		out = out[:n]
-	}
-	return out
+	return c.Stats(), nil
 }
 
 // countsQuery counts every label and relationship type of the model.

@@ -12,13 +12,16 @@ import (
 
 // Map projections that every read and every load of a write uses, so that a
 // record is decoded the same way wherever it comes from. The variables they
-// project (c, p, d, a, r) are bound by the surrounding query.
+// project (c, p, d, a, r) are bound by the surrounding query. Nodes at the
+// far end of a relationship are not checked for their label: the model
+// gives each relationship type one label at either end (see the package
+// documentation), and the check costs a db hit per row.
 const (
 	companyProjection  = "c {.id, .name, .aliases}"
 	platformProjection = "p {.id, .name, .kind, .aliases, ownerId: head([(p)-[:OWNED_BY]->(o:Company) | o.id])}"
 	dealProjection     = "d {.id, .type, .status, .year, .value, .currency, .summary, .confidence, " +
-		"parties: [(c:Company)-[r:PARTY_TO]->(d) | {companyId: c.id, role: r.role, position: r.position}], " +
-		"platformIds: [(d)-[:ON_PLATFORM]->(p:Platform) | p.id]}"
+		"parties: [(c)-[r:PARTY_TO]->(d) | {companyId: c.id, role: r.role, position: r.position}], " +
+		"platformIds: [(d)-[:ON_PLATFORM]->(p) | p.id]}"
 	articleProjection  = "a {.id, .url, .title, .publisher, .published}"
 	evidenceProjection = "r {.sentence, .start, .end, .year, .status, .platformIds, .confidence, .published, dealId: d.id, articleId: a.id}"
 )
@@ -224,9 +227,4 @@ func decodeCuration(m map[string]any) pg.Curation {
 		KeepID: str(m, "keepId"), DropID: str(m, "dropId"), DealID: str(m, "dealId"),
 		ArticleID: str(m, "articleId"), Reason: str(m, "reason"),
 	}
-}
-
-// compareEvidence orders evidence by publication date, then article ID.
-func compareEvidence(a, b pg.Evidence) int {
-	return cmp.Or(cmp.Compare(a.Published, b.Published), cmp.Compare(a.ArticleID, b.ArticleID))
 }

@@ -4702,7 +4702,7 @@ func (ec *executionContext) _DealEdge_cursor(ctx context.Context, field graphql.
 			return ec.fieldContext_DealEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4713,7 +4713,7 @@ func (ec *executionContext) _DealEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_DealEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DealEdge", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("DealEdge", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _DealEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DealEdge) (ret graphql.Marshaler) {

@@ -6,6 +6,7 @@ package model
 
 import (
 	"context"
+	"encoding/base64"
 
 	pg "github.com/partnergraph/partnergraph"
 )
@@ -24,8 +25,25 @@ type PageInfo struct {
 
 // DealEdge is one deal of a DealConnection with its cursor.
 type DealEdge struct {
-	Cursor string
-	Node   pg.Deal
+	// StoreCursor is the cursor the store gave the deal, or "" in a list
+	// kept in ID order, where Cursor derives it from the ID when a client
+	// asks for it.
+	StoreCursor string
+	Node        pg.Deal
+}
+
+// Cursor is the edge's opaque cursor. It takes no context, so gqlgen
+// resolves it inline, and it costs nothing unless selected.
+func (e DealEdge) Cursor() string {
+	if e.StoreCursor != "" {
+		return e.StoreCursor
+	}
+	return IDCursor(e.Node.ID)
+}
+
+// IDCursor is the opaque cursor of an item of a list kept in ID order.
+func IDCursor(id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("id:" + id))
 }
 
 // DealConnection is one page of deals.

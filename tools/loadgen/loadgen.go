@@ -44,8 +44,9 @@ type Config struct {
 	// Timeout bounds each request.
 	Timeout time.Duration
 	// MaxInFlight bounds the requests outstanding at once. A request due
-	// while the bound is reached is not sent and counts as an error, so a
-	// stalled server shows up as errors rather than as a slower schedule.
+	// while the bound is reached is not sent and counts as an error with
+	// latency Timeout, so a stalled server shows up as errors and high
+	// latency rather than as a slower schedule.
 	MaxInFlight int
 	// Probes are read when the measured part starts and when it ends; the
 	// difference divided by the request count is reported per probe.
@@ -96,7 +97,11 @@ type sample struct {
 	bytes int
 }
 
-// Result summarises a run.
+// Result summarises a run. Latencies (P50 to Max, Mean, SendLagP99) are in
+// milliseconds and cover every measured request, failed ones included (a
+// timed-out request, or one not sent because MaxInFlight were outstanding,
+// counts with the timeout); Duration is in seconds;
+// Achieved is the measured requests divided by Duration.
 type Result struct {
 	URL         string         `json:"url"`
 	Rate        float64        `json:"rate"`
@@ -254,7 +259,9 @@ func schedule(ctx context.Context, client *http.Client, cfg Config) ([]sample, e
 		select {
 		case slots <- struct{}{}:
 		default:
-			samples[i] = sample{latency: time.Since(due), fail: "too many in flight"}
+			// Not sent: it would have queued behind MaxInFlight others,
+			// so it counts as failing after the full timeout.
+			samples[i] = sample{latency: cfg.Timeout, lag: time.Since(due), fail: "too many in flight"}
 			continue
 		}
 		wg.Add(1)

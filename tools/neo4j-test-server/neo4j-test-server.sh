@@ -50,6 +50,7 @@ up() {
 	build
 	mkdir -p "$state"
 	rm -f "$state/uri" "$state/pid"
+	: >"$state/log" # exists before the loop below reads it
 	nohup java "${java_opts[@]}" -cp "$here/target/classes:$here/target/dependency/*" \
 		"$main_class" "${NEO4J_TEST_PORT:-0}" --no-stdin >"$state/log" 2>&1 </dev/null &
 	echo $! >"$state/pid"

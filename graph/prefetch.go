@@ -1,0 +1,232 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// A deal connection knows, when it has read its page, everything the
+// common nested selections below it will ask the dataloaders for:
+//
+//	edges { node { parties { company { deals(first: N) { edges { node … } } dealCount } } } }
+//
+// Left to the loaders, each of those levels (the party companies, their
+// deal ID lists, the deals on their pages) waits Options.LoaderWait for
+// keys from sibling goroutines before it reads the store. prefetchParties
+// reads them at once instead, one batched store call per level, and primes
+// the request's loaders, so that the nested resolvers find every value
+// cached and answer without waiting. It reads only what the selection
+// asks for, and the store calls are the ones the loaders would have made.
+
+// prefetchParties primes the loaders with what the selection of the
+// current deal connection field asks for below the parties of deals.
+// Failures are not reported: the nested resolvers then load through the
+// loaders as usual and report them.
+func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
+	// Most deal connections (the innermost ones) select no parties: find
+	// that out cheaply, before the large frame of readAhead is entered.
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || len(deals) == 0 || !mentions(fc.Field.Selections, "parties", 3) || !graphql.HasOperationContext(ctx) {
+		return
+	}
+	r.readAhead(ctx, graphql.GetOperationContext(ctx), fc.Field.Selections, deals)
+}
+
+// readAhead is prefetchParties once the selection may ask for parties.
+func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet, deals []pg.Deal) {
+	companySel := selectPath(oc, sel, "DealConnection", "edges", "DealEdge", "node", "Deal", "parties", "Party", "company")
+	if len(companySel) == 0 {
+		return
+	}
+	ids := make([]string, 0, 2*len(deals))
+	seen := make(map[string]bool, 2*len(deals))
+	for _, d := range deals {
+		for _, p := range d.Parties {
+			if !seen[p.CompanyID] {
+				seen[p.CompanyID] = true
+				ids = append(ids, p.CompanyID)
+			}
+		}
+	}
+	l := r.loaders(ctx)
+	companies, err := r.Store.CompaniesByID(ctx, ids)
+	if err != nil {
+		return
+	}
+	for id, c := range companies {
+		l.company.Prime(id, c)
+	}
+
+	var pages []*ast.Field // company.deals connections below the parties
+	wantIDs := false       // some field needs the companies' deal ID lists
+	for _, f := range collect(oc, companySel, "Company") {
+		switch f.Name {
+		case "deals":
+			wantIDs = true
+			pages = append(pages, f.Field)
+		case "dealCount":
+			wantIDs = true
+		}
+	}
+	if !wantIDs {
+		return
+	}
+	byCompany, err := r.Store.DealIDsByCompany(ctx, ids)
+	if err != nil {
+		return
+	}
+	for _, id := range ids {
+		l.dealIDsByCompany.Prime(id, byCompany[id])
+	}
+
+	var dealIDs []string
+	for _, f := range pages {
+		args := f.ArgumentMap(oc.Variables)
+		first, ok1 := optInt(args["first"])
+		after, ok2 := args["after"].(string)
+		if !ok1 || !ok2 && args["after"] != nil {
+			continue
+		}
+		if len(selectPath(oc, f.SelectionSet, "DealConnection", "edges", "DealEdge", "node")) == 0 {
+			continue
+		}
+		var afterPtr *string
+		if args["after"] != nil {
+			afterPtr = &after
+		}
+		for _, id := range ids {
+			list := byCompany[id]
+			start, end, _, err := pageRange(list, first, afterPtr)
+			if err == nil {
+				dealIDs = append(dealIDs, list[start:end]...)
+			}
+		}
+	}
+	if len(dealIDs) == 0 {
+		return
+	}
+	got, err := r.Store.DealsByID(ctx, dealIDs)
+	if err != nil {
+		return
+	}
+	for id, d := range got {
+		l.deal.Prime(id, d)
+	}
+}
+
+// mentions reports whether a field called name occurs in sel within
+// depth levels of fields, looking into fragments; it ignores types and
+// directives, so it may say yes when CollectFields would say no, never the
+// reverse.
+func mentions(sel ast.SelectionSet, name string, depth int) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == name || depth > 1 && mentions(s.SelectionSet, name, depth-1) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if mentions(s.SelectionSet, name, depth) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && mentions(s.Definition.SelectionSet, name, depth) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// selectPath follows path, alternating the name of the type a selection
+// set belongs to and a field name, from sel down, and returns the union of
+// the selection sets of the fields at its end (nil when the selection does
+// not reach that far).
+func selectPath(oc *graphql.OperationContext, sel ast.SelectionSet, path ...string) ast.SelectionSet {
+	for i := 0; i+1 < len(path); i += 2 {
+		var next ast.SelectionSet
+		for _, f := range collect(oc, sel, path[i]) {
+			if f.Name == path[i+1] {
+				next = append(next, f.Selections...)
+			}
+		}
+		if len(next) == 0 {
+			return nil
+		}
+		sel = next
+	}
+	return sel
+}
+
+// collect returns the fields sel selects on an object of type typeName,
+// with fragments expanded and @skip and @include applied.
+func collect(oc *graphql.OperationContext, sel ast.SelectionSet, typeName string) []graphql.CollectedField {
+	return graphql.CollectFields(oc, sel, []string{typeName})
+}
+
+// optInt converts an Int argument as gqlparser gives it (a literal or a
+// variable's JSON value) to *int; ok is false when it is not an integer.
+func optInt(v any) (*int, bool) {
+	var n int64
+	switch x := v.(type) {
+	case nil:
+		return nil, true
+	case int:
+		n = int64(x)
+	case int64:
+		n = x
+	case int32:
+		n = int64(x)
+	case float64:
+		if x != math.Trunc(x) || math.Abs(x) > math.MaxInt32 {
+			return nil, false
+		}
+		n = int64(x)
+	case json.Number:
+		i, err := x.Int64()
+		if err != nil {
+			return nil, false
+		}
+		n = i
+	default:
+		return nil, false
+	}
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		return nil, false
+	}
+	i := int(n)
+	return &i, true
+}
+
+// pageRange returns the bounds in ids (ascending) of the page that first
+// and after select, and whether items follow it, as dealPage serves it.
+func pageRange(ids []string, first *int, after *string) (start, end int, hasNext bool, err error) {
+	p, empty, err := pageArgs(first, after)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	if p.After != "" {
+		afterID, err := parseIDCursor(p.After)
+		if err != nil {
+			return 0, 0, false, err
+		}
+		start, _ = slices.BinarySearch(ids, afterID)
+		if start < len(ids) && ids[start] == afterID {
+			start++
+		}
+	}
+	end = min(start+p.First, len(ids))
+	hasNext = end < len(ids)
+	if empty {
+		end = start
+		hasNext = start < len(ids)
+	}
+	return start, end, hasNext, nil
+}
