@@ -174,3 +174,21 @@ func countCuesRef(s string) (n int, adblock, widget bool) {
 	}
 	return n, adblock, widget
 }
+
+// TestLowerASCII checks the one-allocation lowerASCII against a byte loop.
+func TestLowerASCII(t *testing.T) {
+	ref := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	for _, s := range []string{"", "a", "A", "abc", "ABC", "Apple Inc said", "x Y z", "ÉCOLE Été", "end Z", "ZZ top", "\xffA"} {
+		if got, want := lowerASCII(s), ref(s); got != want {
+			t.Errorf("lowerASCII(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -94,18 +94,36 @@ func isDig(c byte) bool { return c >= '0' && c <= '9' }
 // lowerASCII lower-cases ASCII letters of s, leaving every other byte alone
 // so that byte offsets are preserved.
 func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
+	i := indexUpperASCII(s, 0)
+	if i < 0 {
+		return s
+	}
+	// One allocation: the builder's buffer becomes the string.
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i >= 0 {
+		b.WriteByte(s[i] + 'a' - 'A')
+		j := indexUpperASCII(s, i+1)
+		if j < 0 {
+			b.WriteString(s[i+1:])
+			break
+		}
+		b.WriteString(s[i+1 : j])
+		i = j
+	}
+	return b.String()
+}
+
+// indexUpperASCII returns the index of the first ASCII upper-case letter
+// of s at or after from, or -1.
+func indexUpperASCII(s string, from int) int {
+	for i := from; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
+			return i
 		}
 	}
-	return s
+	return -1
 }
 
 // byteMention is an entity mention with byte offsets.
