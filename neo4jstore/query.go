@@ -94,8 +94,10 @@ const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 // deals of known year come from the composite index on (key, id) in its
 // order: first those with the cursor's N and a greater ID (an exact seek),
 // then those with a greater N. The deals of unknown year, which follow them
-// in both orders, are read only when a page is not filled by the others.
-// The parameters are bound by [yearPageParams].
+// in both orders, are read only when a page is not filled by the others:
+// Cypher runs the parts of UNION ALL one after the other and lazily, so the
+// outer LIMIT stops it as soon as the page is full. The parameters are
+// bound by [yearPageParams].
 func dealsByYearQuery(key string) string {
 	hint := " USING INDEX SEEK d:Deal(" + key + ", id) "
 	return "CALL { " +
