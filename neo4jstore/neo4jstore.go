@@ -134,53 +134,31 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	return nil
 }
 
-// read runs one read query and returns its records. It runs as an
-// auto-commit query rather than in a managed transaction: that saves the
-// BEGIN and COMMIT messages, about a third of the server's work for the
-// small indexed reads of the API. Errors the driver calls retryable are
-// retried, as ExecuteQuery would, for up to readRetryTime. Sharing
-// ExecuteQuery's bookmark manager makes the read see earlier writes on any
-// cluster member.
+// read runs one read query in a managed read transaction and returns its
+// records. Sharing ExecuteQuery's bookmark manager makes the read see
+// earlier writes on any cluster member.
 func (s *Store) read(ctx context.Context, what, query string, params map[string]any) ([]*neo4j.Record, error) {
 	if testHookRead != nil {
 		testHookRead(query, params)
 	}
-	start, wait := time.Now(), readRetryWait
-	for {
-		recs, err := s.readOnce(ctx, query, params)
-		if err == nil {
-			return recs, nil
-		}
-		if !neo4j.IsRetryable(err) || time.Since(start)+wait > readRetryTime {
-			return nil, s.wrap(what, err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil, s.wrap(what, ctx.Err())
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 4*time.Second)
-	}
-}
-
-// How long read retries a retryable error, and its first pause between
-// attempts (doubled after each).
-const (
-	readRetryTime = 30 * time.Second
-	readRetryWait = 100 * time.Millisecond
-)
-
-func (s *Store) readOnce(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	// A managed read transaction: the driver retries transient errors and
+	// routes it to a reader when the URI is a neo4j:// routing one.
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
 		DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer session.Close(context.WithoutCancel(ctx))
-	res, err := session.Run(ctx, query, params)
+	recs, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	})
 	if err != nil {
-		return nil, err
+		return nil, s.wrap(what, err)
 	}
-	return res.Collect(ctx)
+	return recs.([]*neo4j.Record), nil
 }
 
 // testHookRead, when set by a test, sees every read query and its
