@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
@@ -243,6 +244,9 @@ func nestedSourceID(root, path string) string {
 
 // parseText reads a .txt or .md article with optional front matter.
 func parseText(path, id string, data []byte) (RawArticle, *InputError) {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return RawArticle{}, invalid(path, "not UTF-8 text (a binary file?)")
+	}
 	text := strings.ReplaceAll(string(bytes.TrimPrefix(data, []byte("\ufeff"))), "\r\n", "\n")
 	a := RawArticle{SourceID: id, Origin: path}
 	lines := strings.SplitAfter(text, "\n")

@@ -109,6 +109,11 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name:  "a binary file is reported, not read as text",
+			paths: []string{dir + "binary.txt"},
+			want:  []result{{Article: loader.RawArticle{Origin: dir + "binary.txt"}, Err: dir + "binary.txt: not UTF-8 text (a binary file?)"}},
+		},
+		{
 			name:  "unsupported file is reported, not read",
 			paths: []string{dir + "table.csv"},
 			want:  []result{{Article: loader.RawArticle{Origin: dir + "table.csv"}, Err: dir + `table.csv: skipped: unsupported file type ".csv"`}},
@@ -155,6 +160,7 @@ func TestReadDirectoryIsRecursiveSortedAndSkipsHidden(t *testing.T) {
 		}
 	}
 	want := []string{
+		dir + "binary.txt",
 		dir + "feed.rss#1", dir + "feed.rss#2",
 		dir + "frontmatter.txt",
 		dir + "lines.jsonl:1", dir + "lines.jsonl:3", dir + "lines.jsonl:4", dir + "lines.jsonl:5", dir + "lines.jsonl:6", dir + "lines.jsonl:7", dir + "lines.jsonl:8", dir + "lines.jsonl:9",
