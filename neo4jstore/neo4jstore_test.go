@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"log/slog"
+	"strings"
 	"testing"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -43,4 +44,28 @@ func openMem(t testing.TB) *memstore.Store {
 	}
 	t.Cleanup(func() { _ = m.Close() })
 	return m
+}
+
+// TestRoutingURI writes and reads through a neo4j:// routing URI, as a
+// cluster or Aura is addressed: the driver asks the server for a routing
+// table and sends reads to readers and writes to the writer.
+func TestRoutingURI(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	neo4jtest.Wipe(t, uri)
+	routed := "neo4j://" + strings.TrimPrefix(uri, "bolt://")
+	s, err := neo4jstore.Open(t.Context(), neo4jstore.Config{URI: routed, Database: "neo4j"}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("Open(%s): %v", routed, err)
+	}
+	defer s.Close()
+	if err := s.Write(t.Context(), storetest.Fixture()); err != nil {
+		t.Fatalf("Write through %s: %v", routed, err)
+	}
+	got, err := s.Counts(t.Context())
+	if err != nil {
+		t.Fatalf("Counts through %s: %v", routed, err)
+	}
+	if got != storetest.FixtureCounts {
+		t.Errorf("Counts through %s = %+v, want %+v", routed, got, storetest.FixtureCounts)
+	}
 }
