@@ -56,7 +56,7 @@ var triggers = func() map[string][]dtrigger {
 		"take over", "takes over", "taking over", "snap up", "snaps up", "snapping up")
 	add(famAcquire, true, true, "", "acquired", "bought", "purchased", "took over", "taken over", "snapped up")
 	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition")
-	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid")
+	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid", "proposal")
 	add(famSell, true, false, "", "sell", "sells", "selling", "divest", "divests", "transfer", "transfers", "transferring")
 	add(famSell, true, true, "", "sold", "divested", "transferred")
 	add(famSell, false, false, "", "sale", "divestiture")
@@ -1029,6 +1029,15 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			break
 		}
 	}
+	if w == "proposal" {
+		// "a takeover proposal", "a merger proposal for X", "a proposal
+		// for X": only a proposal to take a company over ("a proposal
+		// from X to restructure its debt" is none).
+		if !(j < hi && toks[j].w == "for") && !(i > lo && takeoverModifiers[toks[i-1].w]) {
+			return nil
+		}
+		w = "offer"
+	}
 	if w == "offer" || w == "bid" || w == "bids" {
 		// Only takeover offers: "offer for X", "bid for X", "X's bid",
 		// "takeover/tender offer", "bid from X".
@@ -1066,6 +1075,9 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	if of < 0 && (w == "offer" || w == "bid") {
 		of, _ = prepEntity(toks, j, hi, 8, "for")
+	}
+	if of < 0 && (w == "offer" || w == "bid" || w == "bids") && j < hi && toks[j].w == "for" {
+		of = sharesOf(toks, j+1, hi)
 	}
 	poss := possessor(toks, lo, i)
 	if poss < 0 && of >= 0 {
@@ -1167,6 +1179,38 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	m.conf -= 0.05
 	return []dmention{c.finish(s, m, []int{buyer, target})}
 }
+
+// takeoverModifiers make a proposal a takeover bid ("a merger proposal").
+var takeoverModifiers = setOf("takeover", "take-over", "merger", "acquisition", "buyout", "buy-out", "tender")
+
+// sharesOf finds the company of "for up to 33 mln shares in Y" or "for
+// all the outstanding common stock of Y" from position k: words that
+// count or describe shares, then "of" or "in" and the name.
+func sharesOf(toks []dtok, k, hi int) int {
+	shares := false
+	for end := min(hi, k+10); k < end; k++ {
+		w := toks[k].w
+		switch {
+		case w == "shares" || w == "stock" || w == "pct" || w == "percent" || w == "%":
+			shares = true
+		case (w == "of" || w == "in") && shares:
+			if k+1 < hi && toks[k+1].ent >= 0 {
+				return toks[k+1].ent
+			}
+			if k+2 < hi && toks[k+1].w == "the" && toks[k+2].ent >= 0 {
+				return toks[k+2].ent
+			}
+			return -1
+		case isNum(w) || numberWords[w] > 0 || shareWords[w]:
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// shareWords may stand between "for" and the shares an offer is for.
+var shareWords = setOf("up", "to", "all", "the", "of", "remaining", "outstanding", "common", "class", "a", "b", "mln", "million", "billion", "ordinary", "preferred", "its", "about", "approximately", "another", "additional")
 
 func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
@@ -1397,7 +1441,7 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		business := false
 		for k := forAt; k < at; k++ {
 			switch toks[k].w {
-			case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "shares", "stake", "interest", "stock":
+			case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "shares", "stake", "interest", "stock", "pct", "percent", "%":
 				business = true
 			}
 		}
@@ -1615,6 +1659,9 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	investee, _ := prepEntity(toks, j, hi, 6, "in", "of")
 	if investee < 0 {
+		investee = describedInvestee(toks, j, hi)
+	}
+	if investee < 0 {
 		return nil
 	}
 	sg := subjectGroup(toks, lo, verbAt)
@@ -1644,6 +1691,46 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{investor, investee})}
 }
+
+// describedInvestee finds the company of "a stake in Spanish cotton mill
+// Y" or "a stake in Europe's largest copper producer, Y": after "in" or
+// "of" (within four words of j) a description of up to ten lower-case
+// words, then the name, or a company noun and the name in apposition.
+// Another phrase, a clause or a number in between ends the search.
+func describedInvestee(toks []dtok, j, hi int) int {
+	in := -1
+	for k := j; k < hi && k < j+4; k++ {
+		if toks[k].w == "in" || toks[k].w == "of" {
+			in = k
+			break
+		}
+		if toks[k].ent >= 0 || subjStop[toks[k].w] {
+			return -1
+		}
+	}
+	if in < 0 {
+		return -1
+	}
+	for k := in + 1; k < hi && k < in+12; k++ {
+		t := toks[k]
+		if t.ent >= 0 {
+			return t.ent
+		}
+		switch {
+		case t.w == "," && k > in+1 && k+1 < hi && toks[k+1].ent >= 0 && isCompanyNoun(toks[k-1].w):
+			return toks[k+1].ent
+		case t.w == "'s" || t.w == "and" || t.w == "-":
+		case t.w == "" || !isLetter(t.w[0]) || subjStop[t.w] || phraseStop[t.w] || t.w == "the" && k > in+1:
+			return -1
+		case t.w == "its" || t.w == "it" || t.w == "their" || t.w == "company" && toks[k-1].w == "the":
+			// "a stake in the company": the story's company, told elsewhere.
+			return -1
+		}
+	}
+	return -1
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 func isNum(w string) bool {
 	if w == "" || !isDig(w[0]) {
@@ -2179,12 +2266,19 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 			}
 		}
 		num, suffix := splitNumber(toks[n].w)
-		if num == "" {
-			return nil, "", false
-		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
-		if err != nil {
-			return nil, "", false
+		var v float64
+		if wv, ok := numberWords[toks[n].w]; ok {
+			// "five dlrs a share": a spelled-out sum.
+			v = wv
+		} else {
+			if num == "" {
+				return nil, "", false
+			}
+			var err error
+			v, err = strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+			if err != nil {
+				return nil, "", false
+			}
 		}
 		scale := 1.0
 		if suffix != "" {
@@ -2225,6 +2319,13 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 		}
 	}
 	return nil, ""
+}
+
+// numberWords are the spelled-out numbers wire copy uses for small sums
+// ("five dlrs a share").
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }
 
 // isWordLike reports whether w is a lower-case word, hyphens allowed.

@@ -1,0 +1,46 @@
+package loader
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestStakeAndBidShapes covers the ways wire copy tells stakes and bids
+// that the first rules missed: a described investee, a bid for a number of
+// shares, a takeover proposal and a spelled-out price.
+func TestStakeAndBidShapes(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"stake in a described company", "[Orbis Metals Ltd] plans to buy a 25 pct stake in Norwegian zinc and lead smelter [Fjord Smelting AS].",
+			[]string{"investment Orbis Metals Ltd/investor,Fjord Smelting AS/investee 1987 proposed"}},
+		{"stake in a company named in apposition", "[Orbis Metals Ltd] has taken a 30 pct stake in Canada's second largest nickel miner, [Tundra Nickel Inc].",
+			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 completed"}},
+		{"stake in the company is told elsewhere", "[Orbis Metals Ltd] has taken a 30 pct stake in the company, [Tundra Nickel Inc] said.", nil},
+		{"stake description cut by another phrase", "[Orbis Metals Ltd] raised its stake to 9 pct from 7 pct, according to [Tundra Nickel Inc].", nil},
+		{"paid for a percentage", "[Orbis Metals Ltd] said it paid 4 mln dlrs for about 6.5 pct of [Tundra Nickel Inc].",
+			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 completed"}},
+		{"tender offer for shares in", "[Orbis Metals Ltd] said it is making a tender offer for up to 12 mln shares in [Tundra Nickel Inc].",
+			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 proposed"}},
+		{"offer for all the stock of", "[Orbis Metals Ltd] launched an offer for all the outstanding common stock of [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"merger proposal for", "[Orbis Metals Ltd] made a 31 dlr a share cash merger proposal for [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"proposal for", "[Orbis Metals Ltd] sent the board a proposal for [Tundra Nickel Inc] at 31 dlrs a share.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"a proposal to restructure is no bid", "[Tundra Nickel Inc] rejected a proposal from [Orbis Metals Ltd] to restructure its bank debt.", nil},
+		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := marked(t, tt.text, "1987-04-01")
+			got := briefs(extractFrom(doc, ms))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s\ndeals (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
