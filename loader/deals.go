@@ -521,6 +521,10 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 		if toks[k].w == "," && k > from && k+1 < hi && toks[k+1].ent >= 0 && companyNounBetween(toks, from, k) {
 			return toks[k+1].ent, k + 1
 		}
+		// "to an investor group headed by X": the group stands for X.
+		if (toks[k].w == "led" || toks[k].w == "headed") && k > from && groupNouns[toks[k-1].w] && k+2 < hi && toks[k+1].w == "by" && toks[k+2].ent >= 0 {
+			return toks[k+2].ent, k + 2
+		}
 		if subjStop[toks[k].w] || toks[k].w == "(" || k > from && (phraseStop[toks[k].w] || toks[k].w == ",") {
 			return -1, -1
 		}
@@ -1215,6 +1219,9 @@ var shareWords = setOf("up", "to", "all", "the", "of", "remaining", "outstanding
 func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	buyer, at := prepEntity(toks, j, hi, 30, "to")
+	if buyer < 0 && !t.verb {
+		buyer, at = saleCounterparty(toks, lo, i), j
+	}
 	if buyer < 0 {
 		return nil
 	}
@@ -1271,6 +1278,36 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// groupNouns name a group of investors that a company can lead.
+var groupNouns = setOf("group", "consortium", "syndicate", "partnership", "investors")
+
+// saleCounterparty finds the buyer of "X signed a letter of intent with Y
+// for the sale of its unit": the company an agreement is made with, when
+// the agreement is "for the sale". It returns -1 otherwise.
+func saleCounterparty(toks []dtok, lo, i int) int {
+	if i-2 < lo || toks[i-1].w != "the" || toks[i-2].w != "for" {
+		return -1
+	}
+	for k := i - 3; k >= lo && k >= i-18; k-- {
+		if toks[k].w != "with" {
+			continue
+		}
+		agreed := false
+		for q := max(lo, k-5); q < k; q++ {
+			switch toks[q].w {
+			case "agreement", "intent", "contract", "accord", "deal", "pact", "agreed", "signed":
+				agreed = true
+			}
+		}
+		if !agreed {
+			return -1
+		}
+		e, _ := entAfter(toks, k+1, i, 3)
+		return e
+	}
+	return -1
 }
 
 // symmetric handles deals whose parties are equals: mergers, joint ventures

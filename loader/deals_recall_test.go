@@ -31,6 +31,12 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"proposal for", "[Orbis Metals Ltd] sent the board a proposal for [Tundra Nickel Inc] at 31 dlrs a share.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 		{"a proposal to restructure is no bid", "[Tundra Nickel Inc] rejected a proposal from [Orbis Metals Ltd] to restructure its bank debt.", nil},
+		{"letter of intent for the sale of a unit", "[Orbis Metals Ltd] said it signed a letter of intent with [Tundra Nickel Inc] for the sale of its Ohio foundry business.",
+			[]string{"acquisition Tundra Nickel Inc/buyer,Orbis Metals Ltd/target 1987 agreed_in_principle"}},
+		{"a meeting for the sale of products is no deal", "[Orbis Metals Ltd] met with [Tundra Nickel Inc] for the sale of its products.", nil},
+		{"sold to a group headed by a company", "[Orbis Metals Ltd] agreed to sell its Ohio foundry to an investor group headed by [Tundra Nickel Inc].",
+			[]string{"acquisition Tundra Nickel Inc/buyer,Orbis Metals Ltd/target 1987 agreed_in_principle"}},
+		{"sold to a group led by its managers", "[Orbis Metals Ltd] agreed to sell its Ohio foundry to a group led by its managers.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
