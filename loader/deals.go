@@ -82,6 +82,9 @@ var triggers = func() map[string][]dtrigger {
 	add(famFunding, false, false, "", "funding", "financing", "round")
 	add(famPay, true, false, "", "pay", "pays", "paying")
 	add(famPay, true, true, "", "paid")
+	// "X will receive N dlrs for its unit from Y": Y pays.
+	add(famPay, true, false, "", "receive", "receives", "receiving")
+	add(famPay, true, true, "", "received")
 	// "X offered 46 dlrs a share for Y": a priced offer is a bid.
 	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering", "bidding")
 	add(famUnit, false, false, "", "subsidiary", "unit")
@@ -1046,6 +1049,9 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		// Only takeover offers: "offer for X", "bid for X", "X's bid",
 		// "takeover/tender offer", "bid from X".
 		forEnt, _ := prepEntity(toks, j, hi, 8, "for")
+		if forEnt < 0 && namedBid(toks, lo, i) {
+			forEnt = toks[i-1].ent
+		}
 		if !(j < hi && (toks[j].w == "for" || toks[j].w == "to" || toks[j].w == "from" || toks[j].w == "by")) &&
 			!(i > lo && (toks[i-1].w == "takeover" || toks[i-1].w == "tender" || toks[i-1].w == "cash" || toks[i-1].w == "'s" || toks[i-1].w == "buyout")) && forEnt < 0 {
 			return nil
@@ -1182,6 +1188,94 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	m.conf -= 0.05
 	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// received handles "X will receive N dlrs for Z from Y" and "X received N
+// dlrs for its unit from Y": Y buys Z, or buys X's unnamed unit (X stands
+// in for it). Money received from a company for anything else (a loan, a
+// settlement) has no "for" and is no deal.
+func (c *dealContext) received(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	forAt := -1
+	for k := j; k < hi && k < j+8; k++ {
+		if toks[k].w == "for" {
+			forAt = k
+			break
+		}
+		if toks[k].ent >= 0 || subjStop[toks[k].w] {
+			return nil
+		}
+	}
+	if forAt < 0 {
+		return nil
+	}
+	target, unit, fromAt := -1, false, -1
+	for k := forAt + 1; k < hi && k < forAt+10; k++ {
+		if toks[k].w == "from" {
+			fromAt = k
+			break
+		}
+		if toks[k].ent >= 0 && target < 0 {
+			target = toks[k].ent
+		}
+		switch toks[k].w {
+		case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "stake", "interest", "shares", "plant", "units":
+			unit = true
+		}
+		if subjStop[toks[k].w] || toks[k].w == "," {
+			return nil
+		}
+	}
+	if fromAt < 0 {
+		return nil
+	}
+	buyer, _ := entAfter(toks, fromAt+1, hi, 4)
+	sg := subjectGroup(toks, lo, i)
+	if target < 0 && unit && len(sg) > 0 {
+		target = sg[0]
+	}
+	if buyer < 0 || target < 0 || buyer == target {
+		return nil
+	}
+	typ := partnergraph.Acquisition
+	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	if stake, control := objectHasStake(toks, forAt, fromAt); stake && !control {
+		typ = partnergraph.Investment
+		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
+	m.conf -= 0.1
+	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// namedBid reports whether the bid at i is named after a company whose
+// side the sentence tells: "X gets a new Y bid" (a bid received: Y bids)
+// or "X amends its Y offer" (X bids for Y). A bare "the Y offer" may be
+// Y's offer or an offer for Y, and is left alone.
+func namedBid(toks []dtok, lo, i int) bool {
+	if i-1 <= lo || toks[i-1].ent < 0 {
+		return false
+	}
+	k := i - 1
+	for k > lo && toks[k-1].ent == toks[i-1].ent {
+		k--
+	}
+	if k > lo && (toks[k-1].w == "its" || toks[k-1].w == "their") {
+		return true
+	}
+	for q := lo; q < k; q++ {
+		if bidReceived[toks[q].w] {
+			return true
+		}
+	}
+	return false
 }
 
 // takeoverModifiers make a proposal a takeover bid ("a merger proposal").
@@ -1457,6 +1551,9 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	if v, _ := moneyValue(toks, j, min(hi, j+6), j); v == nil {
 		return nil
+	}
+	if w := toks[i].w; w == "receive" || w == "receives" || w == "receiving" || w == "received" {
+		return c.received(s, lo, hi, i, j, t)
 	}
 	forAt := -1
 	for k := j; k < hi && k < j+8; k++ {
