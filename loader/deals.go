@@ -1027,7 +1027,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	// "the brewing company's bid": the bidder is a phrase we cannot name.
 	for k := i - 1; k > lo && k >= i-4; k-- {
-		if toks[k].w == "'s" && toks[k-1].ent < 0 {
+		if toks[k].w == "'s" && toks[k-1].ent < 0 && !(toks[k-1].w == "company" && k-2 >= lo && toks[k-2].w == "the") {
 			if by, _ := prepEntity(toks, j, hi, 8, "by", "from"); by < 0 {
 				return nil
 			}
@@ -1097,7 +1097,8 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			if toks[k].ent >= 0 || toks[k].w == "," {
 				break
 			}
-			if toks[k].w == "its" {
+			// "the company's proposed acquisition" is the same pronoun.
+			if toks[k].w == "its" || toks[k].w == "'s" && k-2 >= lo && toks[k-1].w == "company" && toks[k-2].w == "the" {
 				for q := lo; q < k; q++ {
 					if toks[q].ent >= 0 && !isObject(toks, lo, q) && toks[q].ent != of {
 						poss = toks[q].ent

@@ -47,6 +47,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"money received for a unit", "[Orbis Metals Ltd] received 20 mln dlrs for its valve unit from [Quillon Corp].",
 			[]string{"acquisition Quillon Corp/buyer,Orbis Metals Ltd/target 1987 completed"}},
 		{"money received in a settlement", "[Orbis Metals Ltd] received 20 mln dlrs from [Quillon Corp] to settle the suit.", nil},
+		{"the company's acquisition", "[Orbis Metals Ltd] said senior managers will discuss the company's proposed acquisition of [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 announced"}},
+		{"the company's bid names no target", "[Orbis Metals Ltd] said the company's bid was too low.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
