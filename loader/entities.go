@@ -1285,9 +1285,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				s = k + 1 // "San Jose-based Fetch Robotics"
 			}
 		}
-		// "Federal Savings and Loan Association": one name.
+		// "Federal Savings and Loan Association", "Parkvale Savings
+		// Association": one name.
 		if e+1 < len(toks) && text[toks[e-1].s:toks[e-1].e] == "Savings" && text[toks[e].s:toks[e].e] == "and" && text[toks[e+1].s:toks[e+1].e] == "Loan" {
 			e += 2
+		}
+		if e < len(toks) && e > s && (text[toks[e-1].s:toks[e-1].e] == "Savings" || text[toks[e-1].s:toks[e-1].e] == "Loan") {
 			for e < len(toks) && (text[toks[e].s:toks[e].e] == "Association" || text[toks[e].s:toks[e].e] == "Bank") {
 				e++
 			}
@@ -1597,7 +1600,7 @@ var designators = map[string]bool{
 	"Biosciences": true, "Biotech": true, "Games": true, "Motor": false, "Airline": true,
 	"Insurance": true, "Bancorp": true, "Financial": true, "Capital": true, "Ventures": true,
 	"Partners": true, "Enterprises": true, "Resources": true, "Mining": true, "Minerals": true,
-	"Utilities": true, "Telecom": true, "Telecommunications": true,
+	"Utilities": true, "Telecom": true, "Telecommunications": true, "Savings": true,
 	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
 	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
 	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true, "Works": true,
