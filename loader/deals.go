@@ -980,7 +980,8 @@ func assetOfAhead(toks []dtok, k, hi int) bool {
 // assetNouns are parts of a business: selling them is an acquisition, not
 // a supply of goods.
 var assetNouns = setOf("unit", "units", "business", "businesses", "division", "divisions", "assets", "operations", "subsidiary", "subsidiaries",
-	"company", "companies", "offices", "branches", "stores", "stations", "plants", "mills", "properties", "restaurants", "hotels", "banks", "firms", "outlets", "newspapers")
+	"company", "companies", "offices", "branches", "stores", "stations", "plants", "mills", "properties", "restaurants", "hotels", "banks", "firms", "outlets", "newspapers",
+	"plant", "mill", "sawmill", "sawmills", "refinery", "refineries", "factory", "factories", "mine", "mines", "timberland", "station", "newspaper", "hotel", "franchises", "interests")
 
 // goodsBought reports whether the object of a purchase is a quantity of
 // goods ("10 A320 aircraft"), not a business.
@@ -988,6 +989,10 @@ func goodsBought(toks []dtok, from, to int) bool {
 	for k := from; k < to; k++ {
 		w := toks[k].w
 		if stakeNouns[w] || assetNouns[w] {
+			return false
+		}
+		// "seven cable television systems": a business, not equipment.
+		if (w == "systems" || w == "system") && k > from && (toks[k-1].w == "cable" || toks[k-1].w == "television" || toks[k-1].w == "tv") {
 			return false
 		}
 	}
@@ -1316,6 +1321,20 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	buyer, at := prepEntity(toks, j, hi, 30, "to")
 	if buyer < 0 && !t.verb {
 		buyer, at = saleCounterparty(toks, lo, i), j
+	}
+	if buyer < 0 && t.verb && j+1 < hi && toks[j].ent >= 0 && (toks[j+1].w == "its" || toks[j+1].w == "their") {
+		// "agreed to sell Y its cable system": Y is the buyer; the thing
+		// sold is named after it or is the seller's own.
+		buyer, at = toks[j].ent, j+1
+		business := false
+		for at < hi && at < j+10 && !subjStop[toks[at].w] && !phraseStop[toks[at].w] {
+			w := toks[at].w
+			business = business || toks[at].ent >= 0 || assetNouns[w] || stakeNouns[w] || (w == "system" || w == "systems") && (toks[at-1].w == "cable" || toks[at-1].w == "television")
+			at++
+		}
+		if !business {
+			return nil // "sell Y its new printers": goods, told elsewhere
+		}
 	}
 	if buyer < 0 {
 		return nil
