@@ -836,7 +836,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		for k := j; k < hi && k < j+14; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
-			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) && !assetOfAhead(toks, k, hi) {
+			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {

@@ -61,6 +61,8 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"sell the buyer its named unit", "[Orbis Media Inc] agreed to sell [Quillon Corp] its [Tundra Cable Inc] unit.",
 			[]string{"acquisition Quillon Corp/buyer,Tundra Cable Inc/target 1987 agreed_in_principle"}},
 		{"sell the customer its printers", "[Orbis Media Inc] will sell [Quillon Corp] its new printers.", nil},
+		{"shares restated as a percentage of", "[Orbis Metals Ltd] will buy 8.1 mln shares, or 51 pct, of [Tundra Nickel Inc]'s common stock.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 announced"}},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
