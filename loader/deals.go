@@ -66,7 +66,7 @@ var triggers = func() map[string][]dtrigger {
 	add(famInvest, true, false, "", "invest", "invests", "investing")
 	add(famInvest, true, true, "", "invested")
 	add(famInvest, false, false, "", "investment")
-	add(famStake, false, false, "", "stake", "stakes", "pct", "percent", "%", "holding")
+	add(famStake, false, false, "", "stake", "stakes", "pct", "percent", "%", "holding", "holdings")
 	add(famJV, false, false, "", "joint venture", "joint-venture", "jv")
 	add(famPartner, false, false, "", "partnership", "alliance", "tie-up", "collaboration",
 		"cooperation", "co-operation", "partner", "partners")
@@ -118,7 +118,7 @@ var (
 	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
-	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build",
+	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts",
 		"negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek")
 	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
 	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
@@ -514,7 +514,7 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			// "with Microsoft's deal ...": a possessive far from the
 			// preposition modifies another noun (but "45 pct of
 			// Standard's stock" is Standard's).
-			if k > from && k+1 < hi && toks[k+1].w == "'s" && toks[k-1].w != "of" {
+			if k > from && k+1 < hi && toks[k+1].w == "'s" && toks[k-1].w != "of" && !ownsAsset(toks, k+2, hi) {
 				return -1, -1
 			}
 			return toks[k].ent, k
@@ -1394,6 +1394,21 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	return []dmention{c.finish(s, m, []int{buyer, target})}
 }
 
+// ownsAsset reports whether a business asset follows a possessive at k
+// ("Eastern Gas's coal properties", "X's cable unit"): the owner then
+// stands in for the asset.
+func ownsAsset(toks []dtok, k, hi int) bool {
+	for q := k; q < hi && q < k+3; q++ {
+		if assetNouns[toks[q].w] {
+			return true
+		}
+		if toks[q].ent >= 0 || !isLetter(toks[q].w[0]) {
+			return false
+		}
+	}
+	return false
+}
+
 // groupNouns name a group of investors that a company can lead.
 var groupNouns = setOf("group", "consortium", "syndicate", "partnership", "investors")
 
@@ -1772,6 +1787,19 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	if w == "holding" && !(i > lo && (isNum(toks[i-1].w) || toks[i-1].w == "pct" || toks[i-1].w == "%")) {
 		return nil
+	}
+	// "increase its holdings in Y to 30 pct": holdings are a stake only
+	// with a percentage told in the same clause.
+	if w == "holdings" {
+		pct := false
+		for k := j; k < hi && k < j+10; k++ {
+			if toks[k].w == "pct" || toks[k].w == "percent" || toks[k].w == "%" {
+				pct = true
+			}
+		}
+		if !pct {
+			return nil
+		}
 	}
 	// The verb: a have/acquire verb before the stake within the clause.
 	verbAt := -1

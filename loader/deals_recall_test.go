@@ -63,6 +63,12 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"sell the customer its printers", "[Orbis Media Inc] will sell [Quillon Corp] its new printers.", nil},
 		{"shares restated as a percentage of", "[Orbis Metals Ltd] will buy 8.1 mln shares, or 51 pct, of [Tundra Nickel Inc]'s common stock.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 announced"}},
+		{"holdings raised to a percentage", "[Orbis Metals Ltd] agreed to increase its holdings in [Tundra Nickel Inc] to 30 pct from 23 pct.",
+			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 agreed_in_principle"}},
+		{"holdings with no percentage", "[Orbis Metals Ltd] will raise its holdings in [Tundra Nickel Inc].", nil},
+		{"a company's assets bought", "[Orbis Metals Ltd] completed the acquisition of most of [Tundra Nickel Inc]'s coal properties.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 completed"}},
+		{"a company's people are no asset", "[Orbis Metals Ltd] said it completed the acquisition of land from former [Tundra Nickel Inc]'s managers.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
