@@ -1601,6 +1601,7 @@ var designators = map[string]bool{
 	"Insurance": true, "Bancorp": true, "Financial": true, "Capital": true, "Ventures": true,
 	"Partners": true, "Enterprises": true, "Resources": true, "Mining": true, "Minerals": true,
 	"Utilities": true, "Telecom": true, "Telecommunications": true, "Savings": true,
+	"Associates": true, "Investments": true,
 	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
 	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
 	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true, "Works": true,
