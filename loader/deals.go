@@ -105,7 +105,7 @@ var (
 		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed", "possibility")
 	negWords = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused",
 		"evade", "evades", "avoid", "avoids", "escape", "resist", "resists", "fend", "thwart", "fight", "fights", "against")
-	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "tender", "wants", "hostile")
+	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "offered", "tender", "wants", "hostile")
 	termWords  = setOf("terminated", "terminate", "terminates", "termination", "scrapped", "scrap", "scraps", "abandoned", "abandon", "abandons", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
@@ -824,6 +824,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		}
 	}
 	targetAt := -1
+	spoken := false // the object is "the company" or "its stock" of the speaker
 	if !passive {
 		sg := subjectGroup(toks, lo, i)
 		if len(sg) == 0 {
@@ -855,6 +856,10 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		}
 		if target < 0 {
 			target = seller
+		}
+		if target < 0 {
+			target = speakerObject(toks, lo, j, hi, buyer)
+			spoken = target >= 0
 		}
 	}
 	if buyer < 0 || target < 0 || buyer == target {
@@ -902,6 +907,12 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		if typ == partnergraph.Acquisition && targetAt > 0 && toks[targetAt-1].w == "from" && goodsBought(toks, j, targetAt) {
 			typ = partnergraph.Supply
 			roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+		}
+	}
+	if spoken {
+		if stake, control := objectHasStake(toks, j, min(hi, j+8)); stake && !control {
+			typ = partnergraph.Investment
+			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
 	}
 	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
@@ -1392,6 +1403,37 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// speakerObject handles "X said Y offered to acquire the company" and "X
+// said Y has acquired 5.2 pct of its common stock": an object that is
+// "the company", or a stake in "its" stock, stands for X, the company
+// that speaks at the start of the clause (and is not the buyer). It
+// returns -1 otherwise.
+func speakerObject(toks []dtok, lo, j, hi, buyer int) int {
+	speaker := -1
+	for k := lo; k+1 < j && k < lo+4; k++ {
+		if toks[k].ent >= 0 {
+			if w := toks[k+1].w; w == "said" || w == "says" || w == "announced" || w == "disclosed" {
+				speaker = toks[k].ent
+			}
+			break
+		}
+	}
+	if speaker < 0 || speaker == buyer {
+		return -1
+	}
+	for k := j; k < hi && k < j+8; k++ {
+		switch w := toks[k].w; {
+		case w == "company" && toks[k-1].w == "the" && !(k+1 < hi && (toks[k+1].w == "'s" || toks[k+1].w == "of")):
+			return speaker
+		case w == "its" && k+1 < hi && (stakeNouns[toks[k+1].w] || toks[k+1].w == "common" || toks[k+1].w == "stock" || toks[k+1].w == "outstanding"):
+			return speaker
+		case toks[k].ent >= 0 || subjStop[w] || w == "," || phraseStop[w] && w != "to":
+			return -1
+		}
+	}
+	return -1
 }
 
 // ownsAsset reports whether a business asset follows a possessive at k

@@ -69,6 +69,12 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"a company's assets bought", "[Orbis Metals Ltd] completed the acquisition of most of [Tundra Nickel Inc]'s coal properties.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 completed"}},
 		{"a company's people are no asset", "[Orbis Metals Ltd] said it completed the acquisition of land from former [Tundra Nickel Inc]'s managers.", nil},
+		{"the speaker is the company bought", "[Tundra Nickel Inc] said [Orbis Metals Ltd] offered to acquire the company for 20 dlrs a share.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"a stake in the speaker's stock", "[Tundra Nickel Inc] said [Orbis Metals Ltd] has acquired 5.2 pct of its common stock.",
+			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 completed"}},
+		{"the company's building is no company", "[Tundra Nickel Inc] said [Orbis Metals Ltd] bought the company's headquarters.", nil},
+		{"its own shares are a buyback", "[Tundra Nickel Inc] said [Orbis Metals Ltd] will buy back its own shares.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
