@@ -62,7 +62,7 @@ var triggers = func() map[string][]dtrigger {
 	add(famSell, false, false, "", "sale", "divestiture")
 	add(famMerge, true, false, "", "merge", "merges", "merging")
 	add(famMerge, true, true, "", "merged")
-	add(famMerge, false, false, "", "merger", "mergers")
+	add(famMerge, false, false, "", "merger", "mergers", "business combination")
 	add(famInvest, true, false, "", "invest", "invests", "investing")
 	add(famInvest, true, true, "", "invested")
 	add(famInvest, false, false, "", "investment")

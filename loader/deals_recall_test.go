@@ -75,6 +75,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 completed"}},
 		{"the company's building is no company", "[Tundra Nickel Inc] said [Orbis Metals Ltd] bought the company's headquarters.", nil},
 		{"its own shares are a buyback", "[Tundra Nickel Inc] said [Orbis Metals Ltd] will buy back its own shares.", nil},
+		{"business combination", "[Orbis Metals Ltd] signed a letter of intent for a business combination with [Tundra Nickel Inc].",
+			[]string{"merger Orbis Metals Ltd/partner,Tundra Nickel Inc/partner 1987 agreed_in_principle"}},
+		{"a combination of cash and stock is no merger", "[Orbis Metals Ltd] will pay a combination of cash and stock to [Tundra Nickel Inc].", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
