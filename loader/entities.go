@@ -1443,6 +1443,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				the = true
 				k++
 			}
+			// "purchased privately held Ice Creations Unlimited".
+			if word(k) == "privately" && (word(k+1) == "held" || word(k+1) == "owned") {
+				k += 2
+			} else if word(k) == "privately" && word(k+1) == "-" && (word(k+2) == "held" || word(k+2) == "owned") {
+				k += 3
+			}
 			if !startsName(k) {
 				continue
 			}

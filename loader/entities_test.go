@@ -103,6 +103,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Linwood Savings and Loan Association", "Linwood Savings and Loan Association")}},
 		{"associates and investments end firm names", "Brightwater Associates and Kestrel Investments filed the papers.",
 			[]m{co("Brightwater Associates", "Brightwater Associates"), co("Kestrel Investments", "Kestrel Investments")}},
+		{"privately held company bought", "Zyxo Inc bought privately held Marrow Creek Pottery last week.",
+			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Marrow Creek Pottery", "Marrow Creek Pottery")}},
 		{"savings in lower case is no name", "Household savings rose last month.", nil},
 		{"pronouns are not companies", "He said it was a good deal.", nil},
 		{"name after a dash ending the sentence", "Both own 40% of the venture - Quillon Brewing.",
