@@ -325,6 +325,14 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if !slices.Contains(g, toks[k].ent) {
 			g = append(g, toks[k].ent)
 		}
+		// "X said it and Y reached a merger agreement": "it" is X.
+		if first-2 >= lo && toks[first-1].w == "and" && toks[first-2].w == "it" {
+			for p := lo; p < first-2; p++ {
+				if toks[p].ent >= 0 && !isObject(toks, lo, p) && !slices.Contains(g, toks[p].ent) {
+					return append([]int{toks[p].ent}, g...)
+				}
+			}
+		}
 		// "X said its Y unit and Z agreed ...": the parent named as the
 		// actor stands for its unit.
 		if first > lo && (toks[first-1].w == "its" || toks[first-1].w == "their") {

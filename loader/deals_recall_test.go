@@ -78,6 +78,8 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"business combination", "[Orbis Metals Ltd] signed a letter of intent for a business combination with [Tundra Nickel Inc].",
 			[]string{"merger Orbis Metals Ltd/partner,Tundra Nickel Inc/partner 1987 agreed_in_principle"}},
 		{"a combination of cash and stock is no merger", "[Orbis Metals Ltd] will pay a combination of cash and stock to [Tundra Nickel Inc].", nil},
+		{"it and Y", "[Orbis Metals Ltd] said it and [Tundra Nickel Inc] reached a definitive merger agreement.",
+			[]string{"merger Orbis Metals Ltd/partner,Tundra Nickel Inc/partner 1987 agreed_in_principle"}},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}

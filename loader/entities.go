@@ -580,6 +580,7 @@ var legalSuffix = map[string]bool{
 	"K.K.": true, "Pty": true, "AB": true, "ASA": true, "Oyj": true, "A/S": true, "Bhd": true,
 	"Berhad": true, "Tbk": true, "SRL": true, "Srl": true, "SAS": true, "AS": false,
 	"Group": true, "Holdings": true, "Holding": true, "Company": true,
+	"FSB": true, "F.S.B.": true, "FSLA": true, // federal savings banks
 	// wire typos: "Kirschner Medical corp", "Bamberger Polymers INc"
 	"corp": true, "INc": true, "CORp": true,
 }

@@ -105,6 +105,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Brightwater Associates", "Brightwater Associates"), co("Kestrel Investments", "Kestrel Investments")}},
 		{"privately held company bought", "Zyxo Inc bought privately held Marrow Creek Pottery last week.",
 			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Marrow Creek Pottery", "Marrow Creek Pottery")}},
+		{"federal savings bank suffix", "Kettle Valley Bank FSB reported higher deposits.",
+			[]m{co("Kettle Valley Bank FSB", "Kettle Valley Bank FSB")}},
 		{"savings in lower case is no name", "Household savings rose last month.", nil},
 		{"pronouns are not companies", "He said it was a good deal.", nil},
 		{"name after a dash ending the sentence", "Both own 40% of the venture - Quillon Brewing.",
