@@ -532,8 +532,25 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 		if toks[k].w == "," && k > from && k+1 < hi && toks[k+1].ent >= 0 && companyNounBetween(toks, from, k) {
 			return toks[k+1].ent, k + 1
 		}
-		// "to an investor group headed by X": the group stands for X.
-		if (toks[k].w == "led" || toks[k].w == "headed") && k > from && groupNouns[toks[k-1].w] && k+2 < hi && toks[k+1].w == "by" && toks[k+2].ent >= 0 {
+		// "to an investor group headed by X", "to a company formed by Los
+		// Angeles investment firm X": the group stands for X.
+		if groupActors[toks[k].w] && k > from && (groupNouns[toks[k-1].w] || isCompanyNoun(toks[k-1].w)) && k+1 < hi && toks[k+1].w == "by" {
+			if e, at := nameAhead(toks, k+2, hi, 6); e >= 0 {
+				return e, at
+			}
+		}
+		// "to a group of investors including the unit's managers and X".
+		if toks[k].w == "including" && groupBetween(toks, from, k) {
+			if e, at := nameAhead(toks, k+1, hi, 8); e >= 0 {
+				return e, at
+			}
+		}
+		// "(Taurus Footwear Inc)": wire markup in round brackets;
+		// "to Troy, Michigan-based X": a place before the name.
+		if toks[k].w == "(" && k+1 < hi && toks[k+1].ent >= 0 {
+			return toks[k+1].ent, k + 1
+		}
+		if toks[k].w == "," && k+2 < hi && strings.HasSuffix(toks[k+1].w, "-based") && toks[k+2].ent >= 0 {
 			return toks[k+2].ent, k + 2
 		}
 		if subjStop[toks[k].w] || toks[k].w == "(" || k > from && (phraseStop[toks[k].w] || toks[k].w == ",") {
@@ -1457,6 +1474,35 @@ func ownsAsset(toks []dtok, k, hi int) bool {
 		}
 	}
 	return false
+}
+
+// groupActors are participles after which "by" names who stands behind a
+// group or company ("a group led by X", "a company formed by X").
+var groupActors = setOf("led", "headed", "formed", "owned", "controlled", "created", "organized", "organised", "managed")
+
+// groupBetween reports whether a group of investors is named between lo
+// and hi ("a group of investors", "a consortium").
+func groupBetween(toks []dtok, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if groupNouns[toks[k].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameAhead returns the first entity within max tokens from k, stopping
+// at a clause or another phrase.
+func nameAhead(toks []dtok, k, hi, max int) (int, int) {
+	for q := k; q < hi && q < k+max; q++ {
+		if toks[q].ent >= 0 {
+			return toks[q].ent, q
+		}
+		if subjStop[toks[q].w] || phraseStop[toks[q].w] || toks[q].w == "," || toks[q].w == "(" {
+			return -1, -1
+		}
+	}
+	return -1, -1
 }
 
 // groupNouns name a group of investors that a company can lead.
