@@ -892,7 +892,7 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 		// trim leading connectors and stop words
 		for start < i {
 			w := text[toks[start].s:toks[start].e]
-			if toks[start].kind != tokWord || nameConnectors[w] || leadingStop[w] || strings.HasSuffix(w, "-based") || monthOrDay(w) || start < i && toks[start].kind == tokPoss {
+			if toks[start].kind != tokWord || nameConnectors[w] || leadingStop[w] || strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-held") || strings.HasSuffix(w, "-owned") || monthOrDay(w) || start < i && toks[start].kind == tokPoss {
 				start++
 				continue
 			}
@@ -1210,7 +1210,7 @@ func nameRunLeft(text string, toks []token, blocked []bool, k int) int {
 	}
 	for s < k {
 		w := text[toks[s].s:toks[s].e]
-		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || strings.HasSuffix(w, "-based") {
+		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-held") || strings.HasSuffix(w, "-owned") {
 			s++
 			continue
 		}
@@ -1282,7 +1282,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			e--
 		}
 		for k := s; k < e; k++ {
-			if strings.HasSuffix(text[toks[k].s:toks[k].e], "-based") {
+			if w := text[toks[k].s:toks[k].e]; strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-owned") || strings.HasSuffix(w, "-held") {
 				s = k + 1 // "San Jose-based Fetch Robotics"
 			}
 		}

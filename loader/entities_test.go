@@ -107,6 +107,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Marrow Creek Pottery", "Marrow Creek Pottery")}},
 		{"federal savings bank suffix", "Kettle Valley Bank FSB reported higher deposits.",
 			[]m{co("Kettle Valley Bank FSB", "Kettle Valley Bank FSB")}},
+		{"ownership words are not part of the name", "Privately-held Quorra Inc and state-owned Velmont Airways signed.",
+			[]m{co("Quorra Inc", "Quorra Inc"), co("Velmont Airways", "Velmont Airways")}},
 		{"savings in lower case is no name", "Household savings rose last month.", nil},
 		{"pronouns are not companies", "He said it was a good deal.", nil},
 		{"name after a dash ending the sentence", "Both own 40% of the venture - Quillon Brewing.",
