@@ -866,7 +866,8 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
-				if k > 0 && toks[k-1].w == "from" {
+				if k > 0 && toks[k-1].w == "from" || fromUnitOf(toks, j, k) {
+					// "from X", "from a unit of X": the seller.
 					if seller < 0 {
 						seller, targetAt = toks[k].ent, k
 					}
@@ -1470,6 +1471,28 @@ func ownsAsset(toks []dtok, k, hi int) bool {
 			return true
 		}
 		if toks[q].ent >= 0 || !isLetter(toks[q].w[0]) {
+			return false
+		}
+	}
+	return false
+}
+
+// fromUnitOf reports whether the entity at k ends "from a unit of X" or
+// "from the Food Prep division of X" (within six words of "from").
+func fromUnitOf(toks []dtok, j, k int) bool {
+	if k-2 < j || toks[k-1].w != "of" {
+		return false
+	}
+	switch toks[k-2].w {
+	case "unit", "division", "subsidiary", "affiliate", "units", "divisions", "subsidiaries":
+	default:
+		return false
+	}
+	for q := k - 3; q >= j && q >= k-8; q-- {
+		if toks[q].w == "from" {
+			return true
+		}
+		if toks[q].ent >= 0 || phraseStop[toks[q].w] || subjStop[toks[q].w] {
 			return false
 		}
 	}

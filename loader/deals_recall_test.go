@@ -89,6 +89,8 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"sold to a group including a company", "[Orbis Shoes Inc] sold its boot unit to a group of investors including the unit's managers and [Tundra Partners].",
 			[]string{"acquisition Tundra Partners/buyer,Orbis Shoes Inc/target 1987 completed"}},
 		{"a list including a company is no group", "[Orbis Shoes Inc] sold its boot unit to buyers including the unit's managers and [Tundra Partners].", nil},
+		{"bought from a unit of a company", "[Orbis Shoes Inc] agreed to acquire a leather business from a unit of [Tundra Partners] for undisclosed terms.",
+			[]string{"acquisition Orbis Shoes Inc/buyer,Tundra Partners/target 1987 agreed_in_principle"}},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}

@@ -1054,7 +1054,7 @@ var dealWords = map[string]bool{
 	"contract": true, "collaboration": true, "collaborate": true, "collaborating": true,
 	"working": true, "works": true, "worked": true, "licensed": true, "licence": true, "license": true,
 	"supplier": true, "customer": true, "backed": true, "funded": true, "rivals": true,
-	"signed": true, "joined": true,
+	"signed": true, "joined": true, "assets": true,
 }
 
 // dealPreps are the prepositions that may follow a deal word before the

@@ -109,6 +109,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Kettle Valley Bank FSB", "Kettle Valley Bank FSB")}},
 		{"ownership words are not part of the name", "Privately-held Quorra Inc and state-owned Velmont Airways signed.",
 			[]m{co("Quorra Inc", "Quorra Inc"), co("Velmont Airways", "Velmont Airways")}},
+		{"assets of a firm", "Zyxo Inc bought the assets of Valley Cable TV last week.",
+			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Valley Cable TV", "Valley Cable TV")}},
 		{"savings in lower case is no name", "Household savings rose last month.", nil},
 		{"pronouns are not companies", "He said it was a good deal.", nil},
 		{"name after a dash ending the sentence", "Both own 40% of the venture - Quillon Brewing.",
