@@ -1131,6 +1131,10 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if of < 0 && (w == "offer" || w == "bid" || w == "bids") && j < hi && toks[j].w == "for" {
 		of = sharesOf(toks, j+1, hi)
 	}
+	if of < 0 && j+2 < hi && (toks[j].w == "of" || toks[j].w == "for") && toks[j+1].w == "the" && toks[j+2].w == "company" && !(j+3 < hi && (toks[j+3].w == "'s" || toks[j+3].w == "of")) {
+		// "X said Y completed its acquisition of the company": X.
+		of = speakerObject(toks, lo, j+1, hi, -1)
+	}
 	poss := possessor(toks, lo, i)
 	if poss < 0 && of >= 0 {
 		// "X said ... its previously announced acquisition of Y": the
@@ -1448,6 +1452,9 @@ func speakerObject(toks []dtok, lo, j, hi, buyer int) int {
 	}
 	if speaker < 0 || speaker == buyer {
 		return -1
+	}
+	if j < hi && toks[j].w == "it" {
+		return speaker // "X said Y agreed to acquire it"
 	}
 	for k := j; k < hi && k < j+8; k++ {
 		switch w := toks[k].w; {
@@ -2218,6 +2225,11 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		}
 		// "talks on a possible merger" are confirmed talks, not a guess.
 		if talks && (w == "possible" || w == "potential") {
+			continue
+		}
+		// "exercised an option to acquire": the option is used, the deal
+		// made.
+		if (w == "option" || w == "options") && k-3 >= lo && (beforeHas(toks, lo, k, "exercised", "exercises", "exercise", "exercising")) {
 			continue
 		}
 		// "in May" is a month, not a hedge.

@@ -91,6 +91,13 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"a list including a company is no group", "[Orbis Shoes Inc] sold its boot unit to buyers including the unit's managers and [Tundra Partners].", nil},
 		{"bought from a unit of a company", "[Orbis Shoes Inc] agreed to acquire a leather business from a unit of [Tundra Partners] for undisclosed terms.",
 			[]string{"acquisition Orbis Shoes Inc/buyer,Tundra Partners/target 1987 agreed_in_principle"}},
+		{"the speaker as object pronoun", "[Tundra Nickel Inc] said [Orbis Metals Ltd] has agreed to acquire it for 20 dlrs a share.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 agreed_in_principle"}},
+		{"acquisition of the company that speaks", "[Tundra Nickel Inc] said [Orbis Metals Ltd] completed its acquisition of the company.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 completed"}},
+		{"an option exercised", "[Orbis Metals Ltd] said it exercised an option to acquire [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 announced"}},
+		{"an option held is no deal", "[Orbis Metals Ltd] said it has an option to acquire [Tundra Nickel Inc].", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
