@@ -862,7 +862,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		for k := j; k < hi && k < j+14; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
-			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) {
+			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) && !priceAside(toks, j, k) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
@@ -1482,6 +1482,16 @@ func ownsAsset(toks []dtok, k, hi int) bool {
 		}
 	}
 	return false
+}
+
+// priceAside reports whether the comma at k closes a price put before the
+// object ("to acquire for about 3.5 mln dlrs, a majority of Y").
+func priceAside(toks []dtok, j, k int) bool {
+	if k-1 <= j || toks[j].w != "for" {
+		return false
+	}
+	_, ok := currencies[toks[k-1].w]
+	return ok && isLetters(toks[k-1].w)
 }
 
 // fromUnitOf reports whether the entity at k ends "from a unit of X" or

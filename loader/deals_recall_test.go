@@ -98,6 +98,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"an option exercised", "[Orbis Metals Ltd] said it exercised an option to acquire [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 announced"}},
 		{"an option held is no deal", "[Orbis Metals Ltd] said it has an option to acquire [Tundra Nickel Inc].", nil},
+		{"price before the object", "[Orbis Metals Ltd] signed a letter of intent to acquire for about 3.5 mln dlrs, a majority of the stock of [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 agreed_in_principle"}},
+		{"a clause after the comma", "[Orbis Metals Ltd] agreed to buy for cash, and [Tundra Nickel Inc] agreed to sell, the plant.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
