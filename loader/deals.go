@@ -859,7 +859,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		// Find the object: first entity after the verb; an entity after
 		// "from" is the seller, a party only when nothing else is named.
 		seller := -1
-		for k := j; k < hi && k < j+14; k++ {
+		for k := j; k < hi && k < j+18; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
 			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) && !priceAside(toks, j, k) {
@@ -875,6 +875,9 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				}
 				if k > 0 && (toks[k-1].w == "by" || toks[k-1].w == "with") {
 					continue
+				}
+				if k >= j+14 {
+					break // past 14 words only a seller after "from" is read
 				}
 				target, targetAt = toks[k].ent, k
 				break

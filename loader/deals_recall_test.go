@@ -101,6 +101,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"price before the object", "[Orbis Metals Ltd] signed a letter of intent to acquire for about 3.5 mln dlrs, a majority of the stock of [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 agreed_in_principle"}},
 		{"a clause after the comma", "[Orbis Metals Ltd] agreed to buy for cash, and [Tundra Nickel Inc] agreed to sell, the plant.", nil},
+		{"a far seller after from", "[Orbis Bank Inc] said it will purchase branches in two towns with approximately 80 mln dlrs in deposits from [Tundra Savings Association].",
+			[]string{"acquisition Orbis Bank Inc/buyer,Tundra Savings Association/target 1987 announced"}},
+		{"a far name is no object", "[Orbis Bank Inc] said it will buy a lot of very old and very fine farm equipment and other things like trucks and [Tundra Savings Association].", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
