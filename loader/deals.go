@@ -1497,6 +1497,32 @@ func priceAside(toks []dtok, j, k int) bool {
 	return ok && isLetters(toks[k-1].w)
 }
 
+// considerWords weigh something; before a bid already made they are no
+// hedge.
+var considerWords = setOf("consider", "considers", "considering", "mulling", "mull", "mulls")
+
+// existingBid reports whether the words from the hedge at k to the
+// trigger at i name a bid already made: the trigger is an offer, bid or
+// proposal, and a definite article or a possessive ("the", "its",
+// "Chrysler Corp's") comes before it, no "a" or "an".
+func existingBid(toks []dtok, k, i int) bool {
+	switch toks[i].w {
+	case "offer", "bid", "bids", "proposal", "tender":
+	default:
+		return false
+	}
+	definite := false
+	for q := k + 1; q < i; q++ {
+		switch w := toks[q].w; {
+		case w == "a" || w == "an" || w == "any" || w == "possible" || w == "potential" || w == "making" || w == "make":
+			return false
+		case w == "the" || w == "its" || w == "their" || w == "'s" || toks[q].poss:
+			definite = true
+		}
+	}
+	return definite
+}
+
 // fromUnitOf reports whether the entity at k ends "from a unit of X" or
 // "from the Food Prep division of X" (within six words of "from").
 func fromUnitOf(toks []dtok, j, k int) bool {
@@ -2243,6 +2269,12 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		// "exercised an option to acquire": the option is used, the deal
 		// made.
 		if (w == "option" || w == "options") && k-3 >= lo && (beforeHas(toks, lo, k, "exercised", "exercises", "exercise", "exercising")) {
+			continue
+		}
+		// "the board will consider Y's takeover offer": an offer that is
+		// already made, weighed by its target, stays an open bid (but
+		// "considering a bid" is a guess).
+		if considerWords[w] && existingBid(toks, k, i) {
 			continue
 		}
 		// "in May" is a month, not a hedge.

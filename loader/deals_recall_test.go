@@ -104,6 +104,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"a far seller after from", "[Orbis Bank Inc] said it will purchase branches in two towns with approximately 80 mln dlrs in deposits from [Tundra Savings Association].",
 			[]string{"acquisition Orbis Bank Inc/buyer,Tundra Savings Association/target 1987 announced"}},
 		{"a far name is no object", "[Orbis Bank Inc] said it will buy a lot of very old and very fine farm equipment and other things like trucks and [Tundra Savings Association].", nil},
+		{"a made offer considered by its target", "[Tundra Nickel Inc]'s board met to consider [Orbis Metals Ltd]'s takeover offer.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"considering a bid is a guess", "[Orbis Metals Ltd] is considering a bid for [Tundra Nickel Inc].", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
