@@ -1317,7 +1317,7 @@ func namedBid(toks []dtok, lo, i int) bool {
 	for k > lo && toks[k-1].ent == toks[i-1].ent {
 		k--
 	}
-	if k > lo && (toks[k-1].w == "its" || toks[k-1].w == "their") {
+	if k > lo && (toks[k-1].w == "its" || toks[k-1].w == "their" || bidOwnerVerbs[toks[k-1].w]) {
 		return true
 	}
 	for q := lo; q < k; q++ {
@@ -1327,6 +1327,10 @@ func namedBid(toks []dtok, lo, i int) bool {
 	}
 	return false
 }
+
+// bidOwnerVerbs are done by a bidder to its own bid: "X amends Y offer",
+// "X raises Y bid".
+var bidOwnerVerbs = setOf("amends", "amended", "raises", "raised", "extends", "extended", "sweetens", "sweetened", "launches", "launched", "increases", "increased", "boosts", "boosted")
 
 // takeoverModifiers make a proposal a takeover bid ("a merger proposal").
 var takeoverModifiers = setOf("takeover", "take-over", "merger", "acquisition", "buyout", "buy-out", "tender")

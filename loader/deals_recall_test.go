@@ -107,6 +107,8 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"a made offer considered by its target", "[Tundra Nickel Inc]'s board met to consider [Orbis Metals Ltd]'s takeover offer.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 		{"considering a bid is a guess", "[Orbis Metals Ltd] is considering a bid for [Tundra Nickel Inc].", nil},
+		{"the bidder amends its named offer", "[Orbis Metals Ltd] amends [Tundra Nickel Inc] offer, raising it to 35 dlrs a share.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
