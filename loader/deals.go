@@ -118,7 +118,7 @@ var (
 	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
-	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts",
+	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts", "accepts", "accepted",
 		"negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek")
 	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
 	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
@@ -1990,6 +1990,17 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	if verbAt > lo && (toks[verbAt-1].w == "which" || toks[verbAt-1].w == "who" || toks[verbAt-1].w == "already") {
 		return nil
 	}
+	// "X accepted 54 pct of Y shares in its tender": shares bought in a
+	// tender offer; accepting anything else is no purchase.
+	if w := toks[verbAt].w; w == "accepts" || w == "accepted" {
+		tender := false
+		for k := j; k < hi && k < j+10; k++ {
+			tender = tender || toks[k].w == "tender" || toks[k].w == "tendered"
+		}
+		if !tender {
+			return nil
+		}
+	}
 	// Selling a stake belongs to the sell rule; a stake cut "to N pct" is
 	// still a stake.
 	switch toks[verbAt].w {
@@ -2033,7 +2044,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	if m.status == "" || m.status == partnergraph.Proposed {
 		switch toks[verbAt].w {
-		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built":
+		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built", "accepted", "accepts":
 			m.status = partnergraph.Completed
 		case "negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek":
 			m.status = partnergraph.Proposed

@@ -109,6 +109,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"considering a bid is a guess", "[Orbis Metals Ltd] is considering a bid for [Tundra Nickel Inc].", nil},
 		{"the bidder amends its named offer", "[Orbis Metals Ltd] amends [Tundra Nickel Inc] offer, raising it to 35 dlrs a share.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"shares accepted in a tender", "[Orbis Metals Ltd] said it accepted 54 pct of [Tundra Nickel Inc] shares tendered in its offer.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 completed"}},
+		{"accepting a share of a proposal", "[Orbis Metals Ltd] accepted 54 pct of [Tundra Nickel Inc]'s proposal.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
