@@ -1760,7 +1760,7 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		return c.received(s, lo, hi, i, j, t)
 	}
 	forAt := -1
-	for k := j; k < hi && k < j+8; k++ {
+	for k := j; k < hi && k < j+12; k++ {
 		if toks[k].w == "for" {
 			forAt = k
 			break

@@ -112,6 +112,8 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"shares accepted in a tender", "[Orbis Metals Ltd] said it accepted 54 pct of [Tundra Nickel Inc] shares tendered in its offer.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 completed"}},
 		{"accepting a share of a proposal", "[Orbis Metals Ltd] accepted 54 pct of [Tundra Nickel Inc]'s proposal.", nil},
+		{"prices for shares and warrants", "[Orbis Metals Ltd] offers 50 dlrs/shr and 40 dlrs/warrant for [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
