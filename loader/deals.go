@@ -1980,7 +1980,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 			verbAt = k
 			break
 		}
-		if toks[k].ent >= 0 {
+		if toks[k].ent >= 0 && !(k == i-1 && (w == "stake" || w == "holding") && !toks[k].poss) {
 			break
 		}
 	}
@@ -2022,6 +2022,11 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	investee, _ := prepEntity(toks, j, hi, 6, "in", "of")
 	if investee < 0 {
 		investee = describedInvestee(toks, j, hi)
+	}
+	if investee < 0 && (w == "stake" || w == "holding") && i-1 > verbAt && toks[i-1].ent >= 0 && !toks[i-1].poss {
+		// "raised its Tosco Corp stake to 5.5 pct": the name before the
+		// stake is the company it is in.
+		investee = toks[i-1].ent
 	}
 	if investee < 0 {
 		return nil

@@ -114,6 +114,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"accepting a share of a proposal", "[Orbis Metals Ltd] accepted 54 pct of [Tundra Nickel Inc]'s proposal.", nil},
 		{"prices for shares and warrants", "[Orbis Metals Ltd] offers 50 dlrs/shr and 40 dlrs/warrant for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"a stake named by its company", "[Orbis Metals Ltd] raised its [Tundra Nickel Inc] stake to 9 pct.",
+			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 completed"}},
+		{"a possessor's stake is no modifier", "[Orbis Metals Ltd] said [Tundra Nickel Inc]'s stake was sold.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
