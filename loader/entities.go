@@ -1465,7 +1465,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			}
 			add(k, e, 0.65)
 		case i > 0 && (!t.cap && (lw == "shares" || lw == "stock" || lw == "shareholders" || lw == "stockholders") ||
-			(lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its") ||
+			(lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its" || pairSays(text, toks, blocked, i)) ||
 			companyVoice[w] && startsName(next) && !companyVoice[word(next)]):
 			// "X shares", "X shareholders", "X said it", "X CEO Jane Doe"
 			// "X shares", "X's stock", "X said it"
@@ -1482,6 +1482,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				s2 := nameRunLeft(text, toks, blocked, s-1)
 				if s2 < s-1 && (s2 == 0 || toks[s2].sentStart || toks[s2].nlBefore) && (lw == "said" || lw == "says") && word(next) == "it" && k == i {
 					add(s2, k, 0.55)
+				}
+				if s2 < s-1 && (s2 == 0 || toks[s2].sentStart || toks[s2].nlBefore) && k == i && pairSays(text, toks, blocked, i) {
+					// "Peat Marwick and KMG Main Hurdman said their merger":
+					// two firms speak.
+					add(s2, s-1, 0.5)
+					add(s, k, 0.5)
 				}
 				continue
 			}
@@ -1586,6 +1592,25 @@ var pluralCompanyNouns = map[string]bool{
 	"publishers": true, "developers": true, "studios": true, "brands": false, "manufacturers": true,
 	"suppliers": true, "insurers": true, "brewers": true, "investors": true, "backers": true,
 	"specialists": true, "businesses": true, "corporations": true, "conglomerates": true,
+}
+
+// pairSays reports whether the "said" at i is followed by "they" or
+// "their" and a deal word soon after ("A and B said their merger", "A
+// and B said they agreed to merge"): two firms speaking of a deal.
+func pairSays(text string, toks []token, blocked []bool, i int) bool {
+	n := i + 1
+	if n >= len(toks) || toks[n].kind != tokWord {
+		return false
+	}
+	if w := strings.ToLower(text[toks[n].s:toks[n].e]); w != "they" && w != "their" {
+		return false
+	}
+	for k := n + 1; k < len(toks) && k < n+6; k++ {
+		if toks[k].lex&fDeal != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // appositionFollowers may follow the head noun of "X, a … maker".
