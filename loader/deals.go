@@ -1064,7 +1064,9 @@ func beforeHas(toks []dtok, lo, i int, words ...string) bool {
 func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	w := toks[i].w
-	if i > lo {
+	// "a share offer" is an issue of shares; "46 dlrs a share acquisition
+	// proposal" is a price.
+	if i > lo && !(toks[i-1].w == "share" && i-3 >= lo && toks[i-2].w == "a" && isLetters(toks[i-3].w) && currencies[toks[i-3].w] != "") {
 		switch toks[i-1].w {
 		case "settlement", "exchange", "debt", "rights", "share", "public", "secondary", "stock", "debenture", "notes":
 			return nil

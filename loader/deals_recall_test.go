@@ -117,6 +117,9 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"a stake named by its company", "[Orbis Metals Ltd] raised its [Tundra Nickel Inc] stake to 9 pct.",
 			[]string{"investment Orbis Metals Ltd/investor,Tundra Nickel Inc/investee 1987 completed"}},
 		{"a possessor's stake is no modifier", "[Orbis Metals Ltd] said [Tundra Nickel Inc]'s stake was sold.", nil},
+		{"a per-share price before the proposal", "[Tundra Nickel Inc] said it has received [Orbis Metals Ltd]'s 46 dlrs a share acquisition proposal.",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
+		{"a share offer is an issue", "[Orbis Metals Ltd] made a share offer for [Tundra Nickel Inc] shares.", nil},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
