@@ -55,7 +55,8 @@ var triggers = func() map[string][]dtrigger {
 	add(famAcquire, true, false, "", "acquire", "acquires", "acquiring", "buy", "buys", "buying", "purchase", "purchases", "purchasing",
 		"take over", "takes over", "taking over", "snap up", "snaps up", "snapping up")
 	add(famAcquire, true, true, "", "acquired", "bought", "purchased", "took over", "taken over", "snapped up")
-	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition")
+	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition",
+		"acquisiton", "acquistion") // wire typos
 	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid", "proposal")
 	add(famSell, true, false, "", "sell", "sells", "selling", "divest", "divests", "transfer", "transfers", "transferring")
 	add(famSell, true, true, "", "sold", "divested", "transferred")

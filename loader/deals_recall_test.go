@@ -120,6 +120,8 @@ func TestStakeAndBidShapes(t *testing.T) {
 		{"a per-share price before the proposal", "[Tundra Nickel Inc] said it has received [Orbis Metals Ltd]'s 46 dlrs a share acquisition proposal.",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 		{"a share offer is an issue", "[Orbis Metals Ltd] made a share offer for [Tundra Nickel Inc] shares.", nil},
+		{"a wire typo of acquisition", "[Orbis Metals Ltd] said it completed the acquisiton of [Tundra Nickel Inc].",
+			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 completed"}},
 		{"spelled-out price", "[Orbis Metals Ltd] offered six dlrs a share for [Tundra Nickel Inc].",
 			[]string{"acquisition Orbis Metals Ltd/buyer,Tundra Nickel Inc/target 1987 proposed"}},
 	}
