@@ -55,18 +55,19 @@ var triggers = func() map[string][]dtrigger {
 	add(famAcquire, true, false, "", "acquire", "acquires", "acquiring", "buy", "buys", "buying", "purchase", "purchases", "purchasing",
 		"take over", "takes over", "taking over", "snap up", "snaps up", "snapping up")
 	add(famAcquire, true, true, "", "acquired", "bought", "purchased", "took over", "taken over", "snapped up")
-	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition")
-	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid")
+	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition",
+		"acquisiton", "acquistion") // wire typos
+	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid", "proposal")
 	add(famSell, true, false, "", "sell", "sells", "selling", "divest", "divests", "transfer", "transfers", "transferring")
 	add(famSell, true, true, "", "sold", "divested", "transferred")
 	add(famSell, false, false, "", "sale", "divestiture")
 	add(famMerge, true, false, "", "merge", "merges", "merging")
 	add(famMerge, true, true, "", "merged")
-	add(famMerge, false, false, "", "merger", "mergers")
+	add(famMerge, false, false, "", "merger", "mergers", "business combination")
 	add(famInvest, true, false, "", "invest", "invests", "investing")
 	add(famInvest, true, true, "", "invested")
 	add(famInvest, false, false, "", "investment")
-	add(famStake, false, false, "", "stake", "stakes", "pct", "percent", "%", "holding")
+	add(famStake, false, false, "", "stake", "stakes", "pct", "percent", "%", "holding", "holdings")
 	add(famJV, false, false, "", "joint venture", "joint-venture", "jv")
 	add(famPartner, false, false, "", "partnership", "alliance", "tie-up", "collaboration",
 		"cooperation", "co-operation", "partner", "partners")
@@ -82,6 +83,9 @@ var triggers = func() map[string][]dtrigger {
 	add(famFunding, false, false, "", "funding", "financing", "round")
 	add(famPay, true, false, "", "pay", "pays", "paying")
 	add(famPay, true, true, "", "paid")
+	// "X will receive N dlrs for its unit from Y": Y pays.
+	add(famPay, true, false, "", "receive", "receives", "receiving")
+	add(famPay, true, true, "", "received")
 	// "X offered 46 dlrs a share for Y": a priced offer is a bid.
 	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering", "bidding")
 	add(famUnit, false, false, "", "subsidiary", "unit")
@@ -102,7 +106,7 @@ var (
 		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed", "possibility")
 	negWords = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused",
 		"evade", "evades", "avoid", "avoids", "escape", "resist", "resists", "fend", "thwart", "fight", "fights", "against")
-	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "tender", "wants", "hostile")
+	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "offered", "tender", "wants", "hostile")
 	termWords  = setOf("terminated", "terminate", "terminates", "termination", "scrapped", "scrap", "scraps", "abandoned", "abandon", "abandons", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
@@ -115,7 +119,7 @@ var (
 	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
-	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build",
+	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts", "accepts", "accepted",
 		"negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek")
 	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
 	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
@@ -322,6 +326,14 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if !slices.Contains(g, toks[k].ent) {
 			g = append(g, toks[k].ent)
 		}
+		// "X said it and Y reached a merger agreement": "it" is X.
+		if first-2 >= lo && toks[first-1].w == "and" && toks[first-2].w == "it" {
+			for p := lo; p < first-2; p++ {
+				if toks[p].ent >= 0 && !isObject(toks, lo, p) && !slices.Contains(g, toks[p].ent) {
+					return append([]int{toks[p].ent}, g...)
+				}
+			}
+		}
 		// "X said its Y unit and Z agreed ...": the parent named as the
 		// actor stands for its unit.
 		if first > lo && (toks[first-1].w == "its" || toks[first-1].w == "their") {
@@ -511,7 +523,7 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			// "with Microsoft's deal ...": a possessive far from the
 			// preposition modifies another noun (but "45 pct of
 			// Standard's stock" is Standard's).
-			if k > from && k+1 < hi && toks[k+1].w == "'s" && toks[k-1].w != "of" {
+			if k > from && k+1 < hi && toks[k+1].w == "'s" && toks[k-1].w != "of" && !ownsAsset(toks, k+2, hi) {
 				return -1, -1
 			}
 			return toks[k].ent, k
@@ -520,6 +532,27 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 		// noun and then the name in apposition.
 		if toks[k].w == "," && k > from && k+1 < hi && toks[k+1].ent >= 0 && companyNounBetween(toks, from, k) {
 			return toks[k+1].ent, k + 1
+		}
+		// "to an investor group headed by X", "to a company formed by Los
+		// Angeles investment firm X": the group stands for X.
+		if groupActors[toks[k].w] && k > from && (groupNouns[toks[k-1].w] || isCompanyNoun(toks[k-1].w)) && k+1 < hi && toks[k+1].w == "by" {
+			if e, at := nameAhead(toks, k+2, hi, 6); e >= 0 {
+				return e, at
+			}
+		}
+		// "to a group of investors including the unit's managers and X".
+		if toks[k].w == "including" && groupBetween(toks, from, k) {
+			if e, at := nameAhead(toks, k+1, hi, 8); e >= 0 {
+				return e, at
+			}
+		}
+		// "(Taurus Footwear Inc)": wire markup in round brackets;
+		// "to Troy, Michigan-based X": a place before the name.
+		if toks[k].w == "(" && k+1 < hi && toks[k+1].ent >= 0 {
+			return toks[k+1].ent, k + 1
+		}
+		if toks[k].w == "," && k+2 < hi && strings.HasSuffix(toks[k+1].w, "-based") && toks[k+2].ent >= 0 {
+			return toks[k+2].ent, k + 2
 		}
 		if subjStop[toks[k].w] || toks[k].w == "(" || k > from && (phraseStop[toks[k].w] || toks[k].w == ",") {
 			return -1, -1
@@ -817,6 +850,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		}
 	}
 	targetAt := -1
+	spoken := false // the object is "the company" or "its stock" of the speaker
 	if !passive {
 		sg := subjectGroup(toks, lo, i)
 		if len(sg) == 0 {
@@ -826,14 +860,15 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		// Find the object: first entity after the verb; an entity after
 		// "from" is the seller, a party only when nothing else is named.
 		seller := -1
-		for k := j; k < hi && k < j+14; k++ {
+		for k := j; k < hi && k < j+18; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
-			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w))) && !assetOfAhead(toks, k, hi) {
+			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) && !priceAside(toks, j, k) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
-				if k > 0 && toks[k-1].w == "from" {
+				if k > 0 && toks[k-1].w == "from" || fromUnitOf(toks, j, k) {
+					// "from X", "from a unit of X": the seller.
 					if seller < 0 {
 						seller, targetAt = toks[k].ent, k
 					}
@@ -842,12 +877,19 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				if k > 0 && (toks[k-1].w == "by" || toks[k-1].w == "with") {
 					continue
 				}
+				if k >= j+14 {
+					break // past 14 words only a seller after "from" is read
+				}
 				target, targetAt = toks[k].ent, k
 				break
 			}
 		}
 		if target < 0 {
 			target = seller
+		}
+		if target < 0 {
+			target = speakerObject(toks, lo, j, hi, buyer)
+			spoken = target >= 0
 		}
 	}
 	if buyer < 0 || target < 0 || buyer == target {
@@ -895,6 +937,12 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		if typ == partnergraph.Acquisition && targetAt > 0 && toks[targetAt-1].w == "from" && goodsBought(toks, j, targetAt) {
 			typ = partnergraph.Supply
 			roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+		}
+	}
+	if spoken {
+		if stake, control := objectHasStake(toks, j, min(hi, j+8)); stake && !control {
+			typ = partnergraph.Investment
+			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
 	}
 	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
@@ -973,7 +1021,8 @@ func assetOfAhead(toks []dtok, k, hi int) bool {
 // assetNouns are parts of a business: selling them is an acquisition, not
 // a supply of goods.
 var assetNouns = setOf("unit", "units", "business", "businesses", "division", "divisions", "assets", "operations", "subsidiary", "subsidiaries",
-	"company", "companies", "offices", "branches", "stores", "stations", "plants", "mills", "properties", "restaurants", "hotels", "banks", "firms", "outlets", "newspapers")
+	"company", "companies", "offices", "branches", "stores", "stations", "plants", "mills", "properties", "restaurants", "hotels", "banks", "firms", "outlets", "newspapers",
+	"plant", "mill", "sawmill", "sawmills", "refinery", "refineries", "factory", "factories", "mine", "mines", "timberland", "station", "newspaper", "hotel", "franchises", "interests")
 
 // goodsBought reports whether the object of a purchase is a quantity of
 // goods ("10 A320 aircraft"), not a business.
@@ -981,6 +1030,10 @@ func goodsBought(toks []dtok, from, to int) bool {
 	for k := from; k < to; k++ {
 		w := toks[k].w
 		if stakeNouns[w] || assetNouns[w] {
+			return false
+		}
+		// "seven cable television systems": a business, not equipment.
+		if (w == "systems" || w == "system") && k > from && (toks[k-1].w == "cable" || toks[k-1].w == "television" || toks[k-1].w == "tv") {
 			return false
 		}
 	}
@@ -1012,7 +1065,9 @@ func beforeHas(toks []dtok, lo, i int, words ...string) bool {
 func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	w := toks[i].w
-	if i > lo {
+	// "a share offer" is an issue of shares; "46 dlrs a share acquisition
+	// proposal" is a price.
+	if i > lo && !(toks[i-1].w == "share" && i-3 >= lo && toks[i-2].w == "a" && isLetters(toks[i-3].w) && currencies[toks[i-3].w] != "") {
 		switch toks[i-1].w {
 		case "settlement", "exchange", "debt", "rights", "share", "public", "secondary", "stock", "debenture", "notes":
 			return nil
@@ -1020,7 +1075,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	// "the brewing company's bid": the bidder is a phrase we cannot name.
 	for k := i - 1; k > lo && k >= i-4; k-- {
-		if toks[k].w == "'s" && toks[k-1].ent < 0 {
+		if toks[k].w == "'s" && toks[k-1].ent < 0 && !(toks[k-1].w == "company" && k-2 >= lo && toks[k-2].w == "the") {
 			if by, _ := prepEntity(toks, j, hi, 8, "by", "from"); by < 0 {
 				return nil
 			}
@@ -1029,10 +1084,22 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			break
 		}
 	}
+	if w == "proposal" {
+		// "a takeover proposal", "a merger proposal for X", "a proposal
+		// for X": only a proposal to take a company over ("a proposal
+		// from X to restructure its debt" is none).
+		if !(j < hi && toks[j].w == "for") && !(i > lo && takeoverModifiers[toks[i-1].w]) {
+			return nil
+		}
+		w = "offer"
+	}
 	if w == "offer" || w == "bid" || w == "bids" {
 		// Only takeover offers: "offer for X", "bid for X", "X's bid",
 		// "takeover/tender offer", "bid from X".
 		forEnt, _ := prepEntity(toks, j, hi, 8, "for")
+		if forEnt < 0 && namedBid(toks, lo, i) {
+			forEnt = toks[i-1].ent
+		}
 		if !(j < hi && (toks[j].w == "for" || toks[j].w == "to" || toks[j].w == "from" || toks[j].w == "by")) &&
 			!(i > lo && (toks[i-1].w == "takeover" || toks[i-1].w == "tender" || toks[i-1].w == "cash" || toks[i-1].w == "'s" || toks[i-1].w == "buyout")) && forEnt < 0 {
 			return nil
@@ -1067,6 +1134,13 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if of < 0 && (w == "offer" || w == "bid") {
 		of, _ = prepEntity(toks, j, hi, 8, "for")
 	}
+	if of < 0 && (w == "offer" || w == "bid" || w == "bids") && j < hi && toks[j].w == "for" {
+		of = sharesOf(toks, j+1, hi)
+	}
+	if of < 0 && j+2 < hi && (toks[j].w == "of" || toks[j].w == "for") && toks[j+1].w == "the" && toks[j+2].w == "company" && !(j+3 < hi && (toks[j+3].w == "'s" || toks[j+3].w == "of")) {
+		// "X said Y completed its acquisition of the company": X.
+		of = speakerObject(toks, lo, j+1, hi, -1)
+	}
 	poss := possessor(toks, lo, i)
 	if poss < 0 && of >= 0 {
 		// "X said ... its previously announced acquisition of Y": the
@@ -1075,7 +1149,8 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			if toks[k].ent >= 0 || toks[k].w == "," {
 				break
 			}
-			if toks[k].w == "its" {
+			// "the company's proposed acquisition" is the same pronoun.
+			if toks[k].w == "its" || toks[k].w == "'s" && k-2 >= lo && toks[k-1].w == "company" && toks[k-2].w == "the" {
 				for q := lo; q < k; q++ {
 					if toks[q].ent >= 0 && !isObject(toks, lo, q) && toks[q].ent != of {
 						poss = toks[q].ent
@@ -1168,9 +1243,150 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	return []dmention{c.finish(s, m, []int{buyer, target})}
 }
 
+// received handles "X will receive N dlrs for Z from Y" and "X received N
+// dlrs for its unit from Y": Y buys Z, or buys X's unnamed unit (X stands
+// in for it). Money received from a company for anything else (a loan, a
+// settlement) has no "for" and is no deal.
+func (c *dealContext) received(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	forAt := -1
+	for k := j; k < hi && k < j+8; k++ {
+		if toks[k].w == "for" {
+			forAt = k
+			break
+		}
+		if toks[k].ent >= 0 || subjStop[toks[k].w] {
+			return nil
+		}
+	}
+	if forAt < 0 {
+		return nil
+	}
+	target, unit, fromAt := -1, false, -1
+	for k := forAt + 1; k < hi && k < forAt+10; k++ {
+		if toks[k].w == "from" {
+			fromAt = k
+			break
+		}
+		if toks[k].ent >= 0 && target < 0 {
+			target = toks[k].ent
+		}
+		switch toks[k].w {
+		case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "stake", "interest", "shares", "plant", "units":
+			unit = true
+		}
+		if subjStop[toks[k].w] || toks[k].w == "," {
+			return nil
+		}
+	}
+	if fromAt < 0 {
+		return nil
+	}
+	buyer, _ := entAfter(toks, fromAt+1, hi, 4)
+	sg := subjectGroup(toks, lo, i)
+	if target < 0 && unit && len(sg) > 0 {
+		target = sg[0]
+	}
+	if buyer < 0 || target < 0 || buyer == target {
+		return nil
+	}
+	typ := partnergraph.Acquisition
+	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
+	if stake, control := objectHasStake(toks, forAt, fromAt); stake && !control {
+		typ = partnergraph.Investment
+		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
+	m.conf -= 0.1
+	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// namedBid reports whether the bid at i is named after a company whose
+// side the sentence tells: "X gets a new Y bid" (a bid received: Y bids)
+// or "X amends its Y offer" (X bids for Y). A bare "the Y offer" may be
+// Y's offer or an offer for Y, and is left alone.
+func namedBid(toks []dtok, lo, i int) bool {
+	if i-1 <= lo || toks[i-1].ent < 0 {
+		return false
+	}
+	k := i - 1
+	for k > lo && toks[k-1].ent == toks[i-1].ent {
+		k--
+	}
+	if k > lo && (toks[k-1].w == "its" || toks[k-1].w == "their" || bidOwnerVerbs[toks[k-1].w]) {
+		return true
+	}
+	for q := lo; q < k; q++ {
+		if bidReceived[toks[q].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// bidOwnerVerbs are done by a bidder to its own bid: "X amends Y offer",
+// "X raises Y bid".
+var bidOwnerVerbs = setOf("amends", "amended", "raises", "raised", "extends", "extended", "sweetens", "sweetened", "launches", "launched", "increases", "increased", "boosts", "boosted")
+
+// takeoverModifiers make a proposal a takeover bid ("a merger proposal").
+var takeoverModifiers = setOf("takeover", "take-over", "merger", "acquisition", "buyout", "buy-out", "tender")
+
+// sharesOf finds the company of "for up to 33 mln shares in Y" or "for
+// all the outstanding common stock of Y" from position k: words that
+// count or describe shares, then "of" or "in" and the name.
+func sharesOf(toks []dtok, k, hi int) int {
+	shares := false
+	for end := min(hi, k+10); k < end; k++ {
+		w := toks[k].w
+		switch {
+		case w == "shares" || w == "stock" || w == "pct" || w == "percent" || w == "%":
+			shares = true
+		case (w == "of" || w == "in") && shares:
+			if k+1 < hi && toks[k+1].ent >= 0 {
+				return toks[k+1].ent
+			}
+			if k+2 < hi && toks[k+1].w == "the" && toks[k+2].ent >= 0 {
+				return toks[k+2].ent
+			}
+			return -1
+		case isNum(w) || numberWords[w] > 0 || shareWords[w]:
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// shareWords may stand between "for" and the shares an offer is for.
+var shareWords = setOf("up", "to", "all", "the", "of", "remaining", "outstanding", "common", "class", "a", "b", "mln", "million", "billion", "ordinary", "preferred", "its", "about", "approximately", "another", "additional")
+
 func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	buyer, at := prepEntity(toks, j, hi, 30, "to")
+	if buyer < 0 && !t.verb {
+		buyer, at = saleCounterparty(toks, lo, i), j
+	}
+	if buyer < 0 && t.verb && j+1 < hi && toks[j].ent >= 0 && (toks[j+1].w == "its" || toks[j+1].w == "their") {
+		// "agreed to sell Y its cable system": Y is the buyer; the thing
+		// sold is named after it or is the seller's own.
+		buyer, at = toks[j].ent, j+1
+		business := false
+		for at < hi && at < j+10 && !subjStop[toks[at].w] && !phraseStop[toks[at].w] {
+			w := toks[at].w
+			business = business || toks[at].ent >= 0 || assetNouns[w] || stakeNouns[w] || (w == "system" || w == "systems") && (toks[at-1].w == "cable" || toks[at-1].w == "television")
+			at++
+		}
+		if !business {
+			return nil // "sell Y its new printers": goods, told elsewhere
+		}
+	}
 	if buyer < 0 {
 		return nil
 	}
@@ -1227,6 +1443,172 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	}
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{buyer, target})}
+}
+
+// speakerObject handles "X said Y offered to acquire the company" and "X
+// said Y has acquired 5.2 pct of its common stock": an object that is
+// "the company", or a stake in "its" stock, stands for X, the company
+// that speaks at the start of the clause (and is not the buyer). It
+// returns -1 otherwise.
+func speakerObject(toks []dtok, lo, j, hi, buyer int) int {
+	speaker := -1
+	for k := lo; k+1 < j && k < lo+4; k++ {
+		if toks[k].ent >= 0 {
+			if w := toks[k+1].w; w == "said" || w == "says" || w == "announced" || w == "disclosed" {
+				speaker = toks[k].ent
+			}
+			break
+		}
+	}
+	if speaker < 0 || speaker == buyer {
+		return -1
+	}
+	if j < hi && toks[j].w == "it" {
+		return speaker // "X said Y agreed to acquire it"
+	}
+	for k := j; k < hi && k < j+8; k++ {
+		switch w := toks[k].w; {
+		case w == "company" && toks[k-1].w == "the" && !(k+1 < hi && (toks[k+1].w == "'s" || toks[k+1].w == "of")):
+			return speaker
+		case w == "its" && k+1 < hi && (stakeNouns[toks[k+1].w] || toks[k+1].w == "common" || toks[k+1].w == "stock" || toks[k+1].w == "outstanding"):
+			return speaker
+		case toks[k].ent >= 0 || subjStop[w] || w == "," || phraseStop[w] && w != "to":
+			return -1
+		}
+	}
+	return -1
+}
+
+// ownsAsset reports whether a business asset follows a possessive at k
+// ("Eastern Gas's coal properties", "X's cable unit"): the owner then
+// stands in for the asset.
+func ownsAsset(toks []dtok, k, hi int) bool {
+	for q := k; q < hi && q < k+3; q++ {
+		if assetNouns[toks[q].w] {
+			return true
+		}
+		if toks[q].ent >= 0 || !isLetter(toks[q].w[0]) {
+			return false
+		}
+	}
+	return false
+}
+
+// priceAside reports whether the comma at k closes a price put before the
+// object ("to acquire for about 3.5 mln dlrs, a majority of Y").
+func priceAside(toks []dtok, j, k int) bool {
+	if k-1 <= j || toks[j].w != "for" {
+		return false
+	}
+	_, ok := currencies[toks[k-1].w]
+	return ok && isLetters(toks[k-1].w)
+}
+
+// considerWords weigh something; before a bid already made they are no
+// hedge.
+var considerWords = setOf("consider", "considers", "considering", "mulling", "mull", "mulls")
+
+// existingBid reports whether the words from the hedge at k to the
+// trigger at i name a bid already made: the trigger is an offer, bid or
+// proposal, and a definite article or a possessive ("the", "its",
+// "Chrysler Corp's") comes before it, no "a" or "an".
+func existingBid(toks []dtok, k, i int) bool {
+	switch toks[i].w {
+	case "offer", "bid", "bids", "proposal", "tender":
+	default:
+		return false
+	}
+	definite := false
+	for q := k + 1; q < i; q++ {
+		switch w := toks[q].w; {
+		case w == "a" || w == "an" || w == "any" || w == "possible" || w == "potential" || w == "making" || w == "make":
+			return false
+		case w == "the" || w == "its" || w == "their" || w == "'s" || toks[q].poss:
+			definite = true
+		}
+	}
+	return definite
+}
+
+// fromUnitOf reports whether the entity at k ends "from a unit of X" or
+// "from the Food Prep division of X" (within six words of "from").
+func fromUnitOf(toks []dtok, j, k int) bool {
+	if k-2 < j || toks[k-1].w != "of" {
+		return false
+	}
+	switch toks[k-2].w {
+	case "unit", "division", "subsidiary", "affiliate", "units", "divisions", "subsidiaries":
+	default:
+		return false
+	}
+	for q := k - 3; q >= j && q >= k-8; q-- {
+		if toks[q].w == "from" {
+			return true
+		}
+		if toks[q].ent >= 0 || phraseStop[toks[q].w] || subjStop[toks[q].w] {
+			return false
+		}
+	}
+	return false
+}
+
+// groupActors are participles after which "by" names who stands behind a
+// group or company ("a group led by X", "a company formed by X").
+var groupActors = setOf("led", "headed", "formed", "owned", "controlled", "created", "organized", "organised", "managed")
+
+// groupBetween reports whether a group of investors is named between lo
+// and hi ("a group of investors", "a consortium").
+func groupBetween(toks []dtok, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if groupNouns[toks[k].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameAhead returns the first entity within max tokens from k, stopping
+// at a clause or another phrase.
+func nameAhead(toks []dtok, k, hi, max int) (int, int) {
+	for q := k; q < hi && q < k+max; q++ {
+		if toks[q].ent >= 0 {
+			return toks[q].ent, q
+		}
+		if subjStop[toks[q].w] || phraseStop[toks[q].w] || toks[q].w == "," || toks[q].w == "(" {
+			return -1, -1
+		}
+	}
+	return -1, -1
+}
+
+// groupNouns name a group of investors that a company can lead.
+var groupNouns = setOf("group", "consortium", "syndicate", "partnership", "investors")
+
+// saleCounterparty finds the buyer of "X signed a letter of intent with Y
+// for the sale of its unit": the company an agreement is made with, when
+// the agreement is "for the sale". It returns -1 otherwise.
+func saleCounterparty(toks []dtok, lo, i int) int {
+	if i-2 < lo || toks[i-1].w != "the" || toks[i-2].w != "for" {
+		return -1
+	}
+	for k := i - 3; k >= lo && k >= i-18; k-- {
+		if toks[k].w != "with" {
+			continue
+		}
+		agreed := false
+		for q := max(lo, k-5); q < k; q++ {
+			switch toks[q].w {
+			case "agreement", "intent", "contract", "accord", "deal", "pact", "agreed", "signed":
+				agreed = true
+			}
+		}
+		if !agreed {
+			return -1
+		}
+		e, _ := entAfter(toks, k+1, i, 3)
+		return e
+	}
+	return -1
 }
 
 // symmetric handles deals whose parties are equals: mergers, joint ventures
@@ -1377,8 +1759,11 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	if v, _ := moneyValue(toks, j, min(hi, j+6), j); v == nil {
 		return nil
 	}
+	if w := toks[i].w; w == "receive" || w == "receives" || w == "receiving" || w == "received" {
+		return c.received(s, lo, hi, i, j, t)
+	}
 	forAt := -1
-	for k := j; k < hi && k < j+8; k++ {
+	for k := j; k < hi && k < j+12; k++ {
 		if toks[k].w == "for" {
 			forAt = k
 			break
@@ -1397,7 +1782,7 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		business := false
 		for k := forAt; k < at; k++ {
 			switch toks[k].w {
-			case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "shares", "stake", "interest", "stock":
+			case "business", "businesses", "unit", "division", "operations", "assets", "subsidiary", "shares", "stake", "interest", "stock", "pct", "percent", "%":
 				business = true
 			}
 		}
@@ -1575,6 +1960,19 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	if w == "holding" && !(i > lo && (isNum(toks[i-1].w) || toks[i-1].w == "pct" || toks[i-1].w == "%")) {
 		return nil
 	}
+	// "increase its holdings in Y to 30 pct": holdings are a stake only
+	// with a percentage told in the same clause.
+	if w == "holdings" {
+		pct := false
+		for k := j; k < hi && k < j+10; k++ {
+			if toks[k].w == "pct" || toks[k].w == "percent" || toks[k].w == "%" {
+				pct = true
+			}
+		}
+		if !pct {
+			return nil
+		}
+	}
 	// The verb: a have/acquire verb before the stake within the clause.
 	verbAt := -1
 	for k := i - 1; k >= lo && k >= i-8; k-- {
@@ -1585,7 +1983,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 			verbAt = k
 			break
 		}
-		if toks[k].ent >= 0 {
+		if toks[k].ent >= 0 && !(k == i-1 && (w == "stake" || w == "holding") && !toks[k].poss) {
 			break
 		}
 	}
@@ -1594,6 +1992,17 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	if verbAt > lo && (toks[verbAt-1].w == "which" || toks[verbAt-1].w == "who" || toks[verbAt-1].w == "already") {
 		return nil
+	}
+	// "X accepted 54 pct of Y shares in its tender": shares bought in a
+	// tender offer; accepting anything else is no purchase.
+	if w := toks[verbAt].w; w == "accepts" || w == "accepted" {
+		tender := false
+		for k := j; k < hi && k < j+10; k++ {
+			tender = tender || toks[k].w == "tender" || toks[k].w == "tendered"
+		}
+		if !tender {
+			return nil
+		}
 	}
 	// Selling a stake belongs to the sell rule; a stake cut "to N pct" is
 	// still a stake.
@@ -1615,6 +2024,14 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	investee, _ := prepEntity(toks, j, hi, 6, "in", "of")
 	if investee < 0 {
+		investee = describedInvestee(toks, j, hi)
+	}
+	if investee < 0 && (w == "stake" || w == "holding") && i-1 > verbAt && toks[i-1].ent >= 0 && !toks[i-1].poss {
+		// "raised its Tosco Corp stake to 5.5 pct": the name before the
+		// stake is the company it is in.
+		investee = toks[i-1].ent
+	}
+	if investee < 0 {
 		return nil
 	}
 	sg := subjectGroup(toks, lo, verbAt)
@@ -1635,7 +2052,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	if m.status == "" || m.status == partnergraph.Proposed {
 		switch toks[verbAt].w {
-		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built":
+		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built", "accepted", "accepts":
 			m.status = partnergraph.Completed
 		case "negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek":
 			m.status = partnergraph.Proposed
@@ -1644,6 +2061,46 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{investor, investee})}
 }
+
+// describedInvestee finds the company of "a stake in Spanish cotton mill
+// Y" or "a stake in Europe's largest copper producer, Y": after "in" or
+// "of" (within four words of j) a description of up to ten lower-case
+// words, then the name, or a company noun and the name in apposition.
+// Another phrase, a clause or a number in between ends the search.
+func describedInvestee(toks []dtok, j, hi int) int {
+	in := -1
+	for k := j; k < hi && k < j+4; k++ {
+		if toks[k].w == "in" || toks[k].w == "of" {
+			in = k
+			break
+		}
+		if toks[k].ent >= 0 || subjStop[toks[k].w] {
+			return -1
+		}
+	}
+	if in < 0 {
+		return -1
+	}
+	for k := in + 1; k < hi && k < in+12; k++ {
+		t := toks[k]
+		if t.ent >= 0 {
+			return t.ent
+		}
+		switch {
+		case t.w == "," && k > in+1 && k+1 < hi && toks[k+1].ent >= 0 && isCompanyNoun(toks[k-1].w):
+			return toks[k+1].ent
+		case t.w == "'s" || t.w == "and" || t.w == "-":
+		case t.w == "" || !isLetter(t.w[0]) || subjStop[t.w] || phraseStop[t.w] || t.w == "the" && k > in+1:
+			return -1
+		case t.w == "its" || t.w == "it" || t.w == "their" || t.w == "company" && toks[k-1].w == "the":
+			// "a stake in the company": the story's company, told elsewhere.
+			return -1
+		}
+	}
+	return -1
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 func isNum(w string) bool {
 	if w == "" || !isDig(w[0]) {
@@ -1830,6 +2287,17 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		}
 		// "talks on a possible merger" are confirmed talks, not a guess.
 		if talks && (w == "possible" || w == "potential") {
+			continue
+		}
+		// "exercised an option to acquire": the option is used, the deal
+		// made.
+		if (w == "option" || w == "options") && k-3 >= lo && (beforeHas(toks, lo, k, "exercised", "exercises", "exercise", "exercising")) {
+			continue
+		}
+		// "the board will consider Y's takeover offer": an offer that is
+		// already made, weighed by its target, stays an open bid (but
+		// "considering a bid" is a guess).
+		if considerWords[w] && existingBid(toks, k, i) {
 			continue
 		}
 		// "in May" is a month, not a hedge.
@@ -2179,12 +2647,19 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 			}
 		}
 		num, suffix := splitNumber(toks[n].w)
-		if num == "" {
-			return nil, "", false
-		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
-		if err != nil {
-			return nil, "", false
+		var v float64
+		if wv, ok := numberWords[toks[n].w]; ok {
+			// "five dlrs a share": a spelled-out sum.
+			v = wv
+		} else {
+			if num == "" {
+				return nil, "", false
+			}
+			var err error
+			v, err = strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+			if err != nil {
+				return nil, "", false
+			}
 		}
 		scale := 1.0
 		if suffix != "" {
@@ -2225,6 +2700,13 @@ func moneyValue(toks []dtok, lo, hi, j int) (*float64, string) {
 		}
 	}
 	return nil, ""
+}
+
+// numberWords are the spelled-out numbers wire copy uses for small sums
+// ("five dlrs a share").
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }
 
 // isWordLike reports whether w is a lower-case word, hyphens allowed.

@@ -580,6 +580,7 @@ var legalSuffix = map[string]bool{
 	"K.K.": true, "Pty": true, "AB": true, "ASA": true, "Oyj": true, "A/S": true, "Bhd": true,
 	"Berhad": true, "Tbk": true, "SRL": true, "Srl": true, "SAS": true, "AS": false,
 	"Group": true, "Holdings": true, "Holding": true, "Company": true,
+	"FSB": true, "F.S.B.": true, "FSLA": true, // federal savings banks
 	// wire typos: "Kirschner Medical corp", "Bamberger Polymers INc"
 	"corp": true, "INc": true, "CORp": true,
 }
@@ -891,7 +892,7 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 		// trim leading connectors and stop words
 		for start < i {
 			w := text[toks[start].s:toks[start].e]
-			if toks[start].kind != tokWord || nameConnectors[w] || leadingStop[w] || strings.HasSuffix(w, "-based") || monthOrDay(w) || start < i && toks[start].kind == tokPoss {
+			if toks[start].kind != tokWord || nameConnectors[w] || leadingStop[w] || strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-held") || strings.HasSuffix(w, "-owned") || monthOrDay(w) || start < i && toks[start].kind == tokPoss {
 				start++
 				continue
 			}
@@ -1053,7 +1054,7 @@ var dealWords = map[string]bool{
 	"contract": true, "collaboration": true, "collaborate": true, "collaborating": true,
 	"working": true, "works": true, "worked": true, "licensed": true, "licence": true, "license": true,
 	"supplier": true, "customer": true, "backed": true, "funded": true, "rivals": true,
-	"signed": true, "joined": true,
+	"signed": true, "joined": true, "assets": true,
 }
 
 // dealPreps are the prepositions that may follow a deal word before the
@@ -1209,7 +1210,7 @@ func nameRunLeft(text string, toks []token, blocked []bool, k int) int {
 	}
 	for s < k {
 		w := text[toks[s].s:toks[s].e]
-		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || strings.HasSuffix(w, "-based") {
+		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-held") || strings.HasSuffix(w, "-owned") {
 			s++
 			continue
 		}
@@ -1281,13 +1282,16 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			e--
 		}
 		for k := s; k < e; k++ {
-			if strings.HasSuffix(text[toks[k].s:toks[k].e], "-based") {
+			if w := text[toks[k].s:toks[k].e]; strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-owned") || strings.HasSuffix(w, "-held") {
 				s = k + 1 // "San Jose-based Fetch Robotics"
 			}
 		}
-		// "Federal Savings and Loan Association": one name.
+		// "Federal Savings and Loan Association", "Parkvale Savings
+		// Association": one name.
 		if e+1 < len(toks) && text[toks[e-1].s:toks[e-1].e] == "Savings" && text[toks[e].s:toks[e].e] == "and" && text[toks[e+1].s:toks[e+1].e] == "Loan" {
 			e += 2
+		}
+		if e < len(toks) && e > s && (text[toks[e-1].s:toks[e-1].e] == "Savings" || text[toks[e-1].s:toks[e-1].e] == "Loan") {
 			for e < len(toks) && (text[toks[e].s:toks[e].e] == "Association" || text[toks[e].s:toks[e].e] == "Bank") {
 				e++
 			}
@@ -1440,6 +1444,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				the = true
 				k++
 			}
+			// "purchased privately held Ice Creations Unlimited".
+			if word(k) == "privately" && (word(k+1) == "held" || word(k+1) == "owned") {
+				k += 2
+			} else if word(k) == "privately" && word(k+1) == "-" && (word(k+2) == "held" || word(k+2) == "owned") {
+				k += 3
+			}
 			if !startsName(k) {
 				continue
 			}
@@ -1455,7 +1465,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			}
 			add(k, e, 0.65)
 		case i > 0 && (!t.cap && (lw == "shares" || lw == "stock" || lw == "shareholders" || lw == "stockholders") ||
-			(lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its") ||
+			(lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its" || pairSays(text, toks, blocked, i)) ||
 			companyVoice[w] && startsName(next) && !companyVoice[word(next)]):
 			// "X shares", "X shareholders", "X said it", "X CEO Jane Doe"
 			// "X shares", "X's stock", "X said it"
@@ -1472,6 +1482,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				s2 := nameRunLeft(text, toks, blocked, s-1)
 				if s2 < s-1 && (s2 == 0 || toks[s2].sentStart || toks[s2].nlBefore) && (lw == "said" || lw == "says") && word(next) == "it" && k == i {
 					add(s2, k, 0.55)
+				}
+				if s2 < s-1 && (s2 == 0 || toks[s2].sentStart || toks[s2].nlBefore) && k == i && pairSays(text, toks, blocked, i) {
+					// "Peat Marwick and KMG Main Hurdman said their merger":
+					// two firms speak.
+					add(s2, s-1, 0.5)
+					add(s, k, 0.5)
 				}
 				continue
 			}
@@ -1578,6 +1594,25 @@ var pluralCompanyNouns = map[string]bool{
 	"specialists": true, "businesses": true, "corporations": true, "conglomerates": true,
 }
 
+// pairSays reports whether the "said" at i is followed by "they" or
+// "their" and a deal word soon after ("A and B said their merger", "A
+// and B said they agreed to merge"): two firms speaking of a deal.
+func pairSays(text string, toks []token, blocked []bool, i int) bool {
+	n := i + 1
+	if n >= len(toks) || toks[n].kind != tokWord {
+		return false
+	}
+	if w := strings.ToLower(text[toks[n].s:toks[n].e]); w != "they" && w != "their" {
+		return false
+	}
+	for k := n + 1; k < len(toks) && k < n+6; k++ {
+		if toks[k].lex&fDeal != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // appositionFollowers may follow the head noun of "X, a … maker".
 var appositionFollowers = map[string]bool{
 	"of": true, "in": true, "that": true, "which": true, "behind": true, "based": true, "for": true,
@@ -1597,7 +1632,8 @@ var designators = map[string]bool{
 	"Biosciences": true, "Biotech": true, "Games": true, "Motor": false, "Airline": true,
 	"Insurance": true, "Bancorp": true, "Financial": true, "Capital": true, "Ventures": true,
 	"Partners": true, "Enterprises": true, "Resources": true, "Mining": true, "Minerals": true,
-	"Utilities": true, "Telecom": true, "Telecommunications": true,
+	"Utilities": true, "Telecom": true, "Telecommunications": true, "Savings": true,
+	"Associates": true, "Investments": true,
 	"Pictures": true, "Records": true, "Publishing": true, "Media": true, "Brands": true,
 	"Retail": false, "Logistics": true, "Shipping": true, "Aerospace": true, "Dynamics": true,
 	"Instruments": true, "Devices": true, "Microsystems": true, "Solutions": true, "Electric": true, "Electrical": true, "Works": true,
