@@ -1296,16 +1296,7 @@ func (c *dealContext) received(s *dsent, lo, hi, i, j int, t dtrigger) []dmentio
 		typ = partnergraph.Investment
 		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 	}
-	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
-	if !ok {
-		return nil
-	}
-	if t.past && m.status == "" {
-		m.status = partnergraph.Completed
-	}
-	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
-	m.conf -= 0.1
-	return []dmention{c.finish(s, m, []int{buyer, target})}
+	return c.twoPartyMention(s, lo, hi, i, j, t, typ, roles, buyer, target, -0.1)
 }
 
 // namedBid reports whether the bid at i is named after a company whose
@@ -1434,15 +1425,7 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		typ = partnergraph.Supply
 		roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
 	}
-	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
-	if !ok {
-		return nil
-	}
-	if t.past && m.status == "" {
-		m.status = partnergraph.Completed
-	}
-	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
-	return []dmention{c.finish(s, m, []int{buyer, target})}
+	return c.twoPartyMention(s, lo, hi, i, j, t, typ, roles, buyer, target, 0)
 }
 
 // speakerObject handles "X said Y offered to acquire the company" and "X
@@ -1740,15 +1723,7 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 		typ = partnergraph.Acquisition
 		roles = [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
 	}
-	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
-	if !ok {
-		return nil
-	}
-	if t.past && m.status == "" {
-		m.status = partnergraph.Completed
-	}
-	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
-	return []dmention{c.finish(s, m, []int{investor, investee})}
+	return c.twoPartyMention(s, lo, hi, i, j, t, typ, roles, investor, investee, 0)
 }
 
 // pay handles "X will pay 630 mln dlrs for the business of Y" and "X
@@ -1813,16 +1788,7 @@ func (c *dealContext) pay(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		typ = partnergraph.Investment
 		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 	}
-	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
-	if !ok {
-		return nil
-	}
-	if t.past && m.status == "" {
-		m.status = partnergraph.Completed
-	}
-	m.parties = []dparty{{s.ents[sg[0]].name, roles[0]}, {s.ents[target].name, roles[1]}}
-	m.conf -= 0.1
-	return []dmention{c.finish(s, m, []int{sg[0], target})}
+	return c.twoPartyMention(s, lo, hi, i, j, t, typ, roles, sg[0], target, -0.1)
 }
 
 // unitOf handles "X will become a subsidiary of Y" and "... making X a
@@ -2760,4 +2726,21 @@ func (c *dealContext) finish(s *dsent, m dmention, ents []int) dmention {
 		}
 	}
 	return m
+}
+
+// twoPartyMention builds the mention of a deal of type typ between the
+// sentence's entities a and b with the given roles, as the two-party rules
+// share it: a past-tense trigger with no other status cue makes the deal
+// completed, and confDelta adjusts the rule's confidence.
+func (c *dealContext) twoPartyMention(s *dsent, lo, hi, i, j int, t dtrigger, typ partnergraph.DealType, roles [2]partnergraph.Role, a, b int, confDelta float64) []dmention {
+	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
+	if !ok {
+		return nil
+	}
+	if t.past && m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	m.parties = []dparty{{s.ents[a].name, roles[0]}, {s.ents[b].name, roles[1]}}
+	m.conf += confDelta
+	return []dmention{c.finish(s, m, []int{a, b})}
 }

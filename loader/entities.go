@@ -1689,28 +1689,19 @@ var foreignDesignators = map[string]bool{
 // platformPrefix returns the end of the longest gazetteer platform name
 // starting at toks[s] within toks[s:e], or s when there is none.
 func (r *EntityRecognizer) platformPrefix(text string, toks []token, s, e int) int {
-	n := r.root
-	best := s
-	var key []byte
-	for k := s; k < e; k++ {
-		key = appendLower(key[:0], text[toks[k].s:toks[k].e])
-		c, ok := n.next[string(key)]
-		if !ok {
-			break
-		}
-		n = c
-		for _, ref := range n.refs {
-			if ref.platform && r.caseMatches(text, toks[s:k+1], ref.toks) {
-				best = k + 1
-			}
-		}
-	}
-	return best
+	return r.longestPrefix(text, toks, s, e, true)
 }
 
 // gazetteerPrefix returns the end of the longest gazetteer company name
 // starting at toks[s] within toks[s:e], or s when there is none.
 func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) int {
+	return r.longestPrefix(text, toks, s, e, false)
+}
+
+// longestPrefix walks the gazetteer trie from toks[s] and returns the end
+// of the longest platform (platform true; its case must match too) or
+// company name that toks[s:e] starts with, or s when there is none.
+func (r *EntityRecognizer) longestPrefix(text string, toks []token, s, e int, platform bool) int {
 	n := r.root
 	best := s
 	var key []byte
@@ -1722,7 +1713,7 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 		}
 		n = c
 		for _, ref := range n.refs {
-			if !ref.platform {
+			if ref.platform == platform && (!platform || r.caseMatches(text, toks[s:k+1], ref.toks)) {
 				best = k + 1
 			}
 		}
