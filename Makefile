@@ -4,7 +4,7 @@
 GO ?= go
 export CI
 
-.PHONY: all build deps generate test test-go bench vet
+.PHONY: all build deps generate test test-go bench vet story-model
 
 all: build
 
@@ -16,6 +16,16 @@ generate:
 
 vet:
 	$(GO) vet ./...
+
+# story-model retrains loader/story_model.json, the story classifier that
+# gates the loader's story-level deal rules, from the ModApte TRAIN split of
+# Reuters-21578 in ../shared. Deterministic: CI checks the committed file
+# is what this gives.
+SHARED ?= ../shared
+story-model:
+	@tmp=$$(mktemp); \
+	python3 $(SHARED)/datasets/tools/reuters_to_jsonl.py $(SHARED)/datasets/reuters21578 --split train >$$tmp && \
+	$(GO) run ./tools/train-story -in $$tmp -out loader/story_model.json; status=$$?; rm -f $$tmp; exit $$status
 
 # --- deps (owner: lead) -------------------------------------------------
 # Installs the real components the end-to-end tests drive: Debian's

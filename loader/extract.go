@@ -13,13 +13,28 @@ import (
 // Extractor finds the companies, platforms and deals of cleaned articles.
 // It is safe for concurrent use once built.
 type Extractor struct {
-	rec *EntityRecognizer
+	rec   *EntityRecognizer
+	story *StoryModel
 }
 
 // NewExtractor returns an Extractor that recognises the companies and
-// platforms of g.
+// platforms of g and gates its story-level rules with the story
+// classifier shipped with the binary (see [DefaultStoryModel]).
 func NewExtractor(g *Gazetteer) *Extractor {
-	return &Extractor{rec: NewEntityRecognizer(g)}
+	m, err := DefaultStoryModel()
+	if err != nil {
+		// The model is embedded at build time and checked by the tests.
+		panic(err)
+	}
+	return &Extractor{rec: NewEntityRecognizer(g), story: m}
+}
+
+// WithStoryModel returns a copy of x that gates its story-level rules
+// with m; nil turns those rules off, leaving the sentence rules alone.
+func (x *Extractor) WithStoryModel(m *StoryModel) *Extractor {
+	y := *x
+	y.story = m
+	return &y
 }
 
 // Extraction is what one article says: its companies, platforms and deals.
@@ -88,11 +103,18 @@ type ExtractedDeal struct {
 
 // Extract finds the companies, platforms and deals of doc.
 func (x *Extractor) Extract(doc Document) Extraction {
-	return extractFrom(doc, x.rec.Find(doc))
+	return extractWith(doc, x.rec.Find(doc), x.story)
 }
 
-// extractFrom builds the extraction of doc from its entity mentions.
+// extractFrom builds the extraction of doc from its entity mentions with
+// the sentence rules alone.
 func extractFrom(doc Document, ms []EntityMention) Extraction {
+	return extractWith(doc, ms, nil)
+}
+
+// extractWith builds the extraction of doc from its entity mentions; a
+// non-nil story model turns on the story-level rules (deals_story.go).
+func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction {
 	text := doc.Text
 	x := Extraction{Doc: doc}
 	x.Companies, x.Platforms = entitiesOf(ms)
@@ -133,8 +155,16 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 	}()
 	mi := 0
 	prevActor := "" // the company opening the previous sentence, if any
+	lead := 0       // sentences of the story read so far, headlines aside
+	var storyCand []dmention
 	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
 		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
+		inLead := lead < storyLead
+		if !isShouted(text[b:e]) {
+			lead++
+		} else {
+			inLead = false
+		}
 		for mi < len(bms) && bms[mi].e <= b {
 			mi++
 		}
@@ -179,11 +209,31 @@ func extractFrom(doc Document, ms []EntityMention) Extraction {
 				ctx.anaphora(&s, mentions)
 			}
 		}
+		if story != nil && inLead && len(storyCand) == 0 && !ownershipFound(found) {
+			if m, ok := ctx.storyDeal(&s); ok {
+				storyCand = append(storyCand, m)
+			}
+		}
 		mentions = append(mentions, found...)
+	}
+	if len(storyCand) > 0 && !ownershipFound(mentions) && story.About(text) {
+		mentions = append(mentions, storyCand...)
 	}
 	x.Deals = ctx.articleLevel(mergeMentions(text, conv, mentions, ctx.pubYear))
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
+}
+
+// ownershipFound reports whether ms has an acquisition, merger or
+// investment.
+func ownershipFound(ms []dmention) bool {
+	for _, m := range ms {
+		switch m.typ {
+		case partnergraph.Acquisition, partnergraph.Merger, partnergraph.Investment:
+			return true
+		}
+	}
+	return false
 }
 
 // dtokBufs recycles the token buffers of extractFrom between articles.

@@ -13,29 +13,32 @@ import (
 	"github.com/partnergraph/partnergraph/loader"
 )
 
-const extractUsage = `usage: partnergraph extract [--gazetteer FILE] PATH...
+const extractUsage = `usage: partnergraph extract [--gazetteer FILE] [--story-model FILE|none] PATH...
 
 Reads articles (files, directories, or - for JSONL on stdin), extracts their
 companies, platforms and deals, and prints one JSON object per article in the
 label format of the labelled corpus, with the evidence sentence and a
 confidence added to each deal. Articles that cannot be read are reported on
-stderr and skipped.
+stderr and skipped. --story-model replaces the story classifier that gates
+the story-level deal rules (a file written by tools/train-story), or turns
+those rules off with "none".
 `
 
 // extractFlags declares the flags of the extract command.
-func extractFlags() (*flag.FlagSet, *string) {
+func extractFlags() (*flag.FlagSet, *string, *string) {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	gaz := fs.String("gazetteer", "", "extra gazetteer `file` of companies and platforms")
+	story := fs.String("story-model", "", "story classifier `file` (tools/train-story), or none; default: the built-in one")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), extractUsage)
 		fs.PrintDefaults()
 	}
-	return fs, gaz
+	return fs, gaz, story
 }
 
 // runExtract implements `partnergraph extract`.
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs, gaz := extractFlags()
+	fs, gaz, story := extractFlags()
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -52,6 +55,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	x, err := newExtractor(*gaz)
 	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	if x, err = withStoryModel(x, *story); err != nil {
 		return fmt.Errorf("extract: %w", err)
 	}
 	if os.Getenv("GOGC") == "" {

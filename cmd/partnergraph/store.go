@@ -136,6 +136,26 @@ func newExtractor(path string) (*loader.Extractor, error) {
 	return loader.NewExtractor(g), nil
 }
 
+// withStoryModel returns x with the story classifier read from path, x
+// without story-level rules for "none", or x itself for "".
+func withStoryModel(x *loader.Extractor, path string) (*loader.Extractor, error) {
+	switch path {
+	case "":
+		return x, nil
+	case "none":
+		return x.WithStoryModel(nil), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("story model: %w", err)
+	}
+	m, err := loader.ParseStoryModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("story model %s: %w", path, err)
+	}
+	return x.WithStoryModel(m), nil
+}
+
 // checkPaths reports the first input path that does not exist, so that a
 // typo fails at once with a clear message instead of an empty load.
 func checkPaths(cmd string, paths []string) error {
