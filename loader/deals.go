@@ -43,6 +43,18 @@ type dtrigger struct {
 	status partnergraph.DealStatus
 }
 
+// endAt returns the end of trigger t starting at token i: i+1, or i+2
+// when t needs a next word ("take over"), and whether that word is there.
+func (t dtrigger) endAt(toks []dtok, i int) (int, bool) {
+	if t.next == "" {
+		return i + 1, true
+	}
+	if i+1 >= len(toks) || toks[i+1].w != t.next {
+		return 0, false
+	}
+	return i + 2, true
+}
+
 // triggers maps a lower-case word to the triggers that start with it.
 var triggers = func() map[string][]dtrigger {
 	m := map[string][]dtrigger{}

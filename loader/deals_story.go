@@ -74,12 +74,9 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 			if !storyFamilies[t.fam] {
 				continue
 			}
-			j := i + 1
-			if t.next != "" {
-				if j >= len(toks) || toks[j].w != t.next {
-					continue
-				}
-				j++
+			j, ok := t.endAt(toks, i)
+			if !ok {
+				continue
 			}
 			// "pct" and "holding" speak of ownership only with a number:
 			// "8.6 pct of Cenergy".

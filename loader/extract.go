@@ -589,12 +589,9 @@ func (c *dealContext) pairPartnership(s *dsent, ms []dmention) (dmention, bool) 
 				if t.fam != famPartner && t.fam != famTogether {
 					continue
 				}
-				j := i + 1
-				if t.next != "" {
-					if j >= len(toks) || toks[j].w != t.next {
-						continue
-					}
-					j++
+				j, ok := t.endAt(toks, i)
+				if !ok {
+					continue
 				}
 				m, ok := c.newMention(s, 0, len(toks), i, j, t, partnergraph.Partnership)
 				if !ok {
