@@ -51,6 +51,14 @@ type Options struct {
 	// LoaderWait is how long a dataloader collects keys before reading the
 	// store; default 250µs.
 	LoaderWait time.Duration
+	// ResponseCacheBytes, when positive and the store implements
+	// [Generational], caches the data of query responses up to about this
+	// many bytes, keyed by the normalised document, the operation name, the
+	// variables and the request's authorisation, and emptied whenever the
+	// store's generation changes (every write and curation). Responses with
+	// errors are not cached; mutations always run. Zero, unlike the other
+	// fields, means no cache.
+	ResponseCacheBytes int
 }
 
 // The defaults of Options.
@@ -114,6 +122,9 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))
 	srv.AroundOperations(requireKeyForMutations)
+	if g, ok := store.(Generational); ok && opts.ResponseCacheBytes > 0 {
+		srv.AroundOperations(newResponseCache(g, opts.ResponseCacheBytes).aroundOperations)
+	}
 
 	h := &httpHandler{gql: srv, store: store, opts: opts}
 	body, _ := json.Marshal(errorBody("the request took too long and was stopped", CodeTimeout))
