@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"encoding/json"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,7 +45,28 @@ type responseCache struct {
 	// docs memoises the normalised text of query documents by their raw
 	// text; bounded by maxDocs.
 	docs map[string]string
+	// raw maps the exact requests (see rawKey) answered from or into the
+	// cache to their entry's key and the Content-Type of the answer, so
+	// that the same request again is answered before gqlgen parses it.
+	// Its size is bounded by maxBytes/4.
+	raw      map[string]rawEntry
+	rawBytes int
 }
+
+// rawEntry is what an exact request was answered with: the entry under key,
+// with this Content-Type.
+type rawEntry struct {
+	key, contentType string
+}
+
+// rawSlot carries, through the context of one request, the cache entry its
+// answer came from or went into, if any.
+type rawSlot struct {
+	key string
+	gen uint64
+}
+
+type rawSlotKey struct{}
 
 // cacheEntry is one cached response.
 type cacheEntry struct {
@@ -67,7 +89,75 @@ func newResponseCache(store Generational, maxBytes int) *responseCache {
 		lru:      list.New(),
 		byKey:    map[string]*list.Element{},
 		docs:     map[string]string{},
+		raw:      map[string]rawEntry{},
 	}
+}
+
+// rawKey identifies a POST request by everything gqlgen's answer to it
+// can depend on: the caller's authorisation, the Content-Type and Accept
+// headers and the body.
+func rawKey(a auth, contentType, accept string, body []byte) string {
+	var b strings.Builder
+	b.Grow(len(contentType) + len(accept) + len(body) + 8)
+	b.WriteString(strconv.Itoa(int(a)))
+	b.WriteByte(0)
+	b.WriteString(contentType)
+	b.WriteByte(0)
+	b.WriteString(accept)
+	b.WriteByte(0)
+	b.Write(body)
+	return b.String()
+}
+
+// serveRaw answers the request with raw key rk from the cache if it was
+// answered from or into the current generation's cache before, writing
+// exactly what gqlgen wrote then, and reports whether it did.
+func (c *responseCache) serveRaw(w http.ResponseWriter, rk string) bool {
+	gen := c.store.Generation()
+	c.mu.Lock()
+	c.advance(gen)
+	re, ok := c.raw[rk]
+	var el *list.Element
+	if ok && gen == c.gen {
+		el, ok = c.byKey[re.key]
+	}
+	if !ok || gen != c.gen {
+		c.mu.Unlock()
+		return false
+	}
+	c.lru.MoveToFront(el)
+	data := el.Value.(*cacheEntry).data
+	c.mu.Unlock()
+	w.Header().Set("Content-Type", re.contentType)
+	w.WriteHeader(http.StatusOK)
+	buf := make([]byte, 0, len(data)+len(`{"data":}`))
+	buf = append(append(append(buf, `{"data":`...), data...), '}')
+	_, _ = w.Write(buf)
+	return true
+}
+
+// putRaw records that the request with raw key rk was answered with the
+// entry of slot, with the given Content-Type.
+func (c *responseCache) putRaw(rk string, slot *rawSlot, contentType string) {
+	size := len(rk) + len(slot.key) + len(contentType) + entryOverhead
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.advance(slot.gen)
+	if slot.gen != c.gen || size > c.maxBytes/4 {
+		return
+	}
+	if _, ok := c.byKey[slot.key]; !ok {
+		return // evicted meanwhile
+	}
+	if _, ok := c.raw[rk]; ok {
+		return
+	}
+	if c.rawBytes+size > c.maxBytes/4 {
+		clear(c.raw)
+		c.rawBytes = 0
+	}
+	c.raw[rk] = rawEntry{key: slot.key, contentType: contentType}
+	c.rawBytes += size
 }
 
 // aroundOperations answers query operations from the cache when it can and
@@ -83,7 +173,11 @@ func (c *responseCache) aroundOperations(ctx context.Context, next graphql.Opera
 		return next(ctx)
 	}
 	gen := c.store.Generation()
+	slot, _ := ctx.Value(rawSlotKey{}).(*rawSlot)
 	if data, ok := c.get(key, gen); ok {
+		if slot != nil {
+			slot.key, slot.gen = key, gen
+		}
 		return graphql.OneShot(&graphql.Response{Data: data})
 	}
 	h := next(ctx)
@@ -93,8 +187,8 @@ func (c *responseCache) aroundOperations(ctx context.Context, next graphql.Opera
 		if first {
 			first = false
 			if resp != nil && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.HasNext == nil &&
-				len(resp.Data) > 0 && ctx.Err() == nil {
-				c.put(key, gen, resp.Data)
+				len(resp.Data) > 0 && ctx.Err() == nil && c.put(key, gen, resp.Data) && slot != nil {
+				slot.key, slot.gen = key, gen
 			}
 		}
 		return resp
@@ -160,18 +254,19 @@ func (c *responseCache) get(key string, gen uint64) (json.RawMessage, bool) {
 	return el.Value.(*cacheEntry).data, true
 }
 
-// put stores data under key if gen is still the current generation.
-func (c *responseCache) put(key string, gen uint64, data json.RawMessage) {
+// put stores data under key if gen is still the current generation and
+// reports whether it did.
+func (c *responseCache) put(key string, gen uint64, data json.RawMessage) bool {
 	size := len(key) + len(data) + entryOverhead
 	if size > c.maxBytes {
-		return
+		return false
 	}
 	data = append(json.RawMessage(nil), data...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.advance(gen)
 	if gen != c.gen {
-		return
+		return false
 	}
 	if el, ok := c.byKey[key]; ok {
 		c.remove(el)
@@ -181,6 +276,7 @@ func (c *responseCache) put(key string, gen uint64, data json.RawMessage) {
 	}
 	c.byKey[key] = c.lru.PushFront(&cacheEntry{key: key, data: data})
 	c.bytes += size
+	return true
 }
 
 // advance empties the cache when gen is newer than the cached generation.
@@ -192,6 +288,8 @@ func (c *responseCache) advance(gen uint64) {
 		c.lru.Init()
 		clear(c.byKey)
 		c.bytes = 0
+		clear(c.raw)
+		c.rawBytes = 0
 	}
 }
 
@@ -200,11 +298,4 @@ func (c *responseCache) remove(el *list.Element) {
 	e := c.lru.Remove(el).(*cacheEntry)
 	delete(c.byKey, e.key)
 	c.bytes -= len(e.key) + len(e.data) + entryOverhead
-}
-
-// len returns the number of cached responses.
-func (c *responseCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.byKey)
 }

@@ -218,3 +218,40 @@ func TestResponseCacheUnderConcurrentWrites(t *testing.T) {
 		}
 	}
 }
+
+func TestCachedAnswersAreByteIdentical(t *testing.T) {
+	store := newStore(t, storetest.Fixture())
+	cached := graph.NewHandler(store, graph.Options{ResponseCacheBytes: cacheBytes})
+	plain := graph.NewHandler(store, graph.Options{})
+	post := func(h http.Handler, body, accept string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewBufferString(body))
+		req.Header.Set("Content-Type", "application/json")
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	bodies := []struct{ name, body, variant string }{
+		{"three levels", `{"query":"{ deals(first: 3) { edges { node { id parties { company { name deals(first: 2) { edges { node { id } } } } } } } } }"}`,
+			`{"query":"{deals(first:3){edges{node{id,parties{company{name,deals(first:2){edges{node{id}}}}}}}}}"}`},
+		{"neighbourhood", `{"query":"query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }","variables":{"id":"sega"}}`,
+			`{"variables":{"id":"sega"},"query":"query ($id: ID!) {\n neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }"}`},
+		{"unicode", `{"query":"{ search(text: \"ninten\") { id name score } }"}`, `{"query":"{ search(text:\"ninten\") { id name score } }"}`},
+	}
+	for _, b := range bodies {
+		for _, accept := range []string{"", "application/json", "application/graphql-response+json"} {
+			want := post(plain, b.body, accept)
+			// A miss, a hit of the exact request, and a hit of the same
+			// operation written differently.
+			for i, body := range []string{b.body, b.body, b.variant, b.variant} {
+				got := post(cached, body, accept)
+				if got.Code != want.Code || got.Header().Get("Content-Type") != want.Header().Get("Content-Type") || got.Body.String() != want.Body.String() {
+					t.Errorf("%s, Accept %q, request %d: got %d %q %s\nwant %d %q %s", b.name, accept, i+1,
+						got.Code, got.Header().Get("Content-Type"), got.Body, want.Code, want.Header().Get("Content-Type"), want.Body)
+				}
+			}
+		}
+	}
+}
