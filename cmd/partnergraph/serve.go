@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/partnergraph/partnergraph/loader"
@@ -103,8 +104,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if o.cacheMB < 0 {
 		return usagef("serve", "--response-cache-mb must not be negative, got %d", o.cacheMB)
 	}
+	gcPercent := "GOGC=" + getenv("GOGC") // the environment wins
 	if getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(o.gcPercent))
+		gcPercent = strconv.Itoa(o.gcPercent)
 	}
 	logger, err := o.log.logger("serve", stderr)
 	if err != nil {
@@ -155,7 +158,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("serving", "addr", ln.Addr().String(), "playground", url+"/", "graphql", url+"/graphql",
-		"store", o.store.Kind, "read_only", o.apiKey == "")
+		"store", o.store.Kind, "read_only", o.apiKey == "",
+		"response_cache_mb", o.cacheMB, "gc_percent", gcPercent)
 	fmt.Fprintf(stdout, "partnergraph serving %s/ (GraphQL at %s/graphql)\n", url, url)
 
 	serveErr := make(chan error, 1)
