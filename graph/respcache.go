@@ -43,8 +43,9 @@ type responseCache struct {
 	lru   *list.List // of *cacheEntry, most recently used first
 	byKey map[string]*list.Element
 	// docs memoises the normalised text of query documents by their raw
-	// text; bounded by maxDocs.
-	docs map[string]string
+	// text; bounded by maxDocs entries and maxBytes/4 bytes.
+	docs      map[string]string
+	docsBytes int
 	// raw maps the exact requests (see rawKey) answered from or into the
 	// cache to their entry's key and the Content-Type of the answer, so
 	// that the same request again is answered before gqlgen parses it.
@@ -229,11 +230,17 @@ func (c *responseCache) normalised(oc *graphql.OperationContext) string {
 	var b strings.Builder
 	formatter.NewFormatter(&b, formatter.WithIndent(" ")).FormatQueryDocument(oc.Doc)
 	doc = b.String()
+	size := len(oc.RawQuery) + len(doc)
+	if size > c.maxBytes/4 {
+		return doc
+	}
 	c.mu.Lock()
-	if len(c.docs) >= maxDocs {
+	if len(c.docs) >= maxDocs || c.docsBytes+size > c.maxBytes/4 {
 		clear(c.docs)
+		c.docsBytes = 0
 	}
 	c.docs[oc.RawQuery] = doc
+	c.docsBytes += size
 	c.mu.Unlock()
 	return doc
 }
