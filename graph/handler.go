@@ -53,7 +53,8 @@ type Options struct {
 	LoaderWait time.Duration
 	// ResponseCacheBytes, when positive and the store implements
 	// [Generational], caches the data of query responses up to about this
-	// many bytes, keyed by the normalised document, the operation name, the
+	// many bytes (the indexes of exact requests and of normalised documents
+	// take at most a quarter as much again each), keyed by the normalised document, the operation name, the
 	// variables and the request's authorisation, and emptied whenever the
 	// store's generation changes (every write and curation). Responses with
 	// errors are not cached; mutations always run. Zero, unlike the other
