@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"syscall"
@@ -34,6 +35,12 @@ var benchStores = map[[2]int]pg.Store{}
 // benchHandler serves a synthetic graph with the default options.
 func benchHandler(b *testing.B, companies, deals int) http.Handler {
 	b.Helper()
+	return graph.NewHandler(benchStore(b, companies, deals), graph.Options{})
+}
+
+// benchStore returns the synthetic graph of the given size.
+func benchStore(b *testing.B, companies, deals int) pg.Store {
+	b.Helper()
 	key := [2]int{companies, deals}
 	store, ok := benchStores[key]
 	if !ok {
@@ -46,7 +53,7 @@ func benchHandler(b *testing.B, companies, deals int) http.Handler {
 		}
 		store, benchStores[key] = s, s
 	}
-	return graph.NewHandler(store, graph.Options{})
+	return store
 }
 
 // cpuTime is the CPU time, user and system, the process has used so far.
@@ -64,7 +71,16 @@ func cpuTime(b *testing.B) time.Duration {
 // whole process used per request: the figure that bounds throughput.
 func benchQuery(b *testing.B, h http.Handler, body string) {
 	b.Helper()
+	benchBodies(b, h, []string{body})
+}
+
+// benchBodies is benchQuery cycling through several request bodies.
+func benchBodies(b *testing.B, h http.Handler, bodies []string) {
+	b.Helper()
+	i := 0
 	run := func() {
+		body := bodies[i%len(bodies)]
+		i++
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewBufferString(body))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
@@ -73,7 +89,9 @@ func benchQuery(b *testing.B, h http.Handler, body string) {
 			b.Fatalf("status %d: %s", rec.Code, rec.Body.String())
 		}
 	}
-	run()
+	for range bodies {
+		run()
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	start := cpuTime(b)
@@ -104,4 +122,35 @@ func BenchmarkNeighborhood(b *testing.B) {
 				`{"query":"{ neighborhood(id: \"company-0000\", depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }"}`)
 		})
 	}
+}
+
+// BenchmarkCached runs both queries through the response cache
+// (Options.ResponseCacheBytes), cycling through inputs as
+// tools/bench-api.sh does: the first 10 pages of the three-level query and
+// the neighbourhoods of the 50 companies with most deals. After the first
+// round every request is a cache hit.
+func BenchmarkCached(b *testing.B) {
+	s := benchSizes[0]
+	store := benchStore(b, s.companies, s.deals)
+	h := graph.NewHandler(store, graph.Options{ResponseCacheBytes: 64 << 20})
+	b.Run("three-level", func(b *testing.B) {
+		const q = `query ($after: String) { deals(first: 20, after: $after) { edges { node { parties { company { deals(first: 5) { edges { node { id } } } } } } } } }`
+		page, err := store.Deals(context.Background(), pg.DealQuery{PageArgs: pg.PageArgs{First: 200}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies := []string{fmt.Sprintf(`{"query":%q}`, q)}
+		for i := 19; i+1 < len(page.Cursors) && len(bodies) < 10; i += 20 {
+			bodies = append(bodies, fmt.Sprintf(`{"query":%q,"variables":{"after":%q}}`, q, page.Cursors[i]))
+		}
+		benchBodies(b, h, bodies)
+	})
+	b.Run("neighborhood", func(b *testing.B) {
+		const q = `query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }`
+		var bodies []string
+		for i := range 50 {
+			bodies = append(bodies, fmt.Sprintf(`{"query":%q,"variables":{"id":"company-%04d"}}`, q, i))
+		}
+		benchBodies(b, h, bodies)
+	})
 }

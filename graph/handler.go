@@ -51,6 +51,15 @@ type Options struct {
 	// LoaderWait is how long a dataloader collects keys before reading the
 	// store; default 250µs.
 	LoaderWait time.Duration
+	// ResponseCacheBytes, when positive and the store implements
+	// [Generational], caches the data of query responses up to about this
+	// many bytes (the indexes of exact requests and of normalised documents
+	// take at most a quarter as much again each), keyed by the normalised document, the operation name, the
+	// variables and the request's authorisation, and emptied whenever the
+	// store's generation changes (every write and curation). Responses with
+	// errors are not cached; mutations always run. Zero, unlike the other
+	// fields, means no cache.
+	ResponseCacheBytes int
 }
 
 // The defaults of Options.
@@ -114,8 +123,12 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))
 	srv.AroundOperations(requireKeyForMutations)
-
 	h := &httpHandler{gql: srv, store: store, opts: opts}
+	if g, ok := store.(Generational); ok && opts.ResponseCacheBytes > 0 {
+		h.cache = newResponseCache(g, opts.ResponseCacheBytes)
+		srv.AroundOperations(h.cache.aroundOperations)
+	}
+
 	body, _ := json.Marshal(errorBody("the request took too long and was stopped", CodeTimeout))
 	// The context deadline stops well-behaved resolvers at Timeout; the
 	// TimeoutHandler, a little later, answers even if one ignores it.
@@ -132,6 +145,7 @@ type httpHandler struct {
 	gql   http.Handler
 	store pg.Store
 	opts  Options
+	cache *responseCache // nil without a response cache
 }
 
 func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -158,17 +172,49 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		if h.cache != nil {
+			h.serveCached(w, r, body)
+			return
+		}
 	}
 	if r.Method == http.MethodGet && len(r.URL.RawQuery) > int(h.opts.MaxBodyBytes) {
 		writeError(w, http.StatusRequestURITooLong, "query string too long", CodeTooLarge)
 		return
 	}
 
+	h.serveGraphQL(w, r, authorize(r, h.opts.APIKey), nil)
+}
+
+// serveGraphQL runs the request through gqlgen. slot, if not nil, learns
+// the response cache entry the answer came from or went into.
+func (h *httpHandler) serveGraphQL(w http.ResponseWriter, r *http.Request, a auth, slot *rawSlot) *responseWriter {
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
 	defer cancel()
 	ctx = withLoaders(ctx, newLoaders(h.store, h.opts.LoaderWait))
-	ctx = withAuth(ctx, authorize(r, h.opts.APIKey))
-	h.gql.ServeHTTP(&responseWriter{ResponseWriter: w, get: r.Method == http.MethodGet}, r.WithContext(ctx))
+	ctx = withAuth(ctx, a)
+	if slot != nil {
+		ctx = context.WithValue(ctx, rawSlotKey{}, slot)
+	}
+	rw := &responseWriter{ResponseWriter: w, get: r.Method == http.MethodGet}
+	h.gql.ServeHTTP(rw, r.WithContext(ctx))
+	return rw
+}
+
+// serveCached answers a POST whose body was read: from the response cache
+// when the same request (rawKey) was answered from or into it in the
+// current generation, else through gqlgen, remembering the request when
+// its answer is cached.
+func (h *httpHandler) serveCached(w http.ResponseWriter, r *http.Request, body []byte) {
+	a := authorize(r, h.opts.APIKey)
+	rk := rawKey(a, r.Header.Get("Content-Type"), r.Header.Get("Accept"), body)
+	if h.cache.serveRaw(w, rk) {
+		return
+	}
+	slot := &rawSlot{}
+	rw := h.serveGraphQL(w, r, a, slot)
+	if slot.key != "" && rw.status == http.StatusOK {
+		h.cache.putRaw(rk, slot, rw.Header().Get("Content-Type"))
+	}
 }
 
 // responseWriter adapts gqlgen's answers to the GraphQL-over-HTTP spec: it

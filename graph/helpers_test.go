@@ -178,6 +178,16 @@ func (c *countingStore) CountDeals(ctx context.Context, f pg.DealFilter) (int, e
 	return c.Store.CountDeals(ctx, f)
 }
 
+func (c *countingStore) Counts(ctx context.Context) (pg.Counts, error) {
+	c.count("Counts")
+	return c.Store.Counts(ctx)
+}
+
+func (c *countingStore) Search(ctx context.Context, text string, limit int) ([]pg.SearchHit, error) {
+	c.count("Search")
+	return c.Store.Search(ctx, text, limit)
+}
+
 // ringBatch returns a graph of n companies c000… in a ring, each linked to
 // the next by a partnership reported by one article, so that every company
 // has two deals.

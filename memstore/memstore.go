@@ -102,3 +102,12 @@ func (s *Store) Close() error {
 	}
 	return nil
 }
+
+// Generation returns a number that grows with every write and curation
+// applied, so equal generations mean equal data. Only this Store changes
+// its file (bbolt locks it), so the number covers every change.
+func (s *Store) Generation() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.st.version
+}

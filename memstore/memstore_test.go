@@ -232,3 +232,50 @@ func graph(first, n int) pg.Batch {
 	}
 	return b
 }
+
+func TestGenerationGrowsWithEveryChange(t *testing.T) {
+	s := open(t, memstore.InMemory)
+	ctx := t.Context()
+	steps := []struct {
+		name    string
+		do      func() error
+		changes bool
+	}{
+		{"write", func() error { return s.Write(ctx, storetest.Fixture()) }, true},
+		{"reads", func() error {
+			_, err := s.Deals(ctx, pg.DealQuery{PageArgs: pg.PageArgs{First: 5}})
+			if err == nil {
+				_, err = s.Counts(ctx)
+			}
+			return err
+		}, false},
+		{"curation", func() error {
+			return s.Curate(ctx, pg.Curation{Kind: pg.CurateAddAlias, CompanyID: storetest.SEGA, Alias: "Sega Sammy"})
+		}, true},
+		{"invalid write", func() error {
+			if err := s.Write(ctx, pg.Batch{Deals: []pg.Deal{{ID: "d:broken"}}}); err == nil {
+				return errors.New("an invalid write succeeded")
+			}
+			return nil
+		}, false},
+		{"failed curation", func() error {
+			if err := s.Curate(ctx, pg.Curation{Kind: pg.CurateAddAlias, CompanyID: "nope", Alias: "x"}); err == nil {
+				return errors.New("a curation of an unknown company succeeded")
+			}
+			return nil
+		}, false},
+		{"another write", func() error {
+			return s.Write(ctx, pg.Batch{Companies: []pg.Company{{ID: "zebra", Name: "Zebra"}}})
+		}, true},
+	}
+	for _, st := range steps {
+		before := s.Generation()
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		after := s.Generation()
+		if changed := after != before; changed != st.changes || after < before {
+			t.Errorf("%s: generation %d -> %d, want a change: %v", st.name, before, after, st.changes)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -268,6 +269,55 @@ func readArticleBody(t *testing.T, path string) string {
 	return strings.Join(strings.Fields(parts[len(parts)-1]), " ")
 }
 
+func TestServedQueriesSeeCurations(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		flags []string
+	}{
+		{"response cache", nil},
+		{"no response cache", []string{"--response-cache-mb", "0"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			base, _ := startServer(t, append([]string{"--data", ":memory:", "--api-key", "k", "--load", examples}, tt.flags...)...)
+			const q = `{ companies(first: 1) { edges { node { id aliases } } } }`
+			var got struct {
+				Companies struct {
+					Edges []struct {
+						Node struct {
+							ID      string
+							Aliases []string
+						}
+					}
+				}
+			}
+			for range 2 { // the second answer may come from the cache
+				gql(t, base, q, &got)
+			}
+			if len(got.Companies.Edges) != 1 {
+				t.Fatalf("no company served: %+v", got)
+			}
+			id := got.Companies.Edges[0].Node.ID
+			body, _ := json.Marshal(map[string]string{"query": fmt.Sprintf(`mutation { addAlias(company: %q, alias: "Curated Alias") { id } }`, id)})
+			req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-API-Key", "k")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || bytes.Contains(raw, []byte(`"errors"`)) {
+				t.Fatalf("addAlias: status %d, %s", resp.StatusCode, raw)
+			}
+			gql(t, base, q, &got)
+			if !slices.Contains(got.Companies.Edges[0].Node.Aliases, "Curated Alias") {
+				t.Errorf("after addAlias, %s has aliases %q", id, got.Companies.Edges[0].Node.Aliases)
+			}
+		})
+	}
+}
+
 func TestServeTwiceOnTheSameFileIsIdempotent(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "pg.db")
 	var counts []string
@@ -355,6 +405,8 @@ func TestCommandLineErrors(t *testing.T) {
 		{"neo4j stub", []string{"load", "--store", "neo4j", "--neo4j-uri", "bolt://127.0.0.1:1", examples}, "load: open neo4j store at bolt://127.0.0.1:1", false},
 		{"bad log level", []string{"serve", "--log-level", "loud", "--data", ":memory:"}, `serve: bad --log-level "loud"`, true},
 		{"bad address", []string{"serve", "--data", ":memory:", "--addr", "127.0.0.1:99999"}, "serve: listen on 127.0.0.1:99999", false},
+		{"bad gc percent", []string{"serve", "--data", ":memory:", "--gc-percent", "0"}, "serve: --gc-percent must be positive, got 0", true},
+		{"negative cache", []string{"serve", "--data", ":memory:", "--response-cache-mb", "-1"}, "serve: --response-cache-mb must not be negative, got -1", true},
 		{"missing gazetteer", []string{"load", "--data", ":memory:", "--gazetteer", "nope.json", examples}, "load: gazetteer: open nope.json: no such file or directory", false},
 	}
 	for _, tt := range tests {
@@ -395,7 +447,7 @@ func TestHelpAndVersion(t *testing.T) {
 	}{
 		{[]string{"help"}, []string{"partnergraph load [flags] PATH...", "partnergraph serve"}},
 		{[]string{"help", "load"}, []string{"usage: partnergraph load", "-data file", "-gazetteer file"}},
-		{[]string{"help", "serve"}, []string{"usage: partnergraph serve", "-addr address", "-cors-origin origin", "-api-key key", "-neo4j-uri URI"}},
+		{[]string{"help", "serve"}, []string{"usage: partnergraph serve", "-addr address", "-cors-origin origin", "-api-key key", "-neo4j-uri URI", "-gc-percent percent", "-response-cache-mb MiB"}},
 		{[]string{"serve", "-h"}, []string{"usage: partnergraph serve"}},
 		{[]string{"help", "extract"}, []string{"usage: partnergraph extract"}},
 		{[]string{"version"}, []string{"partnergraph ", "go1."}},

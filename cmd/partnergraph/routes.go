@@ -18,6 +18,9 @@ func routes(store partnergraph.Store, ing partnergraph.Ingester, o *serveOptions
 		Logger:   logger,
 		APIKey:   o.apiKey,
 		Ingester: ing,
+		// Only stores that implement graph.Generational (the embedded one)
+		// are cached.
+		ResponseCacheBytes: o.cacheMB << 20,
 	})
 	exports := export.Handler(store, logger)
 	if len(o.cors) > 0 {

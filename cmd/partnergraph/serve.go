@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/partnergraph/partnergraph/loader"
@@ -23,7 +25,24 @@ type serveOptions struct {
 	cors      listFlag
 	apiKey    string
 	gazetteer string
+	// gcPercent is the garbage collector's target heap growth in percent,
+	// applied unless the environment sets GOGC.
+	gcPercent int
+	// cacheMB is the response cache budget in MiB; 0 turns it off.
+	cacheMB int
 }
+
+// Defaults of serve's tuning flags.
+const (
+	// defaultGCPercent lets the heap grow by 4× the live heap between
+	// collections instead of 1×: the server's live heap is mostly the
+	// embedded graph, which every cycle marks, so collecting a quarter as
+	// often saves 13–18 % of the CPU per GraphQL request for a few hundred
+	// MB more memory (README, Performance).
+	defaultGCPercent = 400
+	// defaultCacheMB is the response cache budget of the embedded store.
+	defaultCacheMB = 64
+)
 
 // serveEnv maps serve's own flags to the environment variables that supply
 // them when the flag is not given.
@@ -40,6 +59,8 @@ func serveFlags(getenv func(string) string) (*flag.FlagSet, *serveOptions) {
 	fs.Var(&o.cors, "cors-origin", "allow browser calls from `origin` (repeatable or comma-separated; * for any)")
 	fs.StringVar(&o.apiKey, "api-key", "", "`key` that enables the curation mutations (env PARTNERGRAPH_API_KEY); without one the API is read-only")
 	fs.StringVar(&o.gazetteer, "gazetteer", "", "extra gazetteer `file` of companies and platforms")
+	fs.IntVar(&o.gcPercent, "gc-percent", defaultGCPercent, "garbage collector target `percent` (as GOGC; the GOGC environment variable wins)")
+	fs.IntVar(&o.cacheMB, "response-cache-mb", defaultCacheMB, "cache query responses up to `MiB` (embedded store only; emptied by every write and curation; 0 turns it off)")
 	addStoreFlags(fs, &o.store)
 	o.log.add(fs, "info")
 	fs.Usage = func() {
@@ -76,6 +97,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	paths := append(o.load, rest...)
 	if err := o.store.validate("serve"); err != nil {
 		return err
+	}
+	if o.gcPercent <= 0 {
+		return usagef("serve", "--gc-percent must be positive, got %d", o.gcPercent)
+	}
+	if o.cacheMB < 0 {
+		return usagef("serve", "--response-cache-mb must not be negative, got %d", o.cacheMB)
+	}
+	gcPercent := "GOGC=" + getenv("GOGC") // the environment wins
+	if getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(o.gcPercent))
+		gcPercent = strconv.Itoa(o.gcPercent)
 	}
 	logger, err := o.log.logger("serve", stderr)
 	if err != nil {
@@ -126,7 +158,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("serving", "addr", ln.Addr().String(), "playground", url+"/", "graphql", url+"/graphql",
-		"store", o.store.Kind, "read_only", o.apiKey == "")
+		"store", o.store.Kind, "read_only", o.apiKey == "",
+		"response_cache_mb", o.cacheMB, "gc_percent", gcPercent)
 	fmt.Fprintf(stdout, "partnergraph serving %s/ (GraphQL at %s/graphql)\n", url, url)
 
 	serveErr := make(chan error, 1)

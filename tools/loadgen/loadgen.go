@@ -32,6 +32,10 @@ type Config struct {
 	URL string
 	// Body is the JSON request body sent with every POST.
 	Body []byte
+	// Bodies, when not empty, replaces Body: request i sends
+	// Bodies[i%len(Bodies)], so that a run cycles through several inputs
+	// (warm-up and measured part each start at the first).
+	Bodies [][]byte
 	// Rate is the number of requests started per second.
 	Rate float64
 	// Duration bounds the measured part of the run.
@@ -82,6 +86,14 @@ func (c Config) validate() error {
 		return fmt.Errorf("max in flight %d must be positive", c.MaxInFlight)
 	}
 	return nil
+}
+
+// body returns the request body of request i.
+func (c Config) body(i int) []byte {
+	if len(c.Bodies) > 0 {
+		return c.Bodies[i%len(c.Bodies)]
+	}
+	return c.Body
 }
 
 // sample is the outcome of one measured request.
@@ -268,7 +280,7 @@ func schedule(ctx context.Context, client *http.Client, cfg Config) ([]sample, e
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			samples[i] = send(ctx, client, cfg, due)
+			samples[i] = send(ctx, client, cfg, cfg.body(i), due)
 		}()
 	}
 	wg.Wait()
@@ -277,9 +289,9 @@ func schedule(ctx context.Context, client *http.Client, cfg Config) ([]sample, e
 
 // send posts one request and classifies its outcome. A request succeeds
 // when it gets status 200 and a JSON body without GraphQL errors.
-func send(ctx context.Context, client *http.Client, cfg Config, due time.Time) sample {
+func send(ctx context.Context, client *http.Client, cfg Config, reqBody []byte, due time.Time) sample {
 	s := sample{lag: time.Since(due)}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, cfg.URL, bytes.NewReader(cfg.Body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, cfg.URL, bytes.NewReader(reqBody))
 	if err != nil {
 		s.fail = "request: " + err.Error()
 		s.latency = time.Since(due)

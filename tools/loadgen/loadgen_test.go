@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -396,5 +398,45 @@ func TestRunReportsProbes(t *testing.T) {
 	p := processCPU("self", os.Getpid())
 	if d, err := p.Read(); err != nil || d < 0 {
 		t.Errorf("processCPU(self) = %v, %v", d, err)
+	}
+}
+
+func TestVariablesFileCyclesThroughInputs(t *testing.T) {
+	rec := &recorder{reply: `{"data":{"company":{"id":"x"}}}`}
+	srv := httptest.NewServer(rec)
+	defer srv.Close()
+	file := filepath.Join(t.TempDir(), "vars.jsonl")
+	if err := os.WriteFile(file, []byte("{\"id\":\"a\"}\n\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-url", srv.URL, "-rate", "200", "-n", "7", "-duration", "1s",
+		"-query", "query ($id: ID!) { company(id: $id) { id } }", "-variables-file", file}
+	if err := run(t.Context(), args, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	var got []string
+	for _, b := range rec.bodies {
+		var body struct{ Variables struct{ ID string } }
+		if err := json.Unmarshal(b, &body); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, body.Variables.ID)
+	}
+	// Requests run concurrently, so the server may see them out of order.
+	slices.Sort(got)
+	if want := []string{"a", "a", "a", "b", "b", "c", "c"}; !slices.Equal(got, want) {
+		t.Errorf("variables sent = %q, want %q", got, want)
+	}
+
+	for _, args := range [][]string{
+		{"-query", "{a}", "-variables", "{}", "-variables-file", file},
+		{"-query", "{a}", "-variables-file", filepath.Join(t.TempDir(), "none")},
+	} {
+		var u usageError
+		if err := run(t.Context(), args, io.Discard, io.Discard); !errors.As(err, &u) {
+			t.Errorf("run(%q) = %v, want a usage error", args, err)
+		}
 	}
 }

@@ -13,6 +13,11 @@
 //
 //	loadgen [flags] -query '{ counts { nodes } }'
 //	loadgen [flags] -query-file q.graphql -variables '{"id":"sega"}'
+//	loadgen [flags] -query-file q.graphql -variables-file inputs.jsonl
+//
+// With -variables-file, a file of JSON objects one a line, request i sends
+// the variables of line i modulo the number of lines, so that a run cycles
+// through many inputs instead of repeating one.
 //
 // It prints one summary line with the request count, the errors and the
 // p50, p90, p99 and maximum latency, and with -cpu NAME=PID the CPU time
@@ -31,6 +36,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -70,6 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		query     = fs.String("query", "", "GraphQL `document` to send")
 		queryFile = fs.String("query-file", "", "read the GraphQL document from `file`")
 		variables = fs.String("variables", "", "GraphQL variables as a JSON `object`")
+		varsFile  = fs.String("variables-file", "", "cycle through the variables in `file`, one JSON object a line")
 		opName    = fs.String("operation", "", "GraphQL operation `name`")
 		name      = fs.String("name", "", "`label` printed before the summary and stored in the JSON")
 		jsonOut   = fs.String("json", "", "also write the result as JSON to `file` (- for stdout)")
@@ -95,11 +102,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	body, err := requestBody(*query, *queryFile, *variables, *opName)
-	if err != nil {
-		return usageError{err}
+	if *varsFile != "" {
+		if *variables != "" {
+			return usageError{errors.New("give -variables or -variables-file, not both")}
+		}
+		lines, err := readLines(*varsFile)
+		if err != nil {
+			return usageError{err}
+		}
+		for _, v := range lines {
+			body, err := requestBody(*query, *queryFile, v, *opName)
+			if err != nil {
+				return usageError{fmt.Errorf("%s: %w", *varsFile, err)}
+			}
+			cfg.Bodies = append(cfg.Bodies, body)
+		}
+		if len(cfg.Bodies) == 0 {
+			return usageError{fmt.Errorf("%s holds no variables", *varsFile)}
+		}
+	} else {
+		body, err := requestBody(*query, *queryFile, *variables, *opName)
+		if err != nil {
+			return usageError{err}
+		}
+		cfg.Body = body
 	}
-	cfg.Body = body
 	if len(cfg.Probes) > 0 {
 		// The generator's own share, to show it is not the bottleneck.
 		cfg.Probes = append(cfg.Probes, processCPU("loadgen", os.Getpid()))
@@ -158,6 +185,21 @@ func requestBody(query, file, variables, opName string) ([]byte, error) {
 		req.Variables = json.RawMessage(variables)
 	}
 	return json.Marshal(req)
+}
+
+// readLines returns the lines of path that are not blank.
+func readLines(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read variables: %w", err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out, nil
 }
 
 // writeJSON writes res, labelled with name, to path or to stdout for "-".
