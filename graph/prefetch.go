@@ -56,13 +56,6 @@ func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, 
 		}
 	}
 	l := r.loaders(ctx)
-	companies, err := r.Store.CompaniesByID(ctx, ids)
-	if err != nil {
-		return
-	}
-	for id, c := range companies {
-		l.company.Prime(id, c)
-	}
 
 	var pages []*ast.Field // company.deals connections below the parties
 	wantIDs := false       // some field needs the companies' deal ID lists
@@ -76,17 +69,17 @@ func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, 
 		}
 	}
 	if !wantIDs {
+		companies, err := r.Store.CompaniesByID(ctx, ids)
+		if err != nil {
+			return
+		}
+		for id, c := range companies {
+			l.company.Prime(id, c)
+		}
 		return
-	}
-	byCompany, err := r.Store.DealIDsByCompany(ctx, ids)
-	if err != nil {
-		return
-	}
-	for _, id := range ids {
-		l.dealIDsByCompany.Prime(id, byCompany[id])
 	}
 
-	var dealIDs []string
+	var windows []pg.IDWindow
 	for _, f := range pages {
 		args := f.ArgumentMap(oc.Variables)
 		first, ok1 := optInt(args["first"])
@@ -101,24 +94,42 @@ func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, 
 		if args["after"] != nil {
 			afterPtr = &after
 		}
-		for _, id := range ids {
-			list := byCompany[id]
-			start, end, _, err := pageRange(list, first, afterPtr)
-			if err == nil {
-				dealIDs = append(dealIDs, list[start:end]...)
-			}
+		if w, ok := pageWindow(first, afterPtr); ok {
+			windows = append(windows, w)
 		}
 	}
-	if len(dealIDs) == 0 {
-		return
-	}
-	got, err := r.Store.DealsByID(ctx, dealIDs)
+	// One read where the store can (pg.CompanyDealsReader), else the
+	// three batched calls the loaders would have made.
+	got, err := pg.ReadCompanyDeals(ctx, r.Store, ids, windows)
 	if err != nil {
 		return
 	}
-	for id, d := range got {
+	for id, c := range got.Companies {
+		l.company.Prime(id, c)
+	}
+	for _, id := range ids {
+		l.dealIDsByCompany.Prime(id, got.DealIDs[id])
+	}
+	for id, d := range got.Deals {
 		l.deal.Prime(id, d)
 	}
+}
+
+// pageWindow returns the window of a company's deal ID list that dealPage
+// serves for first and after; ok is false when the arguments are invalid
+// (dealPage reports them) or select no deal.
+func pageWindow(first *int, after *string) (w pg.IDWindow, ok bool) {
+	p, empty, err := pageArgs(first, after)
+	if err != nil || empty {
+		return pg.IDWindow{}, false
+	}
+	if p.After != "" {
+		if w.After, err = parseIDCursor(p.After); err != nil {
+			return pg.IDWindow{}, false
+		}
+	}
+	w.First = p.First
+	return w, true
 }
 
 // mentions reports whether a field called name occurs in sel within

@@ -51,6 +51,8 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		{"Search", testSearch},
 		{"SearchRanksPerSearchScore", testSearchRanking},
 		{"Stats", testStats},
+		{"NeighborhoodEqualsWalk", testNeighborhoodEqualsWalk},
+		{"CompanyDealsEqualsReads", testCompanyDealsEqualsReads},
 		{"ResultsAreCopies", testResultsAreCopies},
 		{"CurateAddAlias", testCurateAddAlias},
 		{"CurateMerge", testCurateMerge},
