@@ -81,3 +81,49 @@ func ReadCompanyDeals(ctx context.Context, r Reader, companyIDs []string, window
 	}
 	return out, nil
 }
+
+// DealPageReader is implemented by stores that read a page of deals
+// together with [ReadCompanyDeals] of the parties of its deals in one read
+// of their own instead of two. The answer must equal the one Deals and
+// ReadCompanyDeals give.
+type DealPageReader interface {
+	// DealsWithCompanyDeals returns what [ReadDealsWithCompanyDeals]
+	// returns for the store.
+	DealsWithCompanyDeals(ctx context.Context, q DealQuery, windows []IDWindow) (Page[Deal], CompanyDeals, error)
+}
+
+// ReadDealsWithCompanyDeals returns the page of deals q selects and
+// [ReadCompanyDeals] of the parties of the deals on it (in the order of the
+// deals and their parties, each once) with windows. It reads them with the
+// store's DealPageReader when it has one, and otherwise with Deals and
+// ReadCompanyDeals.
+func ReadDealsWithCompanyDeals(ctx context.Context, r Reader, q DealQuery, windows []IDWindow) (Page[Deal], CompanyDeals, error) {
+	if dr, ok := r.(DealPageReader); ok {
+		return dr.DealsWithCompanyDeals(ctx, q, windows)
+	}
+	page, err := r.Deals(ctx, q)
+	if err != nil {
+		return Page[Deal]{}, CompanyDeals{}, fmt.Errorf("deals: %w", err)
+	}
+	cd, err := ReadCompanyDeals(ctx, r, PartyIDs(page.Items), windows)
+	if err != nil {
+		return Page[Deal]{}, CompanyDeals{}, err
+	}
+	return page, cd, nil
+}
+
+// PartyIDs returns the company IDs of the parties of deals in the order of
+// the deals and their parties, each once.
+func PartyIDs(deals []Deal) []string {
+	ids := make([]string, 0, 2*len(deals))
+	seen := make(map[string]bool, 2*len(deals))
+	for _, d := range deals {
+		for _, p := range d.Parties {
+			if !seen[p.CompanyID] {
+				seen[p.CompanyID] = true
+				ids = append(ids, p.CompanyID)
+			}
+		}
+	}
+	return ids
+}

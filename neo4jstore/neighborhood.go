@@ -122,41 +122,41 @@ func buildNeighborhoodQuery(depth int) string {
 
 var _ pg.CompanyDealsReader = (*Store)(nil)
 
-// companyDealsQuery reads, for the companies $ids, each company with its
-// deal IDs in ascending order, and the deals that the windows $windows
-// (maps of after and first) select from those lists, as one record.
-const companyDealsQuery = "CALL () { UNWIND $ids AS cid " +
-	"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
-	"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
-	"ORDER BY xid RETURN collect(xid) AS dealIds } " +
-	"RETURN collect({company: " + companyProjection + ", dealIds: dealIds}) AS rows } " +
-	"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
-	"UNWIND [x IN row.dealIds WHERE x > w.after][..w.first] AS did " +
-	"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
-	"RETURN collect(" + dealProjection + ") AS deals } " +
-	"RETURN rows, deals"
+// companyDealsPart reads, for the company IDs in the list variable or
+// parameter ids (imported into the first subquery with scope), each company
+// with its deal IDs in ascending order (column rows), and the deals that the
+// windows $windows (maps of after and first) select from those lists
+// (column deals).
+func companyDealsPart(ids, scope string) string {
+	return "CALL (" + scope + ") { UNWIND " + ids + " AS cid WITH DISTINCT cid " +
+		"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
+		"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
+		"ORDER BY xid RETURN collect(xid) AS dealIds } " +
+		"RETURN collect({company: " + companyProjection + ", dealIds: dealIds}) AS rows } " +
+		"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
+		"UNWIND [x IN row.dealIds WHERE x > w.after][..w.first] AS did " +
+		"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
+		"RETURN collect(" + dealProjection + ") AS deals } "
+}
 
-// CompanyDeals implements [pg.CompanyDealsReader] with one query where
-// [pg.ReadCompanyDeals] makes three round trips.
-func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
-	out := pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}
-	if len(companyIDs) == 0 {
-		return out, nil
-	}
+// companyDealsQuery is companyDealsPart for the IDs $ids, as one record.
+var companyDealsQuery = companyDealsPart("$ids", "") + "RETURN rows, deals"
+
+// windowParams binds the windows that select something.
+func windowParams(windows []pg.IDWindow) []any {
 	ws := make([]any, 0, len(windows))
 	for _, w := range windows {
 		if w.First > 0 {
 			ws = append(ws, map[string]any{"after": w.After, "first": int64(w.First)})
 		}
 	}
-	recs, err := s.read(ctx, "companies with deals", companyDealsQuery, map[string]any{"ids": list(companyIDs), "windows": ws})
-	if err != nil {
-		return pg.CompanyDeals{}, err
-	}
-	if len(recs) != 1 {
-		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
-	}
-	m := recs[0].AsMap()
+	return ws
+}
+
+// decodeCompanyDeals decodes the columns rows and deals of
+// companyDealsPart.
+func decodeCompanyDeals(m map[string]any) pg.CompanyDeals {
+	out := pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}
 	rows, _ := m["rows"].([]any)
 	for _, v := range rows {
 		row := asMap(v)
@@ -172,5 +172,22 @@ func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows [
 		d := decodeDeal(asMap(v))
 		out.Deals[d.ID] = d
 	}
-	return out, nil
+	return out
+}
+
+// CompanyDeals implements [pg.CompanyDealsReader] with one query where
+// [pg.ReadCompanyDeals] makes three round trips.
+func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
+	if len(companyIDs) == 0 {
+		return pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}, nil
+	}
+	recs, err := s.read(ctx, "companies with deals", companyDealsQuery,
+		map[string]any{"ids": list(companyIDs), "windows": windowParams(windows)})
+	if err != nil {
+		return pg.CompanyDeals{}, err
+	}
+	if len(recs) != 1 {
+		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
+	}
+	return decodeCompanyDeals(recs[0].AsMap()), nil
 }

@@ -124,3 +124,64 @@ func testCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
 		}
 	}
 }
+
+// testDealsWithCompanyDealsEqualsReads checks that
+// pg.ReadDealsWithCompanyDeals, which a store implementing
+// pg.DealPageReader answers itself, equals Deals followed by the Reader
+// calls of pg.ReadCompanyDeals, for every order, with cursors, filters and
+// several windows.
+func testDealsWithCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
+	write(t, s, Synthetic(150, 400, 7))
+	withFixture(t, s)
+	var queries []pg.DealQuery
+	for _, sort := range []pg.DealSort{"", pg.DealsByYearDesc, pg.DealsByYearAsc, pg.DealsBySourcesDesc} {
+		q := pg.DealQuery{Sort: sort, PageArgs: pg.PageArgs{First: 7}}
+		queries = append(queries, q, pg.DealQuery{Sort: sort})
+		// The next pages, through cursors, up to the last.
+		for range 3 {
+			p, err := s.Deals(ctx(t), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Cursors) == 0 {
+				break
+			}
+			q.After = p.Cursors[len(p.Cursors)-1]
+			queries = append(queries, q)
+		}
+		last := pg.DealQuery{Sort: sort, PageArgs: pg.PageArgs{First: pg.MaxPageSize}}
+		for {
+			p, err := s.Deals(ctx(t), last)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.HasNextPage {
+				queries = append(queries, last)
+				break
+			}
+			last.After = p.Cursors[len(p.Cursors)-1]
+		}
+	}
+	queries = append(queries,
+		pg.DealQuery{Filter: pg.DealFilter{Types: []pg.DealType{pg.Partnership}}, PageArgs: pg.PageArgs{First: 4}},
+		pg.DealQuery{Filter: pg.DealFilter{CompanyID: "c001"}, Sort: pg.DealsByYearAsc},
+		pg.DealQuery{Filter: pg.DealFilter{CompanyID: "nope"}},
+	)
+	windowSets := [][]pg.IDWindow{nil, {{First: 5}}, {{First: 2}, {After: "d:8", First: 3}}}
+	for _, q := range queries {
+		for _, windows := range windowSets {
+			wantPage, want, err := pg.ReadDealsWithCompanyDeals(ctx(t), readerOnly{s}, q, windows)
+			if err != nil {
+				t.Fatalf("ReadDealsWithCompanyDeals(%+v, %v) through the Reader: %v", q, windows, err)
+			}
+			gotPage, got, err := pg.ReadDealsWithCompanyDeals(ctx(t), s, q, windows)
+			if err != nil {
+				t.Fatalf("ReadDealsWithCompanyDeals(%+v, %v): %v", q, windows, err)
+			}
+			diff(t, fmt.Sprintf("ReadDealsWithCompanyDeals(%+v, %v) page", q, windows), wantPage, gotPage)
+			diff(t, fmt.Sprintf("ReadDealsWithCompanyDeals(%+v, %v)", q, windows), want, got)
+		}
+	}
+	_, _, err := pg.ReadDealsWithCompanyDeals(ctx(t), s, pg.DealQuery{Sort: "bogus"}, nil)
+	wantErr(t, "ReadDealsWithCompanyDeals with a bad sort", err, pg.ErrInvalid)
+}

@@ -53,6 +53,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		{"Stats", testStats},
 		{"NeighborhoodEqualsWalk", testNeighborhoodEqualsWalk},
 		{"CompanyDealsEqualsReads", testCompanyDealsEqualsReads},
+		{"DealsWithCompanyDealsEqualsReads", testDealsWithCompanyDealsEqualsReads},
 		{"ResultsAreCopies", testResultsAreCopies},
 		{"CurateAddAlias", testCurateAddAlias},
 		{"CurateMerge", testCurateMerge},
