@@ -142,6 +142,11 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			_, err := s.CompanyDeals(ctx, parties, []pg.IDWindow{{First: 5}})
 			return err
 		}},
+		// And in one: DealsWithCompanyDeals, as Query.deals reads it.
+		{"ThreeLevelOneQuery", func() error {
+			_, _, err := s.DealsWithCompanyDeals(ctx, pg.DealQuery{}, []pg.IDWindow{{First: 5}})
+			return err
+		}},
 		// The generic walk through the Reader (eight queries at depth 2)
 		// and the store's own neighbourhood query.
 		{"NeighborhoodWalk", func() error { _, err := pg.WalkNeighborhood(ctx, s, hub, 2, 100, nil); return err }},

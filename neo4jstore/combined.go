@@ -1,3 +1,6 @@
+// The reads in this file answer in one query what the generic code of the
+// root package reads with several Reader calls.
+
 package neo4jstore
 
 import (
