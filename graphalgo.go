@@ -76,15 +76,40 @@ type TimelineEntry struct {
 	Status DealStatus
 }
 
+// NeighborhoodReader is implemented by stores that answer a neighbourhood
+// in one read of their own instead of the walk through [Reader] that
+// [WalkNeighborhood] makes (eight round trips at depth 2). The answer must
+// equal WalkNeighborhood's for every argument: the same nodes in the same
+// order, depths, edges and truncation.
+type NeighborhoodReader interface {
+	// Neighborhood returns what [WalkNeighborhood] returns for the store.
+	Neighborhood(ctx context.Context, companyID string, depth, limit int, types []DealType) (Subgraph, error)
+}
+
 // Neighborhood returns the companies within depth deals of company
+// companyID and every deal among them, keeping at most limit companies and,
+// when types is not empty, only deals of those types (see
+// [WalkNeighborhood] for the rules). A store that implements
+// [NeighborhoodReader] answers it itself; any other is walked.
+func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit int, types []DealType) (Subgraph, error) {
+	if nr, ok := r.(NeighborhoodReader); ok {
+		return nr.Neighborhood(ctx, companyID, depth, limit, types)
+	}
+	return WalkNeighborhood(ctx, r, companyID, depth, limit, types)
+}
+
+// WalkNeighborhood returns the companies within depth deals of company
 // companyID and every deal among them, keeping at most limit companies and,
 // when types is not empty, only deals of those types. The walk is
 // breadth-first with one batched DealIDsByCompany and one DealsByID read per
 // level, plus one of each to find the deals among the outermost companies.
+// At each level the companies not seen yet are taken in the order of the
+// level's deals (by ID) and of their parties, until limit companies are
+// kept; Truncated then reports that some were left out and the walk stops.
 // Every order is deterministic (frontiers and deals by ID), so every store
 // gives the same answer. An unknown company returns an error wrapping
 // ErrNotFound; depth below 0 counts as 0 and limit below 1 as 1.
-func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit int, types []DealType) (Subgraph, error) {
+func WalkNeighborhood(ctx context.Context, r Reader, companyID string, depth, limit int, types []DealType) (Subgraph, error) {
 	center, err := r.Company(ctx, companyID)
 	if err != nil {
 		return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
@@ -202,6 +227,22 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 	if err != nil {
 		return Subgraph{}, fmt.Errorf("neighborhood of %q: companies: %w", companyID, err)
 	}
+	return AssembleSubgraph(depthOf, companies, deals, sg.Truncated), nil
+}
+
+// AssembleSubgraph builds the Subgraph of a neighbourhood from the depth of
+// each of its companies, the companies themselves (a missing one is named
+// by its ID) and its deals, which are all assumed to be of the wanted
+// types; only the deals' pairs of distinct parties that are both nodes give
+// edges. Nodes are ordered by depth, then ID, and edges by deal ID, then
+// party order.
+func AssembleSubgraph(depthOf map[string]int, companies map[string]Company, deals map[string]Deal, truncated bool) Subgraph {
+	sg := Subgraph{Truncated: truncated}
+	order := make([]string, 0, len(depthOf))
+	for id := range depthOf {
+		order = append(order, id)
+	}
+	slices.SortFunc(order, func(a, b string) int { return cmp.Or(cmp.Compare(depthOf[a], depthOf[b]), cmp.Compare(a, b)) })
 	sg.Nodes = make([]GraphNode, len(order))
 	for i, id := range order {
 		c, ok := companies[id]
@@ -236,7 +277,7 @@ func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit 
 			}
 		}
 	}
-	return sg, nil
+	return sg
 }
 
 func edgeLabel(d Deal) string {

@@ -20,73 +20,54 @@ import (
 // Left to the loaders, each of those levels (the party companies, their
 // deal ID lists, the deals on their pages) waits Options.LoaderWait for
 // keys from sibling goroutines before it reads the store. prefetchParties
-// reads them at once instead, one batched store call per level, and primes
-// the request's loaders, so that the nested resolvers find every value
-// cached and answer without waiting. It reads only what the selection
-// asks for, and the store calls are the ones the loaders would have made.
+// reads them at once instead (pg.ReadCompanyDeals: one batched store call
+// per level, or one query on a store implementing pg.CompanyDealsReader)
+// and primes the request's loaders, so that the nested resolvers find
+// every value cached and answer without waiting. On a store implementing
+// pg.DealPageReader, Query.deals reads its page together with those levels
+// in one query (readDeals). Only what the selection asks for is read, and
+// the values are the ones the loaders would have read.
 
-// prefetchParties primes the loaders with what the selection of the
-// current deal connection field asks for below the parties of deals.
-// Failures are not reported: the nested resolvers then load through the
-// loaders as usual and report them.
-func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
+// aheadPlan is what the selection of a deal connection asks for below the
+// parties of its deals.
+type aheadPlan struct {
+	// companies: the parties' companies.
+	companies bool
+	// dealIDs: also the companies' deal ID lists (for deals or dealCount).
+	dealIDs bool
+	// windows: also the deals on these pages of the lists.
+	windows []pg.IDWindow
+}
+
+// planAhead returns what the selection of the current deal connection
+// field asks for below the parties of its deals.
+func planAhead(ctx context.Context) aheadPlan {
 	// Most deal connections (the innermost ones) select no parties: find
 	// that out cheaply, before the large frame of readAhead is entered.
 	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || len(deals) == 0 || !mentions(fc.Field.Selections, "parties", 3) || !graphql.HasOperationContext(ctx) {
-		return
+	if fc == nil || !mentions(fc.Field.Selections, "parties", 3) || !graphql.HasOperationContext(ctx) {
+		return aheadPlan{}
 	}
-	r.readAhead(ctx, graphql.GetOperationContext(ctx), fc.Field.Selections, deals)
+	return readAhead(graphql.GetOperationContext(ctx), fc.Field.Selections)
 }
 
-// readAhead is prefetchParties once the selection may ask for parties.
-func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet, deals []pg.Deal) {
+// readAhead is planAhead once the selection may ask for parties.
+func readAhead(oc *graphql.OperationContext, sel ast.SelectionSet) aheadPlan {
 	companySel := selectPath(oc, sel, "DealConnection", "edges", "DealEdge", "node", "Deal", "parties", "Party", "company")
 	if len(companySel) == 0 {
-		return
+		return aheadPlan{}
 	}
-	ids := make([]string, 0, 2*len(deals))
-	seen := make(map[string]bool, 2*len(deals))
-	for _, d := range deals {
-		for _, p := range d.Parties {
-			if !seen[p.CompanyID] {
-				seen[p.CompanyID] = true
-				ids = append(ids, p.CompanyID)
-			}
-		}
-	}
-	l := r.loaders(ctx)
-	companies, err := r.Store.CompaniesByID(ctx, ids)
-	if err != nil {
-		return
-	}
-	for id, c := range companies {
-		l.company.Prime(id, c)
-	}
-
+	plan := aheadPlan{companies: true}
 	var pages []*ast.Field // company.deals connections below the parties
-	wantIDs := false       // some field needs the companies' deal ID lists
 	for _, f := range collect(oc, companySel, "Company") {
 		switch f.Name {
 		case "deals":
-			wantIDs = true
+			plan.dealIDs = true
 			pages = append(pages, f.Field)
 		case "dealCount":
-			wantIDs = true
+			plan.dealIDs = true
 		}
 	}
-	if !wantIDs {
-		return
-	}
-	byCompany, err := r.Store.DealIDsByCompany(ctx, ids)
-	if err != nil {
-		return
-	}
-	for _, id := range ids {
-		l.dealIDsByCompany.Prime(id, byCompany[id])
-	}
-
-	var dealIDs []string
 	for _, f := range pages {
 		args := f.ArgumentMap(oc.Variables)
 		first, ok1 := optInt(args["first"])
@@ -101,24 +82,95 @@ func (r *Resolver) readAhead(ctx context.Context, oc *graphql.OperationContext, 
 		if args["after"] != nil {
 			afterPtr = &after
 		}
-		for _, id := range ids {
-			list := byCompany[id]
-			start, end, _, err := pageRange(list, first, afterPtr)
-			if err == nil {
-				dealIDs = append(dealIDs, list[start:end]...)
-			}
+		if w, ok := pageWindow(first, afterPtr); ok {
+			plan.windows = append(plan.windows, w)
 		}
 	}
-	if len(dealIDs) == 0 {
+	return plan
+}
+
+// prefetchParties primes the loaders with what the selection of the
+// current deal connection field asks for below the parties of deals.
+// Failures are not reported: the nested resolvers then load through the
+// loaders as usual and report them.
+func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
+	if len(deals) == 0 {
 		return
 	}
-	got, err := r.Store.DealsByID(ctx, dealIDs)
+	plan := planAhead(ctx)
+	if !plan.companies {
+		return
+	}
+	ids := pg.PartyIDs(deals)
+	if !plan.dealIDs {
+		companies, err := r.Store.CompaniesByID(ctx, ids)
+		if err != nil {
+			return
+		}
+		l := r.loaders(ctx)
+		for id, c := range companies {
+			l.company.Prime(id, c)
+		}
+		return
+	}
+	// One read where the store can (pg.CompanyDealsReader), else the
+	// three batched calls the loaders would have made.
+	got, err := pg.ReadCompanyDeals(ctx, r.Store, ids, plan.windows)
 	if err != nil {
 		return
 	}
-	for id, d := range got {
+	r.primeCompanyDeals(ctx, ids, got)
+}
+
+// readDeals reads the page of deals q selects for the current deal
+// connection field. When the store reads a page together with what the
+// selection asks for below its parties (pg.DealPageReader), it reads both
+// in one query, primes the loaders and reports ahead; the caller then need
+// not call prefetchParties.
+func (r *Resolver) readDeals(ctx context.Context, q pg.DealQuery) (page pg.Page[pg.Deal], ahead bool, err error) {
+	if _, ok := r.Store.(pg.DealPageReader); ok {
+		if plan := planAhead(ctx); plan.dealIDs {
+			page, got, err := pg.ReadDealsWithCompanyDeals(ctx, r.Store, q, plan.windows)
+			if err != nil {
+				return pg.Page[pg.Deal]{}, false, err
+			}
+			r.primeCompanyDeals(ctx, pg.PartyIDs(page.Items), got)
+			return page, true, nil
+		}
+	}
+	page, err = r.Store.Deals(ctx, q)
+	return page, false, err
+}
+
+// primeCompanyDeals primes the loaders with got, read for the companies ids.
+func (r *Resolver) primeCompanyDeals(ctx context.Context, ids []string, got pg.CompanyDeals) {
+	l := r.loaders(ctx)
+	for id, c := range got.Companies {
+		l.company.Prime(id, c)
+	}
+	for _, id := range ids {
+		l.dealIDsByCompany.Prime(id, got.DealIDs[id])
+	}
+	for id, d := range got.Deals {
 		l.deal.Prime(id, d)
 	}
+}
+
+// pageWindow returns the window of a company's deal ID list that dealPage
+// serves for first and after; ok is false when the arguments are invalid
+// (dealPage reports them) or select no deal.
+func pageWindow(first *int, after *string) (w pg.IDWindow, ok bool) {
+	p, empty, err := pageArgs(first, after)
+	if err != nil || empty {
+		return pg.IDWindow{}, false
+	}
+	if p.After != "" {
+		if w.After, err = parseIDCursor(p.After); err != nil {
+			return pg.IDWindow{}, false
+		}
+	}
+	w.First = p.First
+	return w, true
 }
 
 // mentions reports whether a field called name occurs in sel within

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/graph/graphtest"
 )
@@ -109,5 +110,65 @@ func TestNestedDealsDoNotWaitForLoaders(t *testing.T) {
 				t.Fatal("no parties in the answer")
 			}
 		})
+	}
+}
+
+// oneReadStore is a store with the optional one-query reads of
+// pg.DealPageReader, pg.CompanyDealsReader and pg.NeighborhoodReader,
+// answered by the generic code on the wrapped store, and counts their calls.
+type oneReadStore struct {
+	*countingStore
+}
+
+func (s oneReadStore) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []pg.IDWindow) (pg.Page[pg.Deal], pg.CompanyDeals, error) {
+	s.count("DealsWithCompanyDeals")
+	return pg.ReadDealsWithCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, q, windows)
+}
+
+func (s oneReadStore) CompanyDeals(ctx context.Context, ids []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
+	s.count("CompanyDeals")
+	return pg.ReadCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, ids, windows)
+}
+
+func (s oneReadStore) Neighborhood(ctx context.Context, id string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+	s.count("Neighborhood")
+	return pg.WalkNeighborhood(ctx, struct{ pg.Reader }{s.Store}, id, depth, limit, types)
+}
+
+// TestOneReadStoreAnswersAlike checks that the resolvers use a store's
+// one-query reads when it has them, and that the answers are the same as
+// through the plain Reader calls.
+func TestOneReadStoreAnswersAlike(t *testing.T) {
+	base := newStore(t, graphtest.Synthetic(200, 300, 7))
+	one := oneReadStore{newCountingStore(base)}
+	plain, fast := graph.NewHandler(base, graph.Options{}), graph.NewHandler(one, graph.Options{})
+	for _, tt := range []struct {
+		query string
+		vars  map[string]any
+		want  map[string]int // calls of the one-query reads
+	}{
+		{`{ deals(first: 20) { edges { node { parties { company { deals(first: 5) { edges { node { id } } } } } } } } }`, nil,
+			map[string]int{"DealsWithCompanyDeals": 1}},
+		{`{ deals(first: 5, sort: YEAR_ASC) { edges { node { id parties { company { id dealCount
+			a: deals(first: 4) { edges { cursor node { id } } pageInfo { hasNextPage } }
+			b: deals(first: 2) { edges { node { parties { company { id x: deals(first: 2) { edges { node { id } } } } } } } } } } } } } }`, nil,
+			map[string]int{"DealsWithCompanyDeals": 1}}, // and CompanyDeals per inner b page
+		{`{ deals(first: 3) { edges { node { parties { company { name } } } } } }`, nil, map[string]int{"CompaniesByID": 1}},
+		{`query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }`,
+			map[string]any{"id": graphtest.Synthetic(200, 300, 7).Companies[0].ID}, map[string]int{"Neighborhood": 1}},
+	} {
+		var want, got any
+		query(t, plain, tt.query, tt.vars, &want)
+		one.snapshot()
+		query(t, fast, tt.query, tt.vars, &got)
+		calls := one.snapshot()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: answers differ (-plain +one-read):\n%s", tt.query, diff)
+		}
+		for name, n := range tt.want {
+			if calls[name] != n {
+				t.Errorf("%s: %d calls of %s, want %d (calls %v)", tt.query, calls[name], name, n, calls)
+			}
+		}
 	}
 }

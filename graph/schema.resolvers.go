@@ -465,7 +465,7 @@ func (r *queryResolver) Deals(ctx context.Context, first *int, after *string, fi
 	if sort != nil {
 		q.Sort = *sort
 	}
-	page, err := r.Store.Deals(ctx, q)
+	page, ahead, err := r.readDeals(ctx, q)
 	if err != nil {
 		return model.DealConnection{}, fmt.Errorf("deals: %w", err)
 	}
@@ -475,7 +475,9 @@ func (r *queryResolver) Deals(ctx context.Context, first *int, after *string, fi
 		return conn, nil
 	}
 	r.primeDeals(ctx, page.Items)
-	r.prefetchParties(ctx, page.Items)
+	if !ahead {
+		r.prefetchParties(ctx, page.Items)
+	}
 	conn.Edges = make([]model.DealEdge, len(page.Items))
 	for i, d := range page.Items {
 		conn.Edges[i] = model.DealEdge{StoreCursor: page.Cursors[i], Node: d}

@@ -28,7 +28,8 @@ import (
 // page of Deals in the default order, CompaniesByID of its parties,
 // DealIDsByCompany of those companies and DealsByID of the first five deals
 // of each) and the depth-2 neighbourhood of the company with most deals
-// (pg.Neighborhood, limit 100, as the resolver calls it). Besides time per
+// (pg.Neighborhood, limit 100, as the resolver calls it, and the generic
+// walk it replaces on Neo4j). Besides time per
 // call it reports the queries per call and the db hits they cost, summed
 // over the plan of each query run once more under PROFILE, and, when
 // PARTNERGRAPH_BENCH_NEO4J_PID names the Neo4j process, its CPU time per
@@ -132,6 +133,23 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			_, err := s.DealsByID(ctx, inner)
 			return err
 		}},
+		// The same in two round trips: Deals, then CompanyDeals for the
+		// three levels below it, as the GraphQL prefetch reads them.
+		{"ThreeLevelCompanyDeals", func() error {
+			if _, err := s.Deals(ctx, pg.DealQuery{}); err != nil {
+				return err
+			}
+			_, err := s.CompanyDeals(ctx, parties, []pg.IDWindow{{First: 5}})
+			return err
+		}},
+		// And in one: DealsWithCompanyDeals, as Query.deals reads it.
+		{"ThreeLevelOneQuery", func() error {
+			_, _, err := s.DealsWithCompanyDeals(ctx, pg.DealQuery{}, []pg.IDWindow{{First: 5}})
+			return err
+		}},
+		// The generic walk through the Reader (eight queries at depth 2)
+		// and the store's own neighbourhood query.
+		{"NeighborhoodWalk", func() error { _, err := pg.WalkNeighborhood(ctx, s, hub, 2, 100, nil); return err }},
 		{"Neighborhood", func() error { _, err := pg.Neighborhood(ctx, s, hub, 2, 100, nil); return err }},
 		// The two queries of `make bench-api` through the GraphQL handler
 		// (without HTTP), with its dataloaders.

@@ -1,9 +1,11 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -32,13 +34,21 @@ func pageParams(params map[string]any, after *key, size int) map[string]any {
 
 // page turns the records of a page query (columns n, s, item) into a Page.
 func page[T any](recs []*neo4j.Record, order string, size int, decode func(map[string]any) T, id func(T) string) pg.Page[T] {
-	p := pg.Page[T]{Items: []T{}, Cursors: []string{}}
+	rows := make([]map[string]any, len(recs))
 	for i, rec := range recs {
+		rows[i] = rec.AsMap()
+	}
+	return pageOf(rows, order, size, decode, id)
+}
+
+// pageOf is page for rows given as maps.
+func pageOf[T any](rows []map[string]any, order string, size int, decode func(map[string]any) T, id func(T) string) pg.Page[T] {
+	p := pg.Page[T]{Items: []T{}, Cursors: []string{}}
+	for i, m := range rows {
 		if i == size {
 			p.HasNextPage = true
 			break
 		}
-		m := rec.AsMap()
 		x := decode(asMap(m["item"]))
 		p.Items = append(p.Items, x)
 		p.Cursors = append(p.Cursors, storekit.EncodeCursor(order, key{N: integer(m, "n"), S: str(m, "s"), ID: id(x)}))
@@ -144,9 +154,24 @@ func yearPageParams(params map[string]any, after *key) {
 
 // Deals implements [pg.Reader].
 func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
+	order, query, params, err := dealsPageQuery(q)
+	if err != nil {
+		return pg.Page[pg.Deal]{}, err
+	}
+	recs, err := s.read(ctx, "deals", query, params)
+	if err != nil {
+		return pg.Page[pg.Deal]{}, err
+	}
+	return page(recs, string(order), q.Size(), decodeDeal, func(d pg.Deal) string { return d.ID }), nil
+}
+
+// dealsPageQuery returns the order of q and the query of its page, which
+// returns up to q.Size()+1 records (columns n, s, item), with its
+// parameters.
+func dealsPageQuery(q pg.DealQuery) (pg.DealSort, string, map[string]any, error) {
 	order, after, err := storekit.ParseDealQuery(q)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, fmt.Errorf("neo4jstore: %w", err)
+		return "", "", nil, fmt.Errorf("neo4jstore: %w", err)
 	}
 	params := pageParams(dealFilterParams(q.Filter), after, q.Size())
 	params["sort"], params["unknownYear"] = string(order), int64(storekit.UnknownYear)
@@ -161,11 +186,55 @@ func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], er
 		yearPageParams(params, after)
 		delete(params, "sort")
 	}
-	recs, err := s.read(ctx, "deals", query, params)
+	return order, query, params, nil
+}
+
+var _ pg.DealPageReader = (*Store)(nil)
+
+// withCompanyDeals wraps the page query of a deal order so that it also
+// reads companyDealsPart for the parties of the first $pageSize deals, as
+// one record: the page's rows in column page, then rows and deals.
+func withCompanyDeals(pageQuery string) string {
+	return "CALL () { " + pageQuery + " } " +
+		"WITH collect({n: n, s: s, item: item}) AS page " +
+		"WITH page, reduce(acc = [], x IN page[..$pageSize] | acc + [p IN x.item.parties | p.companyId]) AS pids " +
+		companyDealsPart("pids", "pids") + "RETURN page, rows, deals"
+}
+
+var dealsWithCompanyDealsQueries = map[string]string{
+	dealsQuery:           withCompanyDeals(dealsQuery),
+	dealsByYearDescQuery: withCompanyDeals(dealsByYearDescQuery),
+	dealsByYearAscQuery:  withCompanyDeals(dealsByYearAscQuery),
+}
+
+// DealsWithCompanyDeals implements [pg.DealPageReader] with one query where
+// [pg.ReadDealsWithCompanyDeals] makes two.
+func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []pg.IDWindow) (pg.Page[pg.Deal], pg.CompanyDeals, error) {
+	order, query, params, err := dealsPageQuery(q)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, err
+		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, err
 	}
-	return page(recs, string(order), q.Size(), decodeDeal, func(d pg.Deal) string { return d.ID }), nil
+	params["pageSize"], params["windows"] = int64(q.Size()), windowParams(windows)
+	recs, err := s.read(ctx, "deals with company deals", dealsWithCompanyDealsQueries[query], params)
+	if err != nil {
+		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, err
+	}
+	if len(recs) != 1 {
+		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d records", len(recs))
+	}
+	m := recs[0].AsMap()
+	list, _ := m["page"].([]any)
+	rows := make([]map[string]any, len(list))
+	for i, v := range list {
+		rows[i] = asMap(v)
+	}
+	// Every deal order is by key (n, s, ID), whatever order collect kept.
+	slices.SortFunc(rows, func(a, b map[string]any) int {
+		return cmp.Or(cmp.Compare(integer(a, "n"), integer(b, "n")), cmp.Compare(str(a, "s"), str(b, "s")),
+			cmp.Compare(str(asMap(a["item"]), "id"), str(asMap(b["item"]), "id")))
+	})
+	p := pageOf(rows, string(order), q.Size(), decodeDeal, func(d pg.Deal) string { return d.ID })
+	return p, decodeCompanyDeals(m), nil
 }
 
 // CountDeals implements [pg.Reader].

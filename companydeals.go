@@ -1,0 +1,129 @@
+package partnergraph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// IDWindow selects part of an ascending list of IDs: the first First IDs
+// greater than After ("" starts at the beginning). A First below 1 selects
+// nothing.
+type IDWindow struct {
+	After string
+	First int
+}
+
+// Apply returns the part of ids, which must be in ascending order, that w
+// selects.
+func (w IDWindow) Apply(ids []string) []string {
+	if w.First < 1 {
+		return nil
+	}
+	start, found := slices.BinarySearch(ids, w.After)
+	if found {
+		start++
+	}
+	return ids[start:min(start+w.First, len(ids))]
+}
+
+// CompanyDeals is a set of companies with their deal ID lists and some of
+// their deals, as [ReadCompanyDeals] returns them.
+type CompanyDeals struct {
+	// Companies holds the companies that exist, as CompaniesByID.
+	Companies map[string]Company
+	// DealIDs holds each company's deal IDs, as DealIDsByCompany.
+	DealIDs map[string][]string
+	// Deals holds the deals that the windows select from the lists, as
+	// DealsByID.
+	Deals map[string]Deal
+}
+
+// CompanyDealsReader is implemented by stores that answer
+// [ReadCompanyDeals] in one read of their own instead of three. The answer
+// must equal the one the three [Reader] calls give.
+type CompanyDealsReader interface {
+	// CompanyDeals returns what [ReadCompanyDeals] returns for the store.
+	CompanyDeals(ctx context.Context, companyIDs []string, windows []IDWindow) (CompanyDeals, error)
+}
+
+// ReadCompanyDeals returns the companies among companyIDs that exist, the
+// deal IDs of each company (ascending; companies with no deals absent),
+// and the deals that any of windows selects from any company's list. It
+// reads them with the store's CompanyDealsReader when it has one, and
+// otherwise with CompaniesByID, DealIDsByCompany and, when some window
+// selects a deal, DealsByID.
+func ReadCompanyDeals(ctx context.Context, r Reader, companyIDs []string, windows []IDWindow) (CompanyDeals, error) {
+	if cr, ok := r.(CompanyDealsReader); ok {
+		return cr.CompanyDeals(ctx, companyIDs, windows)
+	}
+	var out CompanyDeals
+	var err error
+	if out.Companies, err = r.CompaniesByID(ctx, companyIDs); err != nil {
+		return CompanyDeals{}, fmt.Errorf("companies: %w", err)
+	}
+	if out.DealIDs, err = r.DealIDsByCompany(ctx, companyIDs); err != nil {
+		return CompanyDeals{}, fmt.Errorf("deal IDs: %w", err)
+	}
+	var ids []string
+	for _, w := range windows {
+		for _, c := range companyIDs {
+			ids = append(ids, w.Apply(out.DealIDs[c])...)
+		}
+	}
+	out.Deals = map[string]Deal{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	slices.Sort(ids)
+	if out.Deals, err = r.DealsByID(ctx, slices.Compact(ids)); err != nil {
+		return CompanyDeals{}, fmt.Errorf("deals: %w", err)
+	}
+	return out, nil
+}
+
+// DealPageReader is implemented by stores that read a page of deals
+// together with [ReadCompanyDeals] of the parties of its deals in one read
+// of their own instead of two. The answer must equal the one Deals and
+// ReadCompanyDeals give.
+type DealPageReader interface {
+	// DealsWithCompanyDeals returns what [ReadDealsWithCompanyDeals]
+	// returns for the store.
+	DealsWithCompanyDeals(ctx context.Context, q DealQuery, windows []IDWindow) (Page[Deal], CompanyDeals, error)
+}
+
+// ReadDealsWithCompanyDeals returns the page of deals q selects and
+// [ReadCompanyDeals] of the parties of the deals on it (in the order of the
+// deals and their parties, each once) with windows. It reads them with the
+// store's DealPageReader when it has one, and otherwise with Deals and
+// ReadCompanyDeals.
+func ReadDealsWithCompanyDeals(ctx context.Context, r Reader, q DealQuery, windows []IDWindow) (Page[Deal], CompanyDeals, error) {
+	if dr, ok := r.(DealPageReader); ok {
+		return dr.DealsWithCompanyDeals(ctx, q, windows)
+	}
+	page, err := r.Deals(ctx, q)
+	if err != nil {
+		return Page[Deal]{}, CompanyDeals{}, fmt.Errorf("deals: %w", err)
+	}
+	cd, err := ReadCompanyDeals(ctx, r, PartyIDs(page.Items), windows)
+	if err != nil {
+		return Page[Deal]{}, CompanyDeals{}, err
+	}
+	return page, cd, nil
+}
+
+// PartyIDs returns the company IDs of the parties of deals in the order of
+// the deals and their parties, each once.
+func PartyIDs(deals []Deal) []string {
+	ids := make([]string, 0, 2*len(deals))
+	seen := make(map[string]bool, 2*len(deals))
+	for _, d := range deals {
+		for _, p := range d.Parties {
+			if !seen[p.CompanyID] {
+				seen[p.CompanyID] = true
+				ids = append(ids, p.CompanyID)
+			}
+		}
+	}
+	return ids
+}

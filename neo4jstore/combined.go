@@ -1,0 +1,196 @@
+// The reads in this file answer in one query what the generic code of the
+// root package reads with several Reader calls.
+
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+var _ pg.NeighborhoodReader = (*Store)(nil)
+
+// Neighborhood implements [pg.NeighborhoodReader] with one Cypher query (see
+// neighborhoodQuery), where [pg.WalkNeighborhood] makes 2·depth+4 round
+// trips; the answer is the same.
+func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+	depth, limit = max(depth, 0), max(limit, 1)
+	params := map[string]any{"id": companyID, "limit": int64(limit), "types": optStrings(types)}
+	recs, err := s.read(ctx, "neighborhood", neighborhoodQuery(depth), params)
+	if err != nil {
+		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+	}
+	if len(recs) == 0 {
+		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: neo4jstore: company %q: %w", companyID, companyID, pg.ErrNotFound)
+	}
+	m := recs[0].AsMap()
+	ids, _ := m["seen"].([]any)
+	depths, _ := m["depths"].([]any)
+	depthOf := make(map[string]int, len(ids))
+	for i, v := range ids {
+		id, _ := v.(string)
+		d := int64(0)
+		if i < len(depths) {
+			d, _ = depths[i].(int64)
+		}
+		depthOf[id] = int(d)
+	}
+	cs, _ := m["companies"].([]any)
+	companies := make(map[string]pg.Company, len(cs))
+	for _, v := range cs {
+		c := decodeCompany(asMap(v))
+		companies[c.ID] = c
+	}
+	ds, _ := m["deals"].([]any)
+	deals := make(map[string]pg.Deal, len(ds))
+	for _, v := range ds {
+		d := decodeDeal(asMap(v))
+		deals[d.ID] = d
+	}
+	truncated, _ := m["truncated"].(bool)
+	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
+}
+
+// neighborhoodQueries caches the query text of the small depths; the text
+// depends on the depth only, so the server plans each depth once.
+var neighborhoodQueries = func() (qs [maxCachedDepth + 1]string) {
+	for d := range qs {
+		qs[d] = buildNeighborhoodQuery(d)
+	}
+	return qs
+}()
+
+const maxCachedDepth = 8
+
+// neighborhoodQuery returns the query of a neighbourhood of the given depth.
+func neighborhoodQuery(depth int) string {
+	if depth <= maxCachedDepth {
+		return neighborhoodQueries[depth]
+	}
+	return buildNeighborhoodQuery(depth)
+}
+
+// buildNeighborhoodQuery writes the breadth-first walk of
+// [pg.WalkNeighborhood] as one query binding $id (the centre), $limit and
+// $types (nil for every type), with one block per level. The state carried
+// from level to level is seen (the kept company IDs in the order kept),
+// depths (theirs), frontier (the companies kept at the last level) and
+// truncated (and level, the depth of the level). A level lists the parties of the wanted deals of the frontier
+// in the walk's order (deal ID, then party position, company ID, role),
+// keeps the first occurrence of each company not seen yet, and takes as
+// many of them as the limit leaves room for; any left over truncate the
+// walk, which then stops. Deals of the frontier read at an earlier level
+// add no company (all their parties were kept then, or the walk stopped),
+// so the level need not remember them. The deals returned are the wanted
+// deals with at least two distinct parties among the kept companies: the
+// ones that give the walk's edges.
+func buildNeighborhoodQuery(depth int) string {
+	var b strings.Builder
+	b.WriteString("MATCH (center:Company {id: $id}) USING INDEX SEEK center:Company(id) " +
+		"WITH [center.id] AS seen, [0] AS depths, [center.id] AS frontier, false AS truncated, 0 AS level ")
+	for range depth {
+		b.WriteString("CALL (seen, frontier) { " +
+			"UNWIND frontier AS fid " +
+			"MATCH (f:Company {id: fid})-[:PARTY_TO]->(d) USING INDEX SEEK f:Company(id) " +
+			"WITH DISTINCT d WHERE $types IS NULL OR d.type IN $types " +
+			"MATCH (c)-[r:PARTY_TO]->(d) " +
+			"WITH d.id AS did, coalesce(r.position, 0) AS pos, c.id AS cid, coalesce(r.role, '') AS role " +
+			"ORDER BY did, pos, cid, role " +
+			"WITH collect(cid) AS cands " +
+			"UNWIND range(0, size(cands) - 1) AS i " +
+			"WITH cands[i] AS cid, i WHERE NOT cands[i] IN seen " +
+			"WITH cid, min(i) AS first ORDER BY first " +
+			"RETURN collect(cid) AS fresh } " +
+			"WITH seen, depths, truncated, fresh, $limit - size(seen) AS room, level + 1 AS level " +
+			"WITH seen + fresh[..room] AS seen, depths + [x IN fresh[..room] | level] AS depths, level, " +
+			"CASE WHEN size(fresh) > room THEN [] ELSE fresh END AS frontier, truncated OR size(fresh) > room AS truncated ")
+	}
+	b.WriteString("CALL (seen) { " +
+		"UNWIND seen AS nid " +
+		"MATCH (k:Company {id: nid})-[:PARTY_TO]->(d) USING INDEX SEEK k:Company(id) " +
+		"WHERE $types IS NULL OR d.type IN $types " +
+		"WITH d, count(DISTINCT k) AS kept WHERE kept > 1 " +
+		"RETURN collect(" + dealProjection + ") AS deals } " +
+		"CALL (seen) { " +
+		"UNWIND seen AS nid " +
+		"MATCH (c:Company {id: nid}) USING INDEX SEEK c:Company(id) " +
+		"RETURN collect(" + companyProjection + ") AS companies } " +
+		"RETURN seen, depths, truncated, deals, companies")
+	return b.String()
+}
+
+var _ pg.CompanyDealsReader = (*Store)(nil)
+
+// companyDealsPart reads, for the company IDs in the list variable or
+// parameter ids (imported into the first subquery with scope), each company
+// with its deal IDs in ascending order (column rows), and the deals that the
+// windows $windows (maps of after and first) select from those lists
+// (column deals).
+func companyDealsPart(ids, scope string) string {
+	return "CALL (" + scope + ") { UNWIND " + ids + " AS cid WITH DISTINCT cid " +
+		"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
+		"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
+		"ORDER BY xid RETURN collect(xid) AS dealIds } " +
+		"RETURN collect({company: " + companyProjection + ", dealIds: dealIds}) AS rows } " +
+		"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
+		"UNWIND [x IN row.dealIds WHERE x > w.after][..w.first] AS did " +
+		"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
+		"RETURN collect(" + dealProjection + ") AS deals } "
+}
+
+// companyDealsQuery is companyDealsPart for the IDs $ids, as one record.
+var companyDealsQuery = companyDealsPart("$ids", "") + "RETURN rows, deals"
+
+// windowParams binds the windows that select something.
+func windowParams(windows []pg.IDWindow) []any {
+	ws := make([]any, 0, len(windows))
+	for _, w := range windows {
+		if w.First > 0 {
+			ws = append(ws, map[string]any{"after": w.After, "first": int64(w.First)})
+		}
+	}
+	return ws
+}
+
+// decodeCompanyDeals decodes the columns rows and deals of
+// companyDealsPart.
+func decodeCompanyDeals(m map[string]any) pg.CompanyDeals {
+	out := pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}
+	rows, _ := m["rows"].([]any)
+	for _, v := range rows {
+		row := asMap(v)
+		c := decodeCompany(asMap(row["company"]))
+		out.Companies[c.ID] = c
+		if ids := strs(row, "dealIds"); len(ids) > 0 {
+			slices.Sort(ids)
+			out.DealIDs[c.ID] = slices.Compact(ids)
+		}
+	}
+	ds, _ := m["deals"].([]any)
+	for _, v := range ds {
+		d := decodeDeal(asMap(v))
+		out.Deals[d.ID] = d
+	}
+	return out
+}
+
+// CompanyDeals implements [pg.CompanyDealsReader] with one query where
+// [pg.ReadCompanyDeals] makes three round trips.
+func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
+	if len(companyIDs) == 0 {
+		return pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}, nil
+	}
+	recs, err := s.read(ctx, "companies with deals", companyDealsQuery,
+		map[string]any{"ids": list(companyIDs), "windows": windowParams(windows)})
+	if err != nil {
+		return pg.CompanyDeals{}, err
+	}
+	if len(recs) != 1 {
+		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
+	}
+	return decodeCompanyDeals(recs[0].AsMap()), nil
+}

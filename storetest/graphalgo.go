@@ -1,0 +1,187 @@
+package storetest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// readerOnly hides every optional interface of a store (such as
+// pg.NeighborhoodReader) so that the generic code paths run on it.
+type readerOnly struct{ pg.Reader }
+
+// Synthetic returns a deterministic graph of n companies and m deals: a
+// few companies take part in many deals and most in few, deal types vary,
+// and every seventh deal has three parties. One article reports every deal.
+func Synthetic(n, m int, seed uint64) pg.Batch {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	var b pg.Batch
+	for i := range n {
+		b.Companies = append(b.Companies, pg.Company{ID: fmt.Sprintf("c%03d", i), Name: fmt.Sprintf("Company %03d", i)})
+	}
+	b.Articles = []pg.Article{{ID: "a:synthetic", Title: "Synthetic", Published: "2024-01-01"}}
+	// hub picks an index with a probability falling with the index.
+	hub := func() int { return min(int(float64(n)*rng.Float64()*rng.Float64()*rng.Float64()), n-1) }
+	types := []pg.DealType{pg.Partnership, pg.Partnership, pg.Acquisition, pg.Investment, pg.Licensing, pg.Supply, pg.JointVenture}
+	seen := map[string]bool{}
+	for len(b.Deals) < m {
+		t := types[rng.IntN(len(types))]
+		idx := []int{hub(), rng.IntN(n)}
+		if len(b.Deals)%7 == 0 {
+			idx = append(idx, hub())
+		}
+		var parties []pg.Party
+		distinct := map[int]bool{}
+		for _, i := range idx {
+			distinct[i] = true
+			parties = append(parties, pg.Party{CompanyID: b.Companies[i].ID, Role: pg.RolePartner})
+		}
+		id := pg.DealID(t, parties)
+		if len(distinct) < len(idx) || seen[id] {
+			continue
+		}
+		seen[id] = true
+		year := 1980 + rng.IntN(45)
+		b.Deals = append(b.Deals, pg.Deal{ID: id, Type: t, Status: pg.Announced, Year: year, Parties: parties, Summary: "synthetic " + id, Confidence: 0.5})
+		b.Evidence = append(b.Evidence, pg.Evidence{DealID: id, ArticleID: "a:synthetic", Sentence: "A synthetic deal.", End: 17,
+			Year: year, Status: pg.Announced, Confidence: 0.5, Published: "2024-01-01"})
+	}
+	return b
+}
+
+// testNeighborhoodEqualsWalk checks that pg.Neighborhood, which a store
+// implementing pg.NeighborhoodReader answers itself, equals the generic
+// walk through the Reader, on the fixture and on a larger synthetic graph,
+// for several centres, depths, limits and type filters.
+func testNeighborhoodEqualsWalk(t *testing.T, s pg.Store) {
+	if _, ok := s.(pg.NeighborhoodReader); !ok {
+		t.Log("the store walks the Reader: pg.Neighborhood is the walk")
+	}
+	typeSets := [][]pg.DealType{nil, {pg.Partnership}, {pg.Supply, pg.Licensing, pg.JointVenture}}
+	check := func(t *testing.T, centres []string, depths, limits []int) {
+		t.Helper()
+		for _, c := range centres {
+			for _, depth := range depths {
+				for _, limit := range limits {
+					for _, types := range typeSets {
+						want, err := pg.WalkNeighborhood(ctx(t), readerOnly{s}, c, depth, limit, types)
+						if err != nil {
+							t.Fatalf("WalkNeighborhood(%s, %d, %d, %v): %v", c, depth, limit, types, err)
+						}
+						got, err := pg.Neighborhood(ctx(t), s, c, depth, limit, types)
+						if err != nil {
+							t.Fatalf("Neighborhood(%s, %d, %d, %v): %v", c, depth, limit, types, err)
+						}
+						diff(t, fmt.Sprintf("Neighborhood(%s, depth %d, limit %d, types %v)", c, depth, limit, types), want, got)
+					}
+				}
+			}
+		}
+	}
+
+	withFixture(t, s)
+	check(t, []string{Microsoft, SEGA, Nintendo, Activision}, []int{-1, 0, 1, 2, 3}, []int{0, 2, 100})
+	_, err := pg.Neighborhood(ctx(t), s, "nope", 2, 10, nil)
+	wantErr(t, "Neighborhood of an unknown company", err, pg.ErrNotFound)
+
+	write(t, s, Synthetic(150, 400, 7))
+	check(t, []string{"c000", "c001", "c005", "c040", "c149", Sony}, []int{1, 2, 3, 4}, []int{1, 7, 30, 500})
+}
+
+// testCompanyDealsEqualsReads checks that pg.ReadCompanyDeals, which a
+// store implementing pg.CompanyDealsReader answers itself, equals the three
+// Reader calls, for several companies (unknown ones and ones without deals
+// among them) and windows.
+func testCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
+	write(t, s, Synthetic(150, 400, 7))
+	withFixture(t, s)
+	ids := []string{"c000", "c001", "c003", "c040", "c149", "nope", Microsoft, GamePass, "c001"}
+	page, err := s.DealIDsByCompany(ctx(t), []string{"c000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mid := page["c000"][len(page["c000"])/2]
+	windowSets := [][]pg.IDWindow{
+		nil,
+		{{First: 5}},
+		{{First: 0}},
+		{{First: 5}, {After: mid, First: 3}, {After: "zzz", First: 10}},
+		{{After: mid, First: 100}},
+	}
+	for _, companies := range [][]string{nil, {"nope"}, ids} {
+		for _, windows := range windowSets {
+			want, err := pg.ReadCompanyDeals(ctx(t), readerOnly{s}, companies, windows)
+			if err != nil {
+				t.Fatalf("ReadCompanyDeals(%v, %v) through the Reader: %v", companies, windows, err)
+			}
+			got, err := pg.ReadCompanyDeals(ctx(t), s, companies, windows)
+			if err != nil {
+				t.Fatalf("ReadCompanyDeals(%v, %v): %v", companies, windows, err)
+			}
+			diff(t, fmt.Sprintf("ReadCompanyDeals(%v, %v)", companies, windows), want, got)
+		}
+	}
+}
+
+// testDealsWithCompanyDealsEqualsReads checks that
+// pg.ReadDealsWithCompanyDeals, which a store implementing
+// pg.DealPageReader answers itself, equals Deals followed by the Reader
+// calls of pg.ReadCompanyDeals, for every order, with cursors, filters and
+// several windows.
+func testDealsWithCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
+	write(t, s, Synthetic(150, 400, 7))
+	withFixture(t, s)
+	var queries []pg.DealQuery
+	for _, sort := range []pg.DealSort{"", pg.DealsByYearDesc, pg.DealsByYearAsc, pg.DealsBySourcesDesc} {
+		q := pg.DealQuery{Sort: sort, PageArgs: pg.PageArgs{First: 7}}
+		queries = append(queries, q, pg.DealQuery{Sort: sort})
+		// The next pages, through cursors, up to the last.
+		for range 3 {
+			p, err := s.Deals(ctx(t), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Cursors) == 0 {
+				break
+			}
+			q.After = p.Cursors[len(p.Cursors)-1]
+			queries = append(queries, q)
+		}
+		last := pg.DealQuery{Sort: sort, PageArgs: pg.PageArgs{First: pg.MaxPageSize}}
+		for {
+			p, err := s.Deals(ctx(t), last)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.HasNextPage {
+				queries = append(queries, last)
+				break
+			}
+			last.After = p.Cursors[len(p.Cursors)-1]
+		}
+	}
+	queries = append(queries,
+		pg.DealQuery{Filter: pg.DealFilter{Types: []pg.DealType{pg.Partnership}}, PageArgs: pg.PageArgs{First: 4}},
+		pg.DealQuery{Filter: pg.DealFilter{CompanyID: "c001"}, Sort: pg.DealsByYearAsc},
+		pg.DealQuery{Filter: pg.DealFilter{CompanyID: "nope"}},
+	)
+	windowSets := [][]pg.IDWindow{nil, {{First: 5}}, {{First: 2}, {After: "d:8", First: 3}}}
+	for _, q := range queries {
+		for _, windows := range windowSets {
+			wantPage, want, err := pg.ReadDealsWithCompanyDeals(ctx(t), readerOnly{s}, q, windows)
+			if err != nil {
+				t.Fatalf("ReadDealsWithCompanyDeals(%+v, %v) through the Reader: %v", q, windows, err)
+			}
+			gotPage, got, err := pg.ReadDealsWithCompanyDeals(ctx(t), s, q, windows)
+			if err != nil {
+				t.Fatalf("ReadDealsWithCompanyDeals(%+v, %v): %v", q, windows, err)
+			}
+			diff(t, fmt.Sprintf("ReadDealsWithCompanyDeals(%+v, %v) page", q, windows), wantPage, gotPage)
+			diff(t, fmt.Sprintf("ReadDealsWithCompanyDeals(%+v, %v)", q, windows), want, got)
+		}
+	}
+	_, _, err := pg.ReadDealsWithCompanyDeals(ctx(t), s, pg.DealQuery{Sort: "bogus"}, nil)
+	wantErr(t, "ReadDealsWithCompanyDeals with a bad sort", err, pg.ErrInvalid)
+}
