@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -38,6 +40,12 @@ type StoryModel struct {
 	Weights map[string]float64 `json:"weights"`
 	// Note says how the model was trained.
 	Note string `json:"note,omitempty"`
+
+	// hashed holds Weights by the hash of their feature (featureHash), so
+	// that Prob reads an article without building feature strings; built
+	// once, on first use.
+	hashed map[uint64]float64
+	once   sync.Once
 }
 
 // DefaultStoryModel returns the story classifier shipped with the binary.
@@ -61,16 +69,60 @@ func ParseStoryModel(b []byte) (*StoryModel, error) {
 
 // Prob returns the probability that text tells a change-of-ownership story.
 func (m *StoryModel) Prob(text string) float64 {
-	z := m.Bias
-	seen := map[string]bool{}
-	StoryFeatures(text, func(f string) {
-		if seen[f] {
-			return
+	m.once.Do(func() {
+		m.hashed = make(map[uint64]float64, len(m.Weights))
+		for f, w := range m.Weights {
+			m.hashed[featureHash(f)] += w
 		}
-		seen[f] = true
-		z += m.Weights[f]
 	})
+	p, _ := hashBufs.Get().(*[]uint64)
+	if p == nil {
+		p = new([]uint64)
+	}
+	hs := (*p)[:0]
+	storyHashes(text, func(h uint64) { hs = append(hs, h) })
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	z := m.Bias
+	for _, h := range hs {
+		z += m.hashed[h]
+	}
+	*p = hs[:0]
+	hashBufs.Put(p)
 	return 1 / (1 + math.Exp(-z))
+}
+
+// hashBufs recycles the feature-hash buffers of Prob.
+var hashBufs sync.Pool
+
+// FNV-1a, 64 bits, hashes the words of a feature.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// wordHash returns the FNV-1a hash of w.
+func wordHash[T string | []byte](w T) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * fnvPrime
+	}
+	return h
+}
+
+// pairHash combines the hashes of two adjacent words into the hash of the
+// pair.
+func pairHash(a, b uint64) uint64 {
+	return (a*fnvPrime ^ b) * 0x9E3779B97F4A7C15
+}
+
+// featureHash returns the hash storyHashes gives feature f: a word, or two
+// words joined by a space, as StoryFeatures spells them.
+func featureHash(f string) uint64 {
+	if a, b, ok := strings.Cut(f, " "); ok {
+		return pairHash(wordHash(a), wordHash(b))
+	}
+	return wordHash(f)
 }
 
 // About reports whether text tells a change-of-ownership story.
@@ -81,27 +133,61 @@ func (m *StoryModel) About(text string) bool {
 // StoryFeatures calls yield with the features of text, in order and with
 // repeats: every word of two or more letters, lower-cased, and every pair
 // of adjacent such words joined by a space. Numbers become "#" so that
-// "15.5 pct" and "9 pct" share the feature "# pct".
+// "15.5 pct" and "9 pct" share the feature "# pct". A sentence break
+// ('.', ';', ':' or a new line) and a one-letter word end a pair.
 func StoryFeatures(text string, yield func(string)) {
-	var b strings.Builder
 	prev := ""
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		w := b.String()
-		b.Reset()
-		if len(w) < 2 && w != "#" {
+	storyWords(text, func(w []byte) {
+		if w == nil {
 			prev = ""
 			return
 		}
-		yield(w)
+		f := string(w)
+		yield(f)
 		if prev != "" {
-			yield(prev + " " + w)
+			yield(prev + " " + f)
 		}
-		prev = w
-	}
+		prev = f
+	})
+}
+
+// storyHashes calls yield with the hash (featureHash) of every feature
+// StoryFeatures gives text, in the same order, without building strings.
+func storyHashes(text string, yield func(uint64)) {
+	prev, hasPrev := uint64(0), false
+	storyWords(text, func(w []byte) {
+		if w == nil {
+			hasPrev = false
+			return
+		}
+		h := wordHash(w)
+		yield(h)
+		if hasPrev {
+			yield(pairHash(prev, h))
+		}
+		prev, hasPrev = h, true
+	})
+}
+
+// storyWords calls word with each word of text that is a feature,
+// lower-cased ("#" for a number), and with nil where a pair must not span:
+// at a sentence break and at a one-letter word. The slice is only valid
+// during the call.
+func storyWords(text string, word func([]byte)) {
+	var buf [64]byte
+	b := buf[:0]
 	inNum := false
+	flush := func() {
+		if len(b) == 0 {
+			return
+		}
+		if len(b) < 2 && b[0] != '#' {
+			word(nil)
+		} else {
+			word(b)
+		}
+		b = b[:0]
+	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		switch {
@@ -110,22 +196,22 @@ func StoryFeatures(text string, yield func(string)) {
 				flush()
 				inNum = false
 			}
-			b.WriteByte(c)
+			b = append(b, c)
 		case c >= 'A' && c <= 'Z':
 			if inNum {
 				flush()
 				inNum = false
 			}
-			b.WriteByte(c + 'a' - 'A')
+			b = append(b, c+'a'-'A')
 		case c >= '0' && c <= '9':
 			if !inNum {
 				flush()
 				inNum = true
-				b.WriteByte('#')
+				b = append(b, '#')
 			}
 		case (c == '.' || c == ',') && inNum:
 			// 1,000.5 is one number
-		case c == '\'' && b.Len() > 0 && !inNum:
+		case c == '\'' && len(b) > 0 && !inNum:
 			// "company's": keep the word, drop the possessive
 			if i+1 < len(text) && text[i+1] == 's' {
 				flush()
@@ -135,7 +221,7 @@ func StoryFeatures(text string, yield func(string)) {
 			flush()
 			inNum = false
 			if c == '.' || c == ';' || c == ':' || c == '\n' {
-				prev = ""
+				word(nil)
 			}
 		}
 	}

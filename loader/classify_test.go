@@ -74,3 +74,20 @@ func TestDefaultStoryModel(t *testing.T) {
 		t.Error("a nil model must hold no story to be about ownership")
 	}
 }
+
+// TestStoryHashesMatchFeatures checks that the hashed features Prob reads
+// are exactly the hashes of the features the trainer saw.
+func TestStoryHashesMatchFeatures(t *testing.T) {
+	texts := []string{
+		"Acme Corp said it agreed to BUY a 9.8 pct stake in Widgets Inc's unit; terms: 1,250,000 dlrs.\nThen X sold 3rd-quarter shares.",
+		"", "a b c", "O'Neil's 5.5% of it", "  spaced   out\twords  ",
+	}
+	for _, text := range texts {
+		var want, got []uint64
+		StoryFeatures(text, func(f string) { want = append(want, featureHash(f)) })
+		storyHashes(text, func(h uint64) { got = append(got, h) })
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("storyHashes(%q) differs from the hashes of StoryFeatures (-want +got):\n%s", text, diff)
+		}
+	}
+}
