@@ -29,11 +29,11 @@
 #                    first is the target rate, the others show how
 #                    latency behaves below saturation
 #   NEO4J_RATES      requests/s on Neo4j, default "200 20"
-#   NEO4J_WARMUP     before measuring Neo4j, send both queries for this long
+#   NEO4J_WARMUP     before measuring Neo4j, send every input of both queries
+#                    once, one at a time, then both queries for this long
 #                    each at NEO4J_WARMUP_RATE, unrecorded, default 60s (0: no
-#                    warm-up; the rows are labelled neo4j-cold)
-#   NEO4J_WARMUP_RATE requests/s of that warm-up, default 50: below what a
-#                    cold Neo4j serves on 2 cores, so no queue builds up
+#                    warm-up at all; the rows are labelled neo4j-cold)
+#   NEO4J_WARMUP_RATE requests/s of that warm-up, default 50
 #   EMBEDDED_CACHE   response cache settings to measure on the embedded store,
 #                    default "off on" (off: --response-cache-mb 0)
 #   BENCH_PAGES      pages of 20 deals the three-level query cycles through, default 10
@@ -140,6 +140,13 @@ graphql() {
 		curl -fsS -H 'Content-Type: application/json' --data-binary @- "$url"
 }
 
+# graphql_vars QUERY VARIABLES prints the JSON answer of one query with
+# the variables given as a JSON object.
+graphql_vars() {
+	python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": json.loads(sys.argv[2])}))' "$1" "$2" |
+		curl -fsS -m 60 -H 'Content-Type: application/json' --data-binary @- "$url"
+}
+
 # hubs_file FILE writes the variables of the neighbourhood query for the
 # $hubs companies with most deals, one JSON object a line, and prints the
 # first company's ID.
@@ -195,12 +202,22 @@ query_args() {
 # no_time DURATION reports whether DURATION is zero (0, 0s, 00m, ...).
 no_time() { [[ $1 =~ ^0+[a-z]*$ ]]; }
 
-# warm_up DURATION RATE sends both queries to the server at url for
-# DURATION each at RATE requests/s, unrecorded (loadgen's summaries go to
-# $work/warmup.log): a freshly started Neo4j's JVM compiles the query paths
-# in that time.
+# warm_up DURATION RATE warms a freshly started Neo4j up, unrecorded: it
+# first sends every input of both queries once, one request at a time, so
+# that Neo4j plans each query before requests arrive concurrently (at a
+# fixed rate, a cold Neo4j planning the same query for each waiting request
+# timed out hundreds of requests even at 50/s), then both queries for
+# DURATION each at RATE requests/s while its JVM compiles the query paths
+# (loadgen's summaries go to $work/warmup.log).
 warm_up() {
-	local name args
+	local name args line
+	say "neo4j: warming up: each input once, one request at a time"
+	while IFS= read -r line; do
+		graphql_vars "$three_level" "$line" >/dev/null || say "warm-up: a three-level request failed"
+	done <"$work/pages.jsonl"
+	while IFS= read -r line; do
+		graphql_vars "$neighborhood" "$line" >/dev/null || say "warm-up: a neighbourhood request failed"
+	done <"$work/hubs.jsonl"
 	for name in three-level neighborhood; do
 		query_args "$name"
 		say "neo4j: warming up with $name at $2 req/s for $1 (not measured)"
