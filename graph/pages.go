@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
 )
@@ -84,11 +86,19 @@ func (r *Resolver) dealPage(ctx context.Context, ids []string, first *int, after
 	}
 	total := len(ids)
 	conn := model.DealConnection{Count: func(context.Context) (int, error) { return total, nil }}
-	deals, err := loadMany(ctx, r.loaders(ctx).deal, ids[start:end])
-	if err != nil {
-		return model.DealConnection{}, err
+	var deals []pg.Deal
+	if pageIDsOnly(ctx) {
+		// Every ID in ids is a deal's: the page's IDs answer the selection.
+		deals = make([]pg.Deal, end-start)
+		for i, id := range ids[start:end] {
+			deals[i].ID = id
+		}
+	} else {
+		if deals, err = loadMany(ctx, r.loaders(ctx).deal, ids[start:end]); err != nil {
+			return model.DealConnection{}, err
+		}
+		r.prefetchParties(ctx, deals)
 	}
-	r.prefetchParties(ctx, deals)
 	// Cursors are derived from the IDs when asked for; only the page's
 	// first and last are made here, for pageInfo.
 	var ends []string
@@ -105,6 +115,16 @@ func (r *Resolver) dealPage(ctx context.Context, ids []string, first *int, after
 	}
 	conn.PageInfo = pageInfo(ends, hasNext, afterCursor)
 	return conn, nil
+}
+
+// pageIDsOnly reports whether the selection of the current deal connection
+// field asks for no field of its deals but their IDs (see nodeIDsOnly).
+func pageIDsOnly(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	return nodeIDsOnly(graphql.GetOperationContext(ctx), fc.Field.Selections)
 }
 
 // companyRef resolves a company given by ID or by name to its ID; an

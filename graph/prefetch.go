@@ -75,8 +75,8 @@ func readAhead(oc *graphql.OperationContext, sel ast.SelectionSet) aheadPlan {
 		if !ok1 || !ok2 && args["after"] != nil {
 			continue
 		}
-		if len(selectPath(oc, f.SelectionSet, "DealConnection", "edges", "DealEdge", "node")) == 0 {
-			continue
+		if nodeIDsOnly(oc, f.SelectionSet) {
+			continue // dealPage needs the IDs only, which the lists hold
 		}
 		var afterPtr *string
 		if args["after"] != nil {
@@ -87,6 +87,50 @@ func readAhead(oc *graphql.OperationContext, sel ast.SelectionSet) aheadPlan {
 		}
 	}
 	return plan
+}
+
+// nodeIDsOnly reports whether the selection sel of a deal connection asks
+// for no field of its deals but id (and __typename): then the page's
+// deals need not be read, their IDs (and the cursors derived from them)
+// answer it. It says no for selections it cannot resolve (no operation).
+func nodeIDsOnly(oc *graphql.OperationContext, sel ast.SelectionSet) bool {
+	if ok, sure := plainIDsOnly(sel, "edges", "node"); sure {
+		return ok
+	}
+	if oc == nil {
+		return false
+	}
+	for _, f := range collect(oc, selectPath(oc, sel, "DealConnection", "edges", "DealEdge", "node"), "Deal") {
+		if f.Name != "id" && f.Name != "__typename" {
+			return false
+		}
+	}
+	return true
+}
+
+// plainIDsOnly is nodeIDsOnly for selections of plain fields, without
+// fragments or directives, which it answers without CollectFields (which
+// is costly, and dealPage asks once per page); sure is false when sel
+// holds anything else on the way.
+func plainIDsOnly(sel ast.SelectionSet, path ...string) (ok, sure bool) {
+	ok = true
+	for _, s := range sel {
+		f, isField := s.(*ast.Field)
+		if !isField || len(f.Directives) > 0 {
+			return false, false
+		}
+		switch {
+		case len(path) == 0:
+			ok = ok && (f.Name == "id" || f.Name == "__typename")
+		case f.Name == path[0]:
+			fieldOK, fieldSure := plainIDsOnly(f.SelectionSet, path[1:]...)
+			if !fieldSure {
+				return false, false
+			}
+			ok = ok && fieldOK
+		}
+	}
+	return ok, true
 }
 
 // prefetchParties primes the loaders with what the selection of the

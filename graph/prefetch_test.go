@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"slices"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/graph/graphtest"
+	"github.com/partnergraph/partnergraph/graph/model"
 )
 
 // TestNestedDealsDoNotWaitForLoaders checks that the deal connections read
@@ -122,12 +125,22 @@ type oneReadStore struct {
 
 func (s oneReadStore) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []pg.IDWindow) (pg.Page[pg.Deal], pg.CompanyDeals, error) {
 	s.count("DealsWithCompanyDeals")
+	s.countWindows(windows)
 	return pg.ReadDealsWithCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, q, windows)
 }
 
 func (s oneReadStore) CompanyDeals(ctx context.Context, ids []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
 	s.count("CompanyDeals")
+	s.countWindows(windows)
 	return pg.ReadCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, ids, windows)
+}
+
+// countWindows counts the windows of a one-query read as calls of
+// IDWindow: each makes the store read the deals it selects.
+func (s oneReadStore) countWindows(windows []pg.IDWindow) {
+	for range windows {
+		s.count("IDWindow")
+	}
 }
 
 func (s oneReadStore) Neighborhood(ctx context.Context, id string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
@@ -148,11 +161,13 @@ func TestOneReadStoreAnswersAlike(t *testing.T) {
 		want  map[string]int // calls of the one-query reads
 	}{
 		{`{ deals(first: 20) { edges { node { parties { company { deals(first: 5) { edges { node { id } } } } } } } } }`, nil,
-			map[string]int{"DealsWithCompanyDeals": 1}},
+			map[string]int{"DealsWithCompanyDeals": 1, "IDWindow": 0}}, // the inner pages need deal IDs only
+		{`{ deals(first: 20) { edges { node { parties { company { deals(first: 5) { edges { node { id summary } } } } } } } } }`, nil,
+			map[string]int{"DealsWithCompanyDeals": 1, "IDWindow": 1}},
 		{`{ deals(first: 5, sort: YEAR_ASC) { edges { node { id parties { company { id dealCount
 			a: deals(first: 4) { edges { cursor node { id } } pageInfo { hasNextPage } }
 			b: deals(first: 2) { edges { node { parties { company { id x: deals(first: 2) { edges { node { id } } } } } } } } } } } } } }`, nil,
-			map[string]int{"DealsWithCompanyDeals": 1}}, // and CompanyDeals per inner b page
+			map[string]int{"DealsWithCompanyDeals": 1, "IDWindow": 1}}, // and CompanyDeals per inner b page, without windows
 		{`{ deals(first: 3) { edges { node { parties { company { name } } } } } }`, nil, map[string]int{"CompaniesByID": 1}},
 		{`query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id label depth } edges { id source target type year } truncated } }`,
 			map[string]any{"id": graphtest.Synthetic(200, 300, 7).Companies[0].ID}, map[string]int{"Neighborhood": 1}},
@@ -171,4 +186,89 @@ func TestOneReadStoreAnswersAlike(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestIDOnlyPagesAnswerAlike checks that a deal page whose selection asks
+// for no field of its deals but id (which dealPage answers from the deal ID
+// list, without reading the deals) answers as it does when it reads them:
+// the same answer as with another field asked for too, that field left out.
+// Selections of plain fields, fragments and directives, with cursors and
+// page info, on the plain store and on one with the one-query reads.
+func TestIDOnlyPagesAnswerAlike(t *testing.T) {
+	base := newStore(t, graphtest.Synthetic(200, 300, 7))
+	counted := newCountingStore(base)
+	first, err := base.Deals(context.Background(), pg.DealQuery{})
+	if err != nil || len(first.Items) == 0 {
+		t.Fatalf("deals: %v", err)
+	}
+	company := first.Items[0].Parties[0].CompanyID
+	for _, h := range []struct {
+		name  string
+		store interface{ snapshot() map[string]int }
+		h     http.Handler
+	}{
+		{"plain", counted, graph.NewHandler(counted, graph.Options{})},
+		{"one-read", oneReadStore{counted}, graph.NewHandler(oneReadStore{counted}, graph.Options{})},
+	} {
+		for _, tt := range []struct {
+			name, ids string // ids has one %s where the other field goes
+		}{
+			{"nested", `{ deals(first: 10) { edges { node { parties { company { deals(first: 3) { edges { cursor node { id %s } } pageInfo { hasNextPage startCursor endCursor } } } } } } } }`},
+			{"typename", `{ deals(first: 10) { edges { node { parties { company { deals(first: 2) { edges { node { __typename id %s } } } } } } } } }`},
+			{"fragments", `{ deals(first: 10) { edges { node { parties { company { deals(first: 3) { ...E } } } } } } }
+				fragment E on DealConnection { edges { ... on DealEdge { cursor node { ...N } } } pageInfo { hasNextPage } }
+				fragment N on Deal { id %s }`},
+			{"directives", `{ deals(first: 10) { edges { node { parties { company { deals(first: 3) { edges { node { id summary @skip(if: true) %s } } } } } } } } }`},
+			{"company", `{ company(id: "` + company + `") { deals(first: 2) { edges { cursor node { id %s } } pageInfo { endCursor hasNextPage } } } }`},
+			{"after", `{ company(id: "` + company + `") { deals(first: 2, after: "` + idCursorOf(first.Items[0].ID) + `") { edges { node { id %s } } } } }`},
+			{"no edges", `{ company(id: "` + company + `") { deals(first: 2) { pageInfo { endCursor hasNextPage } totalCount %s } } }`},
+		} {
+			t.Run(h.name+"/"+tt.name, func(t *testing.T) {
+				extra := "year"
+				if tt.name == "no edges" {
+					extra = "edges { node { year } }"
+				}
+				var want, got any
+				query(t, h.h, fmt.Sprintf(tt.ids, extra), nil, &want)
+				h.store.snapshot()
+				query(t, h.h, fmt.Sprintf(tt.ids, ""), nil, &got)
+				calls := h.store.snapshot()
+				if tt.name == "no edges" {
+					want = dropKey(want, "edges")
+				} else {
+					want = dropKey(want, "year")
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("answers differ (-with a field read +IDs only):\n%s", diff)
+				}
+				if calls["DealsByID"] != 0 {
+					t.Errorf("IDs only: %d calls of DealsByID (calls %v)", calls["DealsByID"], calls)
+				}
+			})
+		}
+	}
+}
+
+// idCursorOf is the cursor of an item of a list in ID order.
+func idCursorOf(id string) string { return model.IDCursor(id) }
+
+// dropKey returns v, decoded JSON, without the object members called k.
+func dropKey(v any, k string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for name, e := range x {
+			if name != k {
+				out[name] = dropKey(e, k)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = dropKey(e, k)
+		}
+		return out
+	}
+	return v
 }

@@ -147,6 +147,12 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			_, _, err := s.DealsWithCompanyDeals(ctx, pg.DealQuery{}, []pg.IDWindow{{First: 5}})
 			return err
 		}},
+		// The same without windows, as Query.deals reads it when the
+		// inner pages select deal IDs only (the bench-api query).
+		{"ThreeLevelOneQueryIDs", func() error {
+			_, _, err := s.DealsWithCompanyDeals(ctx, pg.DealQuery{}, nil)
+			return err
+		}},
 		// The generic walk through the Reader (eight queries at depth 2)
 		// and the store's own neighbourhood query.
 		{"NeighborhoodWalk", func() error { _, err := pg.WalkNeighborhood(ctx, s, hub, 2, 100, nil); return err }},

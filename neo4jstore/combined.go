@@ -27,9 +27,13 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	if len(recs) == 0 {
 		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: neo4jstore: company %q: %w", companyID, companyID, pg.ErrNotFound)
 	}
-	m := recs[0].AsMap()
-	ids, _ := m["seen"].([]any)
-	depths, _ := m["depths"].([]any)
+	// Columns by position: seen, depths, truncated, deals, companies.
+	vals := recs[0].Values
+	if len(vals) != 5 {
+		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: neo4jstore: %d columns", companyID, len(vals))
+	}
+	ids, _ := vals[0].([]any)
+	depths, _ := vals[1].([]any)
 	depthOf := make(map[string]int, len(ids))
 	for i, v := range ids {
 		id, _ := v.(string)
@@ -39,19 +43,19 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 		}
 		depthOf[id] = int(d)
 	}
-	cs, _ := m["companies"].([]any)
+	cs, _ := vals[4].([]any)
 	companies := make(map[string]pg.Company, len(cs))
 	for _, v := range cs {
-		c := decodeCompany(asMap(v))
+		c := decodeCompanyList(v)
 		companies[c.ID] = c
 	}
-	ds, _ := m["deals"].([]any)
+	ds, _ := vals[3].([]any)
 	deals := make(map[string]pg.Deal, len(ds))
 	for _, v := range ds {
-		d := decodeDeal(asMap(v))
+		d := decodeDealList(v)
 		deals[d.ID] = d
 	}
-	truncated, _ := m["truncated"].(bool)
+	truncated, _ := vals[2].(bool)
 	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
 }
 
@@ -114,11 +118,11 @@ func buildNeighborhoodQuery(depth int) string {
 		"MATCH (k:Company {id: nid})-[:PARTY_TO]->(d) USING INDEX SEEK k:Company(id) " +
 		"WHERE $types IS NULL OR d.type IN $types " +
 		"WITH d, count(DISTINCT k) AS kept WHERE kept > 1 " +
-		"RETURN collect(" + dealProjection + ") AS deals } " +
+		"RETURN collect(" + dealList + ") AS deals } " +
 		"CALL (seen) { " +
 		"UNWIND seen AS nid " +
 		"MATCH (c:Company {id: nid}) USING INDEX SEEK c:Company(id) " +
-		"RETURN collect(" + companyProjection + ") AS companies } " +
+		"RETURN collect(" + companyList + ") AS companies } " +
 		"RETURN seen, depths, truncated, deals, companies")
 	return b.String()
 }
@@ -127,19 +131,20 @@ var _ pg.CompanyDealsReader = (*Store)(nil)
 
 // companyDealsPart reads, for the company IDs in the list variable or
 // parameter ids (imported into the first subquery with scope), each company
-// with its deal IDs in ascending order (column rows), and the deals that the
-// windows $windows (maps of after and first) select from those lists
-// (column deals).
+// with its deal IDs in ascending order (column rows: the fields of
+// companyList followed by the list of IDs), and the deals that the windows
+// $windows (maps of after and first) select from those lists (column
+// deals, as dealList).
 func companyDealsPart(ids, scope string) string {
 	return "CALL (" + scope + ") { UNWIND " + ids + " AS cid WITH DISTINCT cid " +
 		"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
 		"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
 		"ORDER BY xid RETURN collect(xid) AS dealIds } " +
-		"RETURN collect({company: " + companyProjection + ", dealIds: dealIds}) AS rows } " +
+		"RETURN collect([c.id, c.name, c.aliases, dealIds]) AS rows } " +
 		"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
-		"UNWIND [x IN row.dealIds WHERE x > w.after][..w.first] AS did " +
+		"UNWIND [x IN row[3] WHERE x > w.after][..w.first] AS did " +
 		"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
-		"RETURN collect(" + dealProjection + ") AS deals } "
+		"RETURN collect(" + dealList + ") AS deals } "
 }
 
 // companyDealsQuery is companyDealsPart for the IDs $ids, as one record.
@@ -158,21 +163,29 @@ func windowParams(windows []pg.IDWindow) []any {
 
 // decodeCompanyDeals decodes the columns rows and deals of
 // companyDealsPart.
-func decodeCompanyDeals(m map[string]any) pg.CompanyDeals {
-	out := pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}
-	rows, _ := m["rows"].([]any)
+func decodeCompanyDeals(rowsCol, dealsCol any) pg.CompanyDeals {
+	rows, _ := rowsCol.([]any)
+	ds, _ := dealsCol.([]any)
+	out := pg.CompanyDeals{
+		Companies: make(map[string]pg.Company, len(rows)), DealIDs: make(map[string][]string, len(rows)),
+		Deals: make(map[string]pg.Deal, len(ds)),
+	}
 	for _, v := range rows {
-		row := asMap(v)
-		c := decodeCompany(asMap(row["company"]))
+		row, _ := v.([]any)
+		if len(row) != 4 {
+			continue
+		}
+		c := decodeCompanyList(row[:3])
 		out.Companies[c.ID] = c
-		if ids := strs(row, "dealIds"); len(ids) > 0 {
-			slices.Sort(ids)
+		if ids := strsOf(row[3]); len(ids) > 0 {
+			if !slices.IsSorted(ids) {
+				slices.Sort(ids)
+			}
 			out.DealIDs[c.ID] = slices.Compact(ids)
 		}
 	}
-	ds, _ := m["deals"].([]any)
 	for _, v := range ds {
-		d := decodeDeal(asMap(v))
+		d := decodeDealList(v)
 		out.Deals[d.ID] = d
 	}
 	return out
@@ -192,5 +205,8 @@ func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows [
 	if len(recs) != 1 {
 		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
 	}
-	return decodeCompanyDeals(recs[0].AsMap()), nil
+	if len(recs[0].Values) != 2 {
+		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d columns", len(recs[0].Values))
+	}
+	return decodeCompanyDeals(recs[0].Values[0], recs[0].Values[1]), nil
 }

@@ -34,24 +34,29 @@ func pageParams(params map[string]any, after *key, size int) map[string]any {
 
 // page turns the records of a page query (columns n, s, item) into a Page.
 func page[T any](recs []*neo4j.Record, order string, size int, decode func(map[string]any) T, id func(T) string) pg.Page[T] {
-	rows := make([]map[string]any, len(recs))
+	rows := make([]pageRow, len(recs))
 	for i, rec := range recs {
-		rows[i] = rec.AsMap()
+		m := rec.AsMap()
+		rows[i] = pageRow{n: integer(m, "n"), s: str(m, "s"), item: m["item"]}
 	}
-	return pageOf(rows, order, size, decode, id)
+	return pageOf(rows, order, size, func(v any) T { return decode(asMap(v)) }, id)
 }
 
-// pageOf is page for rows given as maps.
-func pageOf[T any](rows []map[string]any, order string, size int, decode func(map[string]any) T, id func(T) string) pg.Page[T] {
-	p := pg.Page[T]{Items: []T{}, Cursors: []string{}}
-	for i, m := range rows {
-		if i == size {
-			p.HasNextPage = true
-			break
-		}
-		x := decode(asMap(m["item"]))
+// pageRow is a row of a page query: the key fields n and s and the item.
+type pageRow struct {
+	n    int
+	s    string
+	item any
+}
+
+// pageOf is page for rows decoded already but for their items.
+func pageOf[T any](rows []pageRow, order string, size int, decode func(any) T, id func(T) string) pg.Page[T] {
+	n := min(len(rows), size)
+	p := pg.Page[T]{Items: make([]T, 0, n), Cursors: make([]string, 0, n), HasNextPage: len(rows) > size}
+	for _, r := range rows[:n] {
+		x := decode(r.item)
 		p.Items = append(p.Items, x)
-		p.Cursors = append(p.Cursors, storekit.EncodeCursor(order, key{N: integer(m, "n"), S: str(m, "s"), ID: id(x)}))
+		p.Cursors = append(p.Cursors, storekit.EncodeCursor(order, key{N: r.n, S: r.s, ID: id(x)}))
 	}
 	return p
 }
@@ -97,6 +102,10 @@ const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 	"WHERE " + afterClause + " " +
 	"RETURN n, s, " + dealProjection + " AS item ORDER BY n, s, id LIMIT $limit"
 
+// dealsListQuery is dealsQuery with each item as dealList, for the
+// combined read of DealsWithCompanyDeals.
+var dealsListQuery = strings.Replace(dealsQuery, dealProjection, dealList, 1)
+
 // dealsByYearQuery pages through the filtered deals in a year order
 // without sorting them all. Key is the deal property that equals the N of
 // [storekit.DealKey] for a deal of known year: year for year_asc and
@@ -107,8 +116,9 @@ const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
 // in both orders, are read only when a page is not filled by the others:
 // Cypher runs the parts of UNION ALL one after the other and lazily, so the
 // outer LIMIT stops it as soon as the page is full. The parameters are
-// bound by [yearPageParams].
-func dealsByYearQuery(key string) string {
+// bound by [yearPageParams]. Projection is the item's (dealProjection or
+// dealList).
+func dealsByYearQuery(key, projection string) string {
 	hint := " USING INDEX SEEK d:Deal(" + key + ", id) "
 	return "CALL { " +
 		"MATCH (d:Deal)" + hint + "WHERE $sameN AND d." + key + " = $n AND d.id > $afterId AND " + dealFilterClause + " " +
@@ -120,12 +130,12 @@ func dealsByYearQuery(key string) string {
 		"MATCH (d:Deal) WHERE $unknown AND d.id > $unknownAfterId AND d.year IS NULL AND " + dealFilterClause + " " +
 		"WITH d ORDER BY d.id LIMIT $limit RETURN d, $unknownYear AS n } " +
 		"WITH d, n LIMIT $limit " +
-		"RETURN n, '' AS s, " + dealProjection + " AS item"
+		"RETURN n, '' AS s, " + projection + " AS item"
 }
 
 var (
-	dealsByYearDescQuery = dealsByYearQuery("yearDesc")
-	dealsByYearAscQuery  = dealsByYearQuery("year")
+	dealsByYearDescQuery = dealsByYearQuery("yearDesc", dealProjection)
+	dealsByYearAscQuery  = dealsByYearQuery("year", dealProjection)
 )
 
 // yearPageParams binds the cursor of dealsByYearQuery: $sameN, $n and
@@ -191,20 +201,23 @@ func dealsPageQuery(q pg.DealQuery) (pg.DealSort, string, map[string]any, error)
 
 var _ pg.DealPageReader = (*Store)(nil)
 
-// withCompanyDeals wraps the page query of a deal order so that it also
-// reads companyDealsPart for the parties of the first $pageSize deals, as
-// one record: the page's rows in column page, then rows and deals.
+// withCompanyDeals wraps the page query of a deal order, with its items
+// as dealList, so that it also reads companyDealsPart for the parties of
+// the first $pageSize deals, as one record: the page's rows as lists [n, s,
+// item] in column page, then rows and deals.
 func withCompanyDeals(pageQuery string) string {
 	return "CALL () { " + pageQuery + " } " +
-		"WITH collect({n: n, s: s, item: item}) AS page " +
-		"WITH page, reduce(acc = [], x IN page[..$pageSize] | acc + [p IN x.item.parties | p.companyId]) AS pids " +
+		"WITH collect([n, s, item]) AS page " +
+		"WITH page, reduce(acc = [], x IN page[..$pageSize] | acc + [p IN x[2][8] | p[0]]) AS pids " +
 		companyDealsPart("pids", "pids") + "RETURN page, rows, deals"
 }
 
+// dealsWithCompanyDealsQueries maps the page query of each deal order to
+// its withCompanyDeals.
 var dealsWithCompanyDealsQueries = map[string]string{
-	dealsQuery:           withCompanyDeals(dealsQuery),
-	dealsByYearDescQuery: withCompanyDeals(dealsByYearDescQuery),
-	dealsByYearAscQuery:  withCompanyDeals(dealsByYearAscQuery),
+	dealsQuery:           withCompanyDeals(dealsListQuery),
+	dealsByYearDescQuery: withCompanyDeals(dealsByYearQuery("yearDesc", dealList)),
+	dealsByYearAscQuery:  withCompanyDeals(dealsByYearQuery("year", dealList)),
 }
 
 // DealsWithCompanyDeals implements [pg.DealPageReader] with one query where
@@ -222,19 +235,32 @@ func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windo
 	if len(recs) != 1 {
 		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d records", len(recs))
 	}
-	m := recs[0].AsMap()
-	list, _ := m["page"].([]any)
-	rows := make([]map[string]any, len(list))
-	for i, v := range list {
-		rows[i] = asMap(v)
+	vals := recs[0].Values
+	if len(vals) != 3 {
+		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d columns", len(vals))
+	}
+	list, _ := vals[0].([]any)
+	rows := make([]pageRow, 0, len(list))
+	for _, v := range list {
+		if r, _ := v.([]any); len(r) == 3 {
+			rows = append(rows, pageRow{n: intOf(r[0]), s: strOf(r[1]), item: r[2]})
+		}
 	}
 	// Every deal order is by key (n, s, ID), whatever order collect kept.
-	slices.SortFunc(rows, func(a, b map[string]any) int {
-		return cmp.Or(cmp.Compare(integer(a, "n"), integer(b, "n")), cmp.Compare(str(a, "s"), str(b, "s")),
-			cmp.Compare(str(asMap(a["item"]), "id"), str(asMap(b["item"]), "id")))
+	slices.SortFunc(rows, func(a, b pageRow) int {
+		return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.s, b.s), cmp.Compare(listID(a.item), listID(b.item)))
 	})
-	p := pageOf(rows, string(order), q.Size(), decodeDeal, func(d pg.Deal) string { return d.ID })
-	return p, decodeCompanyDeals(m), nil
+	p := pageOf(rows, string(order), q.Size(), decodeDealList, func(d pg.Deal) string { return d.ID })
+	return p, decodeCompanyDeals(vals[1], vals[2]), nil
+}
+
+// listID returns the ID of an item given as a list projection (its first
+// field).
+func listID(v any) string {
+	if l, _ := v.([]any); len(l) > 0 {
+		return strOf(l[0])
+	}
+	return ""
 }
 
 // CountDeals implements [pg.Reader].

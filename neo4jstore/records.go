@@ -26,21 +26,41 @@ const (
 	evidenceProjection = "r {.sentence, .start, .end, .year, .status, .platformIds, .confidence, .published, dealId: d.id, articleId: a.id}"
 )
 
+// List projections of the same values for the reads that return many
+// of them in one record (the combined reads of combined.go and query.go):
+// a list costs the driver no key string per property when it decodes it,
+// and the store no map look-up; decodeCompanyList and decodeDealList read
+// them by position and give what decodeCompany and decodeDeal give for the
+// map projections. A party is the list [company ID, role, position].
+const (
+	companyList = "[c.id, c.name, c.aliases]"
+	dealList    = "[d.id, d.type, d.status, d.year, d.value, d.currency, d.summary, d.confidence, " +
+		"[(c)-[r:PARTY_TO]->(d) | [c.id, r.role, r.position]], [(d)-[:ON_PLATFORM]->(p) | p.id]]"
+)
+
 // Decoding of driver values. Missing properties are nil and decode to the
 // zero value.
 
-func str(m map[string]any, k string) string {
-	s, _ := m[k].(string)
+func str(m map[string]any, k string) string { return strOf(m[k]) }
+
+func integer(m map[string]any, k string) int { return intOf(m[k]) }
+
+func float(m map[string]any, k string) float64 { return floatOf(m[k]) }
+
+func strs(m map[string]any, k string) []string { return strsOf(m[k]) }
+
+func strOf(v any) string {
+	s, _ := v.(string)
 	return s
 }
 
-func integer(m map[string]any, k string) int {
-	n, _ := m[k].(int64)
+func intOf(v any) int {
+	n, _ := v.(int64)
 	return int(n)
 }
 
-func float(m map[string]any, k string) float64 {
-	switch v := m[k].(type) {
+func floatOf(v any) float64 {
+	switch v := v.(type) {
 	case float64:
 		return v
 	case int64:
@@ -49,8 +69,8 @@ func float(m map[string]any, k string) float64 {
 	return 0
 }
 
-func strs(m map[string]any, k string) []string {
-	l, _ := m[k].([]any)
+func strsOf(v any) []string {
+	l, _ := v.([]any)
 	if len(l) == 0 {
 		return nil
 	}
@@ -85,27 +105,74 @@ func decodeDeal(m map[string]any) pg.Deal {
 		Year: integer(m, "year"), Currency: str(m, "currency"), Summary: str(m, "summary"),
 		Confidence: float(m, "confidence"),
 	}
-	if _, ok := m["value"].(float64); ok {
-		v := float(m, "value")
+	if v, ok := m["value"].(float64); ok {
 		d.Value = &v
 	}
-	type party struct {
-		pg.Party
-		pos int
-	}
-	var parties []party
 	ps, _ := m["parties"].([]any)
+	parties := make([]party, 0, len(ps))
 	for _, v := range ps {
 		pm := asMap(v)
 		parties = append(parties, party{pg.Party{CompanyID: str(pm, "companyId"), Role: pg.Role(str(pm, "role"))}, integer(pm, "position")})
 	}
-	slices.SortFunc(parties, func(a, b party) int {
+	d.Parties = sortParties(parties)
+	d.PlatformIDs = strs(m, "platformIds")
+	slices.Sort(d.PlatformIDs)
+	return d
+}
+
+// party is a deal's party with its position.
+type party struct {
+	pg.Party
+	pos int
+}
+
+// sortParties returns the parties of ps in the order of their positions
+// (then company ID and role), or nil when there are none.
+func sortParties(ps []party) []pg.Party {
+	if len(ps) == 0 {
+		return nil
+	}
+	slices.SortFunc(ps, func(a, b party) int {
 		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.CompanyID, b.CompanyID), cmp.Compare(a.Role, b.Role))
 	})
-	for _, p := range parties {
-		d.Parties = append(d.Parties, p.Party)
+	out := make([]pg.Party, len(ps))
+	for i, p := range ps {
+		out[i] = p.Party
 	}
-	d.PlatformIDs = strs(m, "platformIds")
+	return out
+}
+
+// decodeCompanyList decodes companyList.
+func decodeCompanyList(v any) pg.Company {
+	l, _ := v.([]any)
+	if len(l) < 3 {
+		return pg.Company{}
+	}
+	return pg.Company{ID: strOf(l[0]), Name: strOf(l[1]), Aliases: strsOf(l[2])}
+}
+
+// decodeDealList decodes dealList.
+func decodeDealList(v any) pg.Deal {
+	l, _ := v.([]any)
+	if len(l) < 10 {
+		return pg.Deal{}
+	}
+	d := pg.Deal{
+		ID: strOf(l[0]), Type: pg.DealType(strOf(l[1])), Status: pg.DealStatus(strOf(l[2])),
+		Year: intOf(l[3]), Currency: strOf(l[5]), Summary: strOf(l[6]), Confidence: floatOf(l[7]),
+	}
+	if v, ok := l[4].(float64); ok {
+		d.Value = &v
+	}
+	ps, _ := l[8].([]any)
+	parties := make([]party, 0, len(ps))
+	for _, v := range ps {
+		if p, _ := v.([]any); len(p) == 3 {
+			parties = append(parties, party{pg.Party{CompanyID: strOf(p[0]), Role: pg.Role(strOf(p[1]))}, intOf(p[2])})
+		}
+	}
+	d.Parties = sortParties(parties)
+	d.PlatformIDs = strsOf(l[9])
 	slices.Sort(d.PlatformIDs)
 	return d
 }

@@ -93,7 +93,7 @@ func testNeighborhoodEqualsWalk(t *testing.T, s pg.Store) {
 // testCompanyDealsEqualsReads checks that pg.ReadCompanyDeals, which a
 // store implementing pg.CompanyDealsReader answers itself, equals the three
 // Reader calls, for several companies (unknown ones and ones without deals
-// among them) and windows.
+// among them) and windows, and that every deal ID it lists is a deal's.
 func testCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
 	write(t, s, Synthetic(150, 400, 7))
 	withFixture(t, s)
@@ -109,6 +109,22 @@ func testCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
 		{{First: 0}},
 		{{First: 5}, {After: mid, First: 3}, {After: "zzz", First: 10}},
 		{{After: mid, First: 100}},
+	}
+	// A deal page that selects nothing of its deals but their IDs is
+	// answered from the ID lists alone (GraphQL's Company.deals), so every
+	// listed ID must be a deal's.
+	lists, err := pg.ReadCompanyDeals(ctx(t), s, ids, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, dealIDs := range lists.DealIDs {
+		deals, err := s.DealsByID(ctx(t), dealIDs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(deals) != len(dealIDs) || len(lists.Deals) != 0 {
+			t.Errorf("%s: %d deal IDs, %d of them deals; %d deals read without windows", c, len(dealIDs), len(deals), len(lists.Deals))
+		}
 	}
 	for _, companies := range [][]string{nil, {"nope"}, ids} {
 		for _, windows := range windowSets {
