@@ -123,7 +123,7 @@ func run(in, out string, o options, log *slog.Logger) error {
 			m.Weights[vocab[i]] = v
 		}
 	}
-	js, err := json.MarshalIndent(m, "", " ")
+	js, err := json.MarshalIndent(&m, "", " ")
 	if err != nil {
 		return fmt.Errorf("encode model: %w", err)
 	}
