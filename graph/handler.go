@@ -148,6 +148,8 @@ type httpHandler struct {
 	cache *responseCache // nil without a response cache
 }
 
+// ServeHTTP checks the method and the size of the request, then answers it
+// from the response cache or through gqlgen.
 func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet, http.MethodPost, http.MethodOptions:
@@ -228,6 +230,8 @@ type responseWriter struct {
 	status      int
 }
 
+// WriteHeader records the status and applies the GraphQL-over-HTTP rules
+// before passing it on.
 func (w *responseWriter) WriteHeader(code int) {
 	if w.wroteHeader {
 		return
