@@ -67,6 +67,19 @@ func loadOne[V any](ctx context.Context, l *dataloadgen.Loader[string, V], key s
 	return v, err == nil, err
 }
 
+// loadHit loads what a search hit names when the hit is of kind k, and
+// returns nil for hits of other kinds and for values no longer stored.
+func loadHit[V any](ctx context.Context, hit *pg.SearchHit, k pg.SearchKind, l *dataloadgen.Loader[string, V]) (*V, error) {
+	if hit.Kind != k {
+		return nil, nil
+	}
+	v, ok, err := loadOne(ctx, l, hit.ID)
+	if !ok {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // loadMany loads keys in one batch and returns the values that exist, in
 // key order.
 func loadMany[V any](ctx context.Context, l *dataloadgen.Loader[string, V], keys []string) ([]V, error) {

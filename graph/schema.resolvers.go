@@ -585,38 +585,17 @@ func (r *queryResolver) Curations(ctx context.Context) ([]pg.Curation, error) {
 
 // Company is the resolver for the company field.
 func (r *searchHitResolver) Company(ctx context.Context, obj *pg.SearchHit) (*pg.Company, error) {
-	if obj.Kind != pg.SearchCompany {
-		return nil, nil
-	}
-	c, ok, err := loadOne(ctx, r.loaders(ctx).company, obj.ID)
-	if !ok {
-		return nil, err
-	}
-	return &c, nil
+	return loadHit(ctx, obj, pg.SearchCompany, r.loaders(ctx).company)
 }
 
 // Platform is the resolver for the platform field.
 func (r *searchHitResolver) Platform(ctx context.Context, obj *pg.SearchHit) (*pg.Platform, error) {
-	if obj.Kind != pg.SearchPlatform {
-		return nil, nil
-	}
-	p, ok, err := loadOne(ctx, r.loaders(ctx).platform, obj.ID)
-	if !ok {
-		return nil, err
-	}
-	return &p, nil
+	return loadHit(ctx, obj, pg.SearchPlatform, r.loaders(ctx).platform)
 }
 
 // Deal is the resolver for the deal field.
 func (r *searchHitResolver) Deal(ctx context.Context, obj *pg.SearchHit) (*pg.Deal, error) {
-	if obj.Kind != pg.SearchDeal {
-		return nil, nil
-	}
-	d, ok, err := loadOne(ctx, r.loaders(ctx).deal, obj.ID)
-	if !ok {
-		return nil, err
-	}
-	return &d, nil
+	return loadHit(ctx, obj, pg.SearchDeal, r.loaders(ctx).deal)
 }
 
 // Type is the resolver for the type field.
