@@ -157,6 +157,7 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 	prevActor := "" // the company opening the previous sentence, if any
 	lead := 0       // sentences of the story read so far, headlines aside
 	var storyCand []dmention
+	owned := false // a sentence rule found an ownership deal: no story rule needed
 	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
 		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
 		inLead := lead < storyLead
@@ -209,7 +210,8 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 				ctx.anaphora(&s, mentions)
 			}
 		}
-		if story != nil && inLead && len(storyCand) == 0 && !ownershipFound(found) {
+		owned = owned || ownershipFound(found)
+		if story != nil && inLead && len(storyCand) == 0 && !owned {
 			if m, ok := ctx.storyDeal(&s); ok {
 				storyCand = append(storyCand, m)
 			}
