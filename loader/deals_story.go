@@ -184,7 +184,9 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 	switch {
 	case cueT.fam == famMerge && !hasFamily(toks, famAcquire, famAcqNoun):
 		typ, roles = partnergraph.Merger, [2]partnergraph.Role{partnergraph.RolePartner, partnergraph.RolePartner}
-	case hasFamily(toks, famStake, famInvest) && pct < 50 && !beforeHas(toks, 0, len(toks), "control", "majority", "all", "outstanding", "remaining"):
+	case hasFamily(toks, famStake, famInvest) && (pct > 0 && pct < 50 || pct == 0 && !between(toks, -1, len(toks), "control", "majority", "all", "remaining")):
+		// A stated minority stake, or a stake whose size the sentence
+		// leaves open without speaking of control or of all the shares.
 		typ, roles = partnergraph.Investment, [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 	}
 	m.typ = typ
