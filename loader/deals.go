@@ -853,11 +853,23 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if t.past {
 		if b, _ := prepEntity(toks, j, hi, 4, "by"); b >= 0 {
 			buyer, passive = b, true
-			for k := i - 1; k >= lo; k-- {
-				if toks[k].ent >= 0 {
-					target = toks[k].ent
-					break
+			// "Citrix, used by companies including Microsoft and SAP, is
+			// to be acquired by Y": the target is the subject, not a name
+			// listed in an aside.
+			for k := i - 1; k >= lo && target < 0; k-- {
+				if toks[k].ent < 0 {
+					continue
 				}
+				if first := listStart(toks, lo, k); first >= 0 && slices.ContainsFunc(toks[k:i], func(t dtok) bool { return t.w == "," }) {
+					k = first
+					continue
+				}
+				// "Heublein, a former subsidiary of RJR Nabisco Inc, was
+				// acquired by Y": the parent in an aside is not the target.
+				if k-2 >= lo && toks[k-1].w == "of" && roleNouns[toks[k-2].w] {
+					continue
+				}
+				target = toks[k].ent
 			}
 		}
 	}
@@ -875,7 +887,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		for k := j; k < hi && k < j+18; k++ {
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
-			if subjStop[toks[k].w] || toks[k].w == ":" || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) && !priceAside(toks, j, k) {
+			if subjStop[toks[k].w] || toks[k].w == ":" || infinitiveAt(toks, k, hi) || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) && !priceAside(toks, j, k) {
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
@@ -2287,6 +2299,11 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
 			return dmention{}, false
 		}
+		// "is expected to announce its acquisition", "is looking into
+		// acquiring": a deal foreseen or weighed, not made.
+		if expectedMove(toks, k, i) {
+			return dmention{}, false
+		}
 		// "revives talk of a bid", "talk about a merger": speculation.
 		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
@@ -2383,6 +2400,27 @@ func hearsay(toks []dtok, k int) bool {
 		}
 	case "confirm":
 		return k > 1 && toks[k-1].w == "to" && (toks[k-2].w == "declined" || toks[k-2].w == "refused" || toks[k-2].w == "would")
+	case "according":
+		// "according to a new report", "according to people familiar".
+		if k+1 < len(toks) && toks[k+1].w == "to" {
+			for q := k + 2; q < len(toks) && q < k+6; q++ {
+				switch toks[q].w {
+				case "report", "reports", "sources", "people", "persons", "insiders", "media":
+					return true
+				}
+			}
+		}
+	case "citing":
+		// "..., citing unnamed sources".
+		for q := k + 1; q < len(toks) && q < k+4; q++ {
+			switch toks[q].w {
+			case "sources", "people", "persons", "insiders", "unnamed", "anonymous":
+				return true
+			}
+		}
+	case "reported", "reporting":
+		// "the Wall Street Journal reported today": a news outlet tells it.
+		return k > 0 && newsOutlets[toks[k-1].w]
 	case "sources":
 		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "familiar" || toks[k+1].w == "close" || toks[k+1].w == "as") ||
 			k > 0 && toks[k-1].w == "quoted"
@@ -2755,4 +2793,76 @@ func (c *dealContext) twoPartyMention(s *dsent, lo, hi, i, j int, t dtrigger, ty
 	m.parties = []dparty{{s.ents[a].name, roles[0]}, {s.ents[b].name, roles[1]}}
 	m.conf += confDelta
 	return []dmention{c.finish(s, m, []int{a, b})}
+}
+
+// newsOutlets are the last words of names of news outlets, by which "X
+// reported" is second-hand news of a deal.
+var newsOutlets = setOf("journal", "times", "post", "news", "herald", "telegraph", "guardian", "tribune", "bloomberg", "reuters",
+	"cnbc", "axios", "information", "insider", "techcrunch", "verge", "economist", "nikkei", "observer", "semafor", "recode")
+
+// foreseenMoves are verbs after "expected to" or "looking to" that name a
+// deal yet to be made ("is expected to announce a merger"); completing
+// one already agreed is not among them.
+var foreseenMoves = setOf("announce", "unveil", "sign", "make", "launch", "buy", "acquire", "purchase", "bid", "offer", "merge",
+	"invest", "partner", "team", "take", "strike", "seal", "ink", "form", "enter")
+
+// expectedMove reports whether toks[k] starts a forecast or search for a
+// deal before the trigger at i: "is expected to announce", "is looking
+// into acquiring", "looking to buy".
+func expectedMove(toks []dtok, k, i int) bool {
+	if k+2 > i {
+		return false
+	}
+	switch toks[k].w {
+	case "expected", "tipped":
+		return toks[k+1].w == "to" && k+2 < len(toks) && foreseenMoves[toks[k+2].w] && k > 0 && (toks[k-1].w == "is" || toks[k-1].w == "are" || toks[k-1].w == "was" || toks[k-1].w == "were")
+	case "looking":
+		switch toks[k+1].w {
+		case "into", "at":
+			return true
+		case "to":
+			return k+2 < len(toks) && foreseenMoves[toks[k+2].w]
+		}
+	}
+	return false
+}
+
+// infinitiveAt reports whether toks[k] is "to" opening a verb phrase
+// ("take over devices to install spyware"), which ends the object of a
+// purchase; "to" before a number, a name or a determiner does not.
+func infinitiveAt(toks []dtok, k, hi int) bool {
+	if toks[k].w != "to" || k+1 >= hi {
+		return false
+	}
+	n := toks[k+1]
+	if n.ent >= 0 || n.cap || !isWordLike(n.w) || isNum(n.w) {
+		return false
+	}
+	switch n.w {
+	case "a", "an", "the", "its", "their", "his", "her", "our", "as", "about", "around", "some", "be":
+		return false
+	}
+	return k > 0 && toks[k-1].w != "up" && toks[k-1].w != "from"
+}
+
+// listIntro are words that open a list of examples: "used by companies
+// including Microsoft and SAP, is to be acquired by Y"; a name in such a
+// list is the target only when the passive follows it directly ("rivals
+// like Splunk (recently acquired by Cisco)").
+var listIntro = setOf("including", "like", "as", "among")
+
+// listStart returns the index of the list word when the entity at k is
+// one of a list of examples ("including Microsoft, Google, and SAP"), or
+// -1.
+func listStart(toks []dtok, lo, k int) int {
+	for p := k - 1; p >= lo; p-- {
+		switch w := toks[p].w; {
+		case listIntro[w]:
+			return p
+		case toks[p].ent >= 0 || w == "," || w == "and" || w == "or" || w == "&":
+		default:
+			return -1
+		}
+	}
+	return -1
 }
