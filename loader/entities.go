@@ -717,6 +717,15 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		} else {
 			c.kind, c.name = partnergraph.MentionCompany, r.g.companies[best.idx].Name
 			ent = best.idx
+			// "Intel Capital", "Salesforce Ventures": a known company's
+			// investment fund is a company of its own, named as written.
+			if f := fundEnd(text, toks, bestJ+1); f > bestJ+1 {
+				c.tj, c.e, c.source, c.conf = f, toks[f-1].e, "pattern", 0.85
+				c.name = normalizeLine(text[c.s:c.e])
+				out = append(out, c)
+				i = f - 1
+				continue
+			}
 			// take in a following legal suffix: "Nintendo Co Ltd"
 			k := bestJ + 1
 			for k < len(toks) && k < bestJ+3 && toks[k].kind == tokWord && !toks[k].nlBefore && legalSuffix[text[toks[k].s:toks[k].e]] && !weakSuffix[text[toks[k].s:toks[k].e]] {
@@ -1388,6 +1397,10 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		}
 		next := i + 1
 		switch {
+		case lw == "arm" && i > 0 && fundWords[word(i-1)] && next < len(toks) && (startsName(next) || toks[next].upper && !isBlocked(blocked, next)):
+			// "Alphabet's venture capital arm GV", "its investment arm
+			// M12": the arm that invests is a company.
+			add(next, max(nameRunRight(text, toks, blocked, next), next+1), 0.7)
 		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && startsName(next):
 			// "carrier Air Atlanta", "chipmaker Nvidia", "condom-maker X"
 			e := nameRunRight(text, toks, blocked, next)
@@ -1556,7 +1569,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 // patternTriggers holds every lower-case word that can start a context
 // pattern, so that most words are passed over with one lookup.
 var patternTriggers = func() map[string]bool {
-	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true, "shareholders": true, "stockholders": true}
+	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true, "shareholders": true, "stockholders": true, "arm": true}
 	for w := range companyVoice {
 		m[w] = true
 	}
@@ -2231,4 +2244,32 @@ func markSentences(s string, toks []token) {
 		}
 	}
 	shout(len(toks))
+}
+
+// fundWords describe an investment arm: "venture capital arm", "investment
+// arm".
+var fundWords = setOf("venture", "capital", "investment", "investing", "ventures", "VC")
+
+// fundNames are the words by which a company names its investment fund:
+// "Intel Capital", "Salesforce Ventures".
+var fundNames = setOf("Ventures", "Capital", "Investments")
+
+// fundEnd returns the end of a fund name that starts at token k after a
+// known company ("Ventures", "Capital", "Ventures Fund"), or k when none
+// does.
+func fundEnd(text string, toks []token, k int) int {
+	if k >= len(toks) || toks[k].nlBefore || toks[k].kind != tokWord || !fundNames[text[toks[k].s:toks[k].e]] {
+		return k
+	}
+	// "Intel Capital Corp" and the like keep their suffix.
+	e := k + 1
+	for e < len(toks) && !toks[e].nlBefore && toks[e].kind == tokWord && legalSuffix[text[toks[e].s:toks[e].e]] && !weakSuffix[text[toks[e].s:toks[e].e]] {
+		e++
+	}
+	// "Merrill Lynch Capital Markets" is a longer name the fund rule does
+	// not read.
+	if e < len(toks) && !toks[e].nlBefore && toks[e].kind == tokWord && toks[e].cap && !toks[e].sentStart {
+		return k
+	}
+	return e
 }
