@@ -478,7 +478,7 @@ var governance = setOf("directors", "board", "shareholders", "stockholders", "ma
 
 // roleNouns link two entities where the second is the one meant: "OpenAI
 // rival Anthropic", "Returnal developer Housemarque".
-var roleNouns = setOf("developer", "maker", "studio", "rival", "subsidiary", "unit", "parent", "owner", "startup", "start-up", "affiliate", "competitor", "partner", "supplier", "publisher", "producer", "operator", "arm", "division")
+var roleNouns = setOf("developer", "dev", "creator", "maker", "studio", "rival", "subsidiary", "unit", "parent", "owner", "startup", "start-up", "affiliate", "competitor", "partner", "supplier", "publisher", "producer", "operator", "arm", "division")
 
 // group returns the entity at k and the entities coordinated with it
 // ("X, Y and Z"), stopping before limit.
@@ -903,6 +903,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				}
 				if k >= j+14 {
 					break // past 14 words only a seller after "from" is read
+				}
+				// "acquires Age of Wonders dev Triumph Studios": the name
+				// after the role noun is the one bought.
+				if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 && toks[k+2].ent != buyer {
+					k += 2
 				}
 				target, targetAt = toks[k].ent, k
 				break
@@ -1624,6 +1629,9 @@ func saleCounterparty(toks []dtok, lo, i int) int {
 // A, B and C") gives one deal per pair.
 func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ partnergraph.DealType) []dmention {
 	toks := s.toks
+	if typ == partnergraph.Partnership && (jobPartner(toks, lo, i) || coInvestors(toks, j, hi)) {
+		return nil
+	}
 	var left, right []int
 	prep := -1
 	for k := j; k < hi && k < j+3; k++ {
@@ -1670,6 +1678,13 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 		}
 		if at >= 0 {
 			right = partyGroup(toks, at, hi)
+		}
+		// "Partnering with X and Y will help us": X and Y are partners
+		// of an unnamed speaker, not of each other. But in "In
+		// partnership with X, Y will ..." the name after the comma is the
+		// subject.
+		if len(left) == 0 && len(right) > 1 && !(len(right) == 2 && commaJoined(toks, at, hi)) {
+			return nil
 		}
 	}
 	var pairs [][]int
@@ -2865,4 +2880,51 @@ func listStart(toks []dtok, lo, k int) int {
 		}
 	}
 	return -1
+}
+
+// jobPartner reports whether the partner word at i is a job title: "said
+// Jane Doe, a partner with Y", "managing partner at Y".
+func jobPartner(toks []dtok, lo, i int) bool {
+	if toks[i].w != "partner" || i == lo {
+		return false
+	}
+	switch toks[i-1].w {
+	case "managing", "general", "founding", "senior", "operating", "venture", "limited":
+		return true
+	case "a":
+		return i-2 >= lo && toks[i-2].w == ","
+	}
+	return false
+}
+
+// coInvestors reports whether the clause after a partnership word speaks
+// of a funding round: "excited to partner with X in this round" pairs two
+// investors, not two partners.
+func coInvestors(toks []dtok, j, hi int) bool {
+	for k := j + 1; k < hi; k++ {
+		if w := toks[k].w; w != "round" && w != "financing" {
+			continue
+		}
+		switch toks[k-1].w {
+		case "this", "the", "funding", "investment", "seed", "latest", "new":
+			for q := k - 2; q >= j && q >= k-4; q-- {
+				if toks[q].w == "in" || toks[q].w == "on" || toks[q].w == "for" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// commaJoined reports whether the entity at k is followed by a comma and,
+// straight after it, another entity: "with Warner, Roblox has".
+func commaJoined(toks []dtok, k, hi int) bool {
+	for n := k + 1; n < hi; n++ {
+		if toks[n].ent == toks[k].ent {
+			continue // a name over several tokens
+		}
+		return toks[n].w == "," && n+1 < hi && toks[n+1].ent >= 0
+	}
+	return false
 }
