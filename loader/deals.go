@@ -320,6 +320,12 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if isObject(toks, lo, k) {
 			continue
 		}
+		// "Tricentis, used by companies such as Merck, ANZ, and Dell, has
+		// acquired Y": listed examples are not the subject.
+		if first := listStart(toks, lo, k); first >= 0 {
+			k = first
+			continue
+		}
 		// Walk back over a coordination to its first entity: "X and Y",
 		// "X's unit and Tokyo-based Y".
 		first := k
@@ -856,6 +862,14 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			// "Citrix, used by companies including Microsoft and SAP, is
 			// to be acquired by Y": the target is the subject, not a name
 			// listed in an aside.
+			// "TechCrunch, which was acquired in 2010 by AOL": the name
+			// before ", which" is the target, or no name we know.
+			if r := relativeHead(toks, lo, i); r >= lo {
+				if toks[r].ent < 0 {
+					return nil
+				}
+				target = toks[r].ent
+			}
 			for k := i - 1; k >= lo && target < 0; k-- {
 				if toks[k].ent < 0 {
 					continue
@@ -1734,6 +1748,10 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	if j < hi && notInvestmentDeal[toks[j].w] {
 		return nil
 	}
+	// "Baidu is heavily invested in AI": committed to, not a stake.
+	if i > lo && (toks[i-1].w == "heavily" || toks[i-1].w == "deeply" || toks[i].w == "invested" && (toks[i-1].w == "is" || toks[i-1].w == "are")) {
+		return nil
+	}
 	investor, investee := -1, -1
 	if in, _ := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 {
 		investee = in
@@ -1758,7 +1776,9 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	}
 	typ := partnergraph.Investment
 	roles := [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
-	if _, control := objectHasStake(toks, j, hi); control {
+	// "made a majority investment in Y": a controlling stake is an
+	// acquisition.
+	if _, control := objectHasStake(toks, j, hi); control || i > lo && (toks[i-1].w == "majority" || toks[i-1].w == "controlling") {
 		typ = partnergraph.Acquisition
 		roles = [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
 	}
@@ -2873,6 +2893,9 @@ func listStart(toks []dtok, lo, k int) int {
 	for p := k - 1; p >= lo; p-- {
 		switch w := toks[p].w; {
 		case listIntro[w]:
+			if w == "as" && (p == lo || toks[p-1].w != "such") {
+				return -1 // "as well as X", "known as X"
+			}
 			return p
 		case toks[p].ent >= 0 || w == "," || w == "and" || w == "or" || w == "&":
 		default:
@@ -2927,4 +2950,23 @@ func commaJoined(toks []dtok, k, hi int) bool {
 		return toks[n].w == "," && n+1 < hi && toks[n+1].ent >= 0
 	}
 	return false
+}
+
+// relativeHead returns the index of the token before ", which" (or
+// "—which", "that") opening the relative clause that holds the passive
+// verb at i ("X, which was later acquired by Y"), or -1.
+func relativeHead(toks []dtok, lo, i int) int {
+	for k := i - 1; k > lo && k >= i-5; k-- {
+		switch w := toks[k].w; {
+		case w == "which" || w == "that":
+			if p := toks[k-1].w; (p == "," || p == "-" || p == "—" || p == "–") && k-2 >= lo {
+				return k - 2
+			}
+			return -1
+		case auxWords[w] || w == "been" || w == "being" || w == "later" || w == "since" || w == "itself":
+		default:
+			return -1
+		}
+	}
+	return -1
 }

@@ -103,6 +103,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Linwood Savings and Loan Association", "Linwood Savings and Loan Association")}},
 		{"associates and investments end firm names", "Brightwater Associates and Kestrel Investments filed the papers.",
 			[]m{co("Brightwater Associates", "Brightwater Associates"), co("Kestrel Investments", "Kestrel Investments")}},
+		{"technology acronyms are not companies", "Zyxo Inc acquired AI assistant startup Quillo and will invest in R&D.",
+			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Quillo", "Quillo")}},
 		{"a known company's fund is a company of its own", "The round was led by Intel Capital and Salesforce Ventures.",
 			[]m{co("Intel Capital", "Intel Capital"), co("Salesforce Ventures", "Salesforce Ventures")}},
 		{"a longer name after the fund word is not cut to the fund", "Intel Capital Markets Group filed.",
