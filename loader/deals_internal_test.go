@@ -285,6 +285,23 @@ func TestDealRules(t *testing.T) {
 	}
 }
 
+// TestRunOnSentenceNotRead checks that a "sentence" of page furniture run
+// together, longer than maxDealSentence, gives no deal, while the same
+// claim in a sentence of normal length does.
+func TestRunOnSentenceNotRead(t *testing.T) {
+	short := "[Zyxo] acquired [Orbital] for $5 million."
+	long := "Top stories Read more Newsletter Share this " + strings.Repeat("Latest headlines from the week in games ", 30) + short
+	for _, tt := range []struct {
+		text string
+		want int
+	}{{short, 1}, {long, 0}} {
+		doc, ms := marked(t, tt.text, "2020-01-01")
+		if got := len(extractFrom(doc, ms).Deals); got != tt.want {
+			t.Errorf("%d-byte sentence: %d deals, want %d", len(doc.Text), got, tt.want)
+		}
+	}
+}
+
 func TestDealsMergeWithinArticle(t *testing.T) {
 	text := "[Microsoft] and [SEGA] form strategic partnership\n\n" +
 		"[Microsoft] is forming a strategic alliance with [SEGA].\n\n" +

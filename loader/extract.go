@@ -171,6 +171,12 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 		}
 		actor := prevActor
 		prevActor = ""
+		// Headline lists and captions that run together with no full stop
+		// make "sentences" of thousands of characters: page furniture,
+		// not prose, and no evidence a reader could check.
+		if e-b > maxDealSentence {
+			continue
+		}
 		// Only sentences that name a company or platform can report a
 		// deal; most sentences are skipped without tokenising.
 		if mi >= len(bms) || bms[mi].b >= e {
@@ -225,6 +231,11 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
 }
+
+// maxDealSentence is the longest sentence, in bytes, read for deals.
+// Real prose in the corpora stays under 600; longer ones are page
+// furniture run together.
+const maxDealSentence = 1000
 
 // ownershipFound reports whether ms has an acquisition, merger or
 // investment.
