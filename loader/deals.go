@@ -2500,7 +2500,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			// "announced plans to collaborate" is an announcement; an offer
 			// or bid proposes only a purchase ("offer access" does not).
 			switch {
-			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled" || toks[k-1].w == "agreed"):
+			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled" || toks[k-1].w == "agreed" || toks[k-1].w == "revealed" || toks[k-1].w == "disclosed" || toks[k-1].w == "confirmed"):
 			case (w == "offer" || w == "bid" || w == "tender" || w == "hostile") && typ != partnergraph.Acquisition && typ != partnergraph.Merger && typ != partnergraph.Investment:
 			default:
 				prop = true
@@ -2520,7 +2520,9 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			term = true
 		case w == "pulled" && k+1 < to && toks[k+1].w == "out", w == "fell" && k+1 < to && toks[k+1].w == "through":
 			term = true
-		case w == "longer" && k > 0 && toks[k-1].w == "no", w == "intention" && k > 0 && toks[k-1].w == "no":
+		case w == "longer" && k > 0 && toks[k-1].w == "no" && k < i && k >= i-6, w == "intention" && k > 0 && toks[k-1].w == "no":
+			// "no longer plans to merge"; but in "can no longer make money
+			// ..., including a partnership" the words end something else.
 			term = true
 		case (w == "has" || w == "have" || w == "had") && k+1 < len(toks) && k+1 == i && (typ == partnergraph.Acquisition || typ == partnergraph.Investment || typ == partnergraph.Merger):
 			done = true
@@ -2552,7 +2554,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 	// "has no intention of proceeding with talks on a merger", "no
 	// longer plans to": the whole clause before the trigger counts.
 	for k := lo + 1; k < i; k++ {
-		if toks[k-1].w == "no" && (toks[k].w == "intention" || toks[k].w == "longer") {
+		if toks[k-1].w == "no" && (toks[k].w == "intention" || toks[k].w == "longer" && k >= i-6) {
 			term = true
 		}
 	}
