@@ -839,9 +839,24 @@ func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
 		if stakeNouns[w] {
 			stake = true
 		}
+		next := ""
+		if x+1 < k {
+			next = toks[x+1].w
+		}
 		switch w {
-		case "majority", "controlling", "control", "remaining", "outstanding", "all", "rest", "100":
+		case "majority", "controlling", "remaining", "outstanding", "rest":
 			control = true
+		case "control":
+			// "control of Y", "control in Y"; not "building control
+			// systems".
+			control = control || next == "of" || next == "in" || next == ","
+		case "all":
+			// "all of Y", "all outstanding shares", "all Y common shares".
+			control = control || next == "of" || next == "the" || next == "its" || slices.ContainsFunc(toks[x+1:min(k, x+5)], func(t dtok) bool {
+				return t.w == "shares" || t.w == "stock" || t.w == "outstanding" || t.w == "remaining"
+			})
+		case "100":
+			control = control || next == "pct" || next == "percent" || next == "%"
 		}
 		if (w == "pct" || w == "percent" || w == "%") && x > 0 {
 			if n, err := strconv.ParseFloat(toks[x-1].w, 64); err == nil && n > 50 {
@@ -1753,7 +1768,7 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 		return nil
 	}
 	investor, investee := -1, -1
-	if in, _ := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 {
+	if in, at := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 && !ownsOther(toks, at, hi) {
 		investee = in
 	}
 	if by, _ := prepEntity(toks, j, hi, 10, "by", "from"); by >= 0 {
@@ -2971,4 +2986,14 @@ func relativeHead(toks []dtok, lo, i int) int {
 		}
 	}
 	return -1
+}
+
+// ownsOther reports whether the entity at k owns a following noun that is
+// not a stake in it: "invest in Arm's R&D" is spending, "invest in Arm's
+// shares" a stake.
+func ownsOther(toks []dtok, k, hi int) bool {
+	if k+2 >= hi || toks[k+1].w != "'s" {
+		return false
+	}
+	return !stakeNouns[toks[k+2].w] && toks[k+2].w != "stock" && toks[k+2].ent < 0
 }
