@@ -1745,6 +1745,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		strength int
 		ambig    bool
 		first    string // the form's first word, set by addForm
+		pattern  bool   // a full name found only by a context pattern
 	}
 	var forms []form
 	same := func(a, b form) bool {
@@ -1769,6 +1770,12 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 				continue
 			}
 			switch {
+			case forms[i].strength == 2 && f.pattern:
+				// "acquire Seton" and "Seton Co": the name without its
+				// legal suffix is the short form, not another company,
+				// whichever comes first.
+			case forms[i].pattern && f.strength == 2:
+				forms[i] = f
 			case forms[i].strength < f.strength:
 				forms[i] = f
 			case forms[i].strength == f.strength && forms[i].name != f.name:
@@ -1813,7 +1820,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			continue
 		}
 		if !isKnown {
-			addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3})
+			addForm(form{ti: c.ti, tj: c.tj, name: c.name, strength: 3, pattern: c.source == "pattern"})
 		}
 		core := c.tj
 		for core-c.ti > 1 && toks[core-1].lex&fSuffix != 0 {

@@ -103,6 +103,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Linwood Savings and Loan Association", "Linwood Savings and Loan Association")}},
 		{"associates and investments end firm names", "Brightwater Associates and Kestrel Investments filed the papers.",
 			[]m{co("Brightwater Associates", "Brightwater Associates"), co("Kestrel Investments", "Kestrel Investments")}},
+		{"a name found by a deal pattern is the short form of the suffixed name", "Acme Corp offered to acquire Seton. Seton Co said it would study the bid.",
+			[]m{co("Acme Corp", "Acme Corp"), co("Seton Co", "Seton"), co("Seton Co", "Seton Co")}},
 		{"technology acronyms are not companies", "Zyxo Inc acquired AI assistant startup Quillo and will invest in R&D.",
 			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Quillo", "Quillo")}},
 		{"a known company's fund is a company of its own", "The round was led by Intel Capital and Salesforce Ventures.",
