@@ -1007,8 +1007,10 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if !ok {
 		return nil
 	}
-	if t.past && !passive && (m.status == "" || m.status == partnergraph.Proposed) {
-		// "X bought Y after months of talks": the past tense says it is done.
+	if t.past && !passive && (m.status == "" || m.status == partnergraph.Proposed || m.status == partnergraph.AgreedInPrinciple && !aipBefore(toks, lo, i)) {
+		// "X bought Y after months of talks": the past tense says it is
+		// done; so in "when X acquired Y, it agreed to keep ..." the
+		// agreement after the verb is another matter.
 		m.status = partnergraph.Completed
 	}
 	if passive && t.past && m.status == "" && !beforeHas(toks, lo, i, "to", "be", "will", "would") {
@@ -2996,4 +2998,15 @@ func ownsOther(toks []dtok, k, hi int) bool {
 		return false
 	}
 	return !stakeNouns[toks[k+2].w] && toks[k+2].w != "stock" && toks[k+2].ent < 0
+}
+
+// aipBefore reports whether the clause before the trigger at i agrees a
+// deal in principle: "agreed to", "in principle", "letter of intent".
+func aipBefore(toks []dtok, lo, i int) bool {
+	for k := lo; k < i; k++ {
+		if aipWords[toks[k].w] || toks[k].w == "principle" || toks[k].w == "intent" || toks[k].w == "understanding" {
+			return true
+		}
+	}
+	return false
 }

@@ -276,6 +276,8 @@ func TestDealRules(t *testing.T) {
 			[]string{"partnership Orbital/partner,Quillon/partner 2022 completed"}},
 		{"no longer about something else", "[Zyxo] can no longer make money on hardware and is focusing on software, including a recently announced partnership with [Orbital].", "2014-01-01",
 			[]string{"partnership Zyxo/partner,Orbital/partner 2014 announced"}},
+		{"an agreement after a past purchase is another matter", "When [Google] acquired [Fitbit], it agreed to keep the data apart.", "2022-10-01",
+			[]string{"acquisition Google/buyer,Fitbit/target 2022 completed"}},
 		{"revealed plans announce a deal", "[Zyxo] revealed plans to snap up [Orbital] in an all-cash deal.", "2017-06-16",
 			[]string{"acquisition Zyxo/buyer,Orbital/target 2017 announced"}},
 		{"will be merged is not done", "[Zyxo] will now be merged with [Orbital], the company said.", "2022-05-01",
