@@ -320,6 +320,11 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if isObject(toks, lo, k) {
 			continue
 		}
+		// "by acquiring Mowbly in 2018 and the acquisition of Mobius":
+		// the object of a purchase is not the subject of the next one.
+		if k > lo && purchaseVerbs[toks[k-1].w] {
+			continue
+		}
 		// "Tricentis, used by companies such as Merck, ANZ, and Dell, has
 		// acquired Y": listed examples are not the subject.
 		if first := listStart(toks, lo, k); first >= 0 {
@@ -534,9 +539,13 @@ func appendInt(xs []int, x int) []int {
 func entAfter(toks []dtok, from, hi, max int) (int, int) {
 	for k := from; k < hi && k < from+max; k++ {
 		if toks[k].ent >= 0 {
-			// "OpenAI rival Anthropic": the entity after the role noun.
+			// "OpenAI rival Anthropic", "one of the OpenAI rivals,
+			// Anthropic": the entity after the role noun.
 			if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 {
 				return toks[k+2].ent, k + 2
+			}
+			if k+3 < hi && (toks[k+1].w == "rivals" || toks[k+1].w == "competitors") && toks[k+2].w == "," && toks[k+3].ent >= 0 {
+				return toks[k+3].ent, k + 3
 			}
 			// "with Microsoft's deal ...": a possessive far from the
 			// preposition modifies another noun (but "45 pct of
@@ -889,7 +898,8 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				if toks[k].ent < 0 {
 					continue
 				}
-				if first := listStart(toks, lo, k); first >= 0 && slices.ContainsFunc(toks[k:i], func(t dtok) bool { return t.w == "," }) {
+				// ("A and B, both acquired by Y" does take the list.)
+				if first := listStart(toks, lo, k); first >= 0 && toks[i-1].w != "both" && toks[i-1].w != "all" && slices.ContainsFunc(toks[k:i], func(t dtok) bool { return t.w == "," }) {
 					k = first
 					continue
 				}
@@ -944,6 +954,9 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		}
 		if target < 0 {
 			target = seller
+		}
+		if target < 0 {
+			target = relativeObject(toks, lo, i, buyer)
 		}
 		if target < 0 {
 			target = speakerObject(toks, lo, j, hi, buyer)
@@ -2457,7 +2470,7 @@ func hearsay(toks []dtok, k int) bool {
 		if k+1 < len(toks) && toks[k+1].w == "to" {
 			for q := k + 2; q < len(toks) && q < k+6; q++ {
 				switch toks[q].w {
-				case "report", "reports", "sources", "people", "persons", "insiders", "media":
+				case "report", "reports", "reporting", "sources", "people", "persons", "insiders", "media":
 					return true
 				}
 			}
@@ -2916,7 +2929,8 @@ func listStart(toks []dtok, lo, k int) int {
 				return -1 // "as well as X", "known as X"
 			}
 			return p
-		case toks[p].ent >= 0 || w == "," || w == "and" || w == "or" || w == "&":
+		case toks[p].ent >= 0 || toks[p].cap || w == "," || w == "and" || w == "or" || w == "&":
+			// names we do not know stand in the list as well
 		default:
 			return -1
 		}
@@ -2973,10 +2987,14 @@ func commaJoined(toks []dtok, k, hi int) bool {
 
 // relativeHead returns the index of the token before ", which" (or
 // "—which", "that") opening the relative clause that holds the passive
-// verb at i ("X, which was later acquired by Y"), or -1.
+// verb at i ("X, which was later acquired by Y"), or before the bracket
+// that holds it ("X (acquired by Y in 2008)"), or -1.
 func relativeHead(toks []dtok, lo, i int) int {
 	for k := i - 1; k > lo && k >= i-5; k-- {
 		switch w := toks[k].w; {
+		case w == "(":
+			// "Qumranet (acquired by Red Hat in 2008)".
+			return k - 1
 		case w == "which" || w == "that":
 			if p := toks[k-1].w; (p == "," || p == "-" || p == "—" || p == "–") && k-2 >= lo {
 				return k - 2
@@ -3009,4 +3027,32 @@ func aipBefore(toks []dtok, lo, i int) bool {
 		}
 	}
 	return false
+}
+
+// purchaseVerbs take the company bought as their direct object.
+var purchaseVerbs = setOf("acquire", "acquires", "acquiring", "acquired", "buy", "buys", "buying", "bought",
+	"purchase", "purchases", "purchasing", "purchased")
+
+// relativeObject finds the company bought in "X (which Y bought in 2000)"
+// and "X, which Y acquired": the name before the relative pronoun whose
+// clause has buyer as its subject; else -1.
+func relativeObject(toks []dtok, lo, i, buyer int) int {
+	for k := i - 1; k > lo && k >= i-6; k-- {
+		if toks[k].w != "which" && toks[k].w != "that" {
+			continue
+		}
+		// the subject must follow the pronoun directly
+		if k+1 >= i || toks[k+1].ent != buyer {
+			return -1
+		}
+		h := k - 1
+		if toks[h].w == "," || toks[h].w == "(" {
+			h--
+		}
+		if h >= lo && toks[h].ent >= 0 && toks[h].ent != buyer {
+			return toks[h].ent
+		}
+		return -1
+	}
+	return -1
 }
