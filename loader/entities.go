@@ -2262,7 +2262,7 @@ var fundWords = setOf("venture", "capital", "investment", "investing", "ventures
 var fundNames = setOf("Ventures", "Capital", "Investments")
 
 // fundEnd returns the end of a fund name that starts at token k after a
-// known company ("Ventures", "Capital", "Ventures Fund"), or k when none
+// known company ("Ventures", "Capital", "Capital Corp"), or k when none
 // does.
 func fundEnd(text string, toks []token, k int) int {
 	if k >= len(toks) || toks[k].nlBefore || toks[k].kind != tokWord || !fundNames[text[toks[k].s:toks[k].e]] {
