@@ -2500,6 +2500,11 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 	for k := from; k < to; k++ {
 		w := toks[k].w
 		switch {
+		case blockWords[w] && k > 0 && toks[k-1].w == "building":
+			// "building blocks"
+		case blockWords[w] && k > 1 && toks[k-1].w == "to" && !rulingWords[toks[k-2].w]:
+			// "sued to block", "is trying to block": an attempt, not a
+			// ruling; "voted to block" and "a decision to block" are one.
 		case blockWords[w]:
 			block = true
 		case (w == "thrown" || w == "threw" || w == "struck") && k+1 < len(toks) && toks[k+1].w == "out":
@@ -3056,3 +3061,6 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 	}
 	return -1
 }
+
+// rulingWords before "to block" make the block a ruling, not an attempt.
+var rulingWords = setOf("voted", "decided", "ruled", "agreed", "decision", "ruling", "order", "orders", "ordered")
