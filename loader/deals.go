@@ -306,6 +306,14 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if quotes%2 == 1 && w == "\"" || parens > 0 && w == "(" {
 			break
 		}
+		// "Woven Planet, a newly established Toyota subsidiary, today
+		// announced plans to acquire": the name before the aside acts.
+		if w == "," {
+			if h := appositiveHead(toks, lo, k); h >= 0 {
+				k = h + 1
+				continue
+			}
+		}
 		// "..., which recently inked a deal": the subject is what "which"
 		// refers to, the name just before the comma, or nobody we know.
 		if (w == "which" || w == "who") && k > lo && toks[k-1].w == "," {
@@ -3064,3 +3072,21 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 
 // rulingWords before "to block" make the block a ruling, not an attempt.
 var rulingWords = setOf("voted", "decided", "ruled", "agreed", "decision", "ruling", "order", "orders", "ordered")
+
+// appositiveHead returns the index of the name that an aside ending with
+// the comma at k describes ("X, a Toyota subsidiary,"), or -1 when the
+// comma closes no such aside.
+func appositiveHead(toks []dtok, lo, k int) int {
+	for c := k - 1; c > lo && c >= k-12; c-- {
+		switch toks[c].w {
+		case ",":
+			if c+1 < k && (toks[c+1].w == "a" || toks[c+1].w == "an" || toks[c+1].w == "the") && toks[c-1].ent >= 0 {
+				return c - 1
+			}
+			return -1
+		case "said", "says", "and", "which", "who", ";", "(", ")":
+			return -1
+		}
+	}
+	return -1
+}

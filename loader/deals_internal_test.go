@@ -176,6 +176,8 @@ func TestDealRules(t *testing.T) {
 		{"the object of one purchase is not the buyer of the next", "It grew by acquiring [Mowbly] in 2018 and the acquisition of [Mobius] in 2007.", "2021-01-01", nil},
 		{"rivals in apposition", "[Google] has invested $300 million in one of the [OpenAI] rivals, [Anthropic].", "2023-02-03",
 			[]string{"investment Google/investor,Anthropic/investee 2023 completed"}},
+		{"the name before an aside acts", "[Woven Planet], a newly established [Toyota] subsidiary, today announced plans to acquire [Lyft]'s self-driving unit.", "2021-04-27",
+			[]string{"acquisition Woven Planet/buyer,Lyft/target 2021 announced"}},
 		{"listed examples are not the subject", "Tricentis, a firm used by companies such as [Merck], [ANZ], and [Dell], has acquired rival [Testim].", "2022-01-01", nil},
 		{"as well as is no list", "It cited the proposed acquisition, as well as [Trans World Airlines Inc]'s proposed merger with [USAir].", "1987-03-01",
 			[]string{"merger Trans World Airlines Inc/partner,USAir/partner 1987 proposed"}},
