@@ -1739,6 +1739,12 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 			return nil
 		}
 	}
+	// "Redpoint is excited to partner with Dgraph": an investment firm's
+	// words about the startup it funds.
+	if typ == partnergraph.Partnership && len(left) == 1 && len(right) == 1 && investorVoice(toks, lo, i) && fundFirm(s.ents[left[0]].name) && !fundFirm(s.ents[right[0]].name) {
+		return c.twoPartyMention(s, lo, hi, i, j, t, partnergraph.Investment,
+			[2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}, left[0], right[0], 0)
+	}
 	var pairs [][]int
 	switch {
 	case len(left) == 1 && len(right) > 1:
@@ -3089,4 +3095,28 @@ func appositiveHead(toks []dtok, lo, k int) int {
 		}
 	}
 	return -1
+}
+
+// investorVoice reports whether the partnership verb at i follows "excited
+// to", "thrilled to" and the like.
+func investorVoice(toks []dtok, lo, i int) bool {
+	if i-2 < lo || toks[i-1].w != "to" {
+		return false
+	}
+	switch toks[i-2].w {
+	case "excited", "thrilled", "proud", "delighted", "pleased", "honored", "honoured", "happy", "glad", "eager":
+		return true
+	}
+	return false
+}
+
+// fundFirm reports whether a company name is that of an investment firm:
+// "Redpoint Ventures", "Liberty Strategic Capital", "Insight Partners".
+func fundFirm(name string) bool {
+	last := name[strings.LastIndexByte(name, ' ')+1:]
+	switch last {
+	case "Ventures", "Capital", "Partners", "Investments", "Fund", "VC", "Equity":
+		return true
+	}
+	return false
 }
