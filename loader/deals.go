@@ -932,6 +932,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		// "from" is the seller, a party only when nothing else is named.
 		seller := -1
 		for k := j; k < hi && k < j+18; k++ {
+			// "Amazon bought that and then Google's Nest ...": a pronoun
+			// object is the thing bought; no name after it is.
+			if k == j && (toks[k].w == "it" || toks[k].w == "that" || toks[k].w == "them" || toks[k].w == "this") {
+				break
+			}
 			// A comma ends the object unless it restates it ("one mln
 			// shares, or a 20 pct interest, of Y").
 			if subjStop[toks[k].w] || toks[k].w == ":" || infinitiveAt(toks, k, hi) || toks[k].w == "," && target < 0 && seller < 0 && !(k+1 < hi && (toks[k+1].w == "or" || isNum(toks[k+1].w) || toks[k+1].w == "of" && (toks[k-1].w == "pct" || toks[k-1].w == "percent"))) && !assetOfAhead(toks, k, hi) && !priceAside(toks, j, k) {
@@ -955,6 +960,17 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				// after the role noun is the one bought.
 				if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 && toks[k+2].ent != buyer {
 					k += 2
+				} else if k+1 < hi && toks[k+1].w == "'s" {
+					// "acquired Hinton's AI startup DNNresearch".
+					for q := k + 2; q+1 < hi && q < k+6; q++ {
+						if roleNouns[toks[q].w] && toks[q+1].ent >= 0 && toks[q+1].ent != buyer {
+							k = q + 1
+							break
+						}
+						if toks[q].ent >= 0 || !isWordLike(toks[q].w) && !isNum(toks[q].w) {
+							break
+						}
+					}
 				}
 				target, targetAt = toks[k].ent, k
 				break
@@ -985,8 +1001,8 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		}
 	}
 	// "buy Chrysler cars", "acquire Texaco lease production": the company
-	// only describes what is bought.
-	if !passive && targetAt >= j && productModifier(toks, targetAt, hi) {
+	// only describes what is bought; so in "purchasing Sony's console".
+	if !passive && targetAt >= j && (productModifier(toks, targetAt, hi) || goodsOf(toks, targetAt, hi)) {
 		return nil
 	}
 	typ := partnergraph.Acquisition
@@ -3119,4 +3135,34 @@ func fundFirm(name string) bool {
 		return true
 	}
 	return false
+}
+
+// ownedBusiness are what a company owns that can be bought as a business:
+// a purchase of "X's memory chip business" buys part of X.
+var ownedBusiness = setOf("team", "teams", "brand", "brands", "patents", "portfolio", "technology", "technologies", "rights",
+	"line", "lines", "catalog", "catalogue", "library", "arm", "studio", "studios", "stake", "stakes", "shares", "stock",
+	"interest", "holding", "holdings", "network", "networks", "service", "services", "software", "intellectual",
+	"group", "groups", "property", "field", "fields", "claims", "reserves", "routes", "spectrum", "licenses", "licences", "frequencies")
+
+// goodsOf reports whether the company at k only owns what is bought, and
+// that is no part of its business: "purchasing Sony's console".
+func goodsOf(toks []dtok, k, hi int) bool {
+	if k+2 >= hi || toks[k+1].w != "'s" || toks[k+2].ent >= 0 {
+		return false
+	}
+	// "Cyclops' steel and nonresidential construction business",
+	// "Nabisco Brands Ltd's Club, Melrose and Simpson businesses".
+	for q := k + 2; q < hi && q < k+14; q++ {
+		w := toks[q].w
+		if assetNouns[w] || ownedBusiness[w] {
+			return false
+		}
+		if toks[q].ent >= 0 {
+			return false // "X's unit Y": Y is what is bought
+		}
+		if prepositions[w] || subjStop[w] || w == "." || w == ";" {
+			break
+		}
+	}
+	return true
 }
