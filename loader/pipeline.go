@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -154,6 +155,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 			continue
 		}
 		r.report.Read++
+		r.disambiguate(&raw)
 		pd, err := r.extract(raw)
 		if err != nil {
 			r.skip(raw.Origin, err)
@@ -176,6 +178,39 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 		return r.finish(start), err
 	}
 	return r.finish(start), nil
+}
+
+// disambiguate gives a file whose ID another file of this run already has
+// ("business/001.txt" and "tech/001.txt" loaded as two folders) the ID
+// qualified by its folder ("tech/001"), so that both load. Lines of JSONL
+// files and feed items keep their IDs: the same ID there is the same
+// article, and the second is skipped as a duplicate.
+func (r *run) disambiguate(raw *RawArticle) {
+	first, dup := r.origin[partnergraph.ArticleID(raw.SourceID)]
+	if !dup || !plainFile(first) || !plainFile(raw.Origin) || first == raw.Origin {
+		return
+	}
+	q := filepath.ToSlash(filepath.Join(filepath.Base(filepath.Dir(raw.Origin)), raw.SourceID))
+	if _, taken := r.origin[partnergraph.ArticleID(q)]; taken {
+		return
+	}
+	r.logger.Info("article ID qualified by its folder", "origin", raw.Origin, "id", partnergraph.ArticleID(q), "first", first)
+	raw.SourceID = q
+}
+
+// plainFile reports whether origin names a whole file, not a line or item
+// of one ("dev.jsonl:12", "feed.xml#3").
+func plainFile(origin string) bool {
+	i := strings.LastIndexAny(origin, ":#")
+	if i < 0 || i == len(origin)-1 {
+		return true
+	}
+	for _, c := range origin[i+1:] {
+		if c < '0' || c > '9' {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *run) finish(start time.Time) Report {

@@ -260,3 +260,38 @@ func TestReportSummary(t *testing.T) {
 		t.Errorf("summary mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestPipelineKeepsSameNamedFilesOfTwoFolders checks that two different
+// files with the same name, loaded as two folders, are two articles (the
+// second qualified by its folder), and that a second load changes nothing.
+func TestPipelineKeepsSameNamedFilesOfTwoFolders(t *testing.T) {
+	business := writeFiles(t, map[string]string{"001.txt": segaStory})
+	tech := writeFiles(t, map[string]string{"001.txt": "Microsoft to buy GitHub\n\nMicrosoft said it had agreed to acquire GitHub for $7.5 billion in stock.\n"})
+	store, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	p := &loader.Pipeline{Extractor: newExtractor(t), Store: store, BatchSize: 10}
+	for range 2 {
+		rep, err := p.Run(t.Context(), []string{business, tech}, nil)
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if rep.Loaded != 2 || len(rep.Skipped) != 0 {
+			t.Fatalf("Loaded %d, skipped %v; want 2 loaded, none skipped", rep.Loaded, rep.Skipped)
+		}
+	}
+	for _, id := range []string{"a:001", "a:" + filepath.Base(tech) + "/001"} {
+		if _, err := store.Article(t.Context(), id); err != nil {
+			t.Errorf("article %s not loaded: %v", id, err)
+		}
+	}
+	c, err := store.Counts(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Articles != 2 || c.Deals != 2 {
+		t.Errorf("store holds %d articles and %d deals, want 2 and 2", c.Articles, c.Deals)
+	}
+}
