@@ -306,6 +306,22 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if quotes%2 == 1 && w == "\"" || parens > 0 && w == "(" {
 			break
 		}
+		// "$1.5 billion invested in Epic (excluding Sony's $250 million)
+		// and $450 million invested in Zwift": a bracketed aside holds
+		// no subject.
+		if w == ")" && parens == 0 {
+			depth := 0
+			for ; k >= lo; k-- {
+				if toks[k].w == ")" {
+					depth++
+				} else if toks[k].w == "(" {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			continue
+		}
 		// "Woven Planet, a newly established Toyota subsidiary, today
 		// announced plans to acquire": the name before the aside acts.
 		if w == "," {
@@ -554,6 +570,25 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			}
 			if k+3 < hi && (toks[k+1].w == "rivals" || toks[k+1].w == "competitors") && toks[k+2].w == "," && toks[k+3].ent >= 0 {
 				return toks[k+3].ent, k + 3
+			}
+			// "a stake in General Motors's Cruise unit", "acquisition of
+			// PS Group's Pacific Southwest": the named unit is what is
+			// bought or invested in. (A buyer "to X's Y unit" stays the
+			// parent X that the story names.)
+			if k+2 < hi && from > 0 && (toks[from-1].w == "in" || toks[from-1].w == "of") && toks[k+1].w == "'s" && toks[k+2].ent >= 0 && toks[k+2].ent != toks[k].ent {
+				return toks[k+2].ent, k + 2
+			}
+			// "funding from Alphabet's venture capital arm GV": the arm
+			// that invests.
+			if k+1 < hi && from > 0 && toks[from-1].w == "from" && toks[k+1].w == "'s" {
+				for q := k + 2; q < hi && q < k+7; q++ {
+					if toks[q].ent >= 0 && toks[q].ent != toks[k].ent {
+						return toks[q].ent, q
+					}
+					if !isWordLike(toks[q].w) || toks[q].cap {
+						break
+					}
+				}
 			}
 			// "with Microsoft's deal ...": a possessive far from the
 			// preposition modifies another noun (but "45 pct of
@@ -3034,6 +3069,11 @@ func relativeHead(toks []dtok, lo, i int) int {
 			if p := toks[k-1].w; (p == "," || p == "-" || p == "—" || p == "–") && k-2 >= lo {
 				return k - 2
 			}
+			// "Socialcam, a mobile video app that was acquired by Y": the
+			// name the aside describes.
+			if c := appositiveStart(toks, lo, k); c >= 0 {
+				return c
+			}
 			return -1
 		case auxWords[w] || w == "been" || w == "being" || w == "later" || w == "since" || w == "itself":
 		default:
@@ -3165,4 +3205,21 @@ func goodsOf(toks []dtok, k, hi int) bool {
 		}
 	}
 	return true
+}
+
+// appositiveStart returns the index of the name before an aside that runs
+// up to k without a closing comma ("X, a mobile video app that"), or -1.
+func appositiveStart(toks []dtok, lo, k int) int {
+	for c := k - 1; c > lo && c >= k-10; c-- {
+		switch toks[c].w {
+		case ",":
+			if c+1 < k && (toks[c+1].w == "a" || toks[c+1].w == "an" || toks[c+1].w == "the") {
+				return c - 1
+			}
+			return -1
+		case "said", "says", "and", "which", "who", ";", "(", ")":
+			return -1
+		}
+	}
+	return -1
 }
