@@ -2551,8 +2551,9 @@ func hearsay(toks []dtok, k int) bool {
 	case "reported", "reporting":
 		// "the Wall Street Journal reported today": a news outlet tells it.
 		return k > 0 && newsOutlets[toks[k-1].w]
-	case "sources":
-		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "familiar" || toks[k+1].w == "close" || toks[k+1].w == "as") ||
+	case "sources", "source":
+		// "sources said", "a source told Reuters", "sources familiar".
+		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "says" || toks[k+1].w == "told" || toks[k+1].w == "familiar" || toks[k+1].w == "close" || toks[k+1].w == "as") ||
 			k > 0 && toks[k-1].w == "quoted"
 	}
 	return false

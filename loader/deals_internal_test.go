@@ -216,6 +216,7 @@ func TestDealRules(t *testing.T) {
 		{"looking into", "[Acme] is looking into acquiring [Widget], the streaming service.", "2015-06-01", nil},
 		{"according to a new report", "[Acme] plans to buy [Widget], according to a new report.", "2015-06-01", nil},
 		{"outlet reported", "[Acme] will buy [Widget] for $2 billion, the Wall Street Journal reported today.", "2015-06-01", nil},
+		{"a source told", "[Acme]'s private equity arm is in talks to acquire [Widget], a fifth source told Reuters.", "2021-01-01", nil},
 		{"citing sources", "[Acme] made an offer for [Widget], Bloomberg said, citing unnamed sources.", "2015-06-01", nil},
 		{"infinitive ends the object", "The exploit let [Acme]'s tool take over devices to install [Widget]'s spyware.", "2021-06-01", nil},
 		{"passive target is the subject, not a listed example", "[Citrix], a company used by firms including [Microsoft], [Google], and [SAP], agreed to be acquired by [Vista].", "2022-01-01",
