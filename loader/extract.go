@@ -905,6 +905,10 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 		m        dmention
 		n        int
 		explicit bool
+		// leadDated: the first mention is a sentence of the story (not
+		// the headline) that gives no year of its own, so it dates the
+		// deal by the article.
+		leadDated bool
 	}
 	var order []string
 	byKey := map[string]*agg{}
@@ -912,7 +916,7 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 		k := dealKey(m.typ, m.parties)
 		a, ok := byKey[k]
 		if !ok {
-			a = &agg{m: m, n: 1, explicit: m.explicit}
+			a = &agg{m: m, n: 1, explicit: m.explicit, leadDated: !m.explicit && m.sb > 0}
 			if !m.explicit {
 				a.m.year = 0
 			}
@@ -925,11 +929,16 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 		// the story is the better evidence.
 		if a.m.sb == 0 && m.sb > 0 {
 			a.m.sb, a.m.se = m.sb, m.se
+			a.leadDated = !m.explicit && !a.explicit
 		}
 		if raises(a.m.status, m.status) {
 			a.m.status = m.status
 		}
-		if m.explicit && (a.m.year == 0 || m.year < a.m.year) {
+		// One relationship takes the year it was formed ("they first
+		// partnered in 2015"); but stakes change hands over time, and an
+		// investment the story reports as news keeps the article's year
+		// ("has 7.2 pct of Y ... had cut its stake to 1.8 pct last July").
+		if m.explicit && (a.m.year == 0 || m.year < a.m.year) && !(m.typ == partnergraph.Investment && a.leadDated) {
 			a.m.year = m.year
 			a.explicit = true
 		}
