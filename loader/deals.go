@@ -575,8 +575,10 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			// PS Group's Pacific Southwest": the named unit is what is
 			// bought or invested in. (A buyer "to X's Y unit" stays the
 			// parent X that the story names.)
-			if k+2 < hi && from > 0 && (toks[from-1].w == "in" || toks[from-1].w == "of") && toks[k+1].w == "'s" && toks[k+2].ent >= 0 && toks[k+2].ent != toks[k].ent {
-				return toks[k+2].ent, k + 2
+			if from > 0 && (toks[from-1].w == "in" || toks[from-1].w == "of" || toks[from-1].w == "for") {
+				if u := namedUnit(toks, k, hi); u >= 0 {
+					return toks[u].ent, u
+				}
 			}
 			// "funding from Alphabet's venture capital arm GV": the arm
 			// that invests.
@@ -1059,7 +1061,8 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				end = k + 1
 			}
 		}
-		if stake, control := objectHasStake(toks, j, end); stake && !control {
+		// "buy out its stake in Fuso": the rest of the company.
+		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
@@ -1524,6 +1527,10 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		if toks[k].ent >= 0 && toks[k].ent != buyer {
 			if productModifier(toks, k, at) && !assetNouns[toks[k+1].w] {
 				return nil
+			}
+			// "sold Yukos' main production arm, Yugansk, to Rosneft".
+			if u := namedUnit(toks, k, at); u >= 0 && toks[u].ent != buyer {
+				k = u
 			}
 			target = toks[k].ent
 			break
@@ -2102,6 +2109,11 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 		if haveVerbs[toks[k].w] {
 			verbAt = k
 			break
+		}
+		// "buy out its stake in Y" buys the rest: the purchase rule
+		// reads it as an acquisition.
+		if toks[k].w == "out" && k > lo && (toks[k-1].w == "buy" || toks[k-1].w == "buys" || toks[k-1].w == "buying" || toks[k-1].w == "bought") {
+			return nil
 		}
 		if toks[k].ent >= 0 && !(k == i-1 && (w == "stake" || w == "holding") && !toks[k].poss) {
 			break
@@ -3219,6 +3231,35 @@ func appositiveStart(toks []dtok, lo, k int) int {
 			}
 			return -1
 		case "said", "says", "and", "which", "who", ";", "(", ")":
+			return -1
+		}
+	}
+	return -1
+}
+
+// namedUnit returns the token index of the unit named after a possessive
+// at k: "GM's Cruise unit", "Yukos' main production arm, Yugansk",
+// "Hinton's AI startup DNNresearch"; or -1 when k is no possessive
+// followed by a named unit.
+func namedUnit(toks []dtok, k, hi int) int {
+	if k+2 >= hi || toks[k+1].w != "'s" {
+		return -1
+	}
+	if toks[k+2].ent >= 0 && toks[k+2].ent != toks[k].ent {
+		return k + 2
+	}
+	for q := k + 2; q+1 < hi && q < k+7; q++ {
+		if roleNouns[toks[q].w] {
+			n := q + 1
+			if toks[n].w == "," && n+1 < hi {
+				n++
+			}
+			if toks[n].ent >= 0 && toks[n].ent != toks[k].ent {
+				return n
+			}
+			return -1
+		}
+		if toks[q].ent >= 0 || !isWordLike(toks[q].w) && !isNum(toks[q].w) {
 			return -1
 		}
 	}

@@ -1397,6 +1397,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 		}
 		next := i + 1
 		switch {
+		case unitNouns[lw] && word(next) == "," && startsName(next+1) && possessiveBefore(toks, i):
+			// "Yukos' main production arm, Yugansk, to Rosneft": a unit
+			// named in apposition.
+			if e := nameRunRight(text, toks, blocked, next+1); word(e) == "," || word(e) == "." {
+				add(next+1, e, 0.7)
+			}
 		case lw == "arm" && i > 0 && fundWords[word(i-1)] && next < len(toks) && (startsName(next) || toks[next].upper && !isBlocked(blocked, next)):
 			// "Alphabet's venture capital arm GV", "its investment arm
 			// M12": the arm that invests is a company.
@@ -1569,7 +1575,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 // patternTriggers holds every lower-case word that can start a context
 // pattern, so that most words are passed over with one lookup.
 var patternTriggers = func() map[string]bool {
-	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true, "shareholders": true, "stockholders": true, "arm": true}
+	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true, "shareholders": true, "stockholders": true, "arm": true, "unit": true, "subsidiary": true, "division": true, "affiliate": true}
 	for w := range companyVoice {
 		m[w] = true
 	}
@@ -2279,4 +2285,21 @@ func fundEnd(text string, toks []token, k int) int {
 		return k
 	}
 	return e
+}
+
+// unitNouns name a part of a company: "its production arm, Yugansk".
+var unitNouns = setOf("arm", "unit", "subsidiary", "division", "affiliate")
+
+// possessiveBefore reports whether a possessive comes in the five tokens
+// before i: "Yukos' main production arm".
+func possessiveBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if toks[k].kind == tokPoss {
+			return true
+		}
+		if toks[k].kind == tokPunct {
+			return false
+		}
+	}
+	return false
 }

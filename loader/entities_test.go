@@ -105,6 +105,8 @@ func TestFind(t *testing.T) {
 			[]m{co("Brightwater Associates", "Brightwater Associates"), co("Kestrel Investments", "Kestrel Investments")}},
 		{"a name found by a deal pattern is the short form of the suffixed name", "Acme Corp offered to acquire Seton. Seton Co said it would study the bid.",
 			[]m{co("Acme Corp", "Acme Corp"), co("Seton Co", "Seton"), co("Seton Co", "Seton Co")}},
+		{"a unit named in apposition after a possessive", "The state sold Zyxo Corp's main production arm, Quillbrook, to Orbital Ltd.",
+			[]m{co("Zyxo Corp", "Zyxo Corp"), co("Quillbrook", "Quillbrook"), co("Orbital Ltd", "Orbital Ltd")}},
 		{"technology acronyms are not companies", "Zyxo Inc acquired AI assistant startup Quillo and will invest in R&D.",
 			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Quillo", "Quillo")}},
 		{"a known company's fund is a company of its own", "The round was led by Intel Capital and Salesforce Ventures.",
