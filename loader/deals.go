@@ -3237,11 +3237,15 @@ func appositiveStart(toks []dtok, lo, k int) int {
 	return -1
 }
 
-// namedUnit returns the token index of the unit named after a possessive
+// namedUnit returns the token index of the unit named after the company
 // at k: "GM's Cruise unit", "Yukos' main production arm, Yugansk",
-// "Hinton's AI startup DNNresearch"; or -1 when k is no possessive
-// followed by a named unit.
+// "Hinton's AI startup DNNresearch", "Schlumberger Ltd unit Fairchild";
+// or -1 when no named unit follows.
 func namedUnit(toks []dtok, k, hi int) int {
+	// "Schlumberger Ltd unit Fairchild Semiconductor Inc".
+	if k+2 < hi && (toks[k+1].w == "unit" || toks[k+1].w == "subsidiary" || toks[k+1].w == "division" || toks[k+1].w == "arm") && toks[k+2].ent >= 0 && toks[k+2].ent != toks[k].ent {
+		return k + 2
+	}
 	if k+2 >= hi || toks[k+1].w != "'s" {
 		return -1
 	}

@@ -201,6 +201,8 @@ func TestDealRules(t *testing.T) {
 			[]string{"acquisition Rosneft/buyer,Yugansk/target 2005 completed"}},
 		{"a bid for a named unit", "[WPP] submitted a proposal for [United Business Media]'s [NOP World] market research unit.", "2005-01-01",
 			[]string{"acquisition WPP/buyer,NOP World/target 2005 proposed"}},
+		{"the sale of a parent's named unit", "He had concerns about the sale of [Schlumberger Ltd] unit [Fairchild Semiconductor Inc] to [Fujitsu Ltd].", "1987-03-12",
+			[]string{"acquisition Fujitsu Ltd/buyer,Fairchild Semiconductor Inc/target 1987 announced"}},
 		{"buying out a stake is control", "[DaimlerChrysler] agreed a package with [Mitsubishi Motors] which will see it buy out its stake in [Fuso].", "2005-01-01",
 			[]string{"acquisition DaimlerChrysler/buyer,Fuso/target 2005 agreed_in_principle"}},
 		{"the name before an aside acts", "[Woven Planet], a newly established [Toyota] subsidiary, today announced plans to acquire [Lyft]'s self-driving unit.", "2021-04-27",
