@@ -888,6 +888,15 @@ func (c *dealContext) cloudSupply(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 // objectHasStake reports whether the words between i and k mention a stake
 // ("a 20 pct stake in"), and whether that stake is controlling.
 func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
+	// "the 45 pct of Y it does not already own": the rest of Y.
+	for x := k; x+1 < len(toks) && x < k+8; x++ {
+		if toks[x].w == "already" && x > 0 && (toks[x-1].w == "not" || toks[x-1].w == "n't") {
+			switch toks[x+1].w {
+			case "own", "owns", "owned", "hold", "holds", "held":
+				control = true
+			}
+		}
+	}
 	for x := i; x < k; x++ {
 		w := toks[x].w
 		if stakeNouns[w] {
