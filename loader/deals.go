@@ -1056,14 +1056,15 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if targetAt >= j {
 		// "X's stake" is a stake X sells in something else: the company
 		// it is in, if named, is the investee; else there is no deal.
+		end := targetAt
 		if stakeAt := ownStake(toks, targetAt, hi); stakeAt > 0 {
 			in, _ := prepEntity(toks, stakeAt+1, hi, 4, "in")
 			if in < 0 || in == buyer {
 				return nil
 			}
 			target = in
+			end = stakeAt + 1 // "bought Safeway's 20 pct holding in Y": the stake's size
 		}
-		end := targetAt
 		// "bought 1,261,000 Minstar common shares".
 		for k := targetAt + 1; k < hi && k <= targetAt+2; k++ {
 			if w := toks[k].w; w == "shares" || w == "stock" || w == "stake" || w == "interest" || w == "holding" {

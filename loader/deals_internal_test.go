@@ -203,6 +203,8 @@ func TestDealRules(t *testing.T) {
 			[]string{"acquisition WPP/buyer,NOP World/target 2005 proposed"}},
 		{"the sale of a parent's named unit", "He had concerns about the sale of [Schlumberger Ltd] unit [Fairchild Semiconductor Inc] to [Fujitsu Ltd].", "1987-03-12",
 			[]string{"acquisition Fujitsu Ltd/buyer,Fairchild Semiconductor Inc/target 1987 announced"}},
+		{"buying another holder's minority stake is an investment", "[Rainbow Corp Ltd] bought [Safeway Stores Inc]'s 20 pct holding in [Woolworths] for 190 mln dlrs.", "1987-03-01",
+			[]string{"investment Rainbow Corp Ltd/investor,Woolworths/investee 1987 completed"}},
 		{"the stake not already owned is the rest", "[BP] intends to make a tender offer for the 45 pct of [Standard Oil Co] it does not already own.", "1987-03-10",
 			[]string{"acquisition BP/buyer,Standard Oil Co/target 1987 proposed"}},
 		{"buying out a stake is control", "[DaimlerChrysler] agreed a package with [Mitsubishi Motors] which will see it buy out its stake in [Fuso].", "2005-01-01",
