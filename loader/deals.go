@@ -325,7 +325,7 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		// "Woven Planet, a newly established Toyota subsidiary, today
 		// announced plans to acquire": the name before the aside acts.
 		if w == "," {
-			if h := appositiveHead(toks, lo, k); h >= 0 {
+			if h := appositiveStart(toks, lo, k); h >= lo && toks[h].ent >= 0 {
 				k = h + 1
 				continue
 			}
@@ -3158,24 +3158,6 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 // rulingWords before "to block" make the block a ruling, not an attempt.
 var rulingWords = setOf("voted", "decided", "ruled", "agreed", "decision", "ruling", "order", "orders", "ordered")
 
-// appositiveHead returns the index of the name that an aside ending with
-// the comma at k describes ("X, a Toyota subsidiary,"), or -1 when the
-// comma closes no such aside.
-func appositiveHead(toks []dtok, lo, k int) int {
-	for c := k - 1; c > lo && c >= k-12; c-- {
-		switch toks[c].w {
-		case ",":
-			if c+1 < k && (toks[c+1].w == "a" || toks[c+1].w == "an" || toks[c+1].w == "the") && toks[c-1].ent >= 0 {
-				return c - 1
-			}
-			return -1
-		case "said", "says", "and", "which", "who", ";", "(", ")":
-			return -1
-		}
-	}
-	return -1
-}
-
 // investorVoice reports whether the partnership verb at i follows "excited
 // to", "thrilled to" and the like.
 func investorVoice(toks []dtok, lo, i int) bool {
@@ -3230,8 +3212,9 @@ func goodsOf(toks []dtok, k, hi int) bool {
 	return true
 }
 
-// appositiveStart returns the index of the name before an aside that runs
-// up to k without a closing comma ("X, a mobile video app that"), or -1.
+// appositiveStart returns the index of the token before an aside that
+// runs up to k ("X, a Toyota subsidiary," or "X, a mobile video app
+// that"), or -1 when no aside opened by ", a", ", an" or ", the" ends there.
 func appositiveStart(toks []dtok, lo, k int) int {
 	for c := k - 1; c > lo && c >= k-10; c-- {
 		switch toks[c].w {
