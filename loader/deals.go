@@ -113,7 +113,7 @@ var (
 	hedgeWords = setOf("could", "may", "might", "rumour", "rumours", "rumoured", "rumor", "rumors", "rumored",
 		"speculation", "speculated", "speculate", "speculates", "speculative", "reportedly", "considering", "consider", "considers",
 		"mulling", "mull", "mulls", "eyeing", "eyes", "exploring", "explore", "explores", "possible", "possibly", "potential",
-		"potentially", "whether", "interested", "if", "unless", "option", "options", "wary", "wariness", "tipped", "suitor", "suitors", "hypothetical", "unconfirmed", "alleged", "allegedly", "perhaps", "contemplating")
+		"potentially", "whether", "interested", "if", "unless", "option", "options", "wary", "wariness", "tipped", "suitor", "suitors", "hypothetical", "unconfirmed", "alleged", "allegedly", "perhaps", "contemplating", "warrants", "warrant")
 	sentenceHedges = setOf("rumour", "rumours", "rumoured", "rumor", "rumors", "rumored", "speculation", "speculated", "speculate",
 		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed", "possibility")
 	negWords = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused",
@@ -1046,6 +1046,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			return nil
 		}
 	}
+	// "a strong buy recommendation on Y", "buy 175 mln dlrs of debt in
+	// Y": advice and lending, not a purchase of Y.
+	if !passive && targetAt >= j && (j < hi && (toks[j].w == "recommendation" || toks[j].w == "rating" || toks[j].w == "ratings") || debtBought(toks, j, targetAt)) {
+		return nil
+	}
 	// "buy Chrysler cars", "acquire Texaco lease production": the company
 	// only describes what is bought; so in "purchasing Sony's console".
 	if !passive && targetAt >= j && (productModifier(toks, targetAt, hi) || goodsOf(toks, targetAt, hi)) {
@@ -1524,6 +1529,11 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		}
 	}
 	if buyer < 0 {
+		return nil
+	}
+	// "600 mln dlrs of notes which were sold to Y", "sold debentures to
+	// Y": a financing, not a sale of a business.
+	if t.verb && debtAntecedent(toks, lo, i) || debtBought(toks, j, at) {
 		return nil
 	}
 	target := -1
@@ -3261,4 +3271,33 @@ func namedUnit(toks []dtok, k, hi int) int {
 		}
 	}
 	return -1
+}
+
+// debtBought reports whether the words from j to the company at k buy
+// its debt: "buy 175 mln dlrs of subordinated debt in Y".
+func debtBought(toks []dtok, j, k int) bool {
+	for q := j; q < k; q++ {
+		switch toks[q].w {
+		case "debt", "notes", "debentures", "bonds", "securities", "paper", "loans":
+			return true
+		}
+	}
+	return false
+}
+
+// debtAntecedent reports whether the verb at i opens a relative clause
+// about debt: "600 mln dlrs of notes which were sold to Y".
+func debtAntecedent(toks []dtok, lo, i int) bool {
+	k := i - 1
+	for k >= lo && (auxWords[toks[k].w] || toks[k].w == "which" || toks[k].w == "that" || toks[k].w == "been" || toks[k].w == "being") {
+		k--
+	}
+	if k < lo {
+		return false
+	}
+	switch toks[k].w {
+	case "debt", "notes", "debentures", "bonds", "securities", "paper", "loans":
+		return true
+	}
+	return false
 }

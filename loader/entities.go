@@ -927,6 +927,22 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 						listed = true
 					}
 				}
+				// "Dow Jones and Co Inc", "Air Products and Chemicals Inc",
+				// "American Telephone and Telegraph Co": one name whose
+				// part after "and" is only a suffix or one business word.
+				if !listed && oneNameAfterAnd(text, toks[start+k+1:end]) {
+					// The name begins after an earlier suffix, "and" or
+					// "of": "Salomon Brothers Inc and Morgan Stanley and
+					// Co Inc" ends with "Morgan Stanley and Co Inc".
+					for b := k - 1; b >= 0; b-- {
+						if w := text[core[b].s:core[b].e]; core[b].lex&fSuffix != 0 || w == "and" || w == "of" || w == "&" {
+							start += b + 1
+							core = core[b+1:]
+							break
+						}
+					}
+					break
+				}
 				if len(before) > 1 || listed || r.isKnownCompanyWord(text, before) {
 					start += k + 1
 					core = core[k+1:]
@@ -2302,4 +2318,28 @@ func possessiveBefore(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// andBusinessWords complete a name after "and": "Air Products and
+// Chemicals Inc", "Pacific Gas and Electric Co".
+var andBusinessWords = setOf("Chemicals", "Chemical", "Electronics", "Electric", "Industries", "Manufacturing", "Engineering",
+	"Minerals", "Mining", "Sons", "Associates", "Telegraph", "Telephone", "Light", "Power", "Loan", "Loans", "Savings",
+	"Trust", "Gas", "Foods", "Products", "Shipping", "Communications", "Instruments", "Refining", "Oil", "Steel")
+
+// oneNameAfterAnd reports whether the tokens after the "and" of a
+// suffixed name (its suffix included) are only legal suffixes, or one
+// business word and the suffixes.
+func oneNameAfterAnd(text string, rest []token) bool {
+	words := 0
+	for _, t := range rest {
+		w := text[t.s:t.e]
+		switch {
+		case t.lex&fSuffix != 0:
+		case t.kind == tokWord && andBusinessWords[w]:
+			words++
+		default:
+			return false
+		}
+	}
+	return words <= 1
 }
