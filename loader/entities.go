@@ -999,6 +999,9 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 		c.name = joinTokens(text, nameToks)
 		if canon, ok := r.knownCompany(text, nameToks); ok {
 			c.name, c.source, c.conf = canon, "gazetteer", 0.95
+		} else if canon, ok := r.knownCompany(text, withoutAndCo(text, nameToks)); ok {
+			// "Goldman Sachs and Co", "Eli Lilly and Co": a known name.
+			c.name, c.source, c.conf = canon, "gazetteer", 0.95
 		}
 		out = append(out, c)
 	}
@@ -2342,4 +2345,21 @@ func oneNameAfterAnd(text string, rest []token) bool {
 		}
 	}
 	return words <= 1
+}
+
+// withoutAndCo returns the tokens of a name without a closing "and Co"
+// or "& Co" and the suffixes after it ("Goldman Sachs and Co Inc" gives
+// "Goldman Sachs"), or nil when the name does not end so.
+func withoutAndCo(text string, name []token) []token {
+	e := len(name)
+	for e > 0 && name[e-1].lex&fSuffix != 0 && text[name[e-1].s:name[e-1].e] != "Co" {
+		e--
+	}
+	if e < 3 || text[name[e-1].s:name[e-1].e] != "Co" {
+		return nil
+	}
+	if w := text[name[e-2].s:name[e-2].e]; w != "and" && w != "&" {
+		return nil
+	}
+	return name[:e-2]
 }

