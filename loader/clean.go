@@ -470,36 +470,7 @@ func countCues(s string) (n int, adblock, widget bool) {
 	if len(s) < 2 {
 		return 0, false, false
 	}
-	var seen [256]bool
-	viewAll := 0
-	match := func(start int) {
-		b := cueBucket[cueKey(s[start], s[start+1])]
-		if b == 0 {
-			return
-		}
-		for _, ci := range cueBuckets[b-1] {
-			cue := boilerplateCues[ci]
-			if len(cue) > 2 && (start+2 >= len(s) || lowerByte(s[start+2]) != cue[2]) || !hasPrefixFold(s[start:], cue) {
-				continue
-			}
-			if e := start + len(cue); e < len(s) && asciiAlnum[cue[len(cue)-1]&0x7f] && s[e] < utf8.RuneSelf && asciiAlnum[s[e]] {
-				continue // "share on x" is not in "share on Xbox"
-			}
-			if cue == "view all" {
-				viewAll++
-			}
-			if ci < len(seen) && !seen[ci] {
-				seen[ci] = true
-				n++
-				if ci < len(adBlockCues) {
-					adblock = true
-				}
-				if strings.HasPrefix(cue, "share ") || strings.HasPrefix(cue, "save this") {
-					widget = true
-				}
-			}
-		}
-	}
+	var cc cueCounter
 	// A cue may start at a word's first byte or at any other non-letter,
 	// non-digit byte, with a byte that can start a cue, and with its first
 	// three bytes in cueTrigrams. The test is branch-free up to the rare
@@ -514,17 +485,62 @@ func countCues(s string) (n int, adblock, widget bool) {
 		hit := tri & (cls >> 1) &^ (cls & prev)
 		prev = cls
 		if hit&1 != 0 {
-			match(i)
+			cc.match(s, i)
 		}
 	}
 	// The last position (i+1 == len(s)-1) has no third byte.
 	if cls := cueByteClass[s[i]]; cls&2 != 0 && cls&prev&1 == 0 {
-		match(i)
+		cc.match(s, i)
 	}
-	if viewAll > 1 {
+	return cc.result()
+}
+
+// cueCounter gathers the boilerplate cues that countCues finds.
+type cueCounter struct {
+	seen            [256]bool
+	n, viewAll      int
+	adblock, widget bool
+}
+
+// match counts the cues of s that start at byte start, which is at least
+// two bytes from the end of s.
+func (cc *cueCounter) match(s string, start int) {
+	b := cueBucket[cueKey(s[start], s[start+1])]
+	if b == 0 {
+		return
+	}
+	for _, ci := range cueBuckets[b-1] {
+		cue := boilerplateCues[ci]
+		if len(cue) > 2 && (start+2 >= len(s) || lowerByte(s[start+2]) != cue[2]) || !hasPrefixFold(s[start:], cue) {
+			continue
+		}
+		if e := start + len(cue); e < len(s) && asciiAlnum[cue[len(cue)-1]&0x7f] && s[e] < utf8.RuneSelf && asciiAlnum[s[e]] {
+			continue // "share on x" is not in "share on Xbox"
+		}
+		if cue == "view all" {
+			cc.viewAll++
+		}
+		if ci < len(cc.seen) && !cc.seen[ci] {
+			cc.seen[ci] = true
+			cc.n++
+			if ci < len(adBlockCues) {
+				cc.adblock = true
+			}
+			if strings.HasPrefix(cue, "share ") || strings.HasPrefix(cue, "save this") {
+				cc.widget = true
+			}
+		}
+	}
+}
+
+// result returns the count of distinct cues (a repeated "view all" adds
+// one) and whether an ad-blocker or sharing widget cue was among them.
+func (cc *cueCounter) result() (n int, adblock, widget bool) {
+	n = cc.n
+	if cc.viewAll > 1 {
 		n++
 	}
-	return n, adblock, widget
+	return n, cc.adblock, cc.widget
 }
 
 // cueByteClass holds, for each byte, bit 0 when it is an ASCII letter or

@@ -120,10 +120,10 @@ func TestCountCuesMatchesReference(t *testing.T) {
 	}
 }
 
-// countCuesRef is the byte-by-byte countCues the branch-free one replaced.
+// countCuesRef is the byte-by-byte scan the branch-free countCues
+// replaced; both hand the candidate starts to cueCounter.match.
 func countCuesRef(s string) (n int, adblock, widget bool) {
-	var seen [256]bool
-	viewAll := 0
+	var cc cueCounter
 	for i := 0; i+1 < len(s); {
 		start := i
 		c := s[i]
@@ -142,37 +142,9 @@ func countCuesRef(s string) (n int, adblock, widget bool) {
 				continue
 			}
 		}
-		b := cueBucket[cueKey(s[start], s[start+1])]
-		if b == 0 {
-			continue
-		}
-		for _, ci := range cueBuckets[b-1] {
-			cue := boilerplateCues[ci]
-			if len(cue) > 2 && (start+2 >= len(s) || lowerByte(s[start+2]) != cue[2]) || !hasPrefixFold(s[start:], cue) {
-				continue
-			}
-			if e := start + len(cue); e < len(s) && asciiAlnum[cue[len(cue)-1]&0x7f] && s[e] < utf8.RuneSelf && asciiAlnum[s[e]] {
-				continue // "share on x" is not in "share on Xbox"
-			}
-			if cue == "view all" {
-				viewAll++
-			}
-			if ci < len(seen) && !seen[ci] {
-				seen[ci] = true
-				n++
-				if ci < len(adBlockCues) {
-					adblock = true
-				}
-				if strings.HasPrefix(cue, "share ") || strings.HasPrefix(cue, "save this") {
-					widget = true
-				}
-			}
-		}
+		cc.match(s, start)
 	}
-	if viewAll > 1 {
-		n++
-	}
-	return n, adblock, widget
+	return cc.result()
 }
 
 // TestLowerASCII checks the one-allocation lowerASCII against a byte loop.

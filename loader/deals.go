@@ -3137,9 +3137,19 @@ func aipBefore(toks []dtok, lo, i int) bool {
 	return false
 }
 
-// purchaseVerbs take the company bought as their direct object.
-var purchaseVerbs = setOf("acquire", "acquires", "acquiring", "acquired", "buy", "buys", "buying", "bought",
-	"purchase", "purchases", "purchasing", "purchased")
+// purchaseVerbs take the company bought as their direct object: the
+// one-word verbs of the acquisition triggers ("acquire", "bought").
+var purchaseVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for w, ts := range triggers {
+		for _, t := range ts {
+			if t.fam == famAcquire && t.verb && t.next == "" {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
 
 // relativeObject finds the company bought in "X (which Y bought in 2000)"
 // and "X, which Y acquired": the name before the relative pronoun whose
@@ -3277,13 +3287,16 @@ func namedUnit(toks []dtok, k, hi int) int {
 // its debt: "buy 175 mln dlrs of subordinated debt in Y".
 func debtBought(toks []dtok, j, k int) bool {
 	for q := j; q < k; q++ {
-		switch toks[q].w {
-		case "debt", "notes", "debentures", "bonds", "securities", "paper", "loans":
+		if debtNouns[toks[q].w] {
 			return true
 		}
 	}
 	return false
 }
+
+// debtNouns name borrowed money and securities, whose sale or purchase is
+// a financing.
+var debtNouns = setOf("debt", "notes", "debentures", "bonds", "securities", "paper", "loans")
 
 // debtAntecedent reports whether the verb at i opens a relative clause
 // about debt: "600 mln dlrs of notes which were sold to Y".
@@ -3292,12 +3305,5 @@ func debtAntecedent(toks []dtok, lo, i int) bool {
 	for k >= lo && (auxWords[toks[k].w] || toks[k].w == "which" || toks[k].w == "that" || toks[k].w == "been" || toks[k].w == "being") {
 		k--
 	}
-	if k < lo {
-		return false
-	}
-	switch toks[k].w {
-	case "debt", "notes", "debentures", "bonds", "securities", "paper", "loans":
-		return true
-	}
-	return false
+	return k >= lo && debtNouns[toks[k].w]
 }
