@@ -69,6 +69,11 @@ func ParseStoryModel(b []byte) (*StoryModel, error) {
 
 // Prob returns the probability that text tells a change-of-ownership story.
 func (m *StoryModel) Prob(text string) float64 {
+	return m.prob(NewText(text))
+}
+
+// prob is Prob on an article's text layer.
+func (m *StoryModel) prob(tx *Text) float64 {
 	m.once.Do(func() {
 		m.hashed = make(map[uint64]float64, len(m.Weights))
 		for f, w := range m.Weights {
@@ -80,7 +85,7 @@ func (m *StoryModel) Prob(text string) float64 {
 		p = new([]uint64)
 	}
 	hs := (*p)[:0]
-	storyHashes(text, func(h uint64) { hs = append(hs, h) })
+	storyHashes(tx, func(h uint64) { hs = append(hs, h) })
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
 	z := m.Bias
@@ -127,35 +132,45 @@ func featureHash(f string) uint64 {
 
 // About reports whether text tells a change-of-ownership story.
 func (m *StoryModel) About(text string) bool {
-	return m != nil && m.Prob(text) >= m.Threshold
+	return m != nil && m.prob(NewText(text)) >= m.Threshold
+}
+
+// about is About on an article's text layer.
+func (m *StoryModel) about(tx *Text) bool {
+	return m != nil && m.prob(tx) >= m.Threshold
 }
 
 // StoryFeatures calls yield with the features of text, in order and with
-// repeats: every word of two or more letters, lower-cased, and every pair
-// of adjacent such words joined by a space. Numbers become "#" so that
-// "15.5 pct" and "9 pct" share the feature "# pct". A sentence break
-// ('.', ';', ':' or a new line) and a one-letter word end a pair.
+// repeats: every word of the text layer's tokens, lower-cased, and every
+// pair of adjacent words joined by a space. Numbers become "#" and a run
+// of names (words with a capital letter that are not everyday words, see
+// [Lexicon]) becomes "@", so that "15.5 pct" and "9 pct"
+// share "# pct" and the model learns "acquire @" rather than who was
+// acquired.
+// A sentence break ('.', ';', ':' or a new line) and a one-letter word
+// end a pair.
 func StoryFeatures(text string, yield func(string)) {
 	prev := ""
-	storyWords(text, func(w []byte) {
-		if w == nil {
+	storyWords(NewText(text), func(b []byte) {
+		if b == nil {
 			prev = ""
 			return
 		}
-		f := string(w)
-		yield(f)
+		w := string(b)
+		yield(w)
 		if prev != "" {
-			yield(prev + " " + f)
+			yield(prev + " " + w)
 		}
-		prev = f
+		prev = w
 	})
 }
 
 // storyHashes calls yield with the hash (featureHash) of every feature
-// StoryFeatures gives text, in the same order, without building strings.
-func storyHashes(text string, yield func(uint64)) {
+// StoryFeatures gives the text of tx, in the same order, without building
+// pair strings.
+func storyHashes(tx *Text, yield func(uint64)) {
 	prev, hasPrev := uint64(0), false
-	storyWords(text, func(w []byte) {
+	storyWords(tx, func(w []byte) {
 		if w == nil {
 			hasPrev = false
 			return
@@ -169,61 +184,54 @@ func storyHashes(text string, yield func(uint64)) {
 	})
 }
 
-// storyWords calls word with each word of text that is a feature,
-// lower-cased ("#" for a number), and with nil where a pair must not span:
-// at a sentence break and at a one-letter word. The slice is only valid
-// during the call.
-func storyWords(text string, word func([]byte)) {
+// storyWords calls word with each feature word of the tokens of tx,
+// lower-cased ("#" for a number, "@" for a run of names), and with nil
+// where a pair must not span: at a sentence break and at a one-letter
+// word. The slice is only valid during the call.
+func storyWords(tx *Text, word func([]byte)) {
+	text, lex := tx.Src, DefaultLexicon()
 	var buf [64]byte
-	b := buf[:0]
-	inNum := false
-	flush := func() {
-		if len(b) == 0 {
-			return
-		}
-		if len(b) < 2 && b[0] != '#' {
-			word(nil)
-		} else {
-			word(b)
-		}
-		b = b[:0]
+	num, at := []byte("#"), []byte("@")
+	name := false // the last word given was "@"
+	brk := func() {
+		word(nil)
+		name = false
 	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-			if inNum {
-				flush()
-				inNum = false
-			}
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			if inNum {
-				flush()
-				inNum = false
-			}
-			b = append(b, c+'a'-'A')
-		case c >= '0' && c <= '9':
-			if !inNum {
-				flush()
-				inNum = true
-				b = append(b, '#')
-			}
-		case (c == '.' || c == ',') && inNum:
-			// 1,000.5 is one number
-		case c == '\'' && len(b) > 0 && !inNum:
-			// "company's": keep the word, drop the possessive
-			if i+1 < len(text) && text[i+1] == 's' {
-				flush()
-				i++
-			}
-		default:
-			flush()
-			inNum = false
-			if c == '.' || c == ';' || c == ':' || c == '\n' {
-				word(nil)
-			}
+	for i := range tx.toks {
+		t := &tx.toks[i]
+		if t.nlBefore {
+			brk()
 		}
+		switch t.kind {
+		case tokPoss:
+			continue // "company's": keep the word, drop the possessive
+		case tokPunct:
+			if c := text[t.s]; c == '.' || c == ';' || c == ':' {
+				brk()
+			}
+			continue
+		}
+		if isDigitASCII(text[t.s]) {
+			word(num)
+			name = false
+			continue
+		}
+		if t.e-t.s < 2 {
+			brk()
+			continue
+		}
+		b := buf[:0]
+		for k := t.s; k < t.e; k++ {
+			b = append(b, lowerByte(text[k]))
+		}
+		if t.hasUpper && !lex.everyday(string(b)) {
+			if !name {
+				word(at)
+			}
+			name = true
+			continue
+		}
+		word(b)
+		name = false
 	}
-	flush()
 }

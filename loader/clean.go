@@ -801,11 +801,9 @@ var promoCues = []string{
 
 // dropSentences removes boilerplate sentences from a story paragraph.
 func dropSentences(p, pub string) string {
-	spans := Sentences(p)
-	runes := []rune(p)
 	var kept []string
-	for _, s := range spans {
-		sent := strings.TrimSpace(string(runes[s.Start:s.End]))
+	for _, s := range Sentences(p) {
+		sent := p[s.Start:s.End]
 		l := strings.ToLower(sent)
 		if n, _, _ := countCues(l); n > 0 {
 			continue

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnergraph/partnergraph"
@@ -34,9 +33,9 @@ func marked(t *testing.T, text, published string) (Document, []EntityMention) {
 			t.Fatalf("unclosed %c in %q", c, text)
 		}
 		fields := strings.Split(text[i+1:i+j], "|")
-		start := utf8.RuneCountInString(b.String())
+		start := b.Len()
 		b.WriteString(fields[0])
-		m := EntityMention{Surface: fields[0], Start: start, End: start + utf8.RuneCountInString(fields[0])}
+		m := EntityMention{Surface: fields[0], Start: start, End: start + len(fields[0])}
 		if c == '[' {
 			m.Kind, m.Name = partnergraph.MentionCompany, fields[0]
 			if len(fields) > 1 {
@@ -390,7 +389,7 @@ func TestDealsMergeWithinArticle(t *testing.T) {
 	if d.Sentence != "Microsoft is forming a strategic alliance with SEGA." {
 		t.Errorf("evidence = %q, want the story's first report", d.Sentence)
 	}
-	if got := []rune(doc.Text)[d.Start:d.End]; string(got) != d.Sentence {
+	if got := doc.Text[d.Start:d.End]; string(got) != d.Sentence {
 		t.Errorf("offsets [%d,%d) point at %q, not the sentence", d.Start, d.End, string(got))
 	}
 }
@@ -402,7 +401,7 @@ func TestEvidenceOffsetsAreRunes(t *testing.T) {
 		t.Fatalf("got %v, want one deal", briefs(x))
 	}
 	d := x.Deals[0]
-	if got := string([]rune(doc.Text)[d.Start:d.End]); got != d.Sentence {
+	if got := string(doc.Text[d.Start:d.End]); got != d.Sentence {
 		t.Errorf("text at [%d,%d) = %q, want %q", d.Start, d.End, got, d.Sentence)
 	}
 	if d.Value == nil || *d.Value != 5e6 || d.Currency != "USD" {

@@ -2,7 +2,6 @@ package loader
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -69,26 +68,6 @@ func (s *dsent) splitCompound(w string, b int) bool {
 	return true
 }
 
-// isWordByte reports whether c can be part of a word token.
-func isDealWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// innerJoiner reports whether text[j] is a hyphen or full stop between two
-// word characters ("tie-up", "1.2") or a comma between digits ("1,000").
-func innerJoin(text string, j, e int) bool {
-	if j+1 >= e || !isDealWordByte(text[j+1]) {
-		return false
-	}
-	switch text[j] {
-	case '-', '.':
-		return true
-	case ',':
-		return isDig(text[j-1]) && isDig(text[j+1])
-	}
-	return false
-}
-
 func isDig(c byte) bool { return c >= '0' && c <= '9' }
 
 // lowerASCII lower-cases ASCII letters of s, leaving every other byte alone
@@ -132,118 +111,136 @@ type byteMent struct {
 	m    *EntityMention
 }
 
-// tokenize splits text[b:e] into tokens; mentions (sorted by offset, byte
-// offsets) become single entity tokens.
-func dealTokens(text string, b, e int, ms []byteMent, s *dsent) {
-	// lower is the sentence lower-cased; lower[i-b] is text[i].
-	lower := lowerASCII(text[b:e])
-	s.b, s.e = b, e
+// dealTokens fills s with the deal rules' view of sentence si of the
+// text layer tx: words lower-cased
+// (with a final period of "U.S." dropped), entity mentions (sorted, byte
+// offsets) as single entity tokens, and the punctuation the rules read:
+// , ; : ( ) " $ % & / ? ! £ € ¥ and dashes, with every quote mark as '"'
+// and "n't" as one token. Full stops and Reuters ticker markup such as
+// "<DAL.N>" are left out.
+func dealTokens(tx *Text, si int, ms []byteMent, s *dsent) {
+	text, toks := tx.Src, tx.toks
+	s.b, s.e = tx.Sents[si].Start, tx.Sents[si].End
+	i, j := tx.sentTokens(si)
+	lower := lowerASCII(text[s.b:s.e]) // lower[x-s.b] is text[x] lower-cased
 	mi := 0
-	for mi < len(ms) && ms[mi].b < b {
-		mi++
-	}
-	i := b
-	for i < e {
-		if mi < len(ms) && ms[mi].b <= i {
-			m := ms[mi]
+	for k := i; k < j; k++ {
+		t := toks[k]
+		for mi < len(ms) && ms[mi].e <= t.s {
 			mi++
-			if m.b < i || m.e > e {
-				continue
-			}
-			s.addMention(m)
-			i = m.e
+		}
+		if t.kind == tokWord && mi < len(ms) && ms[mi].b < t.e && (ms[mi].b > t.s || ms[mi].e < t.e) {
+			// A mention inside a hyphenated word ("Delta-Western").
+			mi = s.wordParts(text, t, ms, mi)
 			continue
 		}
-		c := text[i]
-		switch {
-		case isDealWordByte(c):
-			j := i + 1
-			for j < e && (isDealWordByte(text[j]) || innerJoin(text, j, e)) {
-				j++
-			}
-			if !s.splitCompound(lower[i-b:j-b], i) {
-				s.toks = append(s.toks, dtok{w: lower[i-b : j-b], b: i, e: j, ent: -1, cap: c >= 'A' && c <= 'Z'})
-			}
-			i = j
-		case c == '\'':
-			// "Dixons' acquisition": a bare apostrophe after an s.
-			if i > b && (text[i-1] == 's' || text[i-1] == 'S') && (i+1 >= e || text[i+1] == ' ') {
-				s.toks = append(s.toks, dtok{w: "'s", b: i, e: i + 1, ent: -1})
-				i++
+		if mi < len(ms) && ms[mi].b <= t.s {
+			m := ms[mi]
+			mi++
+			if m.b == t.s && m.e <= toks[j-1].e {
+				s.addMention(m)
+				for k+1 < j && toks[k+1].s < m.e {
+					k++
+				}
 				continue
 			}
-			if i+1 < e && (text[i+1] == 's' || text[i+1] == 'S') && (i+2 >= e || !isDealWordByte(text[i+2])) {
-				s.toks = append(s.toks, dtok{w: "'s", b: i, e: i + 2, ent: -1})
-				i += 2
-				continue
+		}
+		switch t.kind {
+		case tokWord:
+			w := lower[t.s-s.b : t.e-s.b]
+			if n := len(w); n > 2 && w[n-1] == '.' {
+				w = w[:n-1] // "u.s." reads as "u.s"
 			}
-			if i+1 < e && (text[i+1] == 't') {
-				s.toks = append(s.toks, dtok{w: "n't", b: i, e: i + 2, ent: -1})
-				i += 2
-				continue
+			if !s.splitCompound(w, t.s) {
+				s.toks = append(s.toks, dtok{w: w, b: t.s, e: t.e, ent: -1, cap: isUpperASCII(text[t.s])})
 			}
-			s.toks = append(s.toks, dtok{w: "\"", b: i, e: i + 1, ent: -1})
-			i++
-		case c == '<':
-			// Reuters ticker markup such as <DAL.N> is not a word.
-			j := strings.IndexByte(text[i:min(e, i+16)], '>')
-			if j > 0 && !strings.ContainsAny(text[i:i+j], " \n") && (mi >= len(ms) || ms[mi].b > i+j) {
-				i += j + 1
-				continue
-			}
-			i++
-		case c < utf8.RuneSelf:
+		case tokPoss:
+			s.toks = append(s.toks, dtok{w: "'s", b: t.s, e: t.e, ent: -1})
+		default:
+			c := text[t.s]
 			switch c {
 			case ',', ';', ':', '(', ')', '"', '$', '%', '&', '/', '?', '!':
-				s.toks = append(s.toks, dtok{w: text[i : i+1], b: i, e: i + 1, ent: -1})
-			case '-':
-				if i+1 < e && text[i+1] == '-' {
-					s.toks = append(s.toks, dtok{w: "-", b: i, e: i + 2, ent: -1})
-					i += 2
-					continue
-				}
-				s.toks = append(s.toks, dtok{w: "-", b: i, e: i + 1, ent: -1})
-			}
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(text[i:])
-			switch r {
-			case '’':
-				if i+size < e && (text[i+size] == 's' || text[i+size] == 'S') && (i+size+1 >= e || !isDealWordByte(text[i+size+1])) {
-					s.toks = append(s.toks, dtok{w: "'s", b: i, e: i + size + 1, ent: -1})
-					i += size + 1
-					continue
-				}
-				if i+size < e && text[i+size] == 't' {
-					s.toks = append(s.toks, dtok{w: "n't", b: i, e: i + size + 1, ent: -1})
-					i += size + 1
-					continue
-				}
-				s.toks = append(s.toks, dtok{w: "\"", b: i, e: i + size, ent: -1})
-			case '‘', '“', '”', '«', '»':
-				s.toks = append(s.toks, dtok{w: "\"", b: i, e: i + size, ent: -1})
-			case '–', '—':
-				s.toks = append(s.toks, dtok{w: "-", b: i, e: i + size, ent: -1})
-			case '£', '€', '¥':
-				s.toks = append(s.toks, dtok{w: string(r), b: i, e: i + size, ent: -1})
-			default:
-				if unicode.IsLetter(r) || unicode.IsDigit(r) {
-					j := i + size
-					for j < e {
-						r2, n := utf8.DecodeRuneInString(text[j:])
-						if !(unicode.IsLetter(r2) || unicode.IsDigit(r2)) {
-							break
-						}
-						j += n
+				s.toks = append(s.toks, dtok{w: text[t.s:t.e], b: t.s, e: t.e, ent: -1})
+			case '\'':
+				// "don't": the apostrophe and the t are one token; so are
+				// a possessive written apart ("Nvidia 's").
+				if k+1 < j && toks[k+1].s == t.e {
+					switch text[toks[k+1].s:toks[k+1].e] {
+					case "t":
+						s.toks = append(s.toks, dtok{w: "n't", b: t.s, e: toks[k+1].e, ent: -1})
+						k++
+						continue
+					case "s", "S":
+						s.toks = append(s.toks, dtok{w: "'s", b: t.s, e: toks[k+1].e, ent: -1})
+						k++
+						continue
 					}
-					s.toks = append(s.toks, dtok{w: lower[i-b : j-b], b: i, e: j, ent: -1})
-					i = j
+				}
+				s.toks = append(s.toks, dtok{w: "\"", b: t.s, e: t.e, ent: -1})
+			case '-':
+				e := t.e
+				if k+1 < j && toks[k+1].s == t.e && text[toks[k+1].s] == '-' {
+					e = toks[k+1].e // "--" is one dash
+					k++
+				}
+				s.toks = append(s.toks, dtok{w: "-", b: t.s, e: e, ent: -1})
+			case '<':
+				// Reuters ticker markup such as <DAL.N> is not a word.
+				if end := tickerEnd(text, toks, k, j); end > k && (mi >= len(ms) || ms[mi].b > toks[end].s) {
+					k = end
+				}
+			default:
+				if c < utf8.RuneSelf {
 					continue
 				}
+				switch r, _ := utf8.DecodeRuneInString(text[t.s:]); r {
+				case '–', '—':
+					s.toks = append(s.toks, dtok{w: "-", b: t.s, e: t.e, ent: -1})
+				case '£', '€', '¥':
+					s.toks = append(s.toks, dtok{w: string(r), b: t.s, e: t.e, ent: -1})
+				}
 			}
-			i += size
 		}
 	}
+}
+
+// wordParts reads the hyphen-separated parts of word token t, of which
+// ms[mi] and maybe later mentions cover some, as words, dashes and entity
+// tokens; it returns the index of the first mention after t.
+func (s *dsent) wordParts(text string, t token, ms []byteMent, mi int) int {
+	for b := t.s; b < t.e; {
+		if b > t.s {
+			s.toks = append(s.toks, dtok{w: "-", b: b - 1, e: b, ent: -1})
+		}
+		e := b + strings.IndexByte(text[b:t.e]+"-", '-')
+		if mi < len(ms) && ms[mi].b == b && ms[mi].e <= t.e {
+			s.addMention(ms[mi])
+			e = ms[mi].e
+			mi++
+		} else {
+			s.toks = append(s.toks, dtok{w: lowerASCII(text[b:e]), b: b, e: e, ent: -1, cap: isUpperASCII(text[b])})
+		}
+		for mi < len(ms) && ms[mi].b < e {
+			mi++ // a mention that does not start on a part is dropped
+		}
+		b = e + 1
+	}
+	return mi
+}
+
+// tickerEnd returns the index of the '>' closing Reuters ticker markup
+// opened by the '<' at toks[k] ("<DAL.N>": no space inside, at most 16
+// bytes), or k when there is none before toks[j].
+func tickerEnd(text string, toks []token, k, j int) int {
+	for x := k + 1; x < j && toks[x].s < toks[k].s+16; x++ {
+		if toks[x].s != toks[x-1].e {
+			return k // a space: not a ticker
+		}
+		if text[toks[x].s] == '>' {
+			return x
+		}
+	}
+	return k
 }
 
 // addMention appends an entity token for m, or records a platform.

@@ -22,7 +22,7 @@ type EntityMention struct {
 	Name string
 	// Surface is the text as written.
 	Surface string
-	// Start and End are rune offsets of Surface in Document.Text.
+	// Start and End are the byte offsets of Surface in Document.Text.
 	Start, End int
 	// Owner is a platform's owning company (canonical name), or "".
 	Owner string
@@ -253,7 +253,6 @@ var commonCapWords = map[string]bool{
 
 // scratch holds the buffers one call of Find reuses.
 type scratch struct {
-	toks  []token
 	cands []candidate
 }
 
@@ -294,14 +293,18 @@ type candidate struct {
 // Every mention lies in Document.Text, which Clean has already rid of
 // page boilerplate, so all of them belong to the story.
 func (r *EntityRecognizer) Find(doc Document) []EntityMention {
-	text := doc.Text
+	return r.FindIn(NewText(doc.Text))
+}
+
+// FindIn is Find on an article's text layer; it fills in the gazetteer
+// classes of the layer's tokens.
+func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
+	text, toks := tx.Src, tx.toks
 	sc, _ := r.tokens.Get().(*scratch)
 	if sc == nil {
 		sc = new(scratch)
 	}
 	defer r.tokens.Put(sc)
-	toks := tokenize(text, sc.toks[:0])
-	sc.toks = toks
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tokWord {
@@ -321,12 +324,12 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 	cands = r.gazetteerCandidates(text, toks, blocked, cands)
 	cands = r.suffixCandidates(text, toks, blocked, cands)
 	cands = r.patternCandidates(text, toks, blocked, cands)
-	if isShouted(text) {
+	if tx.shouted {
 		cands = r.shoutCandidates(text, toks, blocked, cands)
 	}
 	picked := pick(cands)
 	picked = r.propagate(text, toks, blocked, picked)
-	if len(toks) > 0 && toks[0].shout && !isShouted(text) {
+	if len(toks) > 0 && toks[0].shout && !tx.shouted {
 		picked = r.shoutAliases(text, toks, blocked, picked)
 	}
 	return toMentions(text, picked)
@@ -356,20 +359,12 @@ func pick(cands []candidate) []candidate {
 	return out
 }
 
-// toMentions converts byte offsets to rune offsets.
+// toMentions turns picked candidates into mentions.
 func toMentions(text string, cs []candidate) []EntityMention {
 	out := make([]EntityMention, 0, len(cs))
-	bytePos, runePos := 0, 0
-	runeAt := func(b int) int {
-		runePos += utf8.RuneCountInString(text[bytePos:b])
-		bytePos = b
-		return runePos
-	}
 	for _, c := range cs {
-		s := runeAt(c.s)
-		e := runeAt(c.e)
 		out = append(out, EntityMention{
-			Kind: c.kind, Name: c.name, Surface: text[c.s:c.e], Start: s, End: e,
+			Kind: c.kind, Name: c.name, Surface: text[c.s:c.e], Start: c.s, End: c.e,
 			Owner: c.owner, PlatformKind: c.pkind, Source: c.source, Confidence: c.conf,
 		})
 	}
@@ -1975,6 +1970,7 @@ type token struct {
 	nlBefore  bool // a line break lies between this token and the previous one
 	sentStart bool // first word of a sentence (approximate)
 	shout     bool // on an all-capitals line (a wire headline)
+	titled    bool // on a title-case line (a headline or a menu)
 }
 
 func isWordRune(r rune) bool {
@@ -2006,7 +2002,8 @@ func decode(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// tokenize splits s into tokens. Words keep inner hyphens ("Wal-Mart"),
+// tokenize splits s into tokens. Numbers keep inner decimal points and
+// thousands commas ("4.4", "1,000"); words keep inner hyphens ("Wal-Mart"),
 // ampersands between capitals ("AT&T"), dotted initials ("U.S.", "B.V."),
 // domain dots ("Amazon.com"), inner apostrophes ("O'Neil") and a final
 // plus ("Disney+"); a possessive "'s" is a token of its own.
@@ -2067,6 +2064,12 @@ func tokenize(s string, toks []token) []token {
 				continue
 			}
 			if wordStopByte[s[j]] {
+				// "1,000": a comma between digits continues a number.
+				if s[j] == ',' && j > i && isDigitASCII(s[j-1]) && j+1 < len(s) && isDigitASCII(s[j+1]) {
+					j++
+					seg = 0
+					continue
+				}
 				break // space, comma and the like never continue a word
 			}
 			ascii = ascii && s[j] < utf8.RuneSelf
@@ -2097,6 +2100,11 @@ func tokenize(s string, toks []token) []token {
 					continue
 				}
 			case '.':
+				if isDigitASCII(s[j-1]) && r2 < utf8.RuneSelf && isDigitASCII(byte(r2)) {
+					j += w // 4.4
+					seg = 0
+					continue
+				}
 				if seg == 1 && unicode.IsLetter(r2) {
 					j += w // U.S, B.V
 					seg = 0
@@ -2133,7 +2141,6 @@ func tokenize(s string, toks []token) []token {
 		toks = append(toks, t)
 		i = j
 	}
-	markSentences(s, toks)
 	return toks
 }
 
@@ -2231,51 +2238,6 @@ func fillWordFlags(s string, t *token) {
 		}
 	}
 	t.upper = upper && t.hasLetter
-}
-
-// markSentences sets sentStart on the first word of each sentence and
-// shout on the tokens of all-capitals lines.
-func markSentences(s string, toks []token) {
-	expect := true
-	lineStart, words, up := 0, 0, 0
-	shout := func(end int) {
-		if words >= 3 && up*10 >= words*8 {
-			for k := lineStart; k < end; k++ {
-				toks[k].shout = true
-			}
-		}
-	}
-	for i := range toks {
-		t := &toks[i]
-		if t.nlBefore {
-			shout(i)
-			lineStart, words, up = i, 0, 0
-			expect = true
-		}
-		switch t.kind {
-		case tokWord:
-			if expect {
-				t.sentStart = true
-				expect = false
-			}
-			if t.hasLetter {
-				words++
-				if t.upper {
-					up++
-				}
-			}
-		case tokPunct:
-			switch s[t.s] {
-			case '.', '!', '?':
-				expect = true
-			case '"', '\'', '(', '[', '-':
-				// openers keep the expectation
-			default:
-				expect = false
-			}
-		}
-	}
-	shout(len(toks))
 }
 
 // fundWords describe an investment arm: "venture capital arm", "investment

@@ -42,7 +42,7 @@ func TestEntitiesGolden(t *testing.T) {
 				Text     string
 				Mentions []mention
 			}{Text: doc.Text}
-			rs := []rune(doc.Text)
+			rs := doc.Text
 			for _, m := range r.Find(doc) {
 				if string(rs[m.Start:m.End]) != m.Surface {
 					t.Errorf("offsets [%d,%d) do not hold %q", m.Start, m.End, m.Surface)

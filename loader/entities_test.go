@@ -169,7 +169,7 @@ func TestFindOffsetsAreRunesAndSorted(t *testing.T) {
 	r := recognizer(t)
 	text := "Nestlé et Café Noir: SEGA and Sony agreed, and Nestlé bought Bluepoint Games Inc."
 	ms := r.Find(loader.Document{Text: text})
-	rs := []rune(text)
+	rs := text
 	if len(ms) < 3 {
 		t.Fatalf("found %d mentions, want at least 3: %+v", len(ms), ms)
 	}
@@ -380,7 +380,7 @@ func FuzzFind(f *testing.F) {
 		if err != nil {
 			return
 		}
-		rs := []rune(doc.Text)
+		rs := doc.Text
 		end := 0
 		for _, m := range r.Find(doc) {
 			if m.Start < end || m.End <= m.Start || m.End > len(rs) {
@@ -409,7 +409,7 @@ func TestFindOffsetsOnCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs := []rune(doc.Text)
+			rs := doc.Text
 			end := 0
 			for _, m := range r.Find(doc) {
 				if m.Start < end || string(rs[m.Start:m.End]) != m.Surface {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -95,7 +94,7 @@ type ExtractedDeal struct {
 	Currency string
 	// Sentence is the evidence sentence (the first that reports the deal).
 	Sentence string
-	// Start and End are the rune offsets of Sentence in the cleaned text.
+	// Start and End are the byte offsets of Sentence in the cleaned text.
 	Start, End int
 	// Confidence is the belief that the deal is real, in [0, 1].
 	Confidence float64
@@ -103,28 +102,31 @@ type ExtractedDeal struct {
 
 // Extract finds the companies, platforms and deals of doc.
 func (x *Extractor) Extract(doc Document) Extraction {
-	return extractWith(doc, x.rec.Find(doc), x.story)
+	old, _ := textPool.Get().(*Text)
+	tx := newText(doc.Text, old)
+	defer textPool.Put(tx) // nothing the extraction returns keeps a token
+	return extractWith(doc, tx, x.rec.FindIn(tx), x.story)
 }
 
 // extractFrom builds the extraction of doc from its entity mentions with
 // the sentence rules alone.
 func extractFrom(doc Document, ms []EntityMention) Extraction {
-	return extractWith(doc, ms, nil)
+	return extractWith(doc, NewText(doc.Text), ms, nil)
 }
 
-// extractWith builds the extraction of doc from its entity mentions; a
-// non-nil story model turns on the story-level rules (deals_story.go).
-func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction {
+// extractWith builds the extraction of doc, whose text layer is tx, from
+// its entity mentions; a non-nil story model turns on the story-level
+// rules (deals_story.go).
+func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel) Extraction {
 	text := doc.Text
 	x := Extraction{Doc: doc}
 	x.Companies, x.Platforms = entitiesOf(ms)
 	if len(ms) == 0 {
 		return x
 	}
-	conv := newRuneOffsets(text)
 	bms := make([]byteMent, len(ms))
 	for i := range ms {
-		bms[i] = byteMent{b: conv.toByte(ms[i].Start), e: conv.toByte(ms[i].End), m: &ms[i]}
+		bms[i] = byteMent{b: ms[i].Start, e: ms[i].End, m: &ms[i]}
 	}
 	ctx := dealContext{pubYear: yearOf(doc.Article.Published), owners: map[string]string{}, clouds: map[string]string{}}
 	if ctx.pubYear == 0 {
@@ -158,8 +160,8 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 	lead := 0       // sentences of the story read so far, headlines aside
 	var storyCand []dmention
 	owned := false // a sentence rule found an ownership deal: no story rule needed
-	for _, sp := range joinWrapped(text, conv, Sentences(text)) {
-		b, e := conv.toByte(sp.Start), conv.toByte(sp.End)
+	for si, sp := range tx.Sents {
+		b, e := sp.Start, sp.End
 		inLead := lead < storyLead
 		if !isShouted(text[b:e]) {
 			lead++
@@ -185,7 +187,7 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 			}
 			if len(mentions) > 0 && mayUpdate(text[b:e]) {
 				s = dsent{toks: s.toks[:0]}
-				dealTokens(text, b, e, nil, &s)
+				dealTokens(tx, si, nil, &s)
 				if m, ok := ctx.pairPartnership(&s, mentions); ok {
 					mentions = append(mentions, m)
 				} else {
@@ -195,7 +197,7 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 			continue
 		}
 		s = dsent{toks: s.toks[:0], names: names}
-		dealTokens(text, b, e, bms[mi:], &s)
+		dealTokens(tx, si, bms[mi:], &s)
 		prevActor = openingActor(&s)
 		if actor != "" {
 			leadingIt(&s, actor)
@@ -224,10 +226,10 @@ func extractWith(doc Document, ms []EntityMention, story *StoryModel) Extraction
 		}
 		mentions = append(mentions, found...)
 	}
-	if len(storyCand) > 0 && !ownershipFound(mentions) && story.About(text) {
+	if len(storyCand) > 0 && !ownershipFound(mentions) && story.about(tx) {
 		mentions = append(mentions, storyCand...)
 	}
-	x.Deals = ctx.articleLevel(mergeMentions(text, conv, mentions, ctx.pubYear))
+	x.Deals = ctx.articleLevel(mergeMentions(text, mentions, ctx.pubYear))
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
 }
@@ -416,31 +418,6 @@ func entBeforeTrigger(toks []dtok) bool {
 
 // reportVerbs introduce reported speech.
 var reportVerbs = setOf("said", "says", "added", "adds", "told", "reported", "reports", "noted", "notes", "stated", "states", "announced", "expects", "expected", "also")
-
-// joinWrapped joins sentence spans that a single line break split in the
-// middle of a sentence (hard-wrapped wire copy: "said it acquired the\n
-// Measurement Systems Division"): a span that does not end a sentence and
-// is followed by a line break (or a blank line, where a cleaner took each
-// wrapped line for a paragraph) continues on the next line. The first line
-// of the text, the headline, is never joined.
-func joinWrapped(text string, conv *runeOffsets, spans []Span) []Span {
-	out := spans[:0:0]
-	for _, sp := range spans {
-		if n := len(out); n > 1 || n == 1 && conv.toByte(out[0].Start) > 0 {
-			prev := out[n-1]
-			pb, pe, b := conv.toByte(prev.Start), conv.toByte(prev.End), conv.toByte(sp.Start)
-			body := strings.TrimRight(text[pb:pe], " \t\r\n")
-			gap := text[pb+len(body) : max(b, pb+len(body))]
-			next := text[b:conv.toByte(sp.End)]
-			if strings.Count(gap, "\n") <= 2 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"'|0123456789", rune(body[len(body)-1])) && !isShouted(body) && !isShouted(next) {
-				out[n-1].End = sp.End
-				continue
-			}
-		}
-		out = append(out, sp)
-	}
-	return out
-}
 
 // isShouted reports whether s has no lower-case ASCII letters (a wire
 // headline).
@@ -729,7 +706,7 @@ var datelineWords = setOf("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "
 func datelineYear(text string) int {
 	head := text[:min(len(text), 1500)]
 	for i := 0; i+4 <= len(head); i++ {
-		if head[i] != '1' && head[i] != '2' || i > 0 && isDealWordByte(head[i-1]) || i+4 < len(head) && isDealWordByte(head[i+4]) {
+		if head[i] != '1' && head[i] != '2' || i > 0 && isASCIIAlnum(head[i-1]) || i+4 < len(head) && isASCIIAlnum(head[i+4]) {
 			continue
 		}
 		y, err := strconv.Atoi(head[i : i+4])
@@ -765,47 +742,6 @@ func yearOf(date string) int {
 		return 0
 	}
 	return y
-}
-
-// offsets converts rune offsets of a text into byte offsets and back.
-type runeOffsets struct {
-	ascii bool
-	// byteAt[r] is the byte offset of rune r (only when !ascii).
-	byteAt []int
-	text   string
-}
-
-func newRuneOffsets(text string) *runeOffsets {
-	o := &runeOffsets{ascii: true, text: text}
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			o.ascii = false
-			break
-		}
-	}
-	if !o.ascii {
-		o.byteAt = make([]int, 0, len(text)+1)
-		for i := range text {
-			o.byteAt = append(o.byteAt, i)
-		}
-		o.byteAt = append(o.byteAt, len(text))
-	}
-	return o
-}
-
-func (o *runeOffsets) toByte(r int) int {
-	if o.ascii {
-		return min(max(r, 0), len(o.text))
-	}
-	return o.byteAt[min(max(r, 0), len(o.byteAt)-1)]
-}
-
-func (o *runeOffsets) toRune(b int) int {
-	if o.ascii {
-		return b
-	}
-	r, _ := slices.BinarySearch(o.byteAt, b)
-	return r
 }
 
 // entitiesOf lists the companies and platforms of the mentions once each,
@@ -888,7 +824,7 @@ func partySet(ps []dparty) string {
 // status, the earliest stated year (else the publication year), the union of
 // platforms. A merger between firms the article also reports one buying the
 // other is that acquisition, unless the merger itself failed.
-func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) []ExtractedDeal {
+func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
 	control := map[string]bool{}
 	for _, m := range ms {
 		if m.control {
@@ -1012,8 +948,8 @@ func mergeMentions(text string, conv *runeOffsets, ms []dmention, pubYear int) [
 			Confidence: min(0.95, m.conf+0.05*float64(a.n-1)),
 		}
 		lead := len(text[m.sb:m.se]) - len(strings.TrimLeft(text[m.sb:m.se], " \t\r\n"))
-		d.Start = conv.toRune(m.sb + lead)
-		d.End = d.Start + utf8.RuneCountInString(d.Sentence)
+		d.Start = m.sb + lead
+		d.End = d.Start + len(d.Sentence)
 		for _, p := range m.parties {
 			d.Parties = append(d.Parties, ExtractedParty{Name: p.name, Role: p.role})
 		}

@@ -1,15 +1,12 @@
 package loader
 
 import (
-	"encoding/binary"
-	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Span is a range of rune offsets [Start, End) in a text.
+// Span is a range of byte offsets [Start, End) in a text.
 type Span struct {
 	Start, End int
 }
@@ -47,168 +44,126 @@ var sentenceOpeners = map[string]bool{
 	"Separately": true, "Terms": true, "Details": true, "Financial": true, "No": true, "Not": true,
 }
 
-// Sentences splits text into sentences and returns their rune spans,
+// Sentences splits text into sentences and returns their byte spans,
 // trimmed of surrounding space, in order. A line break always ends a
 // sentence. A period, question mark, exclamation mark or ellipsis ends one
 // when space and then an upper-case letter, digit, quote or bracket
 // follow, except after an abbreviation ("Mr.", "Jan.") or an initial; after
 // a company suffix or a country abbreviation ("Inc.", "U.S.") only when a
 // typical sentence opener follows ("… U.S. The company …"). Decimals
-// ("4.4") never split.
+// ("4.4") never split. It is the one sentence splitter of the loader:
+// [NewText] and the cleaner both use it.
 func Sentences(text string) []Span {
-	if isASCII(text) {
-		// rune offsets are byte offsets: work on the bytes
-		bp, _ := byteBufs.Get().(*[]byte)
-		if bp == nil {
-			bp = new([]byte)
-		}
-		bs := append((*bp)[:0], text...)
-		out := sentenceSpans(bs)
-		*bp = bs[:0]
-		byteBufs.Put(bp)
-		return out
-	}
-	bp, _ := runeBufs.Get().(*[]rune)
-	if bp == nil {
-		bp = new([]rune)
-	}
-	rs := appendRunes((*bp)[:0], text)
-	out := sentenceSpans(rs)
-	*bp = rs[:0]
-	runeBufs.Put(bp)
-	return out
-}
-
-// isASCII reports whether s holds only ASCII bytes.
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// sentenceSpans implements Sentences on the runes of a text, or on its
-// bytes when it is all ASCII.
-func sentenceSpans[E byte | rune](rs []E) []Span {
 	var out []Span
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
-		for s < e && unicode.IsSpace(rune(rs[s])) {
-			s++
+		for s < e {
+			r, w := decode(text, s)
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s += w
 		}
-		for e > s && unicode.IsSpace(rune(rs[e-1])) {
-			e--
+		for e > s {
+			r, w := utf8.DecodeLastRuneInString(text[s:e])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e -= w
 		}
 		if e > s {
 			out = append(out, Span{s, e})
 		}
 		start = end
 	}
-	n := len(rs)
-	for i := 0; i < n; i++ {
-		r := rune(rs[i])
+	n := len(text)
+	for i := 0; i < n; {
+		r, w := decode(text, i)
 		if r == '\n' {
 			emit(i)
+			i += w
 			continue
 		}
 		if r != '.' && r != '!' && r != '?' && r != '…' {
+			i += w
 			continue
 		}
 		// Take in repeated terminators and closing quotes or brackets.
-		j := i + 1
-		for j < n && (rs[j] == '.' || rs[j] == '!' || rs[j] == '?' || rs[j] == '"' || rs[j] == '\'' || rs[j] == ')' || rs[j] == ']') {
+		j := i + w
+		for j < n && strings.IndexByte(".!?\"')]", text[j]) >= 0 {
 			j++
 		}
-		if j < n && !unicode.IsSpace(rune(rs[j])) {
-			continue
+		if j < n {
+			if r2, _ := decode(text, j); !unicode.IsSpace(r2) {
+				i = j
+				continue
+			}
 		}
 		k := j
-		for k < n && rs[k] == ' ' {
+		for k < n && text[k] == ' ' {
 			k++
 		}
 		if k >= n {
+			i = j
 			continue
 		}
-		if rs[k] == '\n' {
-			i = j - 1
+		if text[k] == '\n' {
 			emit(j)
+			i = j
 			continue
 		}
-		next := rune(rs[k])
+		next, _ := decode(text, k)
 		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'' || next == '(' || next == '[') {
+			i = j
 			continue
 		}
 		if r == '.' && j == i+1 {
-			word := wordBefore(rs, i)
+			word := wordBefore(text, i)
 			lw := strings.ToLower(word)
 			switch {
 			case noBreakAbbrev[lw]:
+				i = j
 				continue
 			case maybeBreakAbbrev[lw] || isInitial(word):
-				if !sentenceOpeners[wordAt(rs, k)] {
+				if !sentenceOpeners[wordAt(text, k)] {
+					i = j
 					continue
 				}
 			}
 		}
 		emit(j)
-		i = j - 1
+		i = j
 	}
 	emit(n)
 	return out
 }
 
-// runeBufs and byteBufs recycle the buffers of Sentences.
-var runeBufs, byteBufs sync.Pool
-
-// appendRunes appends the runes of s to rs as []rune(s) converts them
-// (an invalid byte becomes utf8.RuneError).
-func appendRunes(rs []rune, s string) []rune {
-	if n := len(rs) + len(s); cap(rs) < n {
-		rs = slices.Grow(rs, n-len(rs))
-	}
-	for _, r := range s {
-		rs = append(rs, r)
-	}
-	return rs
-}
-
-// wordBefore returns the word ending just before rs[i], with inner periods
-// ("U.S") kept.
-func wordBefore[E byte | rune](rs []E, i int) string {
+// wordBefore returns the word ending just before text[i], with inner
+// periods ("U.S") kept.
+func wordBefore(text string, i int) string {
 	s := i
-	for s > 0 && (unicode.IsLetter(rune(rs[s-1])) || unicode.IsDigit(rune(rs[s-1])) || rs[s-1] == '.' || rs[s-1] == '\'') {
-		s--
+	for s > 0 {
+		r, w := utf8.DecodeLastRuneInString(text[:s])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '\'') {
+			break
+		}
+		s -= w
 	}
-	return strings.Trim(spanString(rs[s:i]), ".")
+	return strings.Trim(text[s:i], ".")
 }
 
-// wordAt returns the letters starting at rs[k].
-func wordAt[E byte | rune](rs []E, k int) string {
+// wordAt returns the letters starting at text[k].
+func wordAt(text string, k int) string {
 	e := k
-	for e < len(rs) && (unicode.IsLetter(rune(rs[e])) || rs[e] == '\'') {
-		e++
+	for e < len(text) {
+		r, w := decode(text, e)
+		if !(unicode.IsLetter(r) || r == '\'') {
+			break
+		}
+		e += w
 	}
-	return spanString(rs[k:e])
-}
-
-// spanString converts runes or bytes to a string.
-func spanString[E byte | rune](rs []E) string {
-	switch x := any(rs).(type) {
-	case []byte:
-		return string(x)
-	case []rune:
-		return string(x)
-	}
-	panic("unreachable")
+	return text[k:e]
 }
 
 // isInitial reports whether w is a single letter or dotted initials such
