@@ -161,7 +161,7 @@ type Article struct {
 }
 
 // Evidence is one article's report of one deal: the sentence that states it,
-// its character offsets in the article's cleaned text, and what that article
+// its byte offsets in the article's cleaned text, and what that article
 // claims about the deal. Stores aggregate the claims of all evidence of a
 // deal into the Deal's attributes with [Aggregate].
 type Evidence struct {
@@ -171,7 +171,7 @@ type Evidence struct {
 	ArticleID string
 	// Sentence is the evidence sentence, verbatim from the cleaned text.
 	Sentence string
-	// Start and End are the rune offsets of Sentence in the cleaned text.
+	// Start and End are the byte offsets of Sentence in the cleaned text.
 	Start, End int
 	// Year is the year this article gives for the deal, or 0.
 	Year int

@@ -14,7 +14,7 @@ import (
 
 // Document is a cleaned article: its metadata and the plain text of its
 // story, with page boilerplate removed. Offsets into Text (evidence,
-// entity mentions) are rune offsets.
+// entity mentions) are byte offsets.
 type Document struct {
 	// Article is the article's metadata; Article.ID is derived from SourceID.
 	Article partnergraph.Article

@@ -394,7 +394,7 @@ func TestDealsMergeWithinArticle(t *testing.T) {
 	}
 }
 
-func TestEvidenceOffsetsAreRunes(t *testing.T) {
+func TestEvidenceOffsetsAreBytes(t *testing.T) {
 	doc, ms := marked(t, "Café “news” — ok.\n\n[Acme] agreed to acquire [Widget] for $5 million.", "2020-01-01")
 	x := extractFrom(doc, ms)
 	if len(x.Deals) != 1 {

@@ -42,7 +42,7 @@ type LabelPlatform struct {
 
 // LabelDeal is a deal: parties by canonical name (buyer or investor first)
 // with their roles, type and status in lower case, year (null when
-// unknown), and the evidence sentence with its rune offsets.
+// unknown), and the evidence sentence with its byte offsets.
 type LabelDeal struct {
 	Parties    []string      `json:"parties"`
 	Roles      []string      `json:"roles"`
@@ -56,7 +56,7 @@ type LabelDeal struct {
 	Confidence float64       `json:"confidence"`
 }
 
-// LabelEvidence is the sentence that reports a deal and its rune offsets
+// LabelEvidence is the sentence that reports a deal and its byte offsets
 // in the cleaned text.
 type LabelEvidence struct {
 	Sentence string `json:"sentence"`

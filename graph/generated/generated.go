@@ -1740,9 +1740,9 @@ type Evidence {
   deal: Deal!
   "The sentence stating the deal, verbatim from the cleaned article text."
   sentence: String!
-  "Rune offset where the sentence starts in the cleaned text."
+  "Byte offset (UTF-8) where the sentence starts in the cleaned text."
   start: Int!
-  "Rune offset just past the sentence's end."
+  "Byte offset (UTF-8) just past the sentence's end."
   end: Int!
   "The year this article gives, or null."
   year: Int
