@@ -50,6 +50,10 @@ type EntityRecognizer struct {
 	// lexBits is a bit set of lexHash of every spelling in lex: other
 	// words skip the map lookup.
 	lexBits *[lexBitsLen / 64]uint64
+	// tagger is the learned recogniser, or nil for the rules alone.
+	tagger *Tagger
+	// words is the lexicon the tagger reads; nil means DefaultLexicon.
+	words *Lexicon
 }
 
 // lexBitsLen is the size of EntityRecognizer.lexBits in bits.
@@ -297,8 +301,40 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 }
 
 // FindIn is Find on an article's text layer; it fills in the gazetteer
-// classes of the layer's tokens.
+// classes of the layer's tokens. With a tagger (see WithTagger), the
+// names it finds where no rule found one are added, and the short forms
+// of every name are then looked for again.
 func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
+	picked, blocked := r.rulePicks(tx)
+	if r.tagger != nil {
+		var add []candidate
+		for _, c := range r.tagger.tag(tx, r.lexicon(), r.g, picked) {
+			if !overlapsAny(c, picked) && !isBlocked(blocked, c.ti) {
+				c.name = joinTokens(tx.Src, tx.toks[c.ti:c.tj])
+				c.priority = -1
+				add = append(add, c)
+			}
+		}
+		if len(add) > 0 {
+			picked = r.propagate(tx.Src, tx.toks, blocked, pick(append(picked, add...)))
+		}
+	}
+	return toMentions(tx.Src, picked)
+}
+
+// overlapsAny reports whether c shares a token with one of cs.
+func overlapsAny(c candidate, cs []candidate) bool {
+	for _, o := range cs {
+		if c.ti < o.tj && o.ti < c.tj {
+			return true
+		}
+	}
+	return false
+}
+
+// rulePicks runs the hand-written recognition rules over tx: it returns
+// the mentions they pick and the tokens inside Reuters markup.
+func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
 	text, toks := tx.Src, tx.toks
 	sc, _ := r.tokens.Get().(*scratch)
 	if sc == nil {
@@ -332,7 +368,27 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	if len(toks) > 0 && toks[0].shout && !tx.shouted {
 		picked = r.shoutAliases(text, toks, blocked, picked)
 	}
-	return toMentions(text, picked)
+	return picked, blocked
+}
+
+// WithTagger returns a copy of r that adds the names tg finds; nil turns
+// the tagger off.
+func (r *EntityRecognizer) WithTagger(tg *Tagger) *EntityRecognizer {
+	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, tagger: tg, words: r.words}
+}
+
+// WithLexicon returns a copy of r whose tagger reads l instead of the
+// shipped lexicon.
+func (r *EntityRecognizer) WithLexicon(l *Lexicon) *EntityRecognizer {
+	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, tagger: r.tagger, words: l}
+}
+
+// lexicon returns the word lexicon the tagger reads.
+func (r *EntityRecognizer) lexicon() *Lexicon {
+	if r.words != nil {
+		return r.words
+	}
+	return DefaultLexicon()
 }
 
 // pick keeps the leftmost-longest non-overlapping candidates; on equal

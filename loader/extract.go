@@ -17,7 +17,8 @@ type Extractor struct {
 }
 
 // NewExtractor returns an Extractor that recognises the companies and
-// platforms of g and gates its story-level rules with the story
+// platforms of g, with the learned models shipped with the binary (see
+// [DefaultModels]), and gates its story-level rules with the story
 // classifier shipped with the binary (see [DefaultStoryModel]).
 func NewExtractor(g *Gazetteer) *Extractor {
 	m, err := DefaultStoryModel()
@@ -25,7 +26,11 @@ func NewExtractor(g *Gazetteer) *Extractor {
 		// The model is embedded at build time and checked by the tests.
 		panic(err)
 	}
-	return &Extractor{rec: NewEntityRecognizer(g), story: m}
+	models, err := DefaultModels()
+	if err != nil {
+		panic(err) // embedded at build time and checked by the tests
+	}
+	return (&Extractor{rec: NewEntityRecognizer(g), story: m}).WithModels(models)
 }
 
 // WithStoryModel returns a copy of x that gates its story-level rules

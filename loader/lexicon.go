@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -23,25 +24,99 @@ import (
 // names no labelled article holds. [NewLexiconBuilder] counts a corpus;
 // `make models` writes the shipped lexicon from the public corpora in
 // ../shared/datasets.
+//
+// It also records the company names the hand-written recognition rules
+// find across that corpus, with the number of articles each is found in:
+// the rules are precise but find a name only in a telling context
+// ("shares of X", "X Inc", "X said it"), and a name they found elsewhere
+// is likely a company here too. The tagger reads that as a feature.
 type Lexicon struct {
 	lower, capital map[string]uint32
+	// names maps a company name as the rules found it to the number of
+	// articles they found it in; first maps a name's first word to the
+	// names starting with it, each as its words.
+	names map[string]uint32
+	first map[string][][]string
 }
 
-// defaultLexicon is the lexicon shipped with the binary (models/words.tsv).
-//
-//go:embed models/words.tsv
-var defaultLexicon []byte
+// The lexicon shipped with the binary (models/words.tsv, models/names.tsv).
+var (
+	//go:embed models/words.tsv
+	defaultWords []byte
+	//go:embed models/names.tsv
+	defaultNames []byte
+)
 
 // DefaultLexicon returns the lexicon shipped with the binary.
 var DefaultLexicon = sync.OnceValue(func() *Lexicon {
-	l, err := ReadLexicon(strings.NewReader(string(defaultLexicon)))
+	l, err := ReadLexicon(strings.NewReader(string(defaultWords)))
+	if err == nil {
+		err = l.ReadNames(strings.NewReader(string(defaultNames)))
+	}
 	if err != nil {
 		panic(err) // embedded at build time and checked by the tests
 	}
 	return l
 })
 
-// ReadLexicon reads a lexicon in the form WriteTo writes: one line per
+// ReadNames adds the company names of r, in the form WriteNames writes:
+// one line per name, "name<TAB>articles".
+func (l *Lexicon) ReadNames(r io.Reader) error {
+	if l.names == nil {
+		l.names, l.first = map[string]uint32{}, map[string][][]string{}
+	}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		name, count, ok := strings.Cut(sc.Text(), "\t")
+		df, err := strconv.ParseUint(count, 10, 32)
+		if !ok || err != nil || name == "" {
+			return fmt.Errorf("names line %d: %w: want a name, a tab and a count", n, partnergraph.ErrInvalid)
+		}
+		l.names[name] = uint32(df)
+		ws := nameWords(name)
+		if len(ws) > 0 {
+			l.first[ws[0]] = append(l.first[ws[0]], ws)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("names: %w", err)
+	}
+	return nil
+}
+
+// nameWords cuts a name into its tokens as the text layer cuts it.
+func nameWords(name string) []string {
+	tx := NewText(name)
+	ws := make([]string, len(tx.toks))
+	for i, t := range tx.toks {
+		ws[i] = name[t.s:t.e]
+	}
+	return ws
+}
+
+// nameAt returns the number of tokens of the longest known company name
+// starting at token k of tx, and the number of articles it was found in;
+// 0, 0 when none starts there.
+func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
+	best, df := 0, uint32(0)
+	t := &tx.toks[k]
+	for _, ws := range l.first[tx.Src[t.s:t.e]] {
+		if len(ws) <= best || k+len(ws) > len(tx.toks) {
+			continue
+		}
+		ok := true
+		for i := 1; i < len(ws) && ok; i++ {
+			u := &tx.toks[k+i]
+			ok = tx.Src[u.s:u.e] == ws[i] && !u.nlBefore
+		}
+		if ok {
+			best, df = len(ws), l.names[strings.Join(ws, " ")]
+		}
+	}
+	return best, df
+}
+
+// ReadLexicon reads a lexicon in the form WriteWords writes: one line per
 // word, "word<TAB>lower<TAB>capitalised". A malformed line returns an
 // error wrapping partnergraph.ErrInvalid that names it.
 func ReadLexicon(r io.Reader) (*Lexicon, error) {
@@ -91,19 +166,40 @@ func (l *Lexicon) everyday(lw string) bool {
 	return lo >= 3 && lo >= ca
 }
 
-// LexiconBuilder counts the words of a corpus into a Lexicon.
+// LexiconBuilder counts the words of a corpus, and the company names the
+// rules of a recognizer find in it, into a Lexicon.
 type LexiconBuilder struct {
 	lower, capital map[string]uint32
+	names          map[string]uint32
+	rec            *EntityRecognizer
 }
 
-// NewLexiconBuilder returns an empty builder.
-func NewLexiconBuilder() *LexiconBuilder {
-	return &LexiconBuilder{lower: map[string]uint32{}, capital: map[string]uint32{}}
+// NewLexiconBuilder returns an empty builder that finds company names with
+// the rules of rec.
+func NewLexiconBuilder(rec *EntityRecognizer) *LexiconBuilder {
+	return &LexiconBuilder{lower: map[string]uint32{}, capital: map[string]uint32{}, names: map[string]uint32{}, rec: rec}
 }
 
-// Add counts the words of one cleaned article text.
+// Add counts the words and the rule-found company names of one cleaned
+// article text.
 func (b *LexiconBuilder) Add(text string) {
 	tx := NewText(text)
+	picked, _ := b.rec.rulePicks(tx)
+	seen := map[string]bool{}
+	for _, c := range picked {
+		if c.kind != partnergraph.MentionCompany || c.source == "alias" {
+			continue
+		}
+		ws := make([]string, 0, c.tj-c.ti)
+		for _, t := range tx.toks[c.ti:c.tj] {
+			ws = append(ws, text[t.s:t.e])
+		}
+		n := strings.Join(ws, " ")
+		if !seen[n] && !strings.ContainsAny(n, "\t\n") {
+			seen[n] = true
+			b.names[n]++
+		}
+	}
 	for i := range tx.toks {
 		t := &tx.toks[i]
 		if t.kind != tokWord || !t.hasLetter || t.shout || isDigitASCII(text[t.s]) {
@@ -119,9 +215,47 @@ func (b *LexiconBuilder) Add(text string) {
 	}
 }
 
-// WriteTo writes the words seen at least min times in all, sorted, in the
+// Lexicon returns what the builder has counted as a Lexicon, with the
+// words and names WriteWords and WriteNames would write for the same
+// minimums.
+func (b *LexiconBuilder) Lexicon(minCount, minArticles int) *Lexicon {
+	var words, names bytes.Buffer
+	if err := b.WriteWords(&words, minCount); err != nil {
+		panic(err) // writes to memory do not fail
+	}
+	if err := b.WriteNames(&names, minArticles); err != nil {
+		panic(err)
+	}
+	l, err := ReadLexicon(&words)
+	if err == nil {
+		err = l.ReadNames(&names)
+	}
+	if err != nil {
+		panic(err) // what the builder writes, ReadLexicon reads
+	}
+	return l
+}
+
+// WriteNames writes the company names found in at least min articles,
+// sorted, in the form ReadNames reads.
+func (b *LexiconBuilder) WriteNames(w io.Writer, min int) error {
+	keys := make([]string, 0, len(b.names))
+	for k, n := range b.names {
+		if int(n) >= min {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	bw := bufio.NewWriter(w)
+	for _, k := range keys {
+		fmt.Fprintf(bw, "%s\t%d\n", k, b.names[k])
+	}
+	return bw.Flush()
+}
+
+// WriteWords writes the words seen at least min times in all, sorted, in the
 // form ReadLexicon reads.
-func (b *LexiconBuilder) WriteTo(w io.Writer, min int) error {
+func (b *LexiconBuilder) WriteWords(w io.Writer, min int) error {
 	words := map[string]bool{}
 	for k := range b.lower {
 		words[k] = true

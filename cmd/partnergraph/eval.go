@@ -26,6 +26,15 @@ of deal platforms, year and status. The articles are the NAME.txt files
 beside the NAME.json labels, or the JSONL files given with --articles
 (which carry publication dates). Flags may come before or after the
 directories.
+
+With --folds K the learned models are cross-validated instead of the
+shipped ones being scored: the labelled articles are split into K folds by
+a fixed hash of their IDs, and each fold is extracted by models trained on
+the other K-1 folds (the hand-written rules and the gazetteer are the same
+in every fold). --by-source does the same with one source held out at a
+time (reuters, bbc, modern). The figures of every held-out group are
+printed, then their mean, then the pooled figure over every held-out
+article, which the --min-* thresholds check.
 `
 
 // multiFlag is a repeatable string flag.
@@ -43,6 +52,8 @@ type evalOptions struct {
 	minP      float64
 	minCF1    float64
 	minPF1    float64
+	folds     int
+	bySource  bool
 }
 
 func evalFlags() (*flag.FlagSet, *evalOptions) {
@@ -56,6 +67,8 @@ func evalFlags() (*flag.FlagSet, *evalOptions) {
 	fs.Float64Var(&o.minP, "min-deal-precision", 0, "fail when deal precision is below `x`")
 	fs.Float64Var(&o.minCF1, "min-company-f1", 0, "fail when company F1 is below `x`")
 	fs.Float64Var(&o.minPF1, "min-platform-f1", 0, "fail when platform F1 is below `x`")
+	fs.IntVar(&o.folds, "folds", 0, "cross-validate the learned models over `k` folds of the labelled articles")
+	fs.BoolVar(&o.bySource, "by-source", false, "cross-validate the learned models holding out one source at a time")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), evalUsage)
 		fs.PrintDefaults()
@@ -104,11 +117,18 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	pred, err := extractLabels(ctx, x, paths, stdin, stderr)
-	if err != nil {
+	var pred []eval.Label
+	if o.folds > 1 || o.bySource {
+		if pred, err = crossValidate(ctx, x, gold, paths, o, stdin, stdout, stderr); err != nil {
+			return err
+		}
+	} else if pred, err = extractLabels(ctx, x, paths, stdin, stderr); err != nil {
 		return err
 	}
 	r := eval.Score(gold, pred)
+	if o.folds > 1 || o.bySource {
+		fmt.Fprintln(stdout, "pooled over every held-out article:")
+	}
 	if o.json {
 		if !o.errors {
 			r.Errors = nil
@@ -172,6 +192,79 @@ func textsBeside(dirs []string) ([]string, error) {
 	return out, nil
 }
 
+// crossValidate cross-validates x's learned models over the labelled
+// articles at paths (by fold or by source, as o says), prints each held-out
+// group's figures and their mean, and returns every held-out prediction.
+func crossValidate(ctx context.Context, x *loader.Extractor, gold []eval.Label, paths []string, o *evalOptions, stdin io.Reader, stdout, stderr io.Writer) ([]eval.Label, error) {
+	byID := map[string]eval.Label{}
+	for _, g := range gold {
+		byID[g.ID] = g
+	}
+	var arts []loader.LabelledArticle
+	for raw, err := range loader.Read(ctx, paths, stdin) {
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
+			continue
+		}
+		doc, err := loader.Clean(raw)
+		if err != nil {
+			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
+			continue
+		}
+		if g, ok := byID[doc.SourceID]; ok {
+			arts = append(arts, loader.LabelledArticle{Doc: doc, Gold: g})
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	group := func(a loader.LabelledArticle) string { return fmt.Sprintf("fold %d", loader.Fold(a.Gold.ID, o.folds)) }
+	if o.bySource {
+		group = func(a loader.LabelledArticle) string { return "held out: " + loader.Source(a.Gold.ID) }
+	}
+	var pred []eval.Label
+	var sum [6]float64
+	held := x.CrossValidate(arts, group, loader.TrainOptions{})
+	for _, h := range held {
+		var gp, fp []eval.Label
+		for _, ex := range h.Extractions {
+			l, err := toEvalLabel(ex)
+			if err != nil {
+				return nil, err
+			}
+			fp = append(fp, l)
+			gp = append(gp, byID[l.ID])
+		}
+		pred = append(pred, fp...)
+		r := eval.Score(gp, fp)
+		d, c := r.Deals, r.Companies
+		fmt.Fprintf(stdout, "%-22s %3d articles  deals P %.3f R %.3f F1 %.3f  companies F1 %.3f\n", h.Group, len(fp), d.Precision, d.Recall, d.F1, c.F1)
+		for i, v := range []float64{d.Precision, d.Recall, d.F1, c.Precision, c.Recall, c.F1} {
+			sum[i] += v
+		}
+	}
+	n := float64(len(held))
+	fmt.Fprintf(stdout, "%-22s %3d groups    deals P %.3f R %.3f F1 %.3f  companies F1 %.3f\n", "mean", len(held), sum[0]/n, sum[1]/n, sum[2]/n, sum[5]/n)
+	return pred, nil
+}
+
+// toEvalLabel converts an extraction to the eval package's label form,
+// through JSON, so that the scorer sees exactly what `extract` prints.
+func toEvalLabel(x loader.Extraction) (eval.Label, error) {
+	var l eval.Label
+	b, err := json.Marshal(loader.Label(x))
+	if err != nil {
+		return l, fmt.Errorf("eval: encode %s: %w", x.Doc.SourceID, err)
+	}
+	if err := json.Unmarshal(b, &l); err != nil {
+		return l, fmt.Errorf("eval: decode %s: %w", x.Doc.SourceID, err)
+	}
+	return l, nil
+}
+
 // extractLabels runs extraction over the articles at paths and returns
 // the predictions in the eval package's label form. Unreadable articles
 // are reported on stderr and skipped.
@@ -190,15 +283,9 @@ func extractLabels(ctx context.Context, x *loader.Extractor, paths []string, std
 			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
 			continue
 		}
-		// Through JSON, so that the scorer sees exactly what `extract`
-		// prints.
-		b, err := json.Marshal(loader.Label(x.Extract(doc)))
+		l, err := toEvalLabel(x.Extract(doc))
 		if err != nil {
-			return nil, fmt.Errorf("eval: encode %s: %w", doc.SourceID, err)
-		}
-		var l eval.Label
-		if err := json.Unmarshal(b, &l); err != nil {
-			return nil, fmt.Errorf("eval: decode %s: %w", doc.SourceID, err)
+			return nil, err
 		}
 		out = append(out, l)
 	}
