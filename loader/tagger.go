@@ -113,7 +113,7 @@ type tagContext struct {
 	// found across the unlabelled corpora ("B3": first word of a name
 	// found in 10-99 articles), or "".
 	corpus []string
-	feats   []uint64
+	feats  []uint64
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
