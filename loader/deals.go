@@ -162,6 +162,8 @@ type dmention struct {
 	sb, se    int  // byte offsets of the sentence
 	ti        int  // index of the trigger token in the sentence
 	control   bool // a later sentence says the stake is a controlling one
+	// rule names the rule that found the mention.
+	rule string
 }
 
 // dparty is a deal party: a company name and its role.
@@ -185,6 +187,14 @@ type dealContext struct {
 	denials [][]string
 	// endings are the company names of each sentence saying talks ended.
 	endings [][]string
+	// raiser is the company the story says raised a round of funding,
+	// or "" (see roundRaiser).
+	raiser string
+	// subject is the company the story is about (see storySubject).
+	subject string
+	// person reports whether a capitalised word is a given name, or is
+	// nil.
+	person func(string) bool
 }
 
 // findDeals applies the rules to one tokenised sentence.

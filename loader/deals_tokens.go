@@ -42,6 +42,8 @@ type dsent struct {
 	// names maps the lower-cased spellings of the article's companies to
 	// their canonical names, to split compounds such as "Hyundai-Aptiv".
 	names map[string]string
+	// text is the document text.
+	text string
 }
 
 // splitCompound turns a hyphenated word whose parts all name companies of
@@ -120,6 +122,7 @@ type byteMent struct {
 // "<DAL.N>" are left out.
 func dealTokens(tx *Text, si int, ms []byteMent, s *dsent) {
 	text, toks := tx.Src, tx.toks
+	s.text = text
 	s.b, s.e = tx.Sents[si].Start, tx.Sents[si].End
 	i, j := tx.sentTokens(si)
 	lower := lowerASCII(text[s.b:s.e]) // lower[x-s.b] is text[x] lower-cased

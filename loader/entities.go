@@ -1553,6 +1553,17 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				continue // "takeover of U.S. regional carrier X": X comes next
 			}
 			add(k, e, 0.65)
+		case i > 0 && !t.cap && fundVerbs[lw] && raisedMoney(text, toks, next):
+			// "X has raised $9 million", "X today closed a $50 million
+			// round": who raises money is a company (but "the company
+			// has raised" names none).
+			k := i
+			for k > 0 && fundAux[word(k-1)] {
+				k--
+			}
+			if s := nameRunLeft(text, toks, blocked, k); s < k && !(s > 0 && word(s-1) == "'s") {
+				add(s, k, 0.6)
+			}
 		case i > 0 && (!t.cap && (lw == "shares" || lw == "stock" || lw == "shareholders" || lw == "stockholders") ||
 			(lw == "said" || lw == "says") && (word(next) == "it" || word(next) == "its" || pairSays(text, toks, blocked, i)) ||
 			companyVoice[w] && startsName(next) && !companyVoice[word(next)]):
@@ -1646,6 +1657,9 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 // pattern, so that most words are passed over with one lookup.
 var patternTriggers = func() map[string]bool {
 	m := map[string]bool{"shares": true, "stock": true, "said": true, "says": true, "shareholders": true, "stockholders": true, "arm": true, "unit": true, "subsidiary": true, "division": true, "affiliate": true}
+	for w := range fundVerbs {
+		m[w] = true
+	}
 	for w := range companyVoice {
 		m[w] = true
 	}
@@ -1658,6 +1672,32 @@ var patternTriggers = func() map[string]bool {
 	}
 	return m
 }()
+
+// fundVerbs say that their subject raised money.
+var fundVerbs = map[string]bool{
+	"raised": true, "raises": true, "secured": true, "secures": true, "closed": true, "closes": true,
+	"landed": true, "lands": true, "nabbed": true, "nabs": true, "bagged": true, "bags": true,
+}
+
+// fundAux may come between a company and a funding verb: "X has just
+// raised", "X today closed".
+var fundAux = map[string]bool{"has": true, "have": true, "had": true, "just": true, "today": true, "now": true, "recently": true, "also": true, "officially": true}
+
+// raisedMoney reports whether an amount of money, or a round with one,
+// follows a funding verb from token k: "$9 million", "a $50 million
+// round", "€20m".
+func raisedMoney(text string, toks []token, k int) bool {
+	for x := k; x < len(toks) && x < k+3; x++ {
+		switch text[toks[x].s:toks[x].e] {
+		case "$", "£", "€":
+			return true
+		case "a", "an", "another", "new":
+			continue
+		}
+		return false
+	}
+	return false
+}
 
 // isCompanyNoun reports whether lw (lower case) is a noun naming a
 // business, including compounds such as "chip-maker".

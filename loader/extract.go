@@ -110,19 +110,19 @@ func (x *Extractor) Extract(doc Document) Extraction {
 	old, _ := textPool.Get().(*Text)
 	tx := newText(doc.Text, old)
 	defer textPool.Put(tx) // nothing the extraction returns keeps a token
-	return extractWith(doc, tx, x.rec.FindIn(tx), x.story)
+	return extractWith(doc, tx, x.rec.FindIn(tx), x.story, x.rec.g.IsPersonName)
 }
 
 // extractFrom builds the extraction of doc from its entity mentions with
 // the sentence rules alone.
 func extractFrom(doc Document, ms []EntityMention) Extraction {
-	return extractWith(doc, NewText(doc.Text), ms, nil)
+	return extractWith(doc, NewText(doc.Text), ms, nil, nil)
 }
 
 // extractWith builds the extraction of doc, whose text layer is tx, from
 // its entity mentions; a non-nil story model turns on the story-level
 // rules (deals_story.go).
-func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel) Extraction {
+func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel, person func(string) bool) Extraction {
 	text := doc.Text
 	x := Extraction{Doc: doc}
 	x.Companies, x.Platforms = entitiesOf(ms)
@@ -139,6 +139,8 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel) 
 	} else if p := doc.Article.Published; len(p) >= 7 {
 		ctx.pubMonth, _ = strconv.Atoi(p[5:7])
 	}
+	ctx.subject = storySubject(ms)
+	ctx.person = person
 	names := map[string]string{}
 	for _, m := range ms {
 		if m.Kind == partnergraph.MentionCompany && strings.IndexByte(m.Surface, ' ') < 0 && strings.IndexByte(m.Surface, '-') < 0 {
@@ -223,6 +225,10 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel) 
 				ctx.anaphora(&s, mentions)
 			}
 		}
+		if ctx.raiser == "" {
+			ctx.raiser = roundRaiser(&s, ctx.subject)
+		}
+		found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
 		owned = owned || ownershipFound(found)
 		if story != nil && inLead && len(storyCand) == 0 && !owned {
 			if m, ok := ctx.storyDeal(&s); ok {

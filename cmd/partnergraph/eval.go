@@ -54,6 +54,7 @@ type evalOptions struct {
 	minPF1    float64
 	folds     int
 	bySource  bool
+	predOut   string
 }
 
 func evalFlags() (*flag.FlagSet, *evalOptions) {
@@ -69,6 +70,7 @@ func evalFlags() (*flag.FlagSet, *evalOptions) {
 	fs.Float64Var(&o.minPF1, "min-platform-f1", 0, "fail when platform F1 is below `x`")
 	fs.IntVar(&o.folds, "folds", 0, "cross-validate the learned models over `k` folds of the labelled articles")
 	fs.BoolVar(&o.bySource, "by-source", false, "cross-validate the learned models holding out one source at a time")
+	fs.StringVar(&o.predOut, "predictions", "", "also write the predictions (held-out ones when cross-validating) as JSONL to `file`")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), evalUsage)
 		fs.PrintDefaults()
@@ -124,6 +126,11 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	} else if pred, err = extractLabels(ctx, x, paths, stdin, stderr); err != nil {
 		return err
+	}
+	if o.predOut != "" {
+		if err := writeLabels(o.predOut, pred); err != nil {
+			return fmt.Errorf("eval: %w", err)
+		}
 	}
 	r := eval.Score(gold, pred)
 	if o.folds > 1 || o.bySource {
@@ -249,6 +256,22 @@ func crossValidate(ctx context.Context, x *loader.Extractor, gold []eval.Label, 
 	n := float64(len(held))
 	fmt.Fprintf(stdout, "%-22s %3d groups    deals P %.3f R %.3f F1 %.3f  companies F1 %.3f\n", "mean", len(held), sum[0]/n, sum[1]/n, sum[2]/n, sum[5]/n)
 	return pred, nil
+}
+
+// writeLabels writes labels as JSONL to path.
+func writeLabels(path string, ls []eval.Label) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, l := range ls {
+		if err := enc.Encode(l); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
 }
 
 // toEvalLabel converts an extraction to the eval package's label form,

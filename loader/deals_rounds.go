@@ -1,0 +1,302 @@
+package loader
+
+import (
+	"github.com/partnergraph/partnergraph"
+)
+
+// Funding rounds across sentences.
+//
+// Funding news names the company raising money in one sentence ("Seebo
+// has raised $9 million") and its investors in others ("Ofek Ventures led
+// the round, with participation from Vertex Ventures and existing
+// investors Viola Ventures", "Other investors included A, B and C", "The
+// round was led by A"). Convention 12 of the labels makes every investor
+// the text says led or joined the round an investment in the raiser,
+// existing investors included when named as taking part; investors named
+// only as earlier backers make none. roundRaiser finds the story's raiser
+// and roundInvestors the investors of each sentence about its round.
+
+// roundNouns name a round of funding.
+var roundNouns = setOf("round", "rounds", "funding", "financing", "investment", "raise", "tranche", "capital")
+
+// moneyWords say a sentence speaks of an amount.
+var moneyWords = setOf("$", "£", "€", "million", "billion", "mln", "bln", "m", "bn")
+
+// investorNouns name the investors of a round.
+var investorNouns = setOf("investors", "investor", "backers", "participants", "co-leaders", "leaders", "participation", "shareholders", "firms")
+
+// pastRoundWords say that a sentence speaks of earlier rounds or of a
+// firm's investments elsewhere: its investors are background.
+var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among")
+
+// roundRaiser returns the company the sentence says raised money: the
+// subject of a receiving verb ("raised", "secured", "closed",
+// "announced") followed within twelve words by an amount or a round
+// ("has raised $9 million", "announced a $250 million series E round"),
+// or the owner of a round ("X's series B round"). When the subject is a
+// pronoun or "the company" ("the company said it raised"), the story's
+// subject raised the money. It returns "" when there is none.
+func roundRaiser(s *dsent, subject string) string {
+	toks := s.toks
+	for i, t := range toks {
+		switch {
+		case receiveVerbs[t.w]:
+			money := false
+			for k := i + 1; k < len(toks) && k <= i+12; k++ {
+				if moneyWords[toks[k].w] || roundNouns[toks[k].w] || toks[k].w == "series" || toks[k].w == "seed" {
+					money = true
+					break
+				}
+				if toks[k].ent >= 0 {
+					break
+				}
+			}
+			if !money {
+				continue
+			}
+			// "It raised", "the company said it raised": the story's
+			// subject raised the money.
+			if pronounSubject(toks, 0, i) >= 0 || companyNounBefore(toks, i) {
+				return subject
+			}
+			if h := asideHead(toks, i); h >= 0 {
+				return s.ents[h].name
+			}
+			if sg := subjectGroup(toks, 0, i); len(sg) == 1 {
+				return s.ents[sg[0]].name
+			}
+			return ""
+		case t.w == "'s" && i > 0 && toks[i-1].ent >= 0:
+			for k := i + 1; k < len(toks) && k <= i+5; k++ {
+				if w := toks[k].w; w == "round" || w == "series" || w == "funding" || w == "seed" {
+					return s.ents[toks[i-1].ent].name
+				}
+				if !isWordLike(toks[k].w) && !moneyWords[toks[k].w] && !isNum(toks[k].w) {
+					break
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// roundInvestors returns the entities of s (indices into s.ents) that the
+// sentence names as leading or joining a funding round: after "led by",
+// "co-led by", "participation from", "investment from", "backed by"; after
+// "included", "include", "including", "were", "such as" when investors or
+// the round come shortly before ("Participants in the round included A
+// and B", "The co-leaders of the round were A and B"); and before "led",
+// "co-led", "participated" or "joined" followed by the round ("A led the
+// $9 million investment"). A sentence that speaks of earlier rounds or a
+// portfolio ("had invested in previous rounds", "counts A among its other
+// investors") names no investor of this round, nor one that says an
+// investor did not take part.
+func roundInvestors(s *dsent, person func(string) bool) []int {
+	toks := s.toks
+	round := false
+	for _, t := range toks {
+		if roundNouns[t.w] || investorNouns[t.w] || t.w == "series" {
+			round = true
+		}
+		if pastRoundWords[t.w] || negWords[t.w] || sentenceHedges[t.w] {
+			return nil
+		}
+	}
+	if !round {
+		return nil
+	}
+	var out []int
+	list := func(from int) {
+		for _, x := range s.investorList(from, person) {
+			out = appendInt(out, x)
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		w, next := toks[i].w, toks[i+1].w
+		switch {
+		case (w == "led" || w == "co-led" || w == "backed") && next == "by",
+			(w == "participation" || w == "investment" || w == "investments" || w == "funding") && next == "from",
+			w == "participation" && next == "of",
+			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
+			list(i + 2)
+		case w == "included" || w == "include" || w == "includes" || w == "including" || w == "were" || w == "are":
+			for k := max(0, i-6); k < i; k++ {
+				if investorNouns[toks[k].w] || toks[k].w == "round" {
+					list(i + 1)
+					break
+				}
+			}
+		case w == "led" || w == "co-led" || w == "participated" || w == "joined":
+			if !roundAhead(toks, i+1) {
+				continue
+			}
+			for _, x := range subjectGroup(toks, 0, i) {
+				out = appendInt(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// roundAhead reports whether a round is named within five words after k
+// ("led the $9 million investment", "participated in this round").
+func roundAhead(toks []dtok, k int) bool {
+	for x := k; x < len(toks) && x < k+6; x++ {
+		if roundNouns[toks[x].w] || toks[x].w == "series" {
+			return true
+		}
+		if toks[x].ent >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// roundDeals returns an investment by each investor s names in the
+// story's round in raiser, the company the story says raised it.
+func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
+	if raiser == "" {
+		return nil
+	}
+	var out []dmention
+	for _, e := range roundInvestors(s, c.person) {
+		inv := s.ents[e].name
+		if inv == raiser {
+			continue
+		}
+		m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round"}
+		m.year = c.pubYear
+		m.parties = []dparty{{inv, partnergraph.RoleInvestor}, {raiser, partnergraph.RoleInvestee}}
+		out = append(out, m)
+	}
+	return out
+}
+
+// companyNounBefore reports whether "the company", "the startup" or the
+// like is the subject just before the verb at i ("the startup has
+// raised").
+func companyNounBefore(toks []dtok, i int) bool {
+	for k := i - 1; k >= 1 && k >= i-4; k-- {
+		if storyNouns[toks[k].w] && (toks[k-1].w == "the" || toks[k-1].w == "this") {
+			return true
+		}
+		if !auxWords[toks[k].w] && toks[k].w != "now" && toks[k].w != "today" && toks[k].w != "also" {
+			return false
+		}
+	}
+	return false
+}
+
+// storyNouns stand for the company a story is about.
+var storyNouns = setOf("company", "startup", "start-up", "firm", "business", "group")
+
+// storySubject returns the company an article is about: the one it names
+// most often, the first named on a tie; "" when it names none.
+func storySubject(ms []EntityMention) string {
+	count := map[string]int{}
+	best, n := "", 0
+	for _, m := range ms {
+		if m.Kind != partnergraph.MentionCompany {
+			continue
+		}
+		count[m.Name]++
+		if c := count[m.Name]; c > n {
+			best, n = m.Name, c
+		}
+	}
+	return best
+}
+
+// listSkip are words that may stand between the items of a list of
+// investors without ending it: "with participation from A and existing
+// investors B and C".
+var listSkip = setOf("existing", "new", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the")
+
+// notNames are capitalised words that open no investor's name.
+var notNames = setOf("the", "a", "an", "its", "their", "series", "seed", "in", "on", "and", "other", "others", "several", "some", "both")
+
+// investorList reads the list of investors starting at token from: items
+// joined by commas, "and", "&", and the words of listSkip; an item is a
+// company mention or, in such a list, a run of capitalised words ("8VC",
+// "Founders Fund"), which becomes a company of the sentence. A bracketed
+// aside is passed over ("Hashed (a crypto investor in South Korea) and
+// Collab+Currency"). The list ends at any other word.
+func (s *dsent) investorList(from int, person func(string) bool) []int {
+	toks := s.toks
+	var out []int
+	// capRun returns the end of the run of capitalised words from k.
+	capRun := func(k int) int {
+		e := k
+		for e < len(toks) && toks[e].ent < 0 && (toks[e].cap || toks[e].w != "" && isDig(toks[e].w[0])) && !notNames[toks[e].w] {
+			e++
+		}
+		return e
+	}
+	// whole reports whether an item ending at e is followed by a joiner,
+	// an aside or the end.
+	whole := func(e int) bool {
+		return e >= len(toks) || partyJoin[toks[e].w] || toks[e].w == "(" || listSkip[toks[e].w]
+	}
+	for k := from; k < len(toks); {
+		t := toks[k]
+		switch {
+		case t.ent >= 0:
+			// "Goldman Sachs Growth Equity": a known name that goes on
+			// in capitals is a longer name.
+			if e := capRun(k + 1); e > k+1 && whole(e) && s.text != "" {
+				out = appendInt(out, s.addCand(partyCand{name: s.text[t.b:toks[e-1].e]}))
+				k = e
+				continue
+			}
+			out = appendInt(out, t.ent)
+			k++
+		case partyJoin[t.w] || listSkip[t.w]:
+			k++
+		case t.w == "(":
+			for k < len(toks) && toks[k].w != ")" {
+				k++
+			}
+			k++
+		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
+			e := capRun(k)
+			if !whole(e) {
+				return out // the run must be a whole item
+			}
+			// People invest too ("angel investors Jane Doe and ..."):
+			// a name that opens with a given name is no company.
+			if name := s.text[toks[k].b:toks[e-1].e]; person == nil || !person(s.text[toks[k].b:toks[k].e]) {
+				out = appendInt(out, s.addCand(partyCand{name: name}))
+			}
+			k = e
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// asideHead returns the company before an aside that ends just before the
+// verb at i ("Off, which is creating a platform dubbed Myty, has raised":
+// Off raised), or -1.
+func asideHead(toks []dtok, i int) int {
+	k := i - 1
+	for k >= 0 && auxWords[toks[k].w] {
+		k--
+	}
+	if k < 1 || toks[k].w != "," {
+		return -1
+	}
+	for x := k - 1; x >= 1; x-- {
+		if toks[x].w != "," {
+			continue
+		}
+		switch toks[x+1].w {
+		case "which", "who", "that", "a", "an", "the":
+			if toks[x-1].ent >= 0 {
+				return toks[x-1].ent
+			}
+		}
+		return -1
+	}
+	return -1
+}
