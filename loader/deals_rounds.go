@@ -240,6 +240,16 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 	for k := from; k < len(toks); {
 		t := toks[k]
 		switch {
+		case t.ent >= 0 && k+1 < len(toks) && toks[k+1].w == "'s":
+			// "from Alphabet's venture capital arm GV": the arm invests.
+			x := k + 2
+			for x < len(toks) && x < k+7 && toks[x].ent < 0 && !toks[x].cap && isWordLike(toks[x].w) {
+				x++
+			}
+			if x >= len(toks) || toks[x].ent < 0 {
+				return out
+			}
+			k = x
 		case t.ent >= 0:
 			// "Goldman Sachs Growth Equity": a known name that goes on
 			// in capitals is a longer name.
