@@ -30,15 +30,15 @@ story-model:
 # models rebuilds the loader's learned data in loader/models from public
 # corpora in ../shared/datasets and the labelled corpus in ../shared/corpus
 # (tools/train-models): the word lexicon and the company names the rules
-# find in the unlabelled articles, and the company tagger trained on the
-# labelled ones. Deterministic: CI checks the committed files are what
+# find in the unlabelled articles, and the company tagger and the deal
+# model trained on the labelled ones. Deterministic: CI checks the committed files are what
 # this gives.
 models:
 	@tmp=$$(mktemp --suffix=.jsonl); \
 	python3 $(SHARED)/datasets/tools/reuters_to_jsonl.py $(SHARED)/datasets/reuters21578 --split train >$$tmp && \
 	$(GO) run ./tools/train-models -words loader/models/words.tsv -names loader/models/names.tsv \
 		-exclude $(SHARED)/corpus/dev -unlabelled $$tmp -unlabelled $(SHARED)/datasets/bbc -unlabelled $(SHARED)/datasets/modern/articles.jsonl \
-		-tagger loader/models/tagger.tsv -labels $(SHARED)/corpus/seeds -labels $(SHARED)/corpus/dev \
+		-tagger loader/models/tagger.tsv -deals loader/models/deals.json -labels $(SHARED)/corpus/seeds -labels $(SHARED)/corpus/dev \
 		-articles $(SHARED)/corpus/seeds.jsonl -articles $(SHARED)/corpus/dev.jsonl; \
 	status=$$?; rm -f $$tmp; exit $$status
 

@@ -665,3 +665,25 @@ func (r Result) Check(ts ...Threshold) []string {
 	}
 	return short
 }
+
+// DealMatcher tells which deals of one article its gold label holds,
+// matching them exactly as Score does: same type, same set of parties
+// after alias matching.
+type DealMatcher struct {
+	lex  lexicon
+	gold map[dealKey]bool
+}
+
+// NewDealMatcher returns the matcher of gold's deals.
+func NewDealMatcher(gold Label) *DealMatcher {
+	m := &DealMatcher{lex: newLexicon(withOptional(gold.Companies, gold.OptionalCompanies)), gold: map[dealKey]bool{}}
+	for _, d := range gold.Deals {
+		m.gold[keyOf(d, m.lex)] = true
+	}
+	return m
+}
+
+// Match reports whether a deal of type typ between parties is a gold deal.
+func (m *DealMatcher) Match(typ string, parties []string) bool {
+	return m.gold[keyOf(Deal{Type: typ, Parties: parties}, m.lex)]
+}

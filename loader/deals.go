@@ -164,6 +164,12 @@ type dmention struct {
 	control   bool // a later sentence says the stake is a controlling one
 	// rule names the rule that found the mention.
 	rule string
+	// si is the index of the sentence in the text layer, nents the
+	// number of companies it names, cues its cues (sentenceCues), trig
+	// the trigger word ("" when the rule reads none).
+	si, nents int
+	cues      uint32
+	trig      string
 }
 
 // dparty is a deal party: a company name and its role.
@@ -195,6 +201,9 @@ type dealContext struct {
 	// person reports whether a capitalised word is a given name, or is
 	// nil.
 	person func(string) bool
+	// nameKinds says how each company of the article was recognised
+	// (nameKind).
+	nameKinds map[string]string
 }
 
 // findDeals applies the rules to one tokenised sentence.
@@ -735,6 +744,25 @@ func modifierGroup(toks []dtok, lo, i int) []int {
 
 // apply runs the rule of trigger t at tokens [i, j) of s.
 func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
+	ms := c.applyFamily(s, i, j, t)
+	for k := range ms {
+		if ms[k].rule == "" {
+			ms[k].rule = familyRule[t.fam]
+		}
+	}
+	return ms
+}
+
+// familyRule names the rule of each trigger family, as deals record it.
+var familyRule = map[dfamily]string{
+	famAcquire: "acquire-verb", famAcqNoun: "acquisition-noun", famSell: "sale", famMerge: "merger",
+	famInvest: "invest", famStake: "stake", famJV: "joint-venture", famPartner: "partnership",
+	famLicense: "licence", famSupply: "supply", famGeneric: "deal-with", famTogether: "work-together",
+	famFunding: "funding-led-by", famPay: "pay-for", famUnit: "unit-of", famCloud: "cloud-choice",
+}
+
+// applyFamily dispatches a trigger to the rule of its family.
+func (c *dealContext) applyFamily(s *dsent, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	lo, hi := clauseOf(toks, i)
 	// A plural noun names a deal only with its object: "the acquisitions of
@@ -2491,7 +2519,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 			return dmention{}, false
 		}
 	}
-	m := dmention{typ: typ, status: t.status, conf: 0.8, sb: s.b, se: s.e, ti: i}
+	m := dmention{typ: typ, status: t.status, conf: 0.8, sb: s.b, se: s.e, ti: i, trig: toks[i].w}
 	m.status = c.status(toks, lo, hi, i, j, typ, m.status)
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {

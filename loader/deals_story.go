@@ -195,6 +195,7 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 	}
 	m.parties = []dparty{{s.ents[a.ent].name, roles[0]}, {s.ents[b.ent].name, roles[1]}}
 	m.conf = storyConf
+	m.rule = "ownership-story-lead"
 	return c.finish(s, m, []int{a.ent, b.ent}), true
 }
 

@@ -60,10 +60,10 @@ func TestStoryLevelRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, ms := marked(t, tt.text, "1987-03-02")
-			if diff := cmp.Diff(tt.want, briefs(extractWith(doc, NewText(doc.Text), ms, open, nil))); diff != "" {
+			if diff := cmp.Diff(tt.want, briefs(extractWith(doc, NewText(doc.Text), ms, extractParts{story: open}))); diff != "" {
 				t.Errorf("gate open: %s\ndeals (-want +got):\n%s", tt.text, diff)
 			}
-			if got := briefs(extractWith(doc, NewText(doc.Text), ms, shut, nil)); len(got) != 0 {
+			if got := briefs(extractWith(doc, NewText(doc.Text), ms, extractParts{story: shut})); len(got) != 0 {
 				t.Errorf("gate shut: %s\ngot deals %v, want none", tt.text, got)
 			}
 		})
@@ -76,7 +76,7 @@ func TestStoryRuleDefersToSentenceRules(t *testing.T) {
 	open := &StoryModel{Bias: 20, Threshold: 0.5, Weights: map[string]float64{"x": 0}}
 	doc, ms := marked(t, "[Halden Industries Inc] agreed to acquire [Corvo Inc] for 40 mln dlrs. [Pike Corp] said 1 mln shares of [Dorn Inc] were tendered under its offer.", "1987-03-02")
 	want := briefs(extractFrom(doc, ms))
-	if diff := cmp.Diff(want, briefs(extractWith(doc, NewText(doc.Text), ms, open, nil))); diff != "" {
+	if diff := cmp.Diff(want, briefs(extractWith(doc, NewText(doc.Text), ms, extractParts{story: open}))); diff != "" {
 		t.Errorf("deals (-rules alone +with the story rule):\n%s", diff)
 	}
 }

@@ -14,6 +14,7 @@ import (
 type Extractor struct {
 	rec   *EntityRecognizer
 	story *StoryModel
+	deals *DealModel
 }
 
 // NewExtractor returns an Extractor that recognises the companies and
@@ -101,8 +102,11 @@ type ExtractedDeal struct {
 	Sentence string
 	// Start and End are the byte offsets of Sentence in the cleaned text.
 	Start, End int
-	// Confidence is the belief that the deal is real, in [0, 1].
+	// Confidence is the belief that the deal is real, in [0, 1]: the deal
+	// model's probability, or the rules' own belief without a model.
 	Confidence float64
+	// Rules name the rules that found the deal (see deal_rules.json).
+	Rules []string
 }
 
 // Extract finds the companies, platforms and deals of doc.
@@ -110,19 +114,39 @@ func (x *Extractor) Extract(doc Document) Extraction {
 	old, _ := textPool.Get().(*Text)
 	tx := newText(doc.Text, old)
 	defer textPool.Put(tx) // nothing the extraction returns keeps a token
-	return extractWith(doc, tx, x.rec.FindIn(tx), x.story, x.rec.g.IsPersonName)
+	return extractWith(doc, tx, x.rec.FindIn(tx), x.parts())
+}
+
+// parts returns what extractWith needs of x.
+func (x *Extractor) parts() extractParts {
+	return extractParts{story: x.story, person: x.rec.g.IsPersonName, deals: x.deals}
+}
+
+// extractParts are the models and word lists extractWith uses besides the
+// rules; the zero value uses the sentence rules alone.
+type extractParts struct {
+	// story gates the story-level rules (deals_story.go), or is nil.
+	story *StoryModel
+	// person reports whether a word is a given name, or is nil.
+	person func(string) bool
+	// deals gives the deals their confidence, or is nil to keep the
+	// rules' own.
+	deals *DealModel
+	// candidates, when set, receives every deal with its features before
+	// the deal model scores them (for training).
+	candidates func(ExtractedDeal, []string)
 }
 
 // extractFrom builds the extraction of doc from its entity mentions with
 // the sentence rules alone.
 func extractFrom(doc Document, ms []EntityMention) Extraction {
-	return extractWith(doc, NewText(doc.Text), ms, nil, nil)
+	return extractWith(doc, NewText(doc.Text), ms, extractParts{})
 }
 
 // extractWith builds the extraction of doc, whose text layer is tx, from
-// its entity mentions; a non-nil story model turns on the story-level
-// rules (deals_story.go).
-func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel, person func(string) bool) Extraction {
+// its entity mentions with the models of p.
+func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Extraction {
+	story := p.story
 	text := doc.Text
 	x := Extraction{Doc: doc}
 	x.Companies, x.Platforms = entitiesOf(ms)
@@ -140,7 +164,15 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel, 
 		ctx.pubMonth, _ = strconv.Atoi(p[5:7])
 	}
 	ctx.subject = storySubject(ms)
-	ctx.person = person
+	ctx.person = p.person
+	ctx.nameKinds = map[string]string{}
+	for _, m := range ms {
+		if m.Kind == partnergraph.MentionCompany {
+			if _, ok := ctx.nameKinds[m.Name]; !ok || m.Source != "tagger" && m.Source != "alias" {
+				ctx.nameKinds[m.Name] = nameKind(m.Source)
+			}
+		}
+	}
 	names := map[string]string{}
 	for _, m := range ms {
 		if m.Kind == partnergraph.MentionCompany && strings.IndexByte(m.Surface, ' ') < 0 && strings.IndexByte(m.Surface, '-') < 0 {
@@ -229,6 +261,12 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel, 
 			ctx.raiser = roundRaiser(&s, ctx.subject)
 		}
 		found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
+		if len(found) > 0 {
+			cues := sentenceCues(&s)
+			for k := range found {
+				found[k].si, found[k].nents, found[k].cues = si, len(s.ents), cues
+			}
+		}
 		owned = owned || ownershipFound(found)
 		if story != nil && inLead && len(storyCand) == 0 && !owned {
 			if m, ok := ctx.storyDeal(&s); ok {
@@ -240,7 +278,25 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, story *StoryModel, 
 	if len(storyCand) > 0 && !ownershipFound(mentions) && story.about(tx) {
 		mentions = append(mentions, storyCand...)
 	}
-	x.Deals = ctx.articleLevel(mergeMentions(text, mentions, ctx.pubYear))
+	deals, from := mergeMentions(text, mentions, ctx.pubYear)
+	for i, d := range deals {
+		d, ok := ctx.articleLevel(d)
+		if !ok {
+			continue
+		}
+		if p.deals == nil && p.candidates == nil {
+			x.Deals = append(x.Deals, d)
+			continue
+		}
+		fs := dealFeatures(d, from[i], &ctx)
+		if p.candidates != nil {
+			p.candidates(d, fs)
+		}
+		if p.deals != nil {
+			d.Confidence = roundTo(p.deals.Prob(fs), 2)
+		}
+		x.Deals = append(x.Deals, d)
+	}
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
 }
@@ -332,23 +388,19 @@ func involves(d ExtractedDeal, names []string) bool {
 // companies concerns only deals between them), and a proposed deal or one
 // agreed in principle is terminated when a sentence that reports no deal
 // of its own, naming every party, says the talks ended.
-func (c *dealContext) articleLevel(ds []ExtractedDeal) []ExtractedDeal {
-	out := ds[:0]
-	for _, d := range ds {
-		if d.Status == partnergraph.Proposed && slices.ContainsFunc(c.denials, func(n []string) bool { return involves(d, n) }) {
-			continue
-		}
-		switch d.Status {
-		case partnergraph.Proposed, partnergraph.AgreedInPrinciple:
-			for _, n := range c.endings {
-				if len(n) >= 2 && subsetOfParties(d, n) {
-					d.Status = partnergraph.Terminated
-				}
+func (c *dealContext) articleLevel(d ExtractedDeal) (ExtractedDeal, bool) {
+	if d.Status == partnergraph.Proposed && slices.ContainsFunc(c.denials, func(n []string) bool { return involves(d, n) }) {
+		return d, false
+	}
+	switch d.Status {
+	case partnergraph.Proposed, partnergraph.AgreedInPrinciple:
+		for _, n := range c.endings {
+			if len(n) >= 2 && subsetOfParties(d, n) {
+				d.Status = partnergraph.Terminated
 			}
 		}
-		out = append(out, d)
 	}
-	return out
+	return d, true
 }
 
 // subsetOfParties reports whether every party of d is among names.
@@ -601,6 +653,7 @@ func (c *dealContext) pairPartnership(s *dsent, ms []dmention) (dmention, bool) 
 				}
 				m.parties = []dparty{{last.parties[0].name, partnergraph.RolePartner}, {last.parties[1].name, partnergraph.RolePartner}}
 				m.conf -= 0.1
+				m.rule = "two-companies-together"
 				return m, true
 			}
 		}
@@ -645,6 +698,7 @@ func (c *dealContext) participation(s *dsent, ms []dmention) (dmention, bool) {
 		m.status = last.status
 		m.parties = []dparty{{s.ents[sg[0]].name, partnergraph.RoleInvestor}, {last.parties[1].name, partnergraph.RoleInvestee}}
 		m.conf -= 0.1
+		m.rule = "joined-the-round"
 		return c.finish(s, m, sg[:1]), true
 	}
 	return dmention{}, false
@@ -835,7 +889,7 @@ func partySet(ps []dparty) string {
 // status, the earliest stated year (else the publication year), the union of
 // platforms. A merger between firms the article also reports one buying the
 // other is that acquisition, unless the merger itself failed.
-func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
+func mergeMentions(text string, ms []dmention, pubYear int) ([]ExtractedDeal, [][]dmention) {
 	control := map[string]bool{}
 	for _, m := range ms {
 		if m.control {
@@ -850,6 +904,7 @@ func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
 	}
 	type agg struct {
 		m        dmention
+		all      []dmention // every mention merged into this deal
 		n        int
 		explicit bool
 		// leadDated: the first mention is a sentence of the story (not
@@ -863,7 +918,7 @@ func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
 		k := dealKey(m.typ, m.parties)
 		a, ok := byKey[k]
 		if !ok {
-			a = &agg{m: m, n: 1, explicit: m.explicit, leadDated: !m.explicit && m.sb > 0}
+			a = &agg{m: m, all: []dmention{m}, n: 1, explicit: m.explicit, leadDated: !m.explicit && m.sb > 0}
 			if !m.explicit {
 				a.m.year = 0
 			}
@@ -872,6 +927,7 @@ func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
 			continue
 		}
 		a.n++
+		a.all = append(a.all, m)
 		// The headline states a deal least fully: the first sentence of
 		// the story is the better evidence.
 		if a.m.sb == 0 && m.sb > 0 {
@@ -933,6 +989,7 @@ func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
 		return false
 	}
 	var out []ExtractedDeal
+	var from [][]dmention
 	for _, k := range order {
 		a := byKey[k]
 		m := a.m
@@ -964,7 +1021,12 @@ func mergeMentions(text string, ms []dmention, pubYear int) []ExtractedDeal {
 		for _, p := range m.parties {
 			d.Parties = append(d.Parties, ExtractedParty{Name: p.name, Role: p.role})
 		}
+		for _, x := range a.all {
+			d.Rules = appendUnique(d.Rules, x.rule)
+		}
+		slices.Sort(d.Rules)
 		out = append(out, d)
+		from = append(from, a.all)
 	}
-	return out
+	return out, from
 }

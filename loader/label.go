@@ -54,6 +54,8 @@ type LabelDeal struct {
 	Currency   string        `json:"currency,omitempty"`
 	Evidence   LabelEvidence `json:"evidence"`
 	Confidence float64       `json:"confidence"`
+	// Rules name the rules that found the deal (loader/rules.json).
+	Rules []string `json:"rules,omitempty"`
 }
 
 // LabelEvidence is the sentence that reports a deal and its byte offsets
@@ -128,6 +130,7 @@ func Label(x Extraction) LabelArticle {
 			Currency:   d.Currency,
 			Evidence:   LabelEvidence{Sentence: d.Sentence, Start: d.Start, End: d.End},
 			Confidence: roundConf(d.Confidence),
+			Rules:      d.Rules,
 		}
 		for _, p := range d.Platforms {
 			if n, ok := pname[p]; ok {

@@ -122,6 +122,10 @@ func (l LabelArticle) AppendJSON(dst []byte) ([]byte, error) {
 			if dst, err = appendJSONFloat(dst, d.Confidence); err != nil {
 				return dst, err
 			}
+			if len(d.Rules) > 0 {
+				dst = append(dst, `,"rules":`...)
+				dst = appendJSONStrings(dst, d.Rules)
+			}
 			dst = append(dst, '}')
 		}
 		dst = append(dst, ']')

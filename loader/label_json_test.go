@@ -106,7 +106,7 @@ func TestLabelAppendJSONFields(t *testing.T) {
 		reflect.TypeFor[loader.LabelSource]():   4,
 		reflect.TypeFor[loader.LabelEntity]():   2,
 		reflect.TypeFor[loader.LabelPlatform](): 4,
-		reflect.TypeFor[loader.LabelDeal]():     10,
+		reflect.TypeFor[loader.LabelDeal]():     11,
 		reflect.TypeFor[loader.LabelEvidence](): 3,
 	}
 	for typ, n := range want {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"github.com/partnergraph/partnergraph/eval"
 	"hash/crc32"
 	"slices"
 	"strings"
@@ -16,13 +17,18 @@ import (
 type Models struct {
 	// Tagger recognises company names the rules do not know.
 	Tagger *Tagger
+	// Deals scores the candidate deals the rules propose.
+	Deals *DealModel
 }
 
-// shippedTagger is the tagger `make models` trains on the whole labelled
-// corpus (models/tagger.tsv); empty means none.
-//
-//go:embed models/tagger.tsv
-var shippedTagger []byte
+// The models `make models` trains on the whole labelled corpus; an empty
+// file means none.
+var (
+	//go:embed models/tagger.tsv
+	shippedTagger []byte
+	//go:embed models/deals.json
+	shippedDeals []byte
+)
 
 // DefaultModels returns the models shipped with the binary.
 var DefaultModels = sync.OnceValues(func() (*Models, error) {
@@ -34,6 +40,13 @@ var DefaultModels = sync.OnceValues(func() (*Models, error) {
 		}
 		m.Tagger = tg
 	}
+	if len(bytes.TrimSpace(shippedDeals)) > 0 {
+		dm, err := ParseDealModel(shippedDeals)
+		if err != nil {
+			return nil, fmt.Errorf("embedded deal model: %w", err)
+		}
+		m.Deals = dm
+	}
 	return m, nil
 })
 
@@ -41,12 +54,72 @@ var DefaultModels = sync.OnceValues(func() (*Models, error) {
 type TrainOptions struct {
 	// Tagger sets how the tagger trains.
 	Tagger TaggerOptions
+	// Deals sets how the deal model trains.
+	Deals DealModelOptions
 }
 
 // Train trains the learned models on the labelled articles with x's
-// gazetteer and rules. Training is deterministic.
+// gazetteer and rules: the tagger on every article, and the deal model on
+// the candidate deals of each article as a tagger trained without that
+// article finds them (five inner folds), so that the deal model learns
+// from candidates like those of unseen articles. Training is
+// deterministic.
 func (x *Extractor) Train(arts []LabelledArticle, o TrainOptions) *Models {
-	return &Models{Tagger: x.rec.TrainTagger(arts, o.Tagger)}
+	var exs []dealExample
+	inner := func(a LabelledArticle) int { return Fold(a.Gold.ID+"#inner", 5) }
+	for f := range 5 {
+		var train []LabelledArticle
+		for _, a := range arts {
+			if inner(a) != f {
+				train = append(train, a)
+			}
+		}
+		y := x.WithModels(&Models{Tagger: x.rec.TrainTagger(train, o.Tagger)})
+		for _, a := range arts {
+			if inner(a) == f {
+				exs = append(exs, y.dealExamples(a)...)
+			}
+		}
+	}
+	return &Models{Tagger: x.rec.TrainTagger(arts, o.Tagger), Deals: trainDealModel(exs, o.Deals)}
+}
+
+// dealExamples returns the candidate deals x's rules and tagger propose
+// for a labelled article, each marked with whether its label holds it.
+func (x *Extractor) dealExamples(a LabelledArticle) []dealExample {
+	var cands []ExtractedDeal
+	var feats [][]string
+	p := x.parts()
+	p.deals = nil
+	p.candidates = func(d ExtractedDeal, fs []string) {
+		cands = append(cands, d)
+		feats = append(feats, fs)
+	}
+	tx := NewText(a.Doc.Text)
+	ex := extractWith(a.Doc, tx, x.rec.FindIn(tx), p)
+	// Parties are matched by the names the label output gives them.
+	named := map[string]string{}
+	for _, c := range Label(ex).Companies {
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			if _, ok := named[n]; !ok {
+				named[n] = c.Name
+			}
+		}
+	}
+	m := eval.NewDealMatcher(a.Gold)
+	out := make([]dealExample, len(cands))
+	for i, d := range cands {
+		var ps []string
+		for _, p := range d.Parties {
+			n, ok := named[p.Name]
+			if !ok {
+				n = p.Name
+			}
+			ps = append(ps, n)
+		}
+		out[i] = dealExample{fs: feats[i], gold: m.Match(string(d.Type), ps)}
+	}
+	return out
 }
 
 // WithModels returns a copy of x that uses the models m; nil turns every
@@ -57,6 +130,15 @@ func (x *Extractor) WithModels(m *Models) *Extractor {
 		m = &Models{}
 	}
 	y.rec = x.rec.WithTagger(m.Tagger)
+	y.deals = m.Deals
+	return &y
+}
+
+// WithLexicon returns a copy of x whose learned parts read l instead of
+// the shipped lexicon (for training them on a lexicon just counted).
+func (x *Extractor) WithLexicon(l *Lexicon) *Extractor {
+	y := *x
+	y.rec = x.rec.WithLexicon(l)
 	return &y
 }
 

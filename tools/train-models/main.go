@@ -5,7 +5,8 @@
 //
 //	go run ./tools/train-models -words loader/models/words.tsv -names loader/models/names.tsv \
 //		-exclude ../shared/corpus/dev -unlabelled UNLABELLED... \
-//		-tagger loader/models/tagger.tsv -labels ../shared/corpus/seeds -labels ../shared/corpus/dev \
+//		-tagger loader/models/tagger.tsv -deals loader/models/deals.json \
+//		-labels ../shared/corpus/seeds -labels ../shared/corpus/dev \
 //		-articles ../shared/corpus/seeds.jsonl -articles ../shared/corpus/dev.jsonl
 //
 // -words counts how the unlabelled articles (JSONL files or directories of
@@ -17,9 +18,10 @@
 // and ID) are left out, so that cross-validation on the labelled articles
 // does not see their own names counted.
 //
-// -tagger then trains the company tagger (loader.Tagger) on the labelled
-// articles (-articles, with their labels below the -labels directories),
-// reading the lexicon just counted.
+// -tagger and -deals then train the company tagger (loader.Tagger) and
+// the deal model (loader.DealModel) on the labelled articles (-articles,
+// with their labels below the -labels directories), reading the lexicon
+// just counted.
 package main
 
 import (
@@ -44,10 +46,10 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 type options struct {
-	words, names, tagger  string
-	exclude, unlabelled   multiFlag
-	labels, articles      multiFlag
-	minCount, minArticles int
+	words, names, tagger, deals string
+	exclude, unlabelled         multiFlag
+	labels, articles            multiFlag
+	minCount, minArticles       int
 }
 
 func main() {
@@ -60,6 +62,7 @@ func main() {
 	flag.IntVar(&o.minCount, "min-count", 3, "keep words seen at least `n` times")
 	flag.IntVar(&o.minArticles, "min-articles", 2, "keep names found in at least `n` articles")
 	flag.StringVar(&o.tagger, "tagger", "", "write the company tagger trained on the labelled articles to `file`")
+	flag.StringVar(&o.deals, "deals", "", "write the deal model trained on the labelled articles to `file` (with -tagger)")
 	flag.Var(&o.labels, "labels", "a `dir` of gold labels for -tagger (repeatable)")
 	flag.Var(&o.articles, "articles", "a JSONL `file` of the labelled articles for -tagger (repeatable)")
 	flag.Parse()
@@ -83,21 +86,29 @@ func run(log *slog.Logger, o options) error {
 	if err != nil {
 		return err
 	}
-	if o.tagger == "" {
+	if o.tagger == "" || o.deals == "" {
 		return nil
 	}
 	arts, err := labelled(ctx, o.labels, o.articles)
 	if err != nil {
 		return err
 	}
-	tg := rec.WithLexicon(lex).TrainTagger(arts, loader.TaggerOptions{
-		Seed: 1,
-		Note: fmt.Sprintf("company tagger trained by tools/train-models on %d labelled articles (%s)", len(arts), strings.Join(o.labels, ", ")),
+	note := fmt.Sprintf("trained by tools/train-models on %d labelled articles (%s)", len(arts), strings.Join(o.labels, ", "))
+	m := loader.NewExtractor(g).WithModels(nil).WithLexicon(lex).Train(arts, loader.TrainOptions{
+		Tagger: loader.TaggerOptions{Seed: 1, Note: "company tagger " + note},
+		Deals:  loader.DealModelOptions{Seed: 1, Note: "deal model " + note},
 	})
-	if err := write(o.tagger, tg.Encode); err != nil {
+	if err := write(o.tagger, m.Tagger.Encode); err != nil {
 		return err
 	}
-	log.Info("wrote tagger", "file", o.tagger, "articles", len(arts))
+	b, err := m.Deals.Encode()
+	if err != nil {
+		return err
+	}
+	if err := write(o.deals, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		return err
+	}
+	log.Info("wrote models", "tagger", o.tagger, "deals", o.deals, "articles", len(arts))
 	return nil
 }
 
