@@ -198,6 +198,9 @@ type dealContext struct {
 	raiser string
 	// subject is the company the story is about (see storySubject).
 	subject string
+	// roundAt is the index of the last sentence naming a round of
+	// funding, or -1.
+	roundAt int
 	// person reports whether a capitalised word is a given name, or is
 	// nil.
 	person func(string) bool
@@ -443,6 +446,9 @@ func saidItsParent(toks []dtok, lo, k int) int {
 // entity at k ("X and Y", "X unit and Tokyo-based Y"), or -1.
 func prevCoordinated(toks []dtok, lo, k int) int {
 	n := k - 1
+	if n > lo && toks[n].w == "the" && toks[n-1].w == "and" {
+		n-- // "X and the Y Corp"
+	}
 	for d := 0; d < 2 && n >= lo && isDescriptor(toks[n]); d++ {
 		n--
 	}
@@ -545,6 +551,10 @@ func partyGroup(toks []dtok, k, limit int) []int {
 		}
 		if n == k+1 || n >= limit {
 			break
+		}
+		// "X and the Y Corp": the article before a name.
+		if toks[n].ent < 0 && toks[n].w == "the" && n+1 < limit && toks[n+1].ent >= 0 && toks[n-1].w == "and" {
+			n++
 		}
 		// "Seton Healthcare, footwear specialists Scholl and condom-maker
 		// London International Group": up to two describing words.
@@ -749,8 +759,44 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		if ms[k].rule == "" {
 			ms[k].rule = familyRule[t.fam]
 		}
+		if t.fam == famAcquire || t.fam == famAcqNoun {
+			jointBuyers(s, i, &ms[k])
+		}
 	}
 	return ms
+}
+
+// jointBuyers makes every company of a subject joined by "and" a buyer
+// of an acquisition whose buyer is the first of them (convention 17: "X
+// and Y have closed their purchase of Z" is one deal with both buyers).
+// A list with commas ("X, Y and Z said they ...") or a subject of more
+// than three is left alone.
+func jointBuyers(s *dsent, i int, m *dmention) {
+	if m.typ != partnergraph.Acquisition || len(m.parties) != 2 || m.parties[0].role != partnergraph.RoleBuyer {
+		return
+	}
+	lo, _ := clauseOf(s.toks, i)
+	sg := subjectGroup(s.toks, lo, i)
+	if len(sg) < 2 || len(sg) > 3 || s.ents[sg[0]].name != m.parties[0].name {
+		return
+	}
+	first := -1
+	for k := lo; k < i; k++ {
+		if s.toks[k].ent == sg[0] {
+			first = k
+			break
+		}
+	}
+	for k := first + 1; first >= 0 && k < i && s.toks[k].ent != sg[len(sg)-1]; k++ {
+		if s.toks[k].w == "," {
+			return
+		}
+	}
+	for _, e := range sg[1:] {
+		if n := s.ents[e].name; !hasParty(m.parties, n) {
+			m.parties = append(m.parties, dparty{n, partnergraph.RoleBuyer})
+		}
+	}
 }
 
 // familyRule names the rule of each trigger family, as deals record it.

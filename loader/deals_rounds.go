@@ -59,7 +59,10 @@ func roundRaiser(s *dsent, subject string) string {
 			if pronounSubject(toks, 0, i) >= 0 || companyNounBefore(toks, i) {
 				return subject
 			}
-			if h := asideHead(toks, i); h >= 0 {
+			if h, ok := asideHead(toks, i); ok {
+				if h < 0 {
+					return "" // the subject before the aside is no known company
+				}
 				return s.ents[h].name
 			}
 			if sg := subjectGroup(toks, 0, i); len(sg) == 1 {
@@ -81,7 +84,8 @@ func roundRaiser(s *dsent, subject string) string {
 }
 
 // roundInvestors returns the entities of s (indices into s.ents) that the
-// sentence names as leading or joining a funding round: after "led by",
+// sentence names as leading or joining a funding round, which it names or
+// which (nearRound) a sentence shortly before named: after "led by",
 // "co-led by", "participation from", "investment from", "backed by"; after
 // "included", "include", "including", "were", "such as" when investors or
 // the round come shortly before ("Participants in the round included A
@@ -91,11 +95,11 @@ func roundRaiser(s *dsent, subject string) string {
 // portfolio ("had invested in previous rounds", "counts A among its other
 // investors") names no investor of this round, nor one that says an
 // investor did not take part.
-func roundInvestors(s *dsent, person func(string) bool) []int {
+func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	toks := s.toks
 	round := false
 	for _, t := range toks {
-		if roundNouns[t.w] || investorNouns[t.w] || t.w == "series" {
+		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound {
 			round = true
 		}
 		if pastRoundWords[t.w] || negWords[t.w] || sentenceHedges[t.w] {
@@ -159,7 +163,7 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 		return nil
 	}
 	var out []dmention
-	for _, e := range roundInvestors(s, c.person) {
+	for _, e := range roundInvestors(s, c.person, c.roundAt >= 0 && s.si-c.roundAt <= 2) {
 		inv := s.ents[e].name
 		if inv == raiser {
 			continue
@@ -211,6 +215,10 @@ func storySubject(ms []EntityMention) string {
 // investors without ending it: "with participation from A and existing
 // investors B and C".
 var listSkip = setOf("existing", "new", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the")
+
+// firmWords end the names of investment firms and other businesses.
+var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
+	"Group", "Holdings", "Management", "Lab", "Labs", "Advisors", "Advisers", "Associates", "Growth", "Global", "Technologies")
 
 // notNames are capitalised words that open no investor's name.
 var notNames = setOf("the", "a", "an", "its", "their", "series", "seed", "in", "on", "and", "other", "others", "several", "some", "both")
@@ -272,9 +280,13 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			if !whole(e) {
 				return out // the run must be a whole item
 			}
-			// People invest too ("angel investors Jane Doe and ..."):
-			// a name that opens with a given name is no company.
-			if name := s.text[toks[k].b:toks[e-1].e]; person == nil || !person(s.text[toks[k].b:toks[k].e]) {
+			// People invest too ("backers including Jane Doe and John
+			// Roe"): a name of several words counts only when its last
+			// word names a firm ("Founders Fund", "World Innovation
+			// Lab"), and none that opens with a given name.
+			name := s.text[toks[k].b:toks[e-1].e]
+			last := s.text[toks[e-1].b:toks[e-1].e]
+			if (e == k+1 || firmWords[last]) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
 				out = appendInt(out, s.addCand(partyCand{name: name}))
 			}
 			k = e
@@ -285,16 +297,17 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 	return out
 }
 
-// asideHead returns the company before an aside that ends just before the
-// verb at i ("Off, which is creating a platform dubbed Myty, has raised":
-// Off raised), or -1.
-func asideHead(toks []dtok, i int) int {
+// asideHead finds an aside that ends just before the verb at i ("Off,
+// which is creating a platform dubbed Myty, has raised": Off raised, not
+// Myty) and returns the company before it, -1 when what stands there is
+// no company; ok is false when there is no such aside.
+func asideHead(toks []dtok, i int) (int, bool) {
 	k := i - 1
 	for k >= 0 && auxWords[toks[k].w] {
 		k--
 	}
 	if k < 1 || toks[k].w != "," {
-		return -1
+		return 0, false
 	}
 	for x := k - 1; x >= 1; x-- {
 		if toks[x].w != "," {
@@ -302,11 +315,19 @@ func asideHead(toks []dtok, i int) int {
 		}
 		switch toks[x+1].w {
 		case "which", "who", "that", "a", "an", "the":
-			if toks[x-1].ent >= 0 {
-				return toks[x-1].ent
-			}
+			return toks[x-1].ent, true
 		}
-		return -1
+		return 0, false
 	}
-	return -1
+	return 0, false
+}
+
+// namesRound reports whether a sentence names a round of funding.
+func namesRound(s *dsent) bool {
+	for _, t := range s.toks {
+		if roundNouns[t.w] || t.w == "series" {
+			return true
+		}
+	}
+	return false
 }

@@ -44,6 +44,8 @@ type dsent struct {
 	names map[string]string
 	// text is the document text.
 	text string
+	// si is the index of the sentence in the text layer.
+	si int
 }
 
 // splitCompound turns a hyphenated word whose parts all name companies of
@@ -122,7 +124,7 @@ type byteMent struct {
 // "<DAL.N>" are left out.
 func dealTokens(tx *Text, si int, ms []byteMent, s *dsent) {
 	text, toks := tx.Src, tx.toks
-	s.text = text
+	s.text, s.si = text, si
 	s.b, s.e = tx.Sents[si].Start, tx.Sents[si].End
 	i, j := tx.sentTokens(si)
 	lower := lowerASCII(text[s.b:s.e]) // lower[x-s.b] is text[x] lower-cased

@@ -164,6 +164,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		ctx.pubMonth, _ = strconv.Atoi(p[5:7])
 	}
 	ctx.subject = storySubject(ms)
+	ctx.roundAt = -1
 	ctx.person = p.person
 	ctx.nameKinds = map[string]string{}
 	for _, m := range ms {
@@ -261,6 +262,9 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			ctx.raiser = roundRaiser(&s, ctx.subject)
 		}
 		found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
+		if namesRound(&s) {
+			ctx.roundAt = si
+		}
 		if len(found) > 0 {
 			cues := sentenceCues(&s)
 			for k := range found {
