@@ -55,59 +55,6 @@ func (t dtrigger) endAt(toks []dtok, i int) (int, bool) {
 	return i + 2, true
 }
 
-// triggers maps a lower-case word to the triggers that start with it.
-var triggers = func() map[string][]dtrigger {
-	m := map[string][]dtrigger{}
-	add := func(f dfamily, verb, past bool, st partnergraph.DealStatus, words ...string) {
-		for _, w := range words {
-			first, next, _ := strings.Cut(w, " ")
-			m[first] = append(m[first], dtrigger{fam: f, next: next, verb: verb, past: past, status: st})
-		}
-	}
-	add(famAcquire, true, false, "", "acquire", "acquires", "acquiring", "buy", "buys", "buying", "purchase", "purchases", "purchasing",
-		"take over", "takes over", "taking over", "snap up", "snaps up", "snapping up")
-	add(famAcquire, true, true, "", "acquired", "bought", "purchased", "took over", "taken over", "snapped up")
-	add(famAcqNoun, false, false, "", "acquisition", "acquisitions", "takeover", "take-over", "buyout", "buy-out", "purchase", "merger-acquisition",
-		"acquisiton", "acquistion") // wire typos
-	add(famAcqNoun, false, false, partnergraph.Proposed, "bid", "bids", "offer", "tender offer", "counterbid", "counter-bid", "proposal")
-	add(famSell, true, false, "", "sell", "sells", "selling", "divest", "divests", "transfer", "transfers", "transferring")
-	add(famSell, true, true, "", "sold", "divested", "transferred")
-	add(famSell, false, false, "", "sale", "divestiture")
-	add(famMerge, true, false, "", "merge", "merges", "merging")
-	add(famMerge, true, true, "", "merged")
-	add(famMerge, false, false, "", "merger", "mergers", "business combination")
-	add(famInvest, true, false, "", "invest", "invests", "investing")
-	add(famInvest, true, true, "", "invested")
-	add(famInvest, false, false, "", "investment")
-	add(famStake, false, false, "", "stake", "stakes", "pct", "percent", "%", "holding", "holdings")
-	add(famJV, false, false, "", "joint venture", "joint-venture", "jv")
-	add(famPartner, false, false, "", "partnership", "alliance", "tie-up", "collaboration",
-		"cooperation", "co-operation", "partner", "partners")
-	add(famPartner, true, false, "", "partner with", "partners with", "partnering with", "team up", "teams up", "teaming up",
-		"collaborate", "collaborates", "collaborating", "tie up", "ties up", "join forces", "joins forces", "joining forces",
-		"cooperate", "co-operate")
-	add(famPartner, true, true, "", "partnered with", "teamed up", "collaborated", "tied up", "joined forces")
-	add(famLicense, true, false, "", "license", "licence", "licenses", "licences", "licensing", "licensed", "licenced")
-	add(famSupply, true, false, "", "supply", "supplies", "supplying", "supplied")
-	add(famSupply, false, false, "", "supplier", "contract", "contracts", "provider", "vendor", "order", "orders")
-	add(famGeneric, false, false, "", "deal", "agreement", "pact", "accord")
-	add(famTogether, true, false, "", "work together", "working together", "works together", "worked together")
-	add(famFunding, false, false, "", "funding", "financing", "round")
-	add(famPay, true, false, "", "pay", "pays", "paying")
-	add(famPay, true, true, "", "paid")
-	// "X will receive N dlrs for its unit from Y": Y pays.
-	add(famPay, true, false, "", "receive", "receives", "receiving")
-	add(famPay, true, true, "", "received")
-	// "X offered 46 dlrs a share for Y": a priced offer is a bid.
-	add(famPay, true, false, partnergraph.Proposed, "offers", "offered", "offering", "bidding")
-	add(famUnit, false, false, "", "subsidiary", "unit")
-	add(famLicense, false, false, "", "rights")
-	add(famCloud, true, false, "", "move", "moves", "moving", "migrate", "migrates", "migrating", "shift", "shifts", "shifting",
-		"spend", "spends", "spending", "choose", "chooses", "choosing", "select", "selects", "selecting", "pick", "picks", "picking")
-	add(famCloud, true, true, "", "moved", "migrated", "shifted", "spent", "chose", "chosen", "selected", "picked")
-	return m
-}()
-
 // Word lists used by the rules.
 var (
 	hedgeWords = setOf("could", "may", "might", "rumour", "rumours", "rumoured", "rumor", "rumors", "rumored",
@@ -797,14 +744,6 @@ func jointBuyers(s *dsent, i int, m *dmention) {
 			m.parties = append(m.parties, dparty{n, partnergraph.RoleBuyer})
 		}
 	}
-}
-
-// familyRule names the rule of each trigger family, as deals record it.
-var familyRule = map[dfamily]string{
-	famAcquire: "acquire-verb", famAcqNoun: "acquisition-noun", famSell: "sale", famMerge: "merger",
-	famInvest: "invest", famStake: "stake", famJV: "joint-venture", famPartner: "partnership",
-	famLicense: "licence", famSupply: "supply", famGeneric: "deal-with", famTogether: "work-together",
-	famFunding: "funding-led-by", famPay: "pay-for", famUnit: "unit-of", famCloud: "cloud-choice",
 }
 
 // applyFamily dispatches a trigger to the rule of its family.

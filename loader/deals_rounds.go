@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"strings"
+
 	"github.com/partnergraph/partnergraph"
 )
 
@@ -163,12 +165,17 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 		return nil
 	}
 	var out []dmention
+	var cues uint32
 	for _, e := range roundInvestors(s, c.person, c.roundAt >= 0 && s.si-c.roundAt <= 2) {
+		if out == nil {
+			cues = sentenceCues(s)
+		}
 		inv := s.ents[e].name
 		if inv == raiser {
 			continue
 		}
-		m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round"}
+		m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round",
+			si: s.si, nents: len(s.ents), cues: cues}
 		m.year = c.pubYear
 		m.parties = []dparty{{inv, partnergraph.RoleInvestor}, {raiser, partnergraph.RoleInvestee}}
 		out = append(out, m)
@@ -330,4 +337,13 @@ func namesRound(s *dsent) bool {
 		}
 	}
 	return false
+}
+
+// mayNameInvestors reports whether a sentence naming no known company may
+// still list the investors of a round: it speaks of investors, backers,
+// participants or a round. It looks at the text as written, to stay
+// cheap on the many sentences that name no company.
+func mayNameInvestors(l string) bool {
+	return strings.Contains(l, "nvestor") || strings.Contains(l, "round") || strings.Contains(l, "led by") ||
+		strings.Contains(l, "backer") || strings.Contains(l, "articipa")
 }

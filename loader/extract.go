@@ -225,6 +225,14 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			if denies(text[b:e]) {
 				ctx.denials = append(ctx.denials, nil)
 			}
+			if ctx.raiser != "" && mayNameInvestors(text[b:e]) {
+				// "Other investors included A, B and C": names the
+				// recognisers did not know, in the story's round.
+				s = dsent{toks: s.toks[:0]}
+				dealTokens(tx, si, nil, &s)
+				mentions = append(mentions, ctx.roundDeals(&s, ctx.raiser)...)
+				continue
+			}
 			if len(mentions) > 0 && mayUpdate(text[b:e]) {
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(tx, si, nil, &s)
