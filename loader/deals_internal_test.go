@@ -79,7 +79,6 @@ func briefs(x Extraction) []string {
 	return out
 }
 
-
 // TestRunOnSentenceNotRead checks that a "sentence" of page furniture run
 // together, longer than maxDealSentence, gives no deal, while the same
 // claim in a sentence of normal length does.

@@ -6,7 +6,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-
 // TestStoryRuleDefersToSentenceRules checks that the story-level rule adds
 // nothing when the sentence rules already found an ownership deal.
 func TestStoryRuleDefersToSentenceRules(t *testing.T) {
