@@ -702,6 +702,7 @@ func modifierGroup(toks []dtok, lo, i int) []int {
 // apply runs the rule of trigger t at tokens [i, j) of s.
 func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 	ms := c.applyFamily(s, i, j, t)
+	ms = slices.DeleteFunc(ms, func(m dmention) bool { return agentParty(s, m) })
 	for k := range ms {
 		if ms[k].rule == "" {
 			ms[k].rule = familyRule[t.fam]
@@ -711,6 +712,33 @@ func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 		}
 	}
 	return ms
+}
+
+// agentRoles are the parts a firm plays in another's deal without being a
+// party: "the depositary for X's offer", "its adviser on the sale".
+var agentRoles = setOf("depositary", "depository", "adviser", "advisor", "advisers", "advisors", "agent", "underwriter",
+	"underwriters", "dealer-manager", "manager", "trustee", "lender", "lenders", "broker", "auditor", "counsel", "arranger")
+
+// agentParty reports whether a party of m other than the first is named
+// in the sentence with an aside that makes it an agent of the deal ("Y
+// Bank, the depositary for X's offer"): it is no party.
+func agentParty(s *dsent, m dmention) bool {
+	toks := s.toks
+	for _, p := range m.parties[min(1, len(m.parties)):] {
+		for k := 0; k+3 < len(toks); k++ {
+			if toks[k].ent < 0 || s.ents[toks[k].ent].name != p.name {
+				continue
+			}
+			n := k + 1
+			if toks[n].w == "unit" || toks[n].w == "subsidiary" {
+				n++
+			}
+			if n+2 < len(toks) && toks[n].w == "," && (toks[n+1].w == "the" || toks[n+1].w == "its" || toks[n+1].w == "a") && agentRoles[toks[n+2].w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // jointBuyers makes every company of a subject joined by "and" a buyer

@@ -1473,6 +1473,12 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			if e := nameRunRight(text, toks, blocked, next+1); word(e) == "," || word(e) == "." {
 				add(next+1, e, 0.7)
 			}
+		case unitNouns[lw] && i > 1 && isNameWord(text, toks[i-1]) && !toks[i].nlBefore:
+			// "X's Y Systems unit", "X's Y division": the named unit is a
+			// company of its own.
+			if s := nameRunLeft(text, toks, blocked, i); s > 0 && s < i && toks[s-1].kind == tokPoss {
+				add(s, i, 0.65)
+			}
 		case lw == "arm" && i > 0 && fundWords[word(i-1)] && next < len(toks) && (startsName(next) || toks[next].upper && !isBlocked(blocked, next)):
 			// "Alphabet's venture capital arm GV", "its investment arm
 			// M12": the arm that invests is a company.

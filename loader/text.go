@@ -104,7 +104,10 @@ func joinWrapped(text string, spans []Span) []Span {
 			body := strings.TrimRight(text[prev.Start:prev.End], " \t\r\n")
 			gap := text[prev.Start+len(body) : max(sp.Start, prev.Start+len(body))]
 			next := text[sp.Start:sp.End]
-			if strings.Count(gap, "\n") <= 2 && strings.TrimSpace(gap) == "" && body != "" && !strings.ContainsRune(".!?:\"'|0123456789", rune(body[len(body)-1])) && !isShouted(body) && !isShouted(next) {
+			// A full stop inside closing Reuters markup ("Inc.>") ends
+			// the sentence too.
+			last := strings.TrimSuffix(body, ">")
+			if strings.Count(gap, "\n") <= 2 && strings.TrimSpace(gap) == "" && last != "" && !strings.ContainsRune(".!?:\"'|0123456789", rune(last[len(last)-1])) && !isShouted(body) && !isShouted(next) {
 				out[n-1].End = sp.End
 				continue
 			}
