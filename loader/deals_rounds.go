@@ -29,7 +29,7 @@ var investorNouns = setOf("investors", "investor", "backers", "participants", "c
 
 // pastRoundWords say that a sentence speaks of earlier rounds or of a
 // firm's investments elsewhere: its investors are background.
-var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among")
+var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among", "ago")
 
 // roundRaiser returns the company the sentence says raised money: the
 // subject of a receiving verb ("raised", "secured", "closed",
@@ -162,6 +162,11 @@ func roundAhead(toks []dtok, k int) bool {
 // story's round in raiser, the company the story says raised it.
 func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	if raiser == "" {
+		return nil
+	}
+	// "GV led a $20 million investment in Mabl", "X's series B round":
+	// a round the sentence gives to another company is not the story's.
+	if owner := roundOwner(s); owner != "" && owner != raiser {
 		return nil
 	}
 	var out []dmention
@@ -346,4 +351,28 @@ func namesRound(s *dsent) bool {
 func mayNameInvestors(l string) bool {
 	return strings.Contains(l, "nvestor") || strings.Contains(l, "round") || strings.Contains(l, "led by") ||
 		strings.Contains(l, "backer") || strings.Contains(l, "articipa")
+}
+
+// roundOwner returns the company a sentence says a round is in or of:
+// "an investment in X", "X's latest round", "a round for X"; "" when it
+// names none.
+func roundOwner(s *dsent) string {
+	toks := s.toks
+	for k, t := range toks {
+		if !roundNouns[t.w] {
+			continue
+		}
+		if k+2 < len(toks) && (toks[k+1].w == "in" || toks[k+1].w == "for") && toks[k+2].ent >= 0 {
+			return s.ents[toks[k+2].ent].name
+		}
+		for q := k - 1; q >= 0 && q >= k-5; q-- {
+			if toks[q].w == "'s" && q > 0 && toks[q-1].ent >= 0 {
+				return s.ents[toks[q-1].ent].name
+			}
+			if !isWordLike(toks[q].w) && !moneyWords[toks[q].w] && !isNum(toks[q].w) {
+				break
+			}
+		}
+	}
+	return ""
 }
