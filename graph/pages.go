@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -16,6 +15,7 @@ import (
 const (
 	defaultSearchSize        = 10
 	defaultNeighborhoodDepth = 1
+	minNeighborhoodDepth     = 1
 	maxNeighborhoodDepth     = 4
 	defaultNeighborhoodLimit = 100
 	maxNeighborhoodLimit     = 500
@@ -127,37 +127,6 @@ func pageIDsOnly(ctx context.Context) bool {
 	return nodeIDsOnly(graphql.GetOperationContext(ctx), fc.Field.Selections)
 }
 
-// companyRef resolves a company given by ID or by name to its ID; an
-// unknown one is returned unchanged (and so matches nothing).
-func (r *Resolver) companyRef(ctx context.Context, ref string) (string, error) {
-	if _, ok, err := loadOne(ctx, r.loaders(ctx).company, ref); err != nil || ok {
-		return ref, err
-	}
-	c, err := r.Store.CompanyByName(ctx, ref)
-	if errors.Is(err, pg.ErrNotFound) {
-		return ref, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return c.ID, nil
-}
-
-// platformRef is companyRef for platforms.
-func (r *Resolver) platformRef(ctx context.Context, ref string) (string, error) {
-	if _, ok, err := loadOne(ctx, r.loaders(ctx).platform, ref); err != nil || ok {
-		return ref, err
-	}
-	p, err := r.Store.PlatformByName(ctx, ref)
-	if errors.Is(err, pg.ErrNotFound) {
-		return ref, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return p.ID, nil
-}
-
 // dealFilter converts the GraphQL deal filter.
 func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.DealFilter, error) {
 	var out pg.DealFilter
@@ -190,6 +159,38 @@ func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.Deal
 	}
 	if f.Article != nil {
 		out.ArticleID = *f.Article
+	}
+	return out, nil
+}
+
+// articleFilter converts the GraphQL article filter.
+func (r *Resolver) articleFilter(ctx context.Context, f *model.ArticleFilter) (pg.ArticleFilter, error) {
+	var out pg.ArticleFilter
+	if f == nil {
+		return out, nil
+	}
+	var err error
+	if f.Text != nil {
+		out.Text = strings.TrimSpace(*f.Text)
+	}
+	if f.Company != nil {
+		if out.CompanyID, err = r.companyRef(ctx, *f.Company); err != nil {
+			return out, err
+		}
+	}
+	if f.Platform != nil {
+		if out.PlatformID, err = r.platformRef(ctx, *f.Platform); err != nil {
+			return out, err
+		}
+	}
+	if f.YearFrom != nil {
+		out.YearFrom = *f.YearFrom
+	}
+	if f.YearTo != nil {
+		out.YearTo = *f.YearTo
+	}
+	if out.YearFrom != 0 && out.YearTo != 0 && out.YearFrom > out.YearTo {
+		return out, invalid("yearFrom %d is after yearTo %d", out.YearFrom, out.YearTo)
 	}
 	return out, nil
 }
