@@ -54,7 +54,9 @@ func TestMutationsTakeNames(t *testing.T) {
 	if added.AddAlias.ID != storetest.SEGA {
 		t.Errorf("addAlias by alias went to %q", added.AddAlias.ID)
 	}
-	var split struct{ SplitCompany struct{ Original struct{ ID string } } }
+	var split struct {
+		SplitCompany struct{ Original struct{ ID string } }
+	}
 	query(t, h, `mutation { splitCompany(company: "Sony", alias: "Sony Interactive Entertainment") { original { id } } }`, nil, &split, auth...)
 	if split.SplitCompany.Original.ID != storetest.Sony {
 		t.Errorf("splitCompany by name went to %q", split.SplitCompany.Original.ID)
@@ -103,7 +105,9 @@ func TestArticlesQuery(t *testing.T) {
 		t.Errorf("second page: %+v", got.Articles)
 	}
 	var text struct {
-		Articles struct{ Edges []struct{ Node struct{ Title string } } }
+		Articles struct {
+			Edges []struct{ Node struct{ Title string } }
+		}
 	}
 	query(t, h, `{ articles(filter: {text: "activision", yearFrom: 2023}) { edges { node { title } } } }`, nil, &text)
 	if len(text.Articles.Edges) != 1 || text.Articles.Edges[0].Node.Title != "Microsoft closes Activision deal" {
