@@ -49,8 +49,11 @@ test:
 	[ $$was_up = 1 ] || $(NEO4J_SERVER) down; \
 	exit $$status
 
+# test-go runs every test and ends with a line counting the tests that ran
+# and were skipped, in all and per real component (tools/testsummary).
 test-go:
-	$(GO) test ./...
+	@st=$$(mktemp); { $(GO) test -json ./...; echo $$? >$$st; } | $(GO) run ./tools/testsummary; \
+	sum=$$?; code=$$(cat $$st); rm -f $$st; [ "$$code" = 0 ] && [ "$$sum" = 0 ]
 
 # --- bench --------------------------------------------------------------
 bench: bench-neo4j

@@ -21,9 +21,9 @@ func chromiumPath() string {
 // no request leaves the loopback interface.
 func TestBrowser(t *testing.T) {
 	ok, why := haveNode("playwright-core")
-	need(t, ok, "%s", why)
+	need(t, "Chromium", ok, "%s", why)
 	chromium := chromiumPath()
-	need(t, exists(chromium), "no Chromium at %s (apt-get install -y chromium, or set PARTNERGRAPH_CHROMIUM)", chromium)
+	need(t, "Chromium", exists(chromium), "no Chromium at %s (apt-get install -y chromium, or set PARTNERGRAPH_CHROMIUM)", chromium)
 	s := shared.get(t)
 
 	args := []string{webDir + "/e2e/browser.mjs", "--url", s.URL, "--chromium", chromium, "--embed-origin", s.EmbedOrigin}

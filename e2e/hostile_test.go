@@ -101,8 +101,8 @@ func TestHostileArticleText(t *testing.T) {
 
 	t.Run("widget", func(t *testing.T) {
 		ok, why := haveNode("playwright-core")
-		need(t, ok, "%s", why)
-		need(t, exists(chromiumPath()), "no Chromium at %s", chromiumPath())
+		need(t, "Chromium", ok, "%s", why)
+		need(t, "Chromium", exists(chromiumPath()), "no Chromium at %s", chromiumPath())
 		args := []string{webDir + "/e2e/browser.mjs",
 			"--url", s.URL, "--chromium", chromiumPath(), "--embed-origin", s.EmbedOrigin, "--hostile-company", company}
 		if dir := os.Getenv("PARTNERGRAPH_SCREENSHOTS"); dir != "" {

@@ -28,7 +28,7 @@ var pagesLine = regexp.MustCompile(`(\d+) deals in (\d+) pages`)
 func TestNotebook(t *testing.T) {
 	py := pythonPath()
 	_, _, err := run(t, time.Minute, nil, py, "-c", "import nbclient, nbformat, ipykernel, pandas, networkx, matplotlib, requests")
-	need(t, err == nil, "%s lacks the notebook packages (pip install -r examples/requirements.txt, or set PARTNERGRAPH_PYTHON): %v", py, err)
+	need(t, "notebook", err == nil, "%s lacks the notebook packages (pip install -r examples/requirements.txt, or set PARTNERGRAPH_PYTHON): %v", py, err)
 	s := shared.get(t)
 
 	out := t.TempDir()
