@@ -216,11 +216,12 @@ try {
       check(info.labels.includes('sega') && info.labels.includes('microsoft'), `SEGA and Microsoft are not labelled: ${info.labels}`);
       const overlapping = await labelOverlaps(page);
       check(overlapping.length === 0, `labels overlap: ${JSON.stringify(overlapping)}`);
-      const painted = await page.evaluate(() => [...document.querySelectorAll('.pg-graph canvas')].some((c) => {
+      // Cytoscape draws on the next animation frames.
+      const painted = await page.waitForFunction(() => [...document.querySelectorAll('.pg-graph canvas')].some((c) => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < d.length; i += 28) if (d[i] !== 0) return true;
         return false;
-      }));
+      }), null, { timeout: 10000 }).then(() => true, () => false);
       check(painted, 'the widget canvas is blank');
       await shot(page, 'widget-sega');
       console.log(`ok widget-sega: ${info.nodes.length} nodes (${info.nodes.filter((n) => n.kind === 'platform').length} platforms), ${info.deals.length} deals; Azure links SEGA and Sony and belongs to Microsoft; ${info.labels.length} labels, none overlapping`);
