@@ -94,6 +94,12 @@ bench-neo4j:
 web:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
+# readme-picture runs the browser checks and copies their screenshot of the
+# widget around SEGA to docs/img/widget-sega.png, the README's picture.
+.PHONY: readme-picture
+readme-picture:
+	PARTNERGRAPH_UPDATE_PICTURE=1 $(GO) test -count=1 -run 'TestBrowser$$' ./e2e/
+
 web-check: web
 	@test -z "$$(git status --porcelain -- graph/playground/assets)" || { git status --short -- graph/playground/assets; echo "graph/playground/assets is stale: run make web and commit"; exit 1; }
 
