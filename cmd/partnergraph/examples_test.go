@@ -583,3 +583,45 @@ func TestExampleParsing(t *testing.T) {
 		}
 	}
 }
+
+var mdLink = regexp.MustCompile(`\]\(([^)#\s]+)(#[^)]*)?\)`)
+
+// TestReadmeIsAGuide keeps the README a short guide: at most 300 lines,
+// every page of docs/ linked from it or from another page, and every
+// relative link of the README and docs/ pointing at a file that exists.
+func TestReadmeIsAGuide(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(readme, []byte("\n")); n > 300 {
+		t.Errorf("README.md has %d lines; keep it at most 300 and move details to docs/", n)
+	}
+	docs, _ := filepath.Glob("../../docs/*.md")
+	var all []byte
+	for _, d := range docs {
+		b, _ := os.ReadFile(d)
+		all = append(all, b...)
+	}
+	for _, d := range docs {
+		name := filepath.Base(d)
+		if !bytes.Contains(readme, []byte("(docs/"+name+")")) && !bytes.Contains(all, []byte("("+name)) {
+			t.Errorf("neither README.md nor another page of docs/ links %s", strings.TrimPrefix(d, "../../"))
+		}
+	}
+	for _, f := range append([]string{"../../README.md"}, docs...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range mdLink.FindAllStringSubmatch(string(b), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(filepath.Dir(f), target)); err != nil {
+				t.Errorf("%s links %s, which does not exist", strings.TrimPrefix(f, "../../"), target)
+			}
+		}
+	}
+}

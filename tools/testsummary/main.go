@@ -52,7 +52,7 @@ type summary struct {
 	total      counts
 	failed     int
 	byComp     map[string]*counts
-	skips      map[string][]string // component -> skipped tests
+	skips      map[string][]string // component ("" for none) -> skipped tests
 	failedPkgs []string
 }
 
@@ -98,8 +98,8 @@ func (s *summary) add(e event) {
 			c.skipped++
 			if cc != nil {
 				cc.skipped++
-				s.skips[comp] = append(s.skips[comp], e.Test+" ("+lastLine(s.buf[key])+")")
 			}
+			s.skips[comp] = append(s.skips[comp], e.Test+" ("+lastLine(s.buf[key])+")")
 		} else {
 			c.ran++
 			if cc != nil {
@@ -141,6 +141,9 @@ func (s *summary) finish() bool {
 	sort.SliceStable(names[len(mainComponents):], func(i, j int) bool {
 		return names[len(mainComponents)+i] < names[len(mainComponents)+j]
 	})
+	for _, t := range s.skips[""] {
+		fmt.Fprintf(s.out, "skipped: %s\n", t)
+	}
 	for _, c := range names {
 		for _, t := range s.skips[c] {
 			fmt.Fprintf(s.out, "skipped (%s): %s\n", c, t)

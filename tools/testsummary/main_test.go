@@ -18,6 +18,8 @@ func TestSummaryCountsComponents(t *testing.T) {
 		{Action: "output", Package: "p", Test: "TestC", Output: "    x_test.go:3: boom\n"},
 		{Action: "fail", Package: "p", Test: "TestC"},
 		{Action: "pass", Package: "p", Test: "TestD"},
+		{Action: "output", Package: "p", Test: "TestE", Output: "    x_test.go:4: set -report to run\n"},
+		{Action: "skip", Package: "p", Test: "TestE"},
 		{Action: "output", Package: "p", Output: "FAIL\tp\t0.1s\n"},
 		{Action: "fail", Package: "p"},
 	}
@@ -37,7 +39,8 @@ func TestSummaryCountsComponents(t *testing.T) {
 		"boom",
 		"FAIL\tp\t0.1s",
 		"skipped (Chromium): TestB (x_test.go:10: skipping: no Chromium at /usr/bin/chromium)",
-		"tests FAILED (1 tests, packages: p): 3 ran, 1 skipped; Neo4j 1 ran, 0 skipped; Chromium 0 ran, 1 skipped; notebook 0 ran, 0 skipped; audit 0 ran, 0 skipped\n",
+		"skipped: TestE (x_test.go:4: set -report to run)",
+		"tests FAILED (1 tests, packages: p): 3 ran, 2 skipped; Neo4j 1 ran, 0 skipped; Chromium 0 ran, 1 skipped; notebook 0 ran, 0 skipped; audit 0 ran, 0 skipped\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
