@@ -277,21 +277,58 @@ func (w *responseWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-// Write drops the "data": null gqlgen adds to request errors: the spec
-// says such a response has no data entry.
+// Write drops the "data": null gqlgen adds to request errors (the spec
+// says such a response has no data entry) and gives BAD_REQUEST to the
+// errors gqlgen's transports write without a code.
 func (w *responseWriter) Write(b []byte) (int, error) {
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
 	}
 	if w.status >= 400 {
-		if trimmed, ok := bytes.CutSuffix(b, []byte(`,"data":null}`)); ok {
-			if _, err := w.ResponseWriter.Write(append(trimmed, '}')); err != nil {
-				return 0, err
-			}
-			return len(b), nil
+		out := codeErrors(b)
+		if trimmed, ok := bytes.CutSuffix(out, []byte(`,"data":null}`)); ok {
+			out = append(trimmed, '}')
 		}
+		if _, err := w.ResponseWriter.Write(out); err != nil {
+			return 0, err
+		}
+		return len(b), nil
 	}
 	return w.ResponseWriter.Write(b)
+}
+
+// codeErrors returns the JSON response body b with extensions.code
+// BAD_REQUEST on every error that has no code, or b itself when it is not
+// such a body or every error has a code.
+func codeErrors(b []byte) []byte {
+	var resp struct {
+		Errors []map[string]any `json:"errors"`
+		Data   json.RawMessage  `json:"data,omitempty"`
+	}
+	if json.Unmarshal(b, &resp) != nil || len(resp.Errors) == 0 {
+		return b
+	}
+	changed := false
+	for _, e := range resp.Errors {
+		ext, _ := e["extensions"].(map[string]any)
+		if _, ok := ext["code"]; ok {
+			continue
+		}
+		if ext == nil {
+			ext = map[string]any{}
+			e["extensions"] = ext
+		}
+		ext["code"] = CodeBadRequest
+		changed = true
+	}
+	if !changed {
+		return b
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		return b
+	}
+	return out
 }
 
 // errorBody is a GraphQL response holding one coded error.

@@ -294,3 +294,41 @@ func jsonEqual(t testing.TB, got json.RawMessage, want string) bool {
 	jb, _ := json.Marshal(b)
 	return string(ja) == string(jb)
 }
+
+// TestTransportErrorsAreCoded covers the errors gqlgen's transports and the
+// WebSocket upgrade write themselves.
+func TestTransportErrorsAreCoded(t *testing.T) {
+	h := fixtureHandler(t, graph.Options{StreamOrigins: []string{"https://allowed.example"}})
+	for _, tt := range []struct {
+		name string
+		req  func() *http.Request
+	}{
+		{"GetBadVariables", func() *http.Request {
+			return httptest.NewRequest(http.MethodGet, "/graphql?query=%7Bcounts%7Bdeals%7D%7D&variables=notjson", nil)
+		}},
+		{"GetMutation", func() *http.Request {
+			return httptest.NewRequest(http.MethodGet, `/graphql?query=mutation%7BrejectDeal(id:%22x%22)%7Bkind%7D%7D`, nil)
+		}},
+		{"WebSocketWithoutVersion", func() *http.Request {
+			r := httptest.NewRequest(http.MethodGet, "/graphql", nil)
+			r.Header.Set("Upgrade", "websocket")
+			r.Header.Set("Connection", "Upgrade")
+			return r
+		}},
+		{"WebSocketFromAnotherOrigin", func() *http.Request {
+			r := httptest.NewRequest(http.MethodGet, "/graphql", nil)
+			for k, v := range map[string]string{"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+				"Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": "https://evil.example"} {
+				r.Header.Set(k, v)
+			}
+			return r
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := serve(t, h, tt.req())
+			if r.Status < 400 || r.code() == "" {
+				t.Errorf("status %d, errors %+v: want a 4xx with extensions.code", r.Status, r.Errors)
+			}
+		})
+	}
+}

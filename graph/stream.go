@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -31,9 +32,8 @@ const (
 	wsInitTimeout = 10 * time.Second
 )
 
-// addStreamTransports adds the SSE and WebSocket transports to srv.
-func addStreamTransports(srv *handler.Server, opts Options) {
-	srv.AddTransport(transport.SSE{KeepAlivePingInterval: streamPing})
+// streamPatterns turns StreamOrigins into host patterns ("*" for any).
+func streamPatterns(opts Options) []string {
 	var patterns []string
 	for _, o := range opts.StreamOrigins {
 		o = strings.TrimSpace(o)
@@ -45,9 +45,15 @@ func addStreamTransports(srv *handler.Server, opts Options) {
 			patterns = append(patterns, u.Host)
 		}
 	}
+	return patterns
+}
+
+// addStreamTransports adds the SSE and WebSocket transports to srv.
+func addStreamTransports(srv *handler.Server, opts Options) {
+	srv.AddTransport(transport.SSE{KeepAlivePingInterval: streamPing})
 	srv.AddTransport(transport.Websocket{
 		Implementation: transport.CoderWebsocketImplementation{
-			AcceptOptions: coderws.AcceptOptions{OriginPatterns: patterns},
+			AcceptOptions: coderws.AcceptOptions{OriginPatterns: streamPatterns(opts)},
 		},
 		KeepAlivePingInterval: streamPing,
 		InitTimeout:           wsInitTimeout,
@@ -81,6 +87,12 @@ func (h *httpHandler) serveStream(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "too many open subscriptions; try again later", CodeUnavailable)
 		return
 	}
+	if r.Method != http.MethodPost {
+		if msg := h.badUpgrade(r); msg != "" {
+			writeError(w, http.StatusBadRequest, msg, CodeBadRequest)
+			return
+		}
+	}
 	if r.Method == http.MethodPost {
 		if !isJSON(r.Header.Get("Content-Type")) {
 			writeError(w, http.StatusUnsupportedMediaType, "send the subscription as POST with Content-Type: application/json", CodeBadRequest)
@@ -91,6 +103,47 @@ func (h *httpHandler) serveStream(w http.ResponseWriter, r *http.Request) {
 	ctx := withAuth(r.Context(), authorize(r, h.opts.APIKey))
 	ctx = context.WithValue(ctx, streamKey{}, true)
 	h.gql.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// badUpgrade returns why r cannot open a WebSocket, or "": the checks the
+// WebSocket library would answer in plain text, answered here as a coded
+// GraphQL error instead.
+func (h *httpHandler) badUpgrade(r *http.Request) string {
+	switch {
+	case r.Method != http.MethodGet:
+		return "a WebSocket is opened with GET"
+	case !strings.Contains(strings.ToLower(r.Header.Get("Connection")), "upgrade"):
+		return "a WebSocket needs Connection: Upgrade"
+	case r.Header.Get("Sec-WebSocket-Version") != "13":
+		return "only WebSocket version 13 is supported (Sec-WebSocket-Version: 13)"
+	case r.Header.Get("Sec-WebSocket-Key") == "":
+		return "a WebSocket needs a Sec-WebSocket-Key"
+	case !h.originAllowed(r):
+		return "pages of origin " + r.Header.Get("Origin") + " may not open a WebSocket here (see --cors-origin)"
+	}
+	return ""
+}
+
+// originAllowed reports whether the page that opens a WebSocket may: no
+// Origin (not a browser), the server's own host, or one of StreamOrigins.
+func (h *httpHandler) originAllowed(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	for _, p := range streamPatterns(h.opts) {
+		if ok, _ := path.Match(strings.ToLower(p), strings.ToLower(u.Host)); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // aroundStreamOperations gives a query or mutation sent over a stream the

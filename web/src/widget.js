@@ -56,14 +56,15 @@ const PLATFORM = `query WidgetPlatform($id: ID!) {
   }
 }`;
 
-const DEAL = `query WidgetDeal($id: ID!) {
-  deal(id: $id) {
-    id type status year summary confidence value currency sourceCount
+// DEAL_FIELDS is the deal selection of the details panel. A status history
+// the schema grows (statusHistory { status date article { title } }) can
+// be added here; the panel lists it when the answer has it.
+export const DEAL_FIELDS = `id type status year summary confidence value currency sourceCount
     parties { role company { id name } }
     platforms { id name }
-    sources(first: 10) { sentence article { title url publisher published } }
-  }
-}`;
+    sources(first: 10) { sentence article { title url publisher published } }`;
+
+const DEAL = `query WidgetDeal($id: ID!) { deal(id: $id) { ${DEAL_FIELDS} } }`;
 
 const EVENT_FIELDS = `kind deal {
   id type status year summary sourceCount value currency
@@ -661,6 +662,9 @@ export function mount(element, options = {}) {
         ['Confidence', typeof d.confidence === 'number' ? d.confidence.toFixed(2) : undefined],
         ['Sources', d.sourceCount > sources.length ? `${d.sourceCount} (first ${sources.length} below)` : d.sourceCount],
       ]),
+      Array.isArray(d.statusHistory) && d.statusHistory.length
+        ? h('ul', { class: 'pg-history' }, d.statusHistory.map((x) => h('li', null, `${words(x.status)}${x.date ? ` ${x.date}` : ''}`, x.article && x.article.title ? ` — ${x.article.title}` : '')))
+        : null,
       sources.length ? h('ul', null, sources) : null,
     );
   };
