@@ -22,20 +22,14 @@ func FindCompany(ctx context.Context, r Reader, ref string) (Company, bool, erro
 	if ref == "" {
 		return Company{}, false, nil
 	}
-	try := func(c Company, err error) (Company, bool, error) {
-		if errors.Is(err, ErrNotFound) {
-			return Company{}, false, nil
-		}
-		return c, err == nil, err
-	}
-	if c, ok, err := try(r.Company(ctx, ref)); ok || err != nil {
+	if c, ok, err := found(r.Company(ctx, ref)); ok || err != nil {
 		return c, ok, err
 	}
-	if c, ok, err := try(r.CompanyByName(ctx, ref)); ok || err != nil {
+	if c, ok, err := found(r.CompanyByName(ctx, ref)); ok || err != nil {
 		return c, ok, err
 	}
 	if id := CompanyID(ref); id != "" && id != ref {
-		return try(r.Company(ctx, id))
+		return found(r.Company(ctx, id))
 	}
 	return Company{}, false, nil
 }
@@ -48,20 +42,14 @@ func FindPlatform(ctx context.Context, r Reader, ref string) (Platform, bool, er
 	if ref == "" {
 		return Platform{}, false, nil
 	}
-	try := func(p Platform, err error) (Platform, bool, error) {
-		if errors.Is(err, ErrNotFound) {
-			return Platform{}, false, nil
-		}
-		return p, err == nil, err
-	}
-	if p, ok, err := try(r.Platform(ctx, ref)); ok || err != nil {
+	if p, ok, err := found(r.Platform(ctx, ref)); ok || err != nil {
 		return p, ok, err
 	}
-	if p, ok, err := try(r.PlatformByName(ctx, ref)); ok || err != nil {
+	if p, ok, err := found(r.PlatformByName(ctx, ref)); ok || err != nil {
 		return p, ok, err
 	}
 	if id := PlatformID(strings.TrimPrefix(strings.ToLower(ref), "p:")); id != "p:" && id != ref {
-		if p, ok, err := try(r.Platform(ctx, id)); ok || err != nil {
+		if p, ok, err := found(r.Platform(ctx, id)); ok || err != nil {
 			return p, ok, err
 		}
 	}
@@ -77,7 +65,7 @@ func FindPlatform(ctx context.Context, r Reader, ref string) (Platform, bool, er
 		if !ok {
 			continue
 		}
-		p, ok, err := try(r.PlatformByName(ctx, strings.Join(words[i:], " ")))
+		p, ok, err := found(r.PlatformByName(ctx, strings.Join(words[i:], " ")))
 		if err != nil {
 			return Platform{}, false, err
 		}
@@ -86,4 +74,17 @@ func FindPlatform(ctx context.Context, r Reader, ref string) (Platform, bool, er
 		}
 	}
 	return Platform{}, false, nil
+}
+
+// found turns a single read's answer into (value, found, error): a value
+// that is not found is no error.
+func found[T any](v T, err error) (T, bool, error) {
+	var zero T
+	if errors.Is(err, ErrNotFound) {
+		return zero, false, nil
+	}
+	if err != nil {
+		return zero, false, err
+	}
+	return v, true, nil
 }

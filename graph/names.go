@@ -12,25 +12,25 @@ import (
 // (NOT_FOUND) that quotes ref.
 func (r *Resolver) companyID(ctx context.Context, what, ref string) (string, error) {
 	c, ok, err := pg.FindCompany(ctx, r.Store, ref)
-	if err != nil {
-		return "", err
-	}
-	if !ok {
-		return "", fmt.Errorf("%s: no company has the ID, name or alias %q: %w", what, ref, pg.ErrNotFound)
-	}
-	return c.ID, nil
+	return mustFind(what, "company", ref, c.ID, ok, err)
 }
 
 // platformID is companyID for platforms (see pg.FindPlatform).
 func (r *Resolver) platformID(ctx context.Context, what, ref string) (string, error) {
 	p, ok, err := pg.FindPlatform(ctx, r.Store, ref)
-	if err != nil {
+	return mustFind(what, "platform", ref, p.ID, ok, err)
+}
+
+// mustFind returns id, or the error of a look-up that failed or found
+// nothing.
+func mustFind(what, kind, ref, id string, ok bool, err error) (string, error) {
+	switch {
+	case err != nil:
 		return "", err
+	case !ok:
+		return "", fmt.Errorf("%s: no %s has the ID, name or alias %q: %w", what, kind, ref, pg.ErrNotFound)
 	}
-	if !ok {
-		return "", fmt.Errorf("%s: no platform has the ID, name or alias %q: %w", what, ref, pg.ErrNotFound)
-	}
-	return p.ID, nil
+	return id, nil
 }
 
 // companyRef resolves a company filter value to an ID; one that names no

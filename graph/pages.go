@@ -135,24 +135,11 @@ func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.Deal
 	}
 	out.Types, out.Statuses = f.Type, f.Status
 	var err error
-	if f.Company != nil {
-		if out.CompanyID, err = r.companyRef(ctx, *f.Company); err != nil {
-			return out, err
-		}
+	if out.CompanyID, out.PlatformID, err = r.filterRefs(ctx, f.Company, f.Platform); err != nil {
+		return out, err
 	}
-	if f.Platform != nil {
-		if out.PlatformID, err = r.platformRef(ctx, *f.Platform); err != nil {
-			return out, err
-		}
-	}
-	if f.YearFrom != nil {
-		out.YearFrom = *f.YearFrom
-	}
-	if f.YearTo != nil {
-		out.YearTo = *f.YearTo
-	}
-	if out.YearFrom != 0 && out.YearTo != 0 && out.YearFrom > out.YearTo {
-		return out, invalid("yearFrom %d is after yearTo %d", out.YearFrom, out.YearTo)
+	if out.YearFrom, out.YearTo, err = yearRange(f.YearFrom, f.YearTo); err != nil {
+		return out, err
 	}
 	if f.Text != nil {
 		out.Text = *f.Text
@@ -173,26 +160,43 @@ func (r *Resolver) articleFilter(ctx context.Context, f *model.ArticleFilter) (p
 	if f.Text != nil {
 		out.Text = strings.TrimSpace(*f.Text)
 	}
-	if f.Company != nil {
-		if out.CompanyID, err = r.companyRef(ctx, *f.Company); err != nil {
-			return out, err
+	if out.CompanyID, out.PlatformID, err = r.filterRefs(ctx, f.Company, f.Platform); err != nil {
+		return out, err
+	}
+	out.YearFrom, out.YearTo, err = yearRange(f.YearFrom, f.YearTo)
+	return out, err
+}
+
+// filterRefs resolves the company and platform of a filter (either may be
+// nil) to IDs; see companyRef.
+func (r *Resolver) filterRefs(ctx context.Context, company, platform *string) (companyID, platformID string, err error) {
+	if company != nil {
+		if companyID, err = r.companyRef(ctx, *company); err != nil {
+			return "", "", err
 		}
 	}
-	if f.Platform != nil {
-		if out.PlatformID, err = r.platformRef(ctx, *f.Platform); err != nil {
-			return out, err
+	if platform != nil {
+		if platformID, err = r.platformRef(ctx, *platform); err != nil {
+			return "", "", err
 		}
 	}
-	if f.YearFrom != nil {
-		out.YearFrom = *f.YearFrom
+	return companyID, platformID, nil
+}
+
+// yearRange returns a filter's years (0 when not given), refusing a range
+// that ends before it starts.
+func yearRange(from, to *int) (int, int, error) {
+	var f, t int
+	if from != nil {
+		f = *from
 	}
-	if f.YearTo != nil {
-		out.YearTo = *f.YearTo
+	if to != nil {
+		t = *to
 	}
-	if out.YearFrom != 0 && out.YearTo != 0 && out.YearFrom > out.YearTo {
-		return out, invalid("yearFrom %d is after yearTo %d", out.YearFrom, out.YearTo)
+	if f != 0 && t != 0 && f > t {
+		return f, t, invalid("yearFrom %d is after yearTo %d", f, t)
 	}
-	return out, nil
+	return f, t, nil
 }
 
 // companyFilter converts the GraphQL company filter.

@@ -152,13 +152,18 @@ func (s *Store) allPlatforms() []key {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.platforms == nil {
-		ks := make([]key, 0, len(s.st.platforms))
-		for _, p := range s.st.platforms {
-			ks = append(ks, storekit.PlatformKey(p))
-		}
-		o.platforms = sortKeys(ks)
+		o.platforms = keysOf(s.st.platforms, storekit.PlatformKey)
 	}
 	return o.platforms
+}
+
+// keysOf returns the keys of every value of m, sorted.
+func keysOf[T any](m map[string]T, keyOf func(T) key) []key {
+	ks := make([]key, 0, len(m))
+	for _, v := range m {
+		ks = append(ks, keyOf(v))
+	}
+	return sortKeys(ks)
 }
 
 // searchEntry is a searchable entity with its lower-cased name and aliases
@@ -448,11 +453,7 @@ func (s *Store) allArticles() []key {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.articles == nil {
-		ks := make([]key, 0, len(s.st.articles))
-		for _, a := range s.st.articles {
-			ks = append(ks, storekit.ArticleKey(a))
-		}
-		o.articles = sortKeys(ks)
+		o.articles = keysOf(s.st.articles, storekit.ArticleKey)
 	}
 	return o.articles
 }
