@@ -453,10 +453,15 @@ export function mount(element, options = {}) {
       cy.nodes().removeClass('pg-centre');
       if (model.centre) cy.getElementById(model.centre).addClass('pg-centre');
     });
-    if (changed || relayout) runLayout(relayout);
-    updateLabels();
+    // The legend and the year lists first: they take the room the graph
+    // is then fitted into.
     legendBox.replaceChildren(...legend(model.types(DEAL_TYPES.map(([t]) => t)), state.theme));
     fillYears();
+    if (changed || relayout) {
+      cy.resize();
+      runLayout(relayout);
+    }
+    updateLabels();
     const companies = view.nodes.filter((n) => n.kind === 'company').length;
     const platforms = view.nodes.length - companies;
     const gathered = view.groups.reduce((s, g) => s + g.members.length, 0);
@@ -474,6 +479,18 @@ export function mount(element, options = {}) {
       ? { name: 'concentric', concentric: (node) => 10 - Math.min(node.data('depth'), 9), levelWidth: () => 1, minNodeSpacing: 6, animate: false }
       : { name: 'cose', animate: false, randomize: full, nodeDimensionsIncludeLabels: false, idealEdgeLength: () => 70, nodeRepulsion: () => 9000, numIter: 1500, padding: 20 };
     cy.layout({ ...opts, fit: true, padding: 30 }).run();
+    if (cy.zoom() > 1.6) {
+      cy.zoom(1.6);
+      cy.center();
+    }
+    fitted = true;
+  };
+  // fitted says the view is the layout's fit, which a resize of the widget
+  // keeps; panning or zooming by hand ends it.
+  let fitted = false;
+  cy.on('dragpan scrollzoom pinchzoom', () => { fitted = false; });
+  const refit = () => {
+    cy.fit(undefined, 30);
     if (cy.zoom() > 1.6) {
       cy.zoom(1.6);
       cy.center();
@@ -808,6 +825,7 @@ export function mount(element, options = {}) {
     const layout = box.clientWidth >= 560 ? 'side' : 'bottom';
     if (box.dataset.layout !== layout) box.dataset.layout = layout;
     cy.resize();
+    if (fitted && panel.hidden && cy.nodes().nonempty()) refit();
     keepVisible();
   });
   resizeObserver.observe(box);
