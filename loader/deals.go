@@ -145,6 +145,8 @@ type dealContext struct {
 	raiser string
 	// subject is the company the story is about (see storySubject).
 	subject string
+	// publisher reports whether a company is the article's publisher.
+	publisher func(string) bool
 	// roundAt is the index of the last sentence naming a round of
 	// funding, or -1.
 	roundAt int

@@ -38,7 +38,7 @@ var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past",
 // or the owner of a round ("X's series B round"). When the subject is a
 // pronoun or "the company" ("the company said it raised"), the story's
 // subject raised the money. It returns "" when there is none.
-func roundRaiser(s *dsent, subject string) string {
+func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 	toks := s.toks
 	for i, t := range toks {
 		switch {
@@ -56,19 +56,20 @@ func roundRaiser(s *dsent, subject string) string {
 			if !money {
 				continue
 			}
-			// "It raised", "the company said it raised": the story's
-			// subject raised the money.
-			if pronounSubject(toks, 0, i) >= 0 || companyNounBefore(toks, i) {
-				return subject
-			}
 			if h, ok := asideHead(toks, i); ok {
 				if h < 0 {
 					return "" // the subject before the aside is no known company
 				}
 				return s.ents[h].name
 			}
-			if sg := subjectGroup(toks, 0, i); len(sg) == 1 {
+			// "X is a studio in Hamburg, and it has raised": the
+			// clause's actor; "the company said it raised", "the
+			// startup has raised": the story's subject.
+			if sg := subjectGroup(toks, 0, i); len(sg) == 1 && !publisher(s.ents[sg[0]].name) {
 				return s.ents[sg[0]].name
+			}
+			if pronounSubject(toks, 0, i) >= 0 || companyNounBefore(toks, i) {
+				return subject
 			}
 			return ""
 		case t.w == "'s" && i > 0 && toks[i-1].ent >= 0:
@@ -207,12 +208,13 @@ func companyNounBefore(toks []dtok, i int) bool {
 var storyNouns = setOf("company", "startup", "start-up", "firm", "business", "group")
 
 // storySubject returns the company an article is about: the one it names
-// most often, the first named on a tie; "" when it names none.
-func storySubject(ms []EntityMention) string {
+// most often, the first named on a tie, never its publisher; "" when it
+// names none.
+func storySubject(ms []EntityMention, publisher func(string) bool) string {
 	count := map[string]int{}
 	best, n := "", 0
 	for _, m := range ms {
-		if m.Kind != partnergraph.MentionCompany {
+		if m.Kind != partnergraph.MentionCompany || publisher(m.Name) {
 			continue
 		}
 		count[m.Name]++
@@ -375,4 +377,14 @@ func roundOwner(s *dsent) string {
 		}
 	}
 	return ""
+}
+
+// publisherOf returns a test of whether a company name is the article's
+// publisher (or a publication of its, "GamesBeat" beside "VentureBeat"
+// shares no word; only the publisher's own name, any case, counts).
+func publisherOf(pub string) func(string) bool {
+	p := strings.ToLower(strings.TrimSpace(pub))
+	return func(name string) bool {
+		return p != "" && strings.ToLower(name) == p
+	}
 }

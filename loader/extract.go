@@ -163,7 +163,8 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	} else if p := doc.Article.Published; len(p) >= 7 {
 		ctx.pubMonth, _ = strconv.Atoi(p[5:7])
 	}
-	ctx.subject = storySubject(ms)
+	ctx.publisher = publisherOf(doc.Article.Publisher)
+	ctx.subject = storySubject(ms, ctx.publisher)
 	ctx.roundAt = -1
 	ctx.person = p.person
 	ctx.nameKinds = map[string]string{}
@@ -267,7 +268,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			}
 		}
 		if ctx.raiser == "" {
-			ctx.raiser = roundRaiser(&s, ctx.subject)
+			ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher)
 		}
 		found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
 		if namesRound(&s) {

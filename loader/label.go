@@ -148,6 +148,11 @@ func Label(x Extraction) LabelArticle {
 			ld.Parties = append(ld.Parties, named(p.Name))
 			ld.Roles = append(ld.Roles, string(p.Role))
 		}
+		// Two spellings of one company ("MTG" beside the fullest form
+		// it abbreviates) make no deal with each other.
+		if distinct := slices.Compact(slices.Sorted(slices.Values(ld.Parties))); len(distinct) < 2 {
+			continue
+		}
 		out.Deals = append(out.Deals, ld)
 	}
 	return out

@@ -107,7 +107,7 @@ func TestLabelPlatformNames(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			x := loader.Extraction{Doc: loader.Document{Text: tt.text}, Platforms: tt.platforms}
 			if tt.dealPlats != nil {
-				x.Deals = []loader.ExtractedDeal{{Type: partnergraph.Partnership, Platforms: tt.dealPlats}}
+				x.Deals = []loader.ExtractedDeal{{Type: partnergraph.Partnership, Platforms: tt.dealPlats, Parties: []loader.ExtractedParty{{Name: "Zyxo"}, {Name: "Orbital"}}}}
 			}
 			l := loader.Label(x)
 			var got []string
