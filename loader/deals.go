@@ -486,7 +486,7 @@ var prepositions = setOf("by", "from", "of", "with", "for", "to", "in", "at", "o
 var governance = setOf("directors", "board", "shareholders", "stockholders", "management", "chairman", "president", "executives", "spokesman", "spokeswoman")
 
 // roleNouns link two entities where the second is the one meant: "OpenAI
-// rival Anthropic", "Returnal developer Housemarque".
+// rival Anthropic", "Starfall developer Glintworks".
 var roleNouns = setOf("developer", "dev", "creator", "maker", "studio", "rival", "subsidiary", "unit", "parent", "owner", "startup", "start-up", "affiliate", "competitor", "partner", "supplier", "publisher", "producer", "operator", "arm", "division")
 
 // group returns the entity at k and the entities coordinated with it
@@ -505,8 +505,8 @@ func partyGroup(toks []dtok, k, limit int) []int {
 		if toks[n].ent < 0 && toks[n].w == "the" && n+1 < limit && toks[n+1].ent >= 0 && toks[n-1].w == "and" {
 			n++
 		}
-		// "Seton Healthcare, footwear specialists Scholl and condom-maker
-		// London International Group": up to two describing words.
+		// "Fenmoor Healthcare, footwear specialists Scholl and condom-maker
+		// Kensal Brands Group": up to two describing words.
 		if toks[n].ent < 0 {
 			d := n
 			for d < limit && d < n+2 && toks[d].ent < 0 && isWordLike(toks[d].w) && !toks[d].cap && !groupStop[toks[d].w] {
@@ -578,7 +578,7 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			}
 			return toks[k].ent, k
 		}
-		// "to a newly formed private company, Pontins Ltd": a company
+		// "to a newly formed private company, Seawind Ltd": a company
 		// noun and then the name in apposition.
 		if toks[k].w == "," && k > from && k+1 < hi && toks[k+1].ent >= 0 && companyNounBetween(toks, from, k) {
 			return toks[k+1].ent, k + 1
@@ -655,7 +655,7 @@ func possessor(toks []dtok, lo, i int) int {
 			return toks[k-1].ent
 		}
 		if toks[k].ent >= 0 && toks[k].poss {
-			return toks[k].ent // "Foster's takeover offer"
+			return toks[k].ent // "Carrow's takeover offer"
 		}
 		if toks[k].ent >= 0 || toks[k].w == "," {
 			return -1
@@ -678,13 +678,13 @@ func modifier(toks []dtok, lo, i int) int {
 }
 
 // modifierGroup returns the group of entities directly before noun i
-// ("the Delta-Western merger", "a Hyundai-Aptiv joint venture").
+// ("the Norland-Pacifica merger", "a Zyxo-Orbital joint venture").
 func modifierGroup(toks []dtok, lo, i int) []int {
 	k := i - 1
 	for k >= lo && (toks[k].w == "proposed" || toks[k].w == "planned" || toks[k].w == "\"" || toks[k].w == "new") {
 		k--
 	}
-	// "the Hyundai-Aptiv Autonomous Driving Joint Venture".
+	// "the Zyxo-Orbital Autonomous Driving Joint Venture".
 	for n := 0; n < 3 && k > lo && toks[k].ent < 0 && toks[k].cap; n++ {
 		k--
 	}
@@ -1060,7 +1060,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 && toks[k+2].ent != buyer {
 					k += 2
 				} else if k+1 < hi && toks[k+1].w == "'s" {
-					// "acquired Hinton's AI startup DNNresearch".
+					// "acquired Marlow's AI startup DeepLoom".
 					for q := k + 2; q+1 < hi && q < k+6; q++ {
 						if roleNouns[toks[q].w] && toks[q+1].ent >= 0 && toks[q+1].ent != buyer {
 							k = q + 1
@@ -1123,7 +1123,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			target = in
 			end = stakeAt + 1 // "bought Safeway's 20 pct holding in Y": the stake's size
 		}
-		// "bought 1,261,000 Minstar common shares".
+		// "bought 1,261,000 Quarrow common shares".
 		for k := targetAt + 1; k < hi && k <= targetAt+2; k++ {
 			if w := toks[k].w; w == "shares" || w == "stock" || w == "stake" || w == "interest" || w == "holding" {
 				end = k + 1
@@ -1190,7 +1190,7 @@ func productModifier(toks []dtok, k, hi int) bool {
 	if k+1 >= hi {
 		return false
 	}
-	// Only plural nouns: "Chrysler cars", not "the Bloglines website".
+	// Only plural nouns: "Chrysler cars", not "the Feedwell website".
 	n := toks[k+1]
 	return n.ent < 0 && isWordLike(n.w) && !n.cap && !businessNouns[n.w] && !groupStop[n.w] && !prepositions[n.w] &&
 		len(n.w) > 3 && strings.HasSuffix(n.w, "s") && !strings.HasSuffix(n.w, "ss")
@@ -1388,7 +1388,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			target = modifier(toks, lo, i)
 		}
 		if target < 0 || target == buyer {
-			// "Southcorp said Foster's takeover offer was inadequate".
+			// "Vintara said Carrow's takeover offer was inadequate".
 			target = -1
 			for k := i - 1; k >= lo; k-- {
 				if toks[k].ent >= 0 && toks[k].ent != buyer && !isObject(toks, lo, k) {
@@ -3245,7 +3245,7 @@ func investorVoice(toks []dtok, lo, i int) bool {
 }
 
 // fundFirm reports whether a company name is that of an investment firm:
-// "Redpoint Ventures", "Liberty Strategic Capital", "Insight Partners".
+// "Redpoint Ventures", "Liberty Strategic Capital", "Harbor Lane Partners".
 func fundFirm(name string) bool {
 	last := name[strings.LastIndexByte(name, ' ')+1:]
 	switch last {
@@ -3268,7 +3268,7 @@ func goodsOf(toks []dtok, k, hi int) bool {
 	if k+2 >= hi || toks[k+1].w != "'s" || toks[k+2].ent >= 0 {
 		return false
 	}
-	// "Cyclops' steel and nonresidential construction business",
+	// "Corvex' steel and nonresidential construction business",
 	// "Nabisco Brands Ltd's Club, Melrose and Simpson businesses".
 	for q := k + 2; q < hi && q < k+14; q++ {
 		w := toks[q].w
@@ -3305,10 +3305,10 @@ func appositiveStart(toks []dtok, lo, k int) int {
 
 // namedUnit returns the token index of the unit named after the company
 // at k: "GM's Cruise unit", "Yukos' main production arm, Yugansk",
-// "Hinton's AI startup DNNresearch", "Schlumberger Ltd unit Fairchild";
+// "Marlow's AI startup DeepLoom", "Schlumberger Ltd unit Brightline";
 // or -1 when no named unit follows.
 func namedUnit(toks []dtok, k, hi int) int {
-	// "Schlumberger Ltd unit Fairchild Semiconductor Inc".
+	// "Schlumberger Ltd unit Brightline Semiconductor Inc".
 	if k+2 < hi && (toks[k+1].w == "unit" || toks[k+1].w == "subsidiary" || toks[k+1].w == "division" || toks[k+1].w == "arm") && toks[k+2].ent >= 0 && toks[k+2].ent != toks[k].ent {
 		return k + 2
 	}

@@ -9,9 +9,9 @@ import (
 // Funding rounds across sentences.
 //
 // Funding news names the company raising money in one sentence ("Seebo
-// has raised $9 million") and its investors in others ("Ofek Ventures led
-// the round, with participation from Vertex Ventures and existing
-// investors Viola Ventures", "Other investors included A, B and C", "The
+// has raised $9 million") and its investors in others ("Pinecrest Ventures led
+// the round, with participation from Ardent Capital and existing
+// investors Orla Partners", "Other investors included A, B and C", "The
 // round was led by A"). Convention 12 of the labels makes every investor
 // the text says led or joined the round an investment in the raiser,
 // existing investors included when named as taking part; investors named
@@ -240,9 +240,9 @@ var notNames = setOf("the", "a", "an", "its", "their", "series", "seed", "in", "
 // investorList reads the list of investors starting at token from: items
 // joined by commas, "and", "&", and the words of listSkip; an item is a
 // company mention or, in such a list, a run of capitalised words ("8VC",
-// "Founders Fund"), which becomes a company of the sentence. A bracketed
+// "Keystone Fund"), which becomes a company of the sentence. A bracketed
 // aside is passed over ("Hashed (a crypto investor in South Korea) and
-// Collab+Currency"). The list ends at any other word.
+// Fable+Forge"). The list ends at any other word.
 func (s *dsent) investorList(from int, person func(string) bool) []int {
 	toks := s.toks
 	var out []int
@@ -273,7 +273,7 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			}
 			k = x
 		case t.ent >= 0:
-			// "Goldman Sachs Growth Equity": a known name that goes on
+			// "Zyxo Growth Equity": a known name that goes on
 			// in capitals is a longer name.
 			if e := capRun(k + 1); e > k+1 && whole(e) && s.text != "" {
 				out = appendInt(out, s.addCand(partyCand{name: s.text[t.b:toks[e-1].e]}))
@@ -296,7 +296,7 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			}
 			// People invest too ("backers including Jane Doe and John
 			// Roe"): a name of several words counts only when its last
-			// word names a firm ("Founders Fund", "World Innovation
+			// word names a firm ("Keystone Fund", "World Innovation
 			// Lab"), and none that opens with a given name.
 			name := s.text[toks[k].b:toks[e-1].e]
 			last := s.text[toks[e-1].b:toks[e-1].e]

@@ -416,8 +416,8 @@ func advisedParty(toks []dtok, k int) bool {
 }
 
 // ownedUnit reports whether the company at token k is presented as a unit
-// of another: "its Triplett subsidiary", "its subsidiary, Chicago and
-// North Western", "wholly-owned Multi-Step Manufacturing Inc".
+// of another: "its Triplett subsidiary", "its subsidiary, Lakeland and
+// Northern Rail", "wholly-owned Multi-Step Manufacturing Inc".
 func ownedUnit(toks []dtok, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
 		switch toks[j].w {

@@ -18,7 +18,7 @@ type dtok struct {
 	ent int
 	// cap says the word starts with a capital letter in the text.
 	cap bool
-	// poss says an entity's name ends in a possessive ("Foster's").
+	// poss says an entity's name ends in a possessive ("Carrow's").
 	poss bool
 }
 
@@ -135,7 +135,7 @@ func dealTokens(tx *Text, si int, ms []byteMent, s *dsent) {
 			mi++
 		}
 		if t.kind == tokWord && mi < len(ms) && ms[mi].b < t.e && (ms[mi].b > t.s || ms[mi].e < t.e) {
-			// A mention inside a hyphenated word ("Delta-Western").
+			// A mention inside a hyphenated word ("Norland-Pacifica").
 			mi = s.wordParts(text, t, ms, mi)
 			continue
 		}

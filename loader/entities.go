@@ -17,8 +17,8 @@ type EntityMention struct {
 	// Kind says whether a company or a platform is mentioned.
 	Kind partnergraph.MentionKind
 	// Name is the canonical name: the gazetteer's name for a known entity,
-	// else the fullest form the article writes ("Outboard Marine Corp" for
-	// a later "Outboard").
+	// else the fullest form the article writes ("Harbor Marine Corp" for
+	// a later "Harbor").
 	Name string
 	// Surface is the text as written.
 	Surface string
@@ -286,8 +286,8 @@ type candidate struct {
 // names in company contexts ("shares of X", "X, a Tokyo-based maker of",
 // "X said it", "acquire X", "carrier X", "X CEO Jane Doe", "Kingfisher
 // Airlines"), never people, places, public bodies or a lone everyday word;
-// and last the short forms of names found so far ("Outboard" after
-// "Outboard Marine Corp"), unless two names share a short form.
+// and last the short forms of names found so far ("Harbor" after
+// "Harbor Marine Corp"), unless two names share a short form.
 // All-capitals lines (wire headlines) yield only exact gazetteer
 // spellings. A platform written with its owner's name ("Google
 // Assistant") yields the owner as a company and the rest as the platform;
@@ -429,7 +429,7 @@ func toMentions(text string, cs []candidate) []EntityMention {
 
 // markupBlocks marks the tokens inside Reuters angle-bracket markup: a
 // ticker such as <KLM.AS> must yield nothing, and a name such as
-// <IML Air Services Group Ltd> is taken whole by markupCandidates.
+// <Corran Air Services Group Ltd> is taken whole by markupCandidates.
 func markupBlocks(text string, toks []token) []bool {
 	var blocked []bool
 	for i := range openAngles(text, toks) {
@@ -768,7 +768,7 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		} else {
 			c.kind, c.name = partnergraph.MentionCompany, r.g.companies[best.idx].Name
 			ent = best.idx
-			// "Intel Capital", "Salesforce Ventures": a known company's
+			// "Samsung Ventures", "Salesforce Ventures": a known company's
 			// investment fund is a company of its own, named as written.
 			if f := fundEnd(text, toks, bestJ+1); f > bestJ+1 {
 				c.tj, c.e, c.source, c.conf = f, toks[f-1].e, "pattern", 0.85
@@ -913,7 +913,7 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 		// walk back over name words and connectors
 		start := i
 		possAt := -1
-		hole := false // a ticker inside the name: "Norcros <NCRO.L> Plc"
+		hole := false // a ticker inside the name: "Corbel <CRBL.L> Plc"
 		for k := i - 1; k >= 0 && k >= i-8; k-- {
 			tk := toks[k]
 			if isBlocked(blocked, k) && k == i-1 && text[tk.s] == '>' && !hole {
@@ -929,8 +929,8 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 			w := text[tk.s:tk.e]
 			switch {
 			case tk.kind == tokPoss:
-				// "Foster's Group", "Pantera's Corp" and "Barnard's Retail
-				// Group" are names; "Japan's Nippon Oil Co" and "CSX Corp's
+				// "Carrow's Group", "Delmar's Corp" and "Barnard's Retail
+				// Group" are names; "Japan's Kaiyo Oil Co" and "CSX Corp's
 				// Sea-Land Corp" are not.
 				if k == 0 || !isNameWord(text, toks[k-1]) || r.g.IsNonCompany(text[toks[k-1].s:toks[k-1].e]) || r.isKnownCompanyWord(text, toks[k-1:k]) || toks[k-1].lex&fSuffix != 0 {
 					goto stop
@@ -965,7 +965,7 @@ func (r *EntityRecognizer) suffixCandidates(text string, toks []token, blocked [
 			continue
 		}
 		core := toks[start:i]
-		// split "Pizza Inn and Pantera's Corp": a connector "and" joins two
+		// split "Crust House and Delmar's Corp": a connector "and" joins two
 		// names unless the part before it is one word.
 		for k := len(core) - 1; k > 0; k-- {
 			w := text[core[k].s:core[k].e]
@@ -1104,7 +1104,7 @@ func (r *EntityRecognizer) isKnownCompanyWord(text string, ts []token) bool {
 }
 
 // companyNouns are common nouns that name a business; a capitalised name
-// right after one ("carrier Air Atlanta", "chipmaker Nvidia") or in
+// right after one ("carrier Air Meridian", "chipmaker Nvidia") or in
 // apposition after one ("X, a Tokyo-based maker of …") is a company.
 var companyNouns = map[string]bool{
 	"firm": true, "company": true, "maker": true, "manufacturer": true, "carmaker": true,
@@ -1219,7 +1219,7 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 			continue
 		}
 		if verbRoles[w] && toks[k].lex&fPersonName == 0 {
-			continue // "said Kaiser Cement": a verb alone does not make a person
+			continue // "said Harlow Cement": a verb alone does not make a person
 		}
 		if _, known := r.knownCompany(text, toks[e-1:e]); known && !r.g.personNames[w] {
 			continue
@@ -1332,7 +1332,7 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 	for k := s; k < e; k++ {
 		x := text[toks[k].s:toks[k].e]
 		if institutionWords[x] && !trade || x == "Department" && (k == e-1 || k+1 < e && (text[toks[k+1].s:toks[k+1].e] == "of" || text[toks[k+1].s:toks[k+1].e] == "for")) {
-			return false // "Justice Department", "Department of Energy"; not "May Department Stores"
+			return false // "Justice Department", "Department of Energy"; not "Ashby Department Stores"
 		}
 	}
 	// "Bank of Finland" is a central bank; "U.S. Computer" a place and a
@@ -1422,7 +1422,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			return
 		}
 		// A known company inside is the gazetteer's to find: "Anthropic
-		// Tech company" is Anthropic, "NV KLM Royal Dutch Airlines" is KLM.
+		// Tech company" is Anthropic, "NV Orbital Royal Airways" is Orbital.
 		for k := s; k < e; k++ {
 			if g := r.gazetteerPrefix(text, toks, k, e); g > k && (g < e || k > s) {
 				return
@@ -1484,7 +1484,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			// M12": the arm that invests is a company.
 			add(next, max(nameRunRight(text, toks, blocked, next), next+1), 0.7)
 		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && startsName(next):
-			// "carrier Air Atlanta", "chipmaker Nvidia", "condom-maker X"
+			// "carrier Air Meridian", "chipmaker Nvidia", "condom-maker X"
 			e := nameRunRight(text, toks, blocked, next)
 			if e < len(toks) && toks[e].kind == tokWord && !toks[e].hasUpper && personRoles[word(e)] && word(e) != "said" {
 				continue // "company president Jane Doe"
@@ -1494,7 +1494,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 			// "a joint venture called X"
 			add(next+1, nameRunRight(text, toks, blocked, next+1), 0.7)
 		case !t.cap && (t.lex&fNoun != 0 || isMaker(lw)) && next+1 < len(toks) && (word(next) == "-" || word(next) == ":" || word(next) == "–" || word(next) == "—") && startsName(next+1):
-			// "a 40% stake in the venture - Millennium Alcobev.": a name
+			// "a 40% stake in the venture - Meridian Spirits.": a name
 			// after a dash that ends the sentence.
 			e := nameRunRight(text, toks, blocked, next+1)
 			if e >= len(toks) || toks[e].nlBefore || word(e) == "." || word(e) == "," {
@@ -1617,14 +1617,14 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				break
 			}
 		case t.cap && foreignDesignators[w] && startsName(next):
-			// "Banca Nazionale del Lavoro", "Groupe Danone"
+			// "Banca Centrale del Nord", "Groupe Danone"
 			e := nameRunRight(text, toks, blocked, i)
 			for e < len(toks) && e+1 < len(toks) && nameConnectors[word(e)] && word(e) != "and" && startsName(e+1) {
 				e = nameRunRight(text, toks, blocked, e+1)
 			}
 			add(i, e, 0.7)
 		case t.cap && designators[w] && i > 0 && isNameWord(text, toks[i-1]) && !t.nlBefore:
-			// "Kingfisher Airlines", "Seton Healthcare", "Kaiser Cement"
+			// "Skylark Airlines", "Fenmoor Healthcare", "Harlow Cement"
 			s := nameRunLeft(text, toks, blocked, i)
 			for k := s; k < i; k++ {
 				if designators[word(k)] {
@@ -1639,7 +1639,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				e++
 			}
 			if word(e) == "of" && startsName(e+1) {
-				e = nameRunRight(text, toks, blocked, e+1) // "United Bank of Africa"
+				e = nameRunRight(text, toks, blocked, e+1) // "Union Bank of Avalon"
 			}
 			distinct := false
 			for k := s; k < i; k++ {
@@ -1649,7 +1649,7 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				}
 			}
 			if !distinct && s > 0 && monthOrDay(word(s-1)) && !toks[s-1].sentStart {
-				s, distinct = s-1, true // "May Department Stores"
+				s, distinct = s-1, true // "Ashby Department Stores"
 			}
 			if distinct {
 				add(s, e, 0.6)
@@ -1779,7 +1779,7 @@ var designators = map[string]bool{
 var verbRoles = map[string]bool{"said": true, "says": true, "told": true, "by": true}
 
 // companyVoice are job titles that, between two names, show the first to
-// be an organisation: "Antstream Arcade CEO Steve Cottam".
+// be an organisation: "Pixelhall Arcade CEO Dana Reed".
 var companyVoice = map[string]bool{
 	"CEO": true, "CFO": true, "CTO": true, "COO": true, "spokesman": true, "spokeswoman": true,
 	"spokesperson": true, "founder": true, "co-founder": true, "cofounder": true, "chairman": true,
@@ -1856,8 +1856,8 @@ func (r *EntityRecognizer) longestPrefix(text string, toks []token, s, e int, pl
 	return best
 }
 
-// propagate finds the short forms of the names found so far ("Outboard
-// Marine" and "Outboard" for "Outboard Marine Corp") in the rest of the
+// propagate finds the short forms of the names found so far ("Harbor
+// Marine" and "Harbor" for "Harbor Marine Corp") in the rest of the
 // text. A short form two names share at the same strength is skipped.
 func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, picked []candidate) (out []candidate) {
 	// A form is a run of tokens of a found name, kept as token ranges.
@@ -2027,7 +2027,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 					break
 				}
 			}
-			// the form must end the name: "Pizza Inn" is not a mention
+			// the form must end the name: "Crust House" is not a mention
 			// of "Pizza Hut Inc" via "Pizza"
 			if match && i+n < len(toks) && isNameWord(text, toks[i+n]) && !toks[i+n].nlBefore && toks[i+n].lex&fSuffix == 0 {
 				match = false
@@ -2347,7 +2347,7 @@ func fillWordFlags(s string, t *token) {
 var fundWords = setOf("venture", "capital", "investment", "investing", "ventures", "VC")
 
 // fundNames are the words by which a company names its investment fund:
-// "Intel Capital", "Salesforce Ventures".
+// "Samsung Ventures", "Salesforce Ventures".
 var fundNames = setOf("Ventures", "Capital", "Investments")
 
 // fundEnd returns the end of a fund name that starts at token k after a
@@ -2357,7 +2357,7 @@ func fundEnd(text string, toks []token, k int) int {
 	if k >= len(toks) || toks[k].nlBefore || toks[k].kind != tokWord || !fundNames[text[toks[k].s:toks[k].e]] {
 		return k
 	}
-	// "Intel Capital Corp" and the like keep their suffix.
+	// "Samsung Ventures Corp" and the like keep their suffix.
 	e := k + 1
 	for e < len(toks) && !toks[e].nlBefore && toks[e].kind == tokWord && legalSuffix[text[toks[e].s:toks[e].e]] && !weakSuffix[text[toks[e].s:toks[e].e]] {
 		e++

@@ -976,7 +976,7 @@ func mergeMentions(text string, ms []dmention, pubYear int) ([]ExtractedDeal, []
 	// story reports a deal of the same type with one of its parties, or a
 	// deal of another type between the same parties: the headline sums up
 	// that deal, often under shorter names ("CHRYSLER TO BUY AMC" over
-	// "Chrysler Corp ... American Motors Corp") or looser words ("TO SELL
+	// "Chrysler Corp ... Allied Motors Corp") or looser words ("TO SELL
 	// TANKERS TO" over a supply deal).
 	headlineOnly := func(m dmention) bool {
 		return m.sb == 0 && isShouted(text[m.sb:m.se])

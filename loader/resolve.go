@@ -287,7 +287,7 @@ func (r *resolver) key(name string) string {
 }
 
 // summary describes a deal in one line, e.g. "Microsoft and SEGA
-// partnership on Azure" or "Chrysler Corp acquisition of American Motors
+// partnership on Azure" or "Chrysler Corp acquisition of Allied Motors
 // Corp".
 func summary(d partnergraph.Deal, companies []partnergraph.Company, platforms map[string]*partnergraph.Platform) string {
 	ns := make([]string, len(d.Parties))

@@ -186,7 +186,7 @@ func projectNames(tx *Text, gold eval.Label) []int8 {
 	for _, n := range gold.OptionalCompanies {
 		addName(n, true)
 	}
-	// Longest names first, so that "Osso VR" wins over "Osso".
+	// Longest names first, so that "Nova VR" wins over "Nova".
 	slices.SortStableFunc(names, func(a, b name) int { return len(b.words) - len(a.words) })
 	done := make([]bool, len(tx.toks))
 	for _, n := range names {
