@@ -253,8 +253,10 @@ func crossValidate(ctx context.Context, x *loader.Extractor, gold []eval.Label, 
 			sum[i] += v
 		}
 	}
-	n := float64(len(held))
-	fmt.Fprintf(stdout, "%-22s %3d groups    deals P %.3f R %.3f F1 %.3f  companies F1 %.3f\n", "mean", len(held), sum[0]/n, sum[1]/n, sum[2]/n, sum[5]/n)
+	if !o.bySource { // the sources differ too much in size for a mean
+		n := float64(len(held))
+		fmt.Fprintf(stdout, "%-22s %3d groups    deals P %.3f R %.3f F1 %.3f  companies F1 %.3f\n", "mean", len(held), sum[0]/n, sum[1]/n, sum[2]/n, sum[5]/n)
+	}
 	return pred, nil
 }
 
