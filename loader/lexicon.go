@@ -31,7 +31,9 @@ import (
 // ("shares of X", "X Inc", "X said it"), and a name they found elsewhere
 // is likely a company here too. The tagger reads that as a feature.
 type Lexicon struct {
-	lower, capital map[string]uint32
+	// words maps a lower-case word to how often it was written in lower
+	// case and capitalised inside a sentence.
+	words map[string][2]uint32
 	// names maps a company name as the rules found it to the number of
 	// articles they found it in; first maps a name's first word to the
 	// names starting with it, each as its words.
@@ -120,7 +122,7 @@ func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 // word, "word<TAB>lower<TAB>capitalised". A malformed line returns an
 // error wrapping partnergraph.ErrInvalid that names it.
 func ReadLexicon(r io.Reader) (*Lexicon, error) {
-	l := &Lexicon{lower: map[string]uint32{}, capital: map[string]uint32{}}
+	l := &Lexicon{words: map[string][2]uint32{}}
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		f := strings.Split(sc.Text(), "\t")
@@ -132,12 +134,7 @@ func ReadLexicon(r io.Reader) (*Lexicon, error) {
 		if err1 != nil || err2 != nil || f[0] == "" {
 			return nil, fmt.Errorf("lexicon line %d: %w: bad word or count", n, partnergraph.ErrInvalid)
 		}
-		if lo > 0 {
-			l.lower[f[0]] = uint32(lo)
-		}
-		if ca > 0 {
-			l.capital[f[0]] = uint32(ca)
-		}
+		l.words[f[0]] = [2]uint32{uint32(lo), uint32(ca)}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
@@ -149,7 +146,8 @@ func ReadLexicon(r io.Reader) (*Lexicon, error) {
 // capitalised inside a sentence.
 func (l *Lexicon) Counts(w string) (lower, capital int) {
 	k := strings.ToLower(w)
-	return int(l.lower[k]), int(l.capital[k])
+	c := l.words[k]
+	return int(c[0]), int(c[1])
 }
 
 // Everyday reports whether w (any case) is an everyday word: written in
@@ -162,8 +160,12 @@ func (l *Lexicon) Everyday(w string) bool {
 
 // everyday is Everyday for a word already in lower case.
 func (l *Lexicon) everyday(lw string) bool {
-	lo, ca := l.lower[lw], l.capital[lw]
-	return lo >= 3 && lo >= ca
+	return everyday(l.words[lw])
+}
+
+// everyday is the test of Everyday on a word's counts.
+func everyday(c [2]uint32) bool {
+	return c[0] >= 3 && c[0] >= c[1]
 }
 
 // LexiconBuilder counts the words of a corpus, and the company names the

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -63,13 +64,14 @@ type tagRun struct{ i, j int }
 // runs returns the runs of tx worth tagging. A run starts at a word with
 // a capital letter or a digit and goes on through such words, a
 // possessive-free connector ("of", "and", "&", "de") or a hyphen followed
-// by one; everything else is outside every name.
+// by one; everything else is outside every name. Lines in capitals (wire
+// headlines) say nothing by their case and are left to the rules.
 func (tx *Text) runs() []tagRun {
 	var out []tagRun
 	toks := tx.toks
 	nameish := func(k int) bool {
 		t := &toks[k]
-		return t.kind == tokWord && (t.hasUpper || isDigitASCII(tx.Src[t.s]))
+		return t.kind == tokWord && !t.shout && (t.hasUpper || isDigitASCII(tx.Src[t.s]))
 	}
 	for k := 0; k < len(toks); {
 		if !nameish(k) {
@@ -96,7 +98,8 @@ func (tx *Text) runs() []tagRun {
 }
 
 // tagContext is what the features of one article need besides its text:
-// the lexicon, the gazetteer and the hand-written rules' mentions.
+// the lexicon, the gazetteer and the hand-written rules' mentions, with
+// what the features read of each token worked out once.
 type tagContext struct {
 	tx  *Text
 	lex *Lexicon
@@ -104,23 +107,39 @@ type tagContext struct {
 	// rule[k] is the tag and source of the rules' mention over token k:
 	// 0 for none, else 1+2*sourceIndex (+1 inside).
 	rule []uint8
-	// lowerSeen holds the words the article also writes in lower case.
-	lowerSeen map[string]bool
-	// capSeen counts how often the article writes each word capitalised
-	// inside a sentence (not first, not on a headline line).
-	capSeen map[string]int
+	// lowerSeen holds the hashes of the words the article writes in
+	// lower case, sorted.
+	lowerSeen []uint64
+	// capSeen holds the hash of each word the article writes capitalised
+	// inside a sentence (not first, not on a headline line), once per
+	// time, sorted.
+	capSeen []uint64
+	// runs are the runs of tx (Text.runs).
+	runs []tagRun
 	// corpus[k] says where token k lies in a company name the rules
 	// found across the unlabelled corpora ("B3": first word of a name
 	// found in 10-99 articles), or "".
 	corpus []string
-	feats  []uint64
+	// lower is the text lower-cased (ASCII letters only, so offsets
+	// hold); lw, shape and ctx cache each token's lower-case form, shape
+	// and context word ("" until needed).
+	lower          string
+	lw, shape, ctx []string
+	counts         [][2]uint32
+	counted        []bool
+	feats          []uint64
+	name           func(tmpl, val string)
+	nameBuf        []byte
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
 var ruleSources = []string{"gazetteer", "markup", "suffix", "pattern", "alias", "shout", "other"}
 
 func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tagContext {
-	c := &tagContext{tx: tx, lex: lex, g: g, rule: make([]uint8, len(tx.toks)), lowerSeen: map[string]bool{}}
+	n := len(tx.toks)
+	c := &tagContext{tx: tx, lex: lex, g: g, rule: make([]uint8, n), corpus: make([]string, n),
+		lower: lowerASCII(tx.Src), lw: make([]string, n), shape: make([]string, n), ctx: make([]string, n),
+		counts: make([][2]uint32, n), counted: make([]bool, n)}
 	for _, m := range rules {
 		if m.kind != partnergraph.MentionCompany {
 			continue
@@ -129,7 +148,7 @@ func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tag
 		if si < 0 {
 			si = len(ruleSources) - 1
 		}
-		for k := m.ti; k < m.tj && k < len(c.rule); k++ {
+		for k := m.ti; k < m.tj && k < n; k++ {
 			c.rule[k] = uint8(1 + 2*si)
 			if k > m.ti {
 				c.rule[k]++
@@ -137,25 +156,26 @@ func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tag
 		}
 	}
 	// Company names the rules found across the unlabelled corpora:
-	// leftmost-longest matches, each token marked with its place in the
-	// name and the name's article count.
-	c.corpus = make([]string, len(tx.toks))
-	for k := 0; k < len(tx.toks); {
-		n, df := lex.nameAt(tx, k)
-		if n == 0 {
-			k++
-			continue
-		}
-		for x := k; x < k+n; x++ {
-			pos := "I"
-			if x == k {
-				pos = "B"
+	// leftmost-longest matches from the tokens of the runs, each token
+	// marked with its place in the name and the name's article count.
+	c.runs = tx.runs()
+	for _, r := range c.runs {
+		for k := r.i; k < r.j; {
+			m, df := lex.nameAt(tx, k)
+			if m == 0 {
+				k++
+				continue
 			}
-			c.corpus[x] = pos + lexBucket(df)
+			for x := k; x < k+m; x++ {
+				pos := "I"
+				if x == k {
+					pos = "B"
+				}
+				c.corpus[x] = pos + lexBucket(df)
+			}
+			k += m
 		}
-		k += n
 	}
-	c.capSeen = map[string]int{}
 	for i := range tx.toks {
 		t := &tx.toks[i]
 		if t.kind != tokWord || !t.hasLetter {
@@ -163,109 +183,190 @@ func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tag
 		}
 		switch {
 		case !t.hasUpper:
-			c.lowerSeen[tx.Src[t.s:t.e]] = true
+			c.lowerSeen = append(c.lowerSeen, wordHash(tx.Src[t.s:t.e]))
 		case !t.sentStart && !t.titled && !t.shout:
-			c.capSeen[tx.Src[t.s:t.e]]++
+			c.capSeen = append(c.capSeen, wordHash(tx.Src[t.s:t.e]))
 		}
 	}
+	slices.Sort(c.lowerSeen)
+	slices.Sort(c.capSeen)
 	return c
+}
+
+// lowerOf returns token k in lower case.
+func (c *tagContext) lowerOf(k int) string {
+	if c.lw[k] == "" {
+		t := &c.tx.toks[k]
+		w := c.tx.Src[t.s:t.e]
+		if isASCII(w) {
+			c.lw[k] = c.lower[t.s:t.e]
+		} else {
+			c.lw[k] = strings.ToLower(w)
+		}
+	}
+	return c.lw[k]
+}
+
+// countsOf returns the lexicon's counts of token k (Lexicon.words).
+func (c *tagContext) countsOf(k int) [2]uint32 {
+	if !c.counted[k] {
+		c.counts[k], c.counted[k] = c.lex.words[c.lowerOf(k)], true
+	}
+	return c.counts[k]
+}
+
+// shapeOf returns the shape of token k (wordShape).
+func (c *tagContext) shapeOf(k int) string {
+	if c.shape[k] == "" {
+		t := &c.tx.toks[k]
+		c.shape[k] = wordShape(c.tx.Src[t.s:t.e])
+	}
+	return c.shape[k]
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // featHash hashes a feature: its template name and value.
 func featHash(tmpl, val string) uint64 {
+	return featHashParts(tmpl, val)
+}
+
+// featHashParts hashes a feature whose value is parts written one after
+// the other, as featHash hashes their concatenation.
+func featHashParts(tmpl string, parts ...string) uint64 {
 	h := uint64(fnvOffset)
 	for i := 0; i < len(tmpl); i++ {
 		h = (h ^ uint64(tmpl[i])) * fnvPrime
 	}
 	h = (h ^ '=') * fnvPrime
-	for i := 0; i < len(val); i++ {
-		h = (h ^ uint64(val[i])) * fnvPrime
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * fnvPrime
+		}
 	}
 	return h
 }
+
+// add records a feature: template tmpl, value the concatenation of parts.
+func (c *tagContext) add(tmpl string, parts ...string) {
+	c.feats = append(c.feats, featHashParts(tmpl, parts...))
+	if c.name != nil {
+		c.nameBuf = c.nameBuf[:0]
+		for _, p := range parts {
+			c.nameBuf = append(c.nameBuf, p...)
+		}
+		c.name(tmpl, string(c.nameBuf))
+	}
+}
+
+// countIn returns how often the hash h occurs in the sorted hs.
+func countIn(hs []uint64, h uint64) int {
+	i, ok := slices.BinarySearch(hs, h)
+	if !ok {
+		return 0
+	}
+	j := i
+	for j < len(hs) && hs[j] == h {
+		j++
+	}
+	return j - i
+}
+
+// tagNames spells a tag in features, "-" for none.
+func tagNameOf(t int) string {
+	if t < 0 {
+		return "-"
+	}
+	return tagName[t]
+}
+
+// ctxNames are the templates of the context-word features, for the
+// offsets -2, -1, 1 and 2.
+var ctxNames = [...]string{"ctx-2", "ctx-1", "ctx1", "ctx2"}
+
+// flagNames spell the token flags of the "flags" feature, in order.
+var flagNames = [...]string{"", "s", "h", "sh", "t", "st", "ht", "sht", "u", "su", "hu", "shu", "tu", "stu", "htu", "shtu"}
 
 // features fills c.feats with the features of token k given the tags of
 // the two tokens before it in its run (-1 outside the run), calling name
 // with each feature's template and value when name is not nil.
 func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) []uint64 {
-	c.feats = c.feats[:0]
-	add := func(tmpl, val string) {
-		c.feats = append(c.feats, featHash(tmpl, val))
-		if name != nil {
-			name(tmpl, val)
-		}
-	}
+	c.feats, c.name = c.feats[:0], name
 	tx, toks := c.tx, c.tx.toks
 	t := &toks[k]
 	w := tx.Src[t.s:t.e]
-	lw := strings.ToLower(w)
-	add("bias", "")
-	add("w", lw)
-	add("shape", wordShape(w))
+	lw := c.lowerOf(k)
+	shape := c.shapeOf(k)
+	c.add("bias")
+	c.add("w", lw)
+	c.add("shape", shape)
 	if len(lw) > 3 {
-		add("suf3", lw[len(lw)-3:])
-		add("pre3", lw[:3])
+		c.add("suf3", lw[len(lw)-3:])
+		c.add("pre3", lw[:3])
 	}
-	flags := ""
-	for _, f := range []struct {
-		on bool
-		c  byte
-	}{{t.sentStart, 's'}, {t.shout, 'h'}, {t.titled, 't'}, {t.upper, 'u'}, {t.nlBefore, 'n'}} {
-		if f.on {
-			flags += string(f.c)
+	f := 0
+	for i, on := range []bool{t.sentStart, t.shout, t.titled, t.upper} {
+		if on {
+			f |= 1 << i
 		}
 	}
-	add("flags", flags)
-	lo, ca := c.lex.lower[lw], c.lex.capital[lw]
-	add("lex", lexBucket(lo)+"/"+lexBucket(ca))
-	add("everyday", strconv.FormatBool(c.lex.everyday(lw)))
-	add("lowerhere", strconv.FormatBool(c.lowerSeen[lw]))
-	add("caphere", lexBucket(uint32(c.capSeen[w])))
-	if c.g.personNames[w] {
-		add("person", "")
+	flags := flagNames[f]
+	if t.nlBefore {
+		c.add("flags", flags, "n")
+	} else {
+		c.add("flags", flags)
+	}
+	counts := c.countsOf(k)
+	c.add("lex", lexBucket(counts[0]), "/", lexBucket(counts[1]))
+	c.add("everyday", strconv.FormatBool(everyday(counts)))
+	c.add("lowerhere", strconv.FormatBool(countIn(c.lowerSeen, wordHash(lw)) > 0))
+	c.add("caphere", lexBucket(uint32(countIn(c.capSeen, wordHash(w)))))
+	if t.lex&fPersonName != 0 {
+		c.add("person")
 	}
 	if c.g.nonCompanies[lw] {
-		add("noncompany", "")
+		c.add("noncompany")
 	}
-	if legalSuffix[w] {
-		add("suffix", w)
+	if t.lex&fSuffix != 0 {
+		c.add("suffix", w)
 	}
 	if t.first != nil {
-		add("gazstart", "")
+		c.add("gazstart")
 	}
 	if t.lex&fNoun != 0 {
-		add("companynoun", "")
+		c.add("companynoun")
 	}
 	if r := c.rule[k]; r > 0 {
-		src := ruleSources[(r-1)/2]
-		pos := "B"
+		pos := "B-"
 		if (r-1)%2 == 1 {
-			pos = "I"
+			pos = "I-"
 		}
-		add("rule", pos+"-"+src)
+		c.add("rule", pos, ruleSources[(r-1)/2])
 	} else {
-		add("rule", "none")
+		c.add("rule", "none")
 	}
 	if cp := c.corpus[k]; cp != "" {
-		add("corpus", cp)
+		c.add("corpus", cp)
 	} else {
-		add("corpus", "none")
+		c.add("corpus", "none")
 	}
-	for _, d := range []int{-2, -1, 1, 2} {
-		add("ctx"+strconv.Itoa(d), c.contextWord(k+d))
+	for i, d := range [...]int{-2, -1, 1, 2} {
+		c.add(ctxNames[i], c.contextWord(k+d))
 	}
-	add("ctx-1+1", c.contextWord(k-1)+"|"+c.contextWord(k+1))
-	ptag, p2tag := "-", "-"
-	if prev >= 0 {
-		ptag = tagName[prev]
-	}
-	if prev2 >= 0 {
-		p2tag = tagName[prev2]
-	}
-	add("prev", ptag)
-	add("prev2", p2tag+ptag)
-	add("prev+shape", ptag+"|"+wordShape(w))
-	add("prev+w", ptag+"|"+lw)
+	c.add("ctx-1+1", c.contextWord(k-1), "|", c.contextWord(k+1))
+	ptag, p2tag := tagNameOf(prev), tagNameOf(prev2)
+	c.add("prev", ptag)
+	c.add("prev2", p2tag, ptag)
+	c.add("prev+shape", ptag, "|", shape)
+	c.add("prev+w", ptag, "|", lw)
 	return c.feats
 }
 
@@ -277,19 +378,27 @@ func (c *tagContext) contextWord(k int) string {
 	if k < 0 || k >= len(toks) {
 		return "<s>"
 	}
+	if c.ctx[k] != "" {
+		return c.ctx[k]
+	}
 	t := &toks[k]
 	w := c.tx.Src[t.s:t.e]
+	var out string
 	switch t.kind {
 	case tokPoss:
-		return "'s"
+		out = "'s"
 	case tokPunct:
-		return w
+		out = w
+	default:
+		lw := c.lowerOf(k)
+		if !t.hasUpper && !isDigitASCII(w[0]) || everyday(c.countsOf(k)) || t.lex&fSuffix != 0 {
+			out = lw
+		} else {
+			out = c.shapeOf(k)
+		}
 	}
-	lw := strings.ToLower(w)
-	if !t.hasUpper && !isDigitASCII(w[0]) || c.lex.everyday(lw) || legalSuffix[w] {
-		return lw
-	}
-	return wordShape(w)
+	c.ctx[k] = out
+	return out
 }
 
 // wordShape maps a word to the pattern of its characters, with runs of the
@@ -360,7 +469,10 @@ func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) [
 	}
 	c := newTagContext(tx, lex, g, rules)
 	var out []candidate
-	for _, r := range tx.runs() {
+	for _, r := range c.runs {
+		if coveredRun(r, rules) {
+			continue // the rules named the whole run: nothing to add
+		}
 		prev, prev2 := -1, -1
 		start := -1
 		var conf float64
@@ -387,6 +499,18 @@ func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) [
 		flush(r.j)
 	}
 	return out
+}
+
+// coveredRun reports whether every token of r lies in one of the rules'
+// mentions.
+func coveredRun(r tagRun, rules []candidate) bool {
+	k := r.i
+	for _, m := range rules {
+		if m.ti <= k && k < m.tj {
+			k = m.tj
+		}
+	}
+	return k >= r.j
 }
 
 // margin turns a tagger's scores into a confidence in (0.5, 1).

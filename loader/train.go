@@ -63,7 +63,7 @@ func (r *EntityRecognizer) TrainTagger(arts []LabelledArticle, o TaggerOptions) 
 		for _, ei := range order {
 			ex := &exs[ei]
 			c := newTagContext(ex.tx, lex, r.g, ex.rules)
-			for _, run := range ex.tx.runs() {
+			for _, run := range c.runs {
 				prev, prev2 := -1, -1
 				for k := run.i; k < run.j; k++ {
 					var names []string
