@@ -6,10 +6,12 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -158,6 +160,31 @@ func (l *Lexicon) Counts(w string) (lower, capital int) {
 func (l *Lexicon) Everyday(w string) bool {
 	lo, ca := l.Counts(w)
 	return lo >= 3 && lo >= ca
+}
+
+// Common returns the corpus's common everyday words: those written in lower
+// case at least 20 times, and at least twice as often as capitalised
+// inside a sentence, made of letters only. [DefaultGazetteer] takes its
+// common words from the shipped lexicon this way, so that the list is
+// counted on the unlabelled corpora rather than written by hand.
+func (l *Lexicon) Common() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for w, lo := range l.lower {
+			if lo >= 20 && lo >= 2*l.capital[w] && lettersOnly(w) && !yield(w) {
+				return
+			}
+		}
+	}
+}
+
+// lettersOnly reports whether w is a non-empty run of letters.
+func lettersOnly(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // everyday is Everyday for a word already in lower case.
