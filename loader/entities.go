@@ -1321,9 +1321,8 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 	}
 	w0 := text[first.s:first.e]
 	// A given name starts a person's name ("Michael Dell"), unless a
-	// company designator ends the name: "Leslie Ventures", "Warren Equity
-	// Partners" are firms; "Craig Ventures said" as much as "Craig said"
-	// names no person.
+	// company designator ends the name: "Maria Ventures" and "Dorian
+	// Equity Partners" are firms, not people.
 	person := r.g.personNames[w0] && !(e-s >= 2 && designators[text[toks[e-1].s:toks[e-1].e]])
 	if person || personTitles[w0] || leadingStop[w0] || monthOrDay(w0) && e-s == 1 {
 		return false
