@@ -197,12 +197,12 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 	}
 	for i, c := range g.companies {
 		for _, a := range append([]string{c.Name}, c.Aliases...) {
-			add(a, aliasRef{idx: i, ambiguous: c.Ambiguous || isCommonWordName(a)})
+			add(a, aliasRef{idx: i, ambiguous: c.Ambiguous || isCommonWordName(g, a)})
 		}
 	}
 	for i, p := range g.platforms {
 		for _, a := range append([]string{p.Name}, p.Aliases...) {
-			add(a, aliasRef{platform: true, idx: i, ambiguous: p.Ambiguous || isCommonWordName(a)})
+			add(a, aliasRef{platform: true, idx: i, ambiguous: p.Ambiguous || isCommonWordName(g, a)})
 		}
 	}
 	// Each word that starts a gazetteer name, in lower, title and upper
@@ -239,20 +239,27 @@ var brandPeople = map[string]bool{
 }
 
 // isCommonWordName reports whether a one-word name is also an ordinary
-// capitalised word at the start of a sentence.
-func isCommonWordName(name string) bool {
-	return !strings.ContainsAny(name, " ") && commonCapWords[name]
-}
-
-// commonCapWords are one-word names that are also everyday words.
-var commonCapWords = map[string]bool{
-	"Target": true, "Shell": true, "Orange": true, "Sharp": true, "Delta": true, "Visa": true,
-	"Total": true, "Apple": false, "Box": true, "Zoom": true, "Slack": true, "Snap": true,
-	"Switch": true, "Steam": true, "Cell": true, "Galaxy": true, "Windows": true, "Chrome": true,
-	"Messenger": true, "Luna": true, "Claude": true, "Gemini": true, "Bard": true, "Unity": true,
-	"King": true, "Sprint": true, "Fox": true, "Sky": true, "Virgin": true, "Palm": true,
-	"Canon": true, "Cruise": true, "Discord": true, "Vivo": true, "Meta": true, "Arm": true,
-	"Mac": true, "Alexa": true, "Sears": true, "Lilly": true, "Abbott": true, "Mobil": true,
+// word or a given name, so that at the start of a sentence it may be
+// either: the lexicon writes it in lower case at least as often as
+// capitalised ("Target", "Total"), or it is a listed given name. Names
+// written in capitals or with inner capitals ("UPS", "eBay") are never
+// ordinary words.
+func isCommonWordName(g *Gazetteer, name string) bool {
+	if strings.ContainsAny(name, " ") || name == "" {
+		return false
+	}
+	t := classify(name)
+	if t.upper || !t.cap && t.hasUpper {
+		return false
+	}
+	if t.cap {
+		for _, r := range name[1:] {
+			if unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return g.personNames[name] || DefaultLexicon().Everyday(name)
 }
 
 // scratch holds the buffers one call of Find reuses.
@@ -1313,7 +1320,11 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 		return false
 	}
 	w0 := text[first.s:first.e]
-	if r.g.personNames[w0] || personTitles[w0] || leadingStop[w0] || monthOrDay(w0) && e-s == 1 {
+	// A given name starts a person's name ("Michael Dell"), unless a
+	// company designator ends the name: "Maria Ventures" and "Dorian
+	// Equity Partners" are firms, not people.
+	person := r.g.personNames[w0] && !(e-s >= 2 && designators[text[toks[e-1].s:toks[e-1].e]])
+	if person || personTitles[w0] || leadingStop[w0] || monthOrDay(w0) && e-s == 1 {
 		return false
 	}
 	if s > 0 && toks[s-1].kind == tokWord && personTitles[strings.TrimSuffix(text[toks[s-1].s:toks[s-1].e], ".")] {

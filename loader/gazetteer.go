@@ -18,12 +18,23 @@ var defaultGazetteer []byte
 // `--gazetteer FILE`. Every section is optional.
 //
 //	{
-//	  "companies": [{"name": "Microsoft", "aliases": ["Microsoft Corp"], "tickers": ["MSFT"]}],
+//	  "criteria": {"sp500": "a constituent of the S&P 500 at any time from 1980 to 2024"},
+//	  "companies": [{"name": "Microsoft", "aliases": ["Microsoft Corp"], "tickers": ["MSFT"], "sources": ["sp500"]}],
 //	  "platforms": [{"name": "Azure", "aliases": ["Microsoft Azure"], "kind": "cloud", "owner": "Microsoft"}],
-//	  "person_names": ["Satya"],
+//	  "person_names": ["Michael"],
 //	  "non_companies": ["Silicon Valley"]
 //	}
+//
+// The shipped file states in "criteria" the public lists its entries are
+// taken from (docs/gazetteer.md), and every company and platform names in
+// "sources" the criteria it meets, so that the choice of entries can be
+// checked against the lists rather than against the labelled articles.
 type GazetteerFile struct {
+	// Criteria maps a source name to the public criterion it stands for,
+	// e.g. "ftse100" to "a constituent of the FTSE 100 at any time from
+	// 1984 to 2024". Entries may cite the criteria of this file and of the
+	// files added before it.
+	Criteria map[string]string `json:"criteria"`
 	// Companies are well-known companies.
 	Companies []CompanyEntry `json:"companies"`
 	// Platforms are well-known technology platforms.
@@ -36,7 +47,9 @@ type GazetteerFile struct {
 	NonCompanies []string `json:"non_companies"`
 	// CommonWords are everyday lower-case words. One of them alone,
 	// capitalised, is not taken for a company on context alone ("Rent
-	// rose", "shares in Ring" need the gazetteer or a legal suffix).
+	// rose", "shares in Ring" need the gazetteer or a legal suffix). The
+	// shipped gazetteer lists none: [DefaultGazetteer] takes them from the
+	// shipped lexicon (see [Lexicon.Common]).
 	CommonWords []string `json:"common_words"`
 }
 
@@ -52,8 +65,11 @@ type CompanyEntry struct {
 	// Ambiguous marks a name that is also a common word or a person's
 	// name ("Target", "Shell", "Dell"): it is recognised only away from
 	// the start of a sentence, or when the article also names it
-	// unambiguously elsewhere.
+	// unambiguously elsewhere. A one-word name the lexicon calls an
+	// everyday word, or that is a listed given name, is ambiguous anyway.
 	Ambiguous bool `json:"ambiguous,omitempty"`
+	// Sources name the criteria of the file that the company meets.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // PlatformEntry is one platform of a gazetteer file.
@@ -68,6 +84,8 @@ type PlatformEntry struct {
 	Owner string `json:"owner,omitempty"`
 	// Ambiguous is as for CompanyEntry.
 	Ambiguous bool `json:"ambiguous,omitempty"`
+	// Sources name the criteria of the file that the platform meets.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // Gazetteer holds the known companies and platforms and the word lists the
@@ -82,6 +100,7 @@ type Gazetteer struct {
 	personNames  map[string]bool
 	nonCompanies map[string]bool // lower-case words and phrases
 	commonWords  map[string]bool
+	criteria     map[string]string
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -92,15 +111,22 @@ func NewGazetteer() *Gazetteer {
 		personNames:  map[string]bool{},
 		nonCompanies: map[string]bool{},
 		commonWords:  map[string]bool{},
+		criteria:     map[string]string{},
 	}
 }
 
-// DefaultGazetteer returns the gazetteer shipped with the binary: a few
-// hundred well-known companies and platforms.
+// DefaultGazetteer returns the gazetteer shipped with the binary: about a
+// thousand companies and two hundred platforms chosen by the public
+// criteria the file states (docs/gazetteer.md), given names, words that
+// are never companies alone, and the everyday words of the shipped
+// lexicon ([Lexicon.Common]).
 func DefaultGazetteer() (*Gazetteer, error) {
 	g := NewGazetteer()
 	if err := g.Extend(strings.NewReader(string(defaultGazetteer))); err != nil {
 		return nil, fmt.Errorf("embedded gazetteer: %w", err)
+	}
+	for w := range DefaultLexicon().Common() {
+		g.commonWords[w] = true
 	}
 	return g, nil
 }
@@ -117,15 +143,33 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 	if err := dec.Decode(&f); err != nil {
 		return fmt.Errorf("gazetteer: %w: %w", partnergraph.ErrInvalid, err)
 	}
+	declared := func(src string) bool {
+		_, ok := f.Criteria[src]
+		_, known := g.criteria[src]
+		return ok || known
+	}
 	for i, c := range f.Companies {
 		if strings.TrimSpace(c.Name) == "" {
 			return fmt.Errorf("gazetteer: company %d has no name: %w", i, partnergraph.ErrInvalid)
+		}
+		for _, src := range c.Sources {
+			if !declared(src) {
+				return fmt.Errorf("gazetteer: company %q cites source %q that no criteria entry states: %w", c.Name, src, partnergraph.ErrInvalid)
+			}
 		}
 	}
 	for i, p := range f.Platforms {
 		if strings.TrimSpace(p.Name) == "" {
 			return fmt.Errorf("gazetteer: platform %d has no name: %w", i, partnergraph.ErrInvalid)
 		}
+		for _, src := range p.Sources {
+			if !declared(src) {
+				return fmt.Errorf("gazetteer: platform %q cites source %q that no criteria entry states: %w", p.Name, src, partnergraph.ErrInvalid)
+			}
+		}
+	}
+	for k, v := range f.Criteria {
+		g.criteria[k] = v
 	}
 	for _, c := range f.Companies {
 		key := strings.ToLower(c.Name)
@@ -134,6 +178,7 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 			old.Aliases = partnergraph.MergeAliases(old.Name, old.Aliases, c.Aliases)
 			old.Tickers = partnergraph.MergeAliases("", old.Tickers, c.Tickers)
 			old.Ambiguous = old.Ambiguous && c.Ambiguous
+			old.Sources = partnergraph.MergeAliases("", old.Sources, c.Sources)
 			continue
 		}
 		g.companyIndex[key] = len(g.companies)
@@ -154,6 +199,7 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 				old.Owner = p.Owner
 			}
 			old.Ambiguous = old.Ambiguous && p.Ambiguous
+			old.Sources = partnergraph.MergeAliases("", old.Sources, p.Sources)
 			continue
 		}
 		g.platIndex[key] = len(g.platforms)
@@ -193,6 +239,12 @@ func (g *Gazetteer) Platform(name string) (PlatformEntry, bool) {
 		return PlatformEntry{}, false
 	}
 	return g.platforms[i], true
+}
+
+// Criterion returns the public criterion a source name stands for.
+func (g *Gazetteer) Criterion(source string) (string, bool) {
+	c, ok := g.criteria[source]
+	return c, ok
 }
 
 // IsPersonName reports whether word is a known given name.

@@ -6,10 +6,12 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -156,6 +158,31 @@ func (l *Lexicon) Counts(w string) (lower, capital int) {
 func (l *Lexicon) Everyday(w string) bool {
 	lo, ca := l.Counts(w)
 	return lo >= 3 && lo >= ca
+}
+
+// Common returns the corpus's common everyday words: those written in lower
+// case at least 20 times, and at least twice as often as capitalised
+// inside a sentence, made of letters only. [DefaultGazetteer] takes its
+// common words from the shipped lexicon this way, so that the list is
+// counted on the unlabelled corpora rather than written by hand.
+func (l *Lexicon) Common() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for w, c := range l.words {
+			if c[0] >= 20 && c[0] >= 2*c[1] && lettersOnly(w) && !yield(w) {
+				return
+			}
+		}
+	}
+}
+
+// lettersOnly reports whether w is a non-empty run of letters.
+func lettersOnly(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // everyday is Everyday for a word already in lower case.
