@@ -152,6 +152,12 @@ func (l *Lexicon) Counts(w string) (lower, capital int) {
 	return int(c[0]), int(c[1])
 }
 
+// Articles returns the number of unlabelled articles the rules found the
+// company name in, or 0.
+func (l *Lexicon) Articles(name string) int {
+	return int(l.names[name])
+}
+
 // Everyday reports whether w (any case) is an everyday word: written in
 // lower case at least three times, and at least as often as capitalised
 // inside a sentence.
