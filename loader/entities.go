@@ -375,7 +375,85 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
 	if len(toks) > 0 && toks[0].shout && !tx.shouted {
 		picked = r.shoutAliases(text, toks, blocked, picked)
 	}
+	if prods := productCandidates(text, toks, blocked, picked, r.g.IsNonCompany); len(prods) > 0 {
+		picked = pick(append(picked, prods...))
+	}
 	return picked, blocked
+}
+
+// productNouns name what a named product is: "the Quillwrite software",
+// "its Nexus platform".
+var productNouns = setOf("platform", "software", "app", "service", "Platform")
+
+// productCandidates finds named products that the gazetteer does not
+// know: a capitalised name right before "platform", "software", "app" or
+// "service" after "the", a possessive or "makers of the" ("makers of the
+// Quillwrite software", "the latter's popular Pollwise platform", "The
+// Zyxo Platform"). Its owner is the company of the possessive, the
+// maker before "makers of", or the company the name starts with; a name
+// that is already a company's, a known platform's, a word that names no
+// company (the gazetteer's non-companies: "IoT") or an acronym of three
+// letters or fewer ("POS") is left alone.
+func productCandidates(text string, toks []token, blocked []bool, picked []candidate, common func(string) bool) []candidate {
+	var out []candidate
+	at := func(k int) (candidate, bool) { // the company picked over token k
+		for _, c := range picked {
+			if c.ti <= k && k < c.tj && c.kind == partnergraph.MentionCompany {
+				return c, true
+			}
+		}
+		return candidate{}, false
+	}
+	for i := 1; i < len(toks); i++ {
+		w := text[toks[i].s:toks[i].e]
+		if !productNouns[w] || toks[i].nlBefore {
+			continue
+		}
+		e := i // the name ends before the noun, or with it ("Zyxo Platform")
+		if w == "Platform" {
+			e = i + 1
+		}
+		s := nameRunLeft(text, toks, blocked, i)
+		if s >= i || s == 0 || toks[s].sentStart && w != "Platform" {
+			continue
+		}
+		before := text[toks[s-1].s:toks[s-1].e]
+		owner := ""
+		switch {
+		case toks[s-1].kind == tokPoss:
+			if c, ok := at(s - 2); ok && s >= 2 {
+				owner = c.name
+			}
+		case strings.EqualFold(before, "the"):
+			if s >= 4 && text[toks[s-2].s:toks[s-2].e] == "of" && strings.HasPrefix(text[toks[s-3].s:toks[s-3].e], "maker") {
+				if c, ok := at(s - 4); ok {
+					owner = c.name
+				}
+			}
+		case isWordLike(before) && s >= 3 && toks[s-2].kind == tokPoss:
+			// "the latter's popular X platform"
+		default:
+			continue
+		}
+		if c, ok := at(s); ok {
+			if e == i {
+				continue // "the Zyxo platform": the company's own name
+			}
+			owner = c.name // "The Zyxo Platform"
+		}
+		if owner == "" && e == i && s >= 3 && toks[s-2].kind == tokPoss {
+			if c, ok := at(s - 3); ok {
+				owner = c.name
+			}
+		}
+		name := normalizeLine(text[toks[s].s:toks[e-1].e])
+		if common(name) || e-s == 1 && toks[s].upper && len(name) <= 3 {
+			continue // "the IoT platform", "the POS software": a kind, not a product
+		}
+		out = append(out, candidate{ti: s, tj: e, s: toks[s].s, e: toks[e-1].e, kind: partnergraph.MentionPlatform,
+			name: name, owner: owner, pkind: partnergraph.PlatformOther, source: "pattern", conf: 0.6, priority: 1})
+	}
+	return out
 }
 
 // WithTagger returns a copy of r that adds the names tg finds; nil turns
@@ -750,6 +828,14 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 			if nx := bestJ + 1; nx < len(toks) && !toks[nx].nlBefore && toks[nx].kind == tokWord && toks[nx].cap && !toks[nx].sentStart && !hasDigit(text[toks[nx].s:toks[nx].e]) && !leadingStop[text[toks[nx].s:toks[nx].e]] {
 				i = nameRunRight(text, toks, blocked, nx) - 1
 				continue
+			}
+			// "Windows Messenger", "MSN Messenger": an ambiguous
+			// platform name after another name is another vendor's
+			// product (its own owner in front is read below).
+			if pv := i - 1; best.ambiguous && i == bestJ && pv >= 0 && !toks[i].nlBefore && toks[pv].kind == tokWord && toks[pv].hasUpper && !toks[i].sentStart {
+				if owner, ok := r.knownCompany(text, toks[pv:i]); !ok || owner != p.Owner {
+					continue
+				}
 			}
 			// "the Xbox team", "PlayStation fans": the people or business
 			// behind a brand, not the platform.
