@@ -396,12 +396,19 @@ func involves(d ExtractedDeal, names []string) bool {
 }
 
 // articleLevel applies what the article says about its deals as a whole:
+// a deal with the article's publisher as a party is no deal;
 // a proposed deal is dropped when the article denies that any talks or
 // deal are under way ("there is no sign of any deal"; a denial naming
 // companies concerns only deals between them), and a proposed deal or one
 // agreed in principle is terminated when a sentence that reports no deal
 // of its own, naming every party, says the talks ended.
 func (c *dealContext) articleLevel(d ExtractedDeal) (ExtractedDeal, bool) {
+	// "The company tells VentureBeat that it raised ...": the article's
+	// own publisher is the one told, never a party (news outlets are
+	// optional companies, convention 2).
+	if slices.ContainsFunc(d.Parties, func(p ExtractedParty) bool { return c.publisher != nil && c.publisher(p.Name) }) {
+		return d, false
+	}
 	if d.Status == partnergraph.Proposed && slices.ContainsFunc(c.denials, func(n []string) bool { return involves(d, n) }) {
 		return d, false
 	}
