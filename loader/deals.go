@@ -704,7 +704,7 @@ func modifierGroup(toks []dtok, lo, i int) []int {
 // apply runs the rule of trigger t at tokens [i, j) of s.
 func (c *dealContext) apply(s *dsent, i, j int, t dtrigger) []dmention {
 	ms := c.applyFamily(s, i, j, t)
-	ms = slices.DeleteFunc(ms, func(m dmention) bool { return agentParty(s, m) })
+	ms = slices.DeleteFunc(ms, func(m dmention) bool { return agentParty(s, m) || institutionParty(s, m) })
 	for k := range ms {
 		if ms[k].rule == "" {
 			ms[k].rule = familyRule[t.fam]
@@ -738,6 +738,27 @@ func agentParty(s *dsent, m dmention) bool {
 			if n+2 < len(toks) && toks[n].w == "," && (toks[n+1].w == "the" || toks[n+1].w == "its" || toks[n+1].w == "a") && agentRoles[toks[n+2].w] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// institutionWords describe bodies that are no companies (convention 15):
+// "research institute X", "the university's X", "regulator X".
+var institutionNouns = setOf("institute", "university", "agency", "ministry", "government", "regulator", "commission", "laboratory", "council", "academy", "foundation", "nonprofit", "non-profit")
+
+// institutionParty reports whether a party of m is introduced by a noun
+// that makes it a public body or a research institution ("French research
+// institute X and startup Y have announced a partnership"): deals with
+// such bodies are not labelled.
+func institutionParty(s *dsent, m dmention) bool {
+	toks := s.toks
+	for k := 1; k < len(toks); k++ {
+		if toks[k].ent < 0 || !hasParty(m.parties, s.ents[toks[k].ent].name) {
+			continue
+		}
+		if institutionNouns[toks[k-1].w] {
+			return true
 		}
 	}
 	return false

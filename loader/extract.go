@@ -885,6 +885,33 @@ func addParties(cs []ExtractedCompany, ds []ExtractedDeal, ms []EntityMention) [
 	return cs
 }
 
+// dropShortNames drops a mention that another mention of the same
+// sentence and type repeats with a longer name for one party, the rest
+// the same ("led by Zyxo Growth Equity" read by one rule as Zyxo, by
+// another whole).
+func dropShortNames(ms []dmention) []dmention {
+	longer := func(a, b dmention) bool { // b names a party of a more fully
+		if a.sb != b.sb || a.typ != b.typ || len(a.parties) != len(b.parties) {
+			return false
+		}
+		diff := 0
+		for i, p := range a.parties {
+			q := b.parties[i].name
+			switch {
+			case p.name == q:
+			case strings.HasPrefix(q, p.name+" "):
+				diff++
+			default:
+				return false
+			}
+		}
+		return diff == 1
+	}
+	return slices.DeleteFunc(ms, func(a dmention) bool {
+		return slices.ContainsFunc(ms, func(b dmention) bool { return longer(a, b) })
+	})
+}
+
 // dealKey identifies a deal within an article: its type and party names.
 func dealKey(t partnergraph.DealType, ps []dparty) string {
 	names := make([]string, len(ps))
@@ -910,6 +937,7 @@ func partySet(ps []dparty) string {
 // platforms. A merger between firms the article also reports one buying the
 // other is that acquisition, unless the merger itself failed.
 func mergeMentions(text string, ms []dmention, pubYear int) ([]ExtractedDeal, [][]dmention) {
+	ms = dropShortNames(ms)
 	control := map[string]bool{}
 	for _, m := range ms {
 		if m.control {
