@@ -381,13 +381,9 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
 	return picked, blocked
 }
 
-// productNouns name what a named product is: "the Quillwrite software",
-// "its Nexus platform".
-var productNouns = setOf("platform", "software", "app", "service", "Platform")
-
 // productCandidates finds named products that the gazetteer does not
 // know: a capitalised name right before "platform", "software", "app" or
-// "service" after "the", a possessive or "makers of the" ("makers of the
+// "service" (what a named product is) after "the", a possessive or "makers of the" ("makers of the
 // Quillwrite software", "the latter's popular Pollwise platform", "The
 // Zyxo Platform"). Its owner is the company of the possessive, the
 // maker before "makers of", or the company the name starts with; a name
@@ -406,7 +402,12 @@ func productCandidates(text string, toks []token, blocked []bool, picked []candi
 	}
 	for i := 1; i < len(toks); i++ {
 		w := text[toks[i].s:toks[i].e]
-		if !productNouns[w] || toks[i].nlBefore {
+		switch w { // productNouns, without a map lookup per word
+		case "platform", "software", "app", "service", "Platform":
+		default:
+			continue
+		}
+		if toks[i].nlBefore {
 			continue
 		}
 		e := i // the name ends before the noun, or with it ("Zyxo Platform")

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -30,6 +31,8 @@ type Tagger struct {
 	weights map[uint64][nTags]float32
 	// names keeps each feature's name for Encode, by hash.
 	names map[uint64]string
+	// table indexes weights for score.
+	table weightTable
 }
 
 // The tags of a token.
@@ -67,7 +70,11 @@ type tagRun struct{ i, j int }
 // by one; everything else is outside every name. Lines in capitals (wire
 // headlines) say nothing by their case and are left to the rules.
 func (tx *Text) runs() []tagRun {
-	var out []tagRun
+	return tx.appendRuns(nil)
+}
+
+// appendRuns appends the runs of tx to out.
+func (tx *Text) appendRuns(out []tagRun) []tagRun {
 	toks := tx.toks
 	nameish := func(k int) bool {
 		t := &toks[k]
@@ -107,23 +114,21 @@ type tagContext struct {
 	// rule[k] is the tag and source of the rules' mention over token k:
 	// 0 for none, else 1+2*sourceIndex (+1 inside).
 	rule []uint8
-	// lowerSeen holds the hashes of the words the article writes in
-	// lower case, sorted.
-	lowerSeen []uint64
-	// capSeen holds the hash of each word the article writes capitalised
-	// inside a sentence (not first, not on a headline line), once per
-	// time, sorted.
-	capSeen []uint64
+	// wantLower and wantCap are the hashes of the words of the runs, in
+	// lower case and as written, sorted; lowerSeen counts how often the
+	// article writes each of the first in lower case, capSeen each of the
+	// second capitalised inside a sentence (not first, not on a headline
+	// line).
+	wantLower, wantCap []uint64
+	lowerSeen, capSeen []uint32
 	// runs are the runs of tx (Text.runs).
 	runs []tagRun
 	// corpus[k] says where token k lies in a company name the rules
 	// found across the unlabelled corpora ("B3": first word of a name
 	// found in 10-99 articles), or "".
 	corpus []string
-	// lower is the text lower-cased (ASCII letters only, so offsets
-	// hold); lw, shape and ctx cache each token's lower-case form, shape
-	// and context word ("" until needed).
-	lower          string
+	// lw, shape and ctx cache each token's lower-case form, shape and
+	// context word ("" until needed).
 	lw, shape, ctx []string
 	counts         [][2]uint32
 	counted        []bool
@@ -136,10 +141,33 @@ type tagContext struct {
 var ruleSources = []string{"gazetteer", "markup", "suffix", "pattern", "alias", "shout", "other"}
 
 func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tagContext {
+	return new(tagContext).init(tx, lex, g, rules, false)
+}
+
+// tagContexts recycles the buffers of the tag contexts Tagger.tag uses.
+var tagContexts sync.Pool
+
+// sized returns s with length n and every element zero, reusing its
+// array when it is large enough.
+func sized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// init makes c the context of tx, reusing c's buffers. With
+// skipCovered the runs the rules named whole are left out: tagging them
+// could add nothing.
+func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate, skipCovered bool) *tagContext {
 	n := len(tx.toks)
-	c := &tagContext{tx: tx, lex: lex, g: g, rule: make([]uint8, n), corpus: make([]string, n),
-		lower: lowerASCII(tx.Src), lw: make([]string, n), shape: make([]string, n), ctx: make([]string, n),
-		counts: make([][2]uint32, n), counted: make([]bool, n)}
+	c.tx, c.lex, c.g, c.name = tx, lex, g, nil
+	c.rule, c.corpus = sized(c.rule, n), sized(c.corpus, n)
+	c.lw, c.shape, c.ctx = sized(c.lw, n), sized(c.shape, n), sized(c.ctx, n)
+	c.counts, c.counted = sized(c.counts, n), sized(c.counted, n)
+	c.wantLower, c.wantCap = c.wantLower[:0], c.wantCap[:0]
 	for _, m := range rules {
 		if m.kind != partnergraph.MentionCompany {
 			continue
@@ -158,7 +186,10 @@ func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tag
 	// Company names the rules found across the unlabelled corpora:
 	// leftmost-longest matches from the tokens of the runs, each token
 	// marked with its place in the name and the name's article count.
-	c.runs = tx.runs()
+	c.runs = tx.appendRuns(c.runs[:0])
+	if skipCovered {
+		c.runs = slices.DeleteFunc(c.runs, func(r tagRun) bool { return coveredRun(r, rules) })
+	}
 	for _, r := range c.runs {
 		for k := r.i; k < r.j; {
 			m, df := lex.nameAt(tx, k)
@@ -176,6 +207,23 @@ func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tag
 			k += m
 		}
 	}
+	// What the article writes elsewhere of the words of its runs: in
+	// lower case, or capitalised inside a sentence (and how often).
+	for _, r := range c.runs {
+		for k := r.i; k < r.j; k++ {
+			t := &tx.toks[k]
+			c.wantLower = append(c.wantLower, wordHash(c.lowerOf(k)))
+			c.wantCap = append(c.wantCap, wordHash(tx.Src[t.s:t.e]))
+		}
+	}
+	slices.Sort(c.wantLower)
+	c.wantLower = slices.Compact(c.wantLower)
+	slices.Sort(c.wantCap)
+	c.wantCap = slices.Compact(c.wantCap)
+	c.lowerSeen = slices.Grow(c.lowerSeen[:0], len(c.wantLower))[:len(c.wantLower)]
+	clear(c.lowerSeen)
+	c.capSeen = slices.Grow(c.capSeen[:0], len(c.wantCap))[:len(c.wantCap)]
+	clear(c.capSeen)
 	for i := range tx.toks {
 		t := &tx.toks[i]
 		if t.kind != tokWord || !t.hasLetter {
@@ -183,13 +231,15 @@ func newTagContext(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) *tag
 		}
 		switch {
 		case !t.hasUpper:
-			c.lowerSeen = append(c.lowerSeen, wordHash(tx.Src[t.s:t.e]))
+			if j, ok := slices.BinarySearch(c.wantLower, wordHash(tx.Src[t.s:t.e])); ok {
+				c.lowerSeen[j]++
+			}
 		case !t.sentStart && !t.titled && !t.shout:
-			c.capSeen = append(c.capSeen, wordHash(tx.Src[t.s:t.e]))
+			if j, ok := slices.BinarySearch(c.wantCap, wordHash(tx.Src[t.s:t.e])); ok {
+				c.capSeen[j]++
+			}
 		}
 	}
-	slices.Sort(c.lowerSeen)
-	slices.Sort(c.capSeen)
 	return c
 }
 
@@ -199,7 +249,7 @@ func (c *tagContext) lowerOf(k int) string {
 		t := &c.tx.toks[k]
 		w := c.tx.Src[t.s:t.e]
 		if isASCII(w) {
-			c.lw[k] = c.lower[t.s:t.e]
+			c.lw[k] = lowerASCII(w)
 		} else {
 			c.lw[k] = strings.ToLower(w)
 		}
@@ -236,48 +286,38 @@ func isASCII(s string) bool {
 
 // featHash hashes a feature: its template name and value.
 func featHash(tmpl, val string) uint64 {
-	return featHashParts(tmpl, val)
+	h := newTmpl(tmpl).h
+	for i := 0; i < len(val); i++ {
+		h = (h ^ uint64(val[i])) * fnvPrime
+	}
+	return h
 }
 
-// featHashParts hashes a feature whose value is parts written one after
-// the other, as featHash hashes their concatenation.
-func featHashParts(tmpl string, parts ...string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(tmpl); i++ {
-		h = (h ^ uint64(tmpl[i])) * fnvPrime
-	}
-	h = (h ^ '=') * fnvPrime
+// add records a feature: template t, value the concatenation of parts.
+func (c *tagContext) add(t tmpl, parts ...string) {
+	h := t.h
 	for _, p := range parts {
 		for i := 0; i < len(p); i++ {
 			h = (h ^ uint64(p[i])) * fnvPrime
 		}
 	}
-	return h
-}
-
-// add records a feature: template tmpl, value the concatenation of parts.
-func (c *tagContext) add(tmpl string, parts ...string) {
-	c.feats = append(c.feats, featHashParts(tmpl, parts...))
+	c.feats = append(c.feats, h)
 	if c.name != nil {
 		c.nameBuf = c.nameBuf[:0]
 		for _, p := range parts {
 			c.nameBuf = append(c.nameBuf, p...)
 		}
-		c.name(tmpl, string(c.nameBuf))
+		c.name(t.name, string(c.nameBuf))
 	}
 }
 
-// countIn returns how often the hash h occurs in the sorted hs.
-func countIn(hs []uint64, h uint64) int {
-	i, ok := slices.BinarySearch(hs, h)
-	if !ok {
-		return 0
+// seen returns the count of the hash h, one of the sorted hashes want,
+// in counts.
+func seen(want []uint64, counts []uint32, h uint64) uint32 {
+	if i, ok := slices.BinarySearch(want, h); ok {
+		return counts[i]
 	}
-	j := i
-	for j < len(hs) && hs[j] == h {
-		j++
-	}
-	return j - i
+	return 0
 }
 
 // tagNames spells a tag in features, "-" for none.
@@ -288,9 +328,50 @@ func tagNameOf(t int) string {
 	return tagName[t]
 }
 
-// ctxNames are the templates of the context-word features, for the
+// ctxTmpls are the templates of the context-word features, for the
 // offsets -2, -1, 1 and 2.
-var ctxNames = [...]string{"ctx-2", "ctx-1", "ctx1", "ctx2"}
+var ctxTmpls = [...]tmpl{newTmpl("ctx-2"), newTmpl("ctx-1"), newTmpl("ctx1"), newTmpl("ctx2")}
+
+// tmpl is a feature template: its name and the hash of "name=", from
+// which the hash of each of its features goes on (featHash).
+type tmpl struct {
+	name string
+	h    uint64
+}
+
+func newTmpl(name string) tmpl {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint64(name[i])) * fnvPrime
+	}
+	return tmpl{name, (h ^ '=') * fnvPrime}
+}
+
+// The feature templates of the tagger.
+var (
+	tBias           = newTmpl("bias")
+	tCaphere        = newTmpl("caphere")
+	tCompanynoun    = newTmpl("companynoun")
+	tCorpus         = newTmpl("corpus")
+	tCtxMinus1Plus1 = newTmpl("ctx-1+1")
+	tEveryday       = newTmpl("everyday")
+	tFlags          = newTmpl("flags")
+	tGazstart       = newTmpl("gazstart")
+	tLex            = newTmpl("lex")
+	tLowerhere      = newTmpl("lowerhere")
+	tNoncompany     = newTmpl("noncompany")
+	tPerson         = newTmpl("person")
+	tPre3           = newTmpl("pre3")
+	tPrev           = newTmpl("prev")
+	tPrevPlusShape  = newTmpl("prev+shape")
+	tPrevPlusW      = newTmpl("prev+w")
+	tPrev2          = newTmpl("prev2")
+	tRule           = newTmpl("rule")
+	tShape          = newTmpl("shape")
+	tSuf3           = newTmpl("suf3")
+	tSuffix         = newTmpl("suffix")
+	tW              = newTmpl("w")
+)
 
 // flagNames spell the token flags of the "flags" feature, in order.
 var flagNames = [...]string{"", "s", "h", "sh", "t", "st", "ht", "sht", "u", "su", "hu", "shu", "tu", "stu", "htu", "shtu"}
@@ -305,12 +386,12 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	w := tx.Src[t.s:t.e]
 	lw := c.lowerOf(k)
 	shape := c.shapeOf(k)
-	c.add("bias")
-	c.add("w", lw)
-	c.add("shape", shape)
+	c.add(tBias)
+	c.add(tW, lw)
+	c.add(tShape, shape)
 	if len(lw) > 3 {
-		c.add("suf3", lw[len(lw)-3:])
-		c.add("pre3", lw[:3])
+		c.add(tSuf3, lw[len(lw)-3:])
+		c.add(tPre3, lw[:3])
 	}
 	f := 0
 	for i, on := range []bool{t.sentStart, t.shout, t.titled, t.upper} {
@@ -320,53 +401,53 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	}
 	flags := flagNames[f]
 	if t.nlBefore {
-		c.add("flags", flags, "n")
+		c.add(tFlags, flags, "n")
 	} else {
-		c.add("flags", flags)
+		c.add(tFlags, flags)
 	}
 	counts := c.countsOf(k)
-	c.add("lex", lexBucket(counts[0]), "/", lexBucket(counts[1]))
-	c.add("everyday", strconv.FormatBool(everyday(counts)))
-	c.add("lowerhere", strconv.FormatBool(countIn(c.lowerSeen, wordHash(lw)) > 0))
-	c.add("caphere", lexBucket(uint32(countIn(c.capSeen, wordHash(w)))))
+	c.add(tLex, lexBucket(counts[0]), "/", lexBucket(counts[1]))
+	c.add(tEveryday, strconv.FormatBool(everyday(counts)))
+	c.add(tLowerhere, strconv.FormatBool(seen(c.wantLower, c.lowerSeen, wordHash(lw)) > 0))
+	c.add(tCaphere, lexBucket(seen(c.wantCap, c.capSeen, wordHash(w))))
 	if t.lex&fPersonName != 0 {
-		c.add("person")
+		c.add(tPerson)
 	}
 	if c.g.nonCompanies[lw] {
-		c.add("noncompany")
+		c.add(tNoncompany)
 	}
 	if t.lex&fSuffix != 0 {
-		c.add("suffix", w)
+		c.add(tSuffix, w)
 	}
 	if t.first != nil {
-		c.add("gazstart")
+		c.add(tGazstart)
 	}
 	if t.lex&fNoun != 0 {
-		c.add("companynoun")
+		c.add(tCompanynoun)
 	}
 	if r := c.rule[k]; r > 0 {
 		pos := "B-"
 		if (r-1)%2 == 1 {
 			pos = "I-"
 		}
-		c.add("rule", pos, ruleSources[(r-1)/2])
+		c.add(tRule, pos, ruleSources[(r-1)/2])
 	} else {
-		c.add("rule", "none")
+		c.add(tRule, "none")
 	}
 	if cp := c.corpus[k]; cp != "" {
-		c.add("corpus", cp)
+		c.add(tCorpus, cp)
 	} else {
-		c.add("corpus", "none")
+		c.add(tCorpus, "none")
 	}
 	for i, d := range [...]int{-2, -1, 1, 2} {
-		c.add(ctxNames[i], c.contextWord(k+d))
+		c.add(ctxTmpls[i], c.contextWord(k+d))
 	}
-	c.add("ctx-1+1", c.contextWord(k-1), "|", c.contextWord(k+1))
+	c.add(tCtxMinus1Plus1, c.contextWord(k-1), "|", c.contextWord(k+1))
 	ptag, p2tag := tagNameOf(prev), tagNameOf(prev2)
-	c.add("prev", ptag)
-	c.add("prev2", p2tag, ptag)
-	c.add("prev+shape", ptag, "|", shape)
-	c.add("prev+w", ptag, "|", lw)
+	c.add(tPrev, ptag)
+	c.add(tPrev2, p2tag, ptag)
+	c.add(tPrevPlusShape, ptag, "|", shape)
+	c.add(tPrevPlusW, ptag, "|", lw)
 	return c.feats
 }
 
@@ -452,7 +533,7 @@ func lexBucket(n uint32) string {
 func (tg *Tagger) score(fs []uint64) [nTags]float32 {
 	var s [nTags]float32
 	for _, f := range fs {
-		if w, ok := tg.weights[f]; ok {
+		if w, ok := tg.table.get(f); ok {
 			for t := range s {
 				s[t] += w[t]
 			}
@@ -461,18 +542,66 @@ func (tg *Tagger) score(fs []uint64) [nTags]float32 {
 	return s
 }
 
+// weightTable is an open-addressing hash table of the tagger's weights by
+// feature hash, faster to read than a map on the tagger's hot path.
+type weightTable struct {
+	keys []uint64
+	vals [][nTags]float32
+	mask uint64
+}
+
+// newWeightTable indexes the weights of m.
+func newWeightTable(m map[uint64][nTags]float32) weightTable {
+	n := 16
+	for n < 2*len(m) {
+		n *= 2
+	}
+	t := weightTable{keys: make([]uint64, n), vals: make([][nTags]float32, n), mask: uint64(n - 1)}
+	for h, w := range m {
+		i := t.slot(h)
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.vals[i] = h|1<<63, w // the top bit marks a used slot
+	}
+	return t
+}
+
+// slot returns the first slot to probe for hash h.
+func (t *weightTable) slot(h uint64) uint64 {
+	return (h * 0x9E3779B97F4A7C15 >> 20) & t.mask
+}
+
+// get returns the weights of feature hash h.
+func (t *weightTable) get(h uint64) ([nTags]float32, bool) {
+	if len(t.keys) == 0 {
+		return [nTags]float32{}, false
+	}
+	k := h | 1<<63
+	for i := t.slot(h); ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i], true
+		case 0:
+			return [nTags]float32{}, false
+		}
+	}
+}
+
 // tag returns the company names the tagger finds in tx, as candidates
 // over token ranges, given the rules' own candidates.
 func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) []candidate {
 	if tg == nil || len(tg.weights) == 0 {
 		return nil
 	}
-	c := newTagContext(tx, lex, g, rules)
+	c, _ := tagContexts.Get().(*tagContext)
+	if c == nil {
+		c = new(tagContext)
+	}
+	defer tagContexts.Put(c) // nothing returned keeps its buffers
+	c.init(tx, lex, g, rules, true)
 	var out []candidate
 	for _, r := range c.runs {
-		if coveredRun(r, rules) {
-			continue // the rules named the whole run: nothing to add
-		}
 		prev, prev2 := -1, -1
 		start := -1
 		var conf float64
@@ -484,6 +613,11 @@ func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) [
 			start = -1
 		}
 		for k := r.i; k < r.j; k++ {
+			if c.plain(k) {
+				flush(k)
+				prev2, prev = prev, tagO
+				continue
+			}
 			s := tg.score(c.features(k, prev, prev2, nil))
 			best := decide(s, prev)
 			switch best {
@@ -499,6 +633,14 @@ func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) [
 		flush(r.j)
 	}
 	return out
+}
+
+// plain reports whether token k is an everyday word that opens a
+// sentence ("The", "Meanwhile", "Shares") with no rule or corpus name on
+// it: outside every name without scoring it, in training as in use.
+func (c *tagContext) plain(k int) bool {
+	t := &c.tx.toks[k]
+	return t.sentStart && c.rule[k] == 0 && c.corpus[k] == "" && everyday(c.countsOf(k))
 }
 
 // coveredRun reports whether every token of r lies in one of the rules'
@@ -578,5 +720,6 @@ func ReadTagger(r io.Reader) (*Tagger, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
 	}
+	tg.table = newWeightTable(tg.weights)
 	return tg, nil
 }

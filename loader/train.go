@@ -66,6 +66,10 @@ func (r *EntityRecognizer) TrainTagger(arts []LabelledArticle, o TaggerOptions) 
 			for _, run := range c.runs {
 				prev, prev2 := -1, -1
 				for k := run.i; k < run.j; k++ {
+					if c.plain(k) {
+						prev2, prev = prev, tagO
+						continue
+					}
 					var names []string
 					fs := c.features(k, prev, prev2, func(tmpl, val string) { names = append(names, tmpl+"="+val) })
 					pred := p.best(fs, prev)
@@ -141,6 +145,7 @@ func (p *perceptron) tagger(note string) *Tagger {
 			tg.names[f] = p.names[f]
 		}
 	}
+	tg.table = newWeightTable(tg.weights)
 	return tg
 }
 
