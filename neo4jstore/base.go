@@ -253,6 +253,44 @@ func (b *base) MentionsOfCompany(companyID string) []pg.Mention {
 	return out
 }
 
+// CompaniesByKey implements [storekit.Graph].
+func (b *base) CompaniesByKey(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	var out []string
+	for _, rec := range b.run("UNWIND $keys AS key MATCH (:CompanyKey {key: key})-[:KEY_OF]->(c:Company) RETURN DISTINCT c.id AS id",
+		map[string]any{"keys": list(keys)}) {
+		v, _ := rec.Get("id")
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ChildrenOf implements [storekit.Graph].
+func (b *base) ChildrenOf(companyID string) []string {
+	return b.ids("MATCH (:Company {id: $id})-[:OWNS]->(c:Company) RETURN c.id AS id", companyID)
+}
+
+// DealsBetween implements [storekit.Graph].
+func (b *base) DealsBetween(companyIDs []string) []string {
+	if len(companyIDs) == 0 {
+		return nil
+	}
+	var out []string
+	for _, rec := range b.run("MATCH (:Company {id: $first})-[:PARTY_TO]->(d:Deal) "+
+		"WHERE all(x IN $rest WHERE EXISTS { MATCH (:Company {id: x})-[:PARTY_TO]->(d) }) RETURN DISTINCT d.id AS id",
+		map[string]any{"first": companyIDs[0], "rest": list(companyIDs[1:])}) {
+		v, _ := rec.Get("id")
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // lockQuery takes the store's write lock for the rest of the transaction and
 // returns the recorded curations in the order applied. Every writer updates
 // the same lock node, so writers run one after the other and the records

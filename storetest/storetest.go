@@ -121,10 +121,16 @@ func fixtureDeal(id string) pg.Deal {
 	panic("storetest: no fixture deal " + id)
 }
 
-// fixtureCompany returns the fixture's company with the given ID.
+// fixtureCompany returns the fixture's company with the given ID as a
+// store holds it after writing the fixture: Activision Blizzard has the
+// parent its completed acquisition gives it.
 func fixtureCompany(id string) pg.Company {
 	for _, c := range Fixture().Companies {
 		if c.ID == id {
+			if id == Activision {
+				p := ActivisionParent
+				c.Parent = &p
+			}
 			return c
 		}
 	}

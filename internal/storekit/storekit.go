@@ -52,6 +52,31 @@ type Graph interface {
 	// PlatformsOwnedBy returns the IDs of the platforms a company owns, in
 	// any order.
 	PlatformsOwnedBy(companyID string) []string
+
+	// CompaniesByKey returns the IDs of the companies that have any of
+	// keys among their [MatchKeys], in any order, each once.
+	CompaniesByKey(keys []string) []string
+	// ChildrenOf returns the IDs of the companies whose Parent is
+	// companyID, in any order.
+	ChildrenOf(companyID string) []string
+	// DealsBetween returns the IDs of the deals every one of companyIDs
+	// is a party to, in any order.
+	DealsBetween(companyIDs []string) []string
+}
+
+// MatchKeys returns the keys under which a store indexes company c so that
+// the identity rules can find it: "k:" and the [pg.CompanyKey] of its name
+// and of every alias that is not a short form of the name, and "c:" and
+// the [pg.CompanyCore] of its name. A company written with the same key in
+// one of its own names, or with its core, is found under them.
+func MatchKeys(c pg.Company) []string {
+	keys := []string{"k:" + pg.CompanyKey(c.Name), "c:" + pg.CompanyCore(c.Name)}
+	for _, a := range c.Aliases {
+		if !pg.IsShortForm(a, c.Name) {
+			keys = append(keys, "k:"+pg.CompanyKey(a))
+		}
+	}
+	return sortedUniq(keys)
 }
 
 // Preloader is implemented by a Graph that reads records more cheaply in
@@ -96,6 +121,12 @@ func RefsOf(b pg.Batch) Refs {
 		r.Deals = append(r.Deals, e.DealID)
 		r.Articles = append(r.Articles, e.ArticleID)
 		r.Platforms = append(r.Platforms, e.PlatformIDs...)
+		for _, p := range e.Parties {
+			r.Companies = append(r.Companies, p.CompanyID)
+		}
+	}
+	for _, o := range b.Ownerships {
+		r.Companies = append(r.Companies, o.ParentID, o.ChildID)
 	}
 	for _, m := range b.Mentions {
 		r.Articles = append(r.Articles, m.ArticleID)

@@ -1,0 +1,462 @@
+package storekit
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Company resolution across the graph. The companies of a batch are
+// matched with each other and with the stored companies that share a key
+// with them (see [MatchKeys]); the pairs the identity rules of the root
+// package join are joined unless one owns the other or an analyst split
+// them, and each resulting group becomes one company under the ID that
+// comes with its best name. Stored companies that lose their ID are merged
+// into the group's company: their deals, mentions, platforms and
+// subsidiaries move to it.
+
+// node is one company taking part in resolution: a stored company, the
+// batch's records with its ID, or both.
+type node struct {
+	id     string
+	stored bool
+	// names are the names articles give the company: the stored name and
+	// the names of the batch's records.
+	names []string
+	// fulls are the spellings that identify it across the graph: its names
+	// and the aliases that are not short forms of them.
+	fulls   []string
+	aliases []string
+	links   []pg.NameLink
+	parent  *pg.Ownership
+}
+
+func (n *node) addName(name string) {
+	if !slices.Contains(n.names, name) {
+		n.names = append(n.names, name)
+	}
+	if !slices.Contains(n.fulls, name) {
+		n.fulls = append(n.fulls, name)
+	}
+}
+
+func (n *node) addAliases(name string, aliases []string) {
+	for _, a := range aliases {
+		if a == "" {
+			continue
+		}
+		if !slices.Contains(n.aliases, a) {
+			n.aliases = append(n.aliases, a)
+		}
+		if !pg.IsShortForm(a, name) && !slices.Contains(n.fulls, a) {
+			n.fulls = append(n.fulls, a)
+		}
+	}
+}
+
+func (n *node) addParent(p *pg.Ownership) {
+	if p != nil && (n.parent == nil || pg.CompareOwnership(*p, *n.parent) > 0) {
+		q := *p
+		n.parent = &q
+	}
+}
+
+// indexKeys are the keys n is found under (as [MatchKeys]).
+func (n *node) indexKeys() []string {
+	var ks []string
+	for _, f := range n.fulls {
+		ks = append(ks, "k:"+pg.CompanyKey(f))
+	}
+	for _, m := range n.names {
+		ks = append(ks, "c:"+pg.CompanyCore(m))
+	}
+	return sortedUniq(ks)
+}
+
+// lookupKeys are the keys under which n's matches are found.
+func (n *node) lookupKeys() []string {
+	var ks []string
+	for _, f := range n.fulls {
+		ks = append(ks, "k:"+pg.CompanyKey(f))
+	}
+	for _, m := range n.names {
+		ks = append(ks, "c:"+pg.CompanyKey(m), "k:"+pg.CompanyCore(m))
+	}
+	return sortedUniq(ks)
+}
+
+// match reports whether the identity rules join x and y, and why: a name
+// of one is a name or identifying alias of the other in some legal form
+// (an alias of one meeting an alias of the other joins nothing, since two
+// companies may share a loose alias), or a name of one is a short form of
+// a name of the other.
+func match(x, y *node) (pg.LinkReason, bool) {
+	reason, found := pg.LinkAlias, false
+	better := func(r pg.LinkReason) {
+		if !found || pg.CompareLinks(pg.NameLink{Reason: r}, pg.NameLink{Reason: reason}) < 0 {
+			reason, found = r, true
+		}
+	}
+	sameName := func(a, b *node) {
+		for _, m := range a.names {
+			k := pg.CompanyKey(m)
+			for _, f := range b.fulls {
+				if pg.CompanyKey(f) != k {
+					continue
+				}
+				if slices.Contains(b.names, f) {
+					better(pg.LinkLegalForm)
+				} else {
+					better(pg.LinkAlias)
+				}
+			}
+		}
+	}
+	sameName(x, y)
+	sameName(y, x)
+	for _, m := range x.names {
+		for _, n := range y.names {
+			km, kn := pg.CompanyKey(m), pg.CompanyKey(n)
+			if km != kn && (km == pg.CompanyCore(n) || pg.CompanyCore(m) == kn) {
+				better(pg.LinkShortForm)
+			}
+		}
+	}
+	return reason, found
+}
+
+// resolution is the outcome of resolving a batch's companies.
+type resolution struct {
+	// rename maps every resolved company ID, stored or written, to the ID
+	// it has now.
+	rename map[string]string
+	// companies are the resolved companies, by ID.
+	companies map[string]pg.Company
+	// dropped are the stored companies merged into another, sorted.
+	dropped []string
+}
+
+// resolveCompanies resolves the companies of b (already curated) against
+// the graph. statements are b's ownership statements; curations the
+// recorded ones.
+func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resolution {
+	nodes := map[string]*node{}
+	var batchIDs []string
+	load := func(id string) *node {
+		if n, ok := nodes[id]; ok {
+			return n
+		}
+		n := &node{id: id}
+		if c, ok := o.company(id); ok {
+			n.stored = true
+			n.addName(c.Name)
+			n.addAliases(c.Name, c.Aliases)
+			n.links = slices.Clone(c.Links)
+			n.addParent(c.Parent)
+		}
+		nodes[id] = n
+		return n
+	}
+	for _, c := range b.Companies {
+		n := load(c.ID)
+		if !slices.Contains(batchIDs, c.ID) {
+			batchIDs = append(batchIDs, c.ID)
+		}
+		n.addName(c.Name)
+		n.addAliases(c.Name, c.Aliases)
+		n.links = append(n.links, c.Links...)
+		n.addParent(c.Parent)
+	}
+	slices.Sort(batchIDs)
+
+	// Stored companies sharing a key with a batch company.
+	var keys []string
+	for _, id := range batchIDs {
+		keys = append(keys, nodes[id].lookupKeys()...)
+	}
+	found := sortedUniq(o.g.CompaniesByKey(sortedUniq(keys)))
+	if p, ok := o.g.(Preloader); ok && len(found) > 0 {
+		p.Preload(Refs{Companies: found})
+	}
+	for _, id := range found {
+		if _, ok := o.company(id); ok {
+			load(id)
+		}
+	}
+
+	// Candidate pairs share a key; the rules decide.
+	byKey := map[string][]string{}
+	for id, n := range nodes {
+		for _, k := range n.indexKeys() {
+			byKey[k] = append(byKey[k], id)
+		}
+	}
+	type edge struct {
+		a, b   string
+		reason pg.LinkReason
+	}
+	var edges []edge
+	seen := map[[2]string]bool{}
+	for _, id := range batchIDs {
+		x := nodes[id]
+		for _, k := range x.lookupKeys() {
+			for _, other := range byKey[k] {
+				pair := [2]string{min(id, other), max(id, other)}
+				if other == id || seen[pair] {
+					continue
+				}
+				seen[pair] = true
+				if r, ok := match(x, nodes[other]); ok {
+					edges = append(edges, edge{pair[0], pair[1], r})
+				}
+			}
+		}
+	}
+	slices.SortFunc(edges, func(x, y edge) int {
+		return cmp.Or(pg.CompareLinks(pg.NameLink{Reason: x.reason}, pg.NameLink{Reason: y.reason}), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+
+	apart := o.apartPairs(nodes, b.Ownerships, curations)
+	uf := newUnionFind()
+	for _, e := range edges {
+		ra, rb := uf.find(e.a), uf.find(e.b)
+		if ra == rb || uf.anyPair(ra, rb, apart) {
+			continue
+		}
+		uf.union(ra, rb)
+	}
+
+	// Each group of a batch company becomes one company.
+	keep := curatedKeeps(curations)
+	res := resolution{rename: map[string]string{}, companies: map[string]pg.Company{}}
+	done := map[string]bool{}
+	for _, id := range batchIDs {
+		root := uf.find(id)
+		if done[root] {
+			continue
+		}
+		done[root] = true
+		members := uf.members(root)
+		c := o.finalCompany(members, nodes, keep, curations)
+		for _, m := range members {
+			res.rename[m] = c.ID
+			if nodes[m].stored && m != c.ID {
+				res.dropped = append(res.dropped, m)
+			}
+		}
+		res.companies[c.ID] = c
+	}
+	// Parents named by a merged ID follow it.
+	for id, c := range res.companies {
+		if c.Parent == nil {
+			continue
+		}
+		p := *c.Parent
+		p.ChildID = id
+		if to, ok := res.rename[p.ParentID]; ok {
+			p.ParentID = to
+		}
+		if p.ParentID == id {
+			c.Parent = nil
+		} else {
+			c.Parent = &p
+		}
+		res.companies[id] = c
+	}
+	slices.Sort(res.dropped)
+	return res
+}
+
+// apartPairs returns the pairs of node IDs that must stay apart: a parent
+// and the company it owns (stored, or stated by the batch), and a company
+// and the alias an analyst split off it (the company the split made, and
+// any company named so).
+func (o *Overlay) apartPairs(nodes map[string]*node, statements []pg.Ownership, curations []pg.Curation) map[[2]string]bool {
+	apart := map[[2]string]bool{}
+	add := func(a, b string) {
+		if a != b {
+			apart[[2]string{min(a, b), max(a, b)}] = true
+		}
+	}
+	for id, n := range nodes {
+		if n.parent != nil {
+			add(id, n.parent.ParentID)
+		}
+	}
+	for _, s := range statements {
+		add(s.ParentID, s.ChildID)
+	}
+	rename := map[string]string{}
+	for _, c := range curations {
+		switch c.Kind {
+		case pg.CurateMerge:
+			rename[c.DropID] = c.KeepID
+		case pg.CurateSplit:
+			from := c.CompanyID
+			for range len(rename) + 1 {
+				next, ok := rename[from]
+				if !ok || next == from {
+					break
+				}
+				from = next
+			}
+			add(from, pg.CompanyID(c.Alias))
+			k := pg.CompanyKey(c.Alias)
+			for id, n := range nodes {
+				if slices.ContainsFunc(n.names, func(m string) bool { return pg.CompanyKey(m) == k }) {
+					add(from, id)
+				}
+			}
+		}
+	}
+	return apart
+}
+
+// curatedKeeps returns the companies analysts kept in merges, in the
+// order of the curations.
+func curatedKeeps(curations []pg.Curation) []string {
+	var out []string
+	for _, c := range curations {
+		if c.Kind == pg.CurateMerge && !slices.Contains(out, c.KeepID) {
+			out = append(out, c.KeepID)
+		}
+	}
+	return out
+}
+
+// finalCompany returns the company a group of nodes becomes: an analyst's
+// kept company when the group holds one, else the best name that is not a
+// former one under the ID that comes with it (a stored company's first).
+// Every other spelling becomes an alias, except those split off it.
+func (o *Overlay) finalCompany(members []string, nodes map[string]*node, keep []string, curations []pg.Curation) pg.Company {
+	var names, aliases []string
+	var links []pg.NameLink
+	var parent *pg.Ownership
+	for _, m := range members {
+		n := nodes[m]
+		names = append(names, n.names...)
+		aliases = append(aliases, n.aliases...)
+		links = append(links, n.links...)
+		if n.parent != nil && !slices.Contains(members, n.parent.ParentID) {
+			if parent == nil || pg.CompareOwnership(*n.parent, *parent) > 0 {
+				parent = n.parent
+			}
+		}
+	}
+	var id, name string
+	for _, k := range keep {
+		if n, ok := nodes[k]; ok && n.stored && slices.Contains(members, k) {
+			c, _ := o.company(k)
+			id, name = k, c.Name
+			break
+		}
+	}
+	if id == "" {
+		candidates := slices.DeleteFunc(slices.Clone(names), func(s string) bool { return pg.Former(s, links) })
+		if len(candidates) == 0 {
+			candidates = names
+		}
+		name = slices.MinFunc(candidates, pg.CompareNames)
+		// The ID of a stored company of that name, else of a written one.
+		for _, stored := range []bool{true, false} {
+			for _, m := range members {
+				if n := nodes[m]; n.stored == stored && slices.Contains(n.names, name) {
+					if id == "" || m < id {
+						id = m
+					}
+				}
+			}
+			if id != "" {
+				break
+			}
+		}
+	}
+	c := pg.Company{ID: id, Name: name, Aliases: pg.UnionNames(name, names, aliases)}
+	for _, cu := range curations {
+		if cu.Kind == pg.CurateSplit && cu.CompanyID == id {
+			c.Aliases = slices.DeleteFunc(c.Aliases, func(a string) bool { return strings.EqualFold(a, cu.Alias) })
+		}
+	}
+	c.Links = CompanyLinks(c, links)
+	if parent != nil {
+		p := *parent
+		c.Parent = &p
+	}
+	return c
+}
+
+// CompanyLinks returns the links to store for c, given the links recorded
+// for it so far: for each alias, the strongest of its renames, curations
+// and aliases stated by articles that [pg.LinkFor] keeps. An alias whose
+// link follows from the names alone (legal form, short form) has none
+// stored; readers get it from pg.LinkFor.
+func CompanyLinks(c pg.Company, recorded []pg.NameLink) []pg.NameLink {
+	explicit := slices.DeleteFunc(slices.Clone(recorded), func(l pg.NameLink) bool {
+		return l.Reason != pg.LinkRename && l.Reason != pg.LinkCuration && (l.Reason != pg.LinkAlias || l.ArticleID == "")
+	})
+	var out []pg.NameLink
+	for _, a := range c.Aliases {
+		l := pg.LinkFor(a, c.Name, explicit)
+		if slices.Contains(explicit, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// unionFind groups node IDs.
+type unionFind struct {
+	parent map[string]string
+	group  map[string][]string
+}
+
+func newUnionFind() *unionFind {
+	return &unionFind{parent: map[string]string{}, group: map[string][]string{}}
+}
+
+func (u *unionFind) find(x string) string {
+	for {
+		p, ok := u.parent[x]
+		if !ok || p == x {
+			return x
+		}
+		x = p
+	}
+}
+
+func (u *unionFind) members(root string) []string {
+	if g, ok := u.group[root]; ok {
+		return g
+	}
+	return []string{root}
+}
+
+// union joins two roots; the smaller ID becomes the root.
+func (u *unionFind) union(a, b string) {
+	if b < a {
+		a, b = b, a
+	}
+	u.parent[b] = a
+	g := append(u.members(a), u.members(b)...)
+	slices.Sort(g)
+	u.group[a] = g
+	delete(u.group, b)
+}
+
+// anyPair reports whether some member of a's group and some member of b's
+// are a pair in set.
+func (u *unionFind) anyPair(a, b string, set map[[2]string]bool) bool {
+	if len(set) == 0 {
+		return false
+	}
+	for _, x := range u.members(a) {
+		for _, y := range u.members(b) {
+			if set[[2]string{min(x, y), max(x, y)}] {
+				return true
+			}
+		}
+	}
+	return false
+}
