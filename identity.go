@@ -76,7 +76,19 @@ func CompanyCore(name string) string {
 // ambiguous across the graph (two companies may both be called "Quanta" for
 // short), so it is never evidence that two companies are one.
 func IsShortForm(alias, name string) bool {
-	a, n := keyWords(alias), keyWords(name)
+	return shortForm(keyWords(alias), keyWords(name))
+}
+
+// IsShortFormKey is [IsShortForm] for two names given by their
+// [CompanyKey]s.
+func IsShortFormKey(aliasKey, nameKey string) bool {
+	if aliasKey == "" || len(aliasKey) >= len(nameKey) {
+		return false
+	}
+	return shortForm(strings.Split(aliasKey, "-"), strings.Split(nameKey, "-"))
+}
+
+func shortForm(a, n []string) bool {
 	if len(a) == 0 || len(a) >= len(n) {
 		return false
 	}
@@ -261,4 +273,41 @@ type Ownership struct {
 func CompareOwnership(a, b Ownership) int {
 	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ArticleID, b.ArticleID),
 		cmp.Compare(a.DealID, b.DealID), cmp.Compare(a.ParentID, b.ParentID))
+}
+
+// BetterPlatformName reports whether a is the better of two names of the
+// platform with ID id, the one to show: the one the ID is made from, then
+// the one with more capitals, then the first in byte order.
+func BetterPlatformName(id, a, b string) bool {
+	if ma, mb := PlatformID(a) == id, PlatformID(b) == id; ma != mb {
+		return ma
+	}
+	ua, ub := upperCount(a), upperCount(b)
+	return ua > ub || ua == ub && a < b
+}
+
+// BetterKind returns the platform kind to keep of two that articles give:
+// a specific kind beats "other", which beats none; of two specific kinds
+// the smaller, so that disagreeing articles settle the same way in any
+// order.
+func BetterKind(a, b PlatformKind) PlatformKind {
+	rank := func(k PlatformKind) int {
+		switch k {
+		case "":
+			return 0
+		case PlatformOther:
+			return 1
+		}
+		return 2
+	}
+	switch ra, rb := rank(a), rank(b); {
+	case ra != rb:
+		if ra > rb {
+			return a
+		}
+		return b
+	case b < a:
+		return b
+	}
+	return a
 }

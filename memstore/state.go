@@ -33,8 +33,10 @@ type state struct {
 	companyDeals, platformDeals, articleDeals map[string]set
 	// Owner company ID -> IDs of the platforms it owns.
 	ownerPlatforms map[string]set
-	// Match key (storekit.MatchKeys) -> IDs of the companies having it.
+	// Match key (storekit.MatchKeys) -> IDs of the companies having it,
+	// and company ID -> its match keys.
 	companyKeys map[string]set
+	keysOf      map[string][]string
 	// Parent company ID -> IDs of the companies it owns.
 	children map[string]set
 	// Article ID and entity ID -> its mentions.
@@ -64,6 +66,7 @@ func newState() *state {
 		articleDeals:    map[string]set{},
 		ownerPlatforms:  map[string]set{},
 		companyKeys:     map[string]set{},
+		keysOf:          map[string][]string{},
 		children:        map[string]set{},
 		articleMentions: map[string]map[pg.Mention]struct{}{},
 		entityMentions:  map[string]map[pg.Mention]struct{}{},
@@ -191,9 +194,11 @@ func (s *state) indexCompany(c pg.Company) {
 	for _, a := range c.Aliases {
 		addTo(s.companyAliases, strings.ToLower(a), c.ID)
 	}
-	for _, k := range storekit.MatchKeys(c) {
+	keys := storekit.MatchKeys(c)
+	for _, k := range keys {
 		addTo(s.companyKeys, k, c.ID)
 	}
+	s.keysOf[c.ID] = keys
 	if c.Parent != nil {
 		addTo(s.children, c.Parent.ParentID, c.ID)
 		s.nOwnerships++
@@ -209,9 +214,10 @@ func (s *state) unindexCompany(id string) {
 	for _, a := range c.Aliases {
 		removeFrom(s.companyAliases, strings.ToLower(a), id)
 	}
-	for _, k := range storekit.MatchKeys(c) {
+	for _, k := range s.keysOf[id] {
 		removeFrom(s.companyKeys, k, id)
 	}
+	delete(s.keysOf, id)
 	if c.Parent != nil {
 		removeFrom(s.children, c.Parent.ParentID, id)
 		s.nOwnerships--

@@ -209,10 +209,7 @@ func flush(b *base, d storekit.Changes) error {
 
 // Equality of a record about to be written with the stored one.
 
-func sameCompany(a, b pg.Company) bool {
-	sameParent := a.Parent == nil && b.Parent == nil || a.Parent != nil && b.Parent != nil && *a.Parent == *b.Parent
-	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Links, b.Links) && sameParent
-}
+func sameCompany(a, b pg.Company) bool { return storekit.SameCompany(a, b) }
 
 func samePlatform(a, b pg.Platform) bool {
 	return a.ID == b.ID && a.Name == b.Name && a.Kind == b.Kind && a.OwnerID == b.OwnerID && slices.Equal(a.Aliases, b.Aliases)

@@ -17,6 +17,26 @@ import (
 // into the group's company: their deals, mentions, platforms and
 // subsidiaries move to it.
 
+// names caches the keys and cores of the names a resolution looks at.
+type names map[string][2]string
+
+func (nc names) get(s string) [2]string {
+	v, ok := nc[s]
+	if !ok {
+		v = [2]string{pg.CompanyKey(s), pg.CompanyCore(s)}
+		nc[s] = v
+	}
+	return v
+}
+
+func (nc names) key(s string) string  { return nc.get(s)[0] }
+func (nc names) core(s string) string { return nc.get(s)[1] }
+
+// shortForm is [pg.IsShortForm] on cached keys.
+func (nc names) shortForm(alias, name string) bool {
+	return pg.IsShortFormKey(nc.key(alias), nc.key(name))
+}
+
 // node is one company taking part in resolution: a stored company, the
 // batch's records with its ID, or both.
 type node struct {
@@ -42,7 +62,7 @@ func (n *node) addName(name string) {
 	}
 }
 
-func (n *node) addAliases(name string, aliases []string) {
+func (n *node) addAliases(nc names, name string, aliases []string) {
 	for _, a := range aliases {
 		if a == "" {
 			continue
@@ -50,7 +70,7 @@ func (n *node) addAliases(name string, aliases []string) {
 		if !slices.Contains(n.aliases, a) {
 			n.aliases = append(n.aliases, a)
 		}
-		if !pg.IsShortForm(a, name) && !slices.Contains(n.fulls, a) {
+		if !nc.shortForm(a, name) && !slices.Contains(n.fulls, a) {
 			n.fulls = append(n.fulls, a)
 		}
 	}
@@ -64,25 +84,25 @@ func (n *node) addParent(p *pg.Ownership) {
 }
 
 // indexKeys are the keys n is found under (as [MatchKeys]).
-func (n *node) indexKeys() []string {
+func (n *node) indexKeys(nc names) []string {
 	var ks []string
 	for _, f := range n.fulls {
-		ks = append(ks, "k:"+pg.CompanyKey(f))
+		ks = append(ks, "k:"+nc.key(f))
 	}
 	for _, m := range n.names {
-		ks = append(ks, "c:"+pg.CompanyCore(m))
+		ks = append(ks, "c:"+nc.core(m))
 	}
 	return sortedUniq(ks)
 }
 
 // lookupKeys are the keys under which n's matches are found.
-func (n *node) lookupKeys() []string {
+func (n *node) lookupKeys(nc names) []string {
 	var ks []string
 	for _, f := range n.fulls {
-		ks = append(ks, "k:"+pg.CompanyKey(f))
+		ks = append(ks, "k:"+nc.key(f))
 	}
 	for _, m := range n.names {
-		ks = append(ks, "c:"+pg.CompanyKey(m), "k:"+pg.CompanyCore(m))
+		ks = append(ks, "c:"+nc.key(m), "k:"+nc.core(m))
 	}
 	return sortedUniq(ks)
 }
@@ -91,8 +111,9 @@ func (n *node) lookupKeys() []string {
 // of one is a name or identifying alias of the other in some legal form
 // (an alias of one meeting an alias of the other joins nothing, since two
 // companies may share a loose alias), or a name of one is a short form of
-// a name of the other.
-func match(x, y *node) (pg.LinkReason, bool) {
+// a name of the other. A former name of one meeting a name of the other
+// is a rename.
+func match(nc names, x, y *node) (pg.LinkReason, bool) {
 	reason, found := pg.LinkAlias, false
 	better := func(r pg.LinkReason) {
 		if !found || pg.CompareLinks(pg.NameLink{Reason: r}, pg.NameLink{Reason: reason}) < 0 {
@@ -101,14 +122,15 @@ func match(x, y *node) (pg.LinkReason, bool) {
 	}
 	sameName := func(a, b *node) {
 		for _, m := range a.names {
-			k := pg.CompanyKey(m)
+			k := nc.key(m)
 			for _, f := range b.fulls {
-				if pg.CompanyKey(f) != k {
-					continue
-				}
-				if slices.Contains(b.names, f) {
+				switch {
+				case nc.key(f) != k:
+				case pg.Former(f, b.links) || pg.Former(m, a.links):
+					better(pg.LinkRename)
+				case slices.Contains(b.names, f):
 					better(pg.LinkLegalForm)
-				} else {
+				default:
 					better(pg.LinkAlias)
 				}
 			}
@@ -118,8 +140,8 @@ func match(x, y *node) (pg.LinkReason, bool) {
 	sameName(y, x)
 	for _, m := range x.names {
 		for _, n := range y.names {
-			km, kn := pg.CompanyKey(m), pg.CompanyKey(n)
-			if km != kn && (km == pg.CompanyCore(n) || pg.CompanyCore(m) == kn) {
+			km, kn := nc.key(m), nc.key(n)
+			if km != kn && (km == nc.core(n) || nc.core(m) == kn) {
 				better(pg.LinkShortForm)
 			}
 		}
@@ -142,6 +164,7 @@ type resolution struct {
 // the graph. statements are b's ownership statements; curations the
 // recorded ones.
 func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resolution {
+	nc := names{}
 	nodes := map[string]*node{}
 	var batchIDs []string
 	load := func(id string) *node {
@@ -152,7 +175,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		if c, ok := o.company(id); ok {
 			n.stored = true
 			n.addName(c.Name)
-			n.addAliases(c.Name, c.Aliases)
+			n.addAliases(nc, c.Name, c.Aliases)
 			n.links = slices.Clone(c.Links)
 			n.addParent(c.Parent)
 		}
@@ -165,7 +188,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 			batchIDs = append(batchIDs, c.ID)
 		}
 		n.addName(c.Name)
-		n.addAliases(c.Name, c.Aliases)
+		n.addAliases(nc, c.Name, c.Aliases)
 		n.links = append(n.links, c.Links...)
 		n.addParent(c.Parent)
 	}
@@ -174,7 +197,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 	// Stored companies sharing a key with a batch company.
 	var keys []string
 	for _, id := range batchIDs {
-		keys = append(keys, nodes[id].lookupKeys()...)
+		keys = append(keys, nodes[id].lookupKeys(nc)...)
 	}
 	found := sortedUniq(o.g.CompaniesByKey(sortedUniq(keys)))
 	if p, ok := o.g.(Preloader); ok && len(found) > 0 {
@@ -189,7 +212,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 	// Candidate pairs share a key; the rules decide.
 	byKey := map[string][]string{}
 	for id, n := range nodes {
-		for _, k := range n.indexKeys() {
+		for _, k := range n.indexKeys(nc) {
 			byKey[k] = append(byKey[k], id)
 		}
 	}
@@ -201,14 +224,14 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 	seen := map[[2]string]bool{}
 	for _, id := range batchIDs {
 		x := nodes[id]
-		for _, k := range x.lookupKeys() {
+		for _, k := range x.lookupKeys(nc) {
 			for _, other := range byKey[k] {
 				pair := [2]string{min(id, other), max(id, other)}
 				if other == id || seen[pair] {
 					continue
 				}
 				seen[pair] = true
-				if r, ok := match(x, nodes[other]); ok {
+				if r, ok := match(nc, x, nodes[other]); ok {
 					edges = append(edges, edge{pair[0], pair[1], r})
 				}
 			}
@@ -218,11 +241,13 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		return cmp.Or(pg.CompareLinks(pg.NameLink{Reason: x.reason}, pg.NameLink{Reason: y.reason}), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
 	})
 
-	apart := o.apartPairs(nodes, b.Ownerships, curations)
+	owned, split := o.apartPairs(nodes, b.Ownerships, curations)
 	uf := newUnionFind()
 	for _, e := range edges {
 		ra, rb := uf.find(e.a), uf.find(e.b)
-		if ra == rb || uf.anyPair(ra, rb, apart) {
+		// A former name joins even a company said to own it: "Facebook's
+		// parent company Meta" after the rename is still one company.
+		if ra == rb || uf.anyPair(ra, rb, split) || e.reason != pg.LinkRename && uf.anyPair(ra, rb, owned) {
 			continue
 		}
 		uf.union(ra, rb)
@@ -273,21 +298,22 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 // and the company it owns (stored, or stated by the batch), and a company
 // and the alias an analyst split off it (the company the split made, and
 // any company named so).
-func (o *Overlay) apartPairs(nodes map[string]*node, statements []pg.Ownership, curations []pg.Curation) map[[2]string]bool {
-	apart := map[[2]string]bool{}
-	add := func(a, b string) {
+func (o *Overlay) apartPairs(nodes map[string]*node, statements []pg.Ownership, curations []pg.Curation) (owned, split map[[2]string]bool) {
+	owned, split = map[[2]string]bool{}, map[[2]string]bool{}
+	pair := func(set map[[2]string]bool, a, b string) {
 		if a != b {
-			apart[[2]string{min(a, b), max(a, b)}] = true
+			set[[2]string{min(a, b), max(a, b)}] = true
 		}
 	}
 	for id, n := range nodes {
 		if n.parent != nil {
-			add(id, n.parent.ParentID)
+			pair(owned, id, n.parent.ParentID)
 		}
 	}
 	for _, s := range statements {
-		add(s.ParentID, s.ChildID)
+		pair(owned, s.ParentID, s.ChildID)
 	}
+	add := func(a, b string) { pair(split, a, b) }
 	rename := map[string]string{}
 	for _, c := range curations {
 		switch c.Kind {
@@ -311,7 +337,7 @@ func (o *Overlay) apartPairs(nodes map[string]*node, statements []pg.Ownership, 
 			}
 		}
 	}
-	return apart
+	return owned, split
 }
 
 // curatedKeeps returns the companies analysts kept in merges, in the

@@ -124,7 +124,16 @@ func (o *Overlay) evidenceOf(id string) []pg.Evidence {
 	return out
 }
 
-func (o *Overlay) putCompany(c pg.Company)   { o.ch.Companies[c.ID] = &c }
+// putCompany records c, unless it is stored as it is already.
+func (o *Overlay) putCompany(c pg.Company) {
+	if _, changed := o.ch.Companies[c.ID]; !changed {
+		if old, ok := o.g.Company(c.ID); ok && SameCompany(old, c) {
+			return
+		}
+	}
+	o.ch.Companies[c.ID] = &c
+}
+
 func (o *Overlay) putPlatform(p pg.Platform) { o.ch.Platforms[p.ID] = &p }
 func (o *Overlay) putArticle(a pg.Article)   { o.ch.Articles[a.ID] = &a }
 
@@ -166,60 +175,15 @@ func (o *Overlay) upsertPlatform(p pg.Platform) {
 		return
 	}
 	all := append([]string{old.Name, p.Name}, append(old.Aliases, p.Aliases...)...)
-	if betterPlatformName(p.ID, p.Name, old.Name) {
+	if pg.BetterPlatformName(p.ID, p.Name, old.Name) {
 		old.Name = p.Name
 	}
 	old.Aliases = pg.UnionNames(old.Name, all)
-	old.Kind = betterKind(old.Kind, p.Kind)
+	old.Kind = pg.BetterKind(old.Kind, p.Kind)
 	if p.OwnerID != "" && (old.OwnerID == "" || p.OwnerID < old.OwnerID) {
 		old.OwnerID = p.OwnerID
 	}
 	o.putPlatform(old)
-}
-
-// betterPlatformName reports whether a is the better of two names of the
-// platform with ID id: the one the ID is made from, then more capitals,
-// then byte order.
-func betterPlatformName(id, a, b string) bool {
-	if ma, mb := pg.PlatformID(a) == id, pg.PlatformID(b) == id; ma != mb {
-		return ma
-	}
-	ua, ub := upper(a), upper(b)
-	return ua > ub || ua == ub && a < b
-}
-
-func upper(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 'A' && r <= 'Z' {
-			n++
-		}
-	}
-	return n
-}
-
-// betterKind returns the kind to keep of two: a specific kind beats
-// "other", which beats none; of two specific kinds the smaller.
-func betterKind(a, b pg.PlatformKind) pg.PlatformKind {
-	rank := func(k pg.PlatformKind) int {
-		switch k {
-		case "":
-			return 0
-		case pg.PlatformOther:
-			return 1
-		}
-		return 2
-	}
-	switch ra, rb := rank(a), rank(b); {
-	case ra != rb:
-		if ra > rb {
-			return a
-		}
-		return b
-	case b < a:
-		return b
-	}
-	return a
 }
 
 // upsertDeal merges a deal written without evidence into the stored deal
@@ -399,7 +363,6 @@ func renameParties(ps []pg.Party, to func(string) string) []pg.Party {
 	}
 	return out
 }
-
 
 // pull takes stored company id, merged into rename[id], out of the graph:
 // its deals with their evidence and its mentions go into w under the new

@@ -42,3 +42,9 @@ func sortedUniq(ids []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// SameCompany reports whether a and b are the same record.
+func SameCompany(a, b pg.Company) bool {
+	sameParent := a.Parent == nil && b.Parent == nil || a.Parent != nil && b.Parent != nil && *a.Parent == *b.Parent
+	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Links, b.Links) && sameParent
+}
