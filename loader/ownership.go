@@ -166,8 +166,12 @@ var relationRules = []relationRule{
 	},
 }
 
-// window is how far around a cue a rule's match may reach, in bytes.
-const window = 160
+// reach is how far before a cue the first name of a statement may end,
+// and how far after it the statement may run, in bytes.
+const (
+	reachBefore = 48
+	reachAfter  = 120
+)
 
 // relation is one statement: For owns, Parent owns Child; for renamed,
 // Parent is the new name and Child the former one. Each is a spelling the
@@ -181,27 +185,41 @@ type relation struct {
 
 // findRelations returns the ownership and rename statements of text about
 // the companies whose spellings are known (spelling → canonical name).
-// Each rule is tried only on the text around its cues.
+// Each rule is tried only where one of its cues follows closely on a known
+// spelling (and, for ownership, with a second one nearby).
 func findRelations(text string, known map[string]string) []relation {
 	if len(known) == 0 {
 		return nil
 	}
+	var occ [][2]int // known spellings in text, by start
+	hits := map[string][]int{}
 	var out []relation
 	for _, r := range relationRules {
 		ai, bi := r.re.SubexpIndex("a"), r.re.SubexpIndex("b")
 		seen := map[int]bool{}
 		for _, cue := range r.cues {
-			for from := 0; ; {
-				i := strings.Index(text[from:], cue)
-				if i < 0 {
-					break
+			at, ok := hits[cue]
+			if !ok {
+				at = cueHits(text, cue)
+				hits[cue] = at
+			}
+			for _, at := range at {
+				if occ == nil {
+					occ = spellingsIn(text, known)
 				}
-				at := from + i
-				from = at + len(cue)
-				if at > 0 && isWordByte(cue[0]) && isWordByte(text[at-1]) {
-					continue // inside a word: "farm ", "community"
+				lo, near := -1, 0
+				for _, o := range occ {
+					if o[1] >= at-reachBefore && o[1] <= at && lo < 0 {
+						lo = o[0]
+					}
+					if o[1] >= at-2*reachBefore && o[0] <= at+len(cue)+reachBefore {
+						near++
+					}
 				}
-				lo, hi := max(0, at-window), min(len(text), at+len(cue)+window)
+				if lo < 0 || r.kind == owns && near < 2 {
+					continue
+				}
+				hi := min(len(text), at+len(cue)+reachAfter)
 				for _, m := range r.re.FindAllStringSubmatchIndex(text[lo:hi], -1) {
 					if lo+m[0] > at || lo+m[1] < at+len(cue) || seen[lo+m[0]] {
 						continue
@@ -215,6 +233,41 @@ func findRelations(text string, known map[string]string) []relation {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b relation) int { return cmp.Compare(a.start, b.start) })
+	return out
+}
+
+// cueHits returns the offsets of cue in text, except inside a word
+// ("farm ", "community").
+func cueHits(text, cue string) []int {
+	out := []int{}
+	for from := 0; ; {
+		i := strings.Index(text[from:], cue)
+		if i < 0 {
+			return out
+		}
+		at := from + i
+		from = at + len(cue)
+		if at == 0 || !isWordByte(cue[0]) || !isWordByte(text[at-1]) {
+			out = append(out, at)
+		}
+	}
+}
+
+// spellingsIn returns the spans of the known spellings in text at word
+// boundaries, by start.
+func spellingsIn(text string, known map[string]string) [][2]int {
+	out := [][2]int{}
+	for s := range known {
+		for from := 0; from < len(text); {
+			i := wordIndex(text[from:], s)
+			if i < 0 {
+				break
+			}
+			out = append(out, [2]int{from + i, from + i + len(s)})
+			from += i + len(s)
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
 	return out
 }
 

@@ -44,36 +44,55 @@ type node struct {
 	stored bool
 	// names are the names articles give the company: the stored name and
 	// the names of the batch's records.
-	names []string
-	// fulls are the spellings that identify it across the graph: its names
-	// and the aliases that are not short forms of them.
-	fulls   []string
+	names   []string
 	aliases []string
-	links   []pg.NameLink
-	parent  *pg.Ownership
+	// fulls are the spellings that identify it across the graph: its names
+	// and the aliases that are not short forms of them (see full).
+	fulls  []string
+	links  []pg.NameLink
+	parent *pg.Ownership
+	// fresh: the batch gives the company a spelling or former name the
+	// store does not hold for it. A stored company that gets nothing new
+	// was matched when its spellings were written and is not looked up
+	// again (matching is symmetric: whichever of two companies came later
+	// found the other).
+	fresh bool
+	// relink: the batch gives the company links or a parent to merge with
+	// the stored ones.
+	relink bool
 }
 
 func (n *node) addName(name string) {
 	if !slices.Contains(n.names, name) {
 		n.names = append(n.names, name)
-	}
-	if !slices.Contains(n.fulls, name) {
-		n.fulls = append(n.fulls, name)
+		n.fulls = nil
 	}
 }
 
-func (n *node) addAliases(nc names, name string, aliases []string) {
+func (n *node) addAliases(aliases []string) {
 	for _, a := range aliases {
-		if a == "" {
-			continue
-		}
-		if !slices.Contains(n.aliases, a) {
+		if a != "" && !slices.Contains(n.aliases, a) {
 			n.aliases = append(n.aliases, a)
+			n.fulls = nil
 		}
-		if !nc.shortForm(a, name) && !slices.Contains(n.fulls, a) {
+	}
+}
+
+func (n *node) has(s string) bool { return slices.Contains(n.names, s) || slices.Contains(n.aliases, s) }
+
+// full returns n's identifying spellings: its names and the aliases that
+// are not a short form of one of them.
+func (n *node) full(nc names) []string {
+	if n.fulls != nil {
+		return n.fulls
+	}
+	n.fulls = slices.Clone(n.names)
+	for _, a := range n.aliases {
+		if !slices.Contains(n.fulls, a) && !slices.ContainsFunc(n.names, func(m string) bool { return nc.shortForm(a, m) }) {
 			n.fulls = append(n.fulls, a)
 		}
 	}
+	return n.fulls
 }
 
 func (n *node) addParent(p *pg.Ownership) {
@@ -86,7 +105,7 @@ func (n *node) addParent(p *pg.Ownership) {
 // indexKeys are the keys n is found under (as [MatchKeys]).
 func (n *node) indexKeys(nc names) []string {
 	var ks []string
-	for _, f := range n.fulls {
+	for _, f := range n.full(nc) {
 		ks = append(ks, "k:"+nc.key(f))
 	}
 	for _, m := range n.names {
@@ -98,7 +117,7 @@ func (n *node) indexKeys(nc names) []string {
 // lookupKeys are the keys under which n's matches are found.
 func (n *node) lookupKeys(nc names) []string {
 	var ks []string
-	for _, f := range n.fulls {
+	for _, f := range n.full(nc) {
 		ks = append(ks, "k:"+nc.key(f))
 	}
 	for _, m := range n.names {
@@ -123,7 +142,7 @@ func match(nc names, x, y *node) (pg.LinkReason, bool) {
 	sameName := func(a, b *node) {
 		for _, m := range a.names {
 			k := nc.key(m)
-			for _, f := range b.fulls {
+			for _, f := range b.full(nc) {
 				switch {
 				case nc.key(f) != k:
 				case pg.Former(f, b.links) || pg.Former(m, a.links):
@@ -175,20 +194,27 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		if c, ok := o.company(id); ok {
 			n.stored = true
 			n.addName(c.Name)
-			n.addAliases(nc, c.Name, c.Aliases)
+			n.addAliases(c.Aliases)
 			n.links = slices.Clone(c.Links)
 			n.addParent(c.Parent)
 		}
 		nodes[id] = n
 		return n
 	}
+	inBatch := map[string]bool{}
 	for _, c := range b.Companies {
 		n := load(c.ID)
-		if !slices.Contains(batchIDs, c.ID) {
+		if !inBatch[c.ID] {
+			inBatch[c.ID] = true
 			batchIDs = append(batchIDs, c.ID)
 		}
+		if !n.fresh {
+			n.fresh = !n.stored || !n.has(c.Name) || slices.ContainsFunc(c.Aliases, func(a string) bool { return !n.has(a) }) ||
+				slices.ContainsFunc(c.Links, func(l pg.NameLink) bool { return l.Reason == pg.LinkRename && !pg.Former(l.Name, n.links) })
+		}
+		n.relink = n.relink || len(c.Links) > 0 || c.Parent != nil
 		n.addName(c.Name)
-		n.addAliases(nc, c.Name, c.Aliases)
+		n.addAliases(c.Aliases)
 		n.links = append(n.links, c.Links...)
 		n.addParent(c.Parent)
 	}
@@ -197,7 +223,9 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 	// Stored companies sharing a key with a batch company.
 	var keys []string
 	for _, id := range batchIDs {
-		keys = append(keys, nodes[id].lookupKeys(nc)...)
+		if nodes[id].fresh {
+			keys = append(keys, nodes[id].lookupKeys(nc)...)
+		}
 	}
 	found := sortedUniq(o.g.CompaniesByKey(sortedUniq(keys)))
 	if p, ok := o.g.(Preloader); ok && len(found) > 0 {
@@ -209,9 +237,13 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		}
 	}
 
-	// Candidate pairs share a key; the rules decide.
+	// Candidate pairs share a key; the rules decide. Only fresh companies
+	// and those they found can meet.
 	byKey := map[string][]string{}
 	for id, n := range nodes {
+		if _, ok := slices.BinarySearch(found, id); !n.fresh && !ok {
+			continue
+		}
 		for _, k := range n.indexKeys(nc) {
 			byKey[k] = append(byKey[k], id)
 		}
@@ -224,6 +256,9 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 	seen := map[[2]string]bool{}
 	for _, id := range batchIDs {
 		x := nodes[id]
+		if !x.fresh {
+			continue
+		}
 		for _, k := range x.lookupKeys(nc) {
 			for _, other := range byKey[k] {
 				pair := [2]string{min(id, other), max(id, other)}
@@ -264,6 +299,10 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		}
 		done[root] = true
 		members := uf.members(root)
+		if n := nodes[id]; len(members) == 1 && !n.fresh && !n.relink {
+			res.rename[id] = id // stored as it is
+			continue
+		}
 		c := o.finalCompany(members, nodes, keep, curations)
 		for _, m := range members {
 			res.rename[m] = c.ID
