@@ -96,7 +96,7 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 			name = "" // the kept company's stored name wins; see below
 		}
 		companies[id] = len(out.Companies)
-		out.Companies = append(out.Companies, Company{ID: id, Name: name, Aliases: mergeAliases(name, nil, aliases), Links: links, Parent: co.Parent})
+		out.Companies = append(out.Companies, Company{ID: id, Name: name, Aliases: mergeAliases(name, nil, aliases), Links: links, Stated: co.Stated})
 	}
 	// A renamed company whose target is not in the batch keeps no name of
 	// its own: stores merge aliases into the stored company by ID. Give it

@@ -18,8 +18,12 @@ type Company struct {
 	// keep one per alias, as [LinkFor] gives it.
 	Links []NameLink
 	// Parent is the company that owns this one and the evidence for it,
-	// or nil when none is known.
+	// or nil when none is known: the latest by [CompareOwnership] of
+	// Stated and the completed acquisitions of the company.
 	Parent *Ownership
+	// Stated is the latest ownership of the company that an article
+	// states ("X's unit Y"), or nil. In a batch it is a claim to merge.
+	Stated *Ownership
 }
 
 // PlatformKind says what sort of technology platform a Platform is.

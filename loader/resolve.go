@@ -2,6 +2,7 @@ package loader
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -274,7 +275,7 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 		}
 	}
 	var b partnergraph.Batch
-	for _, k := range slices.Sorted(mapKeys(groups)) {
+	for _, k := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[k]
 		var links []partnergraph.NameLink
 		for _, l := range g.links {
@@ -381,16 +382,6 @@ func articleID(x Extraction) string {
 		return x.Doc.Article.ID
 	}
 	return partnergraph.ArticleID(x.Doc.SourceID)
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // articleClaims returns the reports of one article's deals as evidence

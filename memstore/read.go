@@ -21,6 +21,10 @@ func cloneCompany(c pg.Company) pg.Company {
 		p := *c.Parent
 		c.Parent = &p
 	}
+	if c.Stated != nil {
+		p := *c.Stated
+		c.Stated = &p
+	}
 	return c
 }
 

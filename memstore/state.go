@@ -37,8 +37,9 @@ type state struct {
 	// and company ID -> its match keys.
 	companyKeys map[string]set
 	keysOf      map[string][]string
-	// Parent company ID -> IDs of the companies it owns.
-	children map[string]set
+	// Parent company ID -> IDs of the companies it owns, and of those an
+	// article states it owns.
+	children, claimed map[string]set
 	// Article ID and entity ID -> its mentions.
 	articleMentions, entityMentions map[string]map[pg.Mention]struct{}
 
@@ -68,6 +69,7 @@ func newState() *state {
 		companyKeys:     map[string]set{},
 		keysOf:          map[string][]string{},
 		children:        map[string]set{},
+		claimed:         map[string]set{},
 		articleMentions: map[string]map[pg.Mention]struct{}{},
 		entityMentions:  map[string]map[pg.Mention]struct{}{},
 	}
@@ -203,6 +205,9 @@ func (s *state) indexCompany(c pg.Company) {
 		addTo(s.children, c.Parent.ParentID, c.ID)
 		s.nOwnerships++
 	}
+	if c.Stated != nil {
+		addTo(s.claimed, c.Stated.ParentID, c.ID)
+	}
 }
 
 func (s *state) unindexCompany(id string) {
@@ -221,6 +226,9 @@ func (s *state) unindexCompany(id string) {
 	if c.Parent != nil {
 		removeFrom(s.children, c.Parent.ParentID, id)
 		s.nOwnerships--
+	}
+	if c.Stated != nil {
+		removeFrom(s.claimed, c.Stated.ParentID, id)
 	}
 	delete(s.companies, id)
 }
@@ -348,7 +356,7 @@ func (s *state) CompaniesByKey(keys []string) []string {
 
 // ChildrenOf implements [storekit.Graph].
 func (s *state) ChildrenOf(companyID string) []string {
-	return slices.Collect(maps.Keys(s.children[companyID]))
+	return append(slices.Collect(maps.Keys(s.children[companyID])), slices.Collect(maps.Keys(s.claimed[companyID]))...)
 }
 
 // DealsBetween implements [storekit.Graph]: it walks the deals of the

@@ -271,7 +271,8 @@ func (b *base) CompaniesByKey(keys []string) []string {
 
 // ChildrenOf implements [storekit.Graph].
 func (b *base) ChildrenOf(companyID string) []string {
-	return b.ids("MATCH (:Company {id: $id})-[:OWNS]->(c:Company) RETURN c.id AS id", companyID)
+	return b.ids("MATCH (:Company {id: $id})-[:OWNS]->(c:Company) RETURN c.id AS id "+
+		"UNION MATCH (c:Company {statedParentId: $id}) RETURN c.id AS id", companyID)
 }
 
 // DealsBetween implements [storekit.Graph].

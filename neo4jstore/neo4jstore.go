@@ -123,6 +123,7 @@ var schema = []string{
 	"CREATE CONSTRAINT curation_seq IF NOT EXISTS FOR (n:Curation) REQUIRE n.seq IS UNIQUE",
 	"CREATE CONSTRAINT partnergraph_lock_id IF NOT EXISTS FOR (n:PartnergraphLock) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT company_key IF NOT EXISTS FOR (n:CompanyKey) REQUIRE n.key IS UNIQUE",
+	"CREATE INDEX company_stated_parent IF NOT EXISTS FOR (n:Company) ON (n.statedParentId)",
 	"CREATE INDEX company_name_key IF NOT EXISTS FOR (n:Company) ON (n.nameKey)",
 	"CREATE INDEX platform_name_key IF NOT EXISTS FOR (n:Platform) ON (n.nameKey)",
 	"CREATE INDEX deal_year IF NOT EXISTS FOR (n:Deal) ON (n.year)",

@@ -18,7 +18,8 @@ import (
 // gives each relationship type one label at either end (see the package
 // documentation), and the check costs a db hit per row.
 const (
-	companyProjection  = "c {.id, .name, .aliases, .linkNames, .linkReasons, .linkArticles, .parentId, .parentArticleId, .parentDealId, .parentDate}"
+	companyProjection = "c {.id, .name, .aliases, .linkNames, .linkReasons, .linkArticles, .parentId, .parentArticleId, .parentDealId, .parentDate, " +
+		".statedParentId, .statedArticleId, .statedDealId, .statedDate}"
 	platformProjection = "p {.id, .name, .kind, .aliases, ownerId: head([(p)-[:OWNED_BY]->(o:Company) | o.id])}"
 	dealProjection     = "d {.id, .type, .status, .year, .value, .currency, .summary, .confidence, " +
 		"parties: [(c)-[r:PARTY_TO]->(d) | {companyId: c.id, role: r.role, position: r.position}], " +
@@ -35,8 +36,9 @@ const (
 // them by position and give what decodeCompany and decodeDeal give for the
 // map projections. A party is the list [company ID, role, position].
 const (
-	companyList = "[c.id, c.name, c.aliases, c.linkNames, c.linkReasons, c.linkArticles, c.parentId, c.parentArticleId, c.parentDealId, c.parentDate]"
-	dealList    = "[d.id, d.type, d.status, d.year, d.value, d.currency, d.summary, d.confidence, " +
+	companyList = "[c.id, c.name, c.aliases, c.linkNames, c.linkReasons, c.linkArticles, c.parentId, c.parentArticleId, c.parentDealId, c.parentDate, " +
+		"c.statedParentId, c.statedArticleId, c.statedDealId, c.statedDate]"
+	dealList = "[d.id, d.type, d.status, d.year, d.value, d.currency, d.summary, d.confidence, " +
 		"[(c)-[r:PARTY_TO]->(d) | [c.id, r.role, r.position]], [(d)-[:ON_PLATFORM]->(p) | p.id]]"
 )
 
@@ -91,16 +93,18 @@ func asMap(v any) map[string]any {
 }
 
 func decodeCompany(m map[string]any) pg.Company {
-	return companyOf(m["id"], m["name"], m["aliases"], m["linkNames"], m["linkReasons"], m["linkArticles"],
-		m["parentId"], m["parentArticleId"], m["parentDealId"], m["parentDate"])
+	return companyOf([]any{m["id"], m["name"], m["aliases"], m["linkNames"], m["linkReasons"], m["linkArticles"],
+		m["parentId"], m["parentArticleId"], m["parentDealId"], m["parentDate"],
+		m["statedParentId"], m["statedArticleId"], m["statedDealId"], m["statedDate"]})
 }
 
 // companyListLen is the number of fields of companyList.
-const companyListLen = 10
+const companyListLen = 14
 
-// companyOf builds a company from its properties in the order of
+// companyOf builds a company from its properties l in the order of
 // companyList.
-func companyOf(id, name, aliases, linkNames, linkReasons, linkArticles, parentID, parentArticle, parentDeal, parentDate any) pg.Company {
+func companyOf(l []any) pg.Company {
+	id, name, aliases, linkNames, linkReasons, linkArticles := l[0], l[1], l[2], l[3], l[4], l[5]
 	c := pg.Company{ID: strOf(id), Name: strOf(name), Aliases: strsOf(aliases)}
 	names, reasons, articles := strsOf(linkNames), strsOf(linkReasons), strsOf(linkArticles)
 	for i, n := range names {
@@ -113,10 +117,19 @@ func companyOf(id, name, aliases, linkNames, linkReasons, linkArticles, parentID
 		}
 		c.Links = append(c.Links, l)
 	}
-	if p := strOf(parentID); p != "" {
-		c.Parent = &pg.Ownership{ParentID: p, ChildID: c.ID, ArticleID: strOf(parentArticle), DealID: strOf(parentDeal), Date: strOf(parentDate)}
-	}
+	c.Parent = ownershipOf(c.ID, l[6:10])
+	c.Stated = ownershipOf(c.ID, l[10:14])
 	return c
+}
+
+// ownershipOf decodes the parent ID, article ID, deal ID and date of an
+// ownership of company child, or returns nil when the parent is missing.
+func ownershipOf(child string, l []any) *pg.Ownership {
+	p := strOf(l[0])
+	if p == "" {
+		return nil
+	}
+	return &pg.Ownership{ParentID: p, ChildID: child, ArticleID: strOf(l[1]), DealID: strOf(l[2]), Date: strOf(l[3])}
 }
 
 func decodePlatform(m map[string]any) pg.Platform {
@@ -175,7 +188,7 @@ func decodeCompanyList(v any) pg.Company {
 	if len(l) < companyListLen {
 		return pg.Company{}
 	}
-	return companyOf(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], l[8], l[9])
+	return companyOf(l)
 }
 
 // decodeDealList decodes dealList.
@@ -281,11 +294,13 @@ func companyRow(c pg.Company) map[string]any {
 		"id": c.ID, "name": c.Name, "aliases": list(c.Aliases),
 		"nameKey": strings.ToLower(c.Name), "aliasKeys": lowerAll(c.Aliases),
 		"linkNames": names, "linkReasons": reasons, "linkArticles": articles,
-		"keys":     list(storekit.MatchKeys(c)),
-		"parentId": nil, "parentArticleId": nil, "parentDealId": nil, "parentDate": nil,
+		"keys": list(storekit.MatchKeys(c)),
 	}
-	if p := c.Parent; p != nil {
-		row["parentId"], row["parentArticleId"], row["parentDealId"], row["parentDate"] = p.ParentID, opt(p.ArticleID), opt(p.DealID), opt(p.Date)
+	for prefix, p := range map[string]*pg.Ownership{"parent": c.Parent, "stated": c.Stated} {
+		row[prefix+"Id"], row[prefix+"ArticleId"], row[prefix+"DealId"], row[prefix+"Date"] = nil, nil, nil, nil
+		if p != nil {
+			row[prefix+"Id"], row[prefix+"ArticleId"], row[prefix+"DealId"], row[prefix+"Date"] = p.ParentID, opt(p.ArticleID), opt(p.DealID), opt(p.Date)
+		}
 	}
 	return row
 }

@@ -52,7 +52,8 @@ const (
 	putCompaniesQuery = "UNWIND $rows AS row MERGE (c:Company {id: row.id}) " +
 		"SET c.name = row.name, c.aliases = row.aliases, c.nameKey = row.nameKey, c.aliasKeys = row.aliasKeys, " +
 		"c.linkNames = row.linkNames, c.linkReasons = row.linkReasons, c.linkArticles = row.linkArticles, c.keys = row.keys, " +
-		"c.parentId = row.parentId, c.parentArticleId = row.parentArticleId, c.parentDealId = row.parentDealId, c.parentDate = row.parentDate"
+		"c.parentId = row.parentId, c.parentArticleId = row.parentArticleId, c.parentDealId = row.parentDealId, c.parentDate = row.parentDate, " +
+		"c.statedParentId = row.statedId, c.statedArticleId = row.statedArticleId, c.statedDealId = row.statedDealId, c.statedDate = row.statedDate"
 	// A company's match keys (storekit.MatchKeys) are (:CompanyKey) nodes,
 	// so that resolution finds companies by key with an index seek.
 	dropKeysQuery = "UNWIND $rows AS row MATCH (k:CompanyKey)-[r:KEY_OF]->(:Company {id: row.id}) WHERE NOT k.key IN row.keys DELETE r"

@@ -96,15 +96,13 @@ func (o *Overlay) merge(c pg.Curation, past []pg.Curation) {
 	keep.Aliases = pg.UnionNames(keep.Name, keep.Aliases, []string{drop.Name}, drop.Aliases)
 	links := append(slices.Clone(keep.Links), drop.Links...)
 	keep.Links = CompanyLinks(keep, append(links, pg.NameLink{Name: drop.Name, Reason: pg.LinkCuration}))
-	if keep.Parent != nil && keep.Parent.ParentID == drop.ID {
-		keep.Parent = nil
+	keep.Stated = reparent(keep.Stated, drop.ID, keep.ID, keep.ID)
+	if ds := reparent(drop.Stated, keep.ID, keep.ID, keep.ID); ds != nil && (keep.Stated == nil || pg.CompareOwnership(*ds, *keep.Stated) > 0) {
+		keep.Stated = ds
 	}
-	if keep.Parent == nil && drop.Parent != nil && drop.Parent.ParentID != keep.ID {
-		p := *drop.Parent
-		p.ChildID = keep.ID
-		keep.Parent = &p
-	}
+	keep.Parent = reparent(keep.Parent, drop.ID, keep.ID, keep.ID)
 	o.putCompany(keep)
+	o.dirty(keep.ID)
 	var w work
 	o.pull(drop.ID, map[string]string{drop.ID: keep.ID}, &w)
 	o.apply(w)
@@ -128,9 +126,10 @@ func (o *Overlay) deleteArticle(id string) {
 		if m.Kind != pg.MentionCompany {
 			continue
 		}
-		if co, ok := o.company(m.EntityID); ok && co.Parent != nil && co.Parent.ArticleID == id && co.Parent.DealID == "" {
-			co.Parent = nil
+		if co, ok := o.company(m.EntityID); ok && co.Stated != nil && co.Stated.ArticleID == id {
+			co.Stated = nil
 			o.putCompany(co)
+			o.dirty(co.ID)
 		}
 	}
 	for _, b := range slices.Sorted(maps.Keys(blocks)) {

@@ -155,6 +155,9 @@ func (o *Overlay) recluster(block string, candidates []string, in []pg.Evidence,
 		}
 	}
 	claims = append(claims, in...)
+	// Where reports state amounts, a deal's value is theirs alone (see
+	// pg.Aggregate), not what an earlier grouping left on the record.
+	valued := slices.ContainsFunc(claims, func(e pg.Evidence) bool { return e.Value != nil })
 	made := map[string]bool{}
 	for _, cl := range pg.ResolveDeals(claims) {
 		if o.rejected[cl.Deal.ID] {
@@ -173,7 +176,10 @@ func (o *Overlay) recluster(block string, candidates []string, in []pg.Evidence,
 			// A stored deal keeps the order its parties were written in.
 			rec.Type, rec.Parties = cl.Deal.Type, cl.Deal.Parties
 		}
-		o.hintInto(&rec, ok, cl.Evidence, hint)
+		if valued {
+			rec.Value, rec.Currency = nil, ""
+		}
+		o.hintInto(&rec, ok, cl.Evidence, hint, !valued)
 		o.putDeal(rec)
 		for _, e := range cl.Evidence {
 			o.putEvidence(normalClaim(e, rec))
@@ -190,8 +196,9 @@ func (o *Overlay) recluster(block string, candidates []string, in []pg.Evidence,
 // reports were written with or stored in, when rec lacks them: the first
 // report's deal that has one, in report order. A summary the store made
 // itself is no hint: it is made again from the current names. existed
-// tells whether rec was stored or written already.
-func (o *Overlay) hintInto(rec *pg.Deal, existed bool, reports []pg.Evidence, hint map[string]pg.Deal) {
+// tells whether rec was stored or written already; values whether deals
+// may lend their value (not where reports state amounts).
+func (o *Overlay) hintInto(rec *pg.Deal, existed bool, reports []pg.Evidence, hint map[string]pg.Deal, values bool) {
 	if existed && o.autoSummary(rec.ID) {
 		rec.Summary = ""
 	}
@@ -207,6 +214,9 @@ func (o *Overlay) hintInto(rec *pg.Deal, existed bool, reports []pg.Evidence, hi
 		}
 		if rec.Summary == "" && d.Summary != "" {
 			rec.Summary = d.Summary
+		}
+		if !values {
+			continue
 		}
 		if rec.Value == nil && d.Value != nil {
 			v := *d.Value

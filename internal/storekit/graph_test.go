@@ -173,7 +173,7 @@ func (g *graph) CompaniesByKey(keys []string) []string {
 func (g *graph) ChildrenOf(companyID string) []string {
 	var out []string
 	for id, c := range g.Companies {
-		if c.Parent != nil && c.Parent.ParentID == companyID {
+		if c.Parent != nil && c.Parent.ParentID == companyID || c.Stated != nil && c.Stated.ParentID == companyID {
 			out = append(out, id)
 		}
 	}

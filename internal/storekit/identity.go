@@ -48,9 +48,10 @@ type node struct {
 	aliases []string
 	// fulls are the spellings that identify it across the graph: its names
 	// and the aliases that are not short forms of them (see full).
-	fulls  []string
-	links  []pg.NameLink
-	parent *pg.Ownership
+	fulls []string
+	links []pg.NameLink
+	// parent is the stored parent; stated the latest stated ownership.
+	parent, stated *pg.Ownership
 	// fresh: the batch gives the company a spelling or former name the
 	// store does not hold for it. A stored company that gets nothing new
 	// was matched when its spellings were written and is not looked up
@@ -78,7 +79,9 @@ func (n *node) addAliases(aliases []string) {
 	}
 }
 
-func (n *node) has(s string) bool { return slices.Contains(n.names, s) || slices.Contains(n.aliases, s) }
+func (n *node) has(s string) bool {
+	return slices.Contains(n.names, s) || slices.Contains(n.aliases, s)
+}
 
 // full returns n's identifying spellings: its names and the aliases that
 // are not a short form of one of them.
@@ -95,10 +98,10 @@ func (n *node) full(nc names) []string {
 	return n.fulls
 }
 
-func (n *node) addParent(p *pg.Ownership) {
-	if p != nil && (n.parent == nil || pg.CompareOwnership(*p, *n.parent) > 0) {
+func (n *node) addStated(p *pg.Ownership) {
+	if p != nil && (n.stated == nil || pg.CompareOwnership(*p, *n.stated) > 0) {
 		q := *p
-		n.parent = &q
+		n.stated = &q
 	}
 }
 
@@ -177,6 +180,16 @@ type resolution struct {
 	companies map[string]pg.Company
 	// dropped are the stored companies merged into another, sorted.
 	dropped []string
+	// merged are the resolved companies made of several.
+	merged map[string]bool
+}
+
+// renamed returns the ID company id has now.
+func (r resolution) renamed(id string) string {
+	if to, ok := r.rename[id]; ok {
+		return to
+	}
+	return id
 }
 
 // resolveCompanies resolves the companies of b (already curated) against
@@ -196,7 +209,8 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 			n.addName(c.Name)
 			n.addAliases(c.Aliases)
 			n.links = slices.Clone(c.Links)
-			n.addParent(c.Parent)
+			n.parent = c.Parent
+			n.addStated(c.Stated)
 		}
 		nodes[id] = n
 		return n
@@ -212,11 +226,11 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 			n.fresh = !n.stored || !n.has(c.Name) || slices.ContainsFunc(c.Aliases, func(a string) bool { return !n.has(a) }) ||
 				slices.ContainsFunc(c.Links, func(l pg.NameLink) bool { return l.Reason == pg.LinkRename && !pg.Former(l.Name, n.links) })
 		}
-		n.relink = n.relink || len(c.Links) > 0 || c.Parent != nil
+		n.relink = n.relink || len(c.Links) > 0 || c.Stated != nil
 		n.addName(c.Name)
 		n.addAliases(c.Aliases)
 		n.links = append(n.links, c.Links...)
-		n.addParent(c.Parent)
+		n.addStated(c.Stated)
 	}
 	slices.Sort(batchIDs)
 
@@ -290,7 +304,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 
 	// Each group of a batch company becomes one company.
 	keep := curatedKeeps(curations)
-	res := resolution{rename: map[string]string{}, companies: map[string]pg.Company{}}
+	res := resolution{rename: map[string]string{}, companies: map[string]pg.Company{}, merged: map[string]bool{}}
 	done := map[string]bool{}
 	for _, id := range batchIDs {
 		root := uf.find(id)
@@ -311,21 +325,17 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 			}
 		}
 		res.companies[c.ID] = c
+		if len(members) > 1 {
+			res.merged[c.ID] = true
+		}
 	}
-	// Parents named by a merged ID follow it.
+	// Ownership claims naming a merged ID follow it.
 	for id, c := range res.companies {
-		if c.Parent == nil {
-			continue
+		if c.Stated != nil {
+			c.Stated = reparent(c.Stated, c.Stated.ParentID, res.renamed(c.Stated.ParentID), id)
 		}
-		p := *c.Parent
-		p.ChildID = id
-		if to, ok := res.rename[p.ParentID]; ok {
-			p.ParentID = to
-		}
-		if p.ParentID == id {
-			c.Parent = nil
-		} else {
-			c.Parent = &p
+		if c.Parent != nil {
+			c.Parent = reparent(c.Parent, c.Parent.ParentID, res.renamed(c.Parent.ParentID), id)
 		}
 		res.companies[id] = c
 	}
@@ -345,8 +355,10 @@ func (o *Overlay) apartPairs(nodes map[string]*node, statements []pg.Ownership, 
 		}
 	}
 	for id, n := range nodes {
-		if n.parent != nil {
-			pair(owned, id, n.parent.ParentID)
+		for _, p := range []*pg.Ownership{n.parent, n.stated} {
+			if p != nil {
+				pair(owned, id, p.ParentID)
+			}
 		}
 	}
 	for _, s := range statements {
@@ -398,16 +410,17 @@ func curatedKeeps(curations []pg.Curation) []string {
 func (o *Overlay) finalCompany(members []string, nodes map[string]*node, keep []string, curations []pg.Curation) pg.Company {
 	var names, aliases []string
 	var links []pg.NameLink
-	var parent *pg.Ownership
+	var parent, stated *pg.Ownership
 	for _, m := range members {
 		n := nodes[m]
 		names = append(names, n.names...)
 		aliases = append(aliases, n.aliases...)
 		links = append(links, n.links...)
-		if n.parent != nil && !slices.Contains(members, n.parent.ParentID) {
-			if parent == nil || pg.CompareOwnership(*n.parent, *parent) > 0 {
-				parent = n.parent
-			}
+		if p := n.stated; p != nil && !slices.Contains(members, p.ParentID) && (stated == nil || pg.CompareOwnership(*p, *stated) > 0) {
+			stated = p
+		}
+		if p := n.parent; p != nil && !slices.Contains(members, p.ParentID) && (parent == nil || pg.CompareOwnership(*p, *parent) > 0) {
+			parent = p
 		}
 	}
 	var id, name string
@@ -445,9 +458,17 @@ func (o *Overlay) finalCompany(members []string, nodes map[string]*node, keep []
 		}
 	}
 	c.Links = CompanyLinks(c, links)
-	if parent != nil {
-		p := *parent
-		c.Parent = &p
+	// The parent is settled again once deals are written; until then the
+	// latest one stored stands.
+	for _, p := range []struct {
+		from *pg.Ownership
+		to   **pg.Ownership
+	}{{parent, &c.Parent}, {stated, &c.Stated}} {
+		if p.from != nil {
+			q := *p.from
+			q.ChildID = id
+			*p.to = &q
+		}
 	}
 	return c
 }

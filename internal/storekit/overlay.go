@@ -17,11 +17,13 @@ type Overlay struct {
 	touched map[string]bool
 	// rejected are the deals analysts rejected: no write brings them back.
 	rejected map[string]bool
+	// owned are the companies whose parent must be settled again.
+	owned map[string]bool
 }
 
 // NewOverlay returns an Overlay on g with no changes yet.
 func NewOverlay(g Graph) *Overlay {
-	return &Overlay{g: g, ch: NewChanges(), touched: map[string]bool{}, rejected: map[string]bool{}}
+	return &Overlay{g: g, ch: NewChanges(), touched: map[string]bool{}, rejected: map[string]bool{}, owned: map[string]bool{}}
 }
 
 // Changes returns what the overlay has built so far. The store persists
@@ -54,7 +56,17 @@ func (o *Overlay) Write(b pg.Batch, curations []pg.Curation) error {
 		o.pull(id, res.rename, &w)
 	}
 	for _, id := range slices.Sorted(maps.Keys(res.companies)) {
-		o.putCompany(res.companies[id])
+		c := res.companies[id]
+		if old, ok := o.g.Company(id); ok && old.Name != c.Name {
+			// Summaries name the company: make them again.
+			for _, did := range o.g.DealsOfCompany(id) {
+				o.touched[did] = true
+			}
+		}
+		o.putCompany(c)
+		if res.merged[id] {
+			o.dirty(id)
+		}
 	}
 	o.apply(w)
 	return nil
@@ -213,14 +225,14 @@ func (o *Overlay) upsertDeal(d pg.Deal) {
 
 // finish re-aggregates every touched deal over all its evidence, in ID
 // order, gives one with evidence a summary when it has none of its own (or
-// the one the store made, from the current names), and lets
-// completed acquisitions set the parents of their targets. A deal that had
+// the one the store made, from the current names), and settles the parents
+// of the companies whose ownership may have changed. A deal that had
 // evidence and has none left is removed, since no article supports it any
 // more.
 func (o *Overlay) finish() {
 	ids := slices.Sorted(maps.Keys(o.touched))
 	for _, id := range ids {
-		o.dropAcquisitionParents(id)
+		o.acquisitionsChanged(id)
 	}
 	for _, id := range ids {
 		d, ok := o.deal(id)
@@ -243,8 +255,9 @@ func (o *Overlay) finish() {
 			d.Summary = pg.DealSummary(d, o.companyName, o.platformName)
 		}
 		o.ch.Deals[id] = &d
-		o.acquisitionParent(d, ev)
+		o.acquisitionsChanged(id)
 	}
+	o.settleParents()
 }
 
 func (o *Overlay) companyName(id string) string {
@@ -381,6 +394,9 @@ func (o *Overlay) pull(id string, rename map[string]string, w *work) {
 		if !ok {
 			continue
 		}
+		if o.autoSummary(did) {
+			d.Summary = "" // made again from the new names
+		}
 		sub.Deals = append(sub.Deals, d)
 		ev := o.evidenceOf(did)
 		slices.SortFunc(ev, CompareEvidence)
@@ -403,14 +419,10 @@ func (o *Overlay) pull(id string, rename map[string]string, w *work) {
 		if _, moved := rename[cid]; moved {
 			continue // resolved with the batch: its parent is renamed there
 		}
-		if c, ok := o.company(cid); ok && c.Parent != nil && c.Parent.ParentID == id {
-			p := *c.Parent
-			p.ParentID = keep
-			c.Parent = &p
-			if keep == cid {
-				c.Parent = nil
-			}
+		if c, ok := o.company(cid); ok {
+			c.Stated = reparent(c.Stated, id, keep, cid)
 			o.putCompany(c)
+			o.dirty(cid)
 		}
 	}
 	o.ch.Companies[id] = nil
@@ -445,83 +457,7 @@ func (o *Overlay) apply(w work) {
 		o.ch.Mentions[m] = true
 	}
 	for _, s := range w.fresh.Ownerships {
-		o.claimParent(s)
+		o.stateParent(s)
 	}
 	o.finish()
-}
-
-// claimParent records ownership s unless the child has a later claim
-// already, either company is gone, or it would make a company its own
-// ancestor.
-func (o *Overlay) claimParent(s pg.Ownership) {
-	if s.ParentID == s.ChildID {
-		return
-	}
-	c, ok := o.company(s.ChildID)
-	if !ok {
-		return
-	}
-	if _, ok := o.company(s.ParentID); !ok {
-		return
-	}
-	if c.Parent != nil && pg.CompareOwnership(s, *c.Parent) <= 0 {
-		return
-	}
-	for id, n := s.ParentID, 0; id != "" && n < 64; n++ {
-		if id == s.ChildID {
-			return
-		}
-		p, ok := o.company(id)
-		if !ok || p.Parent == nil {
-			break
-		}
-		id = p.Parent.ParentID
-	}
-	c.Parent = &s
-	o.putCompany(c)
-}
-
-// acquisitionParent makes the buyer of a completed acquisition the parent
-// of its targets, on the evidence of the report that completed it.
-func (o *Overlay) acquisitionParent(d pg.Deal, ev []pg.Evidence) {
-	if d.Type != pg.Acquisition || d.Status != pg.Completed {
-		return
-	}
-	var buyers, targets []string
-	for _, p := range d.Parties {
-		switch p.Role {
-		case pg.RoleBuyer:
-			buyers = append(buyers, p.CompanyID)
-		case pg.RoleTarget:
-			targets = append(targets, p.CompanyID)
-		}
-	}
-	if len(buyers) != 1 {
-		return // a consortium: no single owner
-	}
-	h := pg.StatusHistory(ev)
-	var from pg.StatusChange
-	for _, s := range h {
-		if s.Status == pg.Completed {
-			from = s
-		}
-	}
-	for _, t := range targets {
-		o.claimParent(pg.Ownership{ParentID: buyers[0], ChildID: t, ArticleID: from.ArticleID, DealID: d.ID, Date: from.Date})
-	}
-}
-
-// dropAcquisitionParents removes the parents that deal id set, as stored,
-// from its targets: finish sets them again if the deal still makes them.
-func (o *Overlay) dropAcquisitionParents(id string) {
-	d, ok := o.g.Deal(id)
-	if !ok || d.Type != pg.Acquisition {
-		return
-	}
-	for _, p := range d.Parties {
-		if c, ok := o.company(p.CompanyID); ok && c.Parent != nil && c.Parent.DealID == id {
-			c.Parent = nil
-			o.putCompany(c)
-		}
-	}
 }

@@ -45,6 +45,7 @@ func sortedUniq(ids []string) []string {
 
 // SameCompany reports whether a and b are the same record.
 func SameCompany(a, b pg.Company) bool {
-	sameParent := a.Parent == nil && b.Parent == nil || a.Parent != nil && b.Parent != nil && *a.Parent == *b.Parent
-	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Links, b.Links) && sameParent
+	same := func(x, y *pg.Ownership) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Links, b.Links) &&
+		same(a.Parent, b.Parent) && same(a.Stated, b.Stated)
 }

@@ -56,8 +56,8 @@ type Graph interface {
 	// CompaniesByKey returns the IDs of the companies that have any of
 	// keys among their [MatchKeys], in any order, each once.
 	CompaniesByKey(keys []string) []string
-	// ChildrenOf returns the IDs of the companies whose Parent is
-	// companyID, in any order.
+	// ChildrenOf returns the IDs of the companies whose Parent or Stated
+	// parent is companyID, in any order.
 	ChildrenOf(companyID string) []string
 	// DealsBetween returns the IDs of the deals every one of companyIDs
 	// is a party to, in any order.
