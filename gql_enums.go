@@ -101,6 +101,18 @@ func (k *CurationKind) UnmarshalGQL(v any) (err error) {
 // value means unknown, so that gqlgen can resolve them inline instead of
 // through a resolver goroutine per object.
 
+// LinkReasons lists every LinkReason, strongest first.
+var LinkReasons = []LinkReason{LinkRename, LinkCuration, LinkLegalForm, LinkShortForm, LinkAlias}
+
+// MarshalGQL writes r as a GraphQL enum value, e.g. SHORT_FORM.
+func (r LinkReason) MarshalGQL(w io.Writer) { marshalEnum(w, string(r)) }
+
+// UnmarshalGQL reads a GraphQL enum value into r.
+func (r *LinkReason) UnmarshalGQL(v any) (err error) {
+	*r, err = unmarshalEnum(v, "LinkReason", LinkReasons)
+	return err
+}
+
 // YearOrNil returns the deal's year, or nil when it is unknown.
 func (d Deal) YearOrNil() *int { return nonZero(d.Year) }
 
