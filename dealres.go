@@ -168,7 +168,9 @@ func (c *cluster) fits(e Evidence) bool {
 		return false
 	}
 	if family(e.Type) != c.fam {
-		return e.Value != nil && c.hasValue(*e.Value, sameAmount)
+		// Only an acquisition's amount identifies it: a partnership
+		// stating an investment's amount may well be a deal of its own.
+		return c.fam == Acquisition && e.Value != nil && c.hasValue(*e.Value, sameAmount)
 	}
 	if c.fam == Investment && e.Value != nil && c.anyValue() && !c.hasValue(*e.Value, sameRound) {
 		return false
@@ -213,11 +215,13 @@ func abs(x int) int {
 	return x
 }
 
-// reportOrder is the order ResolveDeals takes reports in: those giving a
-// year first, by year; a stated value before none; then by date (undated
-// last) and article.
+// reportOrder is the order ResolveDeals takes reports in: acquisitions
+// and mergers first (a report of another type may join one on its amount),
+// then those giving a year, by year; a stated value before none; then by
+// date (undated last) and article.
 func reportOrder(a, b Evidence) int {
 	return cmp.Or(
+		boolCmp(family(a.Type) != Acquisition, family(b.Type) != Acquisition),
 		boolCmp(a.Year == 0, b.Year == 0), cmp.Compare(a.Year, b.Year),
 		boolCmp(a.Value == nil, b.Value == nil),
 		boolCmp(a.Published == "", b.Published == ""), cmp.Compare(a.Published, b.Published),
@@ -231,7 +235,7 @@ func reportOrder(a, b Evidence) int {
 // companies ([PartyBlock]) and:
 //
 //   - their types are of one family (an acquisition and a merger are), or
-//     a report of another type states the deal's amount;
+//     a report of another type states an acquisition's amount;
 //   - they are close in time: within a year of the deal's first year for
 //     an investment, three for a partnership, joint venture, licence or
 //     supply contract; an acquisition or merger is one deal however long
@@ -242,8 +246,9 @@ func reportOrder(a, b Evidence) int {
 //
 // Reports are taken dated ones first, by year, and each joins the fitting
 // deal of its own type family whose first year is nearest (then the one
-// stating its amount, the one reported nearest in date, the earliest); a
-// report that fits none starts a deal. A deal's type is its reports' most
+// stating its amount, the one reported nearest in date; for a report that
+// gives no year the latest deal, else the earliest); a report that fits
+// none starts a deal. A deal's type is its reports' most
 // common (ties to the more specific), each party's role its most common in
 // reports of that type. The first deal of a type between the same parties
 // (by first year, unknown last) has [DealID]; later ones [DealIDAt]. The
@@ -269,7 +274,7 @@ func resolveBlock(claims []Evidence) []DealCluster {
 	var cs []*cluster
 	for _, e := range claims {
 		var best *cluster
-		bestRank := [4]int{}
+		bestRank := [5]int{}
 		for _, c := range cs {
 			if !c.fits(e) {
 				continue
@@ -286,7 +291,13 @@ func resolveBlock(claims []Evidence) []DealCluster {
 			if family(e.Type) != c.fam {
 				otherFamily = 1
 			}
-			rank := [4]int{otherFamily, gap, valueMiss, c.dateGap(e.Published)}
+			// An undated report fitting several deals is taken for the
+			// latest: a story that does not date a deal tells it as news.
+			latest := 0
+			if e.Year == 0 {
+				latest = -c.first
+			}
+			rank := [5]int{otherFamily, gap, valueMiss, c.dateGap(e.Published), latest}
 			if best == nil || slices.Compare(rank[:], bestRank[:]) < 0 {
 				best, bestRank = c, rank
 			}
