@@ -7,9 +7,9 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/memstore"
-	"github.com/partnergraph/partnergraph/resolvetest"
 	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
+	"github.com/partnergraph/partnergraph/resolvetest"
 	"github.com/partnergraph/partnergraph/storetest"
 )
 
