@@ -60,12 +60,22 @@ func CompanyKey(name string) string { return strings.Join(keyWords(name), "-") }
 
 // CompanyCore returns the company key of name without trailing generic
 // descriptors ("Attivo Networks Inc" → "attivo", "Sears Motor Group" →
-// "sears-motor"). A name whose key is the core of another's is its short
-// form. At least one word is kept.
+// "sears-motor") and without "Venture" before "Partners" or "Capital"
+// ("Insight Venture Partners" → "insight-partners"). A name whose key is
+// the core of another's is its short form. At least one word is kept.
 func CompanyCore(name string) string {
 	words := keyWords(name)
 	for len(words) > 1 && descriptorWords[words[len(words)-1]] {
 		words = words[:len(words)-1]
+	}
+	// "Venture Partners" and "Venture Capital" say no more than
+	// "Partners" and "Capital": "Insight Venture Partners" is "Insight
+	// Partners". A trailing "Ventures" names a venture arm and stays.
+	for i := 1; i+1 < len(words); i++ {
+		if (words[i] == "venture" || words[i] == "ventures") && (words[i+1] == "partners" || words[i+1] == "capital") {
+			words = slices.Delete(slices.Clone(words), i, i+1)
+			break
+		}
 	}
 	return strings.Join(words, "-")
 }
@@ -162,8 +172,9 @@ const (
 	// LinkLegalForm: the same name in another legal form, case or
 	// punctuation ("Microsoft Corp" for "Microsoft"), see [CompanyKey].
 	LinkLegalForm LinkReason = "legal_form"
-	// LinkShortForm: the name with or without a generic descriptor
-	// ("Attivo Networks" for "Attivo"), see [CompanyCore].
+	// LinkShortForm: a shorter or longer form of the name ("Attivo
+	// Networks" for "Attivo", see [CompanyCore]; "ZeniMax" for "ZeniMax
+	// Media").
 	LinkShortForm LinkReason = "short_form"
 	// LinkAlias: an article gives the name as another name of the company
 	// ("Advanced Micro Devices (AMD)").
@@ -200,7 +211,8 @@ func LinkFor(alias, name string, explicit []NameLink) NameLink {
 	switch {
 	case CompanyKey(alias) == CompanyKey(name):
 		best.Reason = LinkLegalForm
-	case CompanyCore(alias) == CompanyCore(name) || CompanyKey(alias) == CompanyCore(name) || CompanyCore(alias) == CompanyKey(name):
+	case CompanyCore(alias) == CompanyCore(name) || CompanyKey(alias) == CompanyCore(name) || CompanyCore(alias) == CompanyKey(name) ||
+		IsShortForm(alias, name) || IsShortForm(name, alias):
 		best.Reason = LinkShortForm
 	}
 	found := false

@@ -4,6 +4,7 @@
 //	go run ./tools/resolution-audit order PATH...      # forward, backward, one by one: same graph?
 //	go run ./tools/resolution-audit clusters [-datasets DIR] [-db FILE] [-jsonl FILE]  # the dev cluster check
 //	go run ./tools/resolution-audit deals -between A,B PATH... # the deals of two companies, report by report
+//	go run ./tools/resolution-audit companies [-top N] PATH... # possible duplicates and units among the N companies with most deals
 //
 // It prints its figures on standard output.
 package main
@@ -37,6 +38,8 @@ func main() {
 		err = clusters(ctx, os.Args[2:])
 	case "deals":
 		err = deals(ctx, os.Args[2:])
+	case "companies":
+		err = companies(ctx, os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -235,3 +238,166 @@ func deals(ctx context.Context, args []string) error {
 	}
 	return nil
 }
+
+// unitWords name a part of a company: an alias holding one may be a unit
+// merged into its parent.
+var unitWords = []string{"ventures", "capital", "cloud", "research", "studios", "studio", "games", "entertainment",
+	"music", "pictures", "foundation", "fund", "investments", "division", "unit", "arm", "services"}
+
+// companies loads the articles of paths and lists, among the companies
+// with most deals, the pairs that may be one company (a name inside the
+// other's, an acronym, a shared alias, a near spelling), and the
+// companies with an alias that may be a unit of theirs. The pairs are
+// candidates for a reader to judge: docs/resolution.md reports the
+// verdicts.
+func companies(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("companies", flag.ExitOnError)
+	top := fs.Int("top", 300, "how many companies, most deals first")
+	var names nameList
+	fs.Var(&names, "name", "a name to look up (repeatable)")
+	_ = fs.Parse(args)
+	s, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := resolvetest.Load(ctx, s, nil, resolvetest.Articles(ctx, fs.Args()), 100); err != nil {
+		return err
+	}
+	var cs []pg.Company
+	q := pg.CompanyQuery{Sort: pg.CompaniesByDealsDesc, PageArgs: pg.PageArgs{First: pg.MaxPageSize}}
+	for len(cs) < *top {
+		p, err := s.Companies(ctx, q)
+		if err != nil {
+			return err
+		}
+		cs = append(cs, p.Items...)
+		if !p.HasNextPage {
+			break
+		}
+		q.After = p.Cursors[len(p.Cursors)-1]
+	}
+	cs = cs[:min(*top, len(cs))]
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	dealIDs, err := s.DealIDsByCompany(ctx, ids)
+	if err != nil {
+		return err
+	}
+	counts, _ := s.Counts(ctx)
+	fmt.Printf("%d companies, %d deals; the %d with most deals have %d to %d\n", counts.Companies, counts.Deals, len(cs),
+		len(dealIDs[cs[0].ID]), len(dealIDs[cs[len(cs)-1].ID]))
+	words := func(c pg.Company) [][]string {
+		var out [][]string
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			out = append(out, strings.Split(pg.CompanyKey(n), "-"))
+		}
+		return out
+	}
+	pairs := 0
+	for i, a := range cs {
+		for _, b := range cs[i+1:] {
+			why := similar(a, b, words(a), words(b))
+			if why == "" {
+				continue
+			}
+			pairs++
+			fmt.Printf("pair %-24s %-28q (%d deals)  ~  %-24s %-28q (%d deals): %s\n", a.ID, a.Name, len(dealIDs[a.ID]), b.ID, b.Name, len(dealIDs[b.ID]), why)
+		}
+	}
+	fmt.Printf("%d candidate pairs\n", pairs)
+	for _, n := range names {
+		c, err := s.CompanyByName(ctx, n)
+		if err != nil {
+			fmt.Printf("name %q: no company\n", n)
+			continue
+		}
+		fmt.Printf("name %q: %s %q aliases %q links %+v\n", n, c.ID, c.Name, c.Aliases, c.Links)
+	}
+	for _, c := range cs {
+		for _, l := range c.Aliases {
+			k := strings.Split(pg.CompanyKey(l), "-")
+			if slices.ContainsFunc(unitWords, func(w string) bool { return slices.Contains(k, w) }) {
+				fmt.Printf("unit? %-24s %-28q alias %q (%s)\n", c.ID, c.Name, l, pg.LinkFor(l, c.Name, c.Links).Reason)
+			}
+		}
+		if c.Parent != nil {
+			fmt.Printf("parent %-24s owned by %s (%+v)\n", c.ID, c.Parent.ParentID, *c.Parent)
+		}
+	}
+	return nil
+}
+
+// similar says why two companies may be one, or "".
+func similar(a, b pg.Company, wa, wb [][]string) string {
+	for _, x := range wa {
+		for _, y := range wb {
+			switch {
+			case slices.Equal(x, y):
+				return "same name"
+			case contains(x, y) || contains(y, x):
+				return "one name inside the other: " + strings.Join(x, " ") + " / " + strings.Join(y, " ")
+			case acronym(x, y) || acronym(y, x):
+				return "acronym: " + strings.Join(x, " ") + " / " + strings.Join(y, " ")
+			case len(x) == len(y) && editDistance(strings.Join(x, ""), strings.Join(y, "")) <= 1 && len(strings.Join(x, "")) > 4:
+				return "near spelling: " + strings.Join(x, " ") + " / " + strings.Join(y, " ")
+			}
+		}
+	}
+	return ""
+}
+
+// contains reports whether the words of small are a run of those of big
+// (fewer of them).
+func contains(big, small []string) bool {
+	if len(small) >= len(big) {
+		return false
+	}
+	for i := 0; i+len(small) <= len(big); i++ {
+		if slices.Equal(big[i:i+len(small)], small) {
+			return true
+		}
+	}
+	return false
+}
+
+// acronym reports whether short, one word, is the initials of long.
+func acronym(short, long []string) bool {
+	if len(short) != 1 || len(long) < 2 || len(short[0]) != len(long) {
+		return false
+	}
+	for i, w := range long {
+		if w[0] != short[0][i] {
+			return false
+		}
+	}
+	return true
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// nameList is a repeatable string flag.
+type nameList []string
+
+func (l *nameList) String() string     { return strings.Join(*l, ",") }
+func (l *nameList) Set(v string) error { *l = append(*l, v); return nil }
