@@ -66,6 +66,19 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore(t)) })
 	}
+	resolution := []struct {
+		name string
+		fn   func(t *testing.T, newStore func(t *testing.T) pg.Store)
+	}{
+		{"ResolveCompanyForms", testResolveCompanyForms},
+		{"ResolveRenameAndAlias", testResolveRenameAndAlias},
+		{"ResolveKeepsParentUnitAndArmApart", testResolveKeepsApart},
+		{"ResolveSplitStays", testResolveSplitStays},
+		{"ResolveRepeatedDeals", testResolveRepeatedDeals},
+	}
+	for _, tt := range resolution {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore) })
+	}
 }
 
 // opts compares results: nil and empty slices and maps are equal, floats
