@@ -77,7 +77,11 @@ func TestResolveDeals(t *testing.T) {
 			name: "an article reporting two deals of one kind makes two deals",
 			claims: []pg.Evidence{
 				report("a:1", "2023-01-23", pg.Investment, 2019, pg.Completed, nil),
-				func() pg.Evidence { e := report("a:1", "2023-01-23", pg.Investment, 2020, pg.Completed, nil); e.Start = 90; return e }(),
+				func() pg.Evidence {
+					e := report("a:1", "2023-01-23", pg.Investment, 2020, pg.Completed, nil)
+					e.Start = 90
+					return e
+				}(),
 			},
 			want: [][]string{{"a:1"}, {"a:1"}},
 		},

@@ -49,7 +49,7 @@ func TestCompanyKeyAndCore(t *testing.T) {
 
 func TestAliases(t *testing.T) {
 	tests := []struct {
-		alias, name         string
+		alias, name        string
 		short, identifying bool
 	}{
 		{"Quanta", "Quanta Computer", true, false},
