@@ -97,7 +97,10 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Search = func(child int, _ string, first *int) int {
 		return pageCost(first, defaultSearchSize, child)
 	}
-	c.Query.Neighborhood = func(child int, _ string, _ *int, limit *int, _ []pg.DealType) int {
+	c.Query.Articles = func(child int, first *int, _ *string, _ *model.ArticleFilter) int {
+		return pageCost(first, pg.DefaultPageSize, child)
+	}
+	c.Query.Neighborhood = func(child int, _ string, _ *int, limit *int, _ []pg.DealType, _ *bool) int {
 		n := defaultNeighborhoodLimit
 		if limit != nil {
 			n = min(max(*limit, 1), maxNeighborhoodLimit)

@@ -97,7 +97,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	if err := s.backfillKeys(octx); err != nil {
+	if err := s.backfillKeys(ctx); err != nil {
 		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
@@ -259,6 +259,10 @@ func oneLine(err error) string {
 // existed their match keys (see storekit.MatchKeys), a thousand per
 // transaction, so that resolution finds them.
 func (s *Store) backfillKeys(ctx context.Context) error {
+	recs, err := s.read(ctx, "look for companies without keys", "MATCH (c:Company) WHERE c.keys IS NULL RETURN c.id LIMIT 1", nil)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
 	for {
 		n := 0
 		err := s.write(ctx, "add company keys", func(tx neo4j.ManagedTransaction) error {

@@ -18,6 +18,8 @@ func routes(store partnergraph.Store, ing partnergraph.Ingester, o *serveOptions
 		Logger:   logger,
 		APIKey:   o.apiKey,
 		Ingester: ing,
+		// Pages allowed to call the API may also subscribe over WebSocket.
+		StreamOrigins: o.cors,
 		// Only stores that implement graph.Generational (the embedded one)
 		// are cached.
 		ResponseCacheBytes: o.cacheMB << 20,

@@ -3,7 +3,6 @@ package export
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -239,10 +238,10 @@ func Collect(ctx context.Context, r partnergraph.Reader, req Request) (*Graph, e
 	}
 	for _, d := range deals {
 		n := sources[d.ID]
-		conf := round6(d.Confidence)
+		conf := roundConfidence(d.Confidence)
 		g.Nodes = append(g.Nodes, Node{
 			ID: d.ID, Kind: "deal", Label: d.Summary, Type: string(d.Type), Status: string(d.Status), Year: d.Year,
-			Amount: d.Value, Currency: d.Currency, Confidence: &conf, Sources: &n,
+			Amount: roundMoney(d.Value), Currency: d.Currency, Confidence: &conf, Sources: &n,
 		})
 		var order []string
 		roles := map[string][]string{}
@@ -273,4 +272,15 @@ func sortedKeys(m map[string]bool) []string {
 
 // round6 rounds x to six decimals, hiding floating-point noise such as
 // 0.8500000000000001 from aggregated confidences.
-func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+// roundConfidence gives a confidence to 2 decimal places and roundMoney a
+// value to the cent, as the GraphQL API does: no binary floating-point
+// noise (0.8500000000000001, 8449999999.999999) reaches an export.
+func roundConfidence(x float64) float64 { return partnergraph.RoundTo(x, 2) }
+
+func roundMoney(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	r := partnergraph.RoundTo(*v, 2)
+	return &r
+}
