@@ -98,6 +98,13 @@ func (o *Overlay) writeDeals(w work) {
 		}
 	}
 	blocks := slices.Sorted(maps.Keys(claims))
+	if p, ok := o.g.(Preloader); ok && len(blocks) > 0 {
+		refs := Refs{Blocks: make([][]string, len(blocks))}
+		for i, b := range blocks {
+			refs.Blocks[i] = strings.Split(b, "\x00")
+		}
+		p.Preload(refs)
+	}
 	stored := make(map[string][]string, len(blocks))
 	var all []string
 	for _, b := range blocks {

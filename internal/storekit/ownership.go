@@ -109,6 +109,9 @@ func (o *Overlay) acquisitionClaim(d pg.Deal, id string) (pg.Ownership, bool) {
 // descendant.
 func (o *Overlay) settleParents() {
 	ids := slices.Sorted(maps.Keys(o.owned))
+	if p, ok := o.g.(Preloader); ok && len(ids) > 0 {
+		p.Preload(Refs{DealsOf: ids})
+	}
 	var deals []string
 	for _, id := range ids {
 		deals = append(deals, o.g.DealsOfCompany(id)...)

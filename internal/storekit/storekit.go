@@ -92,6 +92,11 @@ type Preloader interface {
 // evidence of every deal in Deals is read as well. IDs may repeat.
 type Refs struct {
 	Companies, Platforms, Deals, Articles []string
+	// Blocks are sets of companies whose common deals are read
+	// (Graph.DealsBetween), and DealsOf companies whose deals are
+	// (Graph.DealsOfCompany).
+	Blocks  [][]string
+	DealsOf []string
 }
 
 // RefsOf returns the IDs of the records that writing b reads: the records
