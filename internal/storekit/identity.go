@@ -2,6 +2,7 @@ package storekit
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -61,6 +62,25 @@ type node struct {
 	// relink: the batch gives the company links or a parent to merge with
 	// the stored ones.
 	relink bool
+	// lost are aliases that are the name of a company kept apart from it,
+	// won those it takes from such a company.
+	lost, won []string
+}
+
+// contest moves to x every alias of y that is, in some legal form, a name
+// of x: x and y are two companies, and the name is x's.
+func contest(nc names, x, y *node) {
+	for _, m := range x.names {
+		k := nc.key(m)
+		for _, a := range y.aliases {
+			if nc.key(a) == k && !slices.Contains(y.names, a) && !slices.Contains(y.lost, a) {
+				y.lost = append(y.lost, a)
+				if !x.has(a) && !slices.Contains(x.won, a) {
+					x.won = append(x.won, a)
+				}
+			}
+		}
+	}
 }
 
 func (n *node) addName(name string) {
@@ -223,14 +243,26 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 			batchIDs = append(batchIDs, c.ID)
 		}
 		if !n.fresh {
+			// A better name than the stored one (known as an alias so far)
+			// makes the company fresh too: its name may change.
 			n.fresh = !n.stored || !n.has(c.Name) || slices.ContainsFunc(c.Aliases, func(a string) bool { return !n.has(a) }) ||
-				slices.ContainsFunc(c.Links, func(l pg.NameLink) bool { return l.Reason == pg.LinkRename && !pg.Former(l.Name, n.links) })
+				slices.ContainsFunc(c.Links, func(l pg.NameLink) bool { return l.Reason == pg.LinkRename && !pg.Former(l.Name, n.links) }) ||
+				len(n.names) > 0 && pg.CompareNames(c.Name, n.names[0]) < 0 && !pg.Former(c.Name, n.links)
 		}
 		n.relink = n.relink || len(c.Links) > 0 || c.Stated != nil
 		n.addName(c.Name)
 		n.addAliases(c.Aliases)
 		n.links = append(n.links, c.Links...)
 		n.addStated(c.Stated)
+	}
+	// The companies an ownership statement names are looked at again: the
+	// statement may part them.
+	for _, st := range b.Ownerships {
+		for _, id := range []string{st.ParentID, st.ChildID} {
+			if n, ok := nodes[id]; ok {
+				n.fresh = true
+			}
+		}
 	}
 	slices.Sort(batchIDs)
 
@@ -296,16 +328,29 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		ra, rb := uf.find(e.a), uf.find(e.b)
 		// A former name joins even a company said to own it: "Facebook's
 		// parent company Meta" after the rename is still one company.
-		if ra == rb || uf.anyPair(ra, rb, split) || e.reason != pg.LinkRename && uf.anyPair(ra, rb, owned) {
+		if ra == rb {
+			continue
+		}
+		if uf.anyPair(ra, rb, split) || e.reason != pg.LinkRename && uf.anyPair(ra, rb, owned) {
+			// Two companies after all: a name of one is no alias of the
+			// other, whichever article made it one.
+			contest(nc, nodes[e.a], nodes[e.b])
+			contest(nc, nodes[e.b], nodes[e.a])
 			continue
 		}
 		uf.union(ra, rb)
 	}
 
-	// Each group of a batch company becomes one company.
+	// Each group of a batch company becomes one company, and so does a
+	// stored company that lost an alias to a company kept apart from it.
 	keep := curatedKeeps(curations)
 	res := resolution{rename: map[string]string{}, companies: map[string]pg.Company{}, merged: map[string]bool{}}
 	done := map[string]bool{}
+	for _, id := range slices.Sorted(maps.Keys(nodes)) {
+		if n := nodes[id]; n.stored && len(n.lost)+len(n.won) > 0 && !inBatch[id] && uf.find(id) == id && len(uf.members(id)) == 1 {
+			batchIDs = append(batchIDs, id)
+		}
+	}
 	for _, id := range batchIDs {
 		root := uf.find(id)
 		if done[root] {
@@ -313,7 +358,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 		}
 		done[root] = true
 		members := uf.members(root)
-		if n := nodes[id]; len(members) == 1 && !n.fresh && !n.relink {
+		if n := nodes[id]; len(members) == 1 && !n.fresh && !n.relink && len(n.lost)+len(n.won) == 0 {
 			res.rename[id] = id // stored as it is
 			continue
 		}
@@ -414,7 +459,11 @@ func (o *Overlay) finalCompany(members []string, nodes map[string]*node, keep []
 	for _, m := range members {
 		n := nodes[m]
 		names = append(names, n.names...)
-		aliases = append(aliases, n.aliases...)
+		for _, a := range append(slices.Clone(n.aliases), n.won...) {
+			if !slices.Contains(n.lost, a) {
+				aliases = append(aliases, a)
+			}
+		}
 		links = append(links, n.links...)
 		if p := n.stated; p != nil && !slices.Contains(members, p.ParentID) && (stated == nil || pg.CompareOwnership(*p, *stated) > 0) {
 			stated = p

@@ -416,9 +416,8 @@ func (o *Overlay) pull(id string, rename map[string]string, w *work) {
 		}
 	}
 	for _, cid := range o.g.ChildrenOf(id) {
-		if _, moved := rename[cid]; moved {
-			continue // resolved with the batch: its parent is renamed there
-		}
+		// A child resolved with the batch is renamed there already; the
+		// others, and those stored as they were, are renamed here.
 		if c, ok := o.company(cid); ok {
 			c.Stated = reparent(c.Stated, id, keep, cid)
 			o.putCompany(c)
