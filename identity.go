@@ -172,9 +172,8 @@ const (
 	// LinkLegalForm: the same name in another legal form, case or
 	// punctuation ("Microsoft Corp" for "Microsoft"), see [CompanyKey].
 	LinkLegalForm LinkReason = "legal_form"
-	// LinkShortForm: a shorter or longer form of the name ("Attivo
-	// Networks" for "Attivo", see [CompanyCore]; "ZeniMax" for "ZeniMax
-	// Media").
+	// LinkShortForm: the name with or without a generic descriptor
+	// ("Attivo Networks" for "Attivo"), see [CompanyCore].
 	LinkShortForm LinkReason = "short_form"
 	// LinkAlias: an article gives the name as another name of the company
 	// ("Advanced Micro Devices (AMD)").
@@ -211,8 +210,7 @@ func LinkFor(alias, name string, explicit []NameLink) NameLink {
 	switch {
 	case CompanyKey(alias) == CompanyKey(name):
 		best.Reason = LinkLegalForm
-	case CompanyCore(alias) == CompanyCore(name) || CompanyKey(alias) == CompanyCore(name) || CompanyCore(alias) == CompanyKey(name) ||
-		IsShortForm(alias, name) || IsShortForm(name, alias):
+	case CompanyCore(alias) == CompanyCore(name) || CompanyKey(alias) == CompanyCore(name) || CompanyCore(alias) == CompanyKey(name):
 		best.Reason = LinkShortForm
 	}
 	found := false

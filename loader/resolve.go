@@ -227,8 +227,8 @@ type companyGroup struct {
 // with their owners, ownership statements, and the reports of deals as
 // evidence carrying each article's claim, grouped into deals by
 // [partnergraph.ResolveDeals] and aggregated with [partnergraph.Aggregate].
-// A company's aliases that identify it (not short forms) and its former
-// names are recorded as links with the article that gives them. Deals get
+// A company's aliases other than its name's legal forms, and its former
+// names, are recorded as links with the article that gives them. Deals get
 // no summary: the store writes one from the names it settles on. The
 // result is sorted by ID, so the same extractions always give the same
 // batch.
@@ -258,7 +258,7 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 				switch {
 				case slices.Contains(f.formers[c.Name], a):
 					g.links = append(g.links, partnergraph.NameLink{Name: a, Reason: partnergraph.LinkRename, ArticleID: art})
-				case partnergraph.IdentifyingAlias(a, c.Name):
+				case partnergraph.CompanyKey(a) != partnergraph.CompanyKey(c.Name):
 					g.links = append(g.links, partnergraph.NameLink{Name: a, Reason: partnergraph.LinkAlias, ArticleID: art})
 				}
 			}

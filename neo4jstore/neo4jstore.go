@@ -4,9 +4,13 @@
 // The graph model is the one analysts query with Cypher directly:
 //
 //	(:Company)-[:PARTY_TO {role, position}]->(:Deal)-[:ON_PLATFORM]->(:Platform)-[:OWNED_BY]->(:Company)
-//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published}]->(:Deal)
+//	(:Company)-[:OWNS {articleId, dealId, date}]->(:Company)
+//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published, type, partyIds, partyRoles, value, currency}]->(:Deal)
 //	(:Article)-[:MENTIONS]->(:Company|Platform)
 //	(:Curation {seq, kind, …})
+//
+// Company resolution finds companies by key in (:CompanyKey {key})-[:KEY_OF]->(:Company)
+// entries (storekit.MatchKeys), which are not part of the model.
 //
 // Every write (a [partnergraph.Batch] or a curation) is one transaction run
 // with ExecuteWrite, so transient errors are retried and a batch lands all or

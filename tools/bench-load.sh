@@ -8,8 +8,9 @@
 # revision, built from a temporary worktree), converts the corpus to JSONL
 # once, and then loads it BENCH_RUNS times with each binary, alternating
 # them so that a busy machine slows both alike, each run into a fresh
-# bbolt file. It prints every run's time (the `took` line of `load`), the
-# median of each and their ratio. A benchmark, not a test: it reports and
+# bbolt file. It prints every run's time (the `took` line of `load`) and
+# CPU time (user and system, which a busy machine disturbs less), the
+# medians of each and their ratios. A benchmark, not a test: it reports and
 # does not fail on the ratio.
 #
 # Environment (all optional):
@@ -34,16 +35,21 @@ python3 "$shared/datasets/tools/reuters_to_jsonl.py" "$shared/datasets/reuters21
 took() {
 	awk '/^took /{v=$2; if (v ~ /ms$/) {sub(/ms$/, "", v); v/=1000} else if (v ~ /m/) {split(v, p, "m"); sub(/s$/, "", p[2]); v=p[1]*60+p[2]} else sub(/s$/, "", v); print v}'
 }
-declare -a old_t head_t
+declare -a old_t head_t old_c head_c
 for i in $(seq 1 "$runs"); do
 	for bin in old head; do
 		rm -f "$work/$bin.db"
-		t=$("$work/$bin" load --data "$work/$bin.db" "$work/reuters.jsonl" 2>/dev/null | took)
-		echo "run $i $bin ${t}s"
-		if [ "$bin" = old ]; then old_t+=("$t"); else head_t+=("$t"); fi
+		t=$(/usr/bin/time -f '%U %S' -o "$work/cpu" "$work/$bin" load --data "$work/$bin.db" "$work/reuters.jsonl" 2>/dev/null | took)
+		c=$(awk '{print $1+$2}' "$work/cpu")
+		echo "run $i $bin ${t}s (cpu ${c}s)"
+		if [ "$bin" = old ]; then old_t+=("$t"); old_c+=("$c"); else head_t+=("$t"); head_c+=("$c"); fi
 	done
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk -v h="$1" -v o="$2" 'BEGIN{printf "%.2f", h/o}'; }
 mo=$(median "${old_t[@]}")
 mh=$(median "${head_t[@]}")
-echo "median base ${mo}s, head ${mh}s, ratio $(awk -v h="$mh" -v o="$mo" 'BEGIN{printf "%.2f", h/o}') (target <= 1.5)"
+co=$(median "${old_c[@]}")
+ch=$(median "${head_c[@]}")
+echo "median wall time: base ${mo}s, head ${mh}s, ratio $(ratio "$mh" "$mo") (target <= 1.5)"
+echo "median CPU time (user+sys, whole process): base ${co}s, head ${ch}s, ratio $(ratio "$ch" "$co")"

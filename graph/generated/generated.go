@@ -2629,7 +2629,7 @@ enum LinkReason {
   CURATION
   "The same name in another legal form, case or punctuation (\"Microsoft Corp\")."
   LEGAL_FORM
-  "A shorter or longer form of the name (\"Attivo\" for \"Attivo Networks\")."
+  "The name with or without a generic descriptor (\"Attivo\" for \"Attivo Networks\")."
   SHORT_FORM
   "An article gives it as another name of the company."
   ALIAS

@@ -103,6 +103,24 @@ func (n *node) has(s string) bool {
 	return slices.Contains(n.names, s) || slices.Contains(n.aliases, s)
 }
 
+// newLink reports whether link l would change the links stored for n: it
+// explains an alias no stored link or form rule does, or better.
+func (n *node) newLink(nc names, l pg.NameLink) bool {
+	if !n.stored || len(n.names) == 0 {
+		return true
+	}
+	i := slices.IndexFunc(n.links, func(x pg.NameLink) bool { return x.Name == l.Name })
+	if i >= 0 {
+		return pg.CompareLinks(l, n.links[i]) < 0
+	}
+	if l.Reason != pg.LinkAlias {
+		return true
+	}
+	name := n.names[0]
+	k, c := nc.key(l.Name), nc.core(l.Name)
+	return k != nc.key(name) && c != nc.core(name) && k != nc.core(name) && c != nc.key(name)
+}
+
 // full returns n's identifying spellings: its names and the aliases that
 // are not a short form of one of them.
 func (n *node) full(nc names) []string {
@@ -249,7 +267,7 @@ func (o *Overlay) resolveCompanies(b pg.Batch, curations []pg.Curation) resoluti
 				slices.ContainsFunc(c.Links, func(l pg.NameLink) bool { return l.Reason == pg.LinkRename && !pg.Former(l.Name, n.links) }) ||
 				len(n.names) > 0 && pg.CompareNames(c.Name, n.names[0]) < 0 && !pg.Former(c.Name, n.links)
 		}
-		n.relink = n.relink || len(c.Links) > 0 || c.Stated != nil
+		n.relink = n.relink || c.Stated != nil || slices.ContainsFunc(c.Links, func(l pg.NameLink) bool { return n.newLink(nc, l) })
 		n.addName(c.Name)
 		n.addAliases(c.Aliases)
 		n.links = append(n.links, c.Links...)

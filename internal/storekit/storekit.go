@@ -6,11 +6,14 @@
 // Its centre is the merge engine. A store describes its stored graph with a
 // [Graph], opens an [Overlay] on it, and asks the overlay to write a batch
 // ([Overlay.Write]) or to apply a curation ([Overlay.Curate]). The overlay
-// validates the input, applies the recorded curations, merges companies,
-// platforms and deals, re-aggregates every deal it touched and removes the
-// deals no article supports any more; it returns the result as [Changes],
-// the records to put and to delete, which the store then persists in its
-// own way. The overlay never writes to the Graph.
+// validates the input, applies the recorded curations, resolves the
+// batch's companies against the whole graph (identity.go) and its deals
+// against the stored reports of the same parties (deals.go), merges
+// platforms, re-aggregates every deal it touched, removes the deals no
+// article supports any more and settles who owns whom (ownership.go); it
+// returns the result as [Changes], the records to put and to delete, which
+// the store then persists in its own way. The overlay never writes to the
+// Graph.
 //
 // The package also holds the cursor format of keyset pagination ([Key],
 // [EncodeCursor], [DecodeCursor]), the validation of list queries
