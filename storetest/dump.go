@@ -25,26 +25,23 @@ func Dump(ctx context.Context, s pg.Reader, articleIDs []string) (string, error)
 	}
 	add("counts %+v", counts)
 
+	companies, err := every(ctx, pg.CompanyQuery{}, s.Companies)
+	if err != nil {
+		return "", fmt.Errorf("dump: companies: %w", err)
+	}
 	var companyIDs []string
-	for q := (pg.CompanyQuery{PageArgs: pg.PageArgs{First: pg.MaxPageSize}}); ; {
-		p, err := s.Companies(ctx, q)
-		if err != nil {
-			return "", fmt.Errorf("dump: companies: %w", err)
+	for _, c := range companies {
+		companyIDs = append(companyIDs, c.ID)
+		aliases := slices.Clone(c.Aliases)
+		pg.SortNames(aliases)
+		parent, stated := "-", "-"
+		if c.Parent != nil {
+			parent = fmt.Sprintf("%+v", *c.Parent)
 		}
-		for _, c := range p.Items {
-			companyIDs = append(companyIDs, c.ID)
-			aliases := slices.Clone(c.Aliases)
-			pg.SortNames(aliases)
-			parent := "-"
-			if c.Parent != nil {
-				parent = fmt.Sprintf("%+v", *c.Parent)
-			}
-			add("company %s | %s | %q | %+v | %s", c.ID, c.Name, aliases, c.Links, parent)
+		if c.Stated != nil {
+			stated = fmt.Sprintf("%+v", *c.Stated)
 		}
-		if !p.HasNextPage {
-			break
-		}
-		q.After = p.Cursors[len(p.Cursors)-1]
+		add("company %s | %s | %q | %+v | %s | %s", c.ID, c.Name, aliases, c.Links, parent, stated)
 	}
 	subs, err := s.Subsidiaries(ctx, companyIDs)
 	if err != nil {
@@ -53,39 +50,27 @@ func Dump(ctx context.Context, s pg.Reader, articleIDs []string) (string, error)
 	for _, id := range slices.Sorted(maps.Keys(subs)) {
 		add("owns %s %v", id, subs[id])
 	}
-	for q := (pg.PlatformQuery{PageArgs: pg.PageArgs{First: pg.MaxPageSize}}); ; {
-		p, err := s.Platforms(ctx, q)
-		if err != nil {
-			return "", fmt.Errorf("dump: platforms: %w", err)
-		}
-		for _, pl := range p.Items {
-			aliases := slices.Clone(pl.Aliases)
-			pg.SortNames(aliases)
-			add("platform %s | %s | %s | %s | %q", pl.ID, pl.Name, pl.Kind, pl.OwnerID, aliases)
-		}
-		if !p.HasNextPage {
-			break
-		}
-		q.After = p.Cursors[len(p.Cursors)-1]
+	platforms, err := every(ctx, pg.PlatformQuery{}, s.Platforms)
+	if err != nil {
+		return "", fmt.Errorf("dump: platforms: %w", err)
+	}
+	for _, pl := range platforms {
+		aliases := slices.Clone(pl.Aliases)
+		pg.SortNames(aliases)
+		add("platform %s | %s | %s | %s | %q", pl.ID, pl.Name, pl.Kind, pl.OwnerID, aliases)
+	}
+	deals, err := every(ctx, pg.DealQuery{Sort: pg.DealsByYearAsc}, s.Deals)
+	if err != nil {
+		return "", fmt.Errorf("dump: deals: %w", err)
 	}
 	var dealIDs []string
-	for q := (pg.DealQuery{Sort: pg.DealsByYearAsc, PageArgs: pg.PageArgs{First: pg.MaxPageSize}}); ; {
-		p, err := s.Deals(ctx, q)
-		if err != nil {
-			return "", fmt.Errorf("dump: deals: %w", err)
+	for _, d := range deals {
+		dealIDs = append(dealIDs, d.ID)
+		value := "-"
+		if d.Value != nil {
+			value = fmt.Sprintf("%g %s", *d.Value, d.Currency)
 		}
-		for _, d := range p.Items {
-			dealIDs = append(dealIDs, d.ID)
-			value := "-"
-			if d.Value != nil {
-				value = fmt.Sprintf("%g %s", *d.Value, d.Currency)
-			}
-			add("deal %s | %s | %s | %d | %v | %v | %s | %s | %.9f", d.ID, d.Type, d.Status, d.Year, d.Parties, d.PlatformIDs, value, d.Summary, d.Confidence)
-		}
-		if !p.HasNextPage {
-			break
-		}
-		q.After = p.Cursors[len(p.Cursors)-1]
+		add("deal %s | %s | %s | %d | %v | %v | %s | %s | %.9f", d.ID, d.Type, d.Status, d.Year, d.Parties, d.PlatformIDs, value, d.Summary, d.Confidence)
 	}
 	ev, err := s.EvidenceByDeal(ctx, dealIDs)
 	if err != nil {
@@ -115,4 +100,35 @@ func Dump(ctx context.Context, s pg.Reader, articleIDs []string) (string, error)
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "\n") + "\n", nil
+}
+
+// query is a list query with its page arguments.
+type query interface {
+	pg.CompanyQuery | pg.PlatformQuery | pg.DealQuery
+}
+
+// every pages through all items of a list query, MaxPageSize at a time.
+func every[Q query, T any](ctx context.Context, q Q, list func(context.Context, Q) (pg.Page[T], error)) ([]T, error) {
+	var out []T
+	after := ""
+	for {
+		page := pg.PageArgs{First: pg.MaxPageSize, After: after}
+		switch x := any(&q).(type) {
+		case *pg.CompanyQuery:
+			x.PageArgs = page
+		case *pg.PlatformQuery:
+			x.PageArgs = page
+		case *pg.DealQuery:
+			x.PageArgs = page
+		}
+		p, err := list(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Items...)
+		if !p.HasNextPage {
+			return out, nil
+		}
+		after = p.Cursors[len(p.Cursors)-1]
+	}
 }

@@ -189,14 +189,11 @@ func deals(ctx context.Context, args []string) error {
 	if len(names) != 2 {
 		return fmt.Errorf("-between wants two names")
 	}
-	s, err := memstore.Open(memstore.InMemory, nil)
+	s, err := loaded(ctx, fs.Args())
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if _, err := resolvetest.Load(ctx, s, nil, resolvetest.Articles(ctx, fs.Args()), 100); err != nil {
-		return err
-	}
 	var ids []string
 	for _, n := range names {
 		c, err := s.CompanyByName(ctx, strings.TrimSpace(n))
@@ -256,14 +253,11 @@ func companies(ctx context.Context, args []string) error {
 	var names nameList
 	fs.Var(&names, "name", "a name to look up (repeatable)")
 	_ = fs.Parse(args)
-	s, err := memstore.Open(memstore.InMemory, nil)
+	s, err := loaded(ctx, fs.Args())
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if _, err := resolvetest.Load(ctx, s, nil, resolvetest.Articles(ctx, fs.Args()), 100); err != nil {
-		return err
-	}
 	var cs []pg.Company
 	q := pg.CompanyQuery{Sort: pg.CompaniesByDealsDesc, PageArgs: pg.PageArgs{First: pg.MaxPageSize}}
 	for len(cs) < *top {
@@ -401,3 +395,17 @@ type nameList []string
 
 func (l *nameList) String() string     { return strings.Join(*l, ",") }
 func (l *nameList) Set(v string) error { *l = append(*l, v); return nil }
+
+// loaded returns an in-memory store holding the articles of paths, loaded
+// in batches of 100.
+func loaded(ctx context.Context, paths []string) (*memstore.Store, error) {
+	s, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := resolvetest.Load(ctx, s, nil, resolvetest.Articles(ctx, paths), 100); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
