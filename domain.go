@@ -209,6 +209,9 @@ type Evidence struct {
 	// Value and Currency are the amount this article states, or nil and "".
 	Value    *float64
 	Currency string
+	// Rules name the extraction rules that found this report (see the
+	// loader's rules.json), or are empty for facts written by hand.
+	Rules []string
 }
 
 // MentionKind says what an article mentions.

@@ -195,6 +195,14 @@ func (d Deal) RoundedConfidence() float64 { return RoundTo(d.Confidence, 2) }
 // RoundedConfidence returns the report's confidence to 2 decimal places.
 func (e Evidence) RoundedConfidence() float64 { return RoundTo(e.Confidence, 2) }
 
+// RuleNames returns the rules that found the report, never nil.
+func (e Evidence) RuleNames() []string {
+	if e.Rules == nil {
+		return []string{}
+	}
+	return e.Rules
+}
+
 // DecimalValue returns the amount the report states, to the cent, or nil.
 func (e Evidence) DecimalValue() *Decimal {
 	if e.Value == nil {

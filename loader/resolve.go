@@ -430,7 +430,7 @@ func articleClaims(art partnergraph.Article, deals []ExtractedDeal, companyID fu
 		e := partnergraph.Evidence{
 			ArticleID: art.ID, Sentence: d.Sentence, Start: d.Start, End: d.End, Year: d.Year, Status: d.Status,
 			PlatformIDs: pids, Confidence: d.Confidence, Published: art.Published,
-			Type: d.Type, Parties: parties, Currency: d.Currency,
+			Type: d.Type, Parties: parties, Currency: d.Currency, Rules: d.Rules,
 		}
 		if d.Value != nil {
 			v := *d.Value

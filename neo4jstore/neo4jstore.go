@@ -5,7 +5,7 @@
 //
 //	(:Company)-[:PARTY_TO {role, position}]->(:Deal)-[:ON_PLATFORM]->(:Platform)-[:OWNED_BY]->(:Company)
 //	(:Company)-[:OWNS {articleId, dealId, date}]->(:Company)
-//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published, type, partyIds, partyRoles, value, currency}]->(:Deal)
+//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published, type, partyIds, partyRoles, value, currency, rules}]->(:Deal)
 //	(:Article)-[:MENTIONS]->(:Company|Platform)
 //	(:Curation {seq, kind, …})
 //

@@ -26,7 +26,7 @@ const (
 		"platformIds: [(d)-[:ON_PLATFORM]->(p) | p.id]}"
 	articleProjection  = "a {.id, .url, .title, .publisher, .published}"
 	evidenceProjection = "r {.sentence, .start, .end, .year, .status, .platformIds, .confidence, .published, " +
-		".type, .partyIds, .partyRoles, .value, .currency, dealId: d.id, articleId: a.id}"
+		".type, .partyIds, .partyRoles, .value, .currency, .rules, dealId: d.id, articleId: a.id}"
 )
 
 // List projections of the same values for the reads that return many
@@ -230,7 +230,7 @@ func decodeEvidence(m map[string]any) pg.Evidence {
 		Start: integer(m, "start"), End: integer(m, "end"), Year: integer(m, "year"),
 		Status: pg.DealStatus(str(m, "status")), PlatformIDs: strs(m, "platformIds"),
 		Confidence: float(m, "confidence"), Published: str(m, "published"),
-		Type: pg.DealType(str(m, "type")), Currency: str(m, "currency"),
+		Type: pg.DealType(str(m, "type")), Currency: str(m, "currency"), Rules: strs(m, "rules"),
 	}
 	if v, ok := m["value"].(float64); ok {
 		e.Value = &v
@@ -351,7 +351,7 @@ func evidenceRow(e pg.Evidence) map[string]any {
 		"dealId": e.DealID, "articleId": e.ArticleID, "sentence": e.Sentence,
 		"start": int64(e.Start), "end": int64(e.End), "year": optInt(e.Year), "status": opt(string(e.Status)),
 		"platformIds": list(e.PlatformIDs), "confidence": e.Confidence, "published": opt(e.Published),
-		"type": opt(string(e.Type)), "partyIds": partyIDs, "partyRoles": partyRoles, "value": value, "currency": opt(e.Currency),
+		"type": opt(string(e.Type)), "partyIds": partyIDs, "partyRoles": partyRoles, "value": value, "currency": opt(e.Currency), "rules": list(e.Rules),
 	}
 }
 

@@ -88,7 +88,7 @@ const (
 		"MERGE (a)-[r:REPORTS]->(d) SET r.sentence = row.sentence, r.start = row.start, r.end = row.end, " +
 		"r.year = row.year, r.status = row.status, r.platformIds = row.platformIds, r.confidence = row.confidence, " +
 		"r.published = row.published, r.type = row.type, r.partyIds = row.partyIds, r.partyRoles = row.partyRoles, " +
-		"r.value = row.value, r.currency = row.currency"
+		"r.value = row.value, r.currency = row.currency, r.rules = row.rules"
 	putCompanyMentionsQuery = "UNWIND $rows AS row MATCH (a:Article {id: row.articleId}), (e:Company {id: row.entityId}) " +
 		"MERGE (a)-[:MENTIONS]->(e)"
 	putPlatformMentionsQuery = "UNWIND $rows AS row MATCH (a:Article {id: row.articleId}), (e:Platform {id: row.entityId}) " +
@@ -228,7 +228,7 @@ func sameEvidence(a, b pg.Evidence) bool {
 	return a.DealID == b.DealID && a.ArticleID == b.ArticleID && a.Sentence == b.Sentence && a.Start == b.Start &&
 		a.End == b.End && a.Year == b.Year && a.Status == b.Status && slices.Equal(a.PlatformIDs, b.PlatformIDs) &&
 		a.Confidence == b.Confidence && a.Published == b.Published && a.Type == b.Type &&
-		slices.Equal(a.Parties, b.Parties) && sameValue && a.Currency == b.Currency
+		slices.Equal(a.Parties, b.Parties) && sameValue && a.Currency == b.Currency && slices.Equal(a.Rules, b.Rules)
 }
 
 func cmpStrings(a, b string) int {

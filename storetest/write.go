@@ -352,6 +352,7 @@ func testEvidenceKeyed(t *testing.T, s pg.Store) {
 	withFixture(t, s)
 	e := Fixture().Evidence[0]
 	e.Sentence, e.Confidence, e.Start, e.End = "SEGA picked Azure.", 0.5, 10, 28
+	e.Rules = []string{"cloud-choice", "partnership"}
 	write(t, s, pg.Batch{Evidence: []pg.Evidence{e}})
 	ev, err := s.EvidenceByDeal(ctx(t), []string{DealMicrosoftSEGA})
 	if err != nil {

@@ -174,6 +174,7 @@ type ComplexityRoot struct {
 		DecimalValue      func(childComplexity int) int
 		End               func(childComplexity int) int
 		RoundedConfidence func(childComplexity int) int
+		RuleNames         func(childComplexity int) int
 		Sentence          func(childComplexity int) int
 		Start             func(childComplexity int) int
 		Status            func(childComplexity int) int
@@ -994,6 +995,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.RoundedConfidence(childComplexity), true
+	case "Evidence.rules":
+		if e.ComplexityRoot.Evidence.RuleNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.RuleNames(childComplexity), true
 	case "Evidence.sentence":
 		if e.ComplexityRoot.Evidence.Sentence == nil {
 			break
@@ -2231,8 +2238,10 @@ type Evidence {
   year: Int
   "The status this article gives."
   status: DealStatus!
-  "Extraction confidence of this report, to 2 decimal places."
+  "Extraction confidence of this report, to 2 decimal places: the deal model's probability that the deal is real."
   confidence: Float!
+  "The extraction rules that found this report, by their names in the loader's rules.json (empty for facts written by hand)."
+  rules: [String!]!
   "The deal type this article gives (an article may call an acquisition a merger)."
   type: DealType!
   "The amount this article states, to the cent, or null."
@@ -2898,6 +2907,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_status(ctx, field)
 	case "confidence":
 		return ec.fieldContext_Evidence_confidence(ctx, field)
+	case "rules":
+		return ec.fieldContext_Evidence_rules(ctx, field)
 	case "type":
 		return ec.fieldContext_Evidence_type(ctx, field)
 	case "value":
@@ -6119,6 +6130,29 @@ func (ec *executionContext) _Evidence_confidence(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Evidence_rules(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_rules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RuleNames(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_rules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Evidence_type(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
@@ -12544,6 +12578,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "confidence":
 			out.Values[i] = ec._Evidence_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rules":
+			out.Values[i] = ec._Evidence_rules(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
