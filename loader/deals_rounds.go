@@ -272,6 +272,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 				return out
 			}
 			k = x
+		case t.ent >= 0 && k+1 < len(toks) && titled(toks[k+1:capRun(k+1)]):
+			// "from Zyxo Chairman Jane Doe": a person of the firm, not
+			// the firm, invests.
+			k = capRun(k + 1)
 		case t.ent >= 0:
 			// "Zyxo Growth Equity": a known name that goes on
 			// in capitals is a longer name.
@@ -387,4 +391,18 @@ func publisherOf(pub string) func(string) bool {
 	return func(name string) bool {
 		return p != "" && strings.ToLower(name) == p
 	}
+}
+
+// jobTitles open the name of a person of a firm: "Zyxo Chairman Jane
+// Doe", "founder and CEO".
+var jobTitles = setOf("chairman", "chairwoman", "chair", "ceo", "cto", "cfo", "coo", "president", "founder", "cofounder", "co-founder", "director", "partner", "executive", "chief")
+
+// titled reports whether a run of capitalised words holds a job title.
+func titled(run []dtok) bool {
+	for _, t := range run {
+		if jobTitles[t.w] {
+			return true
+		}
+	}
+	return false
 }
