@@ -141,8 +141,11 @@ type dealContext struct {
 	// endings are the company names of each sentence saying talks ended.
 	endings [][]string
 	// raiser is the company the story says raised a round of funding,
-	// or "" (see roundRaiser).
-	raiser string
+	// or "" (see roundRaiser); roundValue and roundCurrency the amount
+	// its sentence gives, if any.
+	raiser        string
+	roundValue    *float64
+	roundCurrency string
 	// subject is the company the story is about (see storySubject).
 	subject string
 	// publisher reports whether a company is the article's publisher.

@@ -159,8 +159,22 @@ func roundAhead(toks []dtok, k int) bool {
 	return false
 }
 
+// roundAmount returns the amount a sentence says was raised: the first
+// sum of money after a receiving verb ("has raised $9 million"), or nil.
+func roundAmount(s *dsent) (*float64, string) {
+	for i, t := range s.toks {
+		if receiveVerbs[t.w] {
+			if v, cur := moneyValue(s.toks, i, len(s.toks), i+1); v != nil {
+				return v, cur
+			}
+		}
+	}
+	return nil, ""
+}
+
 // roundDeals returns an investment by each investor s names in the
-// story's round in raiser, the company the story says raised it.
+// story's round in raiser, the company the story says raised it, for
+// the round's amount when the story gave one.
 func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	if raiser == "" {
 		return nil
@@ -183,6 +197,7 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 		m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round",
 			si: s.si, nents: len(s.ents), cues: cues}
 		m.year = c.pubYear
+		m.value, m.currency = c.roundValue, c.roundCurrency
 		m.parties = []dparty{{inv, partnergraph.RoleInvestor}, {raiser, partnergraph.RoleInvestee}}
 		out = append(out, m)
 	}

@@ -268,7 +268,9 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			}
 		}
 		if ctx.raiser == "" {
-			ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher)
+			if ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher); ctx.raiser != "" {
+				ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
+			}
 		}
 		found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
 		if namesRound(&s) {
