@@ -207,26 +207,15 @@ func crossValidate(ctx context.Context, x *loader.Extractor, gold []eval.Label, 
 	for _, g := range gold {
 		byID[g.ID] = g
 	}
+	docs, err := readDocs(ctx, paths, stdin, stderr)
+	if err != nil {
+		return nil, err
+	}
 	var arts []loader.LabelledArticle
-	for raw, err := range loader.Read(ctx, paths, stdin) {
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
-			continue
-		}
-		doc, err := loader.Clean(raw)
-		if err != nil {
-			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
-			continue
-		}
+	for _, doc := range docs {
 		if g, ok := byID[doc.SourceID]; ok {
 			arts = append(arts, loader.LabelledArticle{Doc: doc, Gold: g})
 		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("eval: %w", err)
 	}
 	group := func(a loader.LabelledArticle) string { return fmt.Sprintf("fold %d", loader.Fold(a.Gold.ID, o.folds)) }
 	if o.bySource {
@@ -294,7 +283,25 @@ func toEvalLabel(x loader.Extraction) (eval.Label, error) {
 // the predictions in the eval package's label form. Unreadable articles
 // are reported on stderr and skipped.
 func extractLabels(ctx context.Context, x *loader.Extractor, paths []string, stdin io.Reader, stderr io.Writer) ([]eval.Label, error) {
-	var out []eval.Label
+	docs, err := readDocs(ctx, paths, stdin, stderr)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]eval.Label, 0, len(docs))
+	for _, doc := range docs {
+		l, err := toEvalLabel(x.Extract(doc))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// readDocs reads and cleans the articles at paths; unreadable ones are
+// reported on stderr and skipped.
+func readDocs(ctx context.Context, paths []string, stdin io.Reader, stderr io.Writer) ([]loader.Document, error) {
+	var out []loader.Document
 	for raw, err := range loader.Read(ctx, paths, stdin) {
 		if err != nil {
 			if ctx.Err() != nil {
@@ -308,11 +315,7 @@ func extractLabels(ctx context.Context, x *loader.Extractor, paths []string, std
 			fmt.Fprintf(stderr, "eval: skipped: %v\n", err)
 			continue
 		}
-		l, err := toEvalLabel(x.Extract(doc))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
+		out = append(out, doc)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("eval: %w", err)
