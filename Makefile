@@ -30,8 +30,9 @@ story-model:
 # models rebuilds the loader's learned data in loader/models from public
 # corpora in ../shared/datasets and the labelled corpus in ../shared/corpus
 # (tools/train-models): the word lexicon and the company names the rules
-# find in the unlabelled articles, and the company tagger and the deal
-# model trained on the labelled ones. Deterministic: CI checks the committed files are what
+# find in the unlabelled articles, the company tagger and the deal model
+# trained on the labelled ones, and the story classifier (which reads the
+# lexicon; see story-model). Deterministic: CI checks the committed files are what
 # this gives.
 models:
 	@tmp=$$(mktemp --suffix=.jsonl); \
@@ -39,7 +40,8 @@ models:
 	$(GO) run ./tools/train-models -words loader/models/words.tsv -names loader/models/names.tsv \
 		-exclude $(SHARED)/corpus/dev -unlabelled $$tmp -unlabelled $(SHARED)/datasets/bbc -unlabelled $(SHARED)/datasets/modern/articles.jsonl \
 		-tagger loader/models/tagger.tsv -deals loader/models/deals.json -labels $(SHARED)/corpus/seeds -labels $(SHARED)/corpus/dev \
-		-articles $(SHARED)/corpus/seeds.jsonl -articles $(SHARED)/corpus/dev.jsonl; \
+		-articles $(SHARED)/corpus/seeds.jsonl -articles $(SHARED)/corpus/dev.jsonl && \
+	$(GO) run ./tools/train-story -in $$tmp -out loader/story_model.json; \
 	status=$$?; rm -f $$tmp; exit $$status
 
 # eval measures extraction on articles the learned models did not see:
