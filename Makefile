@@ -38,23 +38,12 @@ models:
 	@tmp=$$(mktemp --suffix=.jsonl); \
 	python3 $(SHARED)/datasets/tools/reuters_to_jsonl.py $(SHARED)/datasets/reuters21578 --split train >$$tmp && \
 	$(GO) run ./tools/train-models -words loader/models/words.tsv -names loader/models/names.tsv \
-		-exclude $(SHARED)/corpus/dev -unlabelled $$tmp -unlabelled $(SHARED)/datasets/bbc -unlabelled $(SHARED)/datasets/modern/articles.jsonl \
-		-tagger loader/models/tagger.tsv -deals loader/models/deals.json -labels $(SHARED)/corpus/seeds -labels $(SHARED)/corpus/dev \
-		-articles $(SHARED)/corpus/seeds.jsonl -articles $(SHARED)/corpus/dev.jsonl && \
-	$(GO) run ./tools/train-story -in $$tmp -out loader/story_model.json; \
+		-exclude $(SHARED)/corpus/dev -unlabelled $$tmp -unlabelled $(SHARED)/datasets/bbc -unlabelled $(SHARED)/datasets/modern/articles.jsonl && \
+	$(GO) run ./tools/train-story -in $$tmp -out loader/story_model.json && \
+	$(GO) run ./tools/train-models -tagger loader/models/tagger.tsv -deals loader/models/deals.json \
+		-labels $(SHARED)/corpus/seeds -labels $(SHARED)/corpus/dev \
+		-articles $(SHARED)/corpus/seeds.jsonl -articles $(SHARED)/corpus/dev.jsonl; \
 	status=$$?; rm -f $$tmp; exit $$status
-
-# eval measures extraction on articles the learned models did not see:
-# 5-fold cross-validation over the labelled corpus (each fold extracted by
-# models trained on the other four), then leave-one-source-out (Reuters,
-# BBC, modern). EVAL_GATES adds thresholds on the cross-validated figure,
-# as .ci/run does.
-EVAL_ARGS = $(SHARED)/corpus/seeds $(SHARED)/corpus/dev --articles $(SHARED)/corpus/seeds.jsonl --articles $(SHARED)/corpus/dev.jsonl
-eval:
-	@echo "== 5-fold cross-validation"
-	@$(GO) run ./cmd/partnergraph eval $(EVAL_ARGS) --folds 5 $(EVAL_GATES)
-	@echo "== leave one source out"
-	@$(GO) run ./cmd/partnergraph eval $(EVAL_ARGS) --by-source
 
 # --- deps (owner: lead) -------------------------------------------------
 # Installs the real components the end-to-end tests drive: Debian's

@@ -21,7 +21,11 @@
 // -tagger and -deals then train the company tagger (loader.Tagger) and
 // the deal model (loader.DealModel) on the labelled articles (-articles,
 // with their labels below the -labels directories), reading the lexicon
-// just counted.
+// just counted, or without -words the one built into this binary. The
+// deal model also reads the story classifier built in, so `make models`
+// counts the lexicon, trains the story classifier, then runs this again
+// for the tagger and the deal model: each step compiled with the files
+// the one before wrote.
 package main
 
 import (
@@ -73,8 +77,8 @@ func main() {
 }
 
 func run(log *slog.Logger, o options) error {
-	if o.words == "" || o.names == "" || len(o.unlabelled) == 0 {
-		return fmt.Errorf("-words, -names and -unlabelled are required")
+	if (o.words == "") != (o.names == "") || (o.tagger == "") != (o.deals == "") || o.words == "" && o.tagger == "" {
+		return fmt.Errorf("give -words and -names, or -tagger and -deals, or all four")
 	}
 	ctx := context.Background()
 	g, err := loader.DefaultGazetteer()
@@ -82,11 +86,16 @@ func run(log *slog.Logger, o options) error {
 		return err
 	}
 	rec := loader.NewEntityRecognizer(g)
-	lex, err := countLexicon(ctx, log, rec, o)
-	if err != nil {
-		return err
+	lex := loader.DefaultLexicon()
+	if o.words != "" {
+		if len(o.unlabelled) == 0 {
+			return fmt.Errorf("-words and -names need -unlabelled articles")
+		}
+		if lex, err = countLexicon(ctx, log, rec, o); err != nil {
+			return err
+		}
 	}
-	if o.tagger == "" || o.deals == "" {
+	if o.tagger == "" {
 		return nil
 	}
 	arts, err := labelled(ctx, o.labels, o.articles)
