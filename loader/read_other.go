@@ -1,0 +1,34 @@
+//go:build !unix
+
+package loader
+
+import (
+	"io/fs"
+	"os"
+)
+
+// openRegular opens path for reading and returns errNotRegular for
+// anything but a regular file.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, errNotRegular
+	}
+	return f, nil
+}
+
+// fileKey identifies a file; without inode numbers files are not told
+// apart by identity, only by path.
+type fileKey struct{}
+
+// keyOf reports that identities are unknown here.
+func keyOf(fs.FileInfo) (fileKey, bool) { return fileKey{}, false }

@@ -1,0 +1,41 @@
+//go:build unix
+
+package loader
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// openRegular opens path for reading without blocking, so that a named
+// pipe put in place of a checked file cannot hang the reader, and returns
+// errNotRegular for anything but a regular file.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, errNotRegular
+	}
+	return f, nil
+}
+
+// fileKey identifies a file or directory whatever path reaches it.
+type fileKey struct{ dev, ino uint64 }
+
+// keyOf returns the identity of the file info describes.
+func keyOf(info fs.FileInfo) (fileKey, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileKey{}, false
+	}
+	return fileKey{dev: uint64(st.Dev), ino: uint64(st.Ino)}, true //nolint:unconvert // widths differ by platform
+}
