@@ -206,11 +206,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		ReadTimeout:       readTimeout,
 		// A GraphQL answer is written within its timeout (and the
 		// TimeoutHandler's second); an export moves its own deadline.
-		WriteTimeout: o.requestTimeout + writeMargin,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		WriteTimeout:   o.requestTimeout + writeMargin,
+		IdleTimeout:    idleTimeout,
+		MaxHeaderBytes: maxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("serving", "addr", ln.Addr().String(), "playground", url+"/", "graphql", url+"/graphql",
