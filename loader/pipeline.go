@@ -54,8 +54,8 @@ type Pipeline struct {
 	// [DefaultWriteTimeout].
 	WriteTimeout time.Duration
 	// OutageWait is how long a write the store refuses as unavailable is
-	// retried before Run gives up; the outage is logged once at WARN and
-	// the recovery once at INFO. 0 means [DefaultOutageWait]; a negative
+	// retried before Run gives up; the wait and the recovery are logged
+	// once each. 0 means [DefaultOutageWait]; a negative
 	// value gives up at the first refusal.
 	OutageWait time.Duration
 	// Observe, if not nil, is told of every article read, loaded and
@@ -437,7 +437,8 @@ func (r *run) count(kind string, n int, id func(int) string) {
 // writeRetrying writes b with a deadline per attempt, retrying for up to
 // OutageWait while the store is unavailable. Writes are idempotent, so a
 // batch that landed before its answer was lost is simply written again.
-// The outage is logged once at WARN, the recovery once at INFO.
+// The wait and the recovery are logged once each at INFO (the store logs
+// the outage itself at WARN).
 func (r *run) writeRetrying(ctx context.Context, b partnergraph.Batch) error {
 	attempt := r.p.WriteTimeout
 	if attempt <= 0 {
@@ -465,7 +466,8 @@ func (r *run) writeRetrying(ctx context.Context, b partnergraph.Batch) error {
 			if wait < 0 {
 				return err
 			}
-			r.logger.Warn("store unavailable; retrying the write", "for_up_to", wait, "err", err)
+			// At INFO: the store logs the outage itself, once, at WARN.
+			r.logger.Info("store unavailable; retrying the write", "for_up_to", wait, "err", err)
 		}
 		if time.Since(since) >= wait {
 			return fmt.Errorf("store unavailable for %s, giving up: %w", wait, err)

@@ -31,7 +31,7 @@ func TestWrapClassifiesDriverErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := s.wrap("write", tt.err)
+			err := s.wrap(t.Context(), "write", tt.err)
 			if got := errors.Is(err, pg.ErrUnavailable); got != tt.unavailable {
 				t.Errorf("wrap(%v) = %v; ErrUnavailable %v, want %v", tt.err, err, got, tt.unavailable)
 			}
