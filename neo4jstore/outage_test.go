@@ -148,3 +148,14 @@ func TestServerRestartMidLoadLosesNothing(t *testing.T) {
 		t.Errorf("the outage was not noticed:\n%s", logs.String())
 	}
 }
+
+// TestSchemaStepSaysTimedOut: a schema step that runs out of time says it
+// timed out, not that the server cannot be reached.
+func TestSchemaStepSaysTimedOut(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	_, err := neo4jstore.Open(t.Context(), neo4jstore.Config{URI: uri, SchemaTimeout: time.Nanosecond}, nil)
+	if !errors.Is(err, pg.ErrUnavailable) || !strings.Contains(err.Error(), "create schema at "+uri+": timed out after 1ns") ||
+		strings.Contains(err.Error(), "cannot reach") {
+		t.Errorf("Open with no time for the schema: %v", err)
+	}
+}
