@@ -59,7 +59,13 @@ func measureRootField(m *obs.Metrics) graphql.RootFieldMiddleware {
 				}
 			}
 		}
-		m.Operation(rf.Object+"."+rf.Field.Name, time.Since(start), failed)
+		// RootFieldContext.Object holds the field's name: the type is the
+		// operation's.
+		typ := "Query"
+		if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+			typ = "Mutation"
+		}
+		m.Operation(typ+"."+rf.Field.Name, time.Since(start), failed)
 		return out
 	}
 }
