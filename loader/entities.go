@@ -1542,7 +1542,8 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				if toks[k].kind != tokWord || toks[k].hasUpper || !isCompanyNoun(word(k)) {
 					continue
 				}
-				if f := word(k + 1); toks[k+1].kind == tokPunct || appositionFollowers[f] {
+				// The text's end stops the noun as punctuation does.
+				if k+1 == len(toks) || toks[k+1].kind == tokPunct || appositionFollowers[word(k+1)] {
 					if s := nameRunLeft(text, toks, blocked, i); s < i {
 						add(s, i, 0.65)
 					}
