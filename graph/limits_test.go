@@ -232,3 +232,15 @@ func TestAdmitCapsRequestsInFlight(t *testing.T) {
 		t.Errorf("after the others ended: status %d", rec.Code)
 	}
 }
+
+// BenchmarkRefuseFragmentBomb measures refusing the 40-level fragment
+// bomb: memoised, it costs about as much as parsing it.
+func BenchmarkRefuseFragmentBomb(b *testing.B) {
+	h := fixtureHandler(b, graph.Options{})
+	doc := fragmentBomb(40)
+	for b.Loop() {
+		if r := request(b, h, doc, nil); r.code() != graph.CodeComplexityLimit {
+			b.Fatalf("code %q", r.code())
+		}
+	}
+}
