@@ -49,8 +49,11 @@ test:
 	[ $$was_up = 1 ] || $(NEO4J_SERVER) down; \
 	exit $$status
 
+# test-go runs every test and ends with a line counting the tests that ran
+# and were skipped, in all and per real component (tools/testsummary).
 test-go:
-	$(GO) test ./...
+	@st=$$(mktemp); { $(GO) test -json ./...; echo $$? >$$st; } | $(GO) run ./tools/testsummary; \
+	sum=$$?; code=$$(cat $$st); rm -f $$st; [ "$$code" = 0 ] && [ "$$sum" = 0 ]
 
 # --- fuzz (owner: reliability) -------------------------------------------
 # fuzz explores every fuzz target for FUZZTIME each (CI runs it after make
@@ -105,6 +108,12 @@ bench-neo4j:
 .PHONY: web web-check
 web:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+# readme-picture runs the browser checks and copies their screenshot of the
+# widget around SEGA to docs/img/widget-sega.png, the README's picture.
+.PHONY: readme-picture
+readme-picture:
+	PARTNERGRAPH_UPDATE_PICTURE=1 $(GO) test -count=1 -run 'TestBrowser$$' ./e2e/
 
 web-check: web
 	@test -z "$$(git status --porcelain -- graph/playground/assets)" || { git status --short -- graph/playground/assets; echo "graph/playground/assets is stale: run make web and commit"; exit 1; }

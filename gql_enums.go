@@ -1,8 +1,10 @@
 package partnergraph
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,6 +99,60 @@ func (k *CurationKind) UnmarshalGQL(v any) (err error) {
 	return err
 }
 
+// MarshalGQL writes k as a GraphQL enum value, e.g. ON_PLATFORM.
+func (k LinkKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(k)) }
+
+// UnmarshalGQL reads a GraphQL enum value into k.
+func (k *LinkKind) UnmarshalGQL(v any) (err error) {
+	*k, err = unmarshalEnum(v, "LinkKind", []LinkKind{LinkOnPlatform, LinkOwnedBy})
+	return err
+}
+
+// Decimal is a number the API writes in plain decimal notation (GraphQL
+// scalar Decimal): 8450000000 rather than 8.45e+09.
+type Decimal float64
+
+// MarshalGQL writes d as a JSON number without an exponent.
+func (d Decimal) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, strconv.FormatFloat(float64(d), 'f', -1, 64))
+}
+
+// UnmarshalGQL reads a JSON number, or a string holding one, into d.
+func (d *Decimal) UnmarshalGQL(v any) error {
+	var f float64
+	var err error
+	switch x := v.(type) {
+	case json.Number:
+		f, err = x.Float64()
+	case string:
+		f, err = strconv.ParseFloat(x, 64)
+	case int:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case float64:
+		f = x
+	default:
+		err = fmt.Errorf("%T is not a number", v)
+	}
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return fmt.Errorf("%w: Decimal must be a finite number: %v", ErrInvalid, v)
+	}
+	*d = Decimal(f)
+	return nil
+}
+
+// RoundTo returns v rounded to places decimal places, which removes the
+// noise of binary floating point (0.8500000000000001 is 0.85 to 2 places).
+func RoundTo(v float64, places int) float64 {
+	p := math.Pow10(places)
+	r := math.Round(v*p) / p
+	if math.IsInf(r, 0) || math.IsNaN(r) {
+		return v
+	}
+	return r
+}
+
 // The methods below give GraphQL the nullable form of attributes whose zero
 // value means unknown, so that gqlgen can resolve them inline instead of
 // through a resolver goroutine per object.
@@ -110,6 +166,45 @@ func (d Deal) CurrencyOrNil() *string {
 		return nil
 	}
 	return &d.Currency
+}
+
+// DecimalValue returns the deal's stated value to the cent, or nil.
+func (d Deal) DecimalValue() *Decimal {
+	if d.Value == nil {
+		return nil
+	}
+	v := Decimal(RoundTo(*d.Value, 2))
+	return &v
+}
+
+// RoundedConfidence returns the deal's confidence to 2 decimal places.
+func (d Deal) RoundedConfidence() float64 { return RoundTo(d.Confidence, 2) }
+
+// RoundedConfidence returns the report's confidence to 2 decimal places.
+func (e Evidence) RoundedConfidence() float64 { return RoundTo(e.Confidence, 2) }
+
+// CompanyOrNil returns the node's company, or nil for a platform node.
+func (n GraphNode) CompanyOrNil() *Company {
+	if n.Kind != NodeCompany {
+		return nil
+	}
+	return &n.Company
+}
+
+// PlatformOrNil returns the node's platform, or nil for a company node.
+func (n GraphNode) PlatformOrNil() *Platform {
+	if n.Kind != NodePlatform {
+		return nil
+	}
+	return &n.Platform
+}
+
+// DealOrNil returns the link's deal, or nil for an ownership link.
+func (l GraphLink) DealOrNil() *Deal {
+	if l.Kind != LinkOnPlatform {
+		return nil
+	}
+	return &l.Deal
 }
 
 // YearOrNil returns the year the evidence gives, or nil.

@@ -17,22 +17,58 @@ type Subgraph struct {
 	// Edges link pairs of nodes that are parties to the same deal, ordered
 	// by deal ID, then source and target.
 	Edges []GraphEdge
+	// Links join platform nodes to company nodes; see [AddPlatforms].
+	Links []GraphLink
 	// Truncated reports whether the node limit left companies out.
 	Truncated bool
 }
 
-// GraphNode is one company of a Subgraph.
+// The kinds of GraphNode.
+const (
+	NodeCompany  = "company"
+	NodePlatform = "platform"
+)
+
+// GraphNode is one company or platform of a Subgraph.
 type GraphNode struct {
-	// ID is the company ID.
+	// ID is the company or platform ID.
 	ID string
-	// Label is the company name.
+	// Label is the company or platform name.
 	Label string
-	// Kind is "company".
+	// Kind is NodeCompany or NodePlatform.
 	Kind string
-	// Depth is the number of deals between the node and the centre.
+	// Depth is the number of deals between the node and the centre; for a
+	// platform, that of the nearest company linked to it.
 	Depth int
-	// Company is the company itself.
+	// Company is the company itself, for a company node.
 	Company Company
+	// Platform is the platform itself, for a platform node.
+	Platform Platform
+}
+
+// LinkKind says what a GraphLink joins.
+type LinkKind string
+
+// The kinds of GraphLink.
+const (
+	// LinkOnPlatform joins a party of a deal to a platform the deal is on.
+	LinkOnPlatform LinkKind = "on_platform"
+	// LinkOwnedBy joins a platform to the company that owns it.
+	LinkOwnedBy LinkKind = "owned_by"
+)
+
+// GraphLink joins a platform node to a company node of a Subgraph.
+type GraphLink struct {
+	// ID is unique among the links: kind, deal (for LinkOnPlatform),
+	// source and target.
+	ID string
+	// Source and Target are node IDs: the company and the platform of a
+	// LinkOnPlatform, the platform and its owner of a LinkOwnedBy.
+	Source, Target string
+	// Kind says what the link means.
+	Kind LinkKind
+	// Deal is the deal on the platform, for LinkOnPlatform.
+	Deal Deal
 }
 
 // GraphEdge is one deal between two companies of a Subgraph. A deal with
@@ -252,7 +288,7 @@ func AssembleSubgraph(depthOf map[string]int, companies map[string]Company, deal
 		if !ok {
 			c = Company{ID: id, Name: id}
 		}
-		sg.Nodes[i] = GraphNode{ID: id, Label: c.Name, Kind: "company", Depth: depthOf[id], Company: c}
+		sg.Nodes[i] = GraphNode{ID: id, Label: c.Name, Kind: NodeCompany, Depth: depthOf[id], Company: c}
 	}
 
 	ids := make([]string, 0, len(deals))
@@ -281,6 +317,98 @@ func AssembleSubgraph(depthOf map[string]int, companies map[string]Company, deal
 		}
 	}
 	return sg
+}
+
+// AddPlatforms returns sg with the platforms its deals are on as nodes of
+// kind NodePlatform, at most limit of them (nearest first, then by ID;
+// Truncated is set when the limit leaves some out). A platform's depth is
+// the smallest depth of the parties of its deals. Every party of such a deal
+// gets a LinkOnPlatform to the platform, except the platform's owner, which
+// the platform's LinkOwnedBy joins instead when the owner is a node. The
+// platforms are read with one PlatformsByID call; links are ordered by deal
+// ID, then party order, then platform, with the ownership links last by
+// platform ID.
+func AddPlatforms(ctx context.Context, r Reader, sg Subgraph, limit int) (Subgraph, error) {
+	depthOf := make(map[string]int, len(sg.Nodes))
+	for _, n := range sg.Nodes {
+		if n.Kind == NodeCompany {
+			depthOf[n.ID] = n.Depth
+		}
+	}
+	deals := map[string]Deal{}
+	for _, e := range sg.Edges {
+		deals[e.Deal.ID] = e.Deal
+	}
+	dealIDs := make([]string, 0, len(deals))
+	for id := range deals {
+		dealIDs = append(dealIDs, id)
+	}
+	slices.Sort(dealIDs)
+	depthOfPlatform := map[string]int{}
+	for _, id := range dealIDs {
+		for _, pid := range deals[id].PlatformIDs {
+			for _, p := range deals[id].Parties {
+				d, ok := depthOf[p.CompanyID]
+				if old, seen := depthOfPlatform[pid]; ok && (!seen || d < old) {
+					depthOfPlatform[pid] = d
+				}
+			}
+		}
+	}
+	ids := make([]string, 0, len(depthOfPlatform))
+	for id := range depthOfPlatform {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		return cmp.Or(cmp.Compare(depthOfPlatform[a], depthOfPlatform[b]), cmp.Compare(a, b))
+	})
+	if len(ids) > max(limit, 0) {
+		ids, sg.Truncated = ids[:max(limit, 0)], true
+	}
+	if len(ids) == 0 {
+		return sg, nil
+	}
+	platforms, err := r.PlatformsByID(ctx, ids)
+	if err != nil {
+		return Subgraph{}, fmt.Errorf("platforms of the subgraph: %w", err)
+	}
+	kept := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		p, ok := platforms[id]
+		if !ok {
+			p = Platform{ID: id, Name: id}
+		}
+		kept[id] = true
+		sg.Nodes = append(sg.Nodes, GraphNode{ID: id, Label: p.Name, Kind: NodePlatform, Depth: depthOfPlatform[id], Platform: p})
+	}
+	ownerIsNode := func(pid string) bool {
+		_, ok := depthOf[platforms[pid].OwnerID]
+		return ok
+	}
+	for _, id := range dealIDs {
+		d := deals[id]
+		seen := map[string]bool{}
+		for _, p := range d.Parties {
+			if _, ok := depthOf[p.CompanyID]; !ok || seen[p.CompanyID] {
+				continue
+			}
+			seen[p.CompanyID] = true
+			for _, pid := range d.PlatformIDs {
+				if !kept[pid] || p.CompanyID == platforms[pid].OwnerID && ownerIsNode(pid) {
+					continue
+				}
+				sg.Links = append(sg.Links, GraphLink{ID: "on:" + d.ID + ":" + p.CompanyID + ":" + pid,
+					Source: p.CompanyID, Target: pid, Kind: LinkOnPlatform, Deal: d})
+			}
+		}
+	}
+	for _, pid := range ids {
+		if ownerIsNode(pid) {
+			owner := platforms[pid].OwnerID
+			sg.Links = append(sg.Links, GraphLink{ID: "owner:" + pid + ":" + owner, Source: pid, Target: owner, Kind: LinkOwnedBy})
+		}
+	}
+	return sg, nil
 }
 
 func edgeLabel(d Deal) string {

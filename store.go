@@ -84,6 +84,11 @@ type Reader interface {
 	Article(ctx context.Context, id string) (Article, error)
 	// ArticlesByID returns the articles that exist among ids.
 	ArticlesByID(ctx context.Context, ids []string) (map[string]Article, error)
+	// Articles returns one page of articles matching q, newest first
+	// (articles without a date last), ties by ID.
+	Articles(ctx context.Context, q ArticleQuery) (Page[Article], error)
+	// CountArticles counts the articles matching f without loading them.
+	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
 
 	// Search ranks companies, platforms and deals against text (see
 	// [SearchScore]) and returns at most limit hits, best first; ties are
@@ -254,6 +259,27 @@ type PlatformFilter struct {
 // PlatformQuery is a filtered page request for platforms.
 type PlatformQuery struct {
 	Filter PlatformFilter
+	PageArgs
+}
+
+// ArticleFilter selects articles; zero fields do not filter.
+type ArticleFilter struct {
+	// Text keeps articles whose title, publisher or URL contains it,
+	// ignoring case.
+	Text string
+	// CompanyID keeps articles that mention the company.
+	CompanyID string
+	// PlatformID keeps articles that mention the platform.
+	PlatformID string
+	// YearFrom and YearTo keep articles published in the closed range of
+	// years; an article without a date is dropped by either bound.
+	YearFrom, YearTo int
+}
+
+// ArticleQuery is a filtered page request for articles, which have one
+// order: newest first, articles without a date last, ties by ID.
+type ArticleQuery struct {
+	Filter ArticleFilter
 	PageArgs
 }
 

@@ -25,7 +25,7 @@ type auditResult struct {
 // are logged and, with -audit-report FILE, written as a Markdown table.
 func TestGraphQLOverHTTPAudit(t *testing.T) {
 	ok, why := haveNode("graphql-http")
-	need(t, ok, "%s", why)
+	need(t, "audit", ok, "%s", why)
 	s := shared.get(t)
 
 	stdout, stderr, err := run(t, 2*time.Minute, nil, "node", webDir+"/e2e/audit.mjs", "--url", s.URL+"/graphql")

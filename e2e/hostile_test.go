@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -101,13 +100,11 @@ func TestHostileArticleText(t *testing.T) {
 
 	t.Run("widget", func(t *testing.T) {
 		ok, why := haveNode("playwright-core")
-		need(t, ok, "%s", why)
-		need(t, exists(chromiumPath()), "no Chromium at %s", chromiumPath())
+		need(t, "Chromium", ok, "%s", why)
+		need(t, "Chromium", exists(chromiumPath()), "no Chromium at %s", chromiumPath())
 		args := []string{webDir + "/e2e/browser.mjs",
-			"--url", s.URL, "--chromium", chromiumPath(), "--embed-origin", s.EmbedOrigin, "--hostile-company", company}
-		if dir := os.Getenv("PARTNERGRAPH_SCREENSHOTS"); dir != "" {
-			args = append(args, "--screenshots", dir)
-		}
+			"--url", s.URL, "--chromium", chromiumPath(), "--embed-origin", s.EmbedOrigin, "--hostile-company", company,
+			"--screenshots", screenshotDir(t)}
 		stdout, stderr, err := run(t, 3*time.Minute, nil, "node", args...)
 		t.Logf("%s", stdout)
 		if err != nil {

@@ -42,9 +42,12 @@ func TestMain(m *testing.M) {
 // inCI reports whether missing components must fail the tests.
 func inCI() bool { return os.Getenv("CI") == "true" }
 
-// need skips the test when ok is false, or fails it in CI.
-func need(t *testing.T, ok bool, format string, args ...any) {
+// need declares that the test uses a real component (for the summary of
+// make test, tools/testsummary), and skips the test when ok is false, or
+// fails it in CI.
+func need(t *testing.T, component string, ok bool, format string, args ...any) {
 	t.Helper()
+	t.Log("component: " + component)
 	if ok {
 		return
 	}

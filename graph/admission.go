@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/partnergraph/partnergraph/internal/obs"
@@ -22,7 +23,8 @@ const retryAfterSeconds = 1
 // Admit answers at most max requests at once through h; a request beyond
 // that gets 503 Service Unavailable with Retry-After at once, without
 // waiting, so a flood cannot queue up work or memory. Routes that must
-// keep answering under load (/healthz, /readyz, /metrics) are mounted
+// keep answering under load (/healthz, /readyz, /metrics) and
+// subscriptions (see [IsStream]), which have their own cap, are mounted
 // outside it.
 func Admit(max int, m *obs.Metrics, h http.Handler) http.Handler {
 	slots := make(chan struct{}, max)
@@ -65,6 +67,9 @@ type overloadKey struct{}
 func (g *heavyGate) aroundOperations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	if operationCost(ctx) < g.threshold {
 		return next(ctx)
+	}
+	if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+		return next(ctx) // it would hold the slot for as long as it is open
 	}
 	t := time.NewTimer(g.wait)
 	defer t.Stop()

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -19,6 +21,7 @@ import (
 const (
 	CodeNotFound        = "NOT_FOUND"
 	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeBadRequest      = "BAD_REQUEST"
 	CodeConflict        = "CONFLICT"
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeForbidden       = "FORBIDDEN"
@@ -58,11 +61,13 @@ func codeFor(err error) string {
 }
 
 // presentError returns gqlgen's error presenter: domain sentinels become
-// extensions.code, errors gqlgen made itself pass through, and anything else
-// is logged with its path and replaced by an opaque internal error.
+// extensions.code, errors gqlgen made itself keep their code or get
+// BAD_REQUEST, and anything else is logged with its path and replaced by an
+// opaque internal error. Messages lose the names of internal packages.
 func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		gqlErr.Message = publicMessage(gqlErr.Message)
 		if code := codeFor(err); code != "" {
 			if code == CodeTimeout {
 				gqlErr.Message = "the request took too long and was stopped"
@@ -70,7 +75,14 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			setCode(gqlErr, code)
 			return gqlErr
 		}
-		if _, ok := gqlErr.Extensions["code"]; ok || gqlErr.Err == nil || isFrameworkError(gqlErr.Err) {
+		if _, ok := gqlErr.Extensions["code"]; ok {
+			return gqlErr
+		}
+		if gqlErr.Err == nil || isFrameworkError(gqlErr.Err) {
+			// A request gqlgen could not read, e.g. a body that is JSON
+			// but not a GraphQL request; its message echoes the body.
+			gqlErr.Message, _, _ = strings.Cut(gqlErr.Message, " body:")
+			setCode(gqlErr, CodeBadRequest)
 			return gqlErr
 		}
 		logger.ErrorContext(ctx, "graphql: internal error", "path", gqlErr.Path.String(), "err", err)
@@ -78,6 +90,15 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		setCode(masked, CodeInternal)
 		return masked
 	}
+}
+
+// internalPrefix matches the package names that wrapped errors start with.
+var internalPrefix = regexp.MustCompile(`\b(?:memstore|neo4jstore|storekit|storetest|loader|export|partnergraph|graph|generated|model): `)
+
+// publicMessage removes the names of internal packages from an error
+// message: they mean nothing to an API client.
+func publicMessage(msg string) string {
+	return internalPrefix.ReplaceAllString(msg, "")
 }
 
 // isFrameworkError reports whether err (the cause of a gqlerror) was made by

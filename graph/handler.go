@@ -70,6 +70,12 @@ type Options struct {
 	// Metrics receives requests refused, operations resolved and errors;
 	// nil records nothing.
 	Metrics *obs.Metrics
+	// StreamOrigins are the origins (as for CORS; "*" for any) whose pages
+	// may open subscriptions over WebSocket besides the server's own.
+	StreamOrigins []string
+	// MaxSubscriptions bounds the subscriptions and streaming connections
+	// open at once; default DefaultMaxSubscriptions.
+	MaxSubscriptions int
 	// ResponseCacheBytes, when positive and the store implements
 	// [Generational], caches the data of query responses up to about this
 	// many bytes (the indexes of exact requests and of normalised documents
@@ -127,6 +133,9 @@ func (o Options) withDefaults() Options {
 	if o.HeavyWait <= 0 {
 		o.HeavyWait = DefaultHeavyWait
 	}
+	if o.MaxSubscriptions <= 0 {
+		o.MaxSubscriptions = DefaultMaxSubscriptions
+	}
 	return o
 }
 
@@ -142,12 +151,14 @@ func (o Options) withDefaults() Options {
 // Wrap the result in CORS to serve other origins.
 func NewHandler(store pg.Store, opts Options) http.Handler {
 	opts = opts.withDefaults()
-	cfg := generated.Config{Resolvers: &Resolver{Store: store, Ingester: opts.Ingester, Logger: opts.Logger}}
+	events := newDealEvents(opts.Logger, opts.MaxSubscriptions)
+	cfg := generated.Config{Resolvers: &Resolver{Store: store, Ingester: opts.Ingester, Logger: opts.Logger, events: events}}
 	sizes := newStoreSizes(store)
 	setComplexity(&cfg.Complexity, sizes)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(transport.GET{})
+	addStreamTransports(srv, opts) // before POST, which would take SSE requests too
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
@@ -156,7 +167,8 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(countErrors(opts.Metrics, presentError(opts.Logger)))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))
 	srv.AroundOperations(requireKeyForMutations)
-	h := &httpHandler{gql: srv, store: store, opts: opts, sizes: sizes}
+	h := &httpHandler{gql: srv, store: store, opts: opts, sizes: sizes, streams: make(chan struct{}, opts.MaxSubscriptions)}
+	srv.AroundOperations(h.aroundStreamOperations)
 	if g, ok := store.(Generational); ok && opts.ResponseCacheBytes > 0 {
 		h.cache = newResponseCache(g, opts.ResponseCacheBytes)
 		srv.AroundOperations(h.cache.aroundOperations)
@@ -171,6 +183,10 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 	// TimeoutHandler, a little later, answers even if one ignores it.
 	th := http.TimeoutHandler(h, opts.Timeout+time.Second, string(body))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isStream(r) { // subscriptions last longer than any request timeout
+			h.serveStream(w, r)
+			return
+		}
 		// The content type of the TimeoutHandler's own answer; a normal
 		// answer replaces it.
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -179,11 +195,12 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 }
 
 type httpHandler struct {
-	gql   http.Handler
-	store pg.Store
-	opts  Options
-	sizes *storeSizes
-	cache *responseCache // nil without a response cache
+	gql     http.Handler
+	store   pg.Store
+	opts    Options
+	sizes   *storeSizes
+	cache   *responseCache // nil without a response cache
+	streams chan struct{}  // a semaphore of the streaming connections
 }
 
 // ServeHTTP checks the method and the size of the request, then answers it
@@ -193,10 +210,14 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case http.MethodGet, http.MethodPost, http.MethodOptions:
 	default:
 		w.Header().Set("Allow", "GET, POST, OPTIONS")
-		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed", CodeBadUserInput)
+		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed", CodeBadRequest)
 		return
 	}
 	if r.Method == http.MethodPost {
+		if !isJSON(r.Header.Get("Content-Type")) {
+			writeError(w, http.StatusUnsupportedMediaType, "send the request as POST with Content-Type: application/json (or as GET)", CodeBadRequest)
+			return
+		}
 		if r.ContentLength > h.opts.MaxBodyBytes {
 			h.opts.Metrics.Refused("body_too_large")
 			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", h.opts.MaxBodyBytes), CodeTooLarge)
@@ -211,6 +232,10 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			writeError(w, http.StatusBadRequest, "could not read the request body", CodeBadUserInput)
+			return
+		}
+		if !json.Valid(body) {
+			writeError(w, http.StatusBadRequest, "the request body is not valid JSON", CodeBadRequest)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -304,21 +329,58 @@ func (w *responseWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-// Write drops the "data": null gqlgen adds to request errors: the spec
-// says such a response has no data entry.
+// Write drops the "data": null gqlgen adds to request errors (the spec
+// says such a response has no data entry) and gives BAD_REQUEST to the
+// errors gqlgen's transports write without a code.
 func (w *responseWriter) Write(b []byte) (int, error) {
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
 	}
 	if w.status >= 400 {
-		if trimmed, ok := bytes.CutSuffix(b, []byte(`,"data":null}`)); ok {
-			if _, err := w.ResponseWriter.Write(append(trimmed, '}')); err != nil {
-				return 0, err
-			}
-			return len(b), nil
+		out := codeErrors(b)
+		if trimmed, ok := bytes.CutSuffix(out, []byte(`,"data":null}`)); ok {
+			out = append(trimmed, '}')
 		}
+		if _, err := w.ResponseWriter.Write(out); err != nil {
+			return 0, err
+		}
+		return len(b), nil
 	}
 	return w.ResponseWriter.Write(b)
+}
+
+// codeErrors returns the JSON response body b with extensions.code
+// BAD_REQUEST on every error that has no code, or b itself when it is not
+// such a body or every error has a code.
+func codeErrors(b []byte) []byte {
+	var resp struct {
+		Errors []map[string]any `json:"errors"`
+		Data   json.RawMessage  `json:"data,omitempty"`
+	}
+	if json.Unmarshal(b, &resp) != nil || len(resp.Errors) == 0 {
+		return b
+	}
+	changed := false
+	for _, e := range resp.Errors {
+		ext, _ := e["extensions"].(map[string]any)
+		if _, ok := ext["code"]; ok {
+			continue
+		}
+		if ext == nil {
+			ext = map[string]any{}
+			e["extensions"] = ext
+		}
+		ext["code"] = CodeBadRequest
+		changed = true
+	}
+	if !changed {
+		return b
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		return b
+	}
+	return out
 }
 
 // errorBody is a GraphQL response holding one coded error.
@@ -328,10 +390,14 @@ func errorBody(msg, code string) *graphql.Response {
 	return &graphql.Response{Errors: gqlerror.List{e}}
 }
 
+// writeError answers a request that cannot run: one coded error and, as
+// the GraphQL-over-HTTP spec asks, no data entry.
 func writeError(w http.ResponseWriter, status int, msg, code string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(errorBody(msg, code))
+	_ = json.NewEncoder(w).Encode(struct {
+		Errors gqlerror.List `json:"errors"`
+	}{errorBody(msg, code).Errors})
 }
 
 // auth is what a request proved about the API key.

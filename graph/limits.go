@@ -300,7 +300,8 @@ func set(s *string) bool { return s != nil && *s != "" }
 // (deals(first: 100) { … deals(first: 100) } costs about 10,000 times its
 // innermost selection), and a field that scans the store the size of the
 // scan (search every company, platform and deal; a deal filter no index
-// answers every deal; path every company and deal).
+// answers every deal; an article filter every article; path every company
+// and deal).
 func setComplexity(c *generated.ComplexityRoot, sizes *storeSizes) {
 	const listGuess = 10 // items assumed for lists without an argument
 	c.Query.Deals = func(child int, first *int, _ *string, f *model.DealFilter, _ *pg.DealSort) int {
@@ -334,7 +335,14 @@ func setComplexity(c *generated.ComplexityRoot, sizes *storeSizes) {
 		n := sizes.counts()
 		return 1 + child + n.Companies + n.Deals
 	}
-	c.Query.Neighborhood = func(child int, _ string, _ *int, limit *int, _ []pg.DealType) int {
+	c.Query.Articles = func(child int, first *int, _ *string, f *model.ArticleFilter) int {
+		scan := 0
+		if f != nil && (set(f.Text) || set(f.Company) || set(f.Platform) || f.YearFrom != nil || f.YearTo != nil) {
+			scan = sizes.counts().Articles // every filter walks the articles
+		}
+		return pageCost(first, pg.DefaultPageSize, child) + scan
+	}
+	c.Query.Neighborhood = func(child int, _ string, _ *int, limit *int, _ []pg.DealType, _ *bool) int {
 		n := defaultNeighborhoodLimit
 		if limit != nil {
 			n = min(max(*limit, 1), maxNeighborhoodLimit)

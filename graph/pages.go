@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -16,6 +15,7 @@ import (
 const (
 	defaultSearchSize        = 10
 	defaultNeighborhoodDepth = 1
+	minNeighborhoodDepth     = 1
 	maxNeighborhoodDepth     = 4
 	defaultNeighborhoodLimit = 100
 	maxNeighborhoodLimit     = 500
@@ -127,37 +127,6 @@ func pageIDsOnly(ctx context.Context) bool {
 	return nodeIDsOnly(graphql.GetOperationContext(ctx), fc.Field.Selections)
 }
 
-// companyRef resolves a company given by ID or by name to its ID; an
-// unknown one is returned unchanged (and so matches nothing).
-func (r *Resolver) companyRef(ctx context.Context, ref string) (string, error) {
-	if _, ok, err := loadOne(ctx, r.loaders(ctx).company, ref); err != nil || ok {
-		return ref, err
-	}
-	c, err := r.Store.CompanyByName(ctx, ref)
-	if errors.Is(err, pg.ErrNotFound) {
-		return ref, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return c.ID, nil
-}
-
-// platformRef is companyRef for platforms.
-func (r *Resolver) platformRef(ctx context.Context, ref string) (string, error) {
-	if _, ok, err := loadOne(ctx, r.loaders(ctx).platform, ref); err != nil || ok {
-		return ref, err
-	}
-	p, err := r.Store.PlatformByName(ctx, ref)
-	if errors.Is(err, pg.ErrNotFound) {
-		return ref, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return p.ID, nil
-}
-
 // dealFilter converts the GraphQL deal filter.
 func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.DealFilter, error) {
 	var out pg.DealFilter
@@ -166,24 +135,11 @@ func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.Deal
 	}
 	out.Types, out.Statuses = f.Type, f.Status
 	var err error
-	if f.Company != nil {
-		if out.CompanyID, err = r.companyRef(ctx, *f.Company); err != nil {
-			return out, err
-		}
+	if out.CompanyID, out.PlatformID, err = r.filterRefs(ctx, f.Company, f.Platform); err != nil {
+		return out, err
 	}
-	if f.Platform != nil {
-		if out.PlatformID, err = r.platformRef(ctx, *f.Platform); err != nil {
-			return out, err
-		}
-	}
-	if f.YearFrom != nil {
-		out.YearFrom = *f.YearFrom
-	}
-	if f.YearTo != nil {
-		out.YearTo = *f.YearTo
-	}
-	if out.YearFrom != 0 && out.YearTo != 0 && out.YearFrom > out.YearTo {
-		return out, invalid("yearFrom %d is after yearTo %d", out.YearFrom, out.YearTo)
+	if out.YearFrom, out.YearTo, err = yearRange(f.YearFrom, f.YearTo); err != nil {
+		return out, err
 	}
 	if f.Text != nil {
 		out.Text = *f.Text
@@ -192,6 +148,55 @@ func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.Deal
 		out.ArticleID = *f.Article
 	}
 	return out, nil
+}
+
+// articleFilter converts the GraphQL article filter.
+func (r *Resolver) articleFilter(ctx context.Context, f *model.ArticleFilter) (pg.ArticleFilter, error) {
+	var out pg.ArticleFilter
+	if f == nil {
+		return out, nil
+	}
+	var err error
+	if f.Text != nil {
+		out.Text = strings.TrimSpace(*f.Text)
+	}
+	if out.CompanyID, out.PlatformID, err = r.filterRefs(ctx, f.Company, f.Platform); err != nil {
+		return out, err
+	}
+	out.YearFrom, out.YearTo, err = yearRange(f.YearFrom, f.YearTo)
+	return out, err
+}
+
+// filterRefs resolves the company and platform of a filter (either may be
+// nil) to IDs; see companyRef.
+func (r *Resolver) filterRefs(ctx context.Context, company, platform *string) (companyID, platformID string, err error) {
+	if company != nil {
+		if companyID, err = r.companyRef(ctx, *company); err != nil {
+			return "", "", err
+		}
+	}
+	if platform != nil {
+		if platformID, err = r.platformRef(ctx, *platform); err != nil {
+			return "", "", err
+		}
+	}
+	return companyID, platformID, nil
+}
+
+// yearRange returns a filter's years (0 when not given), refusing a range
+// that ends before it starts.
+func yearRange(from, to *int) (int, int, error) {
+	var f, t int
+	if from != nil {
+		f = *from
+	}
+	if to != nil {
+		t = *to
+	}
+	if f != 0 && t != 0 && f > t {
+		return f, t, invalid("yearFrom %d is after yearTo %d", f, t)
+	}
+	return f, t, nil
 }
 
 // companyFilter converts the GraphQL company filter.

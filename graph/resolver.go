@@ -21,4 +21,7 @@ type Resolver struct {
 	Ingester pg.Ingester
 	// Logger receives internal errors.
 	Logger *slog.Logger
+
+	// events fans deal changes out to subscriptions; nil disables them.
+	events *dealEvents
 }

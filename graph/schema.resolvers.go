@@ -29,6 +29,11 @@ func (r *articleResolver) Deals(ctx context.Context, obj *pg.Article) ([]pg.Deal
 	return loadMany(ctx, l.deal, ids)
 }
 
+// TotalCount is the resolver for the totalCount field.
+func (r *articleConnectionResolver) TotalCount(ctx context.Context, obj *model.ArticleConnection) (int, error) {
+	return obj.Count(ctx)
+}
+
 // Deals is the resolver for the deals field.
 func (r *companyResolver) Deals(ctx context.Context, obj *pg.Company, first *int, after *string) (model.DealConnection, error) {
 	ids, _, err := loadOne(ctx, r.loaders(ctx).dealIDsByCompany, obj.ID)
@@ -157,6 +162,18 @@ func (r *dealConnectionResolver) TotalCount(ctx context.Context, obj *model.Deal
 }
 
 // Article is the resolver for the article field.
+func (r *dealEventResolver) Article(ctx context.Context, obj *model.DealEvent) (*pg.Article, error) {
+	if obj.ArticleID == "" {
+		return nil, nil
+	}
+	a, ok, err := loadOne(ctx, r.loaders(ctx).article, obj.ArticleID)
+	if !ok {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// Article is the resolver for the article field.
 func (r *evidenceResolver) Article(ctx context.Context, obj *pg.Evidence) (pg.Article, error) {
 	a, ok, err := loadOne(ctx, r.loaders(ctx).article, obj.ArticleID)
 	if !ok && err == nil {
@@ -186,38 +203,47 @@ func (r *mutationResolver) IngestArticle(ctx context.Context, input pg.ArticleIn
 	if err != nil {
 		return model.IngestResult{}, fmt.Errorf("ingestArticle: %w", err)
 	}
-	if err := r.Store.Write(ctx, b); err != nil {
-		return model.IngestResult{}, fmt.Errorf("ingestArticle: write: %w", err)
-	}
-	// Report the facts as stored: curations may have renamed companies and
-	// deals, and a deal's attributes aggregate every article reporting it.
+	// The facts as they will be stored: curations may rename companies and
+	// deals. Which deals the store held before tells added from updated.
 	cs, err := r.Store.Curations(ctx)
 	if err != nil {
 		return model.IngestResult{}, fmt.Errorf("ingestArticle: curations: %w", err)
 	}
-	b = pg.ApplyCurations(b, cs)
-	out := model.IngestResult{Articles: b.Articles, Companies: b.Companies, Platforms: b.Platforms, Deals: []pg.Deal{}}
-	if out.Articles == nil {
-		out.Articles = []pg.Article{}
-	}
-	if out.Companies == nil {
-		out.Companies = []pg.Company{}
-	}
-	if out.Platforms == nil {
-		out.Platforms = []pg.Platform{}
-	}
-	ids := make([]string, len(b.Deals))
-	for i, d := range b.Deals {
+	curated := pg.ApplyCurations(b, cs)
+	ids := make([]string, len(curated.Deals))
+	for i, d := range curated.Deals {
 		ids[i] = d.ID
 	}
+	before, err := r.Store.DealsByID(ctx, ids)
+	if err != nil {
+		return model.IngestResult{}, fmt.Errorf("ingestArticle: read: %w", err)
+	}
+	if err := r.Store.Write(ctx, b); err != nil {
+		return model.IngestResult{}, fmt.Errorf("ingestArticle: write: %w", err)
+	}
+	out := model.IngestResult{Articles: nonNil(curated.Articles), Companies: nonNil(curated.Companies),
+		Platforms: nonNil(curated.Platforms), Deals: []pg.Deal{}}
+	// A deal's attributes aggregate every article reporting it: report
+	// them as stored.
 	stored, err := r.Store.DealsByID(ctx, ids)
 	if err != nil {
 		return model.IngestResult{}, fmt.Errorf("ingestArticle: read back: %w", err)
 	}
+	var articleID string
+	if len(out.Articles) > 0 {
+		articleID = out.Articles[0].ID
+	}
 	for _, id := range ids {
-		if d, ok := stored[id]; ok {
-			out.Deals = append(out.Deals, d)
+		d, ok := stored[id]
+		if !ok {
+			continue
 		}
+		out.Deals = append(out.Deals, d)
+		kind := model.DealAdded
+		if _, existed := before[id]; existed {
+			kind = model.DealUpdated
+		}
+		r.events.publish(model.DealEvent{Kind: kind, Deal: d, ArticleID: articleID})
 	}
 	return out, nil
 }
@@ -227,6 +253,10 @@ func (r *mutationResolver) AddAlias(ctx context.Context, company string, alias s
 	if strings.TrimSpace(alias) == "" {
 		return pg.Company{}, invalid("alias must not be empty")
 	}
+	company, err := r.companyID(ctx, "addAlias", company)
+	if err != nil {
+		return pg.Company{}, err
+	}
 	if err := r.Store.Curate(ctx, pg.Curation{Kind: pg.CurateAddAlias, CompanyID: company, Alias: alias}); err != nil {
 		return pg.Company{}, fmt.Errorf("addAlias: %w", err)
 	}
@@ -235,6 +265,13 @@ func (r *mutationResolver) AddAlias(ctx context.Context, company string, alias s
 
 // MergeCompanies is the resolver for the mergeCompanies field.
 func (r *mutationResolver) MergeCompanies(ctx context.Context, keep string, drop string) (pg.Company, error) {
+	keep, err := r.companyID(ctx, "mergeCompanies keep", keep)
+	if err != nil {
+		return pg.Company{}, err
+	}
+	if drop, err = r.companyID(ctx, "mergeCompanies drop", drop); err != nil {
+		return pg.Company{}, err
+	}
 	if keep == drop {
 		return pg.Company{}, fmt.Errorf("mergeCompanies: cannot merge %q into itself: %w", keep, pg.ErrConflict)
 	}
@@ -248,6 +285,10 @@ func (r *mutationResolver) MergeCompanies(ctx context.Context, keep string, drop
 func (r *mutationResolver) SplitCompany(ctx context.Context, company string, alias string) (model.SplitResult, error) {
 	if strings.TrimSpace(alias) == "" {
 		return model.SplitResult{}, invalid("alias must not be empty")
+	}
+	company, err := r.companyID(ctx, "splitCompany", company)
+	if err != nil {
+		return model.SplitResult{}, err
 	}
 	if err := r.Store.Curate(ctx, pg.Curation{Kind: pg.CurateSplit, CompanyID: company, Alias: alias}); err != nil {
 		return model.SplitResult{}, fmt.Errorf("splitCompany: %w", err)
@@ -339,22 +380,15 @@ func (r *platformCountResolver) Platform(ctx context.Context, obj *pg.Count) (*p
 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id *string, name *string) (*pg.Company, error) {
-	var (
-		c   pg.Company
-		err error
-	)
-	switch {
-	case id != nil:
-		c, err = r.Store.Company(ctx, *id)
-	case name != nil:
-		c, err = r.Store.CompanyByName(ctx, *name)
-	default:
+	ref := id
+	if ref == nil {
+		ref = name
+	}
+	if ref == nil {
 		return nil, invalid("give id or name")
 	}
-	if errors.Is(err, pg.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
+	c, ok, err := pg.FindCompany(ctx, r.Store, *ref)
+	if !ok {
 		return nil, err
 	}
 	return &c, nil
@@ -394,22 +428,15 @@ func (r *queryResolver) Companies(ctx context.Context, first *int, after *string
 
 // Platform is the resolver for the platform field.
 func (r *queryResolver) Platform(ctx context.Context, id *string, name *string) (*pg.Platform, error) {
-	var (
-		p   pg.Platform
-		err error
-	)
-	switch {
-	case id != nil:
-		p, err = r.Store.Platform(ctx, *id)
-	case name != nil:
-		p, err = r.Store.PlatformByName(ctx, *name)
-	default:
+	ref := id
+	if ref == nil {
+		ref = name
+	}
+	if ref == nil {
 		return nil, invalid("give id or name")
 	}
-	if errors.Is(err, pg.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
+	p, ok, err := pg.FindPlatform(ctx, r.Store, *ref)
+	if !ok {
 		return nil, err
 	}
 	return &p, nil
@@ -495,6 +522,35 @@ func (r *queryResolver) Article(ctx context.Context, id string) (*pg.Article, er
 	return &a, nil
 }
 
+// Articles is the resolver for the articles field.
+func (r *queryResolver) Articles(ctx context.Context, first *int, after *string, filter *model.ArticleFilter) (model.ArticleConnection, error) {
+	p, empty, err := pageArgs(first, after)
+	if err != nil {
+		return model.ArticleConnection{}, err
+	}
+	f, err := r.articleFilter(ctx, filter)
+	if err != nil {
+		return model.ArticleConnection{}, err
+	}
+	page, err := r.Store.Articles(ctx, pg.ArticleQuery{Filter: f, PageArgs: p})
+	if err != nil {
+		return model.ArticleConnection{}, fmt.Errorf("articles: %w", err)
+	}
+	conn := model.ArticleConnection{Count: func(ctx context.Context) (int, error) { return r.Store.CountArticles(ctx, f) }}
+	if empty {
+		conn.PageInfo = pageInfo(nil, len(page.Items) > 0, p.After)
+		return conn, nil
+	}
+	conn.Edges = make([]model.ArticleEdge, len(page.Items))
+	l := r.loaders(ctx).article
+	for i, a := range page.Items {
+		conn.Edges[i] = model.ArticleEdge{Cursor: page.Cursors[i], Node: a}
+		l.Prime(a.ID, a)
+	}
+	conn.PageInfo = pageInfo(page.Cursors, page.HasNextPage, p.After)
+	return conn, nil
+}
+
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]pg.SearchHit, error) {
 	n, err := intArg("first", first, defaultSearchSize, 1, pg.MaxPageSize)
@@ -515,8 +571,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []pg.DealType) (pg.Subgraph, error) {
-	d, err := intArg("depth", depth, defaultNeighborhoodDepth, 0, maxNeighborhoodDepth)
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []pg.DealType, platforms *bool) (pg.Subgraph, error) {
+	d, err := intArg("depth", depth, defaultNeighborhoodDepth, minNeighborhoodDepth, maxNeighborhoodDepth)
 	if err != nil {
 		return pg.Subgraph{}, err
 	}
@@ -524,13 +580,19 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return pg.Subgraph{}, err
 	}
+	if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
+		return pg.Subgraph{}, err
+	}
 	sg, err := pg.Neighborhood(ctx, r.Store, id, d, n, types)
 	if err != nil {
 		return pg.Subgraph{}, err
 	}
-	if sg.Edges == nil {
-		sg.Edges = []pg.GraphEdge{}
+	if platforms != nil && *platforms {
+		if sg, err = pg.AddPlatforms(ctx, r.Store, sg, n); err != nil {
+			return pg.Subgraph{}, err
+		}
 	}
+	sg.Edges, sg.Links = nonNil(sg.Edges), nonNil(sg.Links)
 	return sg, nil
 }
 
@@ -538,6 +600,12 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxDepth *int) (*pg.Path, error) {
 	d, err := intArg("maxDepth", maxDepth, defaultPathDepth, 1, maxPathDepth)
 	if err != nil {
+		return nil, err
+	}
+	if from, err = r.companyID(ctx, "path from", from); err != nil {
+		return nil, err
+	}
+	if to, err = r.companyID(ctx, "path to", to); err != nil {
 		return nil, err
 	}
 	p, err := pg.ShortestPath(ctx, r.Store, from, to, d)
@@ -552,7 +620,11 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxDep
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, company string) ([]pg.TimelineEntry, error) {
-	return pg.Timeline(ctx, r.Store, company)
+	id, err := r.companyID(ctx, "timeline", company)
+	if err != nil {
+		return nil, err
+	}
+	return pg.Timeline(ctx, r.Store, id)
 }
 
 // Stats is the resolver for the stats field.
@@ -598,6 +670,16 @@ func (r *searchHitResolver) Deal(ctx context.Context, obj *pg.SearchHit) (*pg.De
 	return loadHit(ctx, obj, pg.SearchDeal, r.loaders(ctx).deal)
 }
 
+// DealAdded is the resolver for the dealAdded field.
+func (r *subscriptionResolver) DealAdded(ctx context.Context, company *string, platform *string) (<-chan model.DealEvent, error) {
+	return r.subscribeDeals(ctx, model.DealAdded, company, platform)
+}
+
+// DealUpdated is the resolver for the dealUpdated field.
+func (r *subscriptionResolver) DealUpdated(ctx context.Context, company *string, platform *string) (<-chan model.DealEvent, error) {
+	return r.subscribeDeals(ctx, model.DealUpdated, company, platform)
+}
+
 // Type is the resolver for the type field.
 func (r *typeCountResolver) Type(ctx context.Context, obj *pg.Count) (pg.DealType, error) {
 	return pg.DealType(obj.Key), nil
@@ -605,6 +687,11 @@ func (r *typeCountResolver) Type(ctx context.Context, obj *pg.Count) (pg.DealTyp
 
 // Article returns generated.ArticleResolver implementation.
 func (r *Resolver) Article() generated.ArticleResolver { return &articleResolver{r} }
+
+// ArticleConnection returns generated.ArticleConnectionResolver implementation.
+func (r *Resolver) ArticleConnection() generated.ArticleConnectionResolver {
+	return &articleConnectionResolver{r}
+}
 
 // Company returns generated.CompanyResolver implementation.
 func (r *Resolver) Company() generated.CompanyResolver { return &companyResolver{r} }
@@ -624,6 +711,9 @@ func (r *Resolver) Deal() generated.DealResolver { return &dealResolver{r} }
 func (r *Resolver) DealConnection() generated.DealConnectionResolver {
 	return &dealConnectionResolver{r}
 }
+
+// DealEvent returns generated.DealEventResolver implementation.
+func (r *Resolver) DealEvent() generated.DealEventResolver { return &dealEventResolver{r} }
 
 // Evidence returns generated.EvidenceResolver implementation.
 func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
@@ -651,16 +741,21 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // SearchHit returns generated.SearchHitResolver implementation.
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
 
+// Subscription returns generated.SubscriptionResolver implementation.
+func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
+
 // TypeCount returns generated.TypeCountResolver implementation.
 func (r *Resolver) TypeCount() generated.TypeCountResolver { return &typeCountResolver{r} }
 
 type (
 	articleResolver            struct{ *Resolver }
+	articleConnectionResolver  struct{ *Resolver }
 	companyResolver            struct{ *Resolver }
 	companyConnectionResolver  struct{ *Resolver }
 	companyCountResolver       struct{ *Resolver }
 	dealResolver               struct{ *Resolver }
 	dealConnectionResolver     struct{ *Resolver }
+	dealEventResolver          struct{ *Resolver }
 	evidenceResolver           struct{ *Resolver }
 	mutationResolver           struct{ *Resolver }
 	partyResolver              struct{ *Resolver }
@@ -669,5 +764,6 @@ type (
 	platformCountResolver      struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	searchHitResolver          struct{ *Resolver }
+	subscriptionResolver       struct{ *Resolver }
 	typeCountResolver          struct{ *Resolver }
 )

@@ -23,6 +23,7 @@ type orders struct {
 	deals     map[pg.DealSort][]key
 	companies map[pg.CompanySort][]key
 	platforms []key
+	articles  []key
 	search    []searchEntry
 	stats     *pg.Stats // of all deals
 	// counts memoises CountDeals and CountCompanies by filter.
@@ -170,13 +171,18 @@ func (s *Store) allPlatforms() []key {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.platforms == nil {
-		ks := make([]key, 0, len(s.st.platforms))
-		for _, p := range s.st.platforms {
-			ks = append(ks, storekit.PlatformKey(p))
-		}
-		o.platforms = sortKeys(ks)
+		o.platforms = keysOf(s.st.platforms, storekit.PlatformKey)
 	}
 	return o.platforms
+}
+
+// keysOf returns the keys of every value of m, sorted.
+func keysOf[T any](m map[string]T, keyOf func(T) key) []key {
+	ks := make([]key, 0, len(m))
+	for _, v := range m {
+		ks = append(ks, keyOf(v))
+	}
+	return sortKeys(ks)
 }
 
 // searchEntry is a searchable entity with its lower-cased name and aliases
@@ -477,6 +483,66 @@ func (s *Store) CountPlatforms(_ context.Context, f pg.PlatformFilter) (int, err
 	defer s.mu.RUnlock()
 	match, n := s.platformMatcher(f), 0
 	for id := range s.st.platforms {
+		if match(id) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// allArticles returns every article in the article order. The caller holds
+// mu for reading.
+func (s *Store) allArticles() []key {
+	s.omu.Lock()
+	defer s.omu.Unlock()
+	o := s.cached()
+	if o.articles == nil {
+		o.articles = keysOf(s.st.articles, storekit.ArticleKey)
+	}
+	return o.articles
+}
+
+// articleMatcher returns whether the article with a given ID passes f.
+func (s *Store) articleMatcher(f pg.ArticleFilter) func(id string) bool {
+	mentions := func(id string, kind pg.MentionKind, entity string) bool {
+		_, ok := s.st.articleMentions[id][pg.Mention{ArticleID: id, Kind: kind, EntityID: entity}]
+		return ok
+	}
+	return func(id string) bool {
+		a, ok := s.st.articles[id]
+		return ok && storekit.ArticleMatches(a, f) &&
+			(f.CompanyID == "" || mentions(id, pg.MentionCompany, f.CompanyID)) &&
+			(f.PlatformID == "" || mentions(id, pg.MentionPlatform, f.PlatformID))
+	}
+}
+
+// Articles implements [pg.Reader].
+func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Article], error) {
+	after, err := storekit.ParseArticleQuery(q)
+	if err != nil {
+		return pg.Page[pg.Article]{}, fmt.Errorf("articles: %w", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	got, hasNext, err := paginate(ctx, s.allArticles(), after, q.Size(), s.articleMatcher(q.Filter))
+	if err != nil {
+		return pg.Page[pg.Article]{}, err
+	}
+	return makePage(storekit.ArticleOrder, got, hasNext, func(id string) pg.Article { return s.st.articles[id] }), nil
+}
+
+// CountArticles implements [pg.Reader].
+func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if f == (pg.ArticleFilter{}) {
+		return len(s.st.articles), nil
+	}
+	match, n, i := s.articleMatcher(f), 0, 0
+	for id := range s.st.articles {
+		if i++; stopped(ctx, i) {
+			return 0, cancelled(ctx)
+		}
 		if match(id) {
 			n++
 		}

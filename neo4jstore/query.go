@@ -348,3 +348,45 @@ func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.P
 func (s *Store) CountPlatforms(ctx context.Context, f pg.PlatformFilter) (int, error) {
 	return s.count(ctx, "count platforms", platformFilter+"RETURN count(p) AS n", platformFilterParams(f))
 }
+
+// articleFilter keeps the articles matching ArticleFilter; $text is lower
+// case. Dates and years are computed as storekit.ArticleDate does.
+const articleFilter = "MATCH (a:Article) " +
+	"WITH a, CASE WHEN a.published =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN toInteger(replace(a.published, '-', '')) ELSE 0 END AS date " +
+	"WHERE ($yearFrom IS NULL OR date <> 0 AND date / 10000 >= $yearFrom) " +
+	"AND ($yearTo IS NULL OR date <> 0 AND date / 10000 <= $yearTo) " +
+	"AND ($text IS NULL OR toLower(coalesce(a.title, '')) CONTAINS $text OR toLower(coalesce(a.publisher, '')) CONTAINS $text " +
+	"OR toLower(coalesce(a.url, '')) CONTAINS $text) " +
+	"AND ($companyId IS NULL OR EXISTS { (a)-[:MENTIONS]->(:Company {id: $companyId}) }) " +
+	"AND ($platformId IS NULL OR EXISTS { (a)-[:MENTIONS]->(:Platform {id: $platformId}) }) "
+
+func articleFilterParams(f pg.ArticleFilter) map[string]any {
+	return map[string]any{
+		"text": opt(strings.ToLower(f.Text)), "companyId": opt(f.CompanyID), "platformId": opt(f.PlatformID),
+		"yearFrom": optInt(f.YearFrom), "yearTo": optInt(f.YearTo),
+	}
+}
+
+const articlesQuery = articleFilter +
+	"WITH a, a.id AS id, CASE date WHEN 0 THEN $unknown ELSE -date END AS n, '' AS s WHERE " + afterClause + " " +
+	"RETURN n, s, " + articleProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+
+// Articles implements [pg.Reader].
+func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Article], error) {
+	after, err := storekit.ParseArticleQuery(q)
+	if err != nil {
+		return pg.Page[pg.Article]{}, fmt.Errorf("articles: %w", err)
+	}
+	params := pageParams(articleFilterParams(q.Filter), after, q.Size())
+	params["unknown"] = int64(storekit.UnknownYear)
+	recs, err := s.read(ctx, "articles", articlesQuery, params)
+	if err != nil {
+		return pg.Page[pg.Article]{}, err
+	}
+	return page(recs, storekit.ArticleOrder, q.Size(), decodeArticle, func(a pg.Article) string { return a.ID }), nil
+}
+
+// CountArticles implements [pg.Reader].
+func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, error) {
+	return s.count(ctx, "count articles", articleFilter+"RETURN count(a) AS n", articleFilterParams(f))
+}

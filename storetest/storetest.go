@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		{"CompaniesSortsAndFilters", testCompanies},
 		{"CompaniesPagination", testCompaniesPagination},
 		{"PlatformsFiltersAndPagination", testPlatforms},
+		{"ArticlesOrderFiltersAndPagination", testArticles},
 		{"Search", testSearch},
 		{"SearchRanksPerSearchScore", testSearchRanking},
 		{"Stats", testStats},

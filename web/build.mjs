@@ -13,7 +13,8 @@ const maxBytes = 2 * 1024 * 1024;
 
 // Article-derived text must never be parsed as HTML: forbid the APIs that do.
 const forbidden = /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML)\b/;
-for (const name of readdirSync(join(here, 'src'))) {
+for (const name of readdirSync(join(here, 'src'), { recursive: true })) {
+  if (!/\.(js|jsx|mjs)$/.test(name)) continue;
   const text = readFileSync(join(here, 'src', name), 'utf8');
   const m = text.match(forbidden);
   if (m) throw new Error(`src/${name} uses ${m[1]}; insert untrusted text with textContent or Node.append`);

@@ -21,6 +21,8 @@ func routes(store partnergraph.Store, ing partnergraph.Ingester, o *serveOptions
 		Logger:   logger,
 		APIKey:   o.apiKey,
 		Ingester: ing,
+		// Pages allowed to call the API may also subscribe over WebSocket.
+		StreamOrigins: o.cors,
 		// Only stores that implement graph.Generational (the embedded one)
 		// are cached.
 		ResponseCacheBytes: o.cacheMB << 20,
@@ -42,8 +44,19 @@ func routes(store partnergraph.Store, ing partnergraph.Ingester, o *serveOptions
 	observe := func(route string, h http.Handler) http.Handler {
 		return obs.Observe(route, metrics, logger, slowRequest, h)
 	}
+	// Subscriptions (WebSocket, server-sent events) last as long as the
+	// client wants, under a cap of their own: outside the in-flight cap,
+	// and never logged as slow.
+	queries := observe("graphql", admitted)
+	streams := obs.Observe("graphql_stream", metrics, logger, 0, api)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", observe("graphql", admitted))
+	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if graph.IsStream(r) {
+			streams.ServeHTTP(w, r)
+			return
+		}
+		queries.ServeHTTP(w, r)
+	}))
 	mux.Handle("/export/", observe("export", admitted))
 	mux.Handle("GET /healthz", observe("healthz", healthz()))
 	mux.Handle("GET /readyz", observe("readyz", readyz(store, logger, metrics)))

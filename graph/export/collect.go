@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 
@@ -198,10 +197,10 @@ func walk(ctx context.Context, r partnergraph.Reader, req Request, out elements)
 		}
 		for _, d := range page {
 			n := sources[d.ID]
-			conf := round6(d.Confidence)
+			conf := roundConfidence(d.Confidence)
 			if err := out.node(Node{
 				ID: d.ID, Kind: "deal", Label: d.Summary, Type: string(d.Type), Status: string(d.Status), Year: d.Year,
-				Amount: d.Value, Currency: d.Currency, Confidence: &conf, Sources: &n,
+				Amount: roundMoney(d.Value), Currency: d.Currency, Confidence: &conf, Sources: &n,
 			}); err != nil {
 				return err
 			}
@@ -307,6 +306,15 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// round6 rounds x to six decimals, hiding floating-point noise such as
-// 0.8500000000000001 from aggregated confidences.
-func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+// roundConfidence gives a confidence to 2 decimal places and roundMoney a
+// value to the cent, as the GraphQL API does: no binary floating-point
+// noise (0.8500000000000001, 8449999999.999999) reaches an export.
+func roundConfidence(x float64) float64 { return partnergraph.RoundTo(x, 2) }
+
+func roundMoney(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	r := partnergraph.RoundTo(*v, 2)
+	return &r
+}

@@ -142,9 +142,9 @@ func dealRow(d partnergraph.Deal, ev []partnergraph.Evidence, articles map[strin
 		cell(strings.Join(parties, listSep)),
 		strings.Join(roles, listSep),
 		cell(strings.Join(plats, listSep)),
-		floatOrEmpty(d.Value),
+		floatOrEmpty(roundMoney(d.Value)),
 		cell(d.Currency),
 		cell(strings.Join(sources, listSep)),
-		strconv.FormatFloat(round6(d.Confidence), 'f', -1, 64),
+		strconv.FormatFloat(roundConfidence(d.Confidence), 'f', -1, 64),
 	}
 }

@@ -345,38 +345,26 @@ func (h *handler) parse(ctx context.Context, q url.Values) (Request, map[string]
 // companyID resolves a company given by ID or by name (aliases accepted).
 // An unknown company is kept as given, so the export is empty.
 func (h *handler) companyID(ctx context.Context, v string) (string, error) {
-	if _, err := h.r.Company(ctx, v); err == nil {
-		return v, nil
-	} else if !errors.Is(err, partnergraph.ErrNotFound) {
-		return "", fmt.Errorf("export: company %q: %w", v, err)
-	}
-	c, err := h.r.CompanyByName(ctx, v)
+	c, ok, err := partnergraph.FindCompany(ctx, h.r, v)
 	switch {
-	case err == nil:
-		return c.ID, nil
-	case errors.Is(err, partnergraph.ErrNotFound):
+	case err != nil:
+		return "", fmt.Errorf("company %q: %w", v, err)
+	case !ok:
 		return v, nil
-	default:
-		return "", fmt.Errorf("export: company %q: %w", v, err)
 	}
+	return c.ID, nil
 }
 
 // platformID is companyID for platforms.
 func (h *handler) platformID(ctx context.Context, v string) (string, error) {
-	if _, err := h.r.Platform(ctx, v); err == nil {
-		return v, nil
-	} else if !errors.Is(err, partnergraph.ErrNotFound) {
-		return "", fmt.Errorf("export: platform %q: %w", v, err)
-	}
-	p, err := h.r.PlatformByName(ctx, v)
+	p, ok, err := partnergraph.FindPlatform(ctx, h.r, v)
 	switch {
-	case err == nil:
-		return p.ID, nil
-	case errors.Is(err, partnergraph.ErrNotFound):
+	case err != nil:
+		return "", fmt.Errorf("platform %q: %w", v, err)
+	case !ok:
 		return v, nil
-	default:
-		return "", fmt.Errorf("export: platform %q: %w", v, err)
 	}
+	return p.ID, nil
 }
 
 // list splits comma-separated and repeated values, dropping empty ones.

@@ -613,3 +613,32 @@ func TestPagingIsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestNoFloatNoise checks that values and confidences reach every format
+// as the API gives them: to the cent and to 2 decimal places.
+func TestNoFloatNoise(t *testing.T) {
+	value := 8.45 * 1e9 // 8449999999.999999 in binary floating point
+	b := pg.Batch{Companies: []pg.Company{{ID: "amazon", Name: "Amazon"}, {ID: "mgm", Name: "MGM"}}}
+	id := dealSpec{pg.Acquisition, []pg.Party{party("amazon", pg.RoleBuyer), party("mgm", pg.RoleTarget)}, nil, 2021, pg.Completed, "Amazon buys MGM", &value, nil}.add(&b)
+	b.Deals[0].Confidence = 0.1 + 0.75 // 0.8500000000000001
+	s, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Write(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	h := export.Handler(s, export.Options{})
+	for _, path := range []string{"/export/deals.csv", "/export/graph.json", "/export/graph.graphml", "/export/cytoscape.json"} {
+		_, body := fetch(t, h, path)
+		if !strings.Contains(body, id) || !strings.Contains(body, "8450000000") {
+			t.Errorf("%s lacks the deal's value 8450000000:\n%s", path, body)
+		}
+		for _, noise := range []string{"8449999999", "0.8500000000000001", "e+09"} {
+			if strings.Contains(body, noise) {
+				t.Errorf("%s holds float noise %q:\n%s", path, noise, body)
+			}
+		}
+	}
+}

@@ -30,11 +30,13 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Article() ArticleResolver
+	ArticleConnection() ArticleConnectionResolver
 	Company() CompanyResolver
 	CompanyConnection() CompanyConnectionResolver
 	CompanyCount() CompanyCountResolver
 	Deal() DealResolver
 	DealConnection() DealConnectionResolver
+	DealEvent() DealEventResolver
 	Evidence() EvidenceResolver
 	Mutation() MutationResolver
 	Party() PartyResolver
@@ -43,6 +45,7 @@ type ResolverRoot interface {
 	PlatformCount() PlatformCountResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
+	Subscription() SubscriptionResolver
 	TypeCount() TypeCountResolver
 }
 
@@ -57,6 +60,17 @@ type ComplexityRoot struct {
 		Publisher func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
+	}
+
+	ArticleConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ArticleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Company struct {
@@ -114,18 +128,18 @@ type ComplexityRoot struct {
 	}
 
 	Deal struct {
-		Confidence    func(childComplexity int) int
-		CurrencyOrNil func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Parties       func(childComplexity int) int
-		Platforms     func(childComplexity int) int
-		SourceCount   func(childComplexity int) int
-		Sources       func(childComplexity int, first *int) int
-		Status        func(childComplexity int) int
-		Summary       func(childComplexity int) int
-		Type          func(childComplexity int) int
-		Value         func(childComplexity int) int
-		YearOrNil     func(childComplexity int) int
+		CurrencyOrNil     func(childComplexity int) int
+		DecimalValue      func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Parties           func(childComplexity int) int
+		Platforms         func(childComplexity int) int
+		RoundedConfidence func(childComplexity int) int
+		SourceCount       func(childComplexity int) int
+		Sources           func(childComplexity int, first *int) int
+		Status            func(childComplexity int) int
+		Summary           func(childComplexity int) int
+		Type              func(childComplexity int) int
+		YearOrNil         func(childComplexity int) int
 	}
 
 	DealConnection struct {
@@ -139,15 +153,21 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DealEvent struct {
+		Article func(childComplexity int) int
+		Deal    func(childComplexity int) int
+		Kind    func(childComplexity int) int
+	}
+
 	Evidence struct {
-		Article    func(childComplexity int) int
-		Confidence func(childComplexity int) int
-		Deal       func(childComplexity int) int
-		End        func(childComplexity int) int
-		Sentence   func(childComplexity int) int
-		Start      func(childComplexity int) int
-		Status     func(childComplexity int) int
-		YearOrNil  func(childComplexity int) int
+		Article           func(childComplexity int) int
+		Deal              func(childComplexity int) int
+		End               func(childComplexity int) int
+		RoundedConfidence func(childComplexity int) int
+		Sentence          func(childComplexity int) int
+		Start             func(childComplexity int) int
+		Status            func(childComplexity int) int
+		YearOrNil         func(childComplexity int) int
 	}
 
 	GraphEdge struct {
@@ -161,12 +181,21 @@ type ComplexityRoot struct {
 		YearOrNil func(childComplexity int) int
 	}
 
+	GraphLink struct {
+		DealOrNil func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Target    func(childComplexity int) int
+	}
+
 	GraphNode struct {
-		Company func(childComplexity int) int
-		Depth   func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Kind    func(childComplexity int) int
-		Label   func(childComplexity int) int
+		CompanyOrNil  func(childComplexity int) int
+		Depth         func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Label         func(childComplexity int) int
+		PlatformOrNil func(childComplexity int) int
 	}
 
 	IngestResult struct {
@@ -237,13 +266,14 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Article      func(childComplexity int, id string) int
+		Articles     func(childComplexity int, first *int, after *string, filter *model.ArticleFilter) int
 		Companies    func(childComplexity int, first *int, after *string, filter *model.CompanyFilter, sort *partnergraph.CompanySort) int
 		Company      func(childComplexity int, id *string, name *string) int
 		Counts       func(childComplexity int) int
 		Curations    func(childComplexity int) int
 		Deal         func(childComplexity int, id string) int
 		Deals        func(childComplexity int, first *int, after *string, filter *model.DealFilter, sort *partnergraph.DealSort) int
-		Neighborhood func(childComplexity int, id string, depth *int, limit *int, types []partnergraph.DealType) int
+		Neighborhood func(childComplexity int, id string, depth *int, limit *int, types []partnergraph.DealType, platforms *bool) int
 		Path         func(childComplexity int, from string, to string, maxDepth *int) int
 		Platform     func(childComplexity int, id *string, name *string) int
 		Platforms    func(childComplexity int, first *int, after *string, filter *model.PlatformFilter) int
@@ -276,8 +306,14 @@ type ComplexityRoot struct {
 
 	Subgraph struct {
 		Edges     func(childComplexity int) int
+		Links     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
+	}
+
+	Subscription struct {
+		DealAdded   func(childComplexity int, company *string, platform *string) int
+		DealUpdated func(childComplexity int, company *string, platform *string) int
 	}
 
 	TimelineEntry struct {
@@ -307,6 +343,9 @@ type ComplexityRoot struct {
 type ArticleResolver interface {
 	Deals(ctx context.Context, obj *partnergraph.Article) ([]partnergraph.Deal, error)
 }
+type ArticleConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *model.ArticleConnection) (int, error)
+}
 type CompanyResolver interface {
 	Deals(ctx context.Context, obj *partnergraph.Company, first *int, after *string) (model.DealConnection, error)
 	DealCount(ctx context.Context, obj *partnergraph.Company) (int, error)
@@ -328,6 +367,9 @@ type DealResolver interface {
 }
 type DealConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.DealConnection) (int, error)
+}
+type DealEventResolver interface {
+	Article(ctx context.Context, obj *model.DealEvent) (*partnergraph.Article, error)
 }
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *partnergraph.Evidence) (partnergraph.Article, error)
@@ -364,8 +406,9 @@ type QueryResolver interface {
 	Deal(ctx context.Context, id string) (*partnergraph.Deal, error)
 	Deals(ctx context.Context, first *int, after *string, filter *model.DealFilter, sort *partnergraph.DealSort) (model.DealConnection, error)
 	Article(ctx context.Context, id string) (*partnergraph.Article, error)
+	Articles(ctx context.Context, first *int, after *string, filter *model.ArticleFilter) (model.ArticleConnection, error)
 	Search(ctx context.Context, text string, first *int) ([]partnergraph.SearchHit, error)
-	Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []partnergraph.DealType) (partnergraph.Subgraph, error)
+	Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []partnergraph.DealType, platforms *bool) (partnergraph.Subgraph, error)
 	Path(ctx context.Context, from string, to string, maxDepth *int) (*partnergraph.Path, error)
 	Timeline(ctx context.Context, company string) ([]partnergraph.TimelineEntry, error)
 	Stats(ctx context.Context, filter *model.DealFilter) (partnergraph.Stats, error)
@@ -376,6 +419,10 @@ type SearchHitResolver interface {
 	Company(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Company, error)
 	Platform(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Platform, error)
 	Deal(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Deal, error)
+}
+type SubscriptionResolver interface {
+	DealAdded(ctx context.Context, company *string, platform *string) (<-chan model.DealEvent, error)
+	DealUpdated(ctx context.Context, company *string, platform *string) (<-chan model.DealEvent, error)
 }
 type TypeCountResolver interface {
 	Type(ctx context.Context, obj *partnergraph.Count) (partnergraph.DealType, error)
@@ -435,6 +482,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.URL(childComplexity), true
+
+	case "ArticleConnection.edges":
+		if e.ComplexityRoot.ArticleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleConnection.Edges(childComplexity), true
+	case "ArticleConnection.pageInfo":
+		if e.ComplexityRoot.ArticleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleConnection.PageInfo(childComplexity), true
+	case "ArticleConnection.totalCount":
+		if e.ComplexityRoot.ArticleConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleConnection.TotalCount(childComplexity), true
+
+	case "ArticleEdge.cursor":
+		if e.ComplexityRoot.ArticleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEdge.Cursor(childComplexity), true
+	case "ArticleEdge.node":
+		if e.ComplexityRoot.ArticleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEdge.Node(childComplexity), true
 
 	case "Company.aliases":
 		if e.ComplexityRoot.Company.Aliases == nil {
@@ -668,18 +747,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Curation.Reason(childComplexity), true
 
-	case "Deal.confidence":
-		if e.ComplexityRoot.Deal.Confidence == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Deal.Confidence(childComplexity), true
 	case "Deal.currency":
 		if e.ComplexityRoot.Deal.CurrencyOrNil == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Deal.CurrencyOrNil(childComplexity), true
+	case "Deal.value":
+		if e.ComplexityRoot.Deal.DecimalValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deal.DecimalValue(childComplexity), true
 	case "Deal.id":
 		if e.ComplexityRoot.Deal.ID == nil {
 			break
@@ -698,6 +777,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deal.Platforms(childComplexity), true
+	case "Deal.confidence":
+		if e.ComplexityRoot.Deal.RoundedConfidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deal.RoundedConfidence(childComplexity), true
 	case "Deal.sourceCount":
 		if e.ComplexityRoot.Deal.SourceCount == nil {
 			break
@@ -733,12 +818,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deal.Type(childComplexity), true
-	case "Deal.value":
-		if e.ComplexityRoot.Deal.Value == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Deal.Value(childComplexity), true
 	case "Deal.year":
 		if e.ComplexityRoot.Deal.YearOrNil == nil {
 			break
@@ -778,18 +857,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DealEdge.Node(childComplexity), true
 
+	case "DealEvent.article":
+		if e.ComplexityRoot.DealEvent.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealEvent.Article(childComplexity), true
+	case "DealEvent.deal":
+		if e.ComplexityRoot.DealEvent.Deal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealEvent.Deal(childComplexity), true
+	case "DealEvent.kind":
+		if e.ComplexityRoot.DealEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealEvent.Kind(childComplexity), true
+
 	case "Evidence.article":
 		if e.ComplexityRoot.Evidence.Article == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.Article(childComplexity), true
-	case "Evidence.confidence":
-		if e.ComplexityRoot.Evidence.Confidence == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Evidence.Confidence(childComplexity), true
 	case "Evidence.deal":
 		if e.ComplexityRoot.Evidence.Deal == nil {
 			break
@@ -802,6 +894,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.End(childComplexity), true
+	case "Evidence.confidence":
+		if e.ComplexityRoot.Evidence.RoundedConfidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.RoundedConfidence(childComplexity), true
 	case "Evidence.sentence":
 		if e.ComplexityRoot.Evidence.Sentence == nil {
 			break
@@ -876,12 +974,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphEdge.YearOrNil(childComplexity), true
 
-	case "GraphNode.company":
-		if e.ComplexityRoot.GraphNode.Company == nil {
+	case "GraphLink.deal":
+		if e.ComplexityRoot.GraphLink.DealOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.GraphNode.Company(childComplexity), true
+		return e.ComplexityRoot.GraphLink.DealOrNil(childComplexity), true
+	case "GraphLink.id":
+		if e.ComplexityRoot.GraphLink.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphLink.ID(childComplexity), true
+	case "GraphLink.kind":
+		if e.ComplexityRoot.GraphLink.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphLink.Kind(childComplexity), true
+	case "GraphLink.source":
+		if e.ComplexityRoot.GraphLink.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphLink.Source(childComplexity), true
+	case "GraphLink.target":
+		if e.ComplexityRoot.GraphLink.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphLink.Target(childComplexity), true
+
+	case "GraphNode.company":
+		if e.ComplexityRoot.GraphNode.CompanyOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.CompanyOrNil(childComplexity), true
 	case "GraphNode.depth":
 		if e.ComplexityRoot.GraphNode.Depth == nil {
 			break
@@ -906,6 +1035,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphNode.Label(childComplexity), true
+	case "GraphNode.platform":
+		if e.ComplexityRoot.GraphNode.PlatformOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.PlatformOrNil(childComplexity), true
 
 	case "IngestResult.articles":
 		if e.ComplexityRoot.IngestResult.Articles == nil {
@@ -1179,6 +1314,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Article(childComplexity, args["id"].(string)), true
+	case "Query.articles":
+		if e.ComplexityRoot.Query.Articles == nil {
+			break
+		}
+
+		args, err := ec.field_Query_articles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Articles(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.ArticleFilter)), true
 	case "Query.companies":
 		if e.ComplexityRoot.Query.Companies == nil {
 			break
@@ -1246,7 +1392,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["limit"].(*int), args["types"].([]partnergraph.DealType)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["limit"].(*int), args["types"].([]partnergraph.DealType), args["platforms"].(*bool)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1401,6 +1547,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subgraph.Edges(childComplexity), true
+	case "Subgraph.links":
+		if e.ComplexityRoot.Subgraph.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Links(childComplexity), true
 	case "Subgraph.nodes":
 		if e.ComplexityRoot.Subgraph.Nodes == nil {
 			break
@@ -1413,6 +1565,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
+
+	case "Subscription.dealAdded":
+		if e.ComplexityRoot.Subscription.DealAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_dealAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.DealAdded(childComplexity, args["company"].(*string), args["platform"].(*string)), true
+	case "Subscription.dealUpdated":
+		if e.ComplexityRoot.Subscription.DealUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_dealUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.DealUpdated(childComplexity, args["company"].(*string), args["platform"].(*string)), true
 
 	case "TimelineEntry.deal":
 		if e.ComplexityRoot.TimelineEntry.Deal == nil {
@@ -1485,6 +1660,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputArticleFilter,
 		ec.unmarshalInputArticleInput,
 		ec.unmarshalInputCompanyFilter,
 		ec.unmarshalInputDealFilter,
@@ -1538,6 +1714,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1569,9 +1762,17 @@ var sources = []*ast.Source{
 #
 # Reads are open. Curation mutations need the server's API key, sent as
 # ` + "`" + `Authorization: Bearer KEY` + "`" + ` or ` + "`" + `X-API-Key: KEY` + "`" + `; a server started without a
-# key is read-only. Errors carry ` + "`" + `extensions.code` + "`" + `: NOT_FOUND,
-# BAD_USER_INPUT, CONFLICT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, TIMEOUT,
-# COMPLEXITY_LIMIT_EXCEEDED, DEPTH_LIMIT_EXCEEDED or INTERNAL_SERVER_ERROR.
+# key is read-only. Every argument that names a company or a platform takes
+# its ID, its name or one of its aliases, ignoring case. Errors carry
+# ` + "`" + `extensions.code` + "`" + `: NOT_FOUND, BAD_USER_INPUT, BAD_REQUEST, CONFLICT,
+# UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, TIMEOUT, COMPLEXITY_LIMIT_EXCEEDED,
+# DEPTH_LIMIT_EXCEEDED, REQUEST_TOO_LARGE or INTERNAL_SERVER_ERROR.
+
+"""
+A decimal number written as a plain JSON number, without an exponent and
+without binary floating-point noise: 8450000000, 68.7.
+"""
+scalar Decimal
 
 """
 The entry points for reading the graph. Lists that can grow are Relay
@@ -1586,7 +1787,11 @@ type Query {
   company(id: ID, name: String): Company
   "Companies matching ` + "`" + `filter` + "`" + `, ordered by ` + "`" + `sort` + "`" + ` (default NAME)."
   companies(first: Int, after: String, filter: CompanyFilter, sort: CompanySort): CompanyConnection!
-  "The platform with the given ID, or else the one called ` + "`" + `name` + "`" + ` (ignoring case, aliases accepted)."
+  """
+  The platform with the given ID, or else the one called ` + "`" + `name` + "`" + ` (ignoring
+  case, aliases accepted, also with its owner's name in front: "Microsoft
+  Azure"). Null when none matches.
+  """
   platform(id: ID, name: String): Platform
   "Platforms matching ` + "`" + `filter` + "`" + `, ordered by name."
   platforms(first: Int, after: String, filter: PlatformFilter): PlatformConnection!
@@ -1594,26 +1799,36 @@ type Query {
   deal(id: ID!): Deal
   "Deals matching ` + "`" + `filter` + "`" + `, ordered by ` + "`" + `sort` + "`" + ` (default YEAR_DESC)."
   deals(first: Int, after: String, filter: DealFilter, sort: DealSort): DealConnection!
-  "The article with the given ID (e.g. \"a:seed-1\"), or null."
+  "The article with the given ID (e.g. \"a:sega-microsoft-azure-2021\"), or null."
   article(id: ID!): Article
+  """
+  Articles matching ` + "`" + `filter` + "`" + `, newest first (articles without a date last),
+  ties by ID.
+  """
+  articles(first: Int, after: String, filter: ArticleFilter): ArticleConnection!
   """
   Companies, platforms and deals ranked against ` + "`" + `text` + "`" + ` by name and aliases
   (deals by summary), best first; at most ` + "`" + `first` + "`" + ` hits (default 10, at most 100).
   """
   search(text: String!, first: Int): [SearchHit!]!
   """
-  The companies within ` + "`" + `depth` + "`" + ` deals of company ` + "`" + `id` + "`" + ` (0 to 4, default 1) and
-  the deals between them, at most ` + "`" + `limit` + "`" + ` companies (default 100, at most
-  500), optionally only deals of the given ` + "`" + `types` + "`" + `. The shape maps directly
-  onto Cytoscape.js elements.
+  The companies within ` + "`" + `depth` + "`" + ` deals of company ` + "`" + `id` + "`" + ` (ID or name; depth 1
+  to 4, default 1) and the deals between them, at most ` + "`" + `limit` + "`" + ` companies
+  (1 to 500, default 100), optionally only deals of the given ` + "`" + `types` + "`" + `. With
+  ` + "`" + `platforms: true` + "`" + ` the platforms those deals are on are nodes too, linked
+  to the parties of each deal and to their owner (see Subgraph.links). The
+  shape maps directly onto Cytoscape.js elements.
   """
-  neighborhood(id: ID!, depth: Int, limit: Int, types: [DealType!]): Subgraph!
+  neighborhood(id: ID!, depth: Int, limit: Int, types: [DealType!], platforms: Boolean = false): Subgraph!
   """
-  The shortest chain of deals between two companies, at most ` + "`" + `maxDepth` + "`" + ` deals
-  long (1 to 6, default 4); null when there is none.
+  The shortest chain of deals between two companies (ID or name), at most
+  ` + "`" + `maxDepth` + "`" + ` deals long (1 to 6, default 4); null when there is none.
   """
   path(from: ID!, to: ID!, maxDepth: Int): Path
-  "The deals of a company in date order, oldest first, unknown years last."
+  """
+  The deals of a company (ID or name) in date order, oldest first, unknown
+  years last.
+  """
   timeline(company: ID!): [TimelineEntry!]!
   "Counts over the deals matching ` + "`" + `filter` + "`" + `: per year, type, platform and company."
   stats(filter: DealFilter): Stats!
@@ -1633,16 +1848,54 @@ type Mutation {
   Give exactly one of ` + "`" + `text` + "`" + ` and ` + "`" + `html` + "`" + `.
   """
   ingestArticle(input: ArticleInput!): IngestResult!
-  "Adds ` + "`" + `alias` + "`" + ` as another spelling of company ` + "`" + `company` + "`" + `."
+  "Adds ` + "`" + `alias` + "`" + ` as another spelling of company ` + "`" + `company` + "`" + ` (ID or name)."
   addAlias(company: ID!, alias: String!): Company!
-  "Merges company ` + "`" + `drop` + "`" + ` into ` + "`" + `keep` + "`" + `: its deals move and its name becomes an alias."
+  """
+  Merges company ` + "`" + `drop` + "`" + ` into ` + "`" + `keep` + "`" + ` (each an ID or name): its deals move
+  and its name becomes an alias.
+  """
   mergeCompanies(keep: ID!, drop: ID!): Company!
-  "Moves the alias ` + "`" + `alias` + "`" + ` of company ` + "`" + `company` + "`" + ` out into a company of its own."
+  """
+  Moves the alias ` + "`" + `alias` + "`" + ` of company ` + "`" + `company` + "`" + ` (ID or name) out into a
+  company of its own.
+  """
   splitCompany(company: ID!, alias: String!): SplitResult!
   "Removes deal ` + "`" + `id` + "`" + ` and keeps it out of later loads."
   rejectDeal(id: ID!, reason: String): Curation!
   "Removes article ` + "`" + `id` + "`" + `, its evidence, and every deal no other article supports."
   deleteArticle(id: ID!): Curation!
+}
+
+"""
+Live changes to the graph made through this server (ingestArticle), over
+graphql-ws (WebSocket, subprotocol graphql-transport-ws) or server-sent
+events (POST with Accept: text/event-stream). Deals written by another
+process (partnergraph load) are not announced.
+"""
+type Subscription {
+  """
+  A deal the graph did not hold before, optionally only those of a company
+  or on a platform (ID or name).
+  """
+  dealAdded(company: String, platform: String): DealEvent!
+  """
+  A deal the graph held already that an ingested article reports (again),
+  optionally only those of a company or on a platform (ID or name).
+  """
+  dealUpdated(company: String, platform: String): DealEvent!
+}
+
+"A deal added or updated, as stored after the change."
+type DealEvent {
+  kind: DealEventKind!
+  deal: Deal!
+  "The article whose ingestion caused the change."
+  article: Article
+}
+
+enum DealEventKind {
+  ADDED
+  UPDATED
 }
 
 "A business that takes part in deals."
@@ -1716,10 +1969,10 @@ type Deal {
   sources(first: Int): [Evidence!]!
   "How many articles report the deal."
   sourceCount: Int!
-  "Belief that the deal is real, in [0, 1], combining every report."
+  "Belief that the deal is real, in [0, 1], combining every report, to 2 decimal places."
   confidence: Float!
-  "Stated monetary value, or null."
-  value: Float
+  "Stated monetary value, to the cent, or null."
+  value: Decimal
   "ISO 4217 code of ` + "`" + `value` + "`" + `, or null."
   currency: String
   "One-line description."
@@ -1748,7 +2001,7 @@ type Evidence {
   year: Int
   "The status this article gives."
   status: DealStatus!
-  "Extraction confidence of this report."
+  "Extraction confidence of this report, to 2 decimal places."
   confidence: Float!
 }
 
@@ -1783,23 +2036,56 @@ type SearchHit {
 
 "A subgraph of companies and deals, ready for a graph widget."
 type Subgraph {
-  "Companies, the centre first, then by distance and ID."
+  """
+  Companies, the centre first, then by distance and ID; then, when asked
+  for, the platforms by distance and ID.
+  """
   nodes: [GraphNode!]!
   "One edge per deal and pair of parties among the nodes, by deal ID."
   edges: [GraphEdge!]!
+  """
+  The links of platform nodes: from each party of a deal to the platform it
+  is on (ON_PLATFORM), and from a platform to its owner (OWNED_BY) when the
+  owner is a node. Empty unless platforms were asked for.
+  """
+  links: [GraphLink!]!
   "True when ` + "`" + `limit` + "`" + ` cut the neighbourhood short."
   truncated: Boolean!
 }
 
-"A company in a Subgraph (Cytoscape: data.id, data.label)."
+"A company or platform in a Subgraph (Cytoscape: data.id, data.label)."
 type GraphNode {
   id: ID!
   label: String!
-  "Always \"company\" for now."
+  "\"company\" or \"platform\"."
   kind: String!
-  "Number of deals from the centre."
+  """
+  Number of deals from the centre; for a platform, that of the nearest
+  company linked to it.
+  """
   depth: Int!
-  company: Company!
+  "The company, when kind is company."
+  company: Company
+  "The platform, when kind is platform."
+  platform: Platform
+}
+
+"A link between a platform node and a company node of a Subgraph."
+type GraphLink {
+  "Unique per link."
+  id: ID!
+  source: ID!
+  target: ID!
+  kind: LinkKind!
+  "The deal on the platform, for ON_PLATFORM links."
+  deal: Deal
+}
+
+enum LinkKind {
+  "From a party of a deal to the platform the deal is on."
+  ON_PLATFORM
+  "From a platform to the company that owns it."
+  OWNED_BY
 }
 
 "A deal between two companies of a Subgraph (Cytoscape: data.source, data.target)."
@@ -1934,6 +2220,19 @@ type CompanyEdge {
   node: Company!
 }
 
+"A page of articles."
+type ArticleConnection {
+  edges: [ArticleEdge!]!
+  pageInfo: PageInfo!
+  "Number of articles matching the filter; counted only when asked for."
+  totalCount: Int!
+}
+
+type ArticleEdge {
+  cursor: String!
+  node: Article!
+}
+
 "A page of platforms."
 type PlatformConnection {
   edges: [PlatformEdge!]!
@@ -1987,6 +2286,20 @@ input DealFilter {
   text: String
   "An article reporting the deal, by ID."
   article: ID
+}
+
+"Selects articles; omitted fields do not filter."
+input ArticleFilter {
+  "Text the title, publisher or URL contains, ignoring case."
+  text: String
+  "Mentions this company, by ID or name."
+  company: String
+  "Mentions this platform, by ID or name."
+  platform: String
+  "Published in this year or later; articles without a date are dropped."
+  yearFrom: Int
+  "Published in this year or earlier; articles without a date are dropped."
+  yearTo: Int
 }
 
 "Selects companies; omitted fields do not filter."
@@ -2107,6 +2420,28 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_deals(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Article", field.Name)
+}
+
+func (ec *executionContext) childFields_ArticleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ArticleConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ArticleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ArticleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ArticleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ArticleEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ArticleEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2269,6 +2604,18 @@ func (ec *executionContext) childFields_DealEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type DealEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DealEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_DealEvent_kind(ctx, field)
+	case "deal":
+		return ec.fieldContext_DealEvent_deal(ctx, field)
+	case "article":
+		return ec.fieldContext_DealEvent_article(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealEvent", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "article":
@@ -2313,6 +2660,22 @@ func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphLink_id(ctx, field)
+	case "source":
+		return ec.fieldContext_GraphLink_source(ctx, field)
+	case "target":
+		return ec.fieldContext_GraphLink_target(ctx, field)
+	case "kind":
+		return ec.fieldContext_GraphLink_kind(ctx, field)
+	case "deal":
+		return ec.fieldContext_GraphLink_deal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphLink", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2325,6 +2688,8 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 		return ec.fieldContext_GraphNode_depth(ctx, field)
 	case "company":
 		return ec.fieldContext_GraphNode_company(ctx, field)
+	case "platform":
+		return ec.fieldContext_GraphNode_platform(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
 }
@@ -2493,6 +2858,8 @@ func (ec *executionContext) childFields_Subgraph(ctx context.Context, field grap
 		return ec.fieldContext_Subgraph_nodes(ctx, field)
 	case "edges":
 		return ec.fieldContext_Subgraph_edges(ctx, field)
+	case "links":
+		return ec.fieldContext_Subgraph_links(ctx, field)
 	case "truncated":
 		return ec.fieldContext_Subgraph_truncated(ctx, field)
 	}
@@ -2869,6 +3236,36 @@ func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ArticleFilter, error) {
+			return ec.unmarshalOArticleFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_companies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3016,6 +3413,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["types"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "platforms",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["platforms"] = arg4
 	return args, nil
 }
 
@@ -3148,6 +3553,50 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["company"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_dealAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "company",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["company"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "platform",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["platform"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_dealUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "company",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["company"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "platform",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["platform"] = arg1
 	return args, nil
 }
 
@@ -3353,6 +3802,148 @@ func (ec *executionContext) fieldContext_Article_deals(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Deal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ArticleEdge) graphql.Marshaler {
+			return ec.marshalNArticleEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ArticleConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleConnection", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ArticleEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Article) graphql.Marshaler {
+			return ec.marshalNArticle2githubᚗcomᚋpartnergraphᚋpartnergraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4523,7 +5114,7 @@ func (ec *executionContext) _Deal_confidence(ctx context.Context, field graphql.
 			return ec.fieldContext_Deal_confidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Confidence, nil
+			return obj.RoundedConfidence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -4534,7 +5125,7 @@ func (ec *executionContext) _Deal_confidence(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Deal_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("Deal", field, true, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _Deal_value(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Deal) (ret graphql.Marshaler) {
@@ -4546,18 +5137,18 @@ func (ec *executionContext) _Deal_value(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Deal_value(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
+			return obj.DecimalValue(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDecimal(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Deal_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("Deal", field, true, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _Deal_currency(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Deal) (ret graphql.Marshaler) {
@@ -4743,6 +5334,93 @@ func (ec *executionContext) fieldContext_DealEdge_node(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Deal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealEvent_kind(ctx context.Context, field graphql.CollectedField, obj *model.DealEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealEvent_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DealEventKind) graphql.Marshaler {
+			return ec.marshalNDealEventKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDealEventKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealEvent_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealEvent", field, false, false, errors.New("field of type DealEventKind does not have child fields"))
+}
+
+func (ec *executionContext) _DealEvent_deal(ctx context.Context, field graphql.CollectedField, obj *model.DealEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealEvent_deal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Deal) graphql.Marshaler {
+			return ec.marshalNDeal2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDeal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealEvent_deal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealEvent_article(ctx context.Context, field graphql.CollectedField, obj *model.DealEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealEvent_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DealEvent().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealEvent_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4936,7 +5614,7 @@ func (ec *executionContext) _Evidence_confidence(ctx context.Context, field grap
 			return ec.fieldContext_Evidence_confidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Confidence, nil
+			return obj.RoundedConfidence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -4947,7 +5625,7 @@ func (ec *executionContext) _Evidence_confidence(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, false, false, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphEdge) (ret graphql.Marshaler) {
@@ -5143,6 +5821,130 @@ func (ec *executionContext) fieldContext_GraphEdge_deal(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _GraphLink_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphLink_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphLink_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphLink", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _GraphLink_source(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphLink_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphLink_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphLink", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _GraphLink_target(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphLink_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphLink_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphLink", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _GraphLink_kind(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphLink_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.LinkKind) graphql.Marshaler {
+			return ec.marshalNLinkKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐLinkKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphLink_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphLink", field, false, false, errors.New("field of type LinkKind does not have child fields"))
+}
+
+func (ec *executionContext) _GraphLink_deal(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphLink_deal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Deal) graphql.Marshaler {
+			return ec.marshalODeal2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDeal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphLink_deal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5244,24 +6046,56 @@ func (ec *executionContext) _GraphNode_company(ctx context.Context, field graphq
 			return ec.fieldContext_GraphNode_company(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Company, nil
+			return obj.CompanyOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋpartnergraphᚋpartnergraphᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Company) graphql.Marshaler {
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐCompany(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GraphNode_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "GraphNode",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_platform(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_platform(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlatformOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Platform) graphql.Marshaler {
+			return ec.marshalOPlatform2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐPlatform(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_platform(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Platform(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6676,6 +7510,50 @@ func (ec *executionContext) fieldContext_Query_article(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_articles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Articles(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ArticleFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ArticleConnection) graphql.Marshaler {
+			return ec.marshalNArticleConnection2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_articles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_articles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6730,7 +7608,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["limit"].(*int), fc.Args["types"].([]partnergraph.DealType))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["limit"].(*int), fc.Args["types"].([]partnergraph.DealType), fc.Args["platforms"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Subgraph) graphql.Marshaler {
@@ -7480,6 +8358,38 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Subgraph_links(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.GraphLink) graphql.Marshaler {
+			return ec.marshalNGraphLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7501,6 +8411,94 @@ func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Subscription_dealAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_dealAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().DealAdded(ctx, fc.Args["company"].(*string), fc.Args["platform"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DealEvent) graphql.Marshaler {
+			return ec.marshalNDealEvent2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDealEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_dealAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_dealAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_dealUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_dealUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().DealUpdated(ctx, fc.Args["company"].(*string), fc.Args["platform"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DealEvent) graphql.Marshaler {
+			return ec.marshalNDealEvent2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDealEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_dealUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_dealUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TimelineEntry_deal(ctx context.Context, field graphql.CollectedField, obj *partnergraph.TimelineEntry) (ret graphql.Marshaler) {
@@ -8801,6 +9799,64 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputArticleFilter(ctx context.Context, obj any) (model.ArticleFilter, error) {
+	var it model.ArticleFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "company", "platform", "yearFrom", "yearTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "company":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("company"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Company = data
+		case "platform":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("platform"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Platform = data
+		case "yearFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearFrom"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearFrom = data
+		case "yearTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearTo"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearTo = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputArticleInput(ctx context.Context, obj any) (partnergraph.ArticleInput, error) {
 	var it partnergraph.ArticleInput
 	if obj == nil {
@@ -9116,6 +10172,130 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var articleConnectionImplementors = []string{"ArticleConnection"}
+
+func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleConnection")
+		case "edges":
+			out.Values[i] = ec._ArticleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ArticleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ArticleConnection_totalCount(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var articleEdgeImplementors = []string{"ArticleEdge"}
+
+func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleEdge")
+		case "cursor":
+			out.Values[i] = ec._ArticleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ArticleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10095,6 +11275,87 @@ func (ec *executionContext) _DealEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var dealEventImplementors = []string{"DealEvent"}
+
+func (ec *executionContext) _DealEvent(ctx context.Context, sel ast.SelectionSet, obj *model.DealEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealEvent")
+		case "kind":
+			out.Values[i] = ec._DealEvent_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deal":
+			out.Values[i] = ec._DealEvent_deal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "article":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._DealEvent_article(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Evidence) graphql.Marshaler {
@@ -10307,6 +11568,64 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var graphLinkImplementors = []string{"GraphLink"}
+
+func (ec *executionContext) _GraphLink(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.GraphLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphLink")
+		case "id":
+			out.Values[i] = ec._GraphLink_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._GraphLink_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._GraphLink_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._GraphLink_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deal":
+			out.Values[i] = ec._GraphLink_deal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var graphNodeImplementors = []string{"GraphNode"}
 
 func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.GraphNode) graphql.Marshaler {
@@ -10341,7 +11660,12 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 			}
 		case "company":
 			out.Values[i] = ec._GraphNode_company(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "platform":
+			out.Values[i] = ec._GraphNode_platform(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -11267,6 +12591,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "articles":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_articles(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "search":
 			field := field
 
@@ -11741,6 +13087,11 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "links":
+			out.Values[i] = ec._Subgraph_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "truncated":
 			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11765,6 +13116,28 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	})
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "dealAdded":
+		return ec._Subscription_dealAdded(ctx, fields[0])
+	case "dealUpdated":
+		return ec._Subscription_dealUpdated(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var timelineEntryImplementors = []string{"TimelineEntry"}
@@ -12361,6 +13734,30 @@ func (ec *executionContext) marshalNArticle2ᚕgithubᚗcomᚋpartnergraphᚋpar
 	return ret
 }
 
+func (ec *executionContext) marshalNArticleConnection2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleConnection(ctx context.Context, sel ast.SelectionSet, v model.ArticleConnection) graphql.Marshaler {
+	return ec._ArticleConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNArticleEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleEdge(ctx context.Context, sel ast.SelectionSet, v model.ArticleEdge) graphql.Marshaler {
+	return ec._ArticleEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNArticleEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ArticleEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 128, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticleEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNArticleInput2githubᚗcomᚋpartnergraphᚋpartnergraphᚐArticleInput(ctx context.Context, v any) (partnergraph.ArticleInput, error) {
 	res, err := ec.unmarshalInputArticleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12524,6 +13921,20 @@ func (ec *executionContext) marshalNDealEdge2ᚕgithubᚗcomᚋpartnergraphᚋpa
 	return ret
 }
 
+func (ec *executionContext) marshalNDealEvent2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDealEvent(ctx context.Context, sel ast.SelectionSet, v model.DealEvent) graphql.Marshaler {
+	return ec._DealEvent(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNDealEventKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDealEventKind(ctx context.Context, v any) (model.DealEventKind, error) {
+	var res model.DealEventKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealEventKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDealEventKind(ctx context.Context, sel ast.SelectionSet, v model.DealEventKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNDealStatus2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDealStatus(ctx context.Context, v any) (partnergraph.DealStatus, error) {
 	var res partnergraph.DealStatus
 	err := res.UnmarshalGQL(v)
@@ -12600,6 +14011,26 @@ func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋpartnergraphᚋp
 	return ret
 }
 
+func (ec *executionContext) marshalNGraphLink2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphLink(ctx context.Context, sel ast.SelectionSet, v partnergraph.GraphLink) graphql.Marshaler {
+	return ec._GraphLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.GraphLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 128, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphLink2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚐGraphNode(ctx context.Context, sel ast.SelectionSet, v partnergraph.GraphNode) graphql.Marshaler {
 	return ec._GraphNode(ctx, sel, &v)
 }
@@ -12654,6 +14085,16 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNLinkKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐLinkKind(ctx context.Context, v any) (partnergraph.LinkKind, error) {
+	var res partnergraph.LinkKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚐLinkKind(ctx context.Context, sel ast.SelectionSet, v partnergraph.LinkKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
@@ -13068,6 +14509,14 @@ func (ec *executionContext) marshalOArticle2ᚖgithubᚗcomᚋpartnergraphᚋpar
 	return ec._Article(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOArticleFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐArticleFilter(ctx context.Context, v any) (*model.ArticleFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputArticleFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13232,21 +14681,20 @@ func (ec *executionContext) marshalODealType2ᚕgithubᚗcomᚋpartnergraphᚋpa
 	return ret
 }
 
-func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+func (ec *executionContext) unmarshalODecimal2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDecimal(ctx context.Context, v any) (*partnergraph.Decimal, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(partnergraph.Decimal)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+func (ec *executionContext) marshalODecimal2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDecimal(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Decimal) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	res := graphql.MarshalFloatContext(*v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	return v
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -7,6 +7,9 @@ package model
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
+	"io"
+	"strconv"
 
 	pg "github.com/partnergraph/partnergraph"
 )
@@ -115,6 +118,61 @@ type CompanyFilter struct {
 type PlatformFilter struct {
 	Kind  *string
 	Owner *string
+}
+
+// ArticleFilter is the GraphQL input that selects articles. Company and
+// Platform accept an ID or a name.
+type ArticleFilter struct {
+	Text     *string
+	Company  *string
+	Platform *string
+	YearFrom *int
+	YearTo   *int
+}
+
+// ArticleEdge is one article of an ArticleConnection with its cursor.
+type ArticleEdge struct {
+	Cursor string
+	Node   pg.Article
+}
+
+// ArticleConnection is one page of articles.
+type ArticleConnection struct {
+	Edges    []ArticleEdge
+	PageInfo PageInfo
+	// Count counts every article of the list, not only this page.
+	Count Counter
+}
+
+// DealEventKind says whether a DealEvent is a new deal or a changed one.
+type DealEventKind string
+
+// The kinds of deal event.
+const (
+	DealAdded   DealEventKind = "ADDED"
+	DealUpdated DealEventKind = "UPDATED"
+)
+
+// MarshalGQL writes k as a GraphQL enum value.
+func (k DealEventKind) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(k))) }
+
+// UnmarshalGQL reads a GraphQL enum value into k.
+func (k *DealEventKind) UnmarshalGQL(v any) error {
+	s, _ := v.(string)
+	switch DealEventKind(s) {
+	case DealAdded, DealUpdated:
+		*k = DealEventKind(s)
+		return nil
+	}
+	return fmt.Errorf("%w: %v is not a DealEventKind", pg.ErrInvalid, v)
+}
+
+// DealEvent is one deal added or updated through this server, as stored
+// after the change, with the ID of the article that caused it.
+type DealEvent struct {
+	Kind      DealEventKind
+	Deal      pg.Deal
+	ArticleID string
 }
 
 // IngestResult is what ingestArticle extracted and wrote.

@@ -83,7 +83,7 @@ func (s *statusRecorder) Flush() {
 // well-formed, else a random one) in its context and in the response
 // header; the request is counted and timed under route in m; and one log
 // line is written per request, at DEBUG, or at WARN for a 5xx answer or one
-// slower than slow. Log with the *Context methods and a logger whose
+// slower than slow (0: none is too slow, as for long-lived streams). Log with the *Context methods and a logger whose
 // handler is a [LogHandler] to have the ID on every line of the request.
 func Observe(route string, m *Metrics, logger *slog.Logger, slow time.Duration, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -105,7 +105,7 @@ func Observe(route string, m *Metrics, logger *slog.Logger, slow time.Duration, 
 			}
 			m.HTTPRequest(route, status, took)
 			level := slog.LevelDebug
-			if status >= 500 || took > slow {
+			if status >= 500 || slow > 0 && took > slow {
 				level = slog.LevelWarn
 			}
 			logger.Log(ctx, level, "request", "method", r.Method, "route", route, "status", status, "took", took.Round(time.Microsecond))

@@ -68,6 +68,54 @@ func PlatformKey(p pg.Platform) Key {
 // PlatformOrder names the only platform order in cursors.
 const PlatformOrder = "name"
 
+// ArticleOrder names the only article order in cursors: newest first.
+const ArticleOrder = "published_desc"
+
+// ArticleKey returns the key of article a in the article order: N is minus
+// its date as the number YYYYMMDD, or [UnknownYear] when it has no valid
+// YYYY-MM-DD date, which sorts it after every dated article.
+func ArticleKey(a pg.Article) Key {
+	if d := ArticleDate(a.Published); d != 0 {
+		return Key{N: -d, ID: a.ID}
+	}
+	return Key{N: UnknownYear, ID: a.ID}
+}
+
+// ArticleDate returns the date published (YYYY-MM-DD) as the number
+// YYYYMMDD, or 0 when it is not such a date.
+func ArticleDate(published string) int {
+	if len(published) != 10 || published[4] != '-' || published[7] != '-' {
+		return 0
+	}
+	n := 0
+	for i, r := range published {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// ArticleMatches reports whether article a passes the parts of f that
+// concern the article alone: Text and the year range (the caller checks
+// CompanyID and PlatformID against its mentions).
+func ArticleMatches(a pg.Article, f pg.ArticleFilter) bool {
+	year := ArticleDate(a.Published) / 10000
+	if f.YearFrom != 0 && (year == 0 || year < f.YearFrom) || f.YearTo != 0 && (year == 0 || year > f.YearTo) {
+		return false
+	}
+	if f.Text == "" {
+		return true
+	}
+	text := strings.ToLower(f.Text)
+	return strings.Contains(strings.ToLower(a.Title), text) || strings.Contains(strings.ToLower(a.Publisher), text) ||
+		strings.Contains(strings.ToLower(a.URL), text)
+}
+
 // cursor is what an opaque cursor encodes: the order it belongs to and the
 // key of the item it points at.
 type cursor struct {
@@ -125,6 +173,13 @@ func ParseCompanyQuery(q pg.CompanyQuery) (pg.CompanySort, *Key, error) {
 	}
 	after, err := DecodeCursor(string(order), q.After)
 	return order, after, err
+}
+
+// ParseArticleQuery returns the key to resume after in q (nil for the
+// first page); articles have one order, [ArticleOrder]. A bad cursor
+// returns an error wrapping ErrInvalid.
+func ParseArticleQuery(q pg.ArticleQuery) (*Key, error) {
+	return DecodeCursor(ArticleOrder, q.After)
 }
 
 // ParsePlatformQuery returns the key to resume after in q (nil for the

@@ -50,6 +50,7 @@ var (
 // answer).
 func URI(t testing.TB) string {
 	t.Helper()
+	t.Log("component: Neo4j") // counted by tools/testsummary in make test
 	once.Do(setup)
 	if uri == "" {
 		if failed || os.Getenv("CI") == "true" {

@@ -1,6 +1,8 @@
 // examples.js: the example operations preloaded as GraphiQL tabs. They use
 // only names the schema promises scripts and notebooks (schema.graphqls);
-// the e2e browser test runs the first one and expects SEGA in the result.
+// cmd/partnergraph's TestDocExamples runs every tab against the sample
+// articles, and the e2e browser test runs the first and the last (the
+// subscription) in the playground.
 
 const sega = `# Who does SEGA work with, on which platforms, and who says so?
 # Press the run button (or Ctrl-Enter). The other tabs hold more examples.
@@ -55,13 +57,14 @@ query DealsOnAzure($after: String) {
 }
 `;
 
-const neighborhood = `# Microsoft's partners and their partners: the data behind the widget
-# at /widget?company=microsoft.
+const neighborhood = `# Microsoft's partners and their partners, with the platforms of their
+# deals: the data behind the widget at /widget?company=microsoft&depth=2.
 query Neighborhood {
-  neighborhood(id: "microsoft", depth: 2, limit: 50) {
+  neighborhood(id: "Microsoft", depth: 2, limit: 50, platforms: true) {
     truncated
-    nodes { id label depth }
+    nodes { id kind label depth }
     edges { source target type status year label }
+    links { source target kind }
   }
 }
 `;
@@ -78,10 +81,47 @@ query Stats {
 }
 `;
 
+const articles = `# The latest articles that mention a company, newest first, with the
+# deals each reports. Names work for any company or platform argument.
+query Articles {
+  articles(first: 10, filter: { company: "Microsoft" }) {
+    totalCount
+    edges {
+      node {
+        title
+        publisher
+        published
+        url
+        deals { type status year summary }
+      }
+    }
+  }
+}
+`;
+
+const live = `# New deals as articles are ingested, over graphql-ws. Run it, then ingest
+# an article (the ingestArticle mutation, with the server's API key in the
+# Headers tab, or curl as in the README's tour) and watch the events arrive.
+subscription LiveDeals {
+  dealAdded {
+    kind
+    deal {
+      summary
+      type
+      status
+      year
+      parties { role company { name } }
+      platforms { name }
+    }
+    article { title published }
+  }
+}
+`;
+
 const search = `# Search names, aliases and deal summaries; then find a chain of deals.
 query SearchAndPath {
   search(text: "sony", first: 5) { kind id name score }
-  path(from: "sega", to: "sony", maxDepth: 4) {
+  path(from: "SEGA", to: "Sony", maxDepth: 4) {
     length
     companies { name }
     deals { type year summary }
@@ -96,4 +136,6 @@ export const exampleTabs = [
   { query: neighborhood },
   { query: stats },
   { query: search },
+  { query: articles },
+  { query: live },
 ];
