@@ -206,15 +206,18 @@ func (m *measurer) field(f *ast.Field) measure {
 }
 
 // storeSizes tells the complexity functions how many items a full scan of
-// the store touches. It reads the store's counts at most once per
-// refresh interval, or, for a [Generational] store, once per generation.
+// the store touches. A [Generational] store's counts are read again, in
+// the request, whenever its generation changes (they cost nothing there);
+// another store's are read in the background, when the handler is built
+// and then at most every refresh interval, so no request waits on them.
 type storeSizes struct {
 	store    pg.Reader
 	gen      Generational // nil unless the store implements it
 	interval time.Duration
 
-	cur atomic.Pointer[sizeSnapshot]
-	mu  sync.Mutex // serialises refreshes
+	cur        atomic.Pointer[sizeSnapshot]
+	mu         sync.Mutex // serialises refreshes
+	refreshing atomic.Bool
 }
 
 type sizeSnapshot struct {
@@ -223,25 +226,43 @@ type sizeSnapshot struct {
 	at     time.Time
 }
 
+// sizesTimeout bounds one read of the counts.
+const sizesTimeout = 5 * time.Second
+
 func newStoreSizes(store pg.Reader) *storeSizes {
 	s := &storeSizes{store: store, interval: 5 * time.Second}
 	s.gen, _ = store.(Generational)
 	s.cur.Store(&sizeSnapshot{})
+	s.refresh(context.Background())
 	return s
 }
 
-// refresh re-reads the counts when they may be stale. A failed read keeps
-// the old counts: the request that follows fails on the store anyway.
+// refresh re-reads the counts when they may be stale: at once for a
+// Generational store, in the background for another. A failed read keeps
+// the old counts.
 func (s *storeSizes) refresh(ctx context.Context) {
-	old := s.cur.Load()
-	if !s.stale(old) {
+	snap := s.cur.Load()
+	if s.gen != nil {
+		if snap.at.IsZero() || s.gen.Generation() != snap.gen {
+			s.read(ctx)
+		}
 		return
 	}
+	if time.Since(snap.at) <= s.interval || !s.refreshing.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer s.refreshing.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), sizesTimeout)
+		defer cancel()
+		s.read(ctx)
+	}()
+}
+
+// read reads the counts and keeps them if the read succeeds.
+func (s *storeSizes) read(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old = s.cur.Load(); !s.stale(old) {
-		return
-	}
 	next := &sizeSnapshot{at: time.Now()}
 	if s.gen != nil {
 		next.gen = s.gen.Generation()
@@ -252,16 +273,6 @@ func (s *storeSizes) refresh(ctx context.Context) {
 	}
 	next.counts = c
 	s.cur.Store(next)
-}
-
-func (s *storeSizes) stale(snap *sizeSnapshot) bool {
-	if snap.at.IsZero() {
-		return true
-	}
-	if s.gen != nil {
-		return s.gen.Generation() != snap.gen
-	}
-	return time.Since(snap.at) > s.interval
 }
 
 // counts returns the last counts read.

@@ -389,6 +389,23 @@ func describeMode(m fs.FileMode) string {
 // file.
 var errNotRegular = errors.New("not a regular file")
 
+// onlyRegular passes on the file os.Open gave unless it is not a regular
+// file, which it closes.
+func onlyRegular(f *os.File, err error) (*os.File, error) {
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = errNotRegular
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
 // looksBinary reports whether data, meant to be markup, is binary: it has a
 // NUL byte or more than one control character in a hundred among its first
 // 64 KiB. Text in any 8-bit charset or in UTF-8 has neither.

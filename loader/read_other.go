@@ -10,20 +10,7 @@ import (
 // openRegular opens path for reading and returns errNotRegular for
 // anything but a regular file.
 func openRegular(path string) (*os.File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		f.Close()
-		return nil, errNotRegular
-	}
-	return f, nil
+	return onlyRegular(os.Open(path))
 }
 
 // fileKey identifies a file; without inode numbers files are not told

@@ -12,20 +12,7 @@ import (
 // pipe put in place of a checked file cannot hang the reader, and returns
 // errNotRegular for anything but a regular file.
 func openRegular(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
-	if err != nil {
-		return nil, err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		f.Close()
-		return nil, errNotRegular
-	}
-	return f, nil
+	return onlyRegular(os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0))
 }
 
 // fileKey identifies a file or directory whatever path reaches it.
