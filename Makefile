@@ -118,6 +118,15 @@ readme-picture:
 web-check: web
 	@test -z "$$(git status --porcelain -- graph/playground/assets)" || { git status --short -- graph/playground/assets; echo "graph/playground/assets is stale: run make web and commit"; exit 1; }
 
+# --- bench-load (resolution) --------------------------------------------
+# bench-load times loading all of Reuters-21578 into the embedded store
+# with this checkout and with the code before it (BENCH_BASE, default the
+# merge base with main), alternating runs, and prints the medians and their
+# ratio. See tools/bench-load.sh.
+.PHONY: bench-load
+bench-load:
+	@tools/bench-load.sh
+
 # --- bench-api (loadgen helper) -----------------------------------------
 # bench-api measures GraphQL latency at a fixed request rate from a second
 # process (tools/loadgen) on the graph loaded from all of Reuters-21578,

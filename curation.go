@@ -12,6 +12,8 @@ import (
 //     its name becoming an alias of the kept one;
 //   - a company whose name or alias is a curated alias of another company
 //     (CurateAddAlias) is written as that company;
+//   - evidence parties and ownership statements follow the renamed
+//     companies (an ownership of a company by itself is dropped);
 //   - a split-off alias (CurateSplit) is not re-added to the company it was
 //     split from;
 //   - rejected deals (CurateRejectDeal) and deleted articles
@@ -73,15 +75,20 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 	for _, co := range b.Companies {
 		id := resolve(co.ID)
 		aliases := slices.Clone(co.Aliases)
+		links := slices.Clone(co.Links)
 		if id != co.ID {
 			aliases = append(aliases, co.Name)
+			links = append(links, NameLink{Name: co.Name, Reason: LinkCuration})
 		}
-		aliases = slices.DeleteFunc(aliases, func(a string) bool {
+		isSplit := func(a string) bool {
 			left, ok := splitOff[strings.ToLower(a)]
 			return ok && left == id
-		})
+		}
+		aliases = slices.DeleteFunc(aliases, isSplit)
+		links = slices.DeleteFunc(links, func(l NameLink) bool { return isSplit(l.Name) })
 		if i, ok := companies[id]; ok {
 			out.Companies[i].Aliases = mergeAliases(out.Companies[i].Name, out.Companies[i].Aliases, aliases)
+			out.Companies[i].Links = append(out.Companies[i].Links, links...)
 			continue
 		}
 		name := co.Name
@@ -89,7 +96,7 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 			name = "" // the kept company's stored name wins; see below
 		}
 		companies[id] = len(out.Companies)
-		out.Companies = append(out.Companies, Company{ID: id, Name: name, Aliases: mergeAliases(name, nil, aliases)})
+		out.Companies = append(out.Companies, Company{ID: id, Name: name, Aliases: mergeAliases(name, nil, aliases), Links: links, Stated: co.Stated})
 	}
 	// A renamed company whose target is not in the batch keeps no name of
 	// its own: stores merge aliases into the stored company by ID. Give it
@@ -143,6 +150,21 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 		if rejected[e.DealID] || rejected[id] || dropped[id] || deleted[e.ArticleID] || seenEvidence[[2]string{id, e.ArticleID}] {
 			continue
 		}
+		if e.Parties != nil {
+			parties := make([]Party, 0, len(e.Parties))
+			distinct := map[string]bool{}
+			for _, p := range e.Parties {
+				p.CompanyID = resolve(p.CompanyID)
+				distinct[p.CompanyID] = true
+				if !slices.Contains(parties, p) {
+					parties = append(parties, p)
+				}
+			}
+			if len(distinct) < 2 {
+				continue
+			}
+			e.Parties = parties
+		}
 		seenEvidence[[2]string{id, e.ArticleID}] = true
 		e.DealID = id
 		supported[id] = true
@@ -155,6 +177,12 @@ func ApplyCurations(b Batch, cs []Curation) Batch {
 		}
 	}
 	out.Deals = slices.DeleteFunc(out.Deals, func(d Deal) bool { return hadEvidence[d.ID] && !supported[d.ID] })
+	for _, o := range b.Ownerships {
+		o.ParentID, o.ChildID = resolve(o.ParentID), resolve(o.ChildID)
+		if !deleted[o.ArticleID] && o.ParentID != o.ChildID {
+			out.Ownerships = append(out.Ownerships, o)
+		}
+	}
 	seenMention := map[Mention]bool{}
 	for _, m := range b.Mentions {
 		if deleted[m.ArticleID] {

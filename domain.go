@@ -1,14 +1,29 @@
 package partnergraph
 
-// Company is a business that takes part in deals. Its ID is derived from its
-// canonical name by [CompanyID], so the same company loaded twice is one node.
+// Company is a business that takes part in deals: the set of names that
+// evidence says are one company (see identity.go). Its ID is derived from
+// its displayed name by [CompanyID] when the loader proposes it, so the same
+// company loaded twice is one node.
 type Company struct {
 	// ID is the deterministic identifier, e.g. "microsoft".
 	ID string
-	// Name is the canonical name, e.g. "SEGA".
+	// Name is the displayed name, e.g. "SEGA": the best by [CompareNames]
+	// of the names articles give the company, former names aside.
 	Name string
-	// Aliases are the other spellings seen for the company, e.g. "Sega".
+	// Aliases are the other spellings seen for the company, e.g. "Sega",
+	// sorted by [SortNames].
 	Aliases []string
+	// Links say why aliases belong to the company. In a batch they are the
+	// loader's evidence (aliases an article states, former names); stores
+	// keep one per alias, as [LinkFor] gives it.
+	Links []NameLink
+	// Parent is the company that owns this one and the evidence for it,
+	// or nil when none is known: the latest by [CompareOwnership] of
+	// Stated and the completed acquisitions of the company.
+	Parent *Ownership
+	// Stated is the latest ownership of the company that an article
+	// states ("X's unit Y"), or nil. In a batch it is a claim to merge.
+	Stated *Ownership
 }
 
 // PlatformKind says what sort of technology platform a Platform is.
@@ -118,12 +133,14 @@ type Party struct {
 
 // Deal is a business relationship between companies: a partnership,
 // acquisition, merger, investment, joint venture, licence or supply contract.
-// A deal is identified by its type and its parties with their roles (see
-// [DealID]); the same deal reported by several articles is one Deal with one
-// [Evidence] per report. Year, Status, PlatformIDs and Confidence are
-// aggregated over the evidence by [Aggregate].
+// The reports of the same parties with a compatible type and time are one
+// deal (see [ResolveDeals]) with one [Evidence] per reporting article; a
+// deal repeated years later is another. Year, Status, PlatformIDs,
+// Confidence and, when articles state it, Value are aggregated over the
+// evidence by [Aggregate].
 type Deal struct {
-	// ID is the deterministic identifier from [DealID], e.g. "d:1a2b…".
+	// ID is the deterministic identifier from [DealID] (or [DealIDAt] for a
+	// repeated deal), e.g. "d:1a2b…".
 	ID string
 	// Type is the kind of deal.
 	Type DealType
@@ -184,6 +201,14 @@ type Evidence struct {
 	// Published is the reporting article's publication date (YYYY-MM-DD or
 	// ""), copied here so that aggregation needs no other lookup.
 	Published string
+	// Type and Parties are the deal as this article reports it: its type
+	// and the parties with their roles. Empty means the deal's own; stores
+	// fill them in, so stored evidence always has them.
+	Type    DealType
+	Parties []Party
+	// Value and Currency are the amount this article states, or nil and "".
+	Value    *float64
+	Currency string
 }
 
 // MentionKind says what an article mentions.
@@ -214,9 +239,12 @@ type Batch struct {
 	Deals     []Deal
 	Evidence  []Evidence
 	Mentions  []Mention
+	// Ownerships are the articles' statements that one company owns
+	// another (DealID empty).
+	Ownerships []Ownership
 }
 
 // Empty reports whether the batch holds nothing.
 func (b Batch) Empty() bool {
-	return len(b.Articles)+len(b.Companies)+len(b.Platforms)+len(b.Deals)+len(b.Evidence)+len(b.Mentions) == 0
+	return len(b.Articles)+len(b.Companies)+len(b.Platforms)+len(b.Deals)+len(b.Evidence)+len(b.Mentions)+len(b.Ownerships) == 0
 }

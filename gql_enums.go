@@ -157,6 +157,18 @@ func RoundTo(v float64, places int) float64 {
 // value means unknown, so that gqlgen can resolve them inline instead of
 // through a resolver goroutine per object.
 
+// LinkReasons lists every LinkReason, strongest first.
+var LinkReasons = []LinkReason{LinkRename, LinkCuration, LinkLegalForm, LinkShortForm, LinkAlias}
+
+// MarshalGQL writes r as a GraphQL enum value, e.g. SHORT_FORM.
+func (r LinkReason) MarshalGQL(w io.Writer) { marshalEnum(w, string(r)) }
+
+// UnmarshalGQL reads a GraphQL enum value into r.
+func (r *LinkReason) UnmarshalGQL(v any) (err error) {
+	*r, err = unmarshalEnum(v, "LinkReason", LinkReasons)
+	return err
+}
+
 // YearOrNil returns the deal's year, or nil when it is unknown.
 func (d Deal) YearOrNil() *int { return nonZero(d.Year) }
 
@@ -182,6 +194,15 @@ func (d Deal) RoundedConfidence() float64 { return RoundTo(d.Confidence, 2) }
 
 // RoundedConfidence returns the report's confidence to 2 decimal places.
 func (e Evidence) RoundedConfidence() float64 { return RoundTo(e.Confidence, 2) }
+
+// DecimalValue returns the amount the report states, to the cent, or nil.
+func (e Evidence) DecimalValue() *Decimal {
+	if e.Value == nil {
+		return nil
+	}
+	v := Decimal(RoundTo(*e.Value, 2))
+	return &v
+}
 
 // CompanyOrNil returns the node's company, or nil for a platform node.
 func (n GraphNode) CompanyOrNil() *Company {

@@ -110,6 +110,8 @@ type TimelineEntry struct {
 	FirstReported, LastReported string
 	// Status is the deal's aggregated status.
 	Status DealStatus
+	// History is how the status moved, report by report ([StatusHistory]).
+	History []StatusChange
 }
 
 // NeighborhoodReader is implemented by stores that answer a neighbourhood
@@ -564,7 +566,7 @@ func Timeline(ctx context.Context, r Reader, companyID string) ([]TimelineEntry,
 	}
 	out := make([]TimelineEntry, 0, len(deals))
 	for _, d := range deals {
-		e := TimelineEntry{Deal: d, Year: d.Year, Status: d.Status}
+		e := TimelineEntry{Deal: d, Year: d.Year, Status: d.Status, History: StatusHistory(evidence[d.ID])}
 		for _, ev := range evidence[d.ID] {
 			if ev.Published == "" {
 				continue

@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 )
 
 // foldAccents maps accented Latin letters to their plain ASCII form.
@@ -32,26 +32,42 @@ var foldAccents = func() map[rune]string {
 // Slug("SEGA Sammy Holdings") is "sega-sammy-holdings".
 func Slug(name string) string {
 	var b strings.Builder
+	b.Grow(len(name))
 	dash := false
+	letter := func(s string) {
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteString(s)
+	}
 	for _, r := range name {
-		plain, folded := foldAccents[r]
 		switch {
-		case folded || r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			if !folded {
-				plain = string(r)
+			b.WriteByte(byte(r))
+		case r >= 'A' && r <= 'Z':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
 			}
-			b.WriteString(strings.ToLower(plain))
+			dash = false
+			b.WriteByte(byte(r) + 'a' - 'A')
 		case r == '&':
 			if b.Len() > 0 {
 				b.WriteString("-and")
 			}
 			dash = true
-		default:
+		case r < utf8.RuneSelf:
 			dash = true
+		default:
+			if plain, ok := foldAccents[r]; ok {
+				letter(strings.ToLower(plain))
+			} else {
+				dash = true
+			}
 		}
 	}
 	return b.String()

@@ -20,12 +20,20 @@ type Store interface {
 // Writer writes extracted facts.
 type Writer interface {
 	// Write upserts every fact of b in one atomic step: either all of it is
-	// stored or none. Companies and platforms are merged by ID (aliases are
-	// unioned, a non-empty owner or kind replaces an empty one); a deal's
-	// attributes are re-aggregated with [Aggregate] over all its evidence;
-	// evidence is keyed by (deal, article), mentions by (article, entity).
-	// Writing the same batch twice leaves the store unchanged. Curations
-	// recorded earlier are applied to b first (see [ApplyCurations]).
+	// stored or none. Curations recorded earlier are applied to b first (see
+	// [ApplyCurations]). Companies are then resolved across the whole
+	// graph: a batch company joins every stored one that the identity rules
+	// say it is (same name in another legal form, short form, an alias an
+	// article states, a former name), unless one owns the other or an
+	// analyst split them, and the joined companies become one under the ID
+	// of the best name ([CompareNames]). Platforms are merged by ID. Deals
+	// are resolved across articles and time: the evidence of the same
+	// parties is clustered with [ResolveDeals], and a deal's attributes are
+	// aggregated with [Aggregate] over its evidence; evidence is keyed by
+	// (deal, article), mentions by (article, entity). Completed acquisitions
+	// and ownership statements set the owned company's Parent. The result
+	// depends only on the facts written, not on their order or batching,
+	// and writing the same batch twice leaves the store unchanged.
 	// A batch that breaks an invariant (evidence for a deal not in the batch
 	// or store, an empty ID) returns an error wrapping ErrInvalid and writes
 	// nothing.
@@ -42,6 +50,10 @@ type Reader interface {
 	CompanyByName(ctx context.Context, name string) (Company, error)
 	// CompaniesByID returns the companies that exist among ids.
 	CompaniesByID(ctx context.Context, ids []string) (map[string]Company, error)
+	// Subsidiaries returns, for each company ID, the IDs of the companies
+	// whose Parent it is, in ascending order; companies owning none are
+	// absent.
+	Subsidiaries(ctx context.Context, companyIDs []string) (map[string][]string, error)
 	// Companies returns one page of companies matching q.
 	Companies(ctx context.Context, q CompanyQuery) (Page[Company], error)
 	// CountCompanies counts the companies matching f without loading them.
@@ -331,8 +343,9 @@ type Stats struct {
 type Counts struct {
 	Companies, Platforms, Deals, Articles int
 	// Parties counts PARTY_TO relationships, DealPlatforms ON_PLATFORM,
-	// Owners OWNED_BY, Evidence REPORTS and Mentions MENTIONS.
-	Parties, DealPlatforms, Owners, Evidence, Mentions int
+	// Owners OWNED_BY, Evidence REPORTS, Mentions MENTIONS and Ownerships
+	// OWNS (companies with a parent).
+	Parties, DealPlatforms, Owners, Evidence, Mentions, Ownerships int
 }
 
 // Nodes is the total number of nodes.
@@ -340,5 +353,5 @@ func (c Counts) Nodes() int { return c.Companies + c.Platforms + c.Deals + c.Art
 
 // Relationships is the total number of relationships.
 func (c Counts) Relationships() int {
-	return c.Parties + c.DealPlatforms + c.Owners + c.Evidence + c.Mentions
+	return c.Parties + c.DealPlatforms + c.Owners + c.Evidence + c.Mentions + c.Ownerships
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -24,6 +25,7 @@ type loaders struct {
 	dealIDsByArticle  *dataloadgen.Loader[string, []string]
 	evidenceByDeal    *dataloadgen.Loader[string, []pg.Evidence]
 	platformsByOwner  *dataloadgen.Loader[string, []pg.Platform]
+	subsidiaries      *dataloadgen.Loader[string, []string]
 }
 
 func newLoaders(r pg.Reader, wait time.Duration) *loaders {
@@ -38,6 +40,7 @@ func newLoaders(r pg.Reader, wait time.Duration) *loaders {
 		dealIDsByArticle:  dataloadgen.NewMappedLoader(r.DealIDsByArticle, opt),
 		evidenceByDeal:    dataloadgen.NewMappedLoader(r.EvidenceByDeal, opt),
 		platformsByOwner:  dataloadgen.NewMappedLoader(r.PlatformsByOwner, opt),
+		subsidiaries:      dataloadgen.NewMappedLoader(r.Subsidiaries, opt),
 	}
 }
 
@@ -78,6 +81,28 @@ func loadHit[V any](ctx context.Context, hit *pg.SearchHit, k pg.SearchKind, l *
 		return nil, err
 	}
 	return &v, nil
+}
+
+// loadPtr loads key, or returns nil when key is empty or not stored.
+func loadPtr[V any](ctx context.Context, l *dataloadgen.Loader[string, V], key string) (*V, error) {
+	if key == "" {
+		return nil, nil
+	}
+	v, ok, err := loadOne(ctx, l, key)
+	if !ok {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// loadRequired loads key, which the graph must hold: a missing one is
+// ErrNotFound, naming what.
+func loadRequired[V any](ctx context.Context, l *dataloadgen.Loader[string, V], key, what string) (V, error) {
+	v, ok, err := loadOne(ctx, l, key)
+	if !ok && err == nil {
+		err = fmt.Errorf("%s %q: %w", what, key, pg.ErrNotFound)
+	}
+	return v, err
 }
 
 // loadMany loads keys in one batch and returns the values that exist, in

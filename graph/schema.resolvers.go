@@ -113,6 +113,37 @@ func (r *companyResolver) Timeline(ctx context.Context, obj *pg.Company) ([]pg.T
 	return pg.Timeline(ctx, r.Store, obj.ID)
 }
 
+// Parent is the resolver for the parent field.
+func (r *companyResolver) Parent(ctx context.Context, obj *pg.Company) (*pg.Company, error) {
+	if obj.Parent == nil {
+		return nil, nil
+	}
+	return loadPtr(ctx, r.loaders(ctx).company, obj.Parent.ParentID)
+}
+
+// Ownership is the resolver for the ownership field.
+func (r *companyResolver) Ownership(ctx context.Context, obj *pg.Company) (*pg.Ownership, error) {
+	return obj.Parent, nil
+}
+
+// Subsidiaries is the resolver for the subsidiaries field.
+func (r *companyResolver) Subsidiaries(ctx context.Context, obj *pg.Company) ([]pg.Company, error) {
+	ids, _, err := loadOne(ctx, r.loaders(ctx).subsidiaries, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return loadMany(ctx, r.loaders(ctx).company, ids)
+}
+
+// Names is the resolver for the names field.
+func (r *companyResolver) Names(ctx context.Context, obj *pg.Company) ([]pg.NameLink, error) {
+	out := make([]pg.NameLink, len(obj.Aliases))
+	for i, a := range obj.Aliases {
+		out[i] = pg.LinkFor(a, obj.Name, obj.Links)
+	}
+	return out, nil
+}
+
 // TotalCount is the resolver for the totalCount field.
 func (r *companyConnectionResolver) TotalCount(ctx context.Context, obj *model.CompanyConnection) (int, error) {
 	return obj.Count(ctx)
@@ -156,6 +187,19 @@ func (r *dealResolver) SourceCount(ctx context.Context, obj *pg.Deal) (int, erro
 	return len(ev), err
 }
 
+// StatusHistory is the resolver for the statusHistory field.
+func (r *dealResolver) StatusHistory(ctx context.Context, obj *pg.Deal) ([]pg.StatusChange, error) {
+	ev, _, err := loadOne(ctx, r.loaders(ctx).evidenceByDeal, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	h := pg.StatusHistory(ev)
+	if h == nil {
+		h = []pg.StatusChange{}
+	}
+	return h, nil
+}
+
 // TotalCount is the resolver for the totalCount field.
 func (r *dealConnectionResolver) TotalCount(ctx context.Context, obj *model.DealConnection) (int, error) {
 	return obj.Count(ctx)
@@ -189,6 +233,15 @@ func (r *evidenceResolver) Deal(ctx context.Context, obj *pg.Evidence) (pg.Deal,
 		err = fmt.Errorf("deal %q of evidence: %w", obj.DealID, pg.ErrNotFound)
 	}
 	return d, err
+}
+
+// Type is the resolver for the type field.
+func (r *evidenceResolver) Type(ctx context.Context, obj *pg.Evidence) (pg.DealType, error) {
+	if obj.Type != "" {
+		return obj.Type, nil
+	}
+	d, _, err := loadOne(ctx, r.loaders(ctx).deal, obj.DealID)
+	return d.Type, err
 }
 
 // IngestArticle is the resolver for the ingestArticle field.
@@ -327,6 +380,31 @@ func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (pg.Cur
 		return pg.Curation{}, fmt.Errorf("deleteArticle: %w", err)
 	}
 	return c, nil
+}
+
+// Article is the resolver for the article field.
+func (r *nameLinkResolver) Article(ctx context.Context, obj *pg.NameLink) (*pg.Article, error) {
+	return loadPtr(ctx, r.loaders(ctx).article, obj.ArticleID)
+}
+
+// Parent is the resolver for the parent field.
+func (r *ownershipResolver) Parent(ctx context.Context, obj *pg.Ownership) (pg.Company, error) {
+	return loadRequired(ctx, r.loaders(ctx).company, obj.ParentID, "parent company")
+}
+
+// Child is the resolver for the child field.
+func (r *ownershipResolver) Child(ctx context.Context, obj *pg.Ownership) (pg.Company, error) {
+	return loadRequired(ctx, r.loaders(ctx).company, obj.ChildID, "owned company")
+}
+
+// Article is the resolver for the article field.
+func (r *ownershipResolver) Article(ctx context.Context, obj *pg.Ownership) (*pg.Article, error) {
+	return loadPtr(ctx, r.loaders(ctx).article, obj.ArticleID)
+}
+
+// Deal is the resolver for the deal field.
+func (r *ownershipResolver) Deal(ctx context.Context, obj *pg.Ownership) (*pg.Deal, error) {
+	return loadPtr(ctx, r.loaders(ctx).deal, obj.DealID)
 }
 
 // Company is the resolver for the company field.
@@ -670,6 +748,11 @@ func (r *searchHitResolver) Deal(ctx context.Context, obj *pg.SearchHit) (*pg.De
 	return loadHit(ctx, obj, pg.SearchDeal, r.loaders(ctx).deal)
 }
 
+// Article is the resolver for the article field.
+func (r *statusChangeResolver) Article(ctx context.Context, obj *pg.StatusChange) (*pg.Article, error) {
+	return loadPtr(ctx, r.loaders(ctx).article, obj.ArticleID)
+}
+
 // DealAdded is the resolver for the dealAdded field.
 func (r *subscriptionResolver) DealAdded(ctx context.Context, company *string, platform *string) (<-chan model.DealEvent, error) {
 	return r.subscribeDeals(ctx, model.DealAdded, company, platform)
@@ -721,6 +804,12 @@ func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResol
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
+// NameLink returns generated.NameLinkResolver implementation.
+func (r *Resolver) NameLink() generated.NameLinkResolver { return &nameLinkResolver{r} }
+
+// Ownership returns generated.OwnershipResolver implementation.
+func (r *Resolver) Ownership() generated.OwnershipResolver { return &ownershipResolver{r} }
+
 // Party returns generated.PartyResolver implementation.
 func (r *Resolver) Party() generated.PartyResolver { return &partyResolver{r} }
 
@@ -741,6 +830,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // SearchHit returns generated.SearchHitResolver implementation.
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
 
+// StatusChange returns generated.StatusChangeResolver implementation.
+func (r *Resolver) StatusChange() generated.StatusChangeResolver { return &statusChangeResolver{r} }
+
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
@@ -758,12 +850,15 @@ type (
 	dealEventResolver          struct{ *Resolver }
 	evidenceResolver           struct{ *Resolver }
 	mutationResolver           struct{ *Resolver }
+	nameLinkResolver           struct{ *Resolver }
+	ownershipResolver          struct{ *Resolver }
 	partyResolver              struct{ *Resolver }
 	platformResolver           struct{ *Resolver }
 	platformConnectionResolver struct{ *Resolver }
 	platformCountResolver      struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	searchHitResolver          struct{ *Resolver }
+	statusChangeResolver       struct{ *Resolver }
 	subscriptionResolver       struct{ *Resolver }
 	typeCountResolver          struct{ *Resolver }
 )

@@ -2,149 +2,315 @@ package loader
 
 import (
 	"cmp"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
 )
 
-// legalSuffixes are the company-name endings that do not tell two companies
-// apart: "Microsoft Corp" is "Microsoft".
-var legalSuffixes = setOf("inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc",
-	"llc", "lp", "ag", "sa", "nv", "bv", "gmbh", "se", "spa", "kk", "pty", "cos")
+// The resolve stage. Each article is first made consistent with its own
+// statements: a name the extractor took for another name of a company but
+// that the article says owns it or is owned by it ("ZeniMax Media, the
+// parent of Bethesda Softworks") becomes a company of its own, and a
+// former name ("Meta, formerly Facebook") joins the company as such. Then
+// the articles of a batch are put together: spellings of one name in
+// another legal form become one company, each report of a deal becomes
+// evidence carrying the article's claim (type, parties, year, status,
+// value), and the reports are grouped into deals by
+// [partnergraph.ResolveDeals]. The store resolves the batch again against
+// the whole graph with the same rules, so the batch is only a proposal:
+// IDs here are those the names give, and the store may join them with
+// companies and deals it holds.
 
-// companyKey is the key under which spellings of one company meet: its slug
-// without a leading "the" and without legal suffixes, so "SEGA", "Sega" and
-// "Sega Corp" share a key while "Sears Plc" and "Sears Motor Group" do not.
-func companyKey(name string) string {
-	words := strings.Split(partnergraph.Slug(name), "-")
-	if len(words) > 1 && words[0] == "the" {
-		words = words[1:]
+// articleFacts are one article's companies, deals and statements after the
+// article is made consistent with its statements.
+type articleFacts struct {
+	companies []ExtractedCompany
+	// formers are former names by company: rename links to record.
+	formers map[string][]string
+	deals   []ExtractedDeal
+	// owned are (parent, child) canonical names the article states.
+	owned [][2]string
+}
+
+// resolveArticle applies the article's ownership and rename statements
+// to its extraction.
+func resolveArticle(x Extraction) articleFacts {
+	f := articleFacts{companies: make([]ExtractedCompany, len(x.Companies)), formers: map[string][]string{}}
+	for i, c := range x.Companies {
+		f.companies[i] = ExtractedCompany{Name: c.Name, Aliases: slices.Clone(c.Aliases)}
 	}
-	for len(words) > 1 && legalSuffixes[words[len(words)-1]] {
-		words = words[:len(words)-1]
+	f.deals = slices.Clone(x.Deals)
+	rels := findRelations(x.Doc.Text, f.spellings())
+	if len(rels) == 0 {
+		return f
 	}
-	return strings.Join(words, "-")
-}
-
-// resolver collects the entities of several extractions.
-type resolver struct {
-	// names maps a company key to its spellings with their counts, in
-	// order of first appearance.
-	names map[string]*spellings
-	// alias maps a lower-case alias to the company key it belongs to.
-	alias map[string]string
-}
-
-type spellings struct {
-	order  []string
-	count  map[string]int
-	extras []string // aliases
-}
-
-func (s *spellings) add(name string, n int) {
-	if _, ok := s.count[name]; !ok {
-		s.order = append(s.order, name)
+	// splits maps a company to the companies split off it.
+	splits := map[string][]string{}
+	moved := map[string]string{} // merged-away name -> the company it joined
+	for _, r := range rels {
+		known := f.spellings()
+		switch r.kind {
+		case owns:
+			p, c := known[r.parent], known[r.child]
+			if p == "" || c == "" {
+				continue
+			}
+			if p == c {
+				// One company in the extraction, two in the statement:
+				// split off the spelling that is not its name.
+				off := r.child
+				if r.child == p {
+					off = r.parent
+				}
+				if off == p || !f.split(p, off) {
+					continue
+				}
+				splits[p] = append(splits[p], off)
+				if off == r.parent {
+					p = off
+				} else {
+					c = off
+				}
+			}
+			f.owned = append(f.owned, [2]string{p, c})
+		case renamed:
+			n := known[r.parent]
+			if n == "" {
+				continue
+			}
+			if o := known[r.child]; o != "" && o != n {
+				f.merge(o, n)
+				moved[o] = n
+			}
+			f.addFormer(n, r.child)
+		}
 	}
-	s.count[name] += n
+	for i := range f.deals {
+		d := &f.deals[i]
+		d.Parties = slices.Clone(d.Parties)
+		for j := range d.Parties {
+			p := &d.Parties[j]
+			if to, ok := moved[p.Name]; ok {
+				p.Name = to
+			}
+			if offs, ok := splits[p.Name]; ok {
+				p.Name = f.firstNamed(d.Sentence, append([]string{p.Name}, offs...))
+			}
+		}
+	}
+	return f
 }
 
-// canonical is the most used spelling; among equals the plainest (no legal
-// suffix, no leading "the"), then the one with more capitals ("SEGA" over
-// "Sega"), then the first in byte order, so the choice does not depend on
-// the order of the articles.
-func (s *spellings) canonical() string {
-	best := s.order[0]
-	for _, n := range s.order[1:] {
-		if c := s.count[n] - s.count[best]; c > 0 || c == 0 && plainer(n, best) {
-			best = n
+// spellings maps every name and alias of the article's companies to the
+// company's name.
+func (f *articleFacts) spellings() map[string]string {
+	m := map[string]string{}
+	for _, c := range f.companies {
+		for _, s := range append([]string{c.Name}, c.Aliases...) {
+			if _, taken := m[s]; !taken {
+				m[s] = c.Name
+			}
+		}
+	}
+	return m
+}
+
+func (f *articleFacts) index(name string) int {
+	return slices.IndexFunc(f.companies, func(c ExtractedCompany) bool { return c.Name == name })
+}
+
+// split moves spelling off, and the aliases that are its short or legal
+// forms, out of company name into a company of its own.
+func (f *articleFacts) split(name, off string) bool {
+	i := f.index(name)
+	if i < 0 {
+		return false
+	}
+	goes := func(a string) bool {
+		return a == off || partnergraph.IsShortForm(a, off) && !partnergraph.IsShortForm(a, name) ||
+			partnergraph.CompanyKey(a) == partnergraph.CompanyKey(off)
+	}
+	var took []string
+	f.companies[i].Aliases = slices.DeleteFunc(f.companies[i].Aliases, func(a string) bool {
+		if goes(a) && a != off {
+			took = append(took, a)
+		}
+		return goes(a)
+	})
+	f.companies = append(f.companies, ExtractedCompany{Name: off, Aliases: took})
+	return true
+}
+
+// merge moves company from, named and aliases, into company into.
+func (f *articleFacts) merge(from, into string) {
+	i, j := f.index(from), f.index(into)
+	if i < 0 || j < 0 {
+		return
+	}
+	f.companies[j].Aliases = append(f.companies[j].Aliases, from)
+	f.companies[j].Aliases = append(f.companies[j].Aliases, f.companies[i].Aliases...)
+	f.companies = slices.Delete(f.companies, i, i+1)
+	f.formers[into] = append(f.formers[into], f.formers[from]...)
+	delete(f.formers, from)
+}
+
+// addFormer records former as a former name of company name.
+func (f *articleFacts) addFormer(name, former string) {
+	i := f.index(name)
+	if i < 0 || former == name {
+		return
+	}
+	if !slices.Contains(f.companies[i].Aliases, former) {
+		f.companies[i].Aliases = append(f.companies[i].Aliases, former)
+	}
+	if !slices.Contains(f.formers[name], former) {
+		f.formers[name] = append(f.formers[name], former)
+	}
+}
+
+// firstNamed returns, of the companies names, the one whose name or alias
+// the sentence gives first; the first of names when it gives none.
+func (f *articleFacts) firstNamed(sentence string, names []string) string {
+	best, at := names[0], len(sentence)+1
+	for _, n := range names {
+		i := f.index(n)
+		if i < 0 {
+			continue
+		}
+		for _, s := range append([]string{n}, f.companies[i].Aliases...) {
+			if k := wordIndex(sentence, s); k >= 0 && k < at {
+				best, at = n, k
+			}
 		}
 	}
 	return best
 }
 
-func plainer(a, b string) bool {
-	// Fewer characters dropped by companyKey is plainer.
-	da := len(partnergraph.Slug(a)) - len(companyKey(a))
-	db := len(partnergraph.Slug(b)) - len(companyKey(b))
-	if da != db {
-		return da < db
+// wordIndex returns the byte offset of the first occurrence of word in s
+// that starts and ends at word boundaries, or -1.
+func wordIndex(s, word string) int {
+	if word == "" {
+		return -1
 	}
-	if ua, ub := upperCount(a), upperCount(b); ua != ub {
-		return ua > ub
-	}
-	return a < b
-}
-
-func upperCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 'A' && r <= 'Z' {
-			n++
+	for from := 0; from < len(s); {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return -1
 		}
+		i += from
+		end := i + len(word)
+		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return i
+		}
+		from = i + 1
 	}
-	return n
+	return -1
 }
 
-// Resolve turns the extractions of a run into one batch: companies under
-// one ID whatever their spelling ("Sega" = "SEGA" = "Sega Corp"), platforms
-// with their owners, and each deal once however many articles report it,
-// with one Evidence per reporting article carrying that article's claims.
-// The deal's year, status, platforms and confidence are aggregated over its
-// evidence with [partnergraph.Aggregate]. The result is sorted by ID, so the
-// same extractions always give the same batch.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// companyGroup is the batch's record of one company key.
+type companyGroup struct {
+	names, aliases []string
+	links          []partnergraph.NameLink
+	name, id       string
+}
+
+// Resolve turns the extractions of a run into one batch: each article made
+// consistent with its own statements, spellings of one name in another
+// legal form as one company ("Sega" = "SEGA" = "Sega Corp"), platforms
+// with their owners, ownership statements, and the reports of deals as
+// evidence carrying each article's claim, grouped into deals by
+// [partnergraph.ResolveDeals] and aggregated with [partnergraph.Aggregate].
+// A company's aliases other than its name's legal forms, and its former
+// names, are recorded as links with the article that gives them. Deals get
+// no summary: the store writes one from the names it settles on. The
+// result is sorted by ID, so the same extractions always give the same
+// batch.
 func Resolve(xs []Extraction) partnergraph.Batch {
-	r := resolver{names: map[string]*spellings{}, alias: map[string]string{}}
-	for _, x := range xs {
-		for _, c := range x.Companies {
-			r.addCompany(c.Name, c.Aliases)
+	facts := make([]articleFacts, len(xs))
+	groups := map[string]*companyGroup{}
+	group := func(name string) *companyGroup {
+		k := partnergraph.CompanyKey(name)
+		g, ok := groups[k]
+		if !ok {
+			g = &companyGroup{}
+			groups[k] = g
 		}
-		for _, d := range x.Deals {
+		if !slices.Contains(g.names, name) {
+			g.names = append(g.names, name)
+		}
+		return g
+	}
+	for i, x := range xs {
+		art := articleID(x)
+		f := resolveArticle(x)
+		facts[i] = f
+		for _, c := range f.companies {
+			g := group(c.Name)
+			g.aliases = append(g.aliases, c.Aliases...)
+			for _, a := range c.Aliases {
+				switch {
+				case slices.Contains(f.formers[c.Name], a):
+					g.links = append(g.links, partnergraph.NameLink{Name: a, Reason: partnergraph.LinkRename, ArticleID: art})
+				case partnergraph.CompanyKey(a) != partnergraph.CompanyKey(c.Name):
+					g.links = append(g.links, partnergraph.NameLink{Name: a, Reason: partnergraph.LinkAlias, ArticleID: art})
+				}
+			}
+		}
+		for _, d := range f.deals {
 			for _, p := range d.Parties {
-				r.addCompany(p.Name, nil)
+				group(p.Name)
 			}
 		}
 		for _, p := range x.Platforms {
 			if p.Owner != "" {
-				r.addCompany(p.Owner, nil)
+				group(p.Owner)
 			}
 		}
 	}
 	var b partnergraph.Batch
-	companyName := map[string]string{} // key → canonical name
-	keys := make([]string, 0, len(r.names))
-	for k := range r.names {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		s := r.names[k]
-		name := s.canonical()
-		companyName[k] = name
-		c := partnergraph.Company{ID: partnergraph.CompanyID(name), Name: name}
-		for _, n := range append(slices.Clone(s.order), s.extras...) {
-			if n != name && !slices.Contains(c.Aliases, n) {
-				c.Aliases = append(c.Aliases, n)
+	for _, k := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[k]
+		var links []partnergraph.NameLink
+		for _, l := range g.links {
+			if i := slices.IndexFunc(links, func(x partnergraph.NameLink) bool { return x.Name == l.Name }); i < 0 {
+				links = append(links, l)
+			} else if partnergraph.CompareLinks(l, links[i]) < 0 {
+				links[i] = l
 			}
 		}
-		slices.Sort(c.Aliases)
+		candidates := slices.DeleteFunc(slices.Clone(g.names), func(n string) bool { return partnergraph.Former(n, links) })
+		if len(candidates) == 0 {
+			candidates = g.names
+		}
+		g.name = slices.MinFunc(candidates, partnergraph.CompareNames)
+		g.id = partnergraph.CompanyID(g.name)
+		c := partnergraph.Company{ID: g.id, Name: g.name, Aliases: partnergraph.UnionNames(g.name, g.names, g.aliases)}
+		for _, l := range links {
+			if slices.Contains(c.Aliases, l.Name) {
+				c.Links = append(c.Links, l)
+			}
+		}
 		b.Companies = append(b.Companies, c)
 	}
-	companyID := func(name string) string {
-		return partnergraph.CompanyID(companyName[r.key(name)])
-	}
+	slices.SortFunc(b.Companies, func(a, c partnergraph.Company) int { return cmp.Compare(a.ID, c.ID) })
+	companyID := func(name string) string { return groups[partnergraph.CompanyKey(name)].id }
 
 	platforms := map[string]*partnergraph.Platform{}
-	deals := map[string]*partnergraph.Deal{}
-	evidence := map[string][]partnergraph.Evidence{}
 	mentions := map[partnergraph.Mention]bool{}
-	for _, x := range xs {
+	var claims []partnergraph.Evidence
+	for i, x := range xs {
+		f := facts[i]
 		art := x.Doc.Article
-		if art.ID == "" {
-			art.ID = partnergraph.ArticleID(x.Doc.SourceID)
-		}
+		art.ID = articleID(x)
 		b.Articles = append(b.Articles, art)
-		for _, c := range x.Companies {
+		for _, c := range f.companies {
 			mentions[partnergraph.Mention{ArticleID: art.ID, Kind: partnergraph.MentionCompany, EntityID: companyID(c.Name)}] = true
 		}
 		for _, p := range x.Platforms {
@@ -154,78 +320,44 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 				pl = &partnergraph.Platform{ID: id, Name: p.Name, Kind: p.Kind}
 				platforms[id] = pl
 			}
-			if pl.OwnerID == "" && p.Owner != "" {
-				pl.OwnerID = companyID(p.Owner)
+			// As the store merges platforms: in any order the same.
+			if partnergraph.BetterPlatformName(id, p.Name, pl.Name) {
+				pl.Aliases = append(pl.Aliases, pl.Name)
+				pl.Name = p.Name
+			} else if p.Name != pl.Name {
+				pl.Aliases = append(pl.Aliases, p.Name)
 			}
-			if pl.Kind == "" {
-				pl.Kind = p.Kind
-			}
-			for _, a := range p.Aliases {
-				if a != pl.Name && !slices.Contains(pl.Aliases, a) {
-					pl.Aliases = append(pl.Aliases, a)
+			if p.Owner != "" {
+				if owner := companyID(p.Owner); pl.OwnerID == "" || owner < pl.OwnerID {
+					pl.OwnerID = owner
 				}
 			}
+			pl.Kind = partnergraph.BetterKind(pl.Kind, p.Kind)
+			pl.Aliases = append(pl.Aliases, p.Aliases...)
 			mentions[partnergraph.Mention{ArticleID: art.ID, Kind: partnergraph.MentionPlatform, EntityID: id}] = true
 		}
-		for _, d := range x.Deals {
-			parties := make([]partnergraph.Party, 0, len(d.Parties))
-			for _, p := range d.Parties {
-				id := companyID(p.Name)
-				if !slices.ContainsFunc(parties, func(q partnergraph.Party) bool { return q.CompanyID == id }) {
-					parties = append(parties, partnergraph.Party{CompanyID: id, Role: p.Role})
-				}
+		for _, o := range f.owned {
+			if p, c := companyID(o[0]), companyID(o[1]); p != c {
+				b.Ownerships = append(b.Ownerships, partnergraph.Ownership{ParentID: p, ChildID: c, ArticleID: art.ID, Date: art.Published})
 			}
-			if len(parties) < 2 {
-				continue
-			}
-			// Buyer, investor, licensor or supplier first; equals by ID,
-			// so that the order does not depend on the article.
-			slices.SortStableFunc(parties, func(a, c partnergraph.Party) int {
-				return cmp.Or(cmp.Compare(roleRank(a.Role), roleRank(c.Role)), cmp.Compare(a.CompanyID, c.CompanyID))
-			})
-			id := partnergraph.DealID(d.Type, parties)
-			var pids []string
-			for _, p := range d.Platforms {
-				pid := partnergraph.PlatformID(p)
-				pids = appendUnique(pids, pid)
-				if _, ok := platforms[pid]; !ok {
-					platforms[pid] = &partnergraph.Platform{ID: pid, Name: p}
-				}
-			}
-			slices.Sort(pids)
-			deal, ok := deals[id]
-			if !ok {
-				deal = &partnergraph.Deal{ID: id, Type: d.Type, Parties: parties}
-				deals[id] = deal
-			}
-			if deal.Value == nil && d.Value != nil {
-				v := *d.Value
-				deal.Value, deal.Currency = &v, d.Currency
-			}
-			if slices.ContainsFunc(evidence[id], func(e partnergraph.Evidence) bool { return e.ArticleID == art.ID }) {
-				continue // the article's first report of the deal is its evidence
-			}
-			evidence[id] = append(evidence[id], partnergraph.Evidence{
-				DealID: id, ArticleID: art.ID, Sentence: d.Sentence, Start: d.Start, End: d.End,
-				Year: d.Year, Status: d.Status, PlatformIDs: pids, Confidence: d.Confidence, Published: art.Published,
-			})
 		}
+		claims = append(claims, articleClaims(art, f.deals, companyID, platforms)...)
 	}
 	for _, p := range platforms {
-		slices.Sort(p.Aliases)
+		p.Aliases = partnergraph.UnionNames(p.Name, p.Aliases)
 		b.Platforms = append(b.Platforms, *p)
 	}
 	slices.SortFunc(b.Platforms, func(a, c partnergraph.Platform) int { return cmp.Compare(a.ID, c.ID) })
-	for id, d := range deals {
-		evs := evidence[id]
-		slices.SortFunc(evs, func(a, c partnergraph.Evidence) int { return cmp.Compare(a.ArticleID, c.ArticleID) })
-		agg := partnergraph.Aggregate(*d, evs)
-		agg.Summary = summary(agg, b.Companies, platforms)
-		b.Deals = append(b.Deals, agg)
-		b.Evidence = append(b.Evidence, evs...)
+	for _, cl := range partnergraph.ResolveDeals(claims) {
+		ev := make([]partnergraph.Evidence, len(cl.Evidence))
+		for i, e := range cl.Evidence {
+			e.DealID = cl.Deal.ID
+			ev[i] = e
+		}
+		slices.SortFunc(ev, func(a, c partnergraph.Evidence) int { return cmp.Compare(a.ArticleID, c.ArticleID) })
+		b.Deals = append(b.Deals, partnergraph.Aggregate(cl.Deal, ev))
+		b.Evidence = append(b.Evidence, ev...)
 	}
-	slices.SortFunc(b.Deals, func(a, c partnergraph.Deal) int { return cmp.Compare(a.ID, c.ID) })
-	slices.SortFunc(b.Companies, func(a, c partnergraph.Company) int { return cmp.Compare(a.ID, c.ID) })
 	slices.SortFunc(b.Evidence, func(a, c partnergraph.Evidence) int {
 		return cmp.Or(cmp.Compare(a.DealID, c.DealID), cmp.Compare(a.ArticleID, c.ArticleID))
 	})
@@ -235,85 +367,76 @@ func Resolve(xs []Extraction) partnergraph.Batch {
 	slices.SortFunc(b.Mentions, func(a, c partnergraph.Mention) int {
 		return cmp.Or(cmp.Compare(a.ArticleID, c.ArticleID), cmp.Compare(a.Kind, c.Kind), cmp.Compare(a.EntityID, c.EntityID))
 	})
+	slices.SortFunc(b.Ownerships, func(a, c partnergraph.Ownership) int {
+		return cmp.Or(cmp.Compare(a.ChildID, c.ChildID), cmp.Compare(a.ParentID, c.ParentID), cmp.Compare(a.ArticleID, c.ArticleID))
+	})
+	b.Ownerships = slices.Compact(b.Ownerships)
 	slices.SortFunc(b.Articles, func(a, c partnergraph.Article) int { return cmp.Compare(a.ID, c.ID) })
 	b.Articles = slices.CompactFunc(b.Articles, func(a, c partnergraph.Article) bool { return a.ID == c.ID })
 	return b
 }
 
-// roleRank puts the acting side of a deal first.
-func roleRank(r partnergraph.Role) int {
-	switch r {
-	case partnergraph.RoleBuyer, partnergraph.RoleInvestor, partnergraph.RoleLicensor, partnergraph.RoleSupplier:
-		return 0
-	case partnergraph.RolePartner:
-		return 1
+// articleID returns the store ID of the article of x.
+func articleID(x Extraction) string {
+	if x.Doc.Article.ID != "" {
+		return x.Doc.Article.ID
 	}
-	return 2
+	return partnergraph.ArticleID(x.Doc.SourceID)
 }
 
-// addCompany records one spelling of a company and its aliases. A name that
-// is a known alias of another company joins that company.
-func (r *resolver) addCompany(name string, aliases []string) {
-	k := r.key(name)
-	s, ok := r.names[k]
-	if !ok {
-		s = &spellings{count: map[string]int{}}
-		r.names[k] = s
-	}
-	s.add(name, 1)
-	for _, a := range aliases {
-		if a == "" {
+// articleClaims returns the reports of one article's deals as evidence
+// with the article's claim. A report of the same parties, type family and
+// year as an earlier one of the article (and, for an investment, the same
+// amount) is the same deal told twice: only the first is kept, as the
+// article's evidence.
+func articleClaims(art partnergraph.Article, deals []ExtractedDeal, companyID func(string) string, platforms map[string]*partnergraph.Platform) []partnergraph.Evidence {
+	var out []partnergraph.Evidence
+	seen := map[string]bool{}
+	for _, d := range deals {
+		parties := make([]partnergraph.Party, 0, len(d.Parties))
+		for _, p := range d.Parties {
+			id := companyID(p.Name)
+			if !slices.ContainsFunc(parties, func(q partnergraph.Party) bool { return q.CompanyID == id }) {
+				parties = append(parties, partnergraph.Party{CompanyID: id, Role: p.Role})
+			}
+		}
+		if len(parties) < 2 {
 			continue
 		}
-		if !slices.Contains(s.extras, a) {
-			s.extras = append(s.extras, a)
+		partnergraph.SortParties(parties)
+		fam := d.Type
+		if fam == partnergraph.Merger {
+			fam = partnergraph.Acquisition
 		}
-		if _, taken := r.alias[strings.ToLower(a)]; !taken {
-			r.alias[strings.ToLower(a)] = k
+		key := partnergraph.PartyBlock(parties) + "|" + string(fam) + "|" + strconv.Itoa(d.Year)
+		if d.Type == partnergraph.Investment && d.Value != nil {
+			key += "|" + strconv.FormatFloat(*d.Value, 'g', -1, 64)
 		}
-	}
-}
-
-// key returns the company key of name, following a known alias.
-func (r *resolver) key(name string) string {
-	k := companyKey(name)
-	if _, ok := r.names[k]; ok {
-		return k
-	}
-	if ak, ok := r.alias[strings.ToLower(name)]; ok {
-		return ak
-	}
-	return k
-}
-
-// summary describes a deal in one line, e.g. "Microsoft and SEGA
-// partnership on Azure" or "Chrysler Corp acquisition of American Motors
-// Corp".
-func summary(d partnergraph.Deal, companies []partnergraph.Company, platforms map[string]*partnergraph.Platform) string {
-	ns := make([]string, len(d.Parties))
-	for i, p := range d.Parties {
-		ns[i] = p.CompanyID
-		if k := slices.IndexFunc(companies, func(c partnergraph.Company) bool { return c.ID == p.CompanyID }); k >= 0 {
-			ns[i] = companies[k].Name
+		if seen[key] {
+			continue
 		}
-	}
-	var s string
-	switch d.Type {
-	case partnergraph.Acquisition:
-		s = ns[0] + " acquisition of " + strings.Join(ns[1:], " and ")
-	case partnergraph.Investment:
-		s = ns[0] + " investment in " + strings.Join(ns[1:], " and ")
-	default:
-		s = strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1] + " " + strings.ReplaceAll(string(d.Type), "_", " ")
-	}
-	var ps []string
-	for _, id := range d.PlatformIDs {
-		if p, ok := platforms[id]; ok {
-			ps = append(ps, p.Name)
+		seen[key] = true
+		var pids []string
+		for _, p := range d.Platforms {
+			pid := partnergraph.PlatformID(p)
+			if !slices.Contains(pids, pid) {
+				pids = append(pids, pid)
+			}
+			if _, ok := platforms[pid]; !ok {
+				platforms[pid] = &partnergraph.Platform{ID: pid, Name: p}
+			}
 		}
+		slices.Sort(pids)
+		e := partnergraph.Evidence{
+			ArticleID: art.ID, Sentence: d.Sentence, Start: d.Start, End: d.End, Year: d.Year, Status: d.Status,
+			PlatformIDs: pids, Confidence: d.Confidence, Published: art.Published,
+			Type: d.Type, Parties: parties, Currency: d.Currency,
+		}
+		if d.Value != nil {
+			v := *d.Value
+			e.Value = &v
+		}
+		out = append(out, e)
 	}
-	if len(ps) > 0 {
-		s += " on " + strings.Join(ps, ", ")
-	}
-	return s
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/loader"
+	"github.com/partnergraph/partnergraph/memstore"
 )
 
 func article(id, published string) loader.Document {
@@ -170,8 +171,20 @@ func TestResolveBuyerFirstAndValue(t *testing.T) {
 	if d.Parties[0] != (partnergraph.Party{CompanyID: "avon-products-inc", Role: partnergraph.RoleBuyer}) || d.Value == nil || *d.Value != v || d.Currency != "USD" {
 		t.Errorf("deal = %+v", d)
 	}
-	if d.Summary != "Avon Products Inc acquisition of Giorgio Inc" {
-		t.Errorf("summary = %q", d.Summary)
+	// The store writes the summary from the names it settles on.
+	if d.Summary != "" {
+		t.Errorf("summary = %q, want none in the batch", d.Summary)
+	}
+	s, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Write(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Deal(t.Context(), d.ID); err != nil || got.Summary != "Avon Products Inc acquisition of Giorgio Inc" {
+		t.Errorf("stored summary = %q, %v", got.Summary, err)
 	}
 	if len(b.Companies) != 2 {
 		t.Errorf("parties must be companies too: %+v", b.Companies)

@@ -15,6 +15,7 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/memstore"
+	"github.com/partnergraph/partnergraph/resolvetest"
 	"github.com/partnergraph/partnergraph/storetest"
 )
 
@@ -38,6 +39,12 @@ func TestContractInMemory(t *testing.T) {
 
 func TestContractFile(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) pg.Store { return open(t, filepath.Join(t.TempDir(), "graph.db")) })
+}
+
+// TestResolution checks company and deal resolution on real articles:
+// order independence and the dev cluster set.
+func TestResolution(t *testing.T) {
+	resolvetest.Run(t, func(t *testing.T) pg.Store { return open(t, filepath.Join(t.TempDir(), "graph.db")) })
 }
 
 // dump reads everything the store answers about the fixture's graph.

@@ -16,6 +16,15 @@ import (
 
 func cloneCompany(c pg.Company) pg.Company {
 	c.Aliases = slices.Clone(c.Aliases)
+	c.Links = slices.Clone(c.Links)
+	if c.Parent != nil {
+		p := *c.Parent
+		c.Parent = &p
+	}
+	if c.Stated != nil {
+		p := *c.Stated
+		c.Stated = &p
+	}
 	return c
 }
 
@@ -26,6 +35,11 @@ func clonePlatform(p pg.Platform) pg.Platform {
 
 func cloneEvidence(e pg.Evidence) pg.Evidence {
 	e.PlatformIDs = slices.Clone(e.PlatformIDs)
+	e.Parties = slices.Clone(e.Parties)
+	if e.Value != nil {
+		v := *e.Value
+		e.Value = &v
+	}
 	return e
 }
 
@@ -71,6 +85,19 @@ func (s *Store) CompaniesByID(_ context.Context, ids []string) (map[string]pg.Co
 	for _, id := range ids {
 		if c, ok := s.st.companies[id]; ok {
 			out[id] = cloneCompany(c)
+		}
+	}
+	return out, nil
+}
+
+// Subsidiaries implements [pg.Reader].
+func (s *Store) Subsidiaries(_ context.Context, companyIDs []string) (map[string][]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string][]string, len(companyIDs))
+	for _, id := range companyIDs {
+		if kids := s.st.children[id]; len(kids) > 0 {
+			out[id] = slices.Sorted(maps.Keys(kids))
 		}
 	}
 	return out, nil
@@ -334,6 +361,7 @@ func (s *Store) counts() pg.Counts {
 		Owners:        st.nOwners,
 		Evidence:      st.nEvidence,
 		Mentions:      len(st.mentions),
+		Ownerships:    st.nOwnerships,
 	}
 }
 

@@ -33,11 +33,18 @@ type state struct {
 	companyDeals, platformDeals, articleDeals map[string]set
 	// Owner company ID -> IDs of the platforms it owns.
 	ownerPlatforms map[string]set
+	// Match key (storekit.MatchKeys) -> IDs of the companies having it,
+	// and company ID -> its match keys.
+	companyKeys map[string]set
+	keysOf      map[string][]string
+	// Parent company ID -> IDs of the companies it owns, and of those an
+	// article states it owns.
+	children, claimed map[string]set
 	// Article ID and entity ID -> its mentions.
 	articleMentions, entityMentions map[string]map[pg.Mention]struct{}
 
 	// nEvidence and nParties etc. are running totals for Counts.
-	nEvidence, nParties, nDealPlatforms, nOwners int
+	nEvidence, nParties, nDealPlatforms, nOwners, nOwnerships int
 
 	// version grows with every change; sorted orders are cached per version.
 	version uint64
@@ -59,6 +66,10 @@ func newState() *state {
 		platformDeals:   map[string]set{},
 		articleDeals:    map[string]set{},
 		ownerPlatforms:  map[string]set{},
+		companyKeys:     map[string]set{},
+		keysOf:          map[string][]string{},
+		children:        map[string]set{},
+		claimed:         map[string]set{},
 		articleMentions: map[string]map[pg.Mention]struct{}{},
 		entityMentions:  map[string]map[pg.Mention]struct{}{},
 	}
@@ -185,6 +196,18 @@ func (s *state) indexCompany(c pg.Company) {
 	for _, a := range c.Aliases {
 		addTo(s.companyAliases, strings.ToLower(a), c.ID)
 	}
+	keys := storekit.MatchKeys(c)
+	for _, k := range keys {
+		addTo(s.companyKeys, k, c.ID)
+	}
+	s.keysOf[c.ID] = keys
+	if c.Parent != nil {
+		addTo(s.children, c.Parent.ParentID, c.ID)
+		s.nOwnerships++
+	}
+	if c.Stated != nil {
+		addTo(s.claimed, c.Stated.ParentID, c.ID)
+	}
 }
 
 func (s *state) unindexCompany(id string) {
@@ -195,6 +218,17 @@ func (s *state) unindexCompany(id string) {
 	removeFrom(s.companyNames, strings.ToLower(c.Name), id)
 	for _, a := range c.Aliases {
 		removeFrom(s.companyAliases, strings.ToLower(a), id)
+	}
+	for _, k := range s.keysOf[id] {
+		removeFrom(s.companyKeys, k, id)
+	}
+	delete(s.keysOf, id)
+	if c.Parent != nil {
+		removeFrom(s.children, c.Parent.ParentID, id)
+		s.nOwnerships--
+	}
+	if c.Stated != nil {
+		removeFrom(s.claimed, c.Stated.ParentID, id)
 	}
 	delete(s.companies, id)
 }
@@ -303,4 +337,52 @@ func (s *state) MentionsOfCompany(companyID string) []pg.Mention {
 // PlatformsOwnedBy implements [storekit.Graph].
 func (s *state) PlatformsOwnedBy(companyID string) []string {
 	return slices.Collect(maps.Keys(s.ownerPlatforms[companyID]))
+}
+
+// CompaniesByKey implements [storekit.Graph].
+func (s *state) CompaniesByKey(keys []string) []string {
+	seen := set{}
+	var out []string
+	for _, k := range keys {
+		for id := range s.companyKeys[k] {
+			if _, dup := seen[id]; !dup {
+				seen.add(id)
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// ChildrenOf implements [storekit.Graph].
+func (s *state) ChildrenOf(companyID string) []string {
+	return append(slices.Collect(maps.Keys(s.children[companyID])), slices.Collect(maps.Keys(s.claimed[companyID]))...)
+}
+
+// DealsBetween implements [storekit.Graph]: it walks the deals of the
+// company with fewest and keeps those of every other.
+func (s *state) DealsBetween(companyIDs []string) []string {
+	if len(companyIDs) == 0 {
+		return nil
+	}
+	smallest := companyIDs[0]
+	for _, id := range companyIDs[1:] {
+		if len(s.companyDeals[id]) < len(s.companyDeals[smallest]) {
+			smallest = id
+		}
+	}
+	var out []string
+	for did := range s.companyDeals[smallest] {
+		all := true
+		for _, id := range companyIDs {
+			if _, ok := s.companyDeals[id][did]; !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			out = append(out, did)
+		}
+	}
+	return out
 }

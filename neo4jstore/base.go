@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -29,6 +30,9 @@ type base struct {
 	articles  map[string]*pg.Article
 	// evidence holds the stored evidence of the deals loaded so far.
 	evidence map[string][]pg.Evidence
+	// between holds the common deals of the party blocks loaded so far
+	// (by the blocks' IDs joined with NUL), dealsOf the deals of companies.
+	between, dealsOf map[string][]string
 }
 
 func newBase(ctx context.Context, tx neo4j.ManagedTransaction) *base {
@@ -39,6 +43,8 @@ func newBase(ctx context.Context, tx neo4j.ManagedTransaction) *base {
 		deals:     map[string]*pg.Deal{},
 		articles:  map[string]*pg.Article{},
 		evidence:  map[string][]pg.Evidence{},
+		between:   map[string][]string{},
+		dealsOf:   map[string][]string{},
 	}
 }
 
@@ -159,7 +165,62 @@ func (b *base) Preload(refs storekit.Refs) {
 		}
 	}
 	b.loadEvidence(refs.Deals)
+	b.loadBetween(refs.Blocks)
+	b.loadDealsOf(refs.DealsOf)
 }
+
+// loadBetween loads the common deals of the blocks not loaded yet, with
+// one statement.
+func (b *base) loadBetween(blocks [][]string) {
+	var rows []any
+	for _, ids := range blocks {
+		key := strings.Join(ids, "\x00")
+		if _, ok := b.between[key]; ok || len(ids) == 0 {
+			continue
+		}
+		b.between[key] = []string{}
+		rows = append(rows, map[string]any{"key": key, "first": ids[0], "rest": list(ids[1:])})
+	}
+	if len(rows) == 0 {
+		return
+	}
+	for _, rec := range b.run(dealsBetweenQuery, map[string]any{"rows": rows}) {
+		k, _ := rec.Get("key")
+		v, _ := rec.Get("id")
+		key, _ := k.(string)
+		if id, ok := v.(string); ok {
+			b.between[key] = append(b.between[key], id)
+		}
+	}
+}
+
+// loadDealsOf loads the deal lists of the companies not loaded yet, with
+// one statement.
+func (b *base) loadDealsOf(ids []string) {
+	var todo []any
+	for _, id := range ids {
+		if _, ok := b.dealsOf[id]; !ok {
+			b.dealsOf[id] = []string{}
+			todo = append(todo, id)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	for _, rec := range b.run("UNWIND $ids AS key MATCH (:Company {id: key})-[:PARTY_TO]->(d:Deal) RETURN key, d.id AS id", map[string]any{"ids": todo}) {
+		k, _ := rec.Get("key")
+		v, _ := rec.Get("id")
+		key, _ := k.(string)
+		if id, ok := v.(string); ok {
+			b.dealsOf[key] = append(b.dealsOf[key], id)
+		}
+	}
+}
+
+// dealsBetweenQuery returns, for rows of a block key, its first company
+// and the rest, the deals every company of the block is a party to.
+const dealsBetweenQuery = "UNWIND $rows AS row MATCH (:Company {id: row.first})-[:PARTY_TO]->(d:Deal) " +
+	"WHERE all(x IN row.rest WHERE EXISTS { MATCH (:Company {id: x})-[:PARTY_TO]->(d) }) RETURN DISTINCT row.key AS key, d.id AS id"
 
 // Company implements [storekit.Graph].
 func (b *base) Company(id string) (pg.Company, bool) {
@@ -223,7 +284,8 @@ func (b *base) DealsOfArticle(articleID string) []string {
 
 // DealsOfCompany implements [storekit.Graph].
 func (b *base) DealsOfCompany(companyID string) []string {
-	return b.ids("MATCH (:Company {id: $id})-[:PARTY_TO]->(d:Deal) RETURN d.id AS id", companyID)
+	b.loadDealsOf([]string{companyID})
+	return slices.Clone(b.dealsOf[companyID])
 }
 
 // PlatformsOwnedBy implements [storekit.Graph].
@@ -251,6 +313,34 @@ func (b *base) MentionsOfCompany(companyID string) []pg.Mention {
 		out = append(out, pg.Mention{ArticleID: fmt.Sprint(id), Kind: pg.MentionCompany, EntityID: companyID})
 	}
 	return out
+}
+
+// CompaniesByKey implements [storekit.Graph].
+func (b *base) CompaniesByKey(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	var out []string
+	for _, rec := range b.run("UNWIND $keys AS key MATCH (:CompanyKey {key: key})-[:KEY_OF]->(c:Company) RETURN DISTINCT c.id AS id",
+		map[string]any{"keys": list(keys)}) {
+		v, _ := rec.Get("id")
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ChildrenOf implements [storekit.Graph].
+func (b *base) ChildrenOf(companyID string) []string {
+	return b.ids("MATCH (:Company {id: $id})-[:OWNS]->(c:Company) RETURN c.id AS id "+
+		"UNION MATCH (c:Company {statedParentId: $id}) RETURN c.id AS id", companyID)
+}
+
+// DealsBetween implements [storekit.Graph].
+func (b *base) DealsBetween(companyIDs []string) []string {
+	b.loadBetween([][]string{companyIDs})
+	return slices.Clone(b.between[strings.Join(companyIDs, "\x00")])
 }
 
 // lockQuery takes the store's write lock for the rest of the transaction and

@@ -140,9 +140,9 @@ func companyDealsPart(ids, scope string) string {
 		"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
 		"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
 		"ORDER BY xid RETURN collect(xid) AS dealIds } " +
-		"RETURN collect([c.id, c.name, c.aliases, dealIds]) AS rows } " +
+		"RETURN collect(" + companyList + " + [dealIds]) AS rows } " +
 		"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
-		"UNWIND [x IN row[3] WHERE x > w.after][..w.first] AS did " +
+		"UNWIND [x IN last(row) WHERE x > w.after][..w.first] AS did " +
 		"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
 		"RETURN collect(" + dealList + ") AS deals } "
 }
@@ -172,12 +172,12 @@ func decodeCompanyDeals(rowsCol, dealsCol any) pg.CompanyDeals {
 	}
 	for _, v := range rows {
 		row, _ := v.([]any)
-		if len(row) != 4 {
+		if len(row) != companyListLen+1 {
 			continue
 		}
-		c := decodeCompanyList(row[:3])
+		c := decodeCompanyList(row[:companyListLen])
 		out.Companies[c.ID] = c
-		if ids := strsOf(row[3]); len(ids) > 0 {
+		if ids := strsOf(row[companyListLen]); len(ids) > 0 {
 			if !slices.IsSorted(ids) {
 				slices.Sort(ids)
 			}

@@ -25,6 +25,10 @@ import (
 // relationship with all its properties; the writers' lock node is left out.
 type graph struct {
 	Nodes, Relationships []string
+	// Keys are the (:CompanyKey)-[:KEY_OF]->(:Company) index entries that
+	// company resolution looks names up in: not part of the model Counts
+	// counts.
+	Keys []string
 }
 
 func dump(t testing.TB) graph {
@@ -51,8 +55,9 @@ func dump(t testing.TB) graph {
 		return out
 	}
 	return graph{
-		Nodes:         lines("MATCH (n) WHERE NOT n:PartnergraphLock RETURN labels(n), properties(n)"),
-		Relationships: lines("MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)"),
+		Nodes:         lines("MATCH (n) WHERE NOT n:PartnergraphLock AND NOT n:CompanyKey RETURN labels(n), properties(n)"),
+		Relationships: lines("MATCH (a)-[r]->(b) WHERE type(r) <> 'KEY_OF' RETURN a.id, type(r), b.id, properties(r)"),
+		Keys:          lines("MATCH (k:CompanyKey) OPTIONAL MATCH (k)-[:KEY_OF]->(c) RETURN k.key, c.id"),
 	}
 }
 

@@ -4,9 +4,13 @@
 // The graph model is the one analysts query with Cypher directly:
 //
 //	(:Company)-[:PARTY_TO {role, position}]->(:Deal)-[:ON_PLATFORM]->(:Platform)-[:OWNED_BY]->(:Company)
-//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published}]->(:Deal)
+//	(:Company)-[:OWNS {articleId, dealId, date}]->(:Company)
+//	(:Article)-[:REPORTS {sentence, start, end, year, status, platformIds, confidence, published, type, partyIds, partyRoles, value, currency}]->(:Deal)
 //	(:Article)-[:MENTIONS]->(:Company|Platform)
 //	(:Curation {seq, kind, …})
+//
+// Company resolution finds companies by key in (:CompanyKey {key})-[:KEY_OF]->(:Company)
+// entries (storekit.MatchKeys), which are not part of the model.
 //
 // Every write (a [partnergraph.Batch] or a curation) is one transaction run
 // with ExecuteWrite, so transient errors are retried and a batch lands all or
@@ -156,6 +160,10 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		}
 		return nil, err
 	}
+	if err := s.backfillKeys(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	logger.Info("neo4j store opened", "uri", cfg.URI, "database", cfg.Database, "schema", time.Since(start))
 	return s, nil
 }
@@ -178,6 +186,8 @@ var schema = []string{
 	"CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT curation_seq IF NOT EXISTS FOR (n:Curation) REQUIRE n.seq IS UNIQUE",
 	"CREATE CONSTRAINT partnergraph_lock_id IF NOT EXISTS FOR (n:PartnergraphLock) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT company_key IF NOT EXISTS FOR (n:CompanyKey) REQUIRE n.key IS UNIQUE",
+	"CREATE INDEX company_stated_parent IF NOT EXISTS FOR (n:Company) ON (n.statedParentId)",
 	"CREATE INDEX company_name_key IF NOT EXISTS FOR (n:Company) ON (n.nameKey)",
 	"CREATE INDEX platform_name_key IF NOT EXISTS FOR (n:Platform) ON (n.nameKey)",
 	"CREATE INDEX deal_year IF NOT EXISTS FOR (n:Deal) ON (n.year)",
@@ -323,4 +333,44 @@ func oneLine(err error) string {
 		msg = msg[:i]
 	}
 	return strings.TrimSpace(msg)
+}
+
+// backfillKeys gives the companies written before company resolution
+// existed their match keys (see storekit.MatchKeys), a thousand per
+// transaction, so that resolution finds them.
+func (s *Store) backfillKeys(ctx context.Context) error {
+	recs, err := s.read(ctx, "look for companies without keys", "MATCH (c:Company) WHERE c.keys IS NULL RETURN c.id LIMIT 1", nil)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	for {
+		n := 0
+		err := s.write(ctx, "add company keys", func(tx neo4j.ManagedTransaction) error {
+			res, err := tx.Run(ctx, "MATCH (c:Company) WHERE c.keys IS NULL WITH c LIMIT 1000 RETURN "+companyProjection+" AS n", nil)
+			if err != nil {
+				return err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return err
+			}
+			n = len(recs)
+			if n == 0 {
+				return nil
+			}
+			rows := make([]any, 0, n)
+			for _, rec := range recs {
+				rows = append(rows, companyRow(decodeCompany(column(rec, "n"))))
+			}
+			for _, q := range []string{putCompaniesQuery, putKeysQuery} {
+				if _, err := tx.Run(ctx, q, map[string]any{"rows": rows}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+	}
 }

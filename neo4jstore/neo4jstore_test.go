@@ -9,6 +9,7 @@ import (
 	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
+	"github.com/partnergraph/partnergraph/resolvetest"
 	"github.com/partnergraph/partnergraph/storetest"
 )
 
@@ -33,6 +34,14 @@ func open(t testing.TB) *neo4jstore.Store {
 func TestContract(t *testing.T) {
 	neo4jtest.URI(t) // skip or fail once, not in every subtest
 	storetest.Run(t, func(t *testing.T) pg.Store { return open(t) })
+}
+
+// TestResolution checks company and deal resolution on real articles on a
+// real Neo4j: order independence, the same graph as the embedded store,
+// and the dev cluster set.
+func TestResolution(t *testing.T) {
+	neo4jtest.URI(t)
+	resolvetest.Run(t, func(t *testing.T) pg.Store { return open(t) })
 }
 
 // openMem returns an empty embedded store, for comparisons.

@@ -195,6 +195,12 @@ func (s *Store) DealIDsByCompany(ctx context.Context, companyIDs []string) (map[
 		"UNWIND $ids AS key MATCH (c:Company {id: key})-[:PARTY_TO]->(d) USING INDEX SEEK c:Company(id) RETURN key, d.id AS id", companyIDs)
 }
 
+// Subsidiaries implements [pg.Reader].
+func (s *Store) Subsidiaries(ctx context.Context, companyIDs []string) (map[string][]string, error) {
+	return s.dealIDsBy(ctx, "subsidiaries",
+		"UNWIND $ids AS key MATCH (:Company {id: key})-[:OWNS]->(c:Company) RETURN key, c.id AS id", companyIDs)
+}
+
 // DealIDsByPlatform implements [pg.Reader].
 func (s *Store) DealIDsByPlatform(ctx context.Context, platformIDs []string) (map[string][]string, error) {
 	return s.dealIDsBy(ctx, "deal IDs by platform",
@@ -290,7 +296,7 @@ const countsQuery = "RETURN COUNT { (:Company) } AS companies, COUNT { (:Platfor
 	"COUNT { (:Deal) } AS deals, COUNT { (:Article) } AS articles, " +
 	"COUNT { ()-[:PARTY_TO]->() } AS parties, COUNT { ()-[:ON_PLATFORM]->() } AS dealPlatforms, " +
 	"COUNT { ()-[:OWNED_BY]->() } AS owners, COUNT { ()-[:REPORTS]->() } AS evidence, " +
-	"COUNT { ()-[:MENTIONS]->() } AS mentions"
+	"COUNT { ()-[:MENTIONS]->() } AS mentions, COUNT { ()-[:OWNS]->() } AS ownerships"
 
 // Counts implements [pg.Reader].
 func (s *Store) Counts(ctx context.Context) (pg.Counts, error) {
@@ -307,5 +313,6 @@ func (s *Store) Counts(ctx context.Context) (pg.Counts, error) {
 		Deals: integer(m, "deals"), Articles: integer(m, "articles"),
 		Parties: integer(m, "parties"), DealPlatforms: integer(m, "dealPlatforms"),
 		Owners: integer(m, "owners"), Evidence: integer(m, "evidence"), Mentions: integer(m, "mentions"),
+		Ownerships: integer(m, "ownerships"),
 	}, nil
 }

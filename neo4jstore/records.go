@@ -8,6 +8,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 // Map projections that every read and every load of a write uses, so that a
@@ -17,13 +18,15 @@ import (
 // gives each relationship type one label at either end (see the package
 // documentation), and the check costs a db hit per row.
 const (
-	companyProjection  = "c {.id, .name, .aliases}"
+	companyProjection = "c {.id, .name, .aliases, .linkNames, .linkReasons, .linkArticles, .parentId, .parentArticleId, .parentDealId, .parentDate, " +
+		".statedParentId, .statedArticleId, .statedDealId, .statedDate}"
 	platformProjection = "p {.id, .name, .kind, .aliases, ownerId: head([(p)-[:OWNED_BY]->(o:Company) | o.id])}"
 	dealProjection     = "d {.id, .type, .status, .year, .value, .currency, .summary, .confidence, " +
 		"parties: [(c)-[r:PARTY_TO]->(d) | {companyId: c.id, role: r.role, position: r.position}], " +
 		"platformIds: [(d)-[:ON_PLATFORM]->(p) | p.id]}"
 	articleProjection  = "a {.id, .url, .title, .publisher, .published}"
-	evidenceProjection = "r {.sentence, .start, .end, .year, .status, .platformIds, .confidence, .published, dealId: d.id, articleId: a.id}"
+	evidenceProjection = "r {.sentence, .start, .end, .year, .status, .platformIds, .confidence, .published, " +
+		".type, .partyIds, .partyRoles, .value, .currency, dealId: d.id, articleId: a.id}"
 )
 
 // List projections of the same values for the reads that return many
@@ -33,8 +36,9 @@ const (
 // them by position and give what decodeCompany and decodeDeal give for the
 // map projections. A party is the list [company ID, role, position].
 const (
-	companyList = "[c.id, c.name, c.aliases]"
-	dealList    = "[d.id, d.type, d.status, d.year, d.value, d.currency, d.summary, d.confidence, " +
+	companyList = "[c.id, c.name, c.aliases, c.linkNames, c.linkReasons, c.linkArticles, c.parentId, c.parentArticleId, c.parentDealId, c.parentDate, " +
+		"c.statedParentId, c.statedArticleId, c.statedDealId, c.statedDate]"
+	dealList = "[d.id, d.type, d.status, d.year, d.value, d.currency, d.summary, d.confidence, " +
 		"[(c)-[r:PARTY_TO]->(d) | [c.id, r.role, r.position]], [(d)-[:ON_PLATFORM]->(p) | p.id]]"
 )
 
@@ -89,7 +93,43 @@ func asMap(v any) map[string]any {
 }
 
 func decodeCompany(m map[string]any) pg.Company {
-	return pg.Company{ID: str(m, "id"), Name: str(m, "name"), Aliases: strs(m, "aliases")}
+	return companyOf([]any{m["id"], m["name"], m["aliases"], m["linkNames"], m["linkReasons"], m["linkArticles"],
+		m["parentId"], m["parentArticleId"], m["parentDealId"], m["parentDate"],
+		m["statedParentId"], m["statedArticleId"], m["statedDealId"], m["statedDate"]})
+}
+
+// companyListLen is the number of fields of companyList.
+const companyListLen = 14
+
+// companyOf builds a company from its properties l in the order of
+// companyList.
+func companyOf(l []any) pg.Company {
+	id, name, aliases, linkNames, linkReasons, linkArticles := l[0], l[1], l[2], l[3], l[4], l[5]
+	c := pg.Company{ID: strOf(id), Name: strOf(name), Aliases: strsOf(aliases)}
+	names, reasons, articles := strsOf(linkNames), strsOf(linkReasons), strsOf(linkArticles)
+	for i, n := range names {
+		l := pg.NameLink{Name: n}
+		if i < len(reasons) {
+			l.Reason = pg.LinkReason(reasons[i])
+		}
+		if i < len(articles) {
+			l.ArticleID = articles[i]
+		}
+		c.Links = append(c.Links, l)
+	}
+	c.Parent = ownershipOf(c.ID, l[6:10])
+	c.Stated = ownershipOf(c.ID, l[10:14])
+	return c
+}
+
+// ownershipOf decodes the parent ID, article ID, deal ID and date of an
+// ownership of company child, or returns nil when the parent is missing.
+func ownershipOf(child string, l []any) *pg.Ownership {
+	p := strOf(l[0])
+	if p == "" {
+		return nil
+	}
+	return &pg.Ownership{ParentID: p, ChildID: child, ArticleID: strOf(l[1]), DealID: strOf(l[2]), Date: strOf(l[3])}
 }
 
 func decodePlatform(m map[string]any) pg.Platform {
@@ -145,10 +185,10 @@ func sortParties(ps []party) []pg.Party {
 // decodeCompanyList decodes companyList.
 func decodeCompanyList(v any) pg.Company {
 	l, _ := v.([]any)
-	if len(l) < 3 {
+	if len(l) < companyListLen {
 		return pg.Company{}
 	}
-	return pg.Company{ID: strOf(l[0]), Name: strOf(l[1]), Aliases: strsOf(l[2])}
+	return companyOf(l)
 }
 
 // decodeDealList decodes dealList.
@@ -185,12 +225,25 @@ func decodeArticle(m map[string]any) pg.Article {
 }
 
 func decodeEvidence(m map[string]any) pg.Evidence {
-	return pg.Evidence{
+	e := pg.Evidence{
 		DealID: str(m, "dealId"), ArticleID: str(m, "articleId"), Sentence: str(m, "sentence"),
 		Start: integer(m, "start"), End: integer(m, "end"), Year: integer(m, "year"),
 		Status: pg.DealStatus(str(m, "status")), PlatformIDs: strs(m, "platformIds"),
 		Confidence: float(m, "confidence"), Published: str(m, "published"),
+		Type: pg.DealType(str(m, "type")), Currency: str(m, "currency"),
 	}
+	if v, ok := m["value"].(float64); ok {
+		e.Value = &v
+	}
+	ids, roles := strs(m, "partyIds"), strs(m, "partyRoles")
+	for i, id := range ids {
+		p := pg.Party{CompanyID: id}
+		if i < len(roles) {
+			p.Role = pg.Role(roles[i])
+		}
+		e.Parties = append(e.Parties, p)
+	}
+	return e
 }
 
 // column returns the map in column k of rec.
@@ -233,10 +286,23 @@ func lowerAll(ss []string) []any {
 }
 
 func companyRow(c pg.Company) map[string]any {
-	return map[string]any{
+	names, reasons, articles := make([]any, len(c.Links)), make([]any, len(c.Links)), make([]any, len(c.Links))
+	for i, l := range c.Links {
+		names[i], reasons[i], articles[i] = l.Name, string(l.Reason), l.ArticleID
+	}
+	row := map[string]any{
 		"id": c.ID, "name": c.Name, "aliases": list(c.Aliases),
 		"nameKey": strings.ToLower(c.Name), "aliasKeys": lowerAll(c.Aliases),
+		"linkNames": names, "linkReasons": reasons, "linkArticles": articles,
+		"keys": list(storekit.MatchKeys(c)),
 	}
+	for prefix, p := range map[string]*pg.Ownership{"parent": c.Parent, "stated": c.Stated} {
+		row[prefix+"Id"], row[prefix+"ArticleId"], row[prefix+"DealId"], row[prefix+"Date"] = nil, nil, nil, nil
+		if p != nil {
+			row[prefix+"Id"], row[prefix+"ArticleId"], row[prefix+"DealId"], row[prefix+"Date"] = p.ParentID, opt(p.ArticleID), opt(p.DealID), opt(p.Date)
+		}
+	}
+	return row
 }
 
 func platformRow(p pg.Platform) map[string]any {
@@ -270,10 +336,22 @@ func dealRow(d pg.Deal) map[string]any {
 }
 
 func evidenceRow(e pg.Evidence) map[string]any {
+	var value, partyIDs, partyRoles any
+	if e.Value != nil {
+		value = *e.Value
+	}
+	if e.Parties != nil {
+		ids, roles := make([]any, len(e.Parties)), make([]any, len(e.Parties))
+		for i, p := range e.Parties {
+			ids[i], roles[i] = p.CompanyID, string(p.Role)
+		}
+		partyIDs, partyRoles = ids, roles
+	}
 	return map[string]any{
 		"dealId": e.DealID, "articleId": e.ArticleID, "sentence": e.Sentence,
 		"start": int64(e.Start), "end": int64(e.End), "year": optInt(e.Year), "status": opt(string(e.Status)),
 		"platformIds": list(e.PlatformIDs), "confidence": e.Confidence, "published": opt(e.Published),
+		"type": opt(string(e.Type)), "partyIds": partyIDs, "partyRoles": partyRoles, "value": value, "currency": opt(e.Currency),
 	}
 }
 

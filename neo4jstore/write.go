@@ -50,7 +50,21 @@ const (
 	deleteCompaniesQuery = "UNWIND $ids AS id MATCH (n:Company {id: id}) DETACH DELETE n"
 
 	putCompaniesQuery = "UNWIND $rows AS row MERGE (c:Company {id: row.id}) " +
-		"SET c.name = row.name, c.aliases = row.aliases, c.nameKey = row.nameKey, c.aliasKeys = row.aliasKeys"
+		"SET c.name = row.name, c.aliases = row.aliases, c.nameKey = row.nameKey, c.aliasKeys = row.aliasKeys, " +
+		"c.linkNames = row.linkNames, c.linkReasons = row.linkReasons, c.linkArticles = row.linkArticles, c.keys = row.keys, " +
+		"c.parentId = row.parentId, c.parentArticleId = row.parentArticleId, c.parentDealId = row.parentDealId, c.parentDate = row.parentDate, " +
+		"c.statedParentId = row.statedId, c.statedArticleId = row.statedArticleId, c.statedDealId = row.statedDealId, c.statedDate = row.statedDate"
+	// A company's match keys (storekit.MatchKeys) are (:CompanyKey) nodes,
+	// so that resolution finds companies by key with an index seek.
+	dropKeysQuery = "UNWIND $rows AS row MATCH (k:CompanyKey)-[r:KEY_OF]->(:Company {id: row.id}) WHERE NOT k.key IN row.keys DELETE r"
+	putKeysQuery  = "UNWIND $rows AS row MATCH (c:Company {id: row.id}) UNWIND row.keys AS key " +
+		"MERGE (k:CompanyKey {key: key}) MERGE (k)-[:KEY_OF]->(c)"
+	pruneKeysQuery = "UNWIND $keys AS key MATCH (k:CompanyKey {key: key}) WHERE NOT (k)-[:KEY_OF]->() DELETE k"
+	dropOwnsQuery  = "UNWIND $rows AS row MATCH (p:Company)-[r:OWNS]->(:Company {id: row.id}) " +
+		"WHERE row.parentId IS NULL OR p.id <> row.parentId DELETE r"
+	putOwnsQuery = "UNWIND $rows AS row WITH row WHERE row.parentId IS NOT NULL " +
+		"MATCH (c:Company {id: row.id}), (p:Company {id: row.parentId}) MERGE (p)-[o:OWNS]->(c) " +
+		"SET o.articleId = row.parentArticleId, o.dealId = row.parentDealId, o.date = row.parentDate"
 	putPlatformsQuery = "UNWIND $rows AS row MERGE (p:Platform {id: row.id}) " +
 		"SET p.name = row.name, p.kind = row.kind, p.aliases = row.aliases, p.nameKey = row.nameKey, p.aliasKeys = row.aliasKeys"
 	dropOwnersQuery = "UNWIND $rows AS row MATCH (:Platform {id: row.id})-[r:OWNED_BY]->(o:Company) " +
@@ -73,7 +87,8 @@ const (
 	putEvidenceQuery = "UNWIND $rows AS row MATCH (a:Article {id: row.articleId}), (d:Deal {id: row.dealId}) " +
 		"MERGE (a)-[r:REPORTS]->(d) SET r.sentence = row.sentence, r.start = row.start, r.end = row.end, " +
 		"r.year = row.year, r.status = row.status, r.platformIds = row.platformIds, r.confidence = row.confidence, " +
-		"r.published = row.published"
+		"r.published = row.published, r.type = row.type, r.partyIds = row.partyIds, r.partyRoles = row.partyRoles, " +
+		"r.value = row.value, r.currency = row.currency"
 	putCompanyMentionsQuery = "UNWIND $rows AS row MATCH (a:Article {id: row.articleId}), (e:Company {id: row.entityId}) " +
 		"MERGE (a)-[:MENTIONS]->(e)"
 	putPlatformMentionsQuery = "UNWIND $rows AS row MATCH (a:Article {id: row.articleId}), (e:Platform {id: row.entityId}) " +
@@ -87,13 +102,24 @@ func flush(b *base, d storekit.Changes) error {
 	var delCompanies, delPlatforms, delDeals, delArticles []any
 	// oldPlatforms and oldDeals are the changed records that are stored
 	// already: only they can have relationships to drop.
-	var oldPlatforms, oldDeals []any
+	var oldPlatforms, oldDeals, oldCompanies, oldKeys []any
 	var companies, platforms, deals, articles, delEvidence, evidence, delMentions, companyMentions, platformMentions []any
 	for _, id := range slices.Sorted(maps.Keys(d.Companies)) {
+		old := b.companies[id]
 		if c := d.Companies[id]; c == nil {
 			delCompanies = append(delCompanies, id)
-		} else if old := b.companies[id]; old == nil || !sameCompany(*old, *c) {
+		} else if old == nil || !sameCompany(*old, *c) {
 			companies = append(companies, companyRow(*c))
+			if old != nil {
+				oldCompanies = append(oldCompanies, companies[len(companies)-1])
+			}
+		} else {
+			continue
+		}
+		if old != nil {
+			for _, k := range storekit.MatchKeys(*old) {
+				oldKeys = append(oldKeys, k)
+			}
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(d.Platforms)) {
@@ -156,6 +182,11 @@ func flush(b *base, d storekit.Changes) error {
 		{deletePlatformsQuery, "ids", delPlatforms},
 		{deleteCompaniesQuery, "ids", delCompanies},
 		{putCompaniesQuery, "rows", companies},
+		{dropKeysQuery, "rows", oldCompanies},
+		{putKeysQuery, "rows", companies},
+		{pruneKeysQuery, "keys", oldKeys},
+		{dropOwnsQuery, "rows", oldCompanies},
+		{putOwnsQuery, "rows", companies},
 		{putPlatformsQuery, "rows", platforms},
 		{dropOwnersQuery, "rows", oldPlatforms},
 		{putOwnersQuery, "rows", platforms},
@@ -179,9 +210,7 @@ func flush(b *base, d storekit.Changes) error {
 
 // Equality of a record about to be written with the stored one.
 
-func sameCompany(a, b pg.Company) bool {
-	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases)
-}
+func sameCompany(a, b pg.Company) bool { return storekit.SameCompany(a, b) }
 
 func samePlatform(a, b pg.Platform) bool {
 	return a.ID == b.ID && a.Name == b.Name && a.Kind == b.Kind && a.OwnerID == b.OwnerID && slices.Equal(a.Aliases, b.Aliases)
@@ -195,9 +224,11 @@ func sameDeal(a, b pg.Deal) bool {
 }
 
 func sameEvidence(a, b pg.Evidence) bool {
+	sameValue := a.Value == nil && b.Value == nil || a.Value != nil && b.Value != nil && *a.Value == *b.Value
 	return a.DealID == b.DealID && a.ArticleID == b.ArticleID && a.Sentence == b.Sentence && a.Start == b.Start &&
 		a.End == b.End && a.Year == b.Year && a.Status == b.Status && slices.Equal(a.PlatformIDs, b.PlatformIDs) &&
-		a.Confidence == b.Confidence && a.Published == b.Published
+		a.Confidence == b.Confidence && a.Published == b.Published && a.Type == b.Type &&
+		slices.Equal(a.Parties, b.Parties) && sameValue && a.Currency == b.Currency
 }
 
 func cmpStrings(a, b string) int {

@@ -31,7 +31,8 @@ func testCurateAddAlias(t *testing.T, s pg.Store) {
 	c := pg.Curation{Kind: pg.CurateAddAlias, CompanyID: SEGA, Alias: "Sega Games", Reason: "SEGA's game arm"}
 	curate(t, s, c)
 	want := fixtureCompany(SEGA)
-	want.Aliases = append(want.Aliases, "Sega Games")
+	want.Aliases = pg.UnionNames(want.Name, want.Aliases, []string{"Sega Games"})
+	want.Links = []pg.NameLink{{Name: "Sega Games", Reason: pg.LinkCuration}}
 	got, err := s.CompanyByName(ctx(t), "SEGA GAMES")
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +136,8 @@ func testCurateMerge(t *testing.T, s pg.Store) {
 		wantErr(t, "Deal of the dropped company", err, pg.ErrNotFound)
 	}
 	sony := fixtureCompany(Sony)
-	sony.Aliases = append(sony.Aliases, "Sony Interactive", "SIE")
+	sony.Aliases = pg.UnionNames(sony.Name, sony.Aliases, []string{"Sony Interactive", "SIE"})
+	sony.Links = []pg.NameLink{{Name: "Sony Interactive", Reason: pg.LinkCuration}}
 	got, err := s.CompanyByName(ctx(t), "sie")
 	if err != nil {
 		t.Fatal(err)
@@ -293,8 +295,8 @@ func testCurateErrors(t *testing.T, s pg.Store) {
 	diff(t, "snapshot after failed curations", before, takeSnapshot(t, s))
 
 	// Splitting off an alias whose ID is taken by another company conflicts.
-	write(t, s, pg.Batch{Companies: []pg.Company{{ID: "microsoft-corp", Name: "Microsoft Corp."}}})
-	err := s.Curate(ctx(t), pg.Curation{Kind: pg.CurateSplit, CompanyID: Microsoft, Alias: "Microsoft Corp"})
+	write(t, s, pg.Batch{Companies: []pg.Company{{ID: "msft", Name: "MSFT Holdings"}}})
+	err := s.Curate(ctx(t), pg.Curation{Kind: pg.CurateSplit, CompanyID: Microsoft, Alias: "MSFT"})
 	wantErr(t, "SplitOntoAnother", err, pg.ErrConflict)
 }
 
@@ -327,7 +329,7 @@ func testCurationsInOrder(t *testing.T, s pg.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	diff(t, "Microsoft's aliases", []string{"Microsoft Corp", "MSFT", "Activision Blizzard", "Activision"}, ms.Aliases)
+	diff(t, "Microsoft's aliases", []string{"Activision", "Activision Blizzard", "Microsoft Corp", "MSFT"}, ms.Aliases)
 	atvi, err := s.CompanyByName(ctx(t), "atvi")
 	if err != nil {
 		t.Fatal(err)

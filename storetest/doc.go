@@ -9,13 +9,25 @@
 // suite pins it down as follows.
 //
 // Writes:
-//   - Upserting a company or platform keeps the stored name; a different
-//     incoming name joins the aliases, which are merged with
-//     [partnergraph.MergeAliases] in first-seen order (stored aliases, the
-//     incoming name, the incoming aliases). A stored non-empty kind or owner
-//     is never replaced; an empty one is filled in.
-//   - Upserting a deal keeps the stored summary, value and currency, filling
-//     in empty ones; repeated parties are dropped, stored party order kept.
+//   - A company is resolved across the graph (see [partnergraph.Writer]):
+//     it joins the stored companies the identity rules say it is, unless
+//     one owns the other or an analyst split them, and the joined company
+//     has the best name ([partnergraph.CompareNames]) with the ID written
+//     with it; every other spelling is an alias, aliases sorted by
+//     [partnergraph.SortNames]; Links keep the renames, curations and
+//     article aliases that explain an alias. A completed acquisition with
+//     one buyer, or a later ownership statement, gives the target a
+//     Parent. The same facts written in any order give the same graph
+//     (the Resolve subtests).
+//   - Upserting a platform keeps the name its ID is made from; other
+//     spellings join the aliases. A kind other than "other" beats "other"
+//     and none; of two owners the smaller ID is kept.
+//   - Deals with evidence are resolved with [partnergraph.ResolveDeals]
+//     over the evidence of the same party block, so their IDs are those it
+//     gives. Upserting a deal keeps the stored summary, value and currency,
+//     filling in empty ones (a summary the store made is made again from
+//     the current names; where reports state amounts, the value is
+//     theirs); repeated parties are dropped, stored party order kept.
 //     A deal with no evidence has the Year, Status, PlatformIDs (sorted,
 //     distinct) and Confidence of its latest write; once it has evidence
 //     they come from [partnergraph.Aggregate] over all of it alone, given in

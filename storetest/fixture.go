@@ -156,5 +156,10 @@ func Fixture() pg.Batch {
 // store.
 var FixtureCounts = pg.Counts{
 	Companies: 5, Platforms: 4, Deals: 5, Articles: 3,
-	Parties: 10, DealPlatforms: 5, Owners: 3, Evidence: 6, Mentions: 15,
+	Parties: 10, DealPlatforms: 5, Owners: 3, Evidence: 6, Mentions: 15, Ownerships: 1,
 }
+
+// ActivisionParent is the ownership the fixture's completed acquisition
+// gives Activision Blizzard: Microsoft owns it since the article that
+// reported the deal complete.
+var ActivisionParent = pg.Ownership{ParentID: Microsoft, ChildID: Activision, ArticleID: ArticleCloses, DealID: DealActivision, Date: publishedCloses}

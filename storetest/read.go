@@ -29,12 +29,12 @@ func testNotFound(t *testing.T, s pg.Store) {
 func testReadsReturnFixture(t *testing.T, s pg.Store) {
 	withFixture(t, s)
 	f := Fixture()
-	for _, want := range f.Companies {
-		got, err := s.Company(ctx(t), want.ID)
+	for _, c := range f.Companies {
+		got, err := s.Company(ctx(t), c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		diff(t, "Company "+want.ID, want, got)
+		diff(t, "Company "+c.ID, fixtureCompany(c.ID), got)
 	}
 	for _, want := range f.Platforms {
 		got, err := s.Platform(ctx(t), want.ID)
@@ -92,12 +92,12 @@ func testByID(t *testing.T, s pg.Store) {
 func testCompanyByName(t *testing.T, s pg.Store) {
 	withFixture(t, s)
 	write(t, s, pg.Batch{Companies: []pg.Company{
-		// Its name is an alias of SEGA: the exact name wins.
-		{ID: "sega-corporation", Name: "SEGA Corporation"},
-		// Shares the alias "Sony Group" with Sony: the smaller ID wins.
-		{ID: "sony-group-holdings", Name: "Sony Group Holdings", Aliases: []string{"Sony Group"}},
-		// Shares Nintendo's name but for case: the smaller ID wins.
-		{ID: "nintendo-co", Name: "NINTENDO"},
+		// Its name is a short alias of Activision Blizzard, which joins
+		// nothing: a company of its own, and the exact name wins.
+		{ID: "activision", Name: "Activision"},
+		// Shares the alias "Sony Group" with Sony (two aliases meeting
+		// join nothing): the smaller ID wins.
+		{ID: "sony-music-group", Name: "Sony Music Group", Aliases: []string{"Sony Group"}},
 	}})
 	tests := []struct{ name, want string }{
 		{"Microsoft", Microsoft},
@@ -105,10 +105,11 @@ func testCompanyByName(t *testing.T, s pg.Store) {
 		{"MICROSOFT CORP", Microsoft},
 		{"msft", Microsoft},
 		{"sega", SEGA},
-		{"Activision", Activision},
-		{"SEGA corporation", "sega-corporation"},
+		{"SEGA corporation", SEGA},
+		{"Activision", "activision"},
+		{"activision blizzard", Activision},
 		{"sony group", Sony},
-		{"Sony Group Holdings", "sony-group-holdings"},
+		{"Sony Music Group", "sony-music-group"},
 		{"Nintendo", Nintendo},
 		{"Apple", ""},
 		{"Micro", ""},

@@ -67,6 +67,19 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore(t)) })
 	}
+	resolution := []struct {
+		name string
+		fn   func(t *testing.T, newStore func(t *testing.T) pg.Store)
+	}{
+		{"ResolveCompanyForms", testResolveCompanyForms},
+		{"ResolveRenameAndAlias", testResolveRenameAndAlias},
+		{"ResolveKeepsParentUnitAndArmApart", testResolveKeepsApart},
+		{"ResolveSplitStays", testResolveSplitStays},
+		{"ResolveRepeatedDeals", testResolveRepeatedDeals},
+	}
+	for _, tt := range resolution {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore) })
+	}
 }
 
 // opts compares results: nil and empty slices and maps are equal, floats
@@ -122,10 +135,16 @@ func fixtureDeal(id string) pg.Deal {
 	panic("storetest: no fixture deal " + id)
 }
 
-// fixtureCompany returns the fixture's company with the given ID.
+// fixtureCompany returns the fixture's company with the given ID as a
+// store holds it after writing the fixture: Activision Blizzard has the
+// parent its completed acquisition gives it.
 func fixtureCompany(id string) pg.Company {
 	for _, c := range Fixture().Companies {
 		if c.ID == id {
+			if id == Activision {
+				p := ActivisionParent
+				c.Parent = &p
+			}
 			return c
 		}
 	}

@@ -72,8 +72,8 @@ func testWriteCounts(t *testing.T, s pg.Store) {
 		t.Fatal(err)
 	}
 	diff(t, "Counts", FixtureCounts, c)
-	if c.Nodes() != 17 || c.Relationships() != 39 {
-		t.Errorf("Nodes, Relationships = %d, %d; want 17, 39", c.Nodes(), c.Relationships())
+	if c.Nodes() != 17 || c.Relationships() != 40 {
+		t.Errorf("Nodes, Relationships = %d, %d; want 17, 40", c.Nodes(), c.Relationships())
 	}
 }
 
@@ -156,9 +156,9 @@ func testUpsertUnionsAliases(t *testing.T, s pg.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The stored name stays; a new spelling of the name becomes an alias;
-	// aliases keep first-seen order.
-	diff(t, "Company", pg.Company{ID: Microsoft, Name: "Microsoft", Aliases: []string{"Microsoft Corp", "MSFT", "Microsoft Corporation", "Microsoft Inc"}}, c)
+	// The best name stays; a new spelling of the name becomes an alias;
+	// aliases are sorted ignoring case.
+	diff(t, "Company", pg.Company{ID: Microsoft, Name: "Microsoft", Aliases: []string{"Microsoft Corp", "Microsoft Corporation", "Microsoft Inc", "MSFT"}}, c)
 	p, err := s.Platform(ctx(t), Azure)
 	if err != nil {
 		t.Fatal(err)
@@ -257,7 +257,7 @@ func testDealAggregationLater(t *testing.T, s pg.Store) {
 		Evidence: []pg.Evidence{
 			// A later article dates the deal earlier, says it ended, and
 			// ties it to Xbox.
-			{DealID: DealMicrosoftSEGA, ArticleID: articleLater, Sentence: "The 2018 alliance was ended.", Year: 2018,
+			{DealID: DealMicrosoftSEGA, ArticleID: articleLater, Sentence: "The 2018 alliance on Xbox was ended.", Year: 2018,
 				Status: pg.Terminated, PlatformIDs: []string{Xbox}, Confidence: 0.5, Published: "2024-05-01"},
 			// Same date as ArticleBid: the more advanced status (completed) wins.
 			{DealID: DealSonyNintendo, ArticleID: articleExtra, Sentence: "Sony announced a chip deal with Nintendo.",
@@ -266,6 +266,7 @@ func testDealAggregationLater(t *testing.T, s pg.Store) {
 	})
 	ms := fixtureDeal(DealMicrosoftSEGA)
 	ms.Year, ms.Status, ms.PlatformIDs, ms.Confidence = 2018, pg.Terminated, []string{Azure, Xbox}, 1-(1-0.8)*(1-0.5)
+	ms.Summary = "Microsoft and SEGA partnership on Azure, Xbox" // the store's summary follows the platforms
 	sn := fixtureDeal(DealSonyNintendo)
 	sn.Confidence = 1 - (1-0.4)*(1-0.5)
 	got, err := s.DealsByID(ctx(t), []string{DealMicrosoftSEGA, DealSonyNintendo})

@@ -39,12 +39,15 @@ type ResolverRoot interface {
 	DealEvent() DealEventResolver
 	Evidence() EvidenceResolver
 	Mutation() MutationResolver
+	NameLink() NameLinkResolver
+	Ownership() OwnershipResolver
 	Party() PartyResolver
 	Platform() PlatformResolver
 	PlatformConnection() PlatformConnectionResolver
 	PlatformCount() PlatformCountResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
+	StatusChange() StatusChangeResolver
 	Subscription() SubscriptionResolver
 	TypeCount() TypeCountResolver
 }
@@ -79,9 +82,13 @@ type ComplexityRoot struct {
 		Deals          func(childComplexity int, first *int, after *string) int
 		ID             func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Names          func(childComplexity int) int
 		OwnedPlatforms func(childComplexity int) int
+		Ownership      func(childComplexity int) int
+		Parent         func(childComplexity int) int
 		Partners       func(childComplexity int, first *int) int
 		Platforms      func(childComplexity int) int
+		Subsidiaries   func(childComplexity int) int
 		Timeline       func(childComplexity int) int
 	}
 
@@ -111,6 +118,7 @@ type ComplexityRoot struct {
 		Mentions      func(childComplexity int) int
 		Nodes         func(childComplexity int) int
 		Owners        func(childComplexity int) int
+		Ownerships    func(childComplexity int) int
 		Parties       func(childComplexity int) int
 		Platforms     func(childComplexity int) int
 		Relationships func(childComplexity int) int
@@ -137,6 +145,7 @@ type ComplexityRoot struct {
 		SourceCount       func(childComplexity int) int
 		Sources           func(childComplexity int, first *int) int
 		Status            func(childComplexity int) int
+		StatusHistory     func(childComplexity int) int
 		Summary           func(childComplexity int) int
 		Type              func(childComplexity int) int
 		YearOrNil         func(childComplexity int) int
@@ -162,11 +171,13 @@ type ComplexityRoot struct {
 	Evidence struct {
 		Article           func(childComplexity int) int
 		Deal              func(childComplexity int) int
+		DecimalValue      func(childComplexity int) int
 		End               func(childComplexity int) int
 		RoundedConfidence func(childComplexity int) int
 		Sentence          func(childComplexity int) int
 		Start             func(childComplexity int) int
 		Status            func(childComplexity int) int
+		Type              func(childComplexity int) int
 		YearOrNil         func(childComplexity int) int
 	}
 
@@ -212,6 +223,20 @@ type ComplexityRoot struct {
 		MergeCompanies func(childComplexity int, keep string, drop string) int
 		RejectDeal     func(childComplexity int, id string, reason *string) int
 		SplitCompany   func(childComplexity int, company string, alias string) int
+	}
+
+	NameLink struct {
+		Article func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Reason  func(childComplexity int) int
+	}
+
+	Ownership struct {
+		Article func(childComplexity int) int
+		Child   func(childComplexity int) int
+		Date    func(childComplexity int) int
+		Deal    func(childComplexity int) int
+		Parent  func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -304,6 +329,12 @@ type ComplexityRoot struct {
 		TopPartners     func(childComplexity int) int
 	}
 
+	StatusChange struct {
+		Article func(childComplexity int) int
+		Date    func(childComplexity int) int
+		Status  func(childComplexity int) int
+	}
+
 	Subgraph struct {
 		Edges     func(childComplexity int) int
 		Links     func(childComplexity int) int
@@ -319,6 +350,7 @@ type ComplexityRoot struct {
 	TimelineEntry struct {
 		Deal          func(childComplexity int) int
 		FirstReported func(childComplexity int) int
+		History       func(childComplexity int) int
 		LastReported  func(childComplexity int) int
 		Status        func(childComplexity int) int
 		YearOrNil     func(childComplexity int) int
@@ -353,6 +385,10 @@ type CompanyResolver interface {
 	Platforms(ctx context.Context, obj *partnergraph.Company) ([]partnergraph.Platform, error)
 	OwnedPlatforms(ctx context.Context, obj *partnergraph.Company) ([]partnergraph.Platform, error)
 	Timeline(ctx context.Context, obj *partnergraph.Company) ([]partnergraph.TimelineEntry, error)
+	Parent(ctx context.Context, obj *partnergraph.Company) (*partnergraph.Company, error)
+	Ownership(ctx context.Context, obj *partnergraph.Company) (*partnergraph.Ownership, error)
+	Subsidiaries(ctx context.Context, obj *partnergraph.Company) ([]partnergraph.Company, error)
+	Names(ctx context.Context, obj *partnergraph.Company) ([]partnergraph.NameLink, error)
 }
 type CompanyConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.CompanyConnection) (int, error)
@@ -364,6 +400,8 @@ type DealResolver interface {
 	Platforms(ctx context.Context, obj *partnergraph.Deal) ([]partnergraph.Platform, error)
 	Sources(ctx context.Context, obj *partnergraph.Deal, first *int) ([]partnergraph.Evidence, error)
 	SourceCount(ctx context.Context, obj *partnergraph.Deal) (int, error)
+
+	StatusHistory(ctx context.Context, obj *partnergraph.Deal) ([]partnergraph.StatusChange, error)
 }
 type DealConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.DealConnection) (int, error)
@@ -374,6 +412,8 @@ type DealEventResolver interface {
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *partnergraph.Evidence) (partnergraph.Article, error)
 	Deal(ctx context.Context, obj *partnergraph.Evidence) (partnergraph.Deal, error)
+
+	Type(ctx context.Context, obj *partnergraph.Evidence) (partnergraph.DealType, error)
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input partnergraph.ArticleInput) (model.IngestResult, error)
@@ -382,6 +422,15 @@ type MutationResolver interface {
 	SplitCompany(ctx context.Context, company string, alias string) (model.SplitResult, error)
 	RejectDeal(ctx context.Context, id string, reason *string) (partnergraph.Curation, error)
 	DeleteArticle(ctx context.Context, id string) (partnergraph.Curation, error)
+}
+type NameLinkResolver interface {
+	Article(ctx context.Context, obj *partnergraph.NameLink) (*partnergraph.Article, error)
+}
+type OwnershipResolver interface {
+	Parent(ctx context.Context, obj *partnergraph.Ownership) (partnergraph.Company, error)
+	Child(ctx context.Context, obj *partnergraph.Ownership) (partnergraph.Company, error)
+	Article(ctx context.Context, obj *partnergraph.Ownership) (*partnergraph.Article, error)
+	Deal(ctx context.Context, obj *partnergraph.Ownership) (*partnergraph.Deal, error)
 }
 type PartyResolver interface {
 	Company(ctx context.Context, obj *partnergraph.Party) (partnergraph.Company, error)
@@ -419,6 +468,9 @@ type SearchHitResolver interface {
 	Company(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Company, error)
 	Platform(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Platform, error)
 	Deal(ctx context.Context, obj *partnergraph.SearchHit) (*partnergraph.Deal, error)
+}
+type StatusChangeResolver interface {
+	Article(ctx context.Context, obj *partnergraph.StatusChange) (*partnergraph.Article, error)
 }
 type SubscriptionResolver interface {
 	DealAdded(ctx context.Context, company *string, platform *string) (<-chan model.DealEvent, error)
@@ -550,12 +602,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Company.Name(childComplexity), true
+	case "Company.names":
+		if e.ComplexityRoot.Company.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Names(childComplexity), true
 	case "Company.ownedPlatforms":
 		if e.ComplexityRoot.Company.OwnedPlatforms == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Company.OwnedPlatforms(childComplexity), true
+	case "Company.ownership":
+		if e.ComplexityRoot.Company.Ownership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Ownership(childComplexity), true
+	case "Company.parent":
+		if e.ComplexityRoot.Company.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Parent(childComplexity), true
 	case "Company.partners":
 		if e.ComplexityRoot.Company.Partners == nil {
 			break
@@ -573,6 +643,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Company.Platforms(childComplexity), true
+	case "Company.subsidiaries":
+		if e.ComplexityRoot.Company.Subsidiaries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Subsidiaries(childComplexity), true
 	case "Company.timeline":
 		if e.ComplexityRoot.Company.Timeline == nil {
 			break
@@ -679,6 +755,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Counts.Owners(childComplexity), true
+	case "Counts.ownerships":
+		if e.ComplexityRoot.Counts.Ownerships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counts.Ownerships(childComplexity), true
 	case "Counts.parties":
 		if e.ComplexityRoot.Counts.Parties == nil {
 			break
@@ -806,6 +888,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deal.Status(childComplexity), true
+	case "Deal.statusHistory":
+		if e.ComplexityRoot.Deal.StatusHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deal.StatusHistory(childComplexity), true
 	case "Deal.summary":
 		if e.ComplexityRoot.Deal.Summary == nil {
 			break
@@ -888,6 +976,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Deal(childComplexity), true
+	case "Evidence.value":
+		if e.ComplexityRoot.Evidence.DecimalValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.DecimalValue(childComplexity), true
 	case "Evidence.end":
 		if e.ComplexityRoot.Evidence.End == nil {
 			break
@@ -918,6 +1012,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Status(childComplexity), true
+	case "Evidence.type":
+		if e.ComplexityRoot.Evidence.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Type(childComplexity), true
 	case "Evidence.year":
 		if e.ComplexityRoot.Evidence.YearOrNil == nil {
 			break
@@ -1133,6 +1233,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SplitCompany(childComplexity, args["company"].(string), args["alias"].(string)), true
+
+	case "NameLink.article":
+		if e.ComplexityRoot.NameLink.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameLink.Article(childComplexity), true
+	case "NameLink.name":
+		if e.ComplexityRoot.NameLink.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameLink.Name(childComplexity), true
+	case "NameLink.reason":
+		if e.ComplexityRoot.NameLink.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameLink.Reason(childComplexity), true
+
+	case "Ownership.article":
+		if e.ComplexityRoot.Ownership.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ownership.Article(childComplexity), true
+	case "Ownership.child":
+		if e.ComplexityRoot.Ownership.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ownership.Child(childComplexity), true
+	case "Ownership.date":
+		if e.ComplexityRoot.Ownership.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ownership.Date(childComplexity), true
+	case "Ownership.deal":
+		if e.ComplexityRoot.Ownership.Deal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ownership.Deal(childComplexity), true
+	case "Ownership.parent":
+		if e.ComplexityRoot.Ownership.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ownership.Parent(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1541,6 +1691,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stats.TopPartners(childComplexity), true
 
+	case "StatusChange.article":
+		if e.ComplexityRoot.StatusChange.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusChange.Article(childComplexity), true
+	case "StatusChange.date":
+		if e.ComplexityRoot.StatusChange.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusChange.Date(childComplexity), true
+	case "StatusChange.status":
+		if e.ComplexityRoot.StatusChange.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusChange.Status(childComplexity), true
+
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
 			break
@@ -1601,6 +1770,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineEntry.FirstReported(childComplexity), true
+	case "TimelineEntry.statusHistory":
+		if e.ComplexityRoot.TimelineEntry.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.History(childComplexity), true
 	case "TimelineEntry.lastReported":
 		if e.ComplexityRoot.TimelineEntry.LastReported == nil {
 			break
@@ -1921,6 +2096,55 @@ type Company {
   ownedPlatforms: [Platform!]!
   "Its deals in date order, as Query.timeline."
   timeline: [TimelineEntry!]!
+  """
+  The company that owns it, from the latest evidence: an article stating it
+  ("ZeniMax Media, the parent of Bethesda Softworks") or a completed
+  acquisition; null when none is known.
+  """
+  parent: Company
+  "The evidence for ` + "`" + `parent` + "`" + `, or null when it has none."
+  ownership: Ownership
+  "The companies it owns (whose ` + "`" + `parent` + "`" + ` it is), by ID."
+  subsidiaries: [Company!]!
+  """
+  Why each alias is this company's name too: the same name in another legal
+  form, a short form, an alias or former name an article gives, or an
+  analyst's curation. In the order of ` + "`" + `aliases` + "`" + `.
+  """
+  names: [NameLink!]!
+}
+
+"Who owns a company, and on what evidence."
+type Ownership {
+  "The owning company."
+  parent: Company!
+  "The owned company."
+  child: Company!
+  "The article that states the ownership or reports the acquisition complete, or null."
+  article: Article
+  "The completed acquisition the ownership comes from, or null when an article states it."
+  deal: Deal
+  "The date of that article (YYYY-MM-DD), or \"\"."
+  date: String!
+}
+
+"Why a name belongs to a company."
+type NameLink {
+  "The alias."
+  name: String!
+  reason: LinkReason!
+  "The article that gives the alias or former name, or null when the reason needs none."
+  article: Article
+}
+
+"One step of a deal's status history."
+type StatusChange {
+  "The status from then on."
+  status: DealStatus!
+  "The reporting article's publication date (YYYY-MM-DD), or \"\" when it has none."
+  date: String!
+  "The article that reported it."
+  article: Article
 }
 
 "A company another company has deals with."
@@ -1977,6 +2201,12 @@ type Deal {
   currency: String
   "One-line description."
   summary: String!
+  """
+  How the status moved with the reports, oldest first: the first report's
+  status, then each report that moved it forward or ended the deal. A later
+  report recalling an earlier stage does not move it back.
+  """
+  statusHistory: [StatusChange!]!
 }
 
 "One company's part in a deal."
@@ -2003,6 +2233,10 @@ type Evidence {
   status: DealStatus!
   "Extraction confidence of this report, to 2 decimal places."
   confidence: Float!
+  "The deal type this article gives (an article may call an acquisition a merger)."
+  type: DealType!
+  "The amount this article states, to the cent, or null."
+  value: Decimal
 }
 
 "A news article facts were extracted from."
@@ -2123,6 +2357,8 @@ type TimelineEntry {
   "Date of the latest article reporting it, or \"\"."
   lastReported: String!
   status: DealStatus!
+  "How the status moved, as Deal.statusHistory."
+  statusHistory: [StatusChange!]!
 }
 
 "Aggregates over a set of deals."
@@ -2174,6 +2410,8 @@ type Counts {
   owners: Int!
   evidence: Int!
   mentions: Int!
+  "OWNS relationships: companies with a parent."
+  ownerships: Int!
   nodes: Int!
   relationships: Int!
 }
@@ -2383,6 +2621,20 @@ enum CompanySort {
   DEALS_DESC
 }
 
+"Why a name belongs to a company, strongest first."
+enum LinkReason {
+  "An article says it was the company's former name."
+  RENAME
+  "An analyst added the name or merged its company in."
+  CURATION
+  "The same name in another legal form, case or punctuation (\"Microsoft Corp\")."
+  LEGAL_FORM
+  "The name with or without a generic descriptor (\"Attivo\" for \"Attivo Networks\")."
+  SHORT_FORM
+  "An article gives it as another name of the company."
+  ALIAS
+}
+
 enum SearchKind {
   COMPANY
   PLATFORM
@@ -2464,6 +2716,14 @@ func (ec *executionContext) childFields_Company(ctx context.Context, field graph
 		return ec.fieldContext_Company_ownedPlatforms(ctx, field)
 	case "timeline":
 		return ec.fieldContext_Company_timeline(ctx, field)
+	case "parent":
+		return ec.fieldContext_Company_parent(ctx, field)
+	case "ownership":
+		return ec.fieldContext_Company_ownership(ctx, field)
+	case "subsidiaries":
+		return ec.fieldContext_Company_subsidiaries(ctx, field)
+	case "names":
+		return ec.fieldContext_Company_names(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Company", field.Name)
 }
@@ -2522,6 +2782,8 @@ func (ec *executionContext) childFields_Counts(ctx context.Context, field graphq
 		return ec.fieldContext_Counts_evidence(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Counts_mentions(ctx, field)
+	case "ownerships":
+		return ec.fieldContext_Counts_ownerships(ctx, field)
 	case "nodes":
 		return ec.fieldContext_Counts_nodes(ctx, field)
 	case "relationships":
@@ -2578,6 +2840,8 @@ func (ec *executionContext) childFields_Deal(ctx context.Context, field graphql.
 		return ec.fieldContext_Deal_currency(ctx, field)
 	case "summary":
 		return ec.fieldContext_Deal_summary(ctx, field)
+	case "statusHistory":
+		return ec.fieldContext_Deal_statusHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Deal", field.Name)
 }
@@ -2634,6 +2898,10 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_status(ctx, field)
 	case "confidence":
 		return ec.fieldContext_Evidence_confidence(ctx, field)
+	case "type":
+		return ec.fieldContext_Evidence_type(ctx, field)
+	case "value":
+		return ec.fieldContext_Evidence_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -2706,6 +2974,34 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 		return ec.fieldContext_IngestResult_deals(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
+}
+
+func (ec *executionContext) childFields_NameLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_NameLink_name(ctx, field)
+	case "reason":
+		return ec.fieldContext_NameLink_reason(ctx, field)
+	case "article":
+		return ec.fieldContext_NameLink_article(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NameLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Ownership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "parent":
+		return ec.fieldContext_Ownership_parent(ctx, field)
+	case "child":
+		return ec.fieldContext_Ownership_child(ctx, field)
+	case "article":
+		return ec.fieldContext_Ownership_article(ctx, field)
+	case "deal":
+		return ec.fieldContext_Ownership_deal(ctx, field)
+	case "date":
+		return ec.fieldContext_Ownership_date(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Ownership", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2852,6 +3148,18 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
 }
 
+func (ec *executionContext) childFields_StatusChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_StatusChange_status(ctx, field)
+	case "date":
+		return ec.fieldContext_StatusChange_date(ctx, field)
+	case "article":
+		return ec.fieldContext_StatusChange_article(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusChange", field.Name)
+}
+
 func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -2878,6 +3186,8 @@ func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field
 		return ec.fieldContext_TimelineEntry_lastReported(ctx, field)
 	case "status":
 		return ec.fieldContext_TimelineEntry_status(ctx, field)
+	case "statusHistory":
+		return ec.fieldContext_TimelineEntry_statusHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
 }
@@ -4225,6 +4535,134 @@ func (ec *executionContext) fieldContext_Company_timeline(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Company_parent(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Company().Parent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Company) graphql.Marshaler {
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐCompany(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Company_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_ownership(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_ownership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Company().Ownership(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Ownership) graphql.Marshaler {
+			return ec.marshalOOwnership2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOwnership(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Company_ownership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ownership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_subsidiaries(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_subsidiaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Company().Subsidiaries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_subsidiaries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_names(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Company().Names(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.NameLink) graphql.Marshaler {
+			return ec.marshalNNameLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNameLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CompanyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CompanyConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4649,6 +5087,29 @@ func (ec *executionContext) _Counts_mentions(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Counts_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counts", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Counts_ownerships(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counts_ownerships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ownerships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counts_ownerships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Counts", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
@@ -5197,6 +5658,38 @@ func (ec *executionContext) fieldContext_Deal_summary(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Deal", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Deal_statusHistory(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Deal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deal_statusHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Deal().StatusHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.StatusChange) graphql.Marshaler {
+			return ec.marshalNStatusChange2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐStatusChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deal_statusHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Deal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DealConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DealConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5626,6 +6119,52 @@ func (ec *executionContext) _Evidence_confidence(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Evidence_type(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Type(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.DealType) graphql.Marshaler {
+			return ec.marshalNDealType2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDealType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, errors.New("field of type DealType does not have child fields"))
+}
+
+func (ec *executionContext) _Evidence_value(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecimalValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *partnergraph.GraphEdge) (ret graphql.Marshaler) {
@@ -6491,6 +7030,235 @@ func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Cont
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NameLink_name(ctx context.Context, field graphql.CollectedField, obj *partnergraph.NameLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameLink_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameLink_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameLink", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _NameLink_reason(ctx context.Context, field graphql.CollectedField, obj *partnergraph.NameLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameLink_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.LinkReason) graphql.Marshaler {
+			return ec.marshalNLinkReason2githubᚗcomᚋpartnergraphᚋpartnergraphᚐLinkReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameLink_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameLink", field, false, false, errors.New("field of type LinkReason does not have child fields"))
+}
+
+func (ec *executionContext) _NameLink_article(ctx context.Context, field graphql.CollectedField, obj *partnergraph.NameLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameLink_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NameLink().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NameLink_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NameLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ownership_parent(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Ownership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ownership_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ownership().Parent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Company) graphql.Marshaler {
+			return ec.marshalNCompany2githubᚗcomᚋpartnergraphᚋpartnergraphᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ownership_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ownership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ownership_child(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Ownership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ownership_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ownership().Child(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.Company) graphql.Marshaler {
+			return ec.marshalNCompany2githubᚗcomᚋpartnergraphᚋpartnergraphᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ownership_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ownership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ownership_article(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Ownership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ownership_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ownership().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ownership_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ownership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ownership_deal(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Ownership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ownership_deal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ownership().Deal(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Deal) graphql.Marshaler {
+			return ec.marshalODeal2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐDeal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ownership_deal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ownership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ownership_date(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Ownership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ownership_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ownership_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ownership", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -8294,6 +9062,84 @@ func (ec *executionContext) fieldContext_Stats_topPartners(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _StatusChange_status(ctx context.Context, field graphql.CollectedField, obj *partnergraph.StatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusChange_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v partnergraph.DealStatus) graphql.Marshaler {
+			return ec.marshalNDealStatus2githubᚗcomᚋpartnergraphᚋpartnergraphᚐDealStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusChange_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusChange", field, false, false, errors.New("field of type DealStatus does not have child fields"))
+}
+
+func (ec *executionContext) _StatusChange_date(ctx context.Context, field graphql.CollectedField, obj *partnergraph.StatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusChange_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusChange_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusChange", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatusChange_article(ctx context.Context, field graphql.CollectedField, obj *partnergraph.StatusChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusChange_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatusChange().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partnergraph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatusChange_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatusChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8623,6 +9469,38 @@ func (ec *executionContext) _TimelineEntry_status(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_TimelineEntry_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, errors.New("field of type DealStatus does not have child fields"))
+}
+
+func (ec *executionContext) _TimelineEntry_statusHistory(ctx context.Context, field graphql.CollectedField, obj *partnergraph.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_statusHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.StatusChange) graphql.Marshaler {
+			return ec.marshalNStatusChange2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐStatusChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_statusHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TypeCount_key(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Count) (ret graphql.Marshaler) {
@@ -10572,6 +11450,158 @@ func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "parent":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Company_parent(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "ownership":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Company_ownership(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "subsidiaries":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Company_subsidiaries(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "names":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Company_names(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10855,6 +11885,11 @@ func (ec *executionContext) _Counts(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "ownerships":
+			out.Values[i] = ec._Counts_ownerships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "nodes":
 			out.Values[i] = ec._Counts_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11130,6 +12165,44 @@ func (ec *executionContext) _Deal(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "statusHistory":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Deal_statusHistory(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11474,6 +12547,49 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "type":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Evidence_type(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "value":
+			out.Values[i] = ec._Evidence_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11803,6 +12919,277 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var nameLinkImplementors = []string{"NameLink"}
+
+func (ec *executionContext) _NameLink(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.NameLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nameLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NameLink")
+		case "name":
+			out.Values[i] = ec._NameLink_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._NameLink_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "article":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._NameLink_article(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var ownershipImplementors = []string{"Ownership"}
+
+func (ec *executionContext) _Ownership(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Ownership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ownershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Ownership")
+		case "parent":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Ownership_parent(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "child":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Ownership_child(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "article":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Ownership_article(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "deal":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Ownership_deal(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "date":
+			out.Values[i] = ec._Ownership_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13065,6 +14452,87 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var statusChangeImplementors = []string{"StatusChange"}
+
+func (ec *executionContext) _StatusChange(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.StatusChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusChange")
+		case "status":
+			out.Values[i] = ec._StatusChange_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.Values[i] = ec._StatusChange_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "article":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._StatusChange_article(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Subgraph) graphql.Marshaler {
@@ -13174,6 +14642,11 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 			}
 		case "status":
 			out.Values[i] = ec._TimelineEntry_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statusHistory":
+			out.Values[i] = ec._TimelineEntry_statusHistory(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14097,6 +15570,36 @@ func (ec *executionContext) marshalNLinkKind2githubᚗcomᚋpartnergraphᚋpartn
 	return v
 }
 
+func (ec *executionContext) unmarshalNLinkReason2githubᚗcomᚋpartnergraphᚋpartnergraphᚐLinkReason(ctx context.Context, v any) (partnergraph.LinkReason, error) {
+	var res partnergraph.LinkReason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkReason2githubᚗcomᚋpartnergraphᚋpartnergraphᚐLinkReason(ctx context.Context, sel ast.SelectionSet, v partnergraph.LinkReason) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNNameLink2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameLink(ctx context.Context, sel ast.SelectionSet, v partnergraph.NameLink) graphql.Marshaler {
+	return ec._NameLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNameLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐNameLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.NameLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 128, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNameLink2githubᚗcomᚋpartnergraphᚋpartnergraphᚐNameLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
 }
@@ -14251,6 +15754,26 @@ func (ec *executionContext) marshalNSplitResult2githubᚗcomᚋpartnergraphᚋpa
 
 func (ec *executionContext) marshalNStats2githubᚗcomᚋpartnergraphᚋpartnergraphᚐStats(ctx context.Context, sel ast.SelectionSet, v partnergraph.Stats) graphql.Marshaler {
 	return ec._Stats(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatusChange2githubᚗcomᚋpartnergraphᚋpartnergraphᚐStatusChange(ctx context.Context, sel ast.SelectionSet, v partnergraph.StatusChange) graphql.Marshaler {
+	return ec._StatusChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatusChange2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐStatusChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.StatusChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 128, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusChange2githubᚗcomᚋpartnergraphᚋpartnergraphᚐStatusChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -14731,6 +16254,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOOwnership2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐOwnership(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Ownership) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Ownership(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚐPath(ctx context.Context, sel ast.SelectionSet, v *partnergraph.Path) graphql.Marshaler {

@@ -2,6 +2,7 @@ package storekit
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -26,7 +27,8 @@ func (o *Overlay) Curate(c pg.Curation, past []pg.Curation) error {
 		if strings.TrimSpace(c.Alias) == "" {
 			return fmt.Errorf("empty alias: %w", pg.ErrInvalid)
 		}
-		co.Aliases = pg.MergeAliases(co.Name, co.Aliases, []string{c.Alias})
+		co.Aliases = pg.UnionNames(co.Name, co.Aliases, []string{c.Alias})
+		co.Links = CompanyLinks(co, append(co.Links, pg.NameLink{Name: c.Alias, Reason: pg.LinkCuration}))
 		o.putCompany(co)
 
 	case pg.CurateMerge:
@@ -59,10 +61,12 @@ func (o *Overlay) Curate(c pg.Curation, past []pg.Curation) error {
 			return fmt.Errorf("alias %q: company %q exists: %w", c.Alias, id, pg.ErrConflict)
 		}
 		co.Aliases = slices.DeleteFunc(slices.Clone(co.Aliases), isAlias)
+		co.Links = slices.DeleteFunc(slices.Clone(co.Links), func(l pg.NameLink) bool { return isAlias(l.Name) })
 		o.putCompany(co)
 		o.putCompany(pg.Company{ID: id, Name: c.Alias})
 
 	case pg.CurateRejectDeal:
+		o.rejected[c.DealID] = true
 		if _, ok := o.deal(c.DealID); !ok {
 			return fmt.Errorf("deal %q: %w", c.DealID, pg.ErrNotFound)
 		}
@@ -72,14 +76,7 @@ func (o *Overlay) Curate(c pg.Curation, past []pg.Curation) error {
 		if _, ok := o.article(c.ArticleID); !ok {
 			return fmt.Errorf("article %q: %w", c.ArticleID, pg.ErrNotFound)
 		}
-		o.ch.Articles[c.ArticleID] = nil
-		for _, did := range o.g.DealsOfArticle(c.ArticleID) {
-			o.deleteEvidence(did, c.ArticleID)
-		}
-		for _, m := range o.g.MentionsByArticle(c.ArticleID) {
-			o.ch.Mentions[m] = false
-		}
-		o.finish()
+		o.deleteArticle(c.ArticleID)
 
 	default:
 		return fmt.Errorf("unknown kind %q: %w", c.Kind, pg.ErrInvalid)
@@ -88,34 +85,56 @@ func (o *Overlay) Curate(c pg.Curation, past []pg.Curation) error {
 }
 
 // merge moves everything of c.DropID to c.KeepID: the dropped company's
-// name, then its aliases, are added to the kept one's aliases; its deals
-// (in ID order), evidence and mentions are taken out of the graph and
-// written back through [pg.ApplyCurations], so the result is what
-// rewriting the original facts would give; platforms it owned pass to the
-// kept company.
+// name and aliases join the kept one's; its deals and evidence are taken
+// out of the graph and resolved again under the kept company, so the
+// result is what writing the original facts would give; its mentions,
+// platforms and subsidiaries pass to the kept company.
 func (o *Overlay) merge(c pg.Curation, past []pg.Curation) {
+	o.noteRejected(past)
 	drop, _ := o.company(c.DropID)
 	keep, _ := o.company(c.KeepID)
-	keep.Aliases = pg.MergeAliases(keep.Name, keep.Aliases, append([]string{drop.Name}, drop.Aliases...))
+	keep.Aliases = pg.UnionNames(keep.Name, keep.Aliases, []string{drop.Name}, drop.Aliases)
+	links := append(slices.Clone(keep.Links), drop.Links...)
+	keep.Links = CompanyLinks(keep, append(links, pg.NameLink{Name: drop.Name, Reason: pg.LinkCuration}))
+	keep.Stated = reparent(keep.Stated, drop.ID, keep.ID, keep.ID)
+	if ds := reparent(drop.Stated, keep.ID, keep.ID, keep.ID); ds != nil && (keep.Stated == nil || pg.CompareOwnership(*ds, *keep.Stated) > 0) {
+		keep.Stated = ds
+	}
+	keep.Parent = reparent(keep.Parent, drop.ID, keep.ID, keep.ID)
 	o.putCompany(keep)
-	sub := pg.Batch{Companies: []pg.Company{drop}}
-	o.ch.Companies[drop.ID] = nil
-	for _, did := range sortedUniq(o.g.DealsOfCompany(drop.ID)) {
-		d, _ := o.deal(did)
-		sub.Deals = append(sub.Deals, d)
-		ev := o.evidenceOf(did)
-		slices.SortFunc(ev, CompareEvidence)
-		sub.Evidence = append(sub.Evidence, ev...)
-		o.deleteDeal(did)
+	o.dirty(keep.ID)
+	var w work
+	o.pull(drop.ID, map[string]string{drop.ID: keep.ID}, &w)
+	o.apply(w)
+}
+
+// deleteArticle removes an article, its evidence, its mentions and the
+// ownerships only it states, and resolves the deals of the party blocks it
+// reported on again without it.
+func (o *Overlay) deleteArticle(id string) {
+	o.ch.Articles[id] = nil
+	blocks := map[string][]string{}
+	for _, did := range sortedUniq(o.g.DealsOfArticle(id)) {
+		if d, ok := o.deal(did); ok {
+			b := pg.PartyBlock(d.Parties)
+			blocks[b] = append(blocks[b], did)
+		}
+		o.deleteEvidence(did, id)
 	}
-	for _, m := range o.g.MentionsOfCompany(drop.ID) {
-		sub.Mentions = append(sub.Mentions, m)
+	for _, m := range o.g.MentionsByArticle(id) {
 		o.ch.Mentions[m] = false
+		if m.Kind != pg.MentionCompany {
+			continue
+		}
+		if co, ok := o.company(m.EntityID); ok && co.Stated != nil && co.Stated.ArticleID == id {
+			co.Stated = nil
+			o.putCompany(co)
+			o.dirty(co.ID)
+		}
 	}
-	for _, pid := range o.g.PlatformsOwnedBy(drop.ID) {
-		p, _ := o.platform(pid)
-		p.OwnerID = c.KeepID
-		o.putPlatform(p)
+	for _, b := range slices.Sorted(maps.Keys(blocks)) {
+		cands := sortedUniq(append(blocks[b], o.g.DealsBetween(strings.Split(b, "\x00"))...))
+		o.recluster(b, cands, nil, nil, nil)
 	}
-	o.writeBatch(pg.ApplyCurations(sub, append(slices.Clone(past), c)))
+	o.finish()
 }

@@ -22,7 +22,9 @@ func TestCurate(t *testing.T) {
 			name:     "add an alias",
 			curation: pg.Curation{Kind: pg.CurateAddAlias, CompanyID: sega, Alias: "Sega Games"},
 			want: func(g *graph) {
-				g.Companies[sega] = pg.Company{ID: sega, Name: "SEGA", Aliases: []string{"Sega", "Sega Games"}}
+				c := g.Companies[sega]
+				c.Aliases, c.Links = []string{"Sega", "Sega Games"}, []pg.NameLink{{Name: "Sega Games", Reason: pg.LinkCuration}}
+				g.Companies[sega] = c
 			},
 		},
 		{
@@ -43,7 +45,9 @@ func TestCurate(t *testing.T) {
 			past:     []pg.Curation{{Kind: pg.CurateAddAlias, CompanyID: sony, Alias: "Sony Group"}},
 			curation: pg.Curation{Kind: pg.CurateMerge, KeepID: sega, DropID: segaSammy},
 			want: func(g *graph) {
-				g.Companies[sega] = pg.Company{ID: sega, Name: "SEGA", Aliases: []string{"Sega", "SEGA Sammy"}}
+				c := g.Companies[sega]
+				c.Aliases, c.Links = []string{"Sega", "SEGA Sammy"}, []pg.NameLink{{Name: "SEGA Sammy", Reason: pg.LinkCuration}}
+				g.Companies[sega] = c
 				delete(g.Companies, segaSammy)
 				delete(g.Deals, msSammy)
 				d := g.Deals[msSega]

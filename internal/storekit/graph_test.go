@@ -160,6 +160,38 @@ func (g *graph) PlatformsOwnedBy(companyID string) []string {
 	return out
 }
 
+func (g *graph) CompaniesByKey(keys []string) []string {
+	var out []string
+	for id, c := range g.Companies {
+		if slices.ContainsFunc(storekit.MatchKeys(c), func(k string) bool { return slices.Contains(keys, k) }) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (g *graph) ChildrenOf(companyID string) []string {
+	var out []string
+	for id, c := range g.Companies {
+		if c.Parent != nil && c.Parent.ParentID == companyID || c.Stated != nil && c.Stated.ParentID == companyID {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (g *graph) DealsBetween(companyIDs []string) []string {
+	var out []string
+	for id, d := range g.Deals {
+		if !slices.ContainsFunc(companyIDs, func(c string) bool {
+			return !slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == c })
+		}) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // The fixture: four companies, three platforms, two articles and three
 // deals, each deal stored with the attributes its evidence aggregates to.
 const (
@@ -197,7 +229,9 @@ func fixture() *graph {
 	return newGraph(pg.Batch{
 		Companies: []pg.Company{
 			{ID: microsoft, Name: "Microsoft", Aliases: []string{"MSFT", "Xbox Game Studios"}},
-			{ID: sega, Name: "SEGA", Aliases: []string{"Sega"}},
+			// Sony's completed acquisition makes it SEGA's parent.
+			{ID: sega, Name: "SEGA", Aliases: []string{"Sega"},
+				Parent: &pg.Ownership{ParentID: sony, ChildID: sega, ArticleID: a2, DealID: sonySega, Date: "2022-05-01"}},
 			{ID: sony, Name: "Sony"},
 			{ID: segaSammy, Name: "SEGA Sammy"},
 		},

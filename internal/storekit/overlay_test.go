@@ -47,7 +47,9 @@ func TestWrite(t *testing.T) {
 			name:  "the stored name of a company stays and other spellings become aliases",
 			batch: pg.Batch{Companies: []pg.Company{{ID: sega, Name: "Sega Corp", Aliases: []string{"SEGA", "Sega Games", "Sega"}}}},
 			want: func(g *graph) {
-				g.Companies[sega] = pg.Company{ID: sega, Name: "SEGA", Aliases: []string{"Sega", "Sega Corp", "Sega Games"}}
+				c := g.Companies[sega]
+				c.Aliases = []string{"Sega", "Sega Corp", "Sega Games"}
+				g.Companies[sega] = c
 			},
 		},
 		{
@@ -103,7 +105,9 @@ func TestWrite(t *testing.T) {
 				Mentions:  []pg.Mention{{ArticleID: a2, Kind: pg.MentionCompany, EntityID: "sega-enterprises"}},
 			},
 			want: func(g *graph) {
-				g.Companies[sega] = pg.Company{ID: sega, Name: "SEGA", Aliases: []string{"Sega", "Sega Enterprises"}}
+				c := g.Companies[sega]
+				c.Aliases, c.Links = []string{"Sega", "Sega Enterprises"}, []pg.NameLink{{Name: "Sega Enterprises", Reason: pg.LinkCuration}}
+				g.Companies[sega] = c
 				g.Mentions[pg.Mention{ArticleID: a2, Kind: pg.MentionCompany, EntityID: sega}] = true
 			},
 		},
@@ -172,11 +176,12 @@ func TestWrite(t *testing.T) {
 // TestWriteTwiceChangesNothing writes a batch, then writes it again on the
 // result, and checks that the second write leaves the graph as it was.
 func TestWriteTwiceChangesNothing(t *testing.T) {
+	d3 := pg.DealID(pg.Partnership, partners("nintendo", sega))
 	b := pg.Batch{
 		Articles:  []pg.Article{{ID: "a:3", Published: "2023-03-03"}},
 		Companies: []pg.Company{{ID: "nintendo", Name: "Nintendo", Aliases: []string{"Nintendo Co"}}, {ID: sega, Name: "Sega"}},
-		Deals:     []pg.Deal{{ID: "d:3", Type: pg.Partnership, Parties: partners("nintendo", sega), Summary: "Nintendo and SEGA"}},
-		Evidence: []pg.Evidence{{DealID: "d:3", ArticleID: "a:3", Year: 2023, Status: pg.Announced,
+		Deals:     []pg.Deal{{ID: d3, Type: pg.Partnership, Parties: partners("nintendo", sega), Summary: "Nintendo and SEGA"}},
+		Evidence: []pg.Evidence{{DealID: d3, ArticleID: "a:3", Year: 2023, Status: pg.Announced,
 			PlatformIDs: []string{xbox}, Confidence: 0.6, Published: "2023-03-03"}},
 		Mentions: []pg.Mention{{ArticleID: "a:3", Kind: pg.MentionCompany, EntityID: "nintendo"}},
 	}
@@ -191,8 +196,8 @@ func TestWriteTwiceChangesNothing(t *testing.T) {
 		t.Fatalf("second Write: %v", err)
 	}
 	checkGraph(t, once, once.applied(o.Changes()))
-	if d := once.Deals["d:3"]; d.Year != 2023 || d.Status != pg.Announced || d.Confidence != 0.6 {
-		t.Errorf("deal d:3 = %+v, want it aggregated from its evidence", d)
+	if d := once.Deals[d3]; d.Year != 2023 || d.Status != pg.Announced || d.Confidence != 0.6 {
+		t.Errorf("deal %s = %+v, want it aggregated from its evidence", d3, d)
 	}
 }
 
@@ -220,8 +225,8 @@ func TestWriteLeavesTheBatchAlone(t *testing.T) {
 	}
 }
 
-// preloading is a graph that records the one Preload call and reports
-// every later lookup of a record the preload did not name.
+// preloading is a graph that records the Preload calls and reports every
+// lookup of a record no preload named before it.
 type preloading struct {
 	*graph
 	t     *testing.T
@@ -229,7 +234,13 @@ type preloading struct {
 	refs  storekit.Refs
 }
 
-func (p *preloading) Preload(refs storekit.Refs) { p.calls++; p.refs = refs }
+func (p *preloading) Preload(refs storekit.Refs) {
+	p.calls++
+	p.refs.Companies = append(p.refs.Companies, refs.Companies...)
+	p.refs.Platforms = append(p.refs.Platforms, refs.Platforms...)
+	p.refs.Deals = append(p.refs.Deals, refs.Deals...)
+	p.refs.Articles = append(p.refs.Articles, refs.Articles...)
+}
 
 func (p *preloading) check(kind string, ids []string, id string) {
 	if p.calls == 0 {
@@ -267,9 +278,12 @@ func checked[T any](p *preloading, kind string, preloaded []string, id string, r
 	return read(id)
 }
 
-// TestWritePreloadsEverythingItReads checks that a Preloader is asked, once
-// and first, for every record the write then reads: a database store loads
-// them with one statement per kind instead of one per record.
+// TestWritePreloadsEverythingItReads checks that a Preloader is asked,
+// first and a fixed number of times whatever the batch, for every record
+// the write then reads: the batch's records, the stored companies sharing
+// a key with them, the stored deals of their parties and those deals'
+// parties, and the deals of the companies whose parent is settled again. A database store loads them with one statement per kind and
+// call instead of one per record.
 func TestWritePreloadsEverythingItReads(t *testing.T) {
 	g := &preloading{graph: fixture(), t: t}
 	b := pg.Batch{
@@ -284,8 +298,8 @@ func TestWritePreloadsEverythingItReads(t *testing.T) {
 	if err := storekit.NewOverlay(g).Write(b, curations); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
-	if g.calls != 1 {
-		t.Errorf("Preload called %d times, want 1", g.calls)
+	if g.calls > 8 {
+		t.Errorf("Preload called %d times, want at most 8", g.calls)
 	}
 	// The refs are those of the curated batch: the renamed company is read
 	// under its curated ID only.

@@ -42,3 +42,10 @@ func sortedUniq(ids []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// SameCompany reports whether a and b are the same record.
+func SameCompany(a, b pg.Company) bool {
+	same := func(x, y *pg.Ownership) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Links, b.Links) &&
+		same(a.Parent, b.Parent) && same(a.Stated, b.Stated)
+}

@@ -6,11 +6,14 @@
 // Its centre is the merge engine. A store describes its stored graph with a
 // [Graph], opens an [Overlay] on it, and asks the overlay to write a batch
 // ([Overlay.Write]) or to apply a curation ([Overlay.Curate]). The overlay
-// validates the input, applies the recorded curations, merges companies,
-// platforms and deals, re-aggregates every deal it touched and removes the
-// deals no article supports any more; it returns the result as [Changes],
-// the records to put and to delete, which the store then persists in its
-// own way. The overlay never writes to the Graph.
+// validates the input, applies the recorded curations, resolves the
+// batch's companies against the whole graph (identity.go) and its deals
+// against the stored reports of the same parties (deals.go), merges
+// platforms, re-aggregates every deal it touched, removes the deals no
+// article supports any more and settles who owns whom (ownership.go); it
+// returns the result as [Changes], the records to put and to delete, which
+// the store then persists in its own way. The overlay never writes to the
+// Graph.
 //
 // The package also holds the cursor format of keyset pagination ([Key],
 // [EncodeCursor], [DecodeCursor]), the validation of list queries
@@ -52,6 +55,31 @@ type Graph interface {
 	// PlatformsOwnedBy returns the IDs of the platforms a company owns, in
 	// any order.
 	PlatformsOwnedBy(companyID string) []string
+
+	// CompaniesByKey returns the IDs of the companies that have any of
+	// keys among their [MatchKeys], in any order, each once.
+	CompaniesByKey(keys []string) []string
+	// ChildrenOf returns the IDs of the companies whose Parent or Stated
+	// parent is companyID, in any order.
+	ChildrenOf(companyID string) []string
+	// DealsBetween returns the IDs of the deals every one of companyIDs
+	// is a party to, in any order.
+	DealsBetween(companyIDs []string) []string
+}
+
+// MatchKeys returns the keys under which a store indexes company c so that
+// the identity rules can find it: "k:" and the [pg.CompanyKey] of its name
+// and of every alias that is not a short form of the name, and "c:" and
+// the [pg.CompanyCore] of its name. A company written with the same key in
+// one of its own names, or with its core, is found under them.
+func MatchKeys(c pg.Company) []string {
+	keys := []string{"k:" + pg.CompanyKey(c.Name), "c:" + pg.CompanyCore(c.Name)}
+	for _, a := range c.Aliases {
+		if !pg.IsShortForm(a, c.Name) {
+			keys = append(keys, "k:"+pg.CompanyKey(a))
+		}
+	}
+	return sortedUniq(keys)
 }
 
 // Preloader is implemented by a Graph that reads records more cheaply in
@@ -67,6 +95,11 @@ type Preloader interface {
 // evidence of every deal in Deals is read as well. IDs may repeat.
 type Refs struct {
 	Companies, Platforms, Deals, Articles []string
+	// Blocks are sets of companies whose common deals are read
+	// (Graph.DealsBetween), and DealsOf companies whose deals are
+	// (Graph.DealsOfCompany).
+	Blocks  [][]string
+	DealsOf []string
 }
 
 // RefsOf returns the IDs of the records that writing b reads: the records
@@ -96,6 +129,12 @@ func RefsOf(b pg.Batch) Refs {
 		r.Deals = append(r.Deals, e.DealID)
 		r.Articles = append(r.Articles, e.ArticleID)
 		r.Platforms = append(r.Platforms, e.PlatformIDs...)
+		for _, p := range e.Parties {
+			r.Companies = append(r.Companies, p.CompanyID)
+		}
+	}
+	for _, o := range b.Ownerships {
+		r.Companies = append(r.Companies, o.ParentID, o.ChildID)
 	}
 	for _, m := range b.Mentions {
 		r.Articles = append(r.Articles, m.ArticleID)

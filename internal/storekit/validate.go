@@ -51,6 +51,19 @@ func Validate(b pg.Batch) error {
 		if slices.Contains(e.PlatformIDs, "") {
 			return fmt.Errorf("evidence %s/%s: empty platform ID: %w", e.DealID, e.ArticleID, pg.ErrInvalid)
 		}
+		if e.Type != "" && !e.Type.Valid() {
+			return fmt.Errorf("evidence %s/%s: unknown type %q: %w", e.DealID, e.ArticleID, e.Type, pg.ErrInvalid)
+		}
+		for _, p := range e.Parties {
+			if p.CompanyID == "" {
+				return fmt.Errorf("evidence %s/%s: party with empty company ID: %w", e.DealID, e.ArticleID, pg.ErrInvalid)
+			}
+		}
+	}
+	for _, o := range b.Ownerships {
+		if o.ParentID == "" || o.ChildID == "" {
+			return fmt.Errorf("ownership with empty parent or child ID: %w", pg.ErrInvalid)
+		}
 	}
 	for _, m := range b.Mentions {
 		if m.ArticleID == "" || m.EntityID == "" {
@@ -110,6 +123,18 @@ func (o *Overlay) checkRefs(b pg.Batch) error {
 		for _, p := range e.PlatformIDs {
 			if !hasPlatform(p) {
 				return fmt.Errorf("evidence %s/%s: unknown platform %s: %w", e.DealID, e.ArticleID, p, pg.ErrInvalid)
+			}
+		}
+		for _, p := range e.Parties {
+			if !hasCompany(p.CompanyID) {
+				return fmt.Errorf("evidence %s/%s: unknown party %s: %w", e.DealID, e.ArticleID, p.CompanyID, pg.ErrInvalid)
+			}
+		}
+	}
+	for _, o := range b.Ownerships {
+		for _, id := range []string{o.ParentID, o.ChildID} {
+			if !hasCompany(id) {
+				return fmt.Errorf("ownership of %s by %s: unknown company %s: %w", o.ChildID, o.ParentID, id, pg.ErrInvalid)
 			}
 		}
 	}
