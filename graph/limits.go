@@ -367,6 +367,7 @@ func setComplexity(c *generated.ComplexityRoot, sizes *storeSizes) {
 		return pageCost(first, pg.DefaultPageSize, child)
 	}
 	c.Company.Platforms = func(child int) int { return 1 + listGuess*child }
+	c.Company.Subsidiaries = func(child int) int { return 1 + listGuess*child }
 	c.Company.Timeline = func(child int) int { return 1 + pg.DefaultPageSize*child }
 	c.Platform.Deals = func(child int, first *int, _ *string) int {
 		return pageCost(first, pg.DefaultPageSize, child)

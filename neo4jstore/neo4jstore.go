@@ -152,16 +152,17 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 	start := time.Now()
 	sctx, cancel := context.WithTimeout(ctx, cfg.SchemaTimeout)
 	defer cancel()
-	if err := s.ensureSchema(sctx); err != nil {
+	err = s.ensureSchema(sctx)
+	if err == nil {
+		err = s.backfillKeys(sctx)
+	}
+	if err != nil {
+		s.health.close()
 		_ = driver.Close(context.WithoutCancel(ctx))
 		if sctx.Err() != nil && ctx.Err() == nil {
 			return nil, fmt.Errorf("neo4jstore: create schema at %s: timed out after %s: the server accepted the connection but did not finish (it may still be starting, or the machine is overloaded): %w",
 				s.uri, cfg.SchemaTimeout, pg.ErrUnavailable)
 		}
-		return nil, err
-	}
-	if err := s.backfillKeys(ctx); err != nil {
-		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
 	logger.Info("neo4j store opened", "uri", cfg.URI, "database", cfg.Database, "schema", time.Since(start))
@@ -345,7 +346,7 @@ func (s *Store) backfillKeys(ctx context.Context) error {
 	}
 	for {
 		n := 0
-		err := s.write(ctx, "add company keys", func(tx neo4j.ManagedTransaction) error {
+		err := s.write(ctx, "add company keys", func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 			res, err := tx.Run(ctx, "MATCH (c:Company) WHERE c.keys IS NULL WITH c LIMIT 1000 RETURN "+companyProjection+" AS n", nil)
 			if err != nil {
 				return err
