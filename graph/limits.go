@@ -209,7 +209,8 @@ func (m *measurer) field(f *ast.Field) measure {
 // the store touches. A [Generational] store's counts are read again, in
 // the request, whenever its generation changes (they cost nothing there);
 // another store's are read in the background, when the handler is built
-// and then at most every refresh interval, so no request waits on them.
+// (which waits up to firstSizesWait for them) and then at most every
+// refresh interval, so no request waits on them.
 type storeSizes struct {
 	store    pg.Reader
 	gen      Generational // nil unless the store implements it
@@ -218,6 +219,9 @@ type storeSizes struct {
 	cur        atomic.Pointer[sizeSnapshot]
 	mu         sync.Mutex // serialises refreshes
 	refreshing atomic.Bool
+	// first is closed when the first background read ends, however.
+	first     chan struct{}
+	firstOnce sync.Once
 }
 
 type sizeSnapshot struct {
@@ -230,10 +234,20 @@ type sizeSnapshot struct {
 const sizesTimeout = 5 * time.Second
 
 func newStoreSizes(store pg.Reader) *storeSizes {
-	s := &storeSizes{store: store, interval: 5 * time.Second}
+	s := &storeSizes{store: store, interval: 5 * time.Second, first: make(chan struct{})}
 	s.gen, _ = store.(Generational)
 	s.cur.Store(&sizeSnapshot{})
 	s.refresh(context.Background())
+	if s.gen == nil {
+		// A request priced without the counts could scan for free: wait
+		// for them a little, not for a store that does not answer.
+		t := time.NewTimer(firstSizesWait)
+		defer t.Stop()
+		select {
+		case <-s.first:
+		case <-t.C:
+		}
+	}
 	return s
 }
 
@@ -248,16 +262,19 @@ func (s *storeSizes) refresh(ctx context.Context) {
 		}
 		return
 	}
-	if time.Since(snap.at) <= s.interval || !s.refreshing.CompareAndSwap(false, true) {
-		return
+	if time.Since(snap.at) > s.interval && s.refreshing.CompareAndSwap(false, true) {
+		go func() {
+			defer s.refreshing.Store(false)
+			defer s.firstOnce.Do(func() { close(s.first) })
+			ctx, cancel := context.WithTimeout(context.Background(), sizesTimeout)
+			defer cancel()
+			s.read(ctx)
+		}()
 	}
-	go func() {
-		defer s.refreshing.Store(false)
-		ctx, cancel := context.WithTimeout(context.Background(), sizesTimeout)
-		defer cancel()
-		s.read(ctx)
-	}()
 }
+
+// firstSizesWait bounds how long NewHandler waits for the first counts.
+const firstSizesWait = 2 * time.Second
 
 // read reads the counts and keeps them if the read succeeds.
 func (s *storeSizes) read(ctx context.Context) {
