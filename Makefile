@@ -4,7 +4,7 @@
 GO ?= go
 export CI
 
-.PHONY: all build deps generate test test-go bench vet story-model models eval
+.PHONY: all build deps generate test test-go bench vet story-model models eval fuzz
 
 all: build
 
@@ -72,6 +72,21 @@ test:
 test-go:
 	@st=$$(mktemp); { $(GO) test -json ./...; echo $$? >$$st; } | $(GO) run ./tools/testsummary; \
 	sum=$$?; code=$$(cat $$st); rm -f $$st; [ "$$code" = 0 ] && [ "$$sum" = 0 ]
+
+# --- fuzz (owner: reliability) -------------------------------------------
+# fuzz explores every fuzz target for FUZZTIME each (CI runs it after make
+# test); `make test` already runs their seed corpora as ordinary tests. A
+# failing input is saved under the package's testdata/fuzz and fails the
+# next `make test` until fixed.
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6-); do \
+			echo "fuzz $$dir $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >/dev/null || { \
+				$(GO) test -run "^$$target\$$" $$dir; exit 1; }; \
+		done; \
+	done
 
 # --- bench --------------------------------------------------------------
 bench: bench-neo4j

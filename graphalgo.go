@@ -187,6 +187,9 @@ func WalkNeighborhood(ctx context.Context, r Reader, companyID string, depth, li
 
 	frontier := []string{center.ID}
 	for level := 1; level <= depth && len(frontier) > 0 && !sg.Truncated; level++ {
+		if err := ctx.Err(); err != nil {
+			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
+		}
 		if err := readLists(frontier); err != nil {
 			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
 		}
@@ -478,6 +481,9 @@ func ShortestPath(ctx context.Context, r Reader, from, to string, maxDepth int) 
 	frontier := []string{from}
 	found := false
 	for level := 1; level <= maxDepth && len(frontier) > 0 && !found; level++ {
+		if err := ctx.Err(); err != nil {
+			return Path{}, fmt.Errorf("path %q to %q: %w", from, to, err)
+		}
 		byCompany, loaded, err := dealsOf(ctx, r, frontier, deals)
 		if err != nil {
 			return Path{}, fmt.Errorf("path %q to %q: %w", from, to, err)

@@ -57,7 +57,7 @@ func benchStore(b *testing.B, companies, deals int) pg.Store {
 }
 
 // cpuTime is the CPU time, user and system, the process has used so far.
-func cpuTime(b *testing.B) time.Duration {
+func cpuTime(b testing.TB) time.Duration {
 	b.Helper()
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {

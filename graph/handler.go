@@ -10,6 +10,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +25,7 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/generated"
+	"github.com/partnergraph/partnergraph/internal/obs"
 )
 
 // Options configures NewHandler. Zero fields take the defaults below.
@@ -41,7 +44,8 @@ type Options struct {
 	// MaxBodyBytes bounds the request body; default 1 MiB.
 	MaxBodyBytes int64
 	// ComplexityLimit bounds the estimated cost of an operation, where a
-	// list field costs its page size times its selection; default 25000.
+	// list field costs its page size times its selection and a field that
+	// scans the store costs the items it scans; default 25000.
 	ComplexityLimit int
 	// DepthLimit bounds how deeply fields nest (introspection excluded);
 	// default 15.
@@ -51,6 +55,21 @@ type Options struct {
 	// LoaderWait is how long a dataloader collects keys before reading the
 	// store; default 250µs.
 	LoaderWait time.Duration
+	// MaxFragmentSpreads bounds the fragment spreads written in a query
+	// document; default 200.
+	MaxFragmentSpreads int
+	// HeavyCost is the estimated cost from which an operation is heavy;
+	// default a tenth of ComplexityLimit.
+	HeavyCost int
+	// MaxHeavy bounds the heavy operations running at once; default
+	// GOMAXPROCS. A heavy operation waits up to HeavyWait (default 2s)
+	// for a slot, then gets OVERLOADED with HTTP 503 and Retry-After.
+	// Light operations never wait for heavy ones.
+	MaxHeavy  int
+	HeavyWait time.Duration
+	// Metrics receives requests refused, operations resolved and errors;
+	// nil records nothing.
+	Metrics *obs.Metrics
 	// StreamOrigins are the origins (as for CORS; "*" for any) whose pages
 	// may open subscriptions over WebSocket besides the server's own.
 	StreamOrigins []string
@@ -76,6 +95,8 @@ const (
 	DefaultDepthLimit       = 15
 	DefaultParserTokenLimit = 10000
 	DefaultLoaderWait       = 250 * time.Microsecond
+	DefaultMaxSpreads       = 200
+	DefaultHeavyWait        = 2 * time.Second
 )
 
 func (o Options) withDefaults() Options {
@@ -100,6 +121,18 @@ func (o Options) withDefaults() Options {
 	if o.LoaderWait <= 0 {
 		o.LoaderWait = DefaultLoaderWait
 	}
+	if o.MaxFragmentSpreads <= 0 {
+		o.MaxFragmentSpreads = DefaultMaxSpreads
+	}
+	if o.HeavyCost <= 0 {
+		o.HeavyCost = max(1, o.ComplexityLimit/10)
+	}
+	if o.MaxHeavy <= 0 {
+		o.MaxHeavy = runtime.GOMAXPROCS(0)
+	}
+	if o.HeavyWait <= 0 {
+		o.HeavyWait = DefaultHeavyWait
+	}
 	if o.MaxSubscriptions <= 0 {
 		o.MaxSubscriptions = DefaultMaxSubscriptions
 	}
@@ -120,7 +153,8 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 	opts = opts.withDefaults()
 	events := newDealEvents(opts.Logger, opts.MaxSubscriptions)
 	cfg := generated.Config{Resolvers: &Resolver{Store: store, Ingester: opts.Ingester, Logger: opts.Logger, events: events}}
-	setComplexity(&cfg.Complexity)
+	sizes := newStoreSizes(store)
+	setComplexity(&cfg.Complexity, sizes)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(transport.GET{})
@@ -129,17 +163,20 @@ func NewHandler(store pg.Store, opts Options) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
-	srv.Use(depthLimit(opts.DepthLimit))
-	srv.SetErrorPresenter(presentError(opts.Logger))
+	srv.Use(&opLimits{maxCost: opts.ComplexityLimit, maxDepth: opts.DepthLimit, maxSpreads: opts.MaxFragmentSpreads, metrics: opts.Metrics})
+	srv.SetErrorPresenter(countErrors(opts.Metrics, presentError(opts.Logger)))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))
 	srv.AroundOperations(requireKeyForMutations)
-	h := &httpHandler{gql: srv, store: store, opts: opts, streams: make(chan struct{}, opts.MaxSubscriptions)}
+	h := &httpHandler{gql: srv, store: store, opts: opts, sizes: sizes, streams: make(chan struct{}, opts.MaxSubscriptions)}
 	srv.AroundOperations(h.aroundStreamOperations)
 	if g, ok := store.(Generational); ok && opts.ResponseCacheBytes > 0 {
 		h.cache = newResponseCache(g, opts.ResponseCacheBytes)
 		srv.AroundOperations(h.cache.aroundOperations)
 	}
+	// After the cache: a cached answer costs nothing and needs no slot.
+	gate := &heavyGate{slots: make(chan struct{}, opts.MaxHeavy), threshold: opts.HeavyCost, wait: opts.HeavyWait, metrics: opts.Metrics}
+	srv.AroundOperations(gate.aroundOperations)
+	srv.AroundRootFields(measureRootField(opts.Metrics))
 
 	body, _ := json.Marshal(errorBody("the request took too long and was stopped", CodeTimeout))
 	// The context deadline stops well-behaved resolvers at Timeout; the
@@ -161,6 +198,7 @@ type httpHandler struct {
 	gql     http.Handler
 	store   pg.Store
 	opts    Options
+	sizes   *storeSizes
 	cache   *responseCache // nil without a response cache
 	streams chan struct{}  // a semaphore of the streaming connections
 }
@@ -181,6 +219,7 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.ContentLength > h.opts.MaxBodyBytes {
+			h.opts.Metrics.Refused("body_too_large")
 			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", h.opts.MaxBodyBytes), CodeTooLarge)
 			return
 		}
@@ -188,6 +227,7 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			var tooLarge *http.MaxBytesError
 			if errors.As(err, &tooLarge) {
+				h.opts.Metrics.Refused("body_too_large")
 				writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", h.opts.MaxBodyBytes), CodeTooLarge)
 				return
 			}
@@ -205,6 +245,7 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if r.Method == http.MethodGet && len(r.URL.RawQuery) > int(h.opts.MaxBodyBytes) {
+		h.opts.Metrics.Refused("uri_too_long")
 		writeError(w, http.StatusRequestURITooLong, "query string too long", CodeTooLarge)
 		return
 	}
@@ -217,13 +258,19 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *httpHandler) serveGraphQL(w http.ResponseWriter, r *http.Request, a auth, slot *rawSlot) *responseWriter {
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
 	defer cancel()
+	h.sizes.refresh(ctx)
 	ctx = withLoaders(ctx, newLoaders(h.store, h.opts.LoaderWait))
 	ctx = withAuth(ctx, a)
 	if slot != nil {
 		ctx = context.WithValue(ctx, rawSlotKey{}, slot)
 	}
-	rw := &responseWriter{ResponseWriter: w, get: r.Method == http.MethodGet}
+	overload := &overloadFlag{}
+	ctx = context.WithValue(ctx, overloadKey{}, overload)
+	rw := &responseWriter{ResponseWriter: w, get: r.Method == http.MethodGet, overload: overload}
 	h.gql.ServeHTTP(rw, r.WithContext(ctx))
+	if ctx.Err() == context.DeadlineExceeded {
+		h.opts.Metrics.Refused("timeout")
+	}
 	return rw
 }
 
@@ -251,6 +298,7 @@ func (h *httpHandler) serveCached(w http.ResponseWriter, r *http.Request, body [
 type responseWriter struct {
 	http.ResponseWriter
 	get         bool
+	overload    *overloadFlag // set when the heavy gate refused the operation
 	wroteHeader bool
 	status      int
 }
@@ -272,6 +320,10 @@ func (w *responseWriter) WriteHeader(code int) {
 	}
 	if code == http.StatusUnprocessableEntity && strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
 		code = http.StatusOK
+	}
+	if w.overload != nil && w.overload.set {
+		hdr.Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+		code = http.StatusServiceUnavailable
 	}
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)

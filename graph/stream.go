@@ -60,6 +60,11 @@ func addStreamTransports(srv *handler.Server, opts Options) {
 	})
 }
 
+// IsStream reports whether r opens a WebSocket or asks for server-sent
+// events: a subscription, which lasts as long as the client wants, with a
+// cap of its own (Options.MaxSubscriptions) instead of the request limits.
+func IsStream(r *http.Request) bool { return isStream(r) }
+
 // isStream reports whether r opens a WebSocket or asks for server-sent
 // events.
 func isStream(r *http.Request) bool {
@@ -100,6 +105,12 @@ func (h *httpHandler) serveStream(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes)
 	}
+	// The server's read and write timeouts bound ordinary requests; a
+	// stream lives as long as the client wants (pings keep it honest), so
+	// it clears them, before a WebSocket takes over the connection too.
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{})
+	_ = rc.SetWriteDeadline(time.Time{})
 	ctx := withAuth(r.Context(), authorize(r, h.opts.APIKey))
 	ctx = context.WithValue(ctx, streamKey{}, true)
 	h.gql.ServeHTTP(w, r.WithContext(ctx))

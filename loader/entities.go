@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -1707,7 +1708,8 @@ func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked 
 				if toks[k].kind != tokWord || toks[k].hasUpper || !isCompanyNoun(word(k)) {
 					continue
 				}
-				if f := word(k + 1); toks[k+1].kind == tokPunct || appositionFollowers[f] {
+				// The text's end stops the noun as punctuation does.
+				if k+1 == len(toks) || toks[k+1].kind == tokPunct || appositionFollowers[word(k+1)] {
 					if s := nameRunLeft(text, toks, blocked, i); s < i {
 						add(s, i, 0.65)
 					}
@@ -1968,27 +1970,28 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		pattern  bool   // a full name found only by a context pattern
 	}
 	var forms []form
-	same := func(a, b form) bool {
-		if a.tj-a.ti != b.tj-b.ti {
-			return false
+	// Forms are indexed by their words, so that adding one, finding the
+	// form of a name and matching forms against the text each cost the
+	// same however many names the article holds: no pass over every form
+	// per token, which made long articles quadratic.
+	byWords := map[string]int{} // the form's words, length-prefixed -> index
+	wordsOf := func(f form) string {
+		var b strings.Builder
+		for k := f.ti; k < f.tj; k++ {
+			w := text[toks[k].s:toks[k].e]
+			b.WriteString(strconv.Itoa(len(w)))
+			b.WriteByte(':')
+			b.WriteString(w)
 		}
-		for k := 0; k < a.tj-a.ti; k++ {
-			x, y := toks[a.ti+k], toks[b.ti+k]
-			if text[x.s:x.e] != text[y.s:y.e] {
-				return false
-			}
-		}
-		return true
+		return b.String()
 	}
 	addForm := func(f form) {
 		if f.tj <= f.ti || f.strength < 3 && text[toks[f.ti].s:toks[f.tj-1].e] == f.name {
 			return
 		}
 		f.first = text[toks[f.ti].s:toks[f.ti].e]
-		for i := range forms {
-			if !same(forms[i], f) {
-				continue
-			}
+		key := wordsOf(f)
+		if i, ok := byWords[key]; ok {
 			switch {
 			case forms[i].strength == 2 && f.pattern:
 				// "acquire Seton" and "Seton Co": the name without its
@@ -2003,6 +2006,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			}
 			return
 		}
+		byWords[key] = len(forms)
 		forms = append(forms, f)
 	}
 	// A known name's short forms ("Epic" for "Epic Games") only rename what
@@ -2076,9 +2080,17 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 	if len(forms) == 0 {
 		return picked
 	}
+	// bySurface and byFirst list the forms by their text and by their first
+	// word, in the order of forms.
+	bySurface, byFirst := map[string][]int{}, map[string][]int{}
+	for i, f := range forms {
+		surface := text[toks[f.ti].s:toks[f.tj-1].e]
+		bySurface[surface] = append(bySurface[surface], i)
+		byFirst[f.first] = append(byFirst[f.first], i)
+	}
 	formOf := func(name string) (form, bool) {
-		for _, f := range forms {
-			if !f.ambig && f.name != name && f.tj-f.ti >= 1 && text[toks[f.ti].s:toks[f.tj-1].e] == name && !strings.ContainsAny(name, "\n") {
+		for _, i := range bySurface[name] {
+			if f := forms[i]; !f.ambig && f.name != name && !strings.ContainsAny(name, "\n") {
 				return f, true
 			}
 		}
@@ -2108,10 +2120,10 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 		w := text[t.s:t.e]
 		bestLen := 0
 		var best *form
-		for fi := range forms {
+		for _, fi := range byFirst[w] {
 			f := &forms[fi]
 			n := f.tj - f.ti
-			if f.ambig || n <= bestLen || i+n > len(toks) || f.first != w {
+			if f.ambig || n <= bestLen || i+n > len(toks) {
 				continue
 			}
 			if pi < len(picked) && picked[pi].ti < i+n {

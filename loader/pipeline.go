@@ -43,7 +43,39 @@ type Pipeline struct {
 	// BatchSize is the number of articles per write; 0 means
 	// [DefaultBatchSize].
 	BatchSize int
+	// Limits bound the size of each file and article read; zero fields
+	// take the defaults (see [Limits]).
+	Limits Limits
+	// ArticleTimeout is the time budget of one article's cleaning and
+	// extraction; an article over it is skipped and named. 0 means
+	// [DefaultArticleTimeout].
+	ArticleTimeout time.Duration
+	// WriteTimeout bounds one attempt at writing a batch; 0 means
+	// [DefaultWriteTimeout].
+	WriteTimeout time.Duration
+	// OutageWait is how long a write the store refuses as unavailable is
+	// retried before Run gives up; the wait and the recovery are logged
+	// once each. 0 means [DefaultOutageWait]; a negative
+	// value gives up at the first refusal.
+	OutageWait time.Duration
+	// Observe, if not nil, is told of every article read, loaded and
+	// skipped: "read", "loaded" or "skipped".
+	Observe func(outcome string)
 }
+
+// The defaults of a Pipeline's budgets.
+const (
+	// DefaultArticleTimeout is far above the few seconds an article at the
+	// default size limit takes.
+	DefaultArticleTimeout = 30 * time.Second
+	// DefaultWriteTimeout bounds one write of a batch.
+	DefaultWriteTimeout = 2 * time.Minute
+	// DefaultOutageWait rides out a store restart.
+	DefaultOutageWait = 2 * time.Minute
+)
+
+// outageRetry is the pause between writes while the store is unavailable.
+const outageRetry = 500 * time.Millisecond
 
 // Report sums up a [Pipeline.Run].
 type Report struct {
@@ -98,6 +130,18 @@ type run struct {
 	report Report
 	seen   map[string]map[string]bool // kind -> IDs written
 	origin map[string]string          // article ID -> where it was read
+	// overdue counts extractions that outlived their budget and still run;
+	// at most maxOverdue run at once, so that they cannot pile up.
+	overdue chan struct{}
+}
+
+// maxOverdue bounds the extractions left running after their budget.
+const maxOverdue = 2
+
+// item is one result of the reader.
+type item struct {
+	raw RawArticle
+	err error
 }
 
 // Run loads the articles found in paths (see [Read]; "-" reads JSONL from
@@ -106,14 +150,18 @@ type run struct {
 // Report.Skipped with its reason and the others are loaded; so is a second
 // article with the ID of one already read in this run (the first wins).
 // Run returns an error only when it cannot go on: the context is done, the
-// pipeline is misconfigured, or the store fails for a reason other than
-// invalid input. Batches written before that stay written.
+// pipeline is misconfigured, the store stays unavailable longer than
+// OutageWait, or it fails for a reason other than invalid input. Batches
+// written before that stay written. Reading and extraction never hold Run
+// up once ctx is done: it returns within moments, even while an input
+// blocks (a slow standard input) or an article is being extracted.
 func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Report, error) {
 	start := time.Now()
 	if p.Store == nil {
 		return Report{}, errors.New("loader: pipeline has no store")
 	}
-	r := &run{p: p, x: p.Extractor, logger: p.Logger, seen: map[string]map[string]bool{}, origin: map[string]string{}}
+	r := &run{p: p, x: p.Extractor, logger: p.Logger, seen: map[string]map[string]bool{}, origin: map[string]string{},
+		overdue: make(chan struct{}, maxOverdue)}
 	if r.logger == nil {
 		r.logger = slog.New(slog.DiscardHandler)
 	}
@@ -142,8 +190,35 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 		defer bar.Finish()
 	}
 
+	// The reader runs ahead in its own goroutine, one article at a time, so
+	// that an input that blocks cannot keep Run from seeing ctx end.
+	rctx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	items := make(chan item)
+	go func() {
+		defer close(items)
+		for raw, err := range p.Limits.Read(rctx, paths, stdin) {
+			select {
+			case items <- item{raw, err}:
+			case <-rctx.Done():
+				return
+			}
+		}
+	}()
+
 	var batch []pending
-	for raw, err := range Read(ctx, paths, stdin) {
+	for {
+		var it item
+		var more bool
+		select {
+		case it, more = <-items:
+		case <-ctx.Done():
+			return r.finish(start), fmt.Errorf("loader: interrupted: %w", ctx.Err())
+		}
+		if !more {
+			break
+		}
+		raw, err := it.raw, it.err
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -155,8 +230,12 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 			continue
 		}
 		r.report.Read++
+		r.observe("read")
 		r.disambiguate(&raw)
-		pd, err := r.extract(raw)
+		pd, err := r.extractWithin(ctx, raw)
+		if ctx.Err() != nil {
+			return r.finish(start), fmt.Errorf("loader: interrupted: %w", ctx.Err())
+		}
 		if err != nil {
 			r.skip(raw.Origin, err)
 			continue
@@ -218,7 +297,14 @@ func (r *run) finish(start time.Time) Report {
 	return r.report
 }
 
+func (r *run) observe(outcome string) {
+	if r.p.Observe != nil {
+		r.p.Observe(outcome)
+	}
+}
+
 func (r *run) skip(origin string, err error) {
+	r.observe("skipped")
 	reason := err.Error()
 	if ie, ok := errors.AsType[*InputError](err); ok {
 		origin, reason = ie.Origin, ie.Reason
@@ -227,6 +313,49 @@ func (r *run) skip(origin string, err error) {
 	reason = strings.TrimPrefix(strings.Replace(reason, " "+origin+": ", ": ", 1), origin+": ")
 	r.report.Skipped = append(r.report.Skipped, Skip{Origin: origin, Reason: reason})
 	r.logger.Info("skipped", "origin", origin, "reason", reason)
+}
+
+// extractWithin runs extract within the article's time budget. An article
+// over it is skipped; its extraction, linear in the article's size and so
+// bounded by the size limit, finishes in the background, and at most
+// maxOverdue such run at once. It returns early, with no result, when ctx
+// is done.
+func (r *run) extractWithin(ctx context.Context, raw RawArticle) (pending, error) {
+	budget := r.p.ArticleTimeout
+	if budget <= 0 {
+		budget = DefaultArticleTimeout
+	}
+	type result struct {
+		pd  pending
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		pd, err := r.extract(raw)
+		done <- result{pd, err}
+	}()
+	t := time.NewTimer(budget)
+	defer t.Stop()
+	select {
+	case res := <-done:
+		return res.pd, res.err
+	case <-ctx.Done():
+		return pending{}, ctx.Err()
+	case <-t.C:
+	}
+	// Over budget: wait for a free overdue slot, then leave it running.
+	select {
+	case r.overdue <- struct{}{}:
+	case res := <-done:
+		return res.pd, res.err
+	case <-ctx.Done():
+		return pending{}, ctx.Err()
+	}
+	go func() {
+		<-done
+		<-r.overdue
+	}()
+	return pending{}, fmt.Errorf("skipped: extraction took longer than its budget of %s (--article-timeout)", budget)
 }
 
 // extract cleans and extracts one article. A panic in either stage is
@@ -275,10 +404,13 @@ func (r *run) writeOne(ctx context.Context, batch []pending) error {
 		xs[i] = pd.x
 	}
 	b := Resolve(xs)
-	if err := Write(ctx, r.p.Store, b); err != nil {
+	if err := r.writeRetrying(ctx, b); err != nil {
 		return fmt.Errorf("loader: %w", err)
 	}
 	r.report.Loaded += len(batch)
+	for range batch {
+		r.observe("loaded")
+	}
 	r.count("company", len(b.Companies), func(i int) string { return b.Companies[i].ID })
 	r.count("platform", len(b.Platforms), func(i int) string { return b.Platforms[i].ID })
 	r.count("deal", len(b.Deals), func(i int) string { return b.Deals[i].ID })
@@ -299,5 +431,51 @@ func (r *run) count(kind string, n int, id func(int) string) {
 	}
 	for i := range n {
 		set[id(i)] = true
+	}
+}
+
+// writeRetrying writes b with a deadline per attempt, retrying for up to
+// OutageWait while the store is unavailable. Writes are idempotent, so a
+// batch that landed before its answer was lost is simply written again.
+// The wait and the recovery are logged once each at INFO (the store logs
+// the outage itself at WARN).
+func (r *run) writeRetrying(ctx context.Context, b partnergraph.Batch) error {
+	attempt := r.p.WriteTimeout
+	if attempt <= 0 {
+		attempt = DefaultWriteTimeout
+	}
+	wait := r.p.OutageWait
+	if wait == 0 {
+		wait = DefaultOutageWait
+	}
+	var since time.Time
+	for {
+		actx, cancel := context.WithTimeout(ctx, attempt)
+		err := Write(actx, r.p.Store, b)
+		cancel()
+		unavailable := errors.Is(err, partnergraph.ErrUnavailable) ||
+			errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil
+		if !unavailable {
+			if err == nil && !since.IsZero() {
+				r.logger.Info("store reachable again; loading goes on", "outage", time.Since(since).Round(time.Millisecond))
+			}
+			return err
+		}
+		if since.IsZero() {
+			since = time.Now()
+			if wait < 0 {
+				return err
+			}
+			// At INFO: the store logs the outage itself, once, at WARN.
+			r.logger.Info("store unavailable; retrying the write", "for_up_to", wait, "err", err)
+		}
+		if time.Since(since) >= wait {
+			return fmt.Errorf("store unavailable for %s, giving up: %w", wait, err)
+		}
+		select {
+		case <-time.After(outageRetry):
+		case <-ctx.Done():
+			return fmt.Errorf("interrupted while the store was unavailable: %w", ctx.Err())
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -142,12 +143,15 @@ func TestPipelineIsIdempotent(t *testing.T) {
 // every write as unavailable.
 type fakeWriter struct {
 	reject  map[string]bool
-	fail    bool
+	fail    bool // every write fails as unavailable
+	failFor int  // so do the first failFor writes
+	calls   int
 	batches [][]string
 }
 
 func (w *fakeWriter) Write(_ context.Context, b partnergraph.Batch) error {
-	if w.fail {
+	w.calls++
+	if w.fail || w.calls <= w.failFor {
 		return fmt.Errorf("disk on fire: %w", partnergraph.ErrUnavailable)
 	}
 	var ids []string
@@ -224,10 +228,13 @@ func TestPipelineBatches(t *testing.T) {
 
 func TestPipelineStopsWhenTheStoreFails(t *testing.T) {
 	w := &fakeWriter{fail: true}
-	p := &loader.Pipeline{Extractor: newExtractor(t), Store: w, BatchSize: 1}
+	p := &loader.Pipeline{Extractor: newExtractor(t), Store: w, BatchSize: 1, OutageWait: 700 * time.Millisecond}
 	rep, err := p.Run(t.Context(), []string{"-"}, strings.NewReader(jsonlOf("a1", "a2")))
-	if !errors.Is(err, partnergraph.ErrUnavailable) {
-		t.Fatalf("Run error = %v, want ErrUnavailable", err)
+	if !errors.Is(err, partnergraph.ErrUnavailable) || !strings.Contains(err.Error(), "store unavailable for 700ms, giving up") {
+		t.Fatalf("Run error = %v, want ErrUnavailable after 700ms of retries", err)
+	}
+	if w.calls < 2 {
+		t.Errorf("the write was tried %d times, want retries", w.calls)
 	}
 	if rep.Loaded != 0 || rep.Read != 1 {
 		t.Errorf("Read, Loaded = %d, %d; want 1, 0 (stop at the first failed write)", rep.Read, rep.Loaded)

@@ -37,22 +37,40 @@ const maxMemo = 10000
 
 // memoCount returns count() for the filter f of the given kind, computing
 // it once per state version. The caller holds mu for reading.
-func (s *Store) memoCount(kind string, f any, count func() int) int {
+func (s *Store) memoCount(kind string, f any, count func() (int, error)) (int, error) {
 	buf, _ := json.Marshal(f) // filters always encode
 	k := kind + string(buf)
 	s.omu.Lock()
 	n, ok := s.cached().counts[k]
 	s.omu.Unlock()
 	if ok {
-		return n
+		return n, nil
 	}
-	n = count()
+	n, err := count()
+	if err != nil {
+		return 0, err
+	}
 	s.omu.Lock()
 	if o := s.cached(); len(o.counts) < maxMemo {
 		o.counts[k] = n
 	}
 	s.omu.Unlock()
-	return n
+	return n, nil
+}
+
+// checkEvery is how many items a scan visits between checks of its
+// context, so that a cancelled request stops scanning.
+const checkEvery = 1024
+
+// stopped reports, every checkEvery calls, whether ctx is done; i counts
+// the calls.
+func stopped(ctx context.Context, i int) bool {
+	return i%checkEvery == checkEvery-1 && ctx.Err() != nil
+}
+
+// cancelled wraps ctx's error for a scan it stopped.
+func cancelled(ctx context.Context) error {
+	return fmt.Errorf("memstore: scan stopped: %w", ctx.Err())
 }
 
 // lowerSummaries returns the lower-cased summary of every deal by ID.
@@ -76,7 +94,8 @@ func (s *Store) allStats() pg.Stats {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.stats == nil {
-		st := s.stats(pg.DealFilter{})
+		// Not cancellable: computed once per version for every later caller.
+		st, _ := s.stats(context.Background(), pg.DealFilter{})
 		o.stats = &st
 	}
 	return cloneStats(*o.stats)
@@ -201,22 +220,26 @@ func (s *Store) searchIndex() []searchEntry {
 
 // paginate walks ks from just after the cursor and returns the keys of the
 // first size items that match, and whether another match follows.
-func paginate(ks []key, after *key, size int, match func(id string) bool) ([]key, bool) {
+// It stops with ctx's error when ctx is done.
+func paginate(ctx context.Context, ks []key, after *key, size int, match func(id string) bool) ([]key, bool, error) {
 	start := 0
 	if after != nil {
 		start = sort.Search(len(ks), func(i int) bool { return ks[i].Compare(*after) > 0 })
 	}
 	var out []key
-	for _, k := range ks[start:] {
+	for i, k := range ks[start:] {
+		if stopped(ctx, i) {
+			return nil, false, cancelled(ctx)
+		}
 		if !match(k.ID) {
 			continue
 		}
 		if len(out) == size {
-			return out, true
+			return out, true, nil
 		}
 		out = append(out, k)
 	}
-	return out, false
+	return out, false, nil
 }
 
 func makePage[T any](order string, ks []key, hasNext bool, get func(id string) T) pg.Page[T] {
@@ -293,27 +316,36 @@ func has(s set, id string) bool {
 	return ok
 }
 
-// eachDeal calls fn for every deal matching f, in no particular order.
-func (s *Store) eachDeal(f pg.DealFilter, fn func(pg.Deal)) {
+// eachDeal calls fn for every deal matching f, in no particular order, and
+// stops with ctx's error when ctx is done.
+func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(pg.Deal)) error {
 	match := s.dealMatcher(f)
 	ids, narrowed := s.dealCandidates(f)
+	i := 0
 	if !narrowed {
 		for id, d := range s.st.deals {
+			if i++; stopped(ctx, i) {
+				return cancelled(ctx)
+			}
 			if match(id) {
 				fn(d)
 			}
 		}
-		return
+		return nil
 	}
 	for _, id := range ids {
+		if i++; stopped(ctx, i) {
+			return cancelled(ctx)
+		}
 		if match(id) {
 			fn(s.st.deals[id])
 		}
 	}
+	return nil
 }
 
 // Deals implements [pg.Reader].
-func (s *Store) Deals(_ context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
+func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
 	order, after, err := storekit.ParseDealQuery(q)
 	if err != nil {
 		return pg.Page[pg.Deal]{}, fmt.Errorf("memstore: %w", err)
@@ -326,22 +358,25 @@ func (s *Store) Deals(_ context.Context, q pg.DealQuery) (pg.Page[pg.Deal], erro
 	} else {
 		ks = s.allDeals(order)
 	}
-	got, hasNext := paginate(ks, after, q.Size(), s.dealMatcher(q.Filter))
+	got, hasNext, err := paginate(ctx, ks, after, q.Size(), s.dealMatcher(q.Filter))
+	if err != nil {
+		return pg.Page[pg.Deal]{}, err
+	}
 	return makePage(string(order), got, hasNext, func(id string) pg.Deal { return storekit.CloneDeal(s.st.deals[id]) }), nil
 }
 
 // CountDeals implements [pg.Reader].
-func (s *Store) CountDeals(_ context.Context, f pg.DealFilter) (int, error) {
+func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if cmpDealFilter(f, pg.DealFilter{}) {
 		return len(s.st.deals), nil
 	}
-	return s.memoCount("deals", f, func() int {
+	return s.memoCount("deals", f, func() (int, error) {
 		n := 0
-		s.eachDeal(f, func(pg.Deal) { n++ })
-		return n
-	}), nil
+		err := s.eachDeal(ctx, f, func(pg.Deal) { n++ })
+		return n, err
+	})
 }
 
 // companyMatcher returns whether the company with a given ID passes f.
@@ -376,33 +411,39 @@ func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
 }
 
 // Companies implements [pg.Reader].
-func (s *Store) Companies(_ context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
+func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
 	order, after, err := storekit.ParseCompanyQuery(q)
 	if err != nil {
 		return pg.Page[pg.Company]{}, fmt.Errorf("memstore: %w", err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	got, hasNext := paginate(s.allCompanies(order), after, q.Size(), s.companyMatcher(q.Filter))
+	got, hasNext, err := paginate(ctx, s.allCompanies(order), after, q.Size(), s.companyMatcher(q.Filter))
+	if err != nil {
+		return pg.Page[pg.Company]{}, err
+	}
 	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
 }
 
 // CountCompanies implements [pg.Reader].
-func (s *Store) CountCompanies(_ context.Context, f pg.CompanyFilter) (int, error) {
+func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if f == (pg.CompanyFilter{}) {
 		return len(s.st.companies), nil
 	}
-	return s.memoCount("companies", f, func() int {
-		match, n := s.companyMatcher(f), 0
+	return s.memoCount("companies", f, func() (int, error) {
+		match, n, i := s.companyMatcher(f), 0, 0
 		for id := range s.st.companies {
+			if i++; stopped(ctx, i) {
+				return 0, cancelled(ctx)
+			}
 			if match(id) {
 				n++
 			}
 		}
-		return n
-	}), nil
+		return n, nil
+	})
 }
 
 func (s *Store) platformMatcher(f pg.PlatformFilter) func(id string) bool {
@@ -413,7 +454,7 @@ func (s *Store) platformMatcher(f pg.PlatformFilter) func(id string) bool {
 }
 
 // Platforms implements [pg.Reader].
-func (s *Store) Platforms(_ context.Context, q pg.PlatformQuery) (pg.Page[pg.Platform], error) {
+func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.Platform], error) {
 	after, err := storekit.ParsePlatformQuery(q)
 	if err != nil {
 		return pg.Page[pg.Platform]{}, fmt.Errorf("memstore: %w", err)
@@ -429,7 +470,10 @@ func (s *Store) Platforms(_ context.Context, q pg.PlatformQuery) (pg.Page[pg.Pla
 	} else {
 		ks = s.allPlatforms()
 	}
-	got, hasNext := paginate(ks, after, q.Size(), s.platformMatcher(q.Filter))
+	got, hasNext, err := paginate(ctx, ks, after, q.Size(), s.platformMatcher(q.Filter))
+	if err != nil {
+		return pg.Page[pg.Platform]{}, err
+	}
 	return makePage(storekit.PlatformOrder, got, hasNext, func(id string) pg.Platform { return clonePlatform(s.st.platforms[id]) }), nil
 }
 
@@ -473,26 +517,32 @@ func (s *Store) articleMatcher(f pg.ArticleFilter) func(id string) bool {
 }
 
 // Articles implements [pg.Reader].
-func (s *Store) Articles(_ context.Context, q pg.ArticleQuery) (pg.Page[pg.Article], error) {
+func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Article], error) {
 	after, err := storekit.ParseArticleQuery(q)
 	if err != nil {
 		return pg.Page[pg.Article]{}, fmt.Errorf("articles: %w", err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	got, hasNext := paginate(s.allArticles(), after, q.Size(), s.articleMatcher(q.Filter))
+	got, hasNext, err := paginate(ctx, s.allArticles(), after, q.Size(), s.articleMatcher(q.Filter))
+	if err != nil {
+		return pg.Page[pg.Article]{}, err
+	}
 	return makePage(storekit.ArticleOrder, got, hasNext, func(id string) pg.Article { return s.st.articles[id] }), nil
 }
 
 // CountArticles implements [pg.Reader].
-func (s *Store) CountArticles(_ context.Context, f pg.ArticleFilter) (int, error) {
+func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if f == (pg.ArticleFilter{}) {
 		return len(s.st.articles), nil
 	}
-	match, n := s.articleMatcher(f), 0
+	match, n, i := s.articleMatcher(f), 0, 0
 	for id := range s.st.articles {
+		if i++; stopped(ctx, i) {
+			return 0, cancelled(ctx)
+		}
 		if match(id) {
 			n++
 		}

@@ -259,7 +259,7 @@ func (s *Store) ArticlesByID(_ context.Context, ids []string) (map[string]pg.Art
 
 // Search implements [pg.Reader]. A limit of zero or less means
 // [pg.DefaultPageSize]; it is capped at [pg.MaxPageSize].
-func (s *Store) Search(_ context.Context, text string, limit int) ([]pg.SearchHit, error) {
+func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.SearchHit, error) {
 	limit = pg.PageArgs{First: limit}.Size()
 	q := strings.ToLower(strings.TrimSpace(text))
 	if q == "" {
@@ -269,7 +269,10 @@ func (s *Store) Search(_ context.Context, text string, limit int) ([]pg.SearchHi
 	defer s.mu.RUnlock()
 	// hits holds the best limit hits so far, best first.
 	hits := make([]pg.SearchHit, 0, limit)
-	for _, e := range s.searchIndex() {
+	for i, e := range s.searchIndex() {
+		if stopped(ctx, i) {
+			return nil, cancelled(ctx)
+		}
 		if !strings.Contains(e.hay, q) {
 			continue
 		}
@@ -306,27 +309,30 @@ func kindRank(k pg.SearchKind) int {
 }
 
 // Stats implements [pg.Reader].
-func (s *Store) Stats(_ context.Context, f pg.DealFilter) (pg.Stats, error) {
+func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if cmpDealFilter(f, pg.DealFilter{}) {
 		return s.allStats(), nil
 	}
-	return s.stats(f), nil
+	return s.stats(ctx, f)
 }
 
 // stats computes Stats; the caller holds mu for reading.
-func (s *Store) stats(f pg.DealFilter) pg.Stats {
+func (s *Store) stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 	var c storekit.StatsCounter
 	var parties []string
-	s.eachDeal(f, func(d pg.Deal) {
+	err := s.eachDeal(ctx, f, func(d pg.Deal) {
 		parties = parties[:0]
 		for _, p := range d.Parties {
 			parties = append(parties, p.CompanyID)
 		}
 		c.Add(d.Year, d.Type, d.PlatformIDs, parties)
 	})
-	return c.Stats()
+	if err != nil {
+		return pg.Stats{}, err
+	}
+	return c.Stats(), nil
 }
 
 // cmpDealFilter reports whether two filters are equal.

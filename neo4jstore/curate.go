@@ -25,7 +25,7 @@ func (s *Store) Curate(ctx context.Context, c pg.Curation) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("neo4jstore: curate: %w", err)
 	}
-	return s.write(ctx, "curate "+string(c.Kind), func(tx neo4j.ManagedTransaction) error {
+	return s.write(ctx, "curate "+string(c.Kind), func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		bs := newBase(ctx, tx)
 		o := storekit.NewOverlay(bs)
 		err := o.Curate(c, bs.lock())

@@ -1,10 +1,12 @@
 package neo4jstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -31,7 +33,7 @@ func TestWrapClassifiesDriverErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := s.wrap("write", tt.err)
+			err := s.wrap(t.Context(), "write", tt.err)
 			if got := errors.Is(err, pg.ErrUnavailable); got != tt.unavailable {
 				t.Errorf("wrap(%v) = %v; ErrUnavailable %v, want %v", tt.err, err, got, tt.unavailable)
 			}
@@ -40,5 +42,18 @@ func TestWrapClassifiesDriverErrors(t *testing.T) {
 				t.Errorf("message %q: want one line containing %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// TestWrapSaysTimedOut: an error after the caller's deadline passed is a
+// timeout (the server is slow), not an unreachable server.
+func TestWrapSaysTimedOut(t *testing.T) {
+	s := &Store{uri: "bolt://db:7687"}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Nanosecond)
+	defer cancel()
+	<-ctx.Done()
+	err := s.wrap(ctx, "deals", &neo4j.ConnectivityError{Inner: context.DeadlineExceeded})
+	if errors.Is(err, pg.ErrUnavailable) || !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "deals: timed out waiting for the server at bolt://db:7687") {
+		t.Errorf("wrap after the deadline = %v", err)
 	}
 }

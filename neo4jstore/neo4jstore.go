@@ -52,6 +52,53 @@ type Config struct {
 	Username, Password string
 	// Database is the database to use; "" is the server's default one.
 	Database string
+
+	// The budgets below bound how long a call waits on a server that does
+	// not answer; zero fields take the defaults.
+
+	// AcquireTimeout bounds getting a connection, checked first if it was
+	// idle: a server that is down or frozen fails a call within it.
+	AcquireTimeout time.Duration
+	// RetryTime bounds the driver's retries of a transaction after
+	// transient errors.
+	RetryTime time.Duration
+	// SchemaTimeout bounds creating the schema at Open, which on a server
+	// still starting up (or a loaded machine) takes a while.
+	SchemaTimeout time.Duration
+	// SuspectAfter, ProbeTimeout and ProbeEvery tune outage detection: a
+	// call still running after SuspectAfter, or failing as unavailable,
+	// starts a probe bounded by ProbeTimeout; a failed probe marks an
+	// outage, during which calls fail at once and the probe is repeated
+	// every ProbeEvery.
+	SuspectAfter, ProbeTimeout, ProbeEvery time.Duration
+}
+
+// The defaults of Config's budgets.
+const (
+	DefaultAcquireTimeout = 5 * time.Second
+	DefaultRetryTime      = 5 * time.Second
+	DefaultSchemaTimeout  = 3 * time.Minute
+	DefaultSuspectAfter   = 2 * time.Second
+	DefaultProbeTimeout   = 5 * time.Second
+	DefaultProbeEvery     = time.Second
+	// livenessCheckIdle is how long a pooled connection may sit idle
+	// before it is checked on borrowing.
+	livenessCheckIdle = 2 * time.Second
+)
+
+func (c Config) withDefaults() Config {
+	for _, f := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{
+		{&c.AcquireTimeout, DefaultAcquireTimeout}, {&c.RetryTime, DefaultRetryTime}, {&c.SchemaTimeout, DefaultSchemaTimeout},
+		{&c.SuspectAfter, DefaultSuspectAfter}, {&c.ProbeTimeout, DefaultProbeTimeout}, {&c.ProbeEvery, DefaultProbeEvery},
+	} {
+		if *f.v <= 0 {
+			*f.v = f.def
+		}
+	}
+	return c
 }
 
 // Store is a [pg.Store] backed by Neo4j. It is safe for concurrent use.
@@ -60,6 +107,7 @@ type Store struct {
 	db     string
 	uri    string
 	logger *slog.Logger
+	health *health
 }
 
 var _ pg.Store = (*Store)(nil)
@@ -70,7 +118,8 @@ const openTimeout = 15 * time.Second
 // Open connects to the Neo4j server cfg names, checks that it answers, and
 // creates the schema (constraints and indexes) if it is missing. An
 // unreachable server or rejected credentials give a one-line error wrapping
-// [pg.ErrUnavailable].
+// [pg.ErrUnavailable]; so does a schema step that does not finish within
+// cfg.SchemaTimeout, with a message saying it timed out.
 func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -78,18 +127,22 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 	if strings.TrimSpace(cfg.URI) == "" {
 		return nil, fmt.Errorf("neo4jstore: empty URI: %w", pg.ErrInvalid)
 	}
+	cfg = cfg.withDefaults()
 	auth := neo4j.NoAuth()
 	if cfg.Username != "" {
 		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
-		c.SocketConnectTimeout = 5 * time.Second
-		c.ConnectionAcquisitionTimeout = 30 * time.Second
+		c.SocketConnectTimeout = cfg.AcquireTimeout
+		c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
+		c.ConnectionLivenessCheckTimeout = livenessCheckIdle
+		c.MaxTransactionRetryTime = cfg.RetryTime
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: %s: %s: %w", cfg.URI, oneLine(err), pg.ErrInvalid)
 	}
 	s := &Store{driver: driver, db: cfg.Database, uri: cfg.URI, logger: logger}
+	s.health = newHealth(s, cfg)
 	octx, cancel := context.WithTimeout(ctx, openTimeout)
 	defer cancel()
 	if err := driver.VerifyConnectivity(octx); err != nil {
@@ -97,12 +150,19 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		return nil, fmt.Errorf("neo4jstore: %w", s.unavailable(err))
 	}
 	start := time.Now()
-	if err := s.ensureSchema(octx); err != nil {
-		_ = driver.Close(context.WithoutCancel(ctx))
-		return nil, err
+	sctx, cancel := context.WithTimeout(ctx, cfg.SchemaTimeout)
+	defer cancel()
+	err = s.ensureSchema(sctx)
+	if err == nil {
+		err = s.backfillKeys(sctx)
 	}
-	if err := s.backfillKeys(ctx); err != nil {
+	if err != nil {
+		s.health.close()
 		_ = driver.Close(context.WithoutCancel(ctx))
+		if sctx.Err() != nil && ctx.Err() == nil {
+			return nil, fmt.Errorf("neo4jstore: create schema at %s: timed out after %s: the server accepted the connection but did not finish (it may still be starting, or the machine is overloaded): %w",
+				s.uri, cfg.SchemaTimeout, pg.ErrUnavailable)
+		}
 		return nil, err
 	}
 	logger.Info("neo4j store opened", "uri", cfg.URI, "database", cfg.Database, "schema", time.Since(start))
@@ -111,6 +171,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 
 // Close closes the driver and its connections.
 func (s *Store) Close() error {
+	s.health.close()
 	if err := s.driver.Close(context.Background()); err != nil {
 		return fmt.Errorf("neo4jstore: close: %w", err)
 	}
@@ -144,7 +205,7 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 		_, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
 		if err != nil {
-			return s.wrap("create schema", err)
+			return s.wrap(ctx, "create schema", err)
 		}
 	}
 	return nil
@@ -157,22 +218,27 @@ func (s *Store) read(ctx context.Context, what, query string, params map[string]
 	if testHookRead != nil {
 		testHookRead(query, params)
 	}
+	cctx, done, err := s.health.begin(ctx, what)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	// A managed read transaction: the driver retries transient errors and
 	// routes it to a reader when the URI is a neo4j:// routing one.
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+	session := s.driver.NewSession(cctx, neo4j.SessionConfig{
 		DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer session.Close(context.WithoutCancel(ctx))
-	recs, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, query, params)
+	recs, err := session.ExecuteRead(cctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(cctx, query, params)
 		if err != nil {
 			return nil, err
 		}
-		return res.Collect(ctx)
+		return res.Collect(cctx)
 	})
 	if err != nil {
-		return nil, s.wrap(what, err)
+		return nil, s.health.end(cctx, what, s.wrap(ctx, what, err))
 	}
 	return recs.([]*neo4j.Record), nil
 }
@@ -182,27 +248,38 @@ func (s *Store) read(ctx context.Context, what, query string, params map[string]
 var testHookRead func(query string, params map[string]any)
 
 // write runs work in one write transaction, retried by the driver on
-// transient errors.
-func (s *Store) write(ctx context.Context, what string, work func(tx neo4j.ManagedTransaction) error) error {
+// transient errors. work gets the call's context, which an outage cancels:
+// it must use it for every statement.
+func (s *Store) write(ctx context.Context, what string, work func(ctx context.Context, tx neo4j.ManagedTransaction) error) error {
+	cctx, done, err := s.health.begin(ctx, what)
+	if err != nil {
+		return err
+	}
+	defer done()
 	// Sharing ExecuteQuery's bookmark manager makes later reads, on any
 	// cluster member, see this write.
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+	session := s.driver.NewSession(cctx, neo4j.SessionConfig{
 		DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer session.Close(context.WithoutCancel(ctx))
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(tx)
+	_, err = session.ExecuteWrite(cctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(cctx, tx)
 	})
 	if err != nil {
-		return s.wrap(what, err)
+		return s.health.end(cctx, what, s.wrap(ctx, what, err))
 	}
 	return nil
 }
 
 // wrap adds context to err; errors of the domain pass through, errors that
-// mean the server cannot be used become ErrUnavailable.
-func (s *Store) wrap(what string, err error) error {
+// mean the server cannot be used become ErrUnavailable, and an error after
+// the caller's deadline (ctx) passed says it timed out: the server was
+// reached, it was slow.
+func (s *Store) wrap(ctx context.Context, what string, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("neo4jstore: %s: timed out waiting for the server at %s: %w", what, s.uri, context.DeadlineExceeded)
+	}
 	if errors.Is(err, pg.ErrInvalid) || errors.Is(err, pg.ErrNotFound) || errors.Is(err, pg.ErrConflict) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("neo4jstore: %s: %w", what, err)
@@ -269,7 +346,7 @@ func (s *Store) backfillKeys(ctx context.Context) error {
 	}
 	for {
 		n := 0
-		err := s.write(ctx, "add company keys", func(tx neo4j.ManagedTransaction) error {
+		err := s.write(ctx, "add company keys", func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 			res, err := tx.Run(ctx, "MATCH (c:Company) WHERE c.keys IS NULL WITH c LIMIT 1000 RETURN "+companyProjection+" AS n", nil)
 			if err != nil {
 				return err

@@ -25,7 +25,7 @@ func (s *Store) Write(ctx context.Context, b pg.Batch) error {
 	if b.Empty() {
 		return nil
 	}
-	return s.write(ctx, "write", func(tx neo4j.ManagedTransaction) error {
+	return s.write(ctx, "write", func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		bs := newBase(ctx, tx)
 		o := storekit.NewOverlay(bs)
 		err := o.Write(b, bs.lock())

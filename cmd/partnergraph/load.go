@@ -13,10 +13,60 @@ import (
 
 // loadOptions are the flags of load.
 type loadOptions struct {
-	store     storeConfig
-	log       logFlags
-	gazetteer string
-	batch     int
+	store      storeConfig
+	log        logFlags
+	gazetteer  string
+	batch      int
+	limits     limitFlags
+	allowSkips bool
+}
+
+// limitFlags are the input limits shared by load and serve --load.
+type limitFlags struct {
+	maxFileBytes, maxArticleBytes int64
+	articleTimeout, outageWait    time.Duration
+}
+
+func (l *limitFlags) add(fs *flag.FlagSet) {
+	fs.Int64Var(&l.maxFileBytes, "max-file-bytes", loader.DefaultMaxFileBytes, "skip, unread, a text, HTML or feed file over `bytes` (JSONL is read a line at a time)")
+	fs.Int64Var(&l.maxArticleBytes, "max-article-bytes", loader.DefaultMaxArticleBytes, "skip an article or JSONL line over `bytes`")
+	fs.DurationVar(&l.articleTimeout, "article-timeout", loader.DefaultArticleTimeout, "skip an article whose extraction takes longer than `duration`")
+	fs.DurationVar(&l.outageWait, "store-outage-wait", loader.DefaultOutageWait, "retry writes for up to `duration` while the store is unavailable, then give up")
+}
+
+func (l *limitFlags) validate(cmd string) error {
+	switch {
+	case l.maxFileBytes < 1:
+		return usagef(cmd, "--max-file-bytes must be positive, got %d", l.maxFileBytes)
+	case l.maxArticleBytes < 1:
+		return usagef(cmd, "--max-article-bytes must be positive, got %d", l.maxArticleBytes)
+	case l.articleTimeout <= 0:
+		return usagef(cmd, "--article-timeout must be positive, got %s", l.articleTimeout)
+	case l.outageWait < 0:
+		return usagef(cmd, "--store-outage-wait must not be negative, got %s", l.outageWait)
+	}
+	return nil
+}
+
+// apply sets the limits on p.
+func (l *limitFlags) apply(p *loader.Pipeline) {
+	p.Limits = loader.Limits{MaxFileBytes: l.maxFileBytes, MaxArticleBytes: l.maxArticleBytes}
+	p.ArticleTimeout = l.articleTimeout
+	p.OutageWait = l.outageWait
+	if p.OutageWait == 0 {
+		p.OutageWait = -1 // give up at once
+	}
+}
+
+// exitSkipped is load's exit status when it loaded what it could but
+// skipped some inputs (unless --allow-skips).
+const exitSkipped = 3
+
+// skippedError reports that load skipped inputs.
+type skippedError struct{ n int }
+
+func (e skippedError) Error() string {
+	return fmt.Sprintf("load: %d input(s) skipped, named above (exit status %d; --allow-skips exits 0)", e.n, exitSkipped)
 }
 
 func loadFlags(getenv func(string) string) (*flag.FlagSet, *loadOptions) {
@@ -26,12 +76,22 @@ func loadFlags(getenv func(string) string) (*flag.FlagSet, *loadOptions) {
 	o.log.add(fs, "warn")
 	fs.StringVar(&o.gazetteer, "gazetteer", "", "extra gazetteer `file` of companies and platforms")
 	fs.IntVar(&o.batch, "batch", loader.DefaultBatchSize, "articles per atomic write")
+	o.limits.add(fs)
+	fs.BoolVar(&o.allowSkips, "allow-skips", false, "exit 0 even when inputs were skipped")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: partnergraph load [flags] PATH...
 
 Loads the articles found in each PATH (a file, a directory read recursively,
-or - for JSONL on stdin) into the store and prints a summary. Files that
-cannot be read are listed as skipped; the others load.
+symbolic links followed, or - for JSONL on stdin) into the store and prints a
+summary. Inputs that cannot be read are listed as skipped with the reason
+(not a regular file, over a size limit, binary, malformed, over the time
+budget); the others load. SIGINT or SIGTERM stops the load within a second,
+keeping the batches written (a rerun completes it); a second signal exits at
+once.
+
+Exit status: 0 when everything loaded, 3 when some inputs were skipped and
+the rest loaded (0 with --allow-skips), 2 for a usage error, 1 otherwise
+(the store failed or stayed unavailable, or the load was interrupted).
 
 Flags:
 `)
@@ -55,6 +115,9 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	if o.batch < 1 {
 		return usagef("load", "--batch must be at least 1")
+	}
+	if err := o.limits.validate("load"); err != nil {
+		return err
 	}
 	if err := o.store.validate("load"); err != nil {
 		return err
@@ -81,6 +144,7 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	}()
 
 	p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger, BatchSize: o.batch}
+	o.limits.apply(p)
 	if isTerminal(stderr) {
 		p.Progress = stderr
 	}
@@ -91,11 +155,16 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	if runErr != nil {
 		return fmt.Errorf("load: %w", runErr)
 	}
-	if c, err := store.Counts(ctx); err == nil {
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if c, err := store.Counts(cctx); err == nil {
 		fmt.Fprintf(stdout, "store %s now holds %d companies, %d platforms, %d deals, %d articles\n",
 			describeStore(o.store), c.Companies, c.Platforms, c.Deals, c.Articles)
 	}
 	fmt.Fprintf(stdout, "took %s\n", rep.Elapsed.Round(time.Millisecond))
+	if len(rep.Skipped) > 0 && !o.allowSkips {
+		return skippedError{n: len(rep.Skipped)}
+	}
 	return nil
 }
 

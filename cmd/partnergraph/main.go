@@ -32,10 +32,15 @@ import (
 var version = ""
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := stopOnSignal(os.Stderr)
 	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
+		var se skippedError
+		if errors.As(err, &se) {
+			fmt.Fprintf(os.Stderr, "partnergraph: %v\n", err)
+			os.Exit(exitSkipped)
+		}
 		fmt.Fprintf(os.Stderr, "partnergraph: %v\n", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -43,6 +48,37 @@ func main() {
 			os.Exit(2)
 		}
 		os.Exit(1)
+	}
+}
+
+// stopOnSignal returns a context cancelled by the first SIGINT or
+// SIGTERM, so that the command stops cleanly (serve drains its requests,
+// load keeps the batches written); a second signal exits at once, with
+// status 1. stop releases the signals.
+func stopOnSignal(stderr io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			fmt.Fprintf(stderr, "partnergraph: %v: stopping (send it again to exit at once)\n", s)
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case s := <-sigs:
+			fmt.Fprintf(stderr, "partnergraph: second %v: exiting at once\n", s)
+			os.Exit(1)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
 	}
 }
 

@@ -357,13 +357,23 @@ func TestLoadFromStdinAndReportsSkips(t *testing.T) {
 	stdin := strings.NewReader(`{"id":"x1","text":"Microsoft agreed to acquire GitHub for $7.5 billion."}` + "\n" + `{"id":"x2"}` + "\n")
 	var stdout, stderr bytes.Buffer
 	err := run(t.Context(), []string{"partnergraph", "load", "-", "--data", ":memory:"}, noEnv, stdin, &stdout, &stderr)
-	if err != nil {
-		t.Fatalf("load: %v", err)
+	var se skippedError
+	if !errors.As(err, &se) || se.n != 1 {
+		t.Fatalf("load: error %v, want one input skipped (exit status %d)", err, exitSkipped)
 	}
 	for _, want := range []string{"articles read: 1, loaded: 1, skipped: 1", "skipped stdin:2: field text: missing"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout.String())
 		}
+	}
+	// Scrapers that expect junk keep exit status 0.
+	stdin.Seek(0, io.SeekStart)
+	stdout.Reset()
+	if err := run(t.Context(), []string{"partnergraph", "load", "--allow-skips", "-", "--data", ":memory:"}, noEnv, stdin, &stdout, &stderr); err != nil {
+		t.Errorf("load --allow-skips: %v", err)
+	}
+	if !strings.Contains(stdout.String(), "skipped: 1") {
+		t.Errorf("load --allow-skips output:\n%s", stdout.String())
 	}
 }
 

@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/partnergraph/partnergraph/graph"
+	"github.com/partnergraph/partnergraph/graph/export"
+	"github.com/partnergraph/partnergraph/internal/obs"
 	"github.com/partnergraph/partnergraph/loader"
 )
 
@@ -30,6 +33,15 @@ type serveOptions struct {
 	gcPercent int
 	// cacheMB is the response cache budget in MiB; 0 turns it off.
 	cacheMB int
+	// maxInFlight caps the GraphQL and export requests answered at once;
+	// maxExports caps the exports among them; exportTimeout bounds one
+	// export.
+	maxInFlight, maxExports int
+	exportTimeout           time.Duration
+	// requestTimeout bounds one GraphQL request.
+	requestTimeout time.Duration
+	// limits bound the articles of --load.
+	limits limitFlags
 }
 
 // Defaults of serve's tuning flags.
@@ -51,6 +63,28 @@ var serveEnv = map[string]string{"api-key": "PARTNERGRAPH_API_KEY"}
 // shutdownGrace is how long serve waits for requests in flight on stop.
 const shutdownGrace = 10 * time.Second
 
+// Defaults of the admission flags.
+const (
+	// defaultMaxInFlight caps concurrent GraphQL and export requests: far
+	// above what two cores answer at once, far below what fills memory.
+	defaultMaxInFlight = 128
+	// defaultMaxExports caps concurrent exports; each holds a store
+	// cursor and up to a page of deals.
+	defaultMaxExports = 4
+)
+
+// The server's connection timeouts. A GraphQL request's own deadline is
+// graph.DefaultTimeout; an export sets its write deadline itself.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeMargin       = 5 * time.Second
+	idleTimeout       = 60 * time.Second
+	maxHeaderBytes    = 64 << 10
+	// slowRequest is the latency from which a request is logged at WARN.
+	slowRequest = 5 * time.Second
+)
+
 func serveFlags(getenv func(string) string) (*flag.FlagSet, *serveOptions) {
 	o := &serveOptions{}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -61,6 +95,11 @@ func serveFlags(getenv func(string) string) (*flag.FlagSet, *serveOptions) {
 	fs.StringVar(&o.gazetteer, "gazetteer", "", "extra gazetteer `file` of companies and platforms")
 	fs.IntVar(&o.gcPercent, "gc-percent", defaultGCPercent, "garbage collector target `percent` (as GOGC; the GOGC environment variable wins)")
 	fs.IntVar(&o.cacheMB, "response-cache-mb", defaultCacheMB, "cache query responses up to `MiB` (embedded store only; emptied by every write and curation; 0 turns it off)")
+	fs.IntVar(&o.maxInFlight, "max-in-flight", defaultMaxInFlight, "answer at most `n` GraphQL and export requests at once; more get 503 with Retry-After")
+	fs.IntVar(&o.maxExports, "max-exports", defaultMaxExports, "stream at most `n` exports at once; more get 429 with Retry-After")
+	fs.DurationVar(&o.exportTimeout, "export-timeout", export.DefaultTimeout, "stop an export that takes longer than `duration`")
+	fs.DurationVar(&o.requestTimeout, "request-timeout", graph.DefaultTimeout, "stop a GraphQL request that takes longer than `duration` (TIMEOUT)")
+	o.limits.add(fs)
 	addStoreFlags(fs, &o.store)
 	o.log.add(fs, "info")
 	fs.Usage = func() {
@@ -71,10 +110,14 @@ directory read recursively, or - for JSONL on stdin), then serves:
 
   /          the GraphiQL playground
   /graphql   the GraphQL endpoint (POST and GET)
-  /export/   graph.json, cytoscape.json, deals.csv, graph.graphml
-  /healthz   200 when the store answers
+  /export/   graph.json, cytoscape.json, deals.csv, graph.graphml (streamed)
+  /healthz   200 while the process is up
+  /readyz    200 when the store answers, else 503
+  /metrics   Prometheus metrics
 
-It stops gracefully on SIGINT or SIGTERM.
+Every response carries an X-Request-Id, also on the log lines of the
+request. It stops gracefully on SIGINT or SIGTERM; a second signal exits at
+once.
 
 Flags:
 `)
@@ -104,6 +147,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if o.cacheMB < 0 {
 		return usagef("serve", "--response-cache-mb must not be negative, got %d", o.cacheMB)
 	}
+	if o.maxInFlight < 1 || o.maxExports < 1 || o.exportTimeout <= 0 || o.requestTimeout <= 0 {
+		return usagef("serve", "--max-in-flight, --max-exports, --export-timeout and --request-timeout must be positive")
+	}
+	if err := o.limits.validate("serve"); err != nil {
+		return err
+	}
 	gcPercent := "GOGC=" + getenv("GOGC") // the environment wins
 	if getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(o.gcPercent))
@@ -130,8 +179,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}()
 
+	metrics := obs.NewMetrics(obs.NewRegistry())
 	if len(paths) > 0 {
-		p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger}
+		p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger, Observe: metrics.LoaderArticle}
+		o.limits.apply(p)
 		if isTerminal(stderr) {
 			p.Progress = stderr
 		}
@@ -144,17 +195,22 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			"took", rep.Elapsed.Round(time.Millisecond))
 	}
 
-	handler := routes(store, loader.NewIngester(x), o, logger)
+	handler := routes(store, loader.NewIngester(x), o, logger, metrics)
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", o.addr, err)
 	}
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		// A GraphQL answer is written within its timeout (and the
+		// TimeoutHandler's second); an export moves its own deadline.
+		WriteTimeout:   o.requestTimeout + writeMargin,
+		IdleTimeout:    idleTimeout,
+		MaxHeaderBytes: maxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("serving", "addr", ln.Addr().String(), "playground", url+"/", "graphql", url+"/graphql",

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/obs"
 	"github.com/partnergraph/partnergraph/loader"
 	"github.com/partnergraph/partnergraph/memstore"
 )
@@ -113,7 +114,7 @@ func (l *logFlags) logger(cmd string, w io.Writer) (*slog.Logger, error) {
 	if err := lv.UnmarshalText([]byte(l.level)); err != nil {
 		return nil, usagef(cmd, "bad --log-level %q (want debug, info, warn or error)", l.level)
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lv})), nil
+	return slog.New(obs.LogHandler{Handler: slog.NewTextHandler(w, &slog.HandlerOptions{Level: lv})}), nil
 }
 
 // newExtractor builds the extractor on the default gazetteer, extended with

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -134,9 +135,7 @@ func companies(ctx context.Context, r partnergraph.Reader, ids []string) (map[st
 		if err != nil {
 			return nil, fmt.Errorf("export: read companies: %w", err)
 		}
-		for k, v := range m {
-			out[k] = v
-		}
+		maps.Copy(out, m)
 	}
 	return out, nil
 }
@@ -149,9 +148,7 @@ func platforms(ctx context.Context, r partnergraph.Reader, ids []string) (map[st
 		if err != nil {
 			return nil, fmt.Errorf("export: read platforms: %w", err)
 		}
-		for k, v := range m {
-			out[k] = v
-		}
+		maps.Copy(out, m)
 	}
 	return out, nil
 }
@@ -173,90 +170,129 @@ func sourceCounts(ctx context.Context, r partnergraph.Reader, deals []partnergra
 	return out, nil
 }
 
-// Collect reads the subgraph of the deals matching req: deal nodes in the
-// store's order, then their companies and platforms (and platform owners)
-// by ID; party, on_platform and owned_by edges.
-func Collect(ctx context.Context, r partnergraph.Reader, req Request) (*Graph, error) {
-	g := &Graph{}
-	var deals []partnergraph.Deal
-	sources := map[string]int{}
+// elements receives the elements of an exported graph in the order Walk
+// finds them: every node, then every edge, then the graph's attributes.
+type elements interface {
+	node(Node) error
+	edge(Edge) error
+	// end receives the number of deals and whether the limit cut the
+	// export short.
+	end(deals int, truncated bool) error
+}
+
+// walk reads the subgraph of the deals matching req and hands its elements
+// to out as it reads them: deal nodes a page at a time in the store's
+// order, then the companies party to them and the platforms they are on
+// (with the platforms' owners), by ID, a chunk at a time; then the party,
+// on_platform and owned_by edges, which are the only part held until the
+// end (a few short strings per deal).
+func walk(ctx context.Context, r partnergraph.Reader, req Request, out elements) error {
+	companySet, platformSet := map[string]bool{}, map[string]bool{}
+	var edges []Edge
+	deals := 0
 	truncated, err := eachDealPage(ctx, r, req, func(page []partnergraph.Deal) error {
-		n, err := sourceCounts(ctx, r, page)
+		sources, err := sourceCounts(ctx, r, page)
 		if err != nil {
 			return err
 		}
-		for k, v := range n {
-			sources[k] = v
+		for _, d := range page {
+			n := sources[d.ID]
+			conf := roundConfidence(d.Confidence)
+			if err := out.node(Node{
+				ID: d.ID, Kind: "deal", Label: d.Summary, Type: string(d.Type), Status: string(d.Status), Year: d.Year,
+				Amount: roundMoney(d.Value), Currency: d.Currency, Confidence: &conf, Sources: &n,
+			}); err != nil {
+				return err
+			}
+			deals++
+			var order []string
+			roles := map[string][]string{}
+			for _, p := range d.Parties {
+				if _, ok := roles[p.CompanyID]; !ok {
+					order = append(order, p.CompanyID)
+				}
+				roles[p.CompanyID] = append(roles[p.CompanyID], string(p.Role))
+				companySet[p.CompanyID] = true
+			}
+			for _, c := range order {
+				edges = append(edges, Edge{Source: c, Target: d.ID, Relation: RelParty, Role: strings.Join(roles[c], ",")})
+			}
+			for _, p := range d.PlatformIDs {
+				edges = append(edges, Edge{Source: d.ID, Target: p, Relation: RelOnPlatform})
+				platformSet[p] = true
+			}
 		}
-		deals = append(deals, page...)
 		return nil
 	})
 	if err != nil {
-		return nil, err
-	}
-	g.Truncated, g.Deals = truncated, len(deals)
-
-	companySet, platformSet := map[string]bool{}, map[string]bool{}
-	for _, d := range deals {
-		for _, p := range d.Parties {
-			companySet[p.CompanyID] = true
-		}
-		for _, p := range d.PlatformIDs {
-			platformSet[p] = true
-		}
-	}
-	plats, err := platforms(ctx, r, sortedKeys(platformSet))
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range plats {
-		if p.OwnerID != "" {
-			companySet[p.OwnerID] = true
-		}
-	}
-	comps, err := companies(ctx, r, sortedKeys(companySet))
-	if err != nil {
-		return nil, err
+		return err
 	}
 
-	for _, id := range sortedKeys(companySet) {
-		c, ok := comps[id]
-		if !ok {
-			c = partnergraph.Company{ID: id, Name: id} // a dangling party: keep the graph well-formed
+	// Platforms first: their owners are companies of the graph too.
+	var platformNodes []Node
+	for _, ids := range chunks(sortedKeys(platformSet)) {
+		plats, err := r.PlatformsByID(ctx, ids)
+		if err != nil {
+			return fmt.Errorf("export: read platforms: %w", err)
 		}
-		g.Nodes = append(g.Nodes, Node{ID: c.ID, Kind: "company", Label: c.Name, Aliases: c.Aliases})
-	}
-	for _, id := range sortedKeys(platformSet) {
-		p, ok := plats[id]
-		if !ok {
-			p = partnergraph.Platform{ID: id, Name: id}
-		}
-		g.Nodes = append(g.Nodes, Node{ID: p.ID, Kind: "platform", Label: p.Name, Aliases: p.Aliases, PlatformKind: string(p.Kind), Owner: p.OwnerID})
-		if p.OwnerID != "" {
-			g.Edges = append(g.Edges, Edge{Source: p.ID, Target: p.OwnerID, Relation: RelOwnedBy})
-		}
-	}
-	for _, d := range deals {
-		n := sources[d.ID]
-		conf := roundConfidence(d.Confidence)
-		g.Nodes = append(g.Nodes, Node{
-			ID: d.ID, Kind: "deal", Label: d.Summary, Type: string(d.Type), Status: string(d.Status), Year: d.Year,
-			Amount: roundMoney(d.Value), Currency: d.Currency, Confidence: &conf, Sources: &n,
-		})
-		var order []string
-		roles := map[string][]string{}
-		for _, p := range d.Parties {
-			if _, ok := roles[p.CompanyID]; !ok {
-				order = append(order, p.CompanyID)
+		for _, id := range ids {
+			p, ok := plats[id]
+			if !ok {
+				p = partnergraph.Platform{ID: id, Name: id} // a dangling reference: keep the graph well-formed
 			}
-			roles[p.CompanyID] = append(roles[p.CompanyID], string(p.Role))
+			platformNodes = append(platformNodes, Node{ID: p.ID, Kind: "platform", Label: p.Name, Aliases: p.Aliases, PlatformKind: string(p.Kind), Owner: p.OwnerID})
+			if p.OwnerID != "" {
+				companySet[p.OwnerID] = true
+				edges = append(edges, Edge{Source: p.ID, Target: p.OwnerID, Relation: RelOwnedBy})
+			}
 		}
-		for _, c := range order {
-			g.Edges = append(g.Edges, Edge{Source: c, Target: d.ID, Relation: RelParty, Role: strings.Join(roles[c], ",")})
+	}
+	for _, ids := range chunks(sortedKeys(companySet)) {
+		comps, err := r.CompaniesByID(ctx, ids)
+		if err != nil {
+			return fmt.Errorf("export: read companies: %w", err)
 		}
-		for _, p := range d.PlatformIDs {
-			g.Edges = append(g.Edges, Edge{Source: d.ID, Target: p, Relation: RelOnPlatform})
+		for _, id := range ids {
+			c, ok := comps[id]
+			if !ok {
+				c = partnergraph.Company{ID: id, Name: id}
+			}
+			if err := out.node(Node{ID: c.ID, Kind: "company", Label: c.Name, Aliases: c.Aliases}); err != nil {
+				return err
+			}
 		}
+	}
+	for _, n := range platformNodes {
+		if err := out.node(n); err != nil {
+			return err
+		}
+	}
+	for _, e := range edges {
+		if err := out.edge(e); err != nil {
+			return err
+		}
+	}
+	return out.end(deals, truncated)
+}
+
+// collector gathers the elements into a Graph.
+type collector struct{ g *Graph }
+
+func (c collector) node(n Node) error { c.g.Nodes = append(c.g.Nodes, n); return nil }
+func (c collector) edge(e Edge) error { c.g.Edges = append(c.g.Edges, e); return nil }
+func (c collector) end(deals int, truncated bool) error {
+	c.g.Deals, c.g.Truncated = deals, truncated
+	return nil
+}
+
+// Collect reads the subgraph of the deals matching req into memory: deal
+// nodes in the store's order, then their companies and platforms (and
+// platform owners) by ID; party, on_platform and owned_by edges. The
+// export handler streams the same elements instead.
+func Collect(ctx context.Context, r partnergraph.Reader, req Request) (*Graph, error) {
+	g := &Graph{}
+	if err := walk(ctx, r, req, collector{g}); err != nil {
+		return nil, err
 	}
 	return g, nil
 }
@@ -270,8 +306,6 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// round6 rounds x to six decimals, hiding floating-point noise such as
-// 0.8500000000000001 from aggregated confidences.
 // roundConfidence gives a confidence to 2 decimal places and roundMoney a
 // value to the cent, as the GraphQL API does: no binary floating-point
 // noise (0.8500000000000001, 8449999999.999999) reaches an export.

@@ -16,8 +16,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/obs"
 )
 
 // Limits on the number of deals one export holds.
@@ -40,7 +42,36 @@ var params = []string{"type", "status", "company", "platform", "yearFrom", "year
 type handler struct {
 	r      partnergraph.Reader
 	logger *slog.Logger
+	opts   Options
+	slots  chan struct{} // one per export streaming now
 }
+
+// Options configures Handler. Zero fields take the defaults.
+type Options struct {
+	// Logger receives failed and cut-short exports; default: discard.
+	Logger *slog.Logger
+	// MaxConcurrent bounds the exports streaming at once; one more is
+	// answered 429 Too Many Requests with Retry-After. Default
+	// DefaultMaxConcurrent.
+	MaxConcurrent int
+	// Timeout bounds one export, reading and writing: a client that reads
+	// too slowly is cut off when it passes. Default DefaultTimeout.
+	Timeout time.Duration
+	// Metrics counts refused exports and store errors; nil records
+	// nothing.
+	Metrics *obs.Metrics
+}
+
+// The defaults of Options.
+const (
+	DefaultMaxConcurrent = 4
+	DefaultTimeout       = 2 * time.Minute
+	// stallTimeout bounds one write to the client: a client that reads
+	// nothing for this long is cut off before Timeout.
+	stallTimeout = 30 * time.Second
+	// busyRetryAfter is the Retry-After, in seconds, of a refused export.
+	busyRetryAfter = "5"
+)
 
 // Handler returns the export handler. Mount it at "/export/" (with or
 // without http.StripPrefix); it answers GET and HEAD for
@@ -56,11 +87,22 @@ type handler struct {
 // (ID or name), yearFrom, yearTo, text, article; limit caps the number of
 // deals (default DefaultLimit, at most MaxLimit). An invalid or unknown
 // parameter is a 400.
-func Handler(r partnergraph.Reader, logger *slog.Logger) http.Handler {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+//
+// Exports stream: elements are written as they are read, a page of deals
+// at a time, so memory does not grow with the export (the edges, a few
+// short strings per deal, are held until the nodes are written). At most
+// opts.MaxConcurrent exports run at once, each within opts.Timeout.
+func Handler(r partnergraph.Reader, opts Options) http.Handler {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &handler{r: r, logger: logger}
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = DefaultMaxConcurrent
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	return &handler{r: r, logger: opts.Logger, opts: opts, slots: make(chan struct{}, opts.MaxConcurrent)}
 }
 
 // ServeHTTP routes an export request.
@@ -71,9 +113,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	name := strings.TrimPrefix(strings.TrimPrefix(req.URL.Path, "/export"), "/")
-	type graphWriter func(io.Writer, *Graph, map[string]string) error
 	var (
-		write       graphWriter
+		newWriter   func(io.Writer, map[string]string) formatWriter
 		contentType string
 		disposition string
 	)
@@ -83,69 +124,121 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		_, _ = io.WriteString(w, index)
 		return
 	case "graph.json":
-		write, contentType = WriteNodeLink, "application/json"
+		newWriter, contentType = func(w io.Writer, f map[string]string) formatWriter { return newNodeLinkWriter(w, f) }, "application/json"
 	case "cytoscape.json":
-		write, contentType = WriteCytoscape, "application/json"
+		newWriter, contentType = func(w io.Writer, f map[string]string) formatWriter { return newCytoscapeWriter(w, f) }, "application/json"
 	case "graph.graphml":
-		write, contentType, disposition = WriteGraphML, "application/graphml+xml; charset=utf-8", `attachment; filename="partnergraph.graphml"`
+		newWriter, contentType, disposition = func(w io.Writer, f map[string]string) formatWriter { return newGraphMLWriter(w, f) },
+			"application/graphml+xml; charset=utf-8", `attachment; filename="partnergraph.graphml"`
 	case "deals.csv":
+		contentType, disposition = "text/csv; charset=utf-8; header=present", `attachment; filename="deals.csv"`
 	default:
 		http.NotFound(w, req)
 		return
 	}
-	ctx := req.Context()
+	select {
+	case h.slots <- struct{}{}:
+		defer func() { <-h.slots }()
+	default:
+		h.opts.Metrics.Refused("exports_busy")
+		w.Header().Set("Retry-After", busyRetryAfter)
+		http.Error(w, "too many exports are streaming; retry shortly", http.StatusTooManyRequests)
+		return
+	}
+	deadline := time.Now().Add(h.opts.Timeout)
+	ctx, cancel := context.WithDeadline(req.Context(), deadline)
+	defer cancel()
 	ereq, filter, err := h.parse(ctx, req.URL.Query())
 	if err != nil {
 		h.fail(w, req, err)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-
-	if name == "deals.csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8; header=present")
-		w.Header().Set("Content-Disposition", `attachment; filename="deals.csv"`)
-		if req.Method == http.MethodHead {
+	truncated := false
+	if name != "deals.csv" {
+		// The header goes before the body: count first.
+		n, err := h.r.CountDeals(ctx, ereq.Filter)
+		if err != nil {
+			h.fail(w, req, fmt.Errorf("export: count deals: %w", err))
 			return
 		}
-		// Buffer the first page so that an early store error still gets a
-		// proper status; later errors abort the connection, so a client
-		// never mistakes a cut-off stream for a complete file.
-		bw := &firstPageBuffer{w: w, limit: 64 << 10}
-		if _, err := WriteCSV(ctx, bw, h.r, ereq); err != nil {
-			if !bw.flushed {
-				h.fail(w, req, err)
-				return
-			}
-			h.logger.Error("export: deals.csv cut short", "err", err)
-			panic(http.ErrAbortHandler)
-		}
-		if err := bw.Close(); err != nil {
-			h.logger.Warn("export: write deals.csv", "err", err)
-		}
-		return
+		truncated = n > ereq.Limit
 	}
-
-	g, err := Collect(ctx, h.r, ereq)
-	if err != nil {
-		h.fail(w, req, err)
-		return
-	}
-	var buf bytes.Buffer
-	if err := write(&buf, g, filter); err != nil {
-		h.fail(w, req, err)
-		return
-	}
-	w.Header().Set("Content-Type", contentType)
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Content-Type", contentType)
 	if disposition != "" {
-		w.Header().Set("Content-Disposition", disposition)
+		hdr.Set("Content-Disposition", disposition)
 	}
-	w.Header().Set(TruncatedHeader, strconv.FormatBool(g.Truncated))
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	if name != "deals.csv" {
+		hdr.Set(TruncatedHeader, strconv.FormatBool(truncated))
+	}
 	if req.Method == http.MethodHead {
 		return
 	}
-	_, _ = w.Write(buf.Bytes())
+	// Buffer the first page so that an early store error still gets a
+	// proper status; later errors abort the connection, so a client never
+	// mistakes a cut-off stream for a complete file.
+	bw := &firstPageBuffer{w: &deadlineWriter{w: w, rc: http.NewResponseController(w), end: deadline}, flusher: w, limit: 64 << 10}
+	if name == "deals.csv" {
+		_, err = WriteCSV(ctx, bw, h.r, ereq)
+	} else {
+		fw := newWriter(bw, filter)
+		if err = fw.begin(); err == nil {
+			err = walk(ctx, h.r, ereq, fw)
+		}
+	}
+	if err != nil {
+		if !bw.flushed {
+			h.fail(w, req, err)
+			return
+		}
+		h.logger.WarnContext(req.Context(), "export cut short", "path", req.URL.Path, "err", err)
+		h.countStoreError(err)
+		panic(http.ErrAbortHandler)
+	}
+	if err := bw.Close(); err != nil {
+		h.logger.WarnContext(req.Context(), "export: write", "path", req.URL.Path, "err", err)
+	}
+}
+
+// deadlineWriter writes to a response, moving the connection's write
+// deadline before each write to stallTimeout ahead, never past end: a
+// client that stops reading is cut off, and so is one that reads the
+// export slower than its Timeout allows. It moves the deadline at most
+// once a second.
+type deadlineWriter struct {
+	w   io.Writer
+	rc  *http.ResponseController
+	end time.Time
+	set time.Time // when the deadline was last moved
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	if now := time.Now(); now.Sub(d.set) >= time.Second {
+		d.set = now
+		// Not every writer supports deadlines (a test recorder); the
+		// export's context still ends it.
+		next := now.Add(stallTimeout)
+		if next.After(d.end) {
+			next = d.end
+		}
+		_ = d.rc.SetWriteDeadline(next)
+	}
+	return d.w.Write(p)
+}
+
+// countStoreError records a failed store read by its kind.
+func (h *handler) countStoreError(err error) {
+	switch {
+	case errors.Is(err, partnergraph.ErrUnavailable):
+		h.opts.Metrics.StoreError("unavailable")
+	case errors.Is(err, context.DeadlineExceeded):
+		h.opts.Metrics.StoreError("timeout")
+	case errors.Is(err, context.Canceled), errors.Is(err, partnergraph.ErrInvalid):
+	default:
+		h.opts.Metrics.StoreError("other")
+	}
 }
 
 // index lists the exports.
@@ -159,16 +252,21 @@ const index = `partnergraph exports (GET; filter with type, status, company, pla
 // fail writes an error response: 400 for invalid input, 503 when the store
 // is unavailable or the request timed out, 500 otherwise (logged, masked).
 func (h *handler) fail(w http.ResponseWriter, req *http.Request, err error) {
+	w.Header().Del("Content-Disposition")
+	w.Header().Del(TruncatedHeader)
+	h.countStoreError(err)
+	ctx := req.Context()
 	switch {
 	case errors.Is(err, partnergraph.ErrInvalid):
 		http.Error(w, err.Error(), http.StatusBadRequest)
 	case errors.Is(err, partnergraph.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
-		h.logger.Warn("export unavailable", "path", req.URL.Path, "err", err)
+		h.logger.WarnContext(ctx, "export unavailable", "path", req.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "1")
 		http.Error(w, "store unavailable, try again", http.StatusServiceUnavailable)
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads the answer.
 	default:
-		h.logger.Error("export failed", "path", req.URL.Path, "err", err)
+		h.logger.ErrorContext(ctx, "export failed", "path", req.URL.Path, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 	}
 }
@@ -291,7 +389,8 @@ func norm(s string) string {
 // firstPageBuffer holds the start of a streamed response until limit bytes
 // have been written, so an error before then can still become a status code.
 type firstPageBuffer struct {
-	w       http.ResponseWriter
+	w       io.Writer
+	flusher http.ResponseWriter // flushed once the buffer is written
 	buf     bytes.Buffer
 	limit   int
 	flushed bool
@@ -313,8 +412,11 @@ func (b *firstPageBuffer) flush() error {
 	b.flushed = true
 	_, err := b.w.Write(b.buf.Bytes())
 	b.buf.Reset()
-	if f, ok := b.w.(http.Flusher); ok && err == nil {
-		f.Flush()
+	if err == nil {
+		err = http.NewResponseController(b.flusher).Flush()
+		if errors.Is(err, http.ErrNotSupported) {
+			err = nil
+		}
 	}
 	return err
 }

@@ -196,7 +196,7 @@ func sorted(ids ...string) []string {
 
 func TestNodeLink(t *testing.T) {
 	f := newFixture(t)
-	doc := getNodeLink(t, export.Handler(f.store, nil), "")
+	doc := getNodeLink(t, export.Handler(f.store, export.Options{}), "")
 	if !doc.Directed || doc.Multigraph || doc.Graph.Name != "partnergraph" || doc.Graph.Deals != 4 || doc.Graph.Truncated {
 		t.Errorf("graph header = directed %v multigraph %v %+v", doc.Directed, doc.Multigraph, doc.Graph)
 	}
@@ -259,7 +259,7 @@ var cmpApprox = cmp.Comparer(func(a, b float64) bool { return a-b < 1e-9 && b-a 
 
 func TestFilters(t *testing.T) {
 	f := newFixture(t)
-	h := export.Handler(f.store, nil)
+	h := export.Handler(f.store, export.Options{})
 	tests := []struct {
 		query string
 		want  []string
@@ -308,7 +308,7 @@ func TestFilters(t *testing.T) {
 
 func TestBadRequests(t *testing.T) {
 	f := newFixture(t)
-	h := export.Handler(f.store, nil)
+	h := export.Handler(f.store, export.Options{})
 	tests := []struct {
 		method, target string
 		want           int
@@ -350,7 +350,7 @@ func TestStoreErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, path := range []string{"/export/graph.json", "/export/deals.csv", "/export/graph.graphml"} {
-			h := export.Handler(failingReader{Reader: f.store, err: tt.err}, nil)
+			h := export.Handler(failingReader{Reader: f.store, err: tt.err}, export.Options{})
 			res, body := fetch(t, h, path)
 			if res.StatusCode != tt.want {
 				t.Errorf("%s with %v: status %d, want %d", path, tt.err, res.StatusCode, tt.want)
@@ -364,7 +364,7 @@ func TestStoreErrors(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	f := newFixture(t)
-	res, body := fetch(t, export.Handler(f.store, nil), "/export/deals.csv")
+	res, body := fetch(t, export.Handler(f.store, export.Options{}), "/export/deals.csv")
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 		t.Errorf("Content-Type %q", ct)
 	}
@@ -440,7 +440,7 @@ type gmlData struct {
 
 func TestGraphML(t *testing.T) {
 	f := newFixture(t)
-	h := export.Handler(f.store, nil)
+	h := export.Handler(f.store, export.Options{})
 	res, body := fetch(t, h, "/export/graph.graphml?company=microsoft")
 	if ct := res.Header.Get("Content-Type"); ct != "application/graphml+xml; charset=utf-8" {
 		t.Errorf("Content-Type %q", ct)
@@ -509,7 +509,7 @@ func TestGraphML(t *testing.T) {
 
 func TestCytoscape(t *testing.T) {
 	f := newFixture(t)
-	_, body := fetch(t, export.Handler(f.store, nil), "/export/cytoscape.json?platform=azure")
+	_, body := fetch(t, export.Handler(f.store, export.Options{}), "/export/cytoscape.json?platform=azure")
 	var doc struct {
 		Directed bool `json:"directed"`
 		Elements struct {
@@ -588,7 +588,7 @@ func TestPagingIsBounded(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
 			cr := &countingReader{Reader: s}
-			res, body := fetch(t, export.Handler(cr, nil), tt.target)
+			res, body := fetch(t, export.Handler(cr, export.Options{}), tt.target)
 			if res.StatusCode != 200 {
 				t.Fatalf("status %d: %s", res.StatusCode, body)
 			}
@@ -629,7 +629,7 @@ func TestNoFloatNoise(t *testing.T) {
 	if err := s.Write(t.Context(), b); err != nil {
 		t.Fatal(err)
 	}
-	h := export.Handler(s, nil)
+	h := export.Handler(s, export.Options{})
 	for _, path := range []string{"/export/deals.csv", "/export/graph.json", "/export/graph.graphml", "/export/cytoscape.json"} {
 		_, body := fetch(t, h, path)
 		if !strings.Contains(body, id) || !strings.Contains(body, "8450000000") {

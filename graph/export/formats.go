@@ -18,27 +18,127 @@ type graphAttrs struct {
 	Truncated bool              `json:"truncated"`
 }
 
-func attrsOf(g *Graph, filter map[string]string) graphAttrs {
+func attrsOf(deals int, truncated bool, filter map[string]string) graphAttrs {
 	if filter == nil {
 		filter = map[string]string{}
 	}
-	return graphAttrs{Name: "partnergraph", Filter: filter, Deals: g.Deals, Truncated: g.Truncated}
+	return graphAttrs{Name: "partnergraph", Filter: filter, Deals: deals, Truncated: truncated}
+}
+
+// formatWriter writes the elements of a graph in one format as they come.
+type formatWriter interface {
+	elements
+	// begin writes what comes before the first node.
+	begin() error
+}
+
+// feed writes the elements of g through fw.
+func feed(fw formatWriter, g *Graph) error {
+	if err := fw.begin(); err != nil {
+		return err
+	}
+	for _, n := range g.Nodes {
+		if err := fw.node(n); err != nil {
+			return err
+		}
+	}
+	for _, e := range g.Edges {
+		if err := fw.edge(e); err != nil {
+			return err
+		}
+	}
+	return fw.end(g.Deals, g.Truncated)
+}
+
+// jsonWriter writes a JSON document made of a head, an array of nodes, an
+// array of edges and a tail holding the graph attributes, one element at a
+// time.
+type jsonWriter struct {
+	w      io.Writer
+	filter map[string]string
+	what   string
+	// head opens the document and its node array; mid closes the node
+	// array and opens the edge array; tail closes the edge array and
+	// writes the attributes (the argument) and the document's end.
+	head, mid string
+	tail      func(attrs []byte) string
+	// wrapNode and wrapEdge give the JSON value of an element.
+	wrapNode func(Node) any
+	wrapEdge func(Edge) any
+
+	nodes, edges int
+	buf          []byte
+}
+
+func (j *jsonWriter) write(s string) error {
+	if _, err := io.WriteString(j.w, s); err != nil {
+		return fmt.Errorf("export: write %s: %w", j.what, err)
+	}
+	return nil
+}
+
+func (j *jsonWriter) value(sep bool, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("export: encode %s: %w", j.what, err)
+	}
+	j.buf = j.buf[:0]
+	if sep {
+		j.buf = append(j.buf, ',')
+	}
+	j.buf = append(j.buf, b...)
+	if _, err := j.w.Write(j.buf); err != nil {
+		return fmt.Errorf("export: write %s: %w", j.what, err)
+	}
+	return nil
+}
+
+func (j *jsonWriter) begin() error { return j.write(j.head) }
+
+func (j *jsonWriter) node(n Node) error {
+	j.nodes++
+	return j.value(j.nodes > 1, j.wrapNode(n))
+}
+
+func (j *jsonWriter) edge(e Edge) error {
+	if j.edges == 0 {
+		if err := j.write(j.mid); err != nil {
+			return err
+		}
+	}
+	j.edges++
+	return j.value(j.edges > 1, j.wrapEdge(e))
+}
+
+func (j *jsonWriter) end(deals int, truncated bool) error {
+	if j.edges == 0 {
+		if err := j.write(j.mid); err != nil {
+			return err
+		}
+	}
+	attrs, err := json.Marshal(attrsOf(deals, truncated, j.filter))
+	if err != nil {
+		return fmt.Errorf("export: encode %s: %w", j.what, err)
+	}
+	return j.write(j.tail(attrs))
+}
+
+// newNodeLinkWriter writes networkx's node-link format, with the edge list
+// under "links".
+func newNodeLinkWriter(w io.Writer, filter map[string]string) *jsonWriter {
+	return &jsonWriter{w: w, filter: filter, what: "node-link JSON",
+		head:     `{"directed":true,"multigraph":false,"nodes":[`,
+		mid:      `],"links":[`,
+		tail:     func(attrs []byte) string { return `],"graph":` + string(attrs) + "}\n" },
+		wrapNode: func(n Node) any { return n },
+		wrapEdge: func(e Edge) any { return e },
+	}
 }
 
 // WriteNodeLink writes g in networkx's node-link format, with the edge list
 // under "links": read it with networkx.node_link_graph(data, edges="links").
 func WriteNodeLink(w io.Writer, g *Graph, filter map[string]string) error {
-	doc := struct {
-		Directed   bool       `json:"directed"`
-		Multigraph bool       `json:"multigraph"`
-		Graph      graphAttrs `json:"graph"`
-		Nodes      []Node     `json:"nodes"`
-		Links      []Edge     `json:"links"`
-	}{true, false, attrsOf(g, filter), nonNil(g.Nodes), nonNil(g.Edges)}
-	if err := json.NewEncoder(w).Encode(doc); err != nil {
-		return fmt.Errorf("export: write node-link JSON: %w", err)
-	}
-	return nil
+	return feed(newNodeLinkWriter(w, filter), g)
 }
 
 // cyNode is a node's data in Cytoscape JSON: the node's attributes plus
@@ -56,46 +156,32 @@ type cyEdge struct {
 	Edge
 }
 
+// cyElement is one Cytoscape element.
+type cyElement[T any] struct {
+	Data T `json:"data"`
+}
+
+// newCytoscapeWriter writes Cytoscape.js JSON ({"elements": {"nodes",
+// "edges"}}).
+func newCytoscapeWriter(w io.Writer, filter map[string]string) *jsonWriter {
+	return &jsonWriter{w: w, filter: filter, what: "Cytoscape JSON",
+		head:     `{"directed":true,"multigraph":false,"elements":{"nodes":[`,
+		mid:      `],"edges":[`,
+		tail:     func(attrs []byte) string { return `]},"data":` + string(attrs) + "}\n" },
+		wrapNode: func(n Node) any { return cyElement[cyNode]{cyNode{Node: n, Name: n.Label, Value: n.ID}} },
+		wrapEdge: func(e Edge) any { return cyElement[cyEdge]{cyEdge{ID: edgeID(e), Edge: e}} },
+	}
+}
+
 // WriteCytoscape writes g as Cytoscape.js JSON ({"elements": {"nodes",
 // "edges"}}), also readable with networkx.cytoscape_graph.
 func WriteCytoscape(w io.Writer, g *Graph, filter map[string]string) error {
-	type el[T any] struct {
-		Data T `json:"data"`
-	}
-	nodes := make([]el[cyNode], len(g.Nodes))
-	for i, n := range g.Nodes {
-		nodes[i] = el[cyNode]{cyNode{Node: n, Name: n.Label, Value: n.ID}}
-	}
-	edges := make([]el[cyEdge], len(g.Edges))
-	for i, e := range g.Edges {
-		edges[i] = el[cyEdge]{cyEdge{ID: edgeID(e), Edge: e}}
-	}
-	doc := struct {
-		Data       graphAttrs `json:"data"`
-		Directed   bool       `json:"directed"`
-		Multigraph bool       `json:"multigraph"`
-		Elements   struct {
-			Nodes []el[cyNode] `json:"nodes"`
-			Edges []el[cyEdge] `json:"edges"`
-		} `json:"elements"`
-	}{Data: attrsOf(g, filter), Directed: true}
-	doc.Elements.Nodes, doc.Elements.Edges = nodes, edges
-	if err := json.NewEncoder(w).Encode(doc); err != nil {
-		return fmt.Errorf("export: write Cytoscape JSON: %w", err)
-	}
-	return nil
+	return feed(newCytoscapeWriter(w, filter), g)
 }
 
 // edgeID names an edge uniquely: there is at most one edge of a relation
 // between two nodes.
 func edgeID(e Edge) string { return e.Relation + ":" + e.Source + "->" + e.Target }
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
 
 // graphMLKey declares one GraphML attribute.
 type graphMLKey struct {
@@ -183,14 +269,27 @@ func floatOrEmpty(f *float64) string {
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
-// WriteGraphML writes g as GraphML (graphml.graphdrawing.org), streaming
-// one element at a time; encoding/xml escapes every name and attribute.
-func WriteGraphML(w io.Writer, g *Graph, filter map[string]string) error {
-	if _, err := io.WriteString(w, xml.Header+`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`+"\n"); err != nil {
-		return fmt.Errorf("export: write GraphML: %w", err)
-	}
+// graphMLWriter writes GraphML (graphml.graphdrawing.org) one element at a
+// time; encoding/xml escapes every name and attribute. The graph's own
+// attributes come after its nodes and edges, where GraphML allows them.
+type graphMLWriter struct {
+	w      io.Writer
+	enc    *xml.Encoder
+	filter map[string]string
+}
+
+var graphStart = xml.StartElement{Name: xml.Name{Local: "graph"}, Attr: []xml.Attr{{Name: xml.Name{Local: "id"}, Value: "partnergraph"}, {Name: xml.Name{Local: "edgedefault"}, Value: "directed"}}}
+
+func newGraphMLWriter(w io.Writer, filter map[string]string) *graphMLWriter {
 	enc := xml.NewEncoder(w)
 	enc.Indent("  ", "  ")
+	return &graphMLWriter{w: w, enc: enc, filter: filter}
+}
+
+func (g *graphMLWriter) begin() error {
+	if _, err := io.WriteString(g.w, xml.Header+`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`+"\n"); err != nil {
+		return fmt.Errorf("export: write GraphML: %w", err)
+	}
 	var keys []graphMLKey
 	keys = append(keys, graphKeys...)
 	for _, k := range nodeKeys {
@@ -200,15 +299,44 @@ func WriteGraphML(w io.Writer, g *Graph, filter map[string]string) error {
 		keys = append(keys, k.key)
 	}
 	for _, k := range keys {
-		if err := enc.Encode(k); err != nil {
+		if err := g.enc.Encode(k); err != nil {
 			return fmt.Errorf("export: write GraphML key: %w", err)
 		}
 	}
-	graphStart := xml.StartElement{Name: xml.Name{Local: "graph"}, Attr: []xml.Attr{{Name: xml.Name{Local: "id"}, Value: "partnergraph"}, {Name: xml.Name{Local: "edgedefault"}, Value: "directed"}}}
-	if err := enc.EncodeToken(graphStart); err != nil {
+	if err := g.enc.EncodeToken(graphStart); err != nil {
 		return fmt.Errorf("export: write GraphML: %w", err)
 	}
-	attrs := attrsOf(g, filter)
+	return nil
+}
+
+func (g *graphMLWriter) node(n Node) error {
+	el := graphMLNode{ID: n.ID}
+	for _, k := range nodeKeys {
+		if v := k.get(n); v != "" {
+			el.Data = append(el.Data, graphMLData{Key: k.key.ID, Value: v})
+		}
+	}
+	if err := g.enc.Encode(el); err != nil {
+		return fmt.Errorf("export: write GraphML node %s: %w", n.ID, err)
+	}
+	return nil
+}
+
+func (g *graphMLWriter) edge(e Edge) error {
+	el := graphMLEdge{ID: edgeID(e), Source: e.Source, Target: e.Target}
+	for _, k := range edgeKeys {
+		if v := k.get(e); v != "" {
+			el.Data = append(el.Data, graphMLData{Key: k.key.ID, Value: v})
+		}
+	}
+	if err := g.enc.Encode(el); err != nil {
+		return fmt.Errorf("export: write GraphML edge: %w", err)
+	}
+	return nil
+}
+
+func (g *graphMLWriter) end(deals int, truncated bool) error {
+	attrs := attrsOf(deals, truncated, g.filter)
 	var pairs []string
 	for _, k := range sortedFilterKeys(attrs.Filter) {
 		pairs = append(pairs, k+"="+attrs.Filter[k])
@@ -219,42 +347,25 @@ func WriteGraphML(w io.Writer, g *Graph, filter map[string]string) error {
 		{Key: "g_deals", Value: strconv.Itoa(attrs.Deals)},
 		{Key: "g_truncated", Value: strconv.FormatBool(attrs.Truncated)},
 	} {
-		if err := enc.Encode(d); err != nil {
+		if err := g.enc.Encode(d); err != nil {
 			return fmt.Errorf("export: write GraphML: %w", err)
 		}
 	}
-	for _, n := range g.Nodes {
-		el := graphMLNode{ID: n.ID}
-		for _, k := range nodeKeys {
-			if v := k.get(n); v != "" {
-				el.Data = append(el.Data, graphMLData{Key: k.key.ID, Value: v})
-			}
-		}
-		if err := enc.Encode(el); err != nil {
-			return fmt.Errorf("export: write GraphML node %s: %w", n.ID, err)
-		}
-	}
-	for _, e := range g.Edges {
-		el := graphMLEdge{ID: edgeID(e), Source: e.Source, Target: e.Target}
-		for _, k := range edgeKeys {
-			if v := k.get(e); v != "" {
-				el.Data = append(el.Data, graphMLData{Key: k.key.ID, Value: v})
-			}
-		}
-		if err := enc.Encode(el); err != nil {
-			return fmt.Errorf("export: write GraphML edge: %w", err)
-		}
-	}
-	if err := enc.EncodeToken(graphStart.End()); err != nil {
+	if err := g.enc.EncodeToken(graphStart.End()); err != nil {
 		return fmt.Errorf("export: write GraphML: %w", err)
 	}
-	if err := enc.Flush(); err != nil {
+	if err := g.enc.Flush(); err != nil {
 		return fmt.Errorf("export: write GraphML: %w", err)
 	}
-	if _, err := io.WriteString(w, "\n</graphml>\n"); err != nil {
+	if _, err := io.WriteString(g.w, "\n</graphml>\n"); err != nil {
 		return fmt.Errorf("export: write GraphML: %w", err)
 	}
 	return nil
+}
+
+// WriteGraphML writes g as GraphML (graphml.graphdrawing.org).
+func WriteGraphML(w io.Writer, g *Graph, filter map[string]string) error {
+	return feed(newGraphMLWriter(w, filter), g)
 }
 
 func sortedFilterKeys(m map[string]string) []string {
