@@ -2,6 +2,7 @@ package loader
 
 import (
 	"cmp"
+	"sort"
 	"iter"
 	"slices"
 	"strconv"
@@ -316,8 +317,12 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked, blocked := r.rulePicks(tx)
 	if r.tagger != nil {
 		var add []candidate
+		m := 0 // picked are in reading order, and so are the tagger's names
 		for _, c := range r.tagger.tag(tx, r.lexicon(), r.g, picked) {
-			if !overlapsAny(c, picked) && !isBlocked(blocked, c.ti) {
+			for m < len(picked) && picked[m].tj <= c.ti {
+				m++
+			}
+			if !overlapsAny(c, picked[m:]) && !isBlocked(blocked, c.ti) {
 				c.name = joinTokens(tx.Src, tx.toks[c.ti:c.tj])
 				c.priority = -1
 				add = append(add, c)
@@ -330,10 +335,14 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	return toMentions(tx.Src, picked)
 }
 
-// overlapsAny reports whether c shares a token with one of cs.
+// overlapsAny reports whether c shares a token with one of cs, which are
+// in reading order.
 func overlapsAny(c candidate, cs []candidate) bool {
 	for _, o := range cs {
-		if c.ti < o.tj && o.ti < c.tj {
+		if o.ti >= c.tj {
+			return false
+		}
+		if c.ti < o.tj {
 			return true
 		}
 	}
@@ -394,10 +403,10 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
 func productCandidates(text string, toks []token, blocked []bool, picked []candidate, common func(string) bool) []candidate {
 	var out []candidate
 	at := func(k int) (candidate, bool) { // the company picked over token k
-		for _, c := range picked {
-			if c.ti <= k && k < c.tj && c.kind == partnergraph.MentionCompany {
-				return c, true
-			}
+		// picked are in reading order without overlaps.
+		i := sort.Search(len(picked), func(i int) bool { return picked[i].tj > k })
+		if i < len(picked) && picked[i].ti <= k && picked[i].kind == partnergraph.MentionCompany {
+			return picked[i], true
 		}
 		return candidate{}, false
 	}

@@ -928,9 +928,23 @@ func dropShortNames(ms []dmention) []dmention {
 		}
 		return diff == 1
 	}
-	return slices.DeleteFunc(ms, func(a dmention) bool {
-		return slices.ContainsFunc(ms, func(b dmention) bool { return longer(a, b) })
-	})
+	bySentence := map[int][]int{}
+	for i, m := range ms {
+		bySentence[m.sb] = append(bySentence[m.sb], i)
+	}
+	drop := make([]bool, len(ms))
+	for _, idx := range bySentence {
+		for _, i := range idx {
+			drop[i] = slices.ContainsFunc(idx, func(j int) bool { return longer(ms[i], ms[j]) })
+		}
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // dealKey identifies a deal within an article: its type and party names.

@@ -188,7 +188,7 @@ func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidat
 	// marked with its place in the name and the name's article count.
 	c.runs = tx.appendRuns(c.runs[:0])
 	if skipCovered {
-		c.runs = slices.DeleteFunc(c.runs, func(r tagRun) bool { return coveredRun(r, rules) })
+		c.runs = uncoveredRuns(c.runs, rules)
 	}
 	for _, r := range c.runs {
 		for k := r.i; k < r.j; {
@@ -643,16 +643,24 @@ func (c *tagContext) plain(k int) bool {
 	return t.sentStart && c.rule[k] == 0 && c.corpus[k] == "" && everyday(c.countsOf(k))
 }
 
-// coveredRun reports whether every token of r lies in one of the rules'
-// mentions.
-func coveredRun(r tagRun, rules []candidate) bool {
-	k := r.i
-	for _, m := range rules {
-		if m.ti <= k && k < m.tj {
-			k = m.tj
+// uncoveredRuns keeps the runs some token of which lies in none of the
+// rules' mentions. Both are in reading order, so one pass over each does.
+func uncoveredRuns(runs []tagRun, rules []candidate) []tagRun {
+	out := runs[:0]
+	m := 0
+	for _, r := range runs {
+		k := r.i
+		for m < len(rules) && rules[m].tj <= k {
+			m++
+		}
+		for x := m; x < len(rules) && rules[x].ti <= k; x++ {
+			k = max(k, rules[x].tj)
+		}
+		if k < r.j {
+			out = append(out, r)
 		}
 	}
-	return k >= r.j
+	return out
 }
 
 // margin turns a tagger's scores into a confidence in (0.5, 1).
