@@ -2,9 +2,9 @@ package loader
 
 import (
 	"cmp"
-	"sort"
 	"iter"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
