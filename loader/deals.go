@@ -526,6 +526,54 @@ func partyGroup(toks []dtok, k, limit int) []int {
 	return g
 }
 
+// objectList returns the companies listed after the object at k: names
+// joined by nothing but commas and "and" ("acquired A, B and C for 20
+// mln dlrs"), none in the possessive or followed by a relative clause,
+// the list ending the clause (at its end, a comma, or "for", "from",
+// "in", "last", "earlier", "this"). Any other word in between is no list
+// of objects: "bought Getty and sued Texaco", "Intel's purchase of A and
+// Google's of B", "Microsoft, which acquired A, and IBM, which bought B".
+// A name with a legal suffix joined by a bare "and" to one without
+// ("Harper and Row Publishers Inc") is more likely one name the
+// recogniser split: no list then.
+func objectList(s *dsent, k, hi int) []int {
+	toks := s.toks
+	suffixed := func(e int) bool {
+		n := s.ents[e].name
+		return legalSuffix[n[strings.LastIndexByte(n, ' ')+1:]]
+	}
+	var out []int
+	n := k + 1
+	for n < hi {
+		x := n
+		for x < hi && (toks[x].w == "," || toks[x].w == "and") {
+			x++
+		}
+		if x == n || x >= hi || toks[x].ent < 0 || x+1 < hi && toks[x+1].w == "'s" {
+			break
+		}
+		if x+2 < hi && toks[x+1].w == "," && (toks[x+2].w == "which" || toks[x+2].w == "who") {
+			return nil
+		}
+		if x == n+1 && toks[n].w == "and" && suffixed(toks[x].ent) && !suffixed(toks[n-1].ent) {
+			return nil
+		}
+		out = append(out, toks[x].ent)
+		n = x + 1
+	}
+	if len(out) == 0 || toks[k+1].w == "'s" {
+		return nil
+	}
+	if n < hi {
+		switch toks[n].w {
+		case ",", "for", "from", "in", "last", "earlier", "this", ";":
+		default:
+			return nil
+		}
+	}
+	return out
+}
+
 // groupStop are words that end a coordination of companies.
 var groupStop = setOf("which", "who", "that", "said", "says", "to", "in", "on", "of", "for", "with", "by", "the", "a", "an", "its", "their", "is", "are", "was", "were", "has", "have", "will", "would", "other", "others", "also", "then", "later", "it", "they", "as", "at", "from")
 
@@ -1184,7 +1232,20 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		m.status = partnergraph.Completed
 	}
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
-	return []dmention{c.finish(s, m, []int{buyer, target})}
+	out := []dmention{c.finish(s, m, []int{buyer, target})}
+	// "X has acquired A, B and C": each company of a list of objects is
+	// bought (not a seller after "from", not a stake's company).
+	if !passive && typ == partnergraph.Acquisition && targetAt >= j && toks[targetAt].ent == target && (targetAt == 0 || toks[targetAt-1].w != "from") {
+		for _, e := range objectList(s, targetAt, hi) {
+			if e == buyer || e == target {
+				continue
+			}
+			mm := m
+			mm.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[e].name, roles[1]}}
+			out = append(out, c.finish(s, mm, []int{buyer, e}))
+		}
+	}
+	return out
 }
 
 // ownStake returns the index of the stake noun when the entity at k owns
