@@ -208,16 +208,16 @@ func FuzzExtract(f *testing.F) {
 			return
 		}
 		x := fuzzExtractor.Extract(doc)
-		runes := []rune(doc.Text)
+		text := doc.Text // offsets are byte offsets
 		companies := map[string]bool{}
 		for _, c := range x.Companies {
 			companies[c.Name] = true
 		}
 		for _, d := range x.Deals {
-			if d.Start < 0 || d.End > len(runes) || d.Start > d.End {
-				t.Fatalf("deal %+v: offsets outside the text of %d runes", d, len(runes))
+			if d.Start < 0 || d.End > len(text) || d.Start > d.End {
+				t.Fatalf("deal %+v: offsets outside the text of %d bytes", d, len(text))
 			}
-			if got := string(runes[d.Start:d.End]); got != d.Sentence {
+			if got := text[d.Start:d.End]; got != d.Sentence {
 				t.Errorf("deal sentence %q, text at its offsets %q", d.Sentence, got)
 			}
 			if d.Confidence < 0 || d.Confidence > 1 {
@@ -249,11 +249,15 @@ func FuzzSentences(f *testing.F) {
 	f.Add([]byte("Mr. Smith met Dr. Jones. They agreed! U.S. Steel rose 4.4 pct... The end"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		text := string(data)
-		n := utf8.RuneCountInString(text)
+		n := len(text) // spans are byte offsets
+		valid := utf8.ValidString(text)
 		prev := 0
 		for _, sp := range Sentences(text) {
 			if sp.Start < prev || sp.End <= sp.Start || sp.End > n {
-				t.Fatalf("span %+v after %d in a text of %d runes", sp, prev, n)
+				t.Fatalf("span %+v after %d in a text of %d bytes", sp, prev, n)
+			}
+			if valid && (!utf8.RuneStart(text[sp.Start]) || sp.End < n && !utf8.RuneStart(text[sp.End])) {
+				t.Fatalf("span %+v of %q cuts a character", sp, text)
 			}
 			prev = sp.End
 		}
