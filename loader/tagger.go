@@ -387,7 +387,15 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	lw := c.lowerOf(k)
 	shape := c.shapeOf(k)
 	c.add(tBias)
-	c.add(tW, lw)
+	// A word's identity is a feature only for everyday words, legal
+	// suffixes and names public lists or the unlabelled corpora know: the
+	// spelling of any other name would teach the tagger the names of the
+	// training articles, not how names are written.
+	wid := lw
+	if t.lex&fSuffix == 0 && t.first == nil && c.corpus[k] == "" && !everyday(c.countsOf(k)) {
+		wid = "<name>"
+	}
+	c.add(tW, wid)
 	c.add(tShape, shape)
 	if len(lw) > 3 {
 		c.add(tSuf3, lw[len(lw)-3:])
@@ -447,7 +455,7 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	c.add(tPrev, ptag)
 	c.add(tPrev2, p2tag, ptag)
 	c.add(tPrevPlusShape, ptag, "|", shape)
-	c.add(tPrevPlusW, ptag, "|", lw)
+	c.add(tPrevPlusW, ptag, "|", wid)
 	return c.feats
 }
 
