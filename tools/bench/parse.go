@@ -54,14 +54,16 @@ func ParseGoBench(r io.Reader) (GoBenchOutput, error) {
 	pkg := ""
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	lastSkip := -1
+	// reason is the last indented log line (file.go:N: text), which go
+	// test -v prints before the --- SKIP line it explains.
+	reason := ""
 	for sc.Scan() {
 		line := sc.Text()
 		trim := strings.TrimSpace(line)
 		switch {
 		case strings.HasPrefix(line, "pkg: "):
 			pkg = strings.TrimSpace(strings.TrimPrefix(line, "pkg: "))
-			lastSkip = -1
+			reason = ""
 			continue
 		case strings.HasPrefix(line, "cpu: "):
 			out.CPU = strings.TrimSpace(strings.TrimPrefix(line, "cpu: "))
@@ -69,9 +71,13 @@ func ParseGoBench(r io.Reader) (GoBenchOutput, error) {
 		case strings.HasPrefix(trim, "--- SKIP: "):
 			name := strings.Fields(strings.TrimPrefix(trim, "--- SKIP: "))
 			if len(name) > 0 {
-				out.Skipped = append(out.Skipped, qualify(pkg, name[0]))
-				lastSkip = len(out.Skipped) - 1
+				s := qualify(pkg, name[0])
+				if reason != "" {
+					s += ": " + reason
+				}
+				out.Skipped = append(out.Skipped, s)
 			}
+			reason = ""
 			continue
 		case strings.HasPrefix(trim, "--- FAIL: "):
 			name := strings.Fields(strings.TrimPrefix(trim, "--- FAIL: "))
@@ -89,13 +95,14 @@ func ParseGoBench(r io.Reader) (GoBenchOutput, error) {
 			pkg = ""
 			continue
 		}
-		if lastSkip >= 0 && strings.HasPrefix(line, "    ") && !strings.Contains(out.Skipped[lastSkip], ": ") {
-			// The indented line after --- SKIP is the reason (file:line: text).
-			reason := trim
-			if i := strings.Index(reason, ": "); i > 0 && strings.Contains(reason[:i], ".go:") {
-				reason = reason[i+2:]
+		if strings.HasPrefix(line, "    ") {
+			if i := strings.Index(trim, ": "); i > 0 && strings.Contains(trim[:i], ".go:") {
+				reason = trim[i+2:]
 			}
-			out.Skipped[lastSkip] += ": " + reason
+			continue
+		}
+		if strings.HasPrefix(line, "Benchmark") && len(strings.Fields(line)) == 1 {
+			reason = "" // go test -v names a benchmark before its logs
 			continue
 		}
 		if b, ok := parseBenchLine(line); ok {

@@ -192,6 +192,14 @@ func num(v float64) string {
 	return s
 }
 
+// whole formats a count with thousands separators.
+func whole(v float64) string {
+	if v < 1000 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return num(v)
+}
+
 func ptr(v *float64, f func(float64) string) string {
 	if v == nil {
 		return ""
@@ -293,16 +301,16 @@ func goBenchMD(b *strings.Builder, g *GoBenchOutput) {
 			if v == nil {
 				continue
 			}
-			if strings.HasPrefix(u, "cpu-ns/") || strings.HasSuffix(u, "ns/op") {
-				other = append(other, fmt.Sprintf("%s %s", nsTime(*v), u))
+			if per, ok := strings.CutPrefix(u, "cpu-ns/"); ok {
+				other = append(other, fmt.Sprintf("CPU %s/%s", nsTime(*v), per))
 			} else {
 				other = append(other, fmt.Sprintf("%s %s", num(*v), u))
 			}
 		}
 		fmt.Fprintf(b, "| %s | %s | %d×%d | %s | %s | %s | %s | %s |\n", shortPkg(gr.pkg), gr.name, len(gr.runs), gr.runs[0].Iterations,
 			ptr(median(gr.runs, func(x Benchmark) *float64 { return x.NsPerOp }), nsTime),
-			ptr(median(gr.runs, func(x Benchmark) *float64 { return x.BytesPerOp }), num),
-			ptr(median(gr.runs, func(x Benchmark) *float64 { return x.AllocsPerOp }), num),
+			ptr(median(gr.runs, func(x Benchmark) *float64 { return x.BytesPerOp }), whole),
+			ptr(median(gr.runs, func(x Benchmark) *float64 { return x.AllocsPerOp }), whole),
 			ptr(median(gr.runs, func(x Benchmark) *float64 { return x.MBPerS }), num),
 			strings.Join(other, ", "))
 	}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func open(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f
+}
+
+// TestParseGoBench reads the output of `go test -bench . -benchmem ./...`
+// over several packages, with skipped benchmarks and custom metrics.
+func TestParseGoBench(t *testing.T) {
+	g, err := ParseGoBench(open(t, "gobench.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.CPU != "AMD EPYC" {
+		t.Errorf("cpu %q", g.CPU)
+	}
+	find := func(pkg, name string) *Benchmark {
+		for i := range g.Benchmarks {
+			if strings.HasSuffix(g.Benchmarks[i].Package, pkg) && g.Benchmarks[i].Name == name {
+				return &g.Benchmarks[i]
+			}
+		}
+		t.Fatalf("no %s %s in %+v", pkg, name, g.Benchmarks)
+		return nil
+	}
+	tl := find("/graph", "BenchmarkThreeLevel/reuters")
+	if tl.Procs != 2 || tl.Iterations <= 0 || tl.NsPerOp == nil || tl.BytesPerOp == nil || tl.AllocsPerOp == nil {
+		t.Errorf("three-level: %+v", tl)
+	}
+	if _, ok := tl.Metrics["cpu-ns/op"]; !ok {
+		t.Errorf("three-level lacks cpu-ns/op: %v", tl.Metrics)
+	}
+	x := find("/loader", "BenchmarkExtractReuters")
+	if x.MBPerS == nil || *x.MBPerS <= 0 || x.Metrics["MB/cpu-s"] <= 0 {
+		t.Errorf("extraction: %+v", x)
+	}
+	for _, b := range g.Benchmarks {
+		if b.Package == "" {
+			t.Errorf("%s has no package", b.Name)
+		}
+		if b.NsPerOp == nil {
+			t.Errorf("%s has no ns/op", b.Name)
+		}
+	}
+	var neo4j bool
+	for _, s := range g.Skipped {
+		if strings.Contains(s, "BenchmarkNeo4jLoad") && strings.Contains(s, "PARTNERGRAPH_BENCH_NEO4J") {
+			neo4j = true
+		}
+	}
+	if !neo4j {
+		t.Errorf("the skipped Neo4j benchmark and its reason are missing: %q", g.Skipped)
+	}
+	if len(g.Failed) != 0 {
+		t.Errorf("failed: %v", g.Failed)
+	}
+}
+
+func TestParseBenchLine(t *testing.T) {
+	b, ok := parseBenchLine("BenchmarkNeo4jLoad-2   \t       1\t61234567890 ns/op\t     16234 batched-upserts/s\t       480.5 per-fact-upserts/s\t        33.79 speedup\t     80635 upserts")
+	if !ok || b.Name != "BenchmarkNeo4jLoad" || b.Procs != 2 || b.Metrics["batched-upserts/s"] != 16234 || b.Metrics["speedup"] != 33.79 {
+		t.Errorf("%+v %v", b, ok)
+	}
+	for _, line := range []string{"BenchmarkX", "Benchmarks are fun to write and run", "BenchmarkX-2 ten 5 ns/op", "BenchmarkX 1 abc ns/op"} {
+		if _, ok := parseBenchLine(line); ok {
+			t.Errorf("%q parsed as a benchmark", line)
+		}
+	}
+	// A name ending in a number that is not GOMAXPROCS keeps it when -cpu 1 drops the suffix.
+	b, _ = parseBenchLine("BenchmarkExtractReuters \t       3\t7080463374 ns/op\t   2.38 MB/s\t         6.274 MB/cpu-s")
+	if b.Name != "BenchmarkExtractReuters" || b.Procs != 1 || *b.MBPerS != 2.38 {
+		t.Errorf("%+v", b)
+	}
+}
+
+func TestParseBenchLoad(t *testing.T) {
+	f, err := ParseBenchLoad(open(t, "bench-load.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Base == "" || f.Head == "" || len(f.Runs) == 0 || len(f.Runs)%2 != 0 {
+		t.Errorf("%+v", f)
+	}
+	if f.HeadWallS <= 0 || f.BaseWallS <= 0 || f.WallRatio <= 0 || f.HeadCPUS <= 0 || f.CPURatio <= 0 {
+		t.Errorf("medians: %+v", f)
+	}
+	for _, r := range f.Runs {
+		if (r.Binary != "old" && r.Binary != "head") || r.WallS <= 0 || r.CPUS <= 0 {
+			t.Errorf("run %+v", r)
+		}
+	}
+	if _, err := ParseBenchLoad(strings.NewReader("base abc, head def\nrun 1 old 1.0s (cpu 2.0s)\n")); err == nil {
+		t.Error("output without medians parsed")
+	}
+}
+
+func TestParseBenchAPI(t *testing.T) {
+	f, err := ParseBenchAPI(open(t, "bench-api.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(f.Context, "Reuters-21578 (") {
+		t.Errorf("context %q", f.Context)
+	}
+	servers := map[string]bool{}
+	for _, r := range f.Rows {
+		servers[r.Server] = true
+		if r.Rate <= 0 || r.Requests <= 0 || r.P50ms <= 0 || r.P99ms < r.P50ms || r.MaxMs < r.P99ms {
+			t.Errorf("row %+v", r)
+		}
+		if r.CPUmsPerRequest["server"] <= 0 {
+			t.Errorf("row without the server's CPU: %+v", r)
+		}
+		if strings.HasPrefix(r.Server, "neo4j") && r.CPUmsPerRequest["neo4j"] <= 0 {
+			t.Errorf("Neo4j row without Neo4j's CPU: %+v", r)
+		}
+		if r.Query != "three-level" && r.Query != "neighborhood" {
+			t.Errorf("query %q", r.Query)
+		}
+	}
+	for _, s := range []string{"emb-off", "emb-on", "neo4j"} {
+		if !servers[s] {
+			t.Errorf("no %s rows in %v", s, servers)
+		}
+	}
+	if _, err := ParseBenchAPI(strings.NewReader("bench-api: the server exited while starting\n")); err == nil {
+		t.Error("output without a table parsed")
+	}
+}
+
+// TestLoadPeerResults reads a results directory in run.sh's layout:
+// closedloop's and loadgen's JSON per query, server and mode, meta.json
+// and dbhits.json.
+func TestLoadPeerResults(t *testing.T) {
+	f, err := LoadPeerResults(filepath.Join("testdata", "peer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Queries) != 2 || f.Queries[0].Query != "q1" || f.Queries[1].Query != "q4" {
+		t.Fatalf("queries %+v", f.Queries)
+	}
+	if len(f.Rates) != 2 || f.Rates[0] != 10 || f.Rates[1] != 50 {
+		t.Errorf("rates %v", f.Rates)
+	}
+	q := f.Queries[0]
+	c := q.Modes["closed"]
+	if c.PG == nil || c.Peer == nil || c.PG.Throughput <= 0 || c.PG.Clients == 0 {
+		t.Fatalf("closed %+v", c)
+	}
+	if want := c.PG.Throughput / c.Peer.Throughput; q.ThroughputRatio != want {
+		t.Errorf("ratio %v, want %v", q.ThroughputRatio, want)
+	}
+	r := q.Modes["rate10"]
+	if r.PG == nil || r.Peer == nil || r.PG.Rate != 10 || r.PG.AchievedRate <= 0 || r.PG.CPUmsPerReq["neo4j"] <= 0 {
+		t.Errorf("rate10 %+v", r)
+	}
+	if q.DBHits["pg"] <= 0 || q.DBHits["peer"] <= 0 {
+		t.Errorf("db hits %v", q.DBHits)
+	}
+	if f.Meta["pg_commit"] == nil {
+		t.Errorf("meta %v", f.Meta)
+	}
+	md := Markdown(&Report{Steps: []Step{{Name: "peer", Title: "Side by side", Status: "imported", Peer: &f}}})
+	for _, want := range []string{"| Q1 company by name", "10/s partnergraph", "50/s peer", "db hits/req"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	if _, err := LoadPeerResults(t.TempDir()); err == nil {
+		t.Error("an empty directory was read as results")
+	}
+}
+
+func TestSelectSteps(t *testing.T) {
+	got, err := selectSteps("", "peer,scale")
+	if err != nil || strings.Join(got, ",") != "extract,gobench,load,neo4j-load,api" {
+		t.Errorf("%v %v", got, err)
+	}
+	got, err = selectSteps("api, extract", "")
+	if err != nil || strings.Join(got, ",") != "extract,api" {
+		t.Errorf("%v %v", got, err)
+	}
+	if _, err := selectSteps("extrct", ""); err == nil {
+		t.Error("an unknown step was accepted")
+	}
+	if _, err := selectSteps("api", "api"); err == nil {
+		t.Error("an empty selection was accepted")
+	}
+}
+
+// TestMerge runs the tool with only a step that imports and a previous
+// report: the other steps are carried over with their figures.
+func TestMerge(t *testing.T) {
+	dir := t.TempDir()
+	prev := Report{Schema: 1, Generated: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), Machine: Machine{Commit: "abc"},
+		Steps: []Step{{Name: "load", Title: "Loading", Status: "ok", Command: "tools/bench-load.sh", WallS: 10,
+			Load: &LoadFigures{Base: "a", Head: "b", HeadWallS: 12, BaseWallS: 11, WallRatio: 1.09}}}}
+	b, _ := json.Marshal(prev)
+	if err := os.WriteFile(filepath.Join(dir, "prev.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	peer, _ := filepath.Abs(filepath.Join("testdata", "peer"))
+	o := options{steps: "peer", out: dir, logs: filepath.Join(dir, "logs"), merge: filepath.Join(dir, "prev.json"),
+		peerResults: peer, quiet: true, invocation: "test"}
+	if err := run(o, discardLogger()); err != nil {
+		t.Fatal(err)
+	}
+	var got Report
+	if err := readJSON(filepath.Join(dir, "report.json"), &got); err != nil {
+		t.Fatal(err)
+	}
+	if s := got.step("load"); s == nil || s.Status != "carried" || s.Load == nil || s.Load.HeadWallS != 12 || s.Commit != "abc" {
+		t.Errorf("load %+v", s)
+	}
+	if s := got.step("peer"); s == nil || s.Status != "imported" || s.Peer == nil {
+		t.Errorf("peer %+v", s)
+	}
+	if s := got.step("api"); s == nil || s.Status != "not-selected" {
+		t.Errorf("api %+v", s)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "| load | carried |") || !strings.Contains(string(md), "| 12.00 s |") {
+		t.Errorf("report.md:\n%s", md)
+	}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
