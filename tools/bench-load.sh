@@ -49,7 +49,9 @@ for i in $(seq 1 "$runs"); do
 			exit 1
 		fi
 		t=$(took <"$work/load.out")
-		c=$(awk '{print $1+$2}' "$work/cpu")
+		# The last line: GNU time writes "Command exited with non-zero
+		# status 3" before it when load skipped inputs.
+		c=$(tail -n 1 "$work/cpu" | awk '{print $1+$2}')
 		echo "run $i $bin ${t}s (cpu ${c}s)"
 		if [ "$bin" = old ]; then old_t+=("$t"); old_c+=("$c"); else head_t+=("$t"); head_c+=("$c"); fi
 	done

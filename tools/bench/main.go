@@ -60,13 +60,15 @@ type Step struct {
 	// Command is the exact command run, environment settings first, from
 	// the repository's root; for an import, what was read.
 	Command string `json:"command"`
-	// Status is ok, failed, imported, not-available, not-selected or
-	// carried (copied from an earlier report by -merge).
-	Status  string    `json:"status"`
-	Note    string    `json:"note,omitempty"`
-	Error   string    `json:"error,omitempty"`
-	Started time.Time `json:"started,omitzero"`
-	WallS   float64   `json:"wall_s,omitempty"`
+	// Status is ok, failed, imported, not-available or not-selected.
+	Status string `json:"status"`
+	// CarriedFrom is the date of the earlier report a step was copied from
+	// by -merge (its status is the one it had there).
+	CarriedFrom string    `json:"carried_from,omitempty"`
+	Note        string    `json:"note,omitempty"`
+	Error       string    `json:"error,omitempty"`
+	Started     time.Time `json:"started,omitzero"`
+	WallS       float64   `json:"wall_s,omitempty"`
 	// LoadAverage is the 1, 5 and 15-minute load average when it started.
 	LoadAverage string `json:"load_average,omitempty"`
 	// Commit is the commit the step measured, when it differs from the
@@ -79,6 +81,8 @@ type Step struct {
 	API     *APIFigures     `json:"api,omitempty"`
 	Peer    *PeerFigures    `json:"peer,omitempty"`
 	Scale   json.RawMessage `json:"scale,omitempty"`
+	// ScaleMD is the scale tool's own Markdown of Scale.
+	ScaleMD string `json:"scale_md,omitempty"`
 }
 
 // stepDef is a step's name, title and how to run it.
@@ -133,7 +137,7 @@ func main() {
 	flag.StringVar(&o.peerResults, "peer-results", "", "import this run.sh results directory (QUERY.SERVER.MODE.json, meta.json) instead of running run.sh")
 	flag.StringVar(&o.peerDir, "peer-dir", "../shared/peers/neo4j-graphql", "the side-by-side benchmark's directory")
 	flag.StringVar(&o.scaleJSON, "scale-json", "", "import this JSON output of the scale tool instead of running it")
-	flag.StringVar(&o.scaleArgs, "scale-args", "", "extra arguments for the scale tool")
+	flag.StringVar(&o.scaleArgs, "scale-args", "", "arguments of the scale tool (default \""+defaultScaleArgs+"\"); a private Neo4j is started when they name the neo4j store without -neo4j-uri")
 	flag.StringVar(&o.merge, "merge", "", "earlier report.json whose steps not run now are carried over")
 	flag.StringVar(&o.render, "render", "", "only rewrite -out/report.md from this report.json (after a change of the markdown's layout)")
 	flag.BoolVar(&o.quiet, "quiet", false, "do not echo the steps' output")
@@ -275,13 +279,14 @@ func run(o options, log *slog.Logger) error {
 			if previous != nil {
 				if p := previous.step(def.name); p != nil && p.Status != "not-selected" && p.Status != "not-available" {
 					s = *p
-					if s.Status != "carried" {
-						s.Note = strings.TrimSpace(fmt.Sprintf("carried over from the report of %s (status %s). %s",
-							previous.Generated.Format(time.RFC3339), s.Status, s.Note))
-						s.Status = "carried"
+					if s.CarriedFrom == "" {
+						s.CarriedFrom = previous.Generated.Format(time.RFC3339)
 					}
 					if s.Commit == "" {
 						s.Commit = previous.Machine.Commit
+					}
+					if s.Status == "failed" {
+						failed++
 					}
 				}
 			}
@@ -373,7 +378,7 @@ func (r *runner) exec(ctx context.Context, s *Step, env []string, argv ...string
 		return nil, err
 	}
 	defer lf.Close()
-	s.Log = logPath
+	s.Log = r.rel(logPath)
 	fmt.Fprintf(lf, "$ %s\n", cmdline)
 	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	c.Dir = r.root
@@ -471,6 +476,15 @@ func runAPI(ctx context.Context, r *runner, s *Step) error {
 		s.API = &f
 	}
 	if err != nil {
+		failed := 0
+		for _, row := range f.Rows {
+			failed += row.Errors
+		}
+		if failed > 0 {
+			// The script exits 1 when requests failed, which a saturated
+			// server answers with 503 or a timeout; the table says where.
+			return fmt.Errorf("%w; %d requests failed (the errors column)", err, failed)
+		}
 		return err
 	}
 	return perr
@@ -511,9 +525,19 @@ func runPeer(ctx context.Context, r *runner, s *Step) error {
 	return nil
 }
 
+// defaultScaleArgs are the scale tool's arguments unless -scale-args
+// says otherwise: both stores at the tool's default sizes (10k, 100k and
+// 1M articles), a load stopped after 15 minutes or 4 GiB and recorded as
+// incomplete.
+const defaultScaleArgs = "-stores embedded,neo4j -max-load-time 15m -max-rss-mib 4096"
+
 // runScale imports -scale-json, or runs the checkout's scale tool
-// (tools/scale) when it has one.
+// (tools/scale) when it has one, with a private Neo4j when its arguments
+// name the neo4j store or sharded loads and no -neo4j-uri. The tables are
+// the tool's own (tools/scale -render, -md).
 func runScale(ctx context.Context, r *runner, s *Step) error {
+	_, statErr := os.Stat(filepath.Join(r.root, "tools", "scale"))
+	haveTool := statErr == nil
 	if r.o.scaleJSON != "" {
 		b, err := os.ReadFile(r.o.scaleJSON)
 		if err != nil {
@@ -525,25 +549,70 @@ func runScale(ctx context.Context, r *runner, s *Step) error {
 		s.Scale = json.RawMessage(b)
 		s.Command = "imported from " + r.o.scaleJSON
 		s.Status = "imported"
+		if haveTool {
+			c := exec.CommandContext(ctx, "go", "run", "./tools/scale", "-render", r.o.scaleJSON)
+			c.Dir = r.root
+			if md, err := c.Output(); err == nil {
+				s.ScaleMD = string(md)
+			} else {
+				s.Note = "tools/scale -render failed: " + err.Error()
+			}
+		}
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(r.root, "tools", "scale")); err != nil {
+	if !haveTool {
 		return fmt.Errorf("%w: no tools/scale", errNotAvailable)
 	}
+	args := strings.Fields(r.o.scaleArgs)
+	if r.o.scaleArgs == "" {
+		args = strings.Fields(defaultScaleArgs)
+	}
+	joined := " " + strings.Join(args, " ") + " "
+	needsNeo4j := strings.Contains(joined, "neo4j") && !strings.Contains(joined, "-neo4j-uri") ||
+		strings.Contains(joined, "-shard-procs") && !strings.Contains(joined, "-neo4j-uri")
+	if needsNeo4j {
+		state := filepath.Join(r.logs, "scale-neo4j")
+		if err := os.MkdirAll(state, 0o755); err != nil {
+			return err
+		}
+		// The start script reads its log before the server writes it.
+		if f, err := os.OpenFile(filepath.Join(state, "log"), os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			_ = f.Close()
+		}
+		env := []string{"NEO4J_TEST_STATE=" + r.rel(state)}
+		out, err := r.exec(ctx, s, env, "tools/neo4j-test-server/neo4j-test-server.sh", "up")
+		if err != nil {
+			return err
+		}
+		defer func() {
+			dctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			_, _ = r.exec(dctx, s, env, "tools/neo4j-test-server/neo4j-test-server.sh", "down")
+		}()
+		uri := strings.TrimSpace(string(out))
+		if i := strings.LastIndex(uri, "\n"); i >= 0 {
+			uri = uri[i+1:]
+		}
+		args = append(args, "-neo4j-uri", uri, "-wipe")
+	}
 	out := filepath.Join(r.logs, "scale.json")
-	argv := []string{"go", "run", "./tools/scale", "-json", r.rel(out)}
-	argv = append(argv, strings.Fields(r.o.scaleArgs)...)
-	if _, err := r.exec(ctx, s, nil, argv...); err != nil {
-		return err
+	md := filepath.Join(r.logs, "scale.md")
+	argv := append([]string{"go", "run", "./tools/scale", "-out", r.rel(out), "-md", r.rel(md),
+		"-work", r.rel(filepath.Join(r.logs, "scale-work"))}, args...)
+	_ = os.Remove(out)
+	_, runErr := r.exec(ctx, s, nil, argv...)
+	if b, err := os.ReadFile(out); err == nil && json.Valid(b) {
+		s.Scale = json.RawMessage(b)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		return err
+	if b, err := os.ReadFile(md); err == nil {
+		s.ScaleMD = string(b)
 	}
-	if !json.Valid(b) {
-		return fmt.Errorf("%s is not JSON", out)
+	if runErr != nil {
+		return runErr
 	}
-	s.Scale = json.RawMessage(b)
+	if s.Scale == nil {
+		return fmt.Errorf("the scale tool wrote no JSON report to %s", out)
+	}
 	return nil
 }
 

@@ -167,7 +167,7 @@ func TestLoadPeerResults(t *testing.T) {
 		t.Errorf("ratio %v, want %v", q.ThroughputRatio, want)
 	}
 	r := q.Modes["rate10"]
-	if r.PG == nil || r.Peer == nil || r.PG.Rate != 10 || r.PG.AchievedRate <= 0 || r.PG.CPUmsPerReq["neo4j"] <= 0 {
+	if r.PG == nil || r.Peer == nil || r.PG.Rate != 10 || r.PG.AchievedRate <= 0 || r.PG.CPUmsPerReq["server"] <= 0 {
 		t.Errorf("rate10 %+v", r)
 	}
 	if q.DBHits["pg"] <= 0 || q.DBHits["peer"] <= 0 {
@@ -225,7 +225,7 @@ func TestMerge(t *testing.T) {
 	if err := readJSON(filepath.Join(dir, "report.json"), &got); err != nil {
 		t.Fatal(err)
 	}
-	if s := got.step("load"); s == nil || s.Status != "carried" || s.Load == nil || s.Load.HeadWallS != 12 || s.Commit != "abc" {
+	if s := got.step("load"); s == nil || s.Status != "ok" || s.CarriedFrom != "2026-12-07T09:00:00Z" || s.Load == nil || s.Load.HeadWallS != 12 || s.Commit != "abc" {
 		t.Errorf("load %+v", s)
 	}
 	if s := got.step("peer"); s == nil || s.Status != "imported" || s.Peer == nil {
@@ -238,9 +238,23 @@ func TestMerge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(md), "| load | carried |") || !strings.Contains(string(md), "| 12.00 s |") {
+	if !strings.Contains(string(md), "| load | ok, carried from 2026-12-07T09:00:00Z |") || !strings.Contains(string(md), "| 12.00 s |") {
 		t.Errorf("report.md:\n%s", md)
 	}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestParseGoBenchFailures(t *testing.T) {
+	out := "goos: linux\npkg: example.com/p\nBenchmarkA-2 \t 10\t 100 ns/op\n--- FAIL: BenchmarkB\n    b_test.go:9: boom\nFAIL\nexit status 1\nFAIL\texample.com/p\t0.5s\n"
+	g, err := ParseGoBench(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Benchmarks) != 1 || g.Benchmarks[0].Package != "example.com/p" || *g.Benchmarks[0].NsPerOp != 100 {
+		t.Errorf("benchmarks %+v", g.Benchmarks)
+	}
+	if strings.Join(g.Failed, ",") != "example.com/p.BenchmarkB,example.com/p" {
+		t.Errorf("failed %q", g.Failed)
+	}
+}

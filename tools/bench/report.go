@@ -62,11 +62,15 @@ func Markdown(rep *Report) string {
 		if s.Command != "" {
 			cmd = "`" + strings.ReplaceAll(s.Command, "|", `\|`) + "`"
 		}
-		p("| %s | %s | %s | %s | %s |\n", s.Name, s.Status, wall, load, cmd)
+		status := s.Status
+		if s.CarriedFrom != "" {
+			status += ", carried from " + s.CarriedFrom
+		}
+		p("| %s | %s | %s | %s | %s |\n", s.Name, status, wall, load, cmd)
 	}
 	p("\n")
 	for _, s := range rep.Steps {
-		if s.Error != "" || s.Note != "" {
+		if s.Error != "" || s.Note != "" || s.Commit != "" && s.Commit != m.Commit {
 			p("- **%s**:", s.Name)
 			if s.Note != "" {
 				p(" %s.", strings.TrimSuffix(s.Note, "."))
@@ -116,7 +120,11 @@ func Markdown(rep *Report) string {
 		case "peer":
 			peerMD(&b, s.Peer)
 		case "scale":
-			scaleMD(&b, s.Scale)
+			if s.ScaleMD != "" {
+				b.WriteString(strings.TrimSpace(s.ScaleMD) + "\n\n")
+			} else {
+				scaleMD(&b, s.Scale)
+			}
 		}
 	}
 	return b.String()
