@@ -118,6 +118,7 @@ type options struct {
 	scaleArgs       string
 	merge           string
 	render          string
+	quote           string
 	quiet           bool
 	root            string
 	invocation      string
@@ -140,6 +141,7 @@ func main() {
 	flag.StringVar(&o.scaleArgs, "scale-args", "", "arguments of the scale tool (default \""+defaultScaleArgs+"\"); a private Neo4j is started when they name the neo4j store without -neo4j-uri")
 	flag.StringVar(&o.merge, "merge", "", "earlier report.json whose steps not run now are carried over")
 	flag.StringVar(&o.render, "render", "", "only rewrite -out/report.md from this report.json (after a change of the markdown's layout)")
+	flag.StringVar(&o.quote, "quote", "", "also replace the summary between the bench report markers of this markdown file (docs/performance.md)")
 	flag.BoolVar(&o.quiet, "quiet", false, "do not echo the steps' output")
 	flag.StringVar(&o.goTestTimeout, "go-test-timeout", "60m", "-timeout of the go test steps")
 	flag.IntVar(&o.neo4jNaiveLimit, "neo4j-naive-seconds", 0, "PARTNERGRAPH_BENCH_NAIVE_SECONDS of neo4j-load (0: the benchmark's default, 60)")
@@ -218,7 +220,13 @@ func run(o options, log *slog.Logger) error {
 		if err := readJSON(o.render, &rep); err != nil {
 			return err
 		}
-		return os.WriteFile(filepath.Join(o.out, "report.md"), []byte(Markdown(&rep)), 0o644)
+		if err := os.WriteFile(filepath.Join(o.out, "report.md"), []byte(Markdown(&rep)), 0o644); err != nil {
+			return err
+		}
+		if o.quote != "" {
+			return quoteInto(o.quote, filepath.Join(o.out, "report.md"), &rep)
+		}
+		return nil
 	}
 	selected, err := selectSteps(o.steps, o.skip)
 	if err != nil {
@@ -325,6 +333,11 @@ func run(o options, log *slog.Logger) error {
 	rep.TotalS = time.Since(start).Seconds()
 	if err := writeReport(o.out, &rep); err != nil {
 		return err
+	}
+	if o.quote != "" {
+		if err := quoteInto(o.quote, filepath.Join(o.out, "report.md"), &rep); err != nil {
+			return err
+		}
 	}
 	log.Info("report written", "markdown", filepath.Join(o.out, "report.md"), "json", filepath.Join(o.out, "report.json"),
 		"total", time.Since(start).Round(time.Second))

@@ -258,3 +258,38 @@ func TestParseGoBenchFailures(t *testing.T) {
 		t.Errorf("failed %q", g.Failed)
 	}
 }
+
+// TestQuote replaces the block between the markers and keeps the rest.
+func TestQuote(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "perf.md")
+	orig := "# P\n\nbefore\n\n" + quoteBegin + "\nold figures\n" + quoteEnd + "\n\nafter\n"
+	if err := os.WriteFile(doc, []byte(orig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := ParseBenchLoad(open(t, "bench-load.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &Report{Machine: Machine{Commit: "0123456789abcdef", Go: "go version go1.26.8 linux/amd64", Java: `openjdk version "17.0.15" 2025-04-15`},
+		Steps: []Step{{Name: "load", Title: "Loading", Status: "ok", Load: &f}, {Name: "peer", Title: "Side by side", Status: "not-selected"}}}
+	for range 2 { // a second quote replaces the first
+		if err := quoteInto(doc, filepath.Join(dir, "bench", "report.md"), rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ := os.ReadFile(doc)
+	got := string(b)
+	for _, want := range []string{"before\n\n" + quoteBegin + "\n\nFrom [report.md](bench/report.md)", "Go 1.26.8, Java 17.0.15",
+		"| median wall time |", "### Side by side\n\nNot in this report.", quoteEnd + "\n\nafter\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "old figures") || strings.Count(got, quoteBegin) != 1 {
+		t.Errorf("the old block survived:\n%s", got)
+	}
+	if err := quoteInto(filepath.Join("testdata", "README.md"), "r.md", rep); err == nil {
+		t.Error("a file without markers was accepted")
+	}
+}

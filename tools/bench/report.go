@@ -29,7 +29,7 @@ func Markdown(rep *Report) string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# partnergraph benchmark report\n\n")
-	p("Written by `%s` at %s; the steps run took %s in all. ", rep.Invocation,
+	p("Written by `%s`, started %s; the steps run took %s in all. ", rep.Invocation,
 		rep.Generated.Format("2006-01-02 15:04 MST"), dur(rep.TotalS))
 	p("Every figure below comes from the command in its step's row, run from the repository's root; " +
 		"raw logs are kept outside the repository (`-logs`, default `.cache/bench`).\n\n")
@@ -628,4 +628,113 @@ func cell(v any) string {
 	default:
 		return strings.ReplaceAll(fmt.Sprint(x), "|", `\|`)
 	}
+}
+
+// The markers around the summary -quote maintains in a markdown file.
+const (
+	quoteBegin = "<!-- begin bench report: written by tools/bench -quote, do not edit -->"
+	quoteEnd   = "<!-- end bench report -->"
+)
+
+// quoteInto replaces what lies between the markers in the markdown file
+// path with Summary, linking the full report at reportPath.
+func quoteInto(path, reportPath string, rep *Report) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	i := bytes.Index(b, []byte(quoteBegin))
+	j := bytes.Index(b, []byte(quoteEnd))
+	if i < 0 || j < i {
+		return fmt.Errorf("%s has no %q ... %q block", path, quoteBegin, quoteEnd)
+	}
+	link, err := filepath.Rel(filepath.Dir(path), reportPath)
+	if err != nil {
+		link = reportPath
+	}
+	var out bytes.Buffer
+	out.Write(b[:i+len(quoteBegin)])
+	out.WriteString("\n\n" + Summary(rep, filepath.ToSlash(link)))
+	out.Write(b[j:])
+	return os.WriteFile(path, out.Bytes(), 0o644)
+}
+
+// Summary is the report's figures for a page that quotes them: the
+// machine and steps in one table, then each section with its headings one
+// level down, the Go benchmarks cut to the GraphQL handler's and the
+// extraction's.
+func Summary(rep *Report, link string) string {
+	var b strings.Builder
+	m := rep.Machine
+	fmt.Fprintf(&b, "From [%s](%s) (JSON beside it), run started %s at commit `%.12s` by `%s`, on %s with %d cores and %.0f GiB; "+
+		"Go %s, Java %s, Node %s.\n\n", filepath.Base(link), link, rep.Generated.Format("2006-01-02 15:04 MST"), m.Commit, rep.Invocation,
+		orDash(m.CPUModel), m.Cores, float64(m.MemoryMiB)/1024, strings.TrimPrefix(strings.Fields(m.Go + " ? ? ?")[2], "go"),
+		strings.Trim(strings.Fields(m.Java + " ? ?")[2], `"`), m.Node)
+	b.WriteString("| step | status | wall time | load average at start | measured commit |\n|---|---|---|---|---|\n")
+	for _, s := range rep.Steps {
+		status := s.Status
+		if s.CarriedFrom != "" {
+			status += " (run of " + s.CarriedFrom + ")"
+		}
+		wall := ""
+		if s.WallS > 0 {
+			wall = dur(s.WallS)
+		}
+		commit := s.Commit
+		if commit == "" && s.Status != "not-selected" && s.Status != "not-available" {
+			commit = m.Commit
+		}
+		if len(commit) > 7 {
+			commit = commit[:7]
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", s.Name, status, wall, s.LoadAverage, commit)
+	}
+	b.WriteString("\n")
+	for _, s := range rep.Steps {
+		fmt.Fprintf(&b, "### %s\n\n", s.Title)
+		switch {
+		case s.Status == "not-selected":
+			b.WriteString("Not in this report.\n\n")
+			continue
+		case s.Status == "not-available":
+			b.WriteString("Not available in the checkout the report measured.\n\n")
+			continue
+		case s.Status == "failed":
+			fmt.Fprintf(&b, "The step failed: `%s`.\n\n", strings.ReplaceAll(s.Error, "`", "'"))
+		}
+		switch s.Name {
+		case "extract":
+			extractMD(&b, s.GoBench)
+		case "gobench":
+			if s.GoBench == nil {
+				b.WriteString("No figures.\n\n")
+				continue
+			}
+			g := *s.GoBench
+			g.Skipped = nil
+			g.Benchmarks = nil
+			for _, x := range s.GoBench.Benchmarks {
+				if strings.HasSuffix(x.Package, "/graph") {
+					g.Benchmarks = append(g.Benchmarks, x)
+				}
+			}
+			b.WriteString("The GraphQL handler's benchmarks; every other one is in the full report.\n\n")
+			goBenchMD(&b, &g)
+		case "load":
+			loadMD(&b, s.Load)
+		case "neo4j-load":
+			neo4jLoadMD(&b, s.GoBench)
+		case "api":
+			apiMD(&b, s.API)
+		case "peer":
+			peerMD(&b, s.Peer)
+		case "scale":
+			if s.ScaleMD != "" {
+				b.WriteString(strings.TrimSpace(s.ScaleMD) + "\n\n")
+			} else {
+				scaleMD(&b, s.Scale)
+			}
+		}
+	}
+	return b.String()
 }
