@@ -82,7 +82,7 @@ test:
 # test-go runs every test and ends with a line counting the tests that ran
 # and were skipped, in all and per real component (tools/testsummary).
 test-go:
-	@st=$$(mktemp); { $(GO) test -json ./...; echo $$? >$$st; } | $(GO) run ./tools/testsummary; \
+	@st=$$(mktemp); { $(GO) test -json -timeout 30m ./...; echo $$? >$$st; } | $(GO) run ./tools/testsummary; \
 	sum=$$?; code=$$(cat $$st); rm -f $$st; [ "$$code" = 0 ] && [ "$$sum" = 0 ]
 
 # --- fuzz (owner: reliability) -------------------------------------------
