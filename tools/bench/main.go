@@ -510,12 +510,17 @@ func runPeer(ctx context.Context, r *runner, s *Step) error {
 		if _, err := os.Stat(script); err != nil {
 			return fmt.Errorf("%w: no %s", errNotAvailable, script)
 		}
+		// run.sh changes directory before it uses its work directory, so
+		// that must be an absolute path.
 		work := os.Getenv("BENCH_WORK")
-		var env []string
 		if work == "" {
 			work = filepath.Join(r.logs, "peer")
-			env = append(env, "BENCH_WORK="+r.rel(work))
 		}
+		work, err := filepath.Abs(work)
+		if err != nil {
+			return err
+		}
+		env := []string{"BENCH_WORK=" + work}
 		if _, err := r.exec(ctx, s, env, r.rel(script), "."); err != nil {
 			return err
 		}

@@ -351,11 +351,15 @@ type PeerPair struct {
 
 // PeerFigures is the imported side-by-side benchmark.
 type PeerFigures struct {
-	Dir     string            `json:"dir"`
-	Meta    map[string]any    `json:"meta,omitempty"`
-	Rates   []int             `json:"rates"`
-	Queries []PeerQuery       `json:"queries"`
-	Extra   map[string]string `json:"extra,omitempty"`
+	Dir     string         `json:"dir"`
+	Meta    map[string]any `json:"meta,omitempty"`
+	Rates   []int          `json:"rates"`
+	Queries []PeerQuery    `json:"queries"`
+	// Correctness is the "Correctness" section of run.sh's report.md
+	// (check.mjs: do both servers answer the same data), when the results
+	// directory or its parent holds that report.
+	Correctness string            `json:"correctness,omitempty"`
+	Extra       map[string]string `json:"extra,omitempty"`
 }
 
 // peerTitles are report.py's titles of the side-by-side queries.
@@ -442,6 +446,12 @@ func LoadPeerResults(dir string) (PeerFigures, error) {
 			}
 		}
 	}
+	for _, p := range []string{filepath.Join(dir, "report.md"), filepath.Join(dir, "..", "report.md")} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Correctness = correctness(string(b))
+			break
+		}
+	}
 	for r := range rates {
 		f.Rates = append(f.Rates, r)
 	}
@@ -480,4 +490,40 @@ func readJSON(path string, v any) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// correctness returns the body of the "## Correctness" section of run.sh's
+// report, its headings moved one level down.
+func correctness(report string) string {
+	_, body, ok := strings.Cut(report, "## Correctness\n")
+	if !ok {
+		return ""
+	}
+	if i := strings.Index(body, "\n## "); i >= 0 {
+		body = body[:i]
+	}
+	// check.mjs prints a table, then a line per difference or note; each
+	// such line becomes a list item after a blank line, so that markdown
+	// does not read it as a row of the table.
+	var out []string
+	inTable := false
+	for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
+		switch {
+		case strings.HasPrefix(line, "|"):
+			inTable = true
+		case strings.HasPrefix(line, "#"):
+			line = "#" + line
+			inTable = false
+		case strings.TrimSpace(line) == "":
+			inTable = false
+		default:
+			if inTable {
+				out = append(out, "")
+				inTable = false
+			}
+			line = "- " + line
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }

@@ -293,3 +293,53 @@ func TestQuote(t *testing.T) {
 		t.Error("a file without markers was accepted")
 	}
 }
+
+// TestPeerStepRunsRunSh runs the peer step against a stand-in run.sh that
+// checks how it is called (the checkout as its argument, an absolute
+// BENCH_WORK) and leaves results and a report where the real one does.
+func TestPeerStepRunsRunSh(t *testing.T) {
+	dir := t.TempDir()
+	peer, _ := filepath.Abs(filepath.Join("testdata", "peer"))
+	script := `#!/bin/sh
+set -e
+[ "$1" = . ] || { echo "checkout $1" >&2; exit 2; }
+case $BENCH_WORK in /*) ;; *) echo "BENCH_WORK $BENCH_WORK is relative" >&2; exit 2 ;; esac
+mkdir -p "$BENCH_WORK/results"
+cp ` + peer + `/*.json "$BENCH_WORK/results/"
+printf '## Correctness\n\n| query | inputs | same data | differ | notes |\n|---|---|---|---|---|\n| Q1 | 50 | 50 | 0 | |\nQ1 note: aliases differ\n\n## Performance\n\nx\n' >"$BENCH_WORK/report.md"
+`
+	if err := os.WriteFile(filepath.Join(dir, "run.sh"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	o := options{steps: "peer", out: dir, logs: filepath.Join(dir, "logs"), peerDir: dir, quiet: true, invocation: "test"}
+	if err := run(o, discardLogger()); err != nil {
+		t.Fatal(err)
+	}
+	var got Report
+	if err := readJSON(filepath.Join(dir, "report.json"), &got); err != nil {
+		t.Fatal(err)
+	}
+	s := got.step("peer")
+	if s == nil || s.Status != "ok" || s.Peer == nil || len(s.Peer.Queries) != 2 {
+		t.Fatalf("peer step %+v", s)
+	}
+	if !strings.Contains(s.Command, "BENCH_WORK=/") || !strings.HasSuffix(s.Command, "run.sh .") {
+		t.Errorf("command %q", s.Command)
+	}
+	if want := "| Q1 | 50 | 50 | 0 | |\n\n- Q1 note: aliases differ"; s.Peer.Correctness != "| query | inputs | same data | differ | notes |\n|---|---|---|---|---|\n"+want {
+		t.Errorf("correctness %q", s.Peer.Correctness)
+	}
+	// A run.sh that fails makes the step and the command fail.
+	if err := os.WriteFile(filepath.Join(dir, "run.sh"), []byte("#!/bin/sh\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(o, discardLogger()); err == nil {
+		t.Error("a failing run.sh did not fail the command")
+	}
+	if err := readJSON(filepath.Join(dir, "report.json"), &got); err != nil {
+		t.Fatal(err)
+	}
+	if s := got.step("peer"); s == nil || s.Status != "failed" || s.Error == "" {
+		t.Errorf("peer step after a failure: %+v", s)
+	}
+}

@@ -438,6 +438,9 @@ func peerMD(b *strings.Builder, f *PeerFigures) {
 			g("pg_commit"), g("peer_versions"), g("neo4j"), g("counts"))
 	}
 	fmt.Fprintf(b, "Results read from `%s`.\n\n", f.Dir)
+	if f.Correctness != "" {
+		fmt.Fprintf(b, "**Correctness** (check.mjs, from run.sh's report):\n\n%s\n\n", f.Correctness)
+	}
 	hasHits := false
 	for _, q := range f.Queries {
 		if len(q.DBHits) > 0 {
