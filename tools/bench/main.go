@@ -407,8 +407,10 @@ func (r *runner) exec(ctx context.Context, s *Step, env []string, argv ...string
 	c.Stdout = io.MultiWriter(&stdout, lf, echo)
 	c.Stderr = io.MultiWriter(lf, echo)
 	err = c.Run()
-	if c.Process != nil {
-		// Whatever the command left in its process group goes too.
+	if c.Process != nil && ctx.Err() != nil {
+		// Cancelled: whatever the command left in its process group goes
+		// too. After a normal exit the group is left alone, as a server
+		// started in the background (neo4j-test-server.sh up) lives in it.
 		_ = syscall.Kill(-c.Process.Pid, syscall.SIGKILL)
 	}
 	if err != nil {

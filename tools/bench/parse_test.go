@@ -343,3 +343,62 @@ printf '## Correctness\n\n| query | inputs | same data | differ | notes |\n|---|
 		t.Errorf("peer step after a failure: %+v", s)
 	}
 }
+
+// TestScaleStep runs the scale step against a stand-in tools/scale in a
+// module of its own that checks the flags it is given and writes its JSON
+// and Markdown where asked; without tools/scale the step is not available.
+func TestScaleStep(t *testing.T) {
+	root := t.TempDir()
+	logs := filepath.Join(root, "logs")
+	r := &runner{o: options{quiet: true, scaleArgs: "-stores embedded -sizes 10"}, log: discardLogger(), logs: logs, root: root}
+	var s Step
+	s.Name = "scale"
+	if err := runScale(t.Context(), r, &s); err == nil || !strings.Contains(err.Error(), errNotAvailable.Error()) {
+		t.Fatalf("without tools/scale: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "tools", "scale"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(logs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"go.mod": "module stand.in/scale\n\ngo 1.22\n",
+		"tools/scale/main.go": `package main
+
+import (
+	"flag"
+	"os"
+)
+
+func main() {
+	out := flag.String("out", "", "")
+	md := flag.String("md", "", "")
+	work := flag.String("work", "", "")
+	stores := flag.String("stores", "", "")
+	sizes := flag.String("sizes", "", "")
+	flag.Parse()
+	if *work == "" || *stores != "embedded" || *sizes != "10" {
+		os.Exit(2)
+	}
+	os.WriteFile(*out, []byte(` + "`" + `{"runs": [{"store": "embedded", "articles": 10}]}` + "`" + `), 0o644)
+	os.WriteFile(*md, []byte("| store | articles |\n|---|---|\n| embedded | 10 |\n"), 0o644)
+}
+`,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s = Step{Name: "scale"}
+	if err := runScale(t.Context(), r, &s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(s.Command, "go run ./tools/scale -out logs/scale.json -md logs/scale.md -work logs/scale-work -stores embedded -sizes 10") {
+		t.Errorf("command %q", s.Command)
+	}
+	if !strings.Contains(string(s.Scale), `"articles": 10`) || !strings.Contains(s.ScaleMD, "| embedded | 10 |") {
+		t.Errorf("scale %s / %q", s.Scale, s.ScaleMD)
+	}
+}
