@@ -137,7 +137,7 @@ func main() {
 	flag.IntVar(&o.loadRuns, "load-runs", 5, "runs per binary of the load step (BENCH_RUNS of tools/bench-load.sh)")
 	flag.StringVar(&o.peerResults, "peer-results", "", "import this run.sh results directory (QUERY.SERVER.MODE.json, meta.json) instead of running run.sh")
 	flag.StringVar(&o.peerDir, "peer-dir", "../shared/peers/neo4j-graphql", "the side-by-side benchmark's directory")
-	flag.StringVar(&o.scaleJSON, "scale-json", "", "import this JSON output of the scale tool instead of running it")
+	flag.StringVar(&o.scaleJSON, "scale-json", "", "import these JSON reports of tools/scale (comma-separated) instead of running it")
 	flag.StringVar(&o.scaleArgs, "scale-args", "", "arguments of the scale tool (default \""+defaultScaleArgs+"\"); a private Neo4j is started when they name the neo4j store without -neo4j-uri")
 	flag.StringVar(&o.merge, "merge", "", "earlier report.json whose steps not run now are carried over")
 	flag.StringVar(&o.render, "render", "", "only rewrite -out/report.md from this report.json (after a change of the markdown's layout)")
@@ -550,7 +550,7 @@ func runPeer(ctx context.Context, r *runner, s *Step) error {
 // 1M articles), the first size also loaded into Neo4j by 1, 2 and 4
 // sharded loaders, a load stopped after 15 minutes or 4 GiB (the issue's
 // bounds for 1M articles) and recorded as incomplete.
-const defaultScaleArgs = "-stores embedded,neo4j -shard-procs 1,2,4 -max-load-time 15m -max-rss-mib 4096"
+const defaultScaleArgs = "-stores embedded,neo4j -shard-procs 1,2,4 -rate 5 -duration 20s -max-load-time 15m -max-rss-mib 4096"
 
 // runScale imports -scale-json, or runs the checkout's scale tool
 // (tools/scale) when it has one, with a private Neo4j when its arguments
@@ -560,25 +560,43 @@ func runScale(ctx context.Context, r *runner, s *Step) error {
 	_, statErr := os.Stat(filepath.Join(r.root, "tools", "scale"))
 	haveTool := statErr == nil
 	if r.o.scaleJSON != "" {
-		b, err := os.ReadFile(r.o.scaleJSON)
-		if err != nil {
-			return err
-		}
-		if !json.Valid(b) {
-			return fmt.Errorf("%s is not JSON", r.o.scaleJSON)
-		}
-		s.Scale = json.RawMessage(b)
-		s.Command = "imported from " + r.o.scaleJSON
-		s.Status = "imported"
-		if haveTool {
-			c := exec.CommandContext(ctx, "go", "run", "./tools/scale", "-render", r.o.scaleJSON)
-			c.Dir = r.root
-			if md, err := c.Output(); err == nil {
-				s.ScaleMD = string(md)
-			} else {
-				s.Note = "tools/scale -render failed: " + err.Error()
+		// One file or several (comma-separated, e.g. the embedded and
+		// the Neo4j runs); several are kept as a JSON array.
+		var raws []json.RawMessage
+		var mds []string
+		for _, path := range strings.Split(r.o.scaleJSON, ",") {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
 			}
+			if !json.Valid(b) {
+				return fmt.Errorf("%s is not JSON", path)
+			}
+			raws = append(raws, json.RawMessage(b))
+			md := ""
+			if haveTool {
+				c := exec.CommandContext(ctx, "go", "run", "./tools/scale", "-render", path)
+				c.Dir = r.root
+				if out, err := c.Output(); err == nil {
+					md = string(out)
+				}
+			}
+			if md == "" {
+				md = ScaleMarkdown(b)
+			}
+			mds = append(mds, fmt.Sprintf("From `%s`:\n\n%s", path, strings.TrimSpace(md)))
 		}
+		s.Scale = raws[0]
+		if len(raws) > 1 {
+			all, err := json.Marshal(raws)
+			if err != nil {
+				return err
+			}
+			s.Scale = all
+		}
+		s.ScaleMD = strings.Join(mds, "\n\n")
+		s.Command = "imported from " + strings.ReplaceAll(r.o.scaleJSON, ",", ", ")
+		s.Status = "imported"
 		return nil
 	}
 	if !haveTool {
@@ -627,6 +645,8 @@ func runScale(ctx context.Context, r *runner, s *Step) error {
 	}
 	if b, err := os.ReadFile(md); err == nil {
 		s.ScaleMD = string(b)
+	} else if s.Scale != nil {
+		s.ScaleMD = ScaleMarkdown(s.Scale)
 	}
 	if runErr != nil {
 		return runErr

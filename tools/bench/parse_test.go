@@ -402,3 +402,20 @@ func main() {
 		t.Errorf("scale %s / %q", s.Scale, s.ScaleMD)
 	}
 }
+
+func TestScaleMarkdown(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "scale.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := ScaleMarkdown(b)
+	for _, want := range []string{"| store | articles | loaded |", "| neo4j | 10000 | 10000 |", "Q5 p50 / p99 ms |",
+		"| loader processes |", "| neo4j | 10000 | 4 |", "failed) |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("lacks %q:\n%s", want, md)
+		}
+	}
+	if md := ScaleMarkdown([]byte(`{"other": 1}`)); !strings.Contains(md, "```json") {
+		t.Errorf("an unknown format: %s", md)
+	}
+}

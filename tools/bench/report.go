@@ -741,3 +741,94 @@ func Summary(rep *Report, link string) string {
 	}
 	return b.String()
 }
+
+// scaleReport is the part of tools/scale's JSON report that ScaleMarkdown
+// shows.
+type scaleReport struct {
+	Started  string `json:"started"`
+	Rate     float64
+	Duration string
+	Machine  struct {
+		LoadAvgStart string `json:"loadavg_start"`
+		LoadAvgEnd   string `json:"loadavg_end"`
+	} `json:"machine"`
+	Runs []struct {
+		Store          string         `json:"store"`
+		Articles       int            `json:"articles"`
+		Completed      bool           `json:"completed"`
+		Reason         string         `json:"reason"`
+		LoadedArticles int            `json:"loaded_articles"`
+		LoadSeconds    float64        `json:"load_seconds"`
+		ArticlesPerSec float64        `json:"articles_per_second"`
+		PeakRSSBytes   int64          `json:"peak_rss_bytes"`
+		StoreBytes     int64          `json:"store_bytes"`
+		Counts         map[string]int `json:"counts"`
+		Queries        map[string]struct {
+			Requests int     `json:"requests"`
+			Errors   int     `json:"errors"`
+			P50      float64 `json:"p50_ms"`
+			P99      float64 `json:"p99_ms"`
+		} `json:"queries"`
+	} `json:"runs"`
+	Shards []struct {
+		Store     string  `json:"store"`
+		Articles  int     `json:"articles"`
+		Processes int     `json:"processes"`
+		Seconds   float64 `json:"seconds"`
+		Speedup   float64 `json:"speedup"`
+	} `json:"shards"`
+}
+
+// ScaleMarkdown renders a tools/scale JSON report as tables (the same
+// columns as tools/scale -render, for a checkout without the tool), or
+// the JSON itself when it is not in that format.
+func ScaleMarkdown(raw []byte) string {
+	var r scaleReport
+	if err := json.Unmarshal(raw, &r); err != nil || len(r.Runs) == 0 {
+		var b strings.Builder
+		scaleMD(&b, raw)
+		return b.String()
+	}
+	var b strings.Builder
+	mib := func(n int64) string {
+		if n <= 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.0f", float64(n)/(1<<20))
+	}
+	fmt.Fprintf(&b, "Run started %s, load average %s at the start and %s at the end; each query at %g requests/s for %s.\n\n",
+		r.Started, r.Machine.LoadAvgStart, r.Machine.LoadAvgEnd, r.Rate, r.Duration)
+	qs := []string{"q1", "q2", "q3", "q4", "q5"}
+	b.WriteString("| store | articles | loaded | load s | articles/s | peak RSS MiB | store MiB | companies | deals |")
+	for _, q := range qs {
+		fmt.Fprintf(&b, " %s p50 / p99 ms |", strings.ToUpper(q))
+	}
+	b.WriteString("\n|---|---|---|---|---|---|---|---|---|" + strings.Repeat("---|", len(qs)) + "\n")
+	for _, run := range r.Runs {
+		loaded := fmt.Sprint(run.LoadedArticles)
+		if !run.Completed {
+			loaded += " (" + run.Reason + ")"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %.0f | %.0f | %s | %s | %d | %d |", run.Store, run.Articles, loaded, run.LoadSeconds,
+			run.ArticlesPerSec, mib(run.PeakRSSBytes), mib(run.StoreBytes), run.Counts["companies"], run.Counts["deals"])
+		for _, q := range qs {
+			l, ok := run.Queries[q]
+			switch {
+			case !ok:
+				b.WriteString(" - |")
+			case l.Errors > 0:
+				fmt.Fprintf(&b, " %.1f / %.1f (%d of %d failed) |", l.P50, l.P99, l.Errors, l.Requests)
+			default:
+				fmt.Fprintf(&b, " %.1f / %.1f |", l.P50, l.P99)
+			}
+		}
+		b.WriteString("\n")
+	}
+	if len(r.Shards) > 0 {
+		b.WriteString("\n| store | articles | loader processes | wall s | speedup |\n|---|---|---|---|---|\n")
+		for _, s := range r.Shards {
+			fmt.Fprintf(&b, "| %s | %d | %d | %.0f | %.2f |\n", s.Store, s.Articles, s.Processes, s.Seconds, s.Speedup)
+		}
+	}
+	return b.String()
+}
