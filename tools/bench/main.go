@@ -313,6 +313,12 @@ func run(o options, log *slog.Logger) error {
 		err := def.run(sctx, r, &s)
 		cancel()
 		s.WallS = time.Since(t0).Seconds()
+		if s.Status == "imported" {
+			// Measured elsewhere: the import's own time and load say
+			// nothing about the figures (the section says when and under
+			// what load they were measured).
+			s.WallS, s.LoadAverage, s.Started = 0, "", time.Time{}
+		}
 		switch {
 		case errors.Is(err, errNotAvailable):
 			s.Status = "not-available"

@@ -38,7 +38,7 @@ func Markdown(rep *Report) string {
 	p("## Machine\n\n| | |\n|---|---|\n")
 	p("| CPU | %s, %d cores |\n", orDash(m.CPUModel), m.Cores)
 	p("| memory | %.1f GiB |\n", float64(m.MemoryMiB)/1024)
-	p("| load average (1, 5, 15 min) at start | %s |\n", orDash(m.LoadAverage))
+	p("| load average (1, 5, 15 min) when this command started | %s |\n", orDash(m.LoadAverage))
 	if m.Kernel != "" {
 		p("| kernel | %s |\n", m.Kernel)
 	}
@@ -51,6 +51,12 @@ func Markdown(rep *Report) string {
 		dirty = " (with uncommitted changes)"
 	}
 	p("| commit | `%s`%s |\n\n", orDash(m.Commit), dirty)
+	for _, s := range rep.Steps {
+		if s.CarriedFrom != "" || s.Status == "imported" {
+			p("Some steps were carried over from earlier runs (`-merge`) or imported: each keeps the load average and commit of its own run, in the table below or in its section.\n\n")
+			break
+		}
+	}
 
 	p("## Steps\n\n| step | status | wall time | load average at start | command |\n|---|---|---|---|---|\n")
 	for _, s := range rep.Steps {
