@@ -690,10 +690,14 @@ func Summary(rep *Report, link string) string {
 			wall = dur(s.WallS)
 		}
 		commit := s.Commit
-		if commit == "" && s.Status != "not-selected" && s.Status != "not-available" {
+		switch {
+		case commit != "":
+		case s.Status == "imported":
+			commit = "its own run (below)"
+		case s.Status != "not-selected" && s.Status != "not-available":
 			commit = m.Commit
 		}
-		if len(commit) > 7 {
+		if len(commit) > 7 && !strings.Contains(commit, " ") {
 			commit = commit[:7]
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", s.Name, status, wall, s.LoadAverage, commit)
