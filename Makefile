@@ -120,7 +120,7 @@ PEER_RESULTS ?=
 SCALE_JSON ?=
 BENCH_FLAGS ?=
 bench:
-	$(GO) run ./tools/bench -out '$(BENCH_OUT)' -steps '$(STEPS)' -skip '$(BENCH_SKIP)' \
+	$(GO) run ./tools/bench -out '$(BENCH_OUT)' $(if $(STEPS),-steps '$(STEPS)') $(if $(BENCH_SKIP),-skip '$(BENCH_SKIP)') \
 		$(if $(PEER_RESULTS),-peer-results '$(PEER_RESULTS)') $(if $(SCALE_JSON),-scale-json '$(SCALE_JSON)') $(BENCH_FLAGS)
 
 # --- neo4j (owner: neo4j helper) ----------------------------------------
