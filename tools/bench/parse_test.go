@@ -167,14 +167,21 @@ func TestLoadPeerResults(t *testing.T) {
 		t.Errorf("ratio %v, want %v", q.ThroughputRatio, want)
 	}
 	r := q.Modes["rate10"]
-	if r.PG == nil || r.Peer == nil || r.PG.Rate != 10 || r.PG.AchievedRate <= 0 || r.PG.CPUmsPerReq["server"] <= 0 {
+	if r.PG == nil || r.Peer == nil || r.PG.Rate != 10 || r.PG.AchievedRate <= 0 || r.PG.CPUmsPerReq["server"] <= 0 || r.Peer.CPUmsPerReq["neo4j"] <= 0 {
 		t.Errorf("rate10 %+v", r)
 	}
 	if q.DBHits["pg"] <= 0 || q.DBHits["peer"] <= 0 {
 		t.Errorf("db hits %v", q.DBHits)
 	}
-	if f.Meta["pg_commit"] == nil {
+	if f.Meta["pg_commit"] != "134c69e" {
 		t.Errorf("meta %v", f.Meta)
+	}
+	// report.md's Correctness section: the table, then each note as a
+	// list item after a blank line.
+	if !strings.HasPrefix(f.Correctness, "| query | inputs | same data | differ | notes |") ||
+		!strings.Contains(f.Correctness, "| Q5 | 47 | 47 | 0 |") || !strings.Contains(f.Correctness, "|\n\n- Q1B note: ") ||
+		strings.Contains(f.Correctness, "## Performance") {
+		t.Errorf("correctness %q", f.Correctness)
 	}
 	md := Markdown(&Report{Steps: []Step{{Name: "peer", Title: "Side by side", Status: "imported", Peer: &f}}})
 	for _, want := range []string{"| Q1 company by name", "10/s partnergraph", "50/s peer", "db hits/req"} {
