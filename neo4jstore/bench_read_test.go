@@ -212,7 +212,7 @@ func graphql(h http.Handler, query string, vars map[string]any) error {
 
 // profile runs call once, recording its read queries, then runs each of
 // them again under PROFILE and returns their number and total db hits.
-func profile(b *testing.B, uri, name string, call func() error) (queries int, hits int64) {
+func profile(b testing.TB, uri, name string, call func() error) (queries int, hits int64) {
 	b.Helper()
 	type run struct {
 		query  string

@@ -198,6 +198,17 @@ var schema = []string{
 	// Deals written before yearDesc existed get it.
 	"MATCH (d:Deal) WHERE d.yearDesc IS NULL AND d.year IS NOT NULL SET d.yearDesc = -d.year",
 	"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Company|Platform) ON EACH [n.name, n.aliases]",
+	// Look-up by name or alias, name prefix and search go through these
+	// TEXT indexes (trigram, for CONTAINS) on names (see namesKey) and on
+	// the deals' summaries.
+	"CREATE TEXT INDEX company_names IF NOT EXISTS FOR (n:Company) ON (n.names)",
+	"CREATE TEXT INDEX platform_names IF NOT EXISTS FOR (n:Platform) ON (n.names)",
+	"CREATE TEXT INDEX deal_summary_key IF NOT EXISTS FOR (n:Deal) ON (n.summaryKey)",
+	// Companies and platforms written before names existed get it.
+	"MATCH (c:Company) WHERE c.names IS NULL AND c.nameKey IS NOT NULL SET c.names = " + namesExpr("c"),
+	"MATCH (p:Platform) WHERE p.names IS NULL AND p.nameKey IS NOT NULL SET p.names = " + namesExpr("p"),
+	// The new indexes are online before the first read needs them.
+	"CALL db.awaitIndexes(120)",
 }
 
 func (s *Store) ensureSchema(ctx context.Context) error {
