@@ -10,6 +10,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	pg "github.com/partnergraph/partnergraph"
+
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
 // A deal connection knows, when it has read its page, everything the
@@ -20,11 +22,11 @@ import (
 // Left to the loaders, each of those levels (the party companies, their
 // deal ID lists, the deals on their pages) waits Options.LoaderWait for
 // keys from sibling goroutines before it reads the store. prefetchParties
-// reads them at once instead (pg.ReadCompanyDeals: one batched store call
-// per level, or one query on a store implementing pg.CompanyDealsReader)
+// reads them at once instead (plan.ReadCompanyDeals: one batched store call
+// per level, or one query on a store implementing plan.CompanyDealsReader)
 // and primes the request's loaders, so that the nested resolvers find
 // every value cached and answer without waiting. On a store implementing
-// pg.DealPageReader, Query.deals reads its page together with those levels
+// plan.DealPageReader, Query.deals reads its page together with those levels
 // in one query (readDeals). Only what the selection asks for is read, and
 // the values are the ones the loaders would have read.
 
@@ -36,7 +38,7 @@ type aheadPlan struct {
 	// dealIDs: also the companies' deal ID lists (for deals or dealCount).
 	dealIDs bool
 	// windows: also the deals on these pages of the lists.
-	windows []pg.IDWindow
+	windows []plan.IDWindow
 }
 
 // planAhead returns what the selection of the current deal connection
@@ -57,15 +59,15 @@ func readAhead(oc *graphql.OperationContext, sel ast.SelectionSet) aheadPlan {
 	if len(companySel) == 0 {
 		return aheadPlan{}
 	}
-	plan := aheadPlan{companies: true}
+	ahead := aheadPlan{companies: true}
 	var pages []*ast.Field // company.deals connections below the parties
 	for _, f := range collect(oc, companySel, "Company") {
 		switch f.Name {
 		case "deals":
-			plan.dealIDs = true
+			ahead.dealIDs = true
 			pages = append(pages, f.Field)
 		case "dealCount":
-			plan.dealIDs = true
+			ahead.dealIDs = true
 		}
 	}
 	for _, f := range pages {
@@ -83,10 +85,10 @@ func readAhead(oc *graphql.OperationContext, sel ast.SelectionSet) aheadPlan {
 			afterPtr = &after
 		}
 		if w, ok := pageWindow(first, afterPtr); ok {
-			plan.windows = append(plan.windows, w)
+			ahead.windows = append(ahead.windows, w)
 		}
 	}
-	return plan
+	return ahead
 }
 
 // nodeIDsOnly reports whether the selection sel of a deal connection asks
@@ -141,12 +143,12 @@ func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
 	if len(deals) == 0 {
 		return
 	}
-	plan := planAhead(ctx)
-	if !plan.companies {
+	ahead := planAhead(ctx)
+	if !ahead.companies {
 		return
 	}
-	ids := pg.PartyIDs(deals)
-	if !plan.dealIDs {
+	ids := plan.PartyIDs(deals)
+	if !ahead.dealIDs {
 		companies, err := r.Store.CompaniesByID(ctx, ids)
 		if err != nil {
 			return
@@ -157,9 +159,9 @@ func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
 		}
 		return
 	}
-	// One read where the store can (pg.CompanyDealsReader), else the
+	// One read where the store can (plan.CompanyDealsReader), else the
 	// three batched calls the loaders would have made.
-	got, err := pg.ReadCompanyDeals(ctx, r.Store, ids, plan.windows)
+	got, err := plan.ReadCompanyDeals(ctx, r.Store, ids, ahead.windows)
 	if err != nil {
 		return
 	}
@@ -168,17 +170,17 @@ func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
 
 // readDeals reads the page of deals q selects for the current deal
 // connection field. When the store reads a page together with what the
-// selection asks for below its parties (pg.DealPageReader), it reads both
+// selection asks for below its parties (plan.DealPageReader), it reads both
 // in one query, primes the loaders and reports ahead; the caller then need
 // not call prefetchParties.
 func (r *Resolver) readDeals(ctx context.Context, q pg.DealQuery) (page pg.Page[pg.Deal], ahead bool, err error) {
-	if _, ok := r.Store.(pg.DealPageReader); ok {
-		if plan := planAhead(ctx); plan.dealIDs {
-			page, got, err := pg.ReadDealsWithCompanyDeals(ctx, r.Store, q, plan.windows)
+	if _, ok := r.Store.(plan.DealPageReader); ok {
+		if ahead := planAhead(ctx); ahead.dealIDs {
+			page, got, err := plan.ReadDealsWithCompanyDeals(ctx, r.Store, q, ahead.windows)
 			if err != nil {
 				return pg.Page[pg.Deal]{}, false, err
 			}
-			r.primeCompanyDeals(ctx, pg.PartyIDs(page.Items), got)
+			r.primeCompanyDeals(ctx, plan.PartyIDs(page.Items), got)
 			return page, true, nil
 		}
 	}
@@ -187,7 +189,7 @@ func (r *Resolver) readDeals(ctx context.Context, q pg.DealQuery) (page pg.Page[
 }
 
 // primeCompanyDeals primes the loaders with got, read for the companies ids.
-func (r *Resolver) primeCompanyDeals(ctx context.Context, ids []string, got pg.CompanyDeals) {
+func (r *Resolver) primeCompanyDeals(ctx context.Context, ids []string, got plan.CompanyDeals) {
 	l := r.loaders(ctx)
 	for id, c := range got.Companies {
 		l.company.Prime(id, c)
@@ -203,14 +205,14 @@ func (r *Resolver) primeCompanyDeals(ctx context.Context, ids []string, got pg.C
 // pageWindow returns the window of a company's deal ID list that dealPage
 // serves for first and after; ok is false when the arguments are invalid
 // (dealPage reports them) or select no deal.
-func pageWindow(first *int, after *string) (w pg.IDWindow, ok bool) {
+func pageWindow(first *int, after *string) (w plan.IDWindow, ok bool) {
 	p, empty, err := pageArgs(first, after)
 	if err != nil || empty {
-		return pg.IDWindow{}, false
+		return plan.IDWindow{}, false
 	}
 	if p.After != "" {
 		if w.After, err = parseIDCursor(p.After); err != nil {
-			return pg.IDWindow{}, false
+			return plan.IDWindow{}, false
 		}
 	}
 	w.First = p.First

@@ -15,8 +15,10 @@ import (
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+
 	"github.com/partnergraph/partnergraph/graph/generated"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
 // Deals is the resolver for the deals field.
@@ -661,7 +663,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
 		return pg.Subgraph{}, err
 	}
-	sg, err := pg.Neighborhood(ctx, r.Store, id, d, n, types)
+	sg, err := plan.Neighborhood(ctx, r.Store, id, d, n, types)
 	if err != nil {
 		return pg.Subgraph{}, err
 	}

@@ -10,11 +10,13 @@ import (
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
-var _ pg.NeighborhoodReader = (*Store)(nil)
+var _ plan.NeighborhoodReader = (*Store)(nil)
 
-// Neighborhood implements [pg.NeighborhoodReader] with one Cypher query (see
+// Neighborhood implements [plan.NeighborhoodReader] with one Cypher query (see
 // neighborhoodQuery), where [pg.WalkNeighborhood] makes 2·depth+4 round
 // trips; the answer is the same.
 func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
@@ -127,7 +129,7 @@ func buildNeighborhoodQuery(depth int) string {
 	return b.String()
 }
 
-var _ pg.CompanyDealsReader = (*Store)(nil)
+var _ plan.CompanyDealsReader = (*Store)(nil)
 
 // companyDealsPart reads, for the company IDs in the list variable or
 // parameter ids (imported into the first subquery with scope), each company
@@ -151,7 +153,7 @@ func companyDealsPart(ids, scope string) string {
 var companyDealsQuery = companyDealsPart("$ids", "") + "RETURN rows, deals"
 
 // windowParams binds the windows that select something.
-func windowParams(windows []pg.IDWindow) []any {
+func windowParams(windows []plan.IDWindow) []any {
 	ws := make([]any, 0, len(windows))
 	for _, w := range windows {
 		if w.First > 0 {
@@ -163,10 +165,10 @@ func windowParams(windows []pg.IDWindow) []any {
 
 // decodeCompanyDeals decodes the columns rows and deals of
 // companyDealsPart.
-func decodeCompanyDeals(rowsCol, dealsCol any) pg.CompanyDeals {
+func decodeCompanyDeals(rowsCol, dealsCol any) plan.CompanyDeals {
 	rows, _ := rowsCol.([]any)
 	ds, _ := dealsCol.([]any)
-	out := pg.CompanyDeals{
+	out := plan.CompanyDeals{
 		Companies: make(map[string]pg.Company, len(rows)), DealIDs: make(map[string][]string, len(rows)),
 		Deals: make(map[string]pg.Deal, len(ds)),
 	}
@@ -191,22 +193,22 @@ func decodeCompanyDeals(rowsCol, dealsCol any) pg.CompanyDeals {
 	return out
 }
 
-// CompanyDeals implements [pg.CompanyDealsReader] with one query where
-// [pg.ReadCompanyDeals] makes three round trips.
-func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
+// CompanyDeals implements [plan.CompanyDealsReader] with one query where
+// [plan.ReadCompanyDeals] makes three round trips.
+func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []plan.IDWindow) (plan.CompanyDeals, error) {
 	if len(companyIDs) == 0 {
-		return pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}, nil
+		return plan.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}, nil
 	}
 	recs, err := s.read(ctx, "companies with deals", companyDealsQuery,
 		map[string]any{"ids": list(companyIDs), "windows": windowParams(windows)})
 	if err != nil {
-		return pg.CompanyDeals{}, err
+		return plan.CompanyDeals{}, err
 	}
 	if len(recs) != 1 {
-		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
+		return plan.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
 	}
 	if len(recs[0].Values) != 2 {
-		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d columns", len(recs[0].Values))
+		return plan.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d columns", len(recs[0].Values))
 	}
 	return decodeCompanyDeals(recs[0].Values[0], recs[0].Values[1]), nil
 }

@@ -22,9 +22,9 @@
 // Reads are managed read transactions of one parameterised query each on
 // the configured database, retried on transient errors. Besides the
 // [partnergraph.Reader] calls, the store answers a neighbourhood
-// ([partnergraph.NeighborhoodReader]), a set of companies with their deal
-// lists and deals ([partnergraph.CompanyDealsReader]) and a page of deals
-// with all of that for its parties ([partnergraph.DealPageReader]) in one
+// ([plan.NeighborhoodReader]), a set of companies with their deal
+// lists and deals ([plan.CompanyDealsReader]) and a page of deals
+// with all of that for its parties ([plan.DealPageReader]) in one
 // query each, so the GraphQL API's common nested queries cost one round
 // trip instead of four to eight.
 package neo4jstore

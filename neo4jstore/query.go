@@ -11,6 +11,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+
+	"github.com/partnergraph/partnergraph/graph/plan"
 	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
@@ -155,7 +157,6 @@ func dealsByYearQuery(key, projection string) string {
 		"RETURN n, '' AS s, " + projection + " AS item"
 }
 
-
 // yearPageParams binds the cursor of dealsByYearQuery: $sameN, $n and
 // $afterId select the deals of known year with the cursor's N and a
 // greater ID, $known and $n those with a greater N, and $unknown and
@@ -221,7 +222,7 @@ func dealsPageQuery(q pg.DealQuery, projection string) (pg.DealSort, string, map
 	return order, dealsByYearQuery(key, projection), params, nil
 }
 
-var _ pg.DealPageReader = (*Store)(nil)
+var _ plan.DealPageReader = (*Store)(nil)
 
 // withCompanyDeals wraps the page query of a deal order, with its items
 // as dealList, so that it also reads companyDealsPart for the parties of
@@ -234,24 +235,24 @@ func withCompanyDeals(pageQuery string) string {
 		companyDealsPart("pids", "pids") + "RETURN page, rows, deals"
 }
 
-// DealsWithCompanyDeals implements [pg.DealPageReader] with one query where
-// [pg.ReadDealsWithCompanyDeals] makes two.
-func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []pg.IDWindow) (pg.Page[pg.Deal], pg.CompanyDeals, error) {
+// DealsWithCompanyDeals implements [plan.DealPageReader] with one query where
+// [plan.ReadDealsWithCompanyDeals] makes two.
+func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []plan.IDWindow) (pg.Page[pg.Deal], plan.CompanyDeals, error) {
 	order, query, params, err := dealsPageQuery(q, dealList)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, err
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, err
 	}
 	params["pageSize"], params["windows"] = int64(q.Size()), windowParams(windows)
 	recs, err := s.read(ctx, "deals with company deals", withCompanyDeals(query), params)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, err
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, err
 	}
 	if len(recs) != 1 {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d records", len(recs))
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d records", len(recs))
 	}
 	vals := recs[0].Values
 	if len(vals) != 3 {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d columns", len(vals))
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d columns", len(vals))
 	}
 	return pageRows(vals[0], order, q.Size()), decodeCompanyDeals(vals[1], vals[2]), nil
 }

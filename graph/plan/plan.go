@@ -1,9 +1,22 @@
-package partnergraph
+// Package plan holds the GraphQL API's read plans: the common nested
+// selections of a request read in as few store calls as the store allows.
+//
+// Each plan has a generic form that asks the store domain questions
+// ([partnergraph.Reader] calls, several of them) and an interface a store
+// may implement to answer the same plan in one read of its own (neo4jstore
+// does, with one Cypher query each). The answer of a store's own read must
+// equal the generic one; storetest checks that for every store that
+// implements it. These interfaces are the API's, not the domain's: they
+// live here rather than in the root package, which keeps asking domain
+// questions only.
+package plan
 
 import (
 	"context"
 	"fmt"
 	"slices"
+
+	pg "github.com/partnergraph/partnergraph"
 )
 
 // IDWindow selects part of an ascending list of IDs: the first First IDs
@@ -31,17 +44,17 @@ func (w IDWindow) Apply(ids []string) []string {
 // their deals, as [ReadCompanyDeals] returns them.
 type CompanyDeals struct {
 	// Companies holds the companies that exist, as CompaniesByID.
-	Companies map[string]Company
+	Companies map[string]pg.Company
 	// DealIDs holds each company's deal IDs, as DealIDsByCompany.
 	DealIDs map[string][]string
 	// Deals holds the deals that the windows select from the lists, as
 	// DealsByID.
-	Deals map[string]Deal
+	Deals map[string]pg.Deal
 }
 
 // CompanyDealsReader is implemented by stores that answer
 // [ReadCompanyDeals] in one read of their own instead of three. The answer
-// must equal the one the three [Reader] calls give.
+// must equal the one the three [pg.Reader] calls give.
 type CompanyDealsReader interface {
 	// CompanyDeals returns what [ReadCompanyDeals] returns for the store.
 	CompanyDeals(ctx context.Context, companyIDs []string, windows []IDWindow) (CompanyDeals, error)
@@ -53,7 +66,7 @@ type CompanyDealsReader interface {
 // reads them with the store's CompanyDealsReader when it has one, and
 // otherwise with CompaniesByID, DealIDsByCompany and, when some window
 // selects a deal, DealsByID.
-func ReadCompanyDeals(ctx context.Context, r Reader, companyIDs []string, windows []IDWindow) (CompanyDeals, error) {
+func ReadCompanyDeals(ctx context.Context, r pg.Reader, companyIDs []string, windows []IDWindow) (CompanyDeals, error) {
 	if cr, ok := r.(CompanyDealsReader); ok {
 		return cr.CompanyDeals(ctx, companyIDs, windows)
 	}
@@ -71,7 +84,7 @@ func ReadCompanyDeals(ctx context.Context, r Reader, companyIDs []string, window
 			ids = append(ids, w.Apply(out.DealIDs[c])...)
 		}
 	}
-	out.Deals = map[string]Deal{}
+	out.Deals = map[string]pg.Deal{}
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -89,7 +102,7 @@ func ReadCompanyDeals(ctx context.Context, r Reader, companyIDs []string, window
 type DealPageReader interface {
 	// DealsWithCompanyDeals returns what [ReadDealsWithCompanyDeals]
 	// returns for the store.
-	DealsWithCompanyDeals(ctx context.Context, q DealQuery, windows []IDWindow) (Page[Deal], CompanyDeals, error)
+	DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []IDWindow) (pg.Page[pg.Deal], CompanyDeals, error)
 }
 
 // ReadDealsWithCompanyDeals returns the page of deals q selects and
@@ -97,24 +110,24 @@ type DealPageReader interface {
 // deals and their parties, each once) with windows. It reads them with the
 // store's DealPageReader when it has one, and otherwise with Deals and
 // ReadCompanyDeals.
-func ReadDealsWithCompanyDeals(ctx context.Context, r Reader, q DealQuery, windows []IDWindow) (Page[Deal], CompanyDeals, error) {
+func ReadDealsWithCompanyDeals(ctx context.Context, r pg.Reader, q pg.DealQuery, windows []IDWindow) (pg.Page[pg.Deal], CompanyDeals, error) {
 	if dr, ok := r.(DealPageReader); ok {
 		return dr.DealsWithCompanyDeals(ctx, q, windows)
 	}
 	page, err := r.Deals(ctx, q)
 	if err != nil {
-		return Page[Deal]{}, CompanyDeals{}, fmt.Errorf("deals: %w", err)
+		return pg.Page[pg.Deal]{}, CompanyDeals{}, fmt.Errorf("deals: %w", err)
 	}
 	cd, err := ReadCompanyDeals(ctx, r, PartyIDs(page.Items), windows)
 	if err != nil {
-		return Page[Deal]{}, CompanyDeals{}, err
+		return pg.Page[pg.Deal]{}, CompanyDeals{}, err
 	}
 	return page, cd, nil
 }
 
 // PartyIDs returns the company IDs of the parties of deals in the order of
 // the deals and their parties, each once.
-func PartyIDs(deals []Deal) []string {
+func PartyIDs(deals []pg.Deal) []string {
 	ids := make([]string, 0, 2*len(deals))
 	seen := make(map[string]bool, 2*len(deals))
 	for _, d := range deals {
@@ -126,4 +139,27 @@ func PartyIDs(deals []Deal) []string {
 		}
 	}
 	return ids
+}
+
+// NeighborhoodReader is implemented by stores that answer a neighbourhood
+// in one read of their own instead of the walk through [pg.Reader] that
+// [pg.WalkNeighborhood] makes (eight round trips at depth 2). The answer
+// must equal WalkNeighborhood's for every argument: the same nodes in the
+// same order, depths, edges and truncation.
+type NeighborhoodReader interface {
+	// Neighborhood returns what [pg.WalkNeighborhood] returns for the
+	// store.
+	Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error)
+}
+
+// Neighborhood returns the companies within depth deals of company
+// companyID and every deal among them, keeping at most limit companies and,
+// when types is not empty, only deals of those types (see
+// [pg.WalkNeighborhood] for the rules). A store that implements
+// [NeighborhoodReader] answers it itself; any other is walked.
+func Neighborhood(ctx context.Context, r pg.Reader, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+	if nr, ok := r.(NeighborhoodReader); ok {
+		return nr.Neighborhood(ctx, companyID, depth, limit, types)
+	}
+	return pg.WalkNeighborhood(ctx, r, companyID, depth, limit, types)
 }
