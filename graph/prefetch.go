@@ -148,6 +148,9 @@ func (r *Resolver) prefetchParties(ctx context.Context, deals []pg.Deal) {
 		return
 	}
 	ids := plan.PartyIDs(deals)
+	if r.loaders(ctx).planned.covers(ids, ahead.dealIDs, ahead.windows) {
+		return // a read plan primed it all
+	}
 	if !ahead.dealIDs {
 		companies, err := r.Store.CompaniesByID(ctx, ids)
 		if err != nil {
@@ -194,12 +197,86 @@ func (r *Resolver) primeCompanyDeals(ctx context.Context, ids []string, got plan
 	for id, c := range got.Companies {
 		l.company.Prime(id, c)
 	}
+	lists := make(map[string][]string, len(ids))
 	for _, id := range ids {
 		l.dealIDsByCompany.Prime(id, got.DealIDs[id])
+		lists[id] = got.DealIDs[id]
 	}
+	deals := make([]string, 0, len(got.Deals))
 	for id, d := range got.Deals {
 		l.deal.Prime(id, d)
+		deals = append(deals, id)
 	}
+	l.planned.add(ids, lists, deals)
+}
+
+// companyWant returns what the selection of the current company field
+// asks about the company besides its own fields.
+func companyWant(ctx context.Context) plan.CompanyWant {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return plan.CompanyWant{}
+	}
+	oc := graphql.GetOperationContext(ctx)
+	var want plan.CompanyWant
+	for _, f := range collect(oc, fc.Field.Selections, "Company") {
+		switch f.Name {
+		case "dealCount":
+			want.Deals = true
+		case "partners":
+			want.Deals, want.Parties = true, true
+		case "platforms":
+			want.Deals, want.Platforms = true, true
+		case "deals":
+			want.Deals = true
+			node := selectPath(oc, f.Selections, "DealConnection", "edges", "DealEdge", "node")
+			if len(selectPath(oc, node, "Deal", "parties", "Party", "company")) > 0 {
+				want.Parties = true
+			}
+			for _, g := range collect(oc, node, "Deal") {
+				if g.Name == "platforms" {
+					want.Platforms = true
+				}
+			}
+		}
+	}
+	return want
+}
+
+// findCompany finds the company ref names (pg.FindCompany). On a store
+// that reads a company with what the selection asks about it in one query
+// (plan.CompanyViewReader), it reads that and primes the loaders with it.
+func (r *Resolver) findCompany(ctx context.Context, ref string) (pg.Company, bool, error) {
+	if _, ok := r.Store.(plan.CompanyViewReader); !ok {
+		return pg.FindCompany(ctx, r.Store, ref)
+	}
+	want := companyWant(ctx)
+	v, ok, err := plan.FindCompanyView(ctx, r.Store, ref, want)
+	if !ok || err != nil {
+		return pg.Company{}, ok, err
+	}
+	l := r.loaders(ctx)
+	l.company.Prime(v.Company.ID, v.Company)
+	companies := []string{v.Company.ID}
+	for id, c := range v.Companies {
+		l.company.Prime(id, c)
+		companies = append(companies, id)
+	}
+	for id, p := range v.Platforms {
+		l.platform.Prime(id, p)
+	}
+	var lists map[string][]string
+	if want.Deals {
+		l.dealIDsByCompany.Prime(v.Company.ID, v.DealIDs)
+		lists = map[string][]string{v.Company.ID: v.DealIDs}
+	}
+	deals := make([]string, 0, len(v.Deals))
+	for id, d := range v.Deals {
+		l.deal.Prime(id, d)
+		deals = append(deals, id)
+	}
+	l.planned.add(companies, lists, deals)
+	return v.Company, true, nil
 }
 
 // pageWindow returns the window of a company's deal ID list that dealPage

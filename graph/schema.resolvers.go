@@ -467,7 +467,7 @@ func (r *queryResolver) Company(ctx context.Context, id *string, name *string) (
 	if ref == nil {
 		return nil, invalid("give id or name")
 	}
-	c, ok, err := pg.FindCompany(ctx, r.Store, *ref)
+	c, ok, err := r.findCompany(ctx, *ref)
 	if !ok {
 		return nil, err
 	}
@@ -660,10 +660,16 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return pg.Subgraph{}, err
 	}
-	if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
-		return pg.Subgraph{}, err
-	}
+	// An ID is what a reference is tried as first (pg.FindCompany): the
+	// neighbourhood of an ID reads the company itself, so a name costs a
+	// second read and an ID none.
 	sg, err := plan.Neighborhood(ctx, r.Store, id, d, n, types)
+	if errors.Is(err, pg.ErrNotFound) {
+		if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
+			return pg.Subgraph{}, err
+		}
+		sg, err = plan.Neighborhood(ctx, r.Store, id, d, n, types)
+	}
 	if err != nil {
 		return pg.Subgraph{}, err
 	}

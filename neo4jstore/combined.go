@@ -212,3 +212,91 @@ func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows [
 	}
 	return decodeCompanyDeals(recs[0].Values[0], recs[0].Values[1]), nil
 }
+
+var _ plan.CompanyViewReader = (*Store)(nil)
+
+// listOf is companyList for the variable v instead of c.
+func listOf(v string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(companyList, "[c.", "["+v+"."), " c.", " "+v+".")
+}
+
+// platformList is the list projection of a platform p, decoded by
+// decodePlatformList as decodePlatform decodes platformProjection.
+const platformList = "[p.id, p.name, p.kind, p.aliases, head([(p)-[:OWNED_BY]->(o:Company) | o.id])]"
+
+// decodePlatformList decodes platformList.
+func decodePlatformList(v any) pg.Platform {
+	l, _ := v.([]any)
+	if len(l) < 5 {
+		return pg.Platform{}
+	}
+	return pg.Platform{ID: strOf(l[0]), Name: strOf(l[1]), Kind: pg.PlatformKind(strOf(l[2])), Aliases: strsOf(l[3]), OwnerID: strOf(l[4])}
+}
+
+// companyViewQuery finds the company a reference names as pg.FindCompany
+// does, in one query: by ID ($ref), else by exact name, else by alias
+// (ties to the smallest ID; through the TEXT index on names, see
+// nameParams), else by the ID derived from the reference ($derived, null
+// when there is none). The company is column company (companyList, none
+// when nothing matched). When $deals, it also reads the company's deals
+// (column deals, dealList), and when $parties and $platforms, the
+// companies party to them and their platforms (columns parties and
+// platforms).
+var companyViewQuery = "CALL () { " +
+	"MATCH (co:Company {id: $ref}) RETURN co, 0 AS rank " +
+	"UNION ALL MATCH (co:Company) USING TEXT INDEX co:Company(names) WHERE co.names CONTAINS $names " +
+	"AND (co.nameKey = $key OR $key IN co.aliasKeys) RETURN co, CASE WHEN co.nameKey = $key THEN 1 ELSE 2 END AS rank " +
+	"UNION ALL MATCH (co:Company {id: $derived}) RETURN co, 3 AS rank } " +
+	"WITH co ORDER BY rank, co.id LIMIT 1 " +
+	"CALL (co) { MATCH (co)-[:PARTY_TO]->(d:Deal) WHERE $deals WITH DISTINCT d RETURN collect(" + dealList + ") AS deals } " +
+	"CALL (deals) { UNWIND deals AS dl UNWIND dl[8] AS party WITH DISTINCT party[0] AS pid WHERE $parties " +
+	"MATCH (x:Company {id: pid}) USING INDEX SEEK x:Company(id) RETURN collect(" + listOf("x") + ") AS parties } " +
+	"CALL (deals) { UNWIND deals AS dl UNWIND dl[9] AS plid WITH DISTINCT plid WHERE $platforms " +
+	"MATCH (p:Platform {id: plid}) USING INDEX SEEK p:Platform(id) RETURN collect(" + platformList + ") AS platforms } " +
+	"RETURN " + listOf("co") + " AS company, deals, parties, platforms"
+
+// FindCompanyView implements [plan.CompanyViewReader] with one query
+// (companyViewQuery) where [plan.FindCompanyView] makes up to seven.
+func (s *Store) FindCompanyView(ctx context.Context, ref string, want plan.CompanyWant) (plan.CompanyView, bool, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return plan.CompanyView{}, false, nil
+	}
+	params := nameParams(ref)
+	params["ref"], params["derived"] = ref, nil
+	if id := pg.CompanyID(ref); id != "" && id != ref {
+		params["derived"] = id
+	}
+	params["deals"], params["parties"], params["platforms"] = want.Deals, want.Deals && want.Parties, want.Deals && want.Platforms
+	recs, err := s.read(ctx, "company view", companyViewQuery, params)
+	if err != nil || len(recs) == 0 {
+		return plan.CompanyView{}, false, err
+	}
+	vals := recs[0].Values
+	if len(vals) != 4 {
+		return plan.CompanyView{}, false, fmt.Errorf("neo4jstore: company view: %d columns", len(vals))
+	}
+	v := plan.CompanyView{
+		Company: decodeCompanyList(vals[0]),
+		Deals:   map[string]pg.Deal{}, Companies: map[string]pg.Company{}, Platforms: map[string]pg.Platform{},
+	}
+	ds, _ := vals[1].([]any)
+	for _, x := range ds {
+		d := decodeDealList(x)
+		v.Deals[d.ID] = d
+		v.DealIDs = append(v.DealIDs, d.ID)
+	}
+	slices.Sort(v.DealIDs)
+	v.DealIDs = slices.Compact(v.DealIDs)
+	cs, _ := vals[2].([]any)
+	for _, x := range cs {
+		c := decodeCompanyList(x)
+		v.Companies[c.ID] = c
+	}
+	ps, _ := vals[3].([]any)
+	for _, x := range ps {
+		p := decodePlatformList(x)
+		v.Platforms[p.ID] = p
+	}
+	return v, true, nil
+}

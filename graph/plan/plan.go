@@ -163,3 +163,88 @@ func Neighborhood(ctx context.Context, r pg.Reader, companyID string, depth, lim
 	}
 	return pg.WalkNeighborhood(ctx, r, companyID, depth, limit, types)
 }
+
+// CompanyWant says what a request reads about one company besides the
+// company itself.
+type CompanyWant struct {
+	// Deals: the company's deal IDs and every one of its deals (for its
+	// deal connection, partners and platforms).
+	Deals bool
+	// Parties: also the companies party to those deals.
+	Parties bool
+	// Platforms: also the platforms of those deals.
+	Platforms bool
+}
+
+// CompanyView is a company with what a [CompanyWant] asks for.
+type CompanyView struct {
+	Company pg.Company
+	// DealIDs are the company's deal IDs in ascending order, as
+	// DealIDsByCompany gives them.
+	DealIDs []string
+	// Deals are those deals, as DealsByID gives them.
+	Deals map[string]pg.Deal
+	// Companies are the companies party to them, as CompaniesByID.
+	Companies map[string]pg.Company
+	// Platforms are their platforms, as PlatformsByID.
+	Platforms map[string]pg.Platform
+}
+
+// CompanyViewReader is implemented by stores that find a company by
+// reference and read what a [CompanyWant] asks about it in one read of
+// their own. The answer must equal [FindCompanyView]'s through the Reader.
+type CompanyViewReader interface {
+	// FindCompanyView returns what [FindCompanyView] returns for the
+	// store.
+	FindCompanyView(ctx context.Context, ref string, want CompanyWant) (CompanyView, bool, error)
+}
+
+// FindCompanyView finds the company ref names as [pg.FindCompany] does
+// (found is false when none) and reads what want asks about it: with the
+// store's CompanyViewReader when it has one, otherwise with FindCompany,
+// DealIDsByCompany, DealsByID, CompaniesByID and PlatformsByID.
+func FindCompanyView(ctx context.Context, r pg.Reader, ref string, want CompanyWant) (CompanyView, bool, error) {
+	if cr, ok := r.(CompanyViewReader); ok {
+		return cr.FindCompanyView(ctx, ref, want)
+	}
+	c, ok, err := pg.FindCompany(ctx, r, ref)
+	if !ok || err != nil {
+		return CompanyView{}, false, err
+	}
+	v := CompanyView{Company: c, Deals: map[string]pg.Deal{}, Companies: map[string]pg.Company{}, Platforms: map[string]pg.Platform{}}
+	if !want.Deals {
+		return v, true, nil
+	}
+	lists, err := r.DealIDsByCompany(ctx, []string{c.ID})
+	if err != nil {
+		return CompanyView{}, false, fmt.Errorf("deal IDs: %w", err)
+	}
+	v.DealIDs = lists[c.ID]
+	if len(v.DealIDs) == 0 {
+		return v, true, nil
+	}
+	if v.Deals, err = r.DealsByID(ctx, v.DealIDs); err != nil {
+		return CompanyView{}, false, fmt.Errorf("deals: %w", err)
+	}
+	var parties, platforms []string
+	for _, id := range v.DealIDs {
+		d := v.Deals[id]
+		for _, p := range d.Parties {
+			parties = append(parties, p.CompanyID)
+		}
+		platforms = append(platforms, d.PlatformIDs...)
+	}
+	if want.Parties && len(parties) > 0 {
+		slices.Sort(parties)
+		if v.Companies, err = r.CompaniesByID(ctx, slices.Compact(parties)); err != nil {
+			return CompanyView{}, false, fmt.Errorf("parties: %w", err)
+		}
+	}
+	if want.Platforms && len(platforms) > 0 {
+		slices.Sort(platforms)
+		if v.Platforms, err = r.PlatformsByID(ctx, slices.Compact(platforms)); err != nil {
+			return CompanyView{}, false, fmt.Errorf("platforms: %w", err)
+		}
+	}
+	return v, true, nil
+}
