@@ -405,3 +405,84 @@ func pageRange(ids []string, first *int, after *string) (start, end int, hasNext
 	}
 	return start, end, hasNext, nil
 }
+
+// companyPagePlan is what the selection of a company connection asks for
+// below its companies: their deal connections' windows, and the ahead
+// plan of those connections (see readAhead).
+type companyPagePlan struct {
+	deals   bool
+	windows []plan.IDWindow
+	ahead   aheadPlan
+}
+
+// planCompanyPage returns what the selection of the current company
+// connection field asks for below its companies.
+func planCompanyPage(ctx context.Context) companyPagePlan {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !mentions(fc.Field.Selections, "deals", 4) || !graphql.HasOperationContext(ctx) {
+		return companyPagePlan{}
+	}
+	oc := graphql.GetOperationContext(ctx)
+	node := selectPath(oc, fc.Field.Selections, "CompanyConnection", "edges", "CompanyEdge", "node")
+	var out companyPagePlan
+	for _, f := range collect(oc, node, "Company") {
+		if f.Name != "deals" && f.Name != "dealCount" {
+			continue
+		}
+		out.deals = true
+		if f.Name != "deals" {
+			continue
+		}
+		ahead := readAhead(oc, f.Selections)
+		out.ahead.companies = out.ahead.companies || ahead.companies
+		out.ahead.dealIDs = out.ahead.dealIDs || ahead.dealIDs
+		out.ahead.windows = append(out.ahead.windows, ahead.windows...)
+		if nodeIDsOnly(oc, f.Selections) && !ahead.companies {
+			continue // dealPage needs the IDs only
+		}
+		args := f.ArgumentMap(oc.Variables)
+		first, ok1 := optInt(args["first"])
+		after, ok2 := args["after"].(string)
+		if !ok1 || !ok2 && args["after"] != nil {
+			continue
+		}
+		var afterPtr *string
+		if args["after"] != nil {
+			afterPtr = &after
+		}
+		if w, ok := pageWindow(first, afterPtr); ok {
+			out.windows = append(out.windows, w)
+		}
+	}
+	return out
+}
+
+// readCompanies reads the page of companies q selects for the current
+// company connection field. When the store reads a page together with
+// its companies' deals and their parties' (plan.CompanyPageReader) and
+// the selection asks for the companies' deals, it reads all of that in
+// one query and primes the loaders with it.
+func (r *Resolver) readCompanies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
+	if _, ok := r.Store.(plan.CompanyPageReader); ok {
+		if p := planCompanyPage(ctx); p.deals {
+			got, err := plan.ReadCompanyPage(ctx, r.Store, q, p.windows, p.ahead.companies, p.ahead.windows)
+			if err != nil {
+				return pg.Page[pg.Company]{}, err
+			}
+			ids := make([]string, len(got.Page.Items))
+			for i, c := range got.Page.Items {
+				ids[i] = c.ID
+			}
+			r.primeCompanyDeals(ctx, ids, got.Deals)
+			if p.ahead.companies {
+				pids := make([]string, 0, len(got.Parties.Companies))
+				for id := range got.Parties.Companies {
+					pids = append(pids, id)
+				}
+				r.primeCompanyDeals(ctx, pids, got.Parties)
+			}
+			return got.Page, nil
+		}
+	}
+	return r.Store.Companies(ctx, q)
+}

@@ -488,7 +488,7 @@ func (r *queryResolver) Companies(ctx context.Context, first *int, after *string
 	if sort != nil {
 		q.Sort = *sort
 	}
-	page, err := r.Store.Companies(ctx, q)
+	page, err := r.readCompanies(ctx, q)
 	if err != nil {
 		return model.CompanyConnection{}, fmt.Errorf("companies: %w", err)
 	}
@@ -563,6 +563,9 @@ func (r *queryResolver) Deals(ctx context.Context, first *int, after *string, fi
 	p, empty, err := pageArgs(first, after)
 	if err != nil {
 		return model.DealConnection{}, err
+	}
+	if conn, ok, err := r.countedDeals(ctx, p, empty, filter, sort); ok || err != nil {
+		return conn, err
 	}
 	f, err := r.dealFilter(ctx, filter)
 	if err != nil {

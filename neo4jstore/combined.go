@@ -4,12 +4,14 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
 
 	"github.com/partnergraph/partnergraph/graph/plan"
 )
@@ -138,15 +140,21 @@ var _ plan.CompanyDealsReader = (*Store)(nil)
 // $windows (maps of after and first) select from those lists (column
 // deals, as dealList).
 func companyDealsPart(ids, scope string) string {
+	return companyDealsPartAs(ids, scope, "$windows", "rows", "deals")
+}
+
+// companyDealsPartAs is companyDealsPart with the windows in the parameter
+// or variable windows and the columns named rows and deals.
+func companyDealsPartAs(ids, scope, windows, rows, deals string) string {
 	return "CALL (" + scope + ") { UNWIND " + ids + " AS cid WITH DISTINCT cid " +
 		"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
 		"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
 		"ORDER BY xid RETURN collect(xid) AS dealIds } " +
-		"RETURN collect(" + companyList + " + [dealIds]) AS rows } " +
-		"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
+		"RETURN collect(" + companyList + " + [dealIds]) AS " + rows + " } " +
+		"CALL (" + rows + ") { UNWIND " + rows + " AS row UNWIND " + windows + " AS w " +
 		"UNWIND [x IN last(row) WHERE x > w.after][..w.first] AS did " +
 		"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
-		"RETURN collect(" + dealList + ") AS deals } "
+		"RETURN collect(" + dealList + ") AS " + deals + " } "
 }
 
 // companyDealsQuery is companyDealsPart for the IDs $ids, as one record.
@@ -299,4 +307,60 @@ func (s *Store) FindCompanyView(ctx context.Context, ref string, want plan.Compa
 		v.Platforms[p.ID] = p
 	}
 	return v, true, nil
+}
+
+var _ plan.CompanyPageReader = (*Store)(nil)
+
+// companyPageQuery wraps the page query of companies (items as
+// companyList) so that it also reads companyDealsPart for the first
+// $pageSize companies with $windows and, when parties, for the parties of
+// the deals read with $partyWindows, as one record: columns page (lists
+// [n, s, item]), rows, deals, partyRows and partyDeals.
+func companyPageQuery(pageQuery string, parties bool) string {
+	q := "CALL () { " + pageQuery + " } " +
+		"WITH collect([n, s, item]) AS page " +
+		"WITH page, [x IN page[..$pageSize] | x[2][0]] AS cids " +
+		companyDealsPart("cids", "cids")
+	if !parties {
+		return q + "RETURN page, rows, deals, [] AS partyRows, [] AS partyDeals"
+	}
+	return q + "WITH page, rows, deals, reduce(acc = [], x IN deals | acc + [p IN x[8] | p[0]]) AS pids " +
+		companyDealsPartAs("pids", "pids", "$partyWindows", "partyRows", "partyDeals") +
+		"RETURN page, rows, deals, partyRows, partyDeals"
+}
+
+// CompaniesWithDeals implements [plan.CompanyPageReader] with one query
+// where [plan.ReadCompanyPage] makes up to seven.
+func (s *Store) CompaniesWithDeals(ctx context.Context, q pg.CompanyQuery, windows []plan.IDWindow, parties bool, partyWindows []plan.IDWindow) (plan.CompanyPage, error) {
+	order, after, err := storekit.ParseCompanyQuery(q)
+	if err != nil {
+		return plan.CompanyPage{}, fmt.Errorf("neo4jstore: %w", err)
+	}
+	params := pageParams(companyFilterParams(q.Filter), after, q.Size())
+	params["sort"], params["pageSize"] = string(order), int64(q.Size())
+	params["windows"], params["partyWindows"] = windowParams(windows), windowParams(partyWindows)
+	recs, err := s.read(ctx, "companies with deals", companyPageQuery(companiesQuery(q.Filter, order, companyList), parties), params)
+	if err != nil {
+		return plan.CompanyPage{}, err
+	}
+	if len(recs) != 1 || len(recs[0].Values) != 5 {
+		return plan.CompanyPage{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
+	}
+	vals := recs[0].Values
+	list, _ := vals[0].([]any)
+	rows := make([]pageRow, 0, len(list))
+	for _, v := range list {
+		if r, _ := v.([]any); len(r) == 3 {
+			rows = append(rows, pageRow{n: intOf(r[0]), s: strOf(r[1]), item: r[2]})
+		}
+	}
+	// The company orders are by key (n, s, ID), whatever order collect kept.
+	slices.SortFunc(rows, func(a, b pageRow) int {
+		return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.s, b.s), cmp.Compare(listID(a.item), listID(b.item)))
+	})
+	return plan.CompanyPage{
+		Page:    pageOf(rows, string(order), q.Size(), decodeCompanyList, func(c pg.Company) string { return c.ID }),
+		Deals:   decodeCompanyDeals(vals[1], vals[2]),
+		Parties: decodeCompanyDeals(vals[3], vals[4]),
+	}, nil
 }

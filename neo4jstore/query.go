@@ -341,13 +341,13 @@ func companyFilterParams(f pg.CompanyFilter) map[string]any {
 }
 
 // companiesQuery pages through the companies matching f in the order
-// $sort.
-func companiesQuery(f pg.CompanyFilter, order pg.CompanySort) string {
+// $sort, with each item as projection.
+func companiesQuery(f pg.CompanyFilter, order pg.CompanySort, projection string) string {
 	return companyFilter(f, order == pg.CompaniesByDealsDesc) +
 		"WITH c, c.id AS id, CASE $sort WHEN 'deals_desc' THEN -deals ELSE 0 END AS n, " +
 		"CASE $sort WHEN 'deals_desc' THEN '' ELSE c.nameKey END AS s " +
 		"WHERE " + afterClause + " " +
-		"RETURN n, s, " + companyProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+		"RETURN n, s, " + projection + " AS item ORDER BY n, s, id LIMIT $limit"
 }
 
 // Companies implements [pg.Reader].
@@ -358,7 +358,7 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 	}
 	params := pageParams(companyFilterParams(q.Filter), after, q.Size())
 	params["sort"] = string(order)
-	recs, err := s.read(ctx, "companies", companiesQuery(q.Filter, order), params)
+	recs, err := s.read(ctx, "companies", companiesQuery(q.Filter, order, companyProjection), params)
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
@@ -440,4 +440,40 @@ func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Art
 // CountArticles implements [pg.Reader].
 func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, error) {
 	return s.count(ctx, "count articles", articleFilter+"RETURN count(a) AS n", articleFilterParams(f))
+}
+
+var _ plan.DealPageCounter = (*Store)(nil)
+
+// countedDealsQuery is the page query (items as dealList) with, as one
+// record, the page (column page, lists [n, s, item]), the number of deals
+// the filter matches (column total, when count) and whether the filter's
+// company and platform exist (column known).
+func countedDealsQuery(pageQuery string, f pg.DealFilter, count bool) string {
+	q := "CALL () { " + pageQuery + " } WITH collect([n, s, item]) AS page "
+	total := "0 AS total"
+	if count {
+		q += "CALL () { " + dealAnchor(f) + "WITH d WHERE " + dealFilterClause + " RETURN count(d) AS total } "
+		total = "total"
+	}
+	return q + "RETURN page, " + total + ", ($companyId IS NULL OR EXISTS { (:Company {id: $companyId}) }) " +
+		"AND ($platformId IS NULL OR EXISTS { (:Platform {id: $platformId}) }) AS known"
+}
+
+// CountedDeals implements [plan.DealPageCounter] with one query where
+// [plan.ReadDealPage] makes up to four.
+func (s *Store) CountedDeals(ctx context.Context, q pg.DealQuery, count bool) (plan.DealPage, error) {
+	order, query, params, err := dealsPageQuery(q, dealList)
+	if err != nil {
+		return plan.DealPage{}, err
+	}
+	recs, err := s.read(ctx, "deals with their count", countedDealsQuery(query, q.Filter, count), params)
+	if err != nil {
+		return plan.DealPage{}, err
+	}
+	if len(recs) != 1 || len(recs[0].Values) != 3 {
+		return plan.DealPage{}, fmt.Errorf("neo4jstore: deals with their count: %d records", len(recs))
+	}
+	vals := recs[0].Values
+	known, _ := vals[2].(bool)
+	return plan.DealPage{Page: pageRows(vals[0], order, q.Size()), Count: intOf(vals[1]), Missing: !known}, nil
 }

@@ -203,3 +203,109 @@ func testDealsWithCompanyDealsEqualsReads(t *testing.T, s pg.Store) {
 	_, _, err := plan.ReadDealsWithCompanyDeals(ctx(t), s, pg.DealQuery{Sort: "bogus"}, nil)
 	wantErr(t, "ReadDealsWithCompanyDeals with a bad sort", err, pg.ErrInvalid)
 }
+
+// testCompanyViewEqualsReads checks that plan.FindCompanyView, which a
+// store implementing plan.CompanyViewReader answers itself, equals
+// pg.FindCompany followed by the Reader calls, for references by ID, name,
+// alias (in any case, with spaces around), unknown ones and every
+// combination of what is asked.
+func testCompanyViewEqualsReads(t *testing.T, s pg.Store) {
+	write(t, s, Synthetic(60, 150, 11))
+	withFixture(t, s)
+	refs := []string{Sony, "sony", "SONY", "  Sony Group ", "sony interactive entertainment", Microsoft, "Microsoft",
+		"c001", "Company 002", "company 017", "nope", "", " ", "Sony Grou"}
+	wants := []plan.CompanyWant{{}, {Deals: true}, {Deals: true, Parties: true}, {Deals: true, Platforms: true},
+		{Deals: true, Parties: true, Platforms: true}}
+	for _, ref := range refs {
+		for _, want := range wants {
+			w, wok, err := plan.FindCompanyView(ctx(t), readerOnly{s}, ref, want)
+			if err != nil {
+				t.Fatalf("FindCompanyView(%q, %+v) through the Reader: %v", ref, want, err)
+			}
+			g, gok, err := plan.FindCompanyView(ctx(t), s, ref, want)
+			if err != nil {
+				t.Fatalf("FindCompanyView(%q, %+v): %v", ref, want, err)
+			}
+			if wok != gok {
+				t.Fatalf("FindCompanyView(%q, %+v) found %v, want %v", ref, want, gok, wok)
+			}
+			diff(t, fmt.Sprintf("FindCompanyView(%q, %+v)", ref, want), w, g)
+		}
+	}
+}
+
+// testDealPageEqualsReads checks that plan.ReadDealPage, which a store
+// implementing plan.DealPageCounter answers itself, equals the Reader
+// calls, for every order, filters on existing and missing companies and
+// platforms, and cursors.
+func testDealPageEqualsReads(t *testing.T, s pg.Store) {
+	write(t, s, Synthetic(80, 200, 5))
+	withFixture(t, s)
+	var queries []pg.DealQuery
+	filters := []pg.DealFilter{{}, {CompanyID: "c001"}, {CompanyID: Microsoft, YearFrom: 2019, YearTo: 2023},
+		{PlatformID: PlayStation}, {PlatformID: PlayStation, YearFrom: 1990, YearTo: 2030, Types: []pg.DealType{pg.Partnership, pg.Supply}},
+		{CompanyID: "nope"}, {PlatformID: "nope"}, {CompanyID: Sony, PlatformID: PlayStation}, {Text: "synthetic"}, {YearFrom: 2000}}
+	for _, f := range filters {
+		for _, sort := range []pg.DealSort{"", pg.DealsByYearAsc, pg.DealsBySourcesDesc} {
+			q := pg.DealQuery{Filter: f, Sort: sort, PageArgs: pg.PageArgs{First: 3}}
+			queries = append(queries, q)
+			if p, err := s.Deals(ctx(t), q); err == nil && len(p.Cursors) > 0 {
+				q.After = p.Cursors[len(p.Cursors)-1]
+				queries = append(queries, q)
+			}
+		}
+	}
+	for _, q := range queries {
+		for _, count := range []bool{false, true} {
+			want, err := plan.ReadDealPage(ctx(t), readerOnly{s}, q, count)
+			if err != nil {
+				t.Fatalf("ReadDealPage(%+v, %v) through the Reader: %v", q, count, err)
+			}
+			got, err := plan.ReadDealPage(ctx(t), s, q, count)
+			if err != nil {
+				t.Fatalf("ReadDealPage(%+v, %v): %v", q, count, err)
+			}
+			diff(t, fmt.Sprintf("ReadDealPage(%+v, %v)", q, count), want, got)
+		}
+	}
+	_, err := plan.ReadDealPage(ctx(t), s, pg.DealQuery{Sort: "bogus"}, true)
+	wantErr(t, "ReadDealPage with a bad sort", err, pg.ErrInvalid)
+}
+
+// testCompanyPageEqualsReads checks that plan.ReadCompanyPage, which a
+// store implementing plan.CompanyPageReader answers itself, equals the
+// Reader calls, for both orders, name prefixes (of names and aliases),
+// platform and deal-count filters, cursors and several windows.
+func testCompanyPageEqualsReads(t *testing.T, s pg.Store) {
+	write(t, s, Synthetic(80, 200, 9))
+	withFixture(t, s)
+	filters := []pg.CompanyFilter{{}, {NamePrefix: "co"}, {NamePrefix: "Company 01"}, {NamePrefix: "so"}, {NamePrefix: "SONY G"},
+		{NamePrefix: "zz"}, {PlatformID: PlayStation}, {MinDeals: 3}, {NamePrefix: "comp", MinDeals: 2}}
+	var queries []pg.CompanyQuery
+	for _, f := range filters {
+		for _, sort := range []pg.CompanySort{"", pg.CompaniesByDealsDesc} {
+			q := pg.CompanyQuery{Filter: f, Sort: sort, PageArgs: pg.PageArgs{First: 4}}
+			queries = append(queries, q)
+			if p, err := s.Companies(ctx(t), q); err == nil && len(p.Cursors) > 0 {
+				q.After = p.Cursors[len(p.Cursors)-1]
+				queries = append(queries, q)
+			}
+		}
+	}
+	windowSets := [][]plan.IDWindow{nil, {{First: 3}}, {{First: 2}, {After: "d:8", First: 3}}}
+	for _, q := range queries {
+		for _, windows := range windowSets {
+			for _, parties := range []bool{false, true} {
+				want, err := plan.ReadCompanyPage(ctx(t), readerOnly{s}, q, windows, parties, []plan.IDWindow{{First: 2}})
+				if err != nil {
+					t.Fatalf("ReadCompanyPage(%+v, %v, %v) through the Reader: %v", q, windows, parties, err)
+				}
+				got, err := plan.ReadCompanyPage(ctx(t), s, q, windows, parties, []plan.IDWindow{{First: 2}})
+				if err != nil {
+					t.Fatalf("ReadCompanyPage(%+v, %v, %v): %v", q, windows, parties, err)
+				}
+				diff(t, fmt.Sprintf("ReadCompanyPage(%+v, %v, %v)", q, windows, parties), want, got)
+			}
+		}
+	}
+}

@@ -248,3 +248,124 @@ func FindCompanyView(ctx context.Context, r pg.Reader, ref string, want CompanyW
 	}
 	return v, true, nil
 }
+
+// DealPage is a page of deals with the number of deals its filter matches.
+type DealPage struct {
+	Page pg.Page[pg.Deal]
+	// Count is the number of deals the filter matches (when asked for).
+	Count int
+	// Missing reports that the filter's CompanyID or PlatformID names no
+	// company or platform; Page and Count are then those of a filter that
+	// matches nothing.
+	Missing bool
+}
+
+// DealPageCounter is implemented by stores that read a page of deals, the
+// number of deals its filter matches and whether the filter's company and
+// platform exist in one read of their own. The answer must equal
+// [ReadDealPage]'s through the Reader.
+type DealPageCounter interface {
+	// CountedDeals returns what [ReadDealPage] returns for the store.
+	CountedDeals(ctx context.Context, q pg.DealQuery, count bool) (DealPage, error)
+}
+
+// ReadDealPage returns the page of deals q selects, the number of deals
+// its filter matches when count is set, and whether its company or
+// platform is missing: with the store's DealPageCounter when it has one,
+// otherwise with CompaniesByID, PlatformsByID, Deals and CountDeals.
+func ReadDealPage(ctx context.Context, r pg.Reader, q pg.DealQuery, count bool) (DealPage, error) {
+	if dr, ok := r.(DealPageCounter); ok {
+		return dr.CountedDeals(ctx, q, count)
+	}
+	var out DealPage
+	if id := q.Filter.CompanyID; id != "" {
+		got, err := r.CompaniesByID(ctx, []string{id})
+		if err != nil {
+			return DealPage{}, fmt.Errorf("company: %w", err)
+		}
+		_, ok := got[id]
+		out.Missing = out.Missing || !ok
+	}
+	if id := q.Filter.PlatformID; id != "" {
+		got, err := r.PlatformsByID(ctx, []string{id})
+		if err != nil {
+			return DealPage{}, fmt.Errorf("platform: %w", err)
+		}
+		_, ok := got[id]
+		out.Missing = out.Missing || !ok
+	}
+	var err error
+	if out.Page, err = r.Deals(ctx, q); err != nil {
+		return DealPage{}, fmt.Errorf("deals: %w", err)
+	}
+	if count {
+		if out.Count, err = r.CountDeals(ctx, q.Filter); err != nil {
+			return DealPage{}, fmt.Errorf("count deals: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// CompanyPage is a page of companies with their deals and their deals'
+// parties' deals, as [ReadCompanyPage] returns it.
+type CompanyPage struct {
+	Page pg.Page[pg.Company]
+	// Deals is [ReadCompanyDeals] of the page's companies with the
+	// windows of their deal connections.
+	Deals CompanyDeals
+	// Parties is [ReadCompanyDeals] of the parties of the deals in Deals
+	// (in the order of the deals' IDs and their parties, each once) with
+	// the windows of the parties' deal connections; empty unless asked.
+	Parties CompanyDeals
+}
+
+// CompanyPageReader is implemented by stores that read [ReadCompanyPage]
+// in one read of their own. The answer must equal ReadCompanyPage's through
+// the Reader.
+type CompanyPageReader interface {
+	// CompaniesWithDeals returns what [ReadCompanyPage] returns for the
+	// store.
+	CompaniesWithDeals(ctx context.Context, q pg.CompanyQuery, windows []IDWindow, parties bool, partyWindows []IDWindow) (CompanyPage, error)
+}
+
+// ReadCompanyPage returns the page of companies q selects with
+// [ReadCompanyDeals] of its companies (with windows) and, when parties is
+// set, ReadCompanyDeals of the parties of those deals (with
+// partyWindows): with the store's CompanyPageReader when it has one,
+// otherwise with Companies and ReadCompanyDeals.
+func ReadCompanyPage(ctx context.Context, r pg.Reader, q pg.CompanyQuery, windows []IDWindow, parties bool, partyWindows []IDWindow) (CompanyPage, error) {
+	if cr, ok := r.(CompanyPageReader); ok {
+		return cr.CompaniesWithDeals(ctx, q, windows, parties, partyWindows)
+	}
+	var out CompanyPage
+	var err error
+	if out.Page, err = r.Companies(ctx, q); err != nil {
+		return CompanyPage{}, fmt.Errorf("companies: %w", err)
+	}
+	ids := make([]string, len(out.Page.Items))
+	for i, c := range out.Page.Items {
+		ids[i] = c.ID
+	}
+	if out.Deals, err = ReadCompanyDeals(ctx, r, ids, windows); err != nil {
+		return CompanyPage{}, err
+	}
+	out.Parties = CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}
+	if !parties {
+		return out, nil
+	}
+	dealIDs := make([]string, 0, len(out.Deals.Deals))
+	for id := range out.Deals.Deals {
+		dealIDs = append(dealIDs, id)
+	}
+	slices.Sort(dealIDs)
+	deals := make([]pg.Deal, len(dealIDs))
+	for i, id := range dealIDs {
+		deals[i] = out.Deals.Deals[id]
+	}
+	if pids := PartyIDs(deals); len(pids) > 0 {
+		if out.Parties, err = ReadCompanyDeals(ctx, r, pids, partyWindows); err != nil {
+			return CompanyPage{}, err
+		}
+	}
+	return out, nil
+}
