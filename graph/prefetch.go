@@ -486,3 +486,26 @@ func (r *Resolver) readCompanies(ctx context.Context, q pg.CompanyQuery) (pg.Pag
 	}
 	return r.Store.Companies(ctx, q)
 }
+
+// neighborhoodDetail reports whether the selection of the current
+// neighborhood field asks for more of its nodes' companies or edges' deals
+// than a brief neighbourhood (plan.Brief) holds: a node's company or an
+// edge's deal.
+func neighborhoodDetail(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	oc := graphql.GetOperationContext(ctx)
+	for _, f := range collect(oc, selectPath(oc, fc.Field.Selections, "Subgraph", "nodes"), "GraphNode") {
+		if f.Name == "company" {
+			return true
+		}
+	}
+	for _, f := range collect(oc, selectPath(oc, fc.Field.Selections, "Subgraph", "edges"), "GraphEdge") {
+		if f.Name == "deal" {
+			return true
+		}
+	}
+	return false
+}

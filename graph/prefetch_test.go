@@ -145,9 +145,9 @@ func (s oneReadStore) countWindows(windows []plan.IDWindow) {
 	}
 }
 
-func (s oneReadStore) Neighborhood(ctx context.Context, id string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+func (s oneReadStore) Neighborhood(ctx context.Context, id string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	s.count("Neighborhood")
-	return pg.WalkNeighborhood(ctx, struct{ pg.Reader }{s.Store}, id, depth, limit, types)
+	return plan.Neighborhood(ctx, struct{ pg.Reader }{s.Store}, id, depth, limit, types, brief)
 }
 
 // TestOneReadStoreAnswersAlike checks that the resolvers use a store's

@@ -663,15 +663,16 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return pg.Subgraph{}, err
 	}
+	brief := (platforms == nil || !*platforms) && !neighborhoodDetail(ctx)
 	// An ID is what a reference is tried as first (pg.FindCompany): the
 	// neighbourhood of an ID reads the company itself, so a name costs a
 	// second read and an ID none.
-	sg, err := plan.Neighborhood(ctx, r.Store, id, d, n, types)
+	sg, err := plan.Neighborhood(ctx, r.Store, id, d, n, types, brief)
 	if errors.Is(err, pg.ErrNotFound) {
 		if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
 			return pg.Subgraph{}, err
 		}
-		sg, err = plan.Neighborhood(ctx, r.Store, id, d, n, types)
+		sg, err = plan.Neighborhood(ctx, r.Store, id, d, n, types, brief)
 	}
 	if err != nil {
 		return pg.Subgraph{}, err

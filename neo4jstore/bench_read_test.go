@@ -158,7 +158,7 @@ func BenchmarkNeo4jReads(b *testing.B) {
 		// The generic walk through the Reader (eight queries at depth 2)
 		// and the store's own neighbourhood query.
 		{"NeighborhoodWalk", func() error { _, err := pg.WalkNeighborhood(ctx, s, hub, 2, 100, nil); return err }},
-		{"Neighborhood", func() error { _, err := plan.Neighborhood(ctx, s, hub, 2, 100, nil); return err }},
+		{"Neighborhood", func() error { _, err := plan.Neighborhood(ctx, s, hub, 2, 100, nil, false); return err }},
 		// The two queries of `make bench-api` through the GraphQL handler
 		// (without HTTP), with its dataloaders.
 		{"GraphQLThreeLevel", func() error { return graphql(api, threeLevelQuery, nil) }},

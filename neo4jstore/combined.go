@@ -21,10 +21,10 @@ var _ plan.NeighborhoodReader = (*Store)(nil)
 // Neighborhood implements [plan.NeighborhoodReader] with one Cypher query (see
 // neighborhoodQuery), where [pg.WalkNeighborhood] makes 2·depth+4 round
 // trips; the answer is the same.
-func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	depth, limit = max(depth, 0), max(limit, 1)
 	params := map[string]any{"id": companyID, "limit": int64(limit), "types": optStrings(types)}
-	recs, err := s.read(ctx, "neighborhood", neighborhoodQuery(depth), params)
+	recs, err := s.read(ctx, "neighborhood", neighborhoodQuery(depth, brief), params)
 	if err != nil {
 		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
 	}
@@ -63,24 +63,37 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
 }
 
-// neighborhoodQueries caches the query text of the small depths; the text
-// depends on the depth only, so the server plans each depth once.
-var neighborhoodQueries = func() (qs [maxCachedDepth + 1]string) {
-	for d := range qs {
-		qs[d] = buildNeighborhoodQuery(d)
+// neighborhoodQueries caches the query text of the small depths, full
+// and brief; the text depends on those only, so the server plans each
+// once.
+var neighborhoodQueries = func() (qs [2][maxCachedDepth + 1]string) {
+	for d := range qs[0] {
+		qs[0][d], qs[1][d] = buildNeighborhoodQuery(d, false), buildNeighborhoodQuery(d, true)
 	}
 	return qs
 }()
 
 const maxCachedDepth = 8
 
-// neighborhoodQuery returns the query of a neighbourhood of the given depth.
-func neighborhoodQuery(depth int) string {
+// neighborhoodQuery returns the query of a neighbourhood of the given
+// depth, brief or not.
+func neighborhoodQuery(depth int, brief bool) string {
 	if depth <= maxCachedDepth {
-		return neighborhoodQueries[depth]
+		if brief {
+			return neighborhoodQueries[1][depth]
+		}
+		return neighborhoodQueries[0][depth]
 	}
-	return buildNeighborhoodQuery(depth)
+	return buildNeighborhoodQuery(depth, brief)
 }
+
+// The projections of a brief neighbourhood (plan.Brief): a company's ID
+// and name, and a deal's ID, type, status, year and parties, in the
+// places of companyList and dealList.
+const (
+	companyBrief = "[c.id, c.name, null, null, null, null, null, null, null, null, null, null, null, null]"
+	dealBrief    = "[d.id, d.type, d.status, d.year, null, null, null, null, [(c)-[r:PARTY_TO]->(d) | [c.id, r.role, r.position]], []]"
+)
 
 // buildNeighborhoodQuery writes the breadth-first walk of
 // [pg.WalkNeighborhood] as one query binding $id (the centre), $limit and
@@ -96,7 +109,11 @@ func neighborhoodQuery(depth int) string {
 // so the level need not remember them. The deals returned are the wanted
 // deals with at least two distinct parties among the kept companies: the
 // ones that give the walk's edges.
-func buildNeighborhoodQuery(depth int) string {
+func buildNeighborhoodQuery(depth int, brief bool) string {
+	deal, company := dealList, companyList
+	if brief {
+		deal, company = dealBrief, companyBrief
+	}
 	var b strings.Builder
 	b.WriteString("MATCH (center:Company {id: $id}) USING INDEX SEEK center:Company(id) " +
 		"WITH [center.id] AS seen, [0] AS depths, [center.id] AS frontier, false AS truncated, 0 AS level ")
@@ -122,11 +139,11 @@ func buildNeighborhoodQuery(depth int) string {
 		"MATCH (k:Company {id: nid})-[:PARTY_TO]->(d) USING INDEX SEEK k:Company(id) " +
 		"WHERE $types IS NULL OR d.type IN $types " +
 		"WITH d, count(DISTINCT k) AS kept WHERE kept > 1 " +
-		"RETURN collect(" + dealList + ") AS deals } " +
+		"RETURN collect(" + deal + ") AS deals } " +
 		"CALL (seen) { " +
 		"UNWIND seen AS nid " +
 		"MATCH (c:Company {id: nid}) USING INDEX SEEK c:Company(id) " +
-		"RETURN collect(" + companyList + ") AS companies } " +
+		"RETURN collect(" + company + ") AS companies } " +
 		"RETURN seen, depths, truncated, deals, companies")
 	return b.String()
 }

@@ -72,11 +72,16 @@ func testNeighborhoodEqualsWalk(t *testing.T, s pg.Store) {
 						if err != nil {
 							t.Fatalf("WalkNeighborhood(%s, %d, %d, %v): %v", c, depth, limit, types, err)
 						}
-						got, err := plan.Neighborhood(ctx(t), s, c, depth, limit, types)
+						got, err := plan.Neighborhood(ctx(t), s, c, depth, limit, types, false)
 						if err != nil {
 							t.Fatalf("Neighborhood(%s, %d, %d, %v): %v", c, depth, limit, types, err)
 						}
 						diff(t, fmt.Sprintf("Neighborhood(%s, depth %d, limit %d, types %v)", c, depth, limit, types), want, got)
+						got, err = plan.Neighborhood(ctx(t), s, c, depth, limit, types, true)
+						if err != nil {
+							t.Fatalf("brief Neighborhood(%s, %d, %d, %v): %v", c, depth, limit, types, err)
+						}
+						diff(t, fmt.Sprintf("brief Neighborhood(%s, depth %d, limit %d, types %v)", c, depth, limit, types), plan.Brief(want), got)
 					}
 				}
 			}
@@ -85,7 +90,7 @@ func testNeighborhoodEqualsWalk(t *testing.T, s pg.Store) {
 
 	withFixture(t, s)
 	check(t, []string{Microsoft, SEGA, Nintendo, Activision}, []int{-1, 0, 1, 2, 3}, []int{0, 2, 100})
-	_, err := plan.Neighborhood(ctx(t), s, "nope", 2, 10, nil)
+	_, err := plan.Neighborhood(ctx(t), s, "nope", 2, 10, nil, true)
 	wantErr(t, "Neighborhood of an unknown company", err, pg.ErrNotFound)
 
 	write(t, s, Synthetic(150, 400, 7))

@@ -144,24 +144,48 @@ func PartyIDs(deals []pg.Deal) []string {
 // NeighborhoodReader is implemented by stores that answer a neighbourhood
 // in one read of their own instead of the walk through [pg.Reader] that
 // [pg.WalkNeighborhood] makes (eight round trips at depth 2). The answer
-// must equal WalkNeighborhood's for every argument: the same nodes in the
-// same order, depths, edges and truncation.
+// must equal [Neighborhood]'s through the Reader for every argument: the
+// same nodes in the same order, depths, edges and truncation.
 type NeighborhoodReader interface {
-	// Neighborhood returns what [pg.WalkNeighborhood] returns for the
-	// store.
-	Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error)
+	// Neighborhood returns what [Neighborhood] returns for the store.
+	Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error)
 }
 
 // Neighborhood returns the companies within depth deals of company
 // companyID and every deal among them, keeping at most limit companies and,
 // when types is not empty, only deals of those types (see
-// [pg.WalkNeighborhood] for the rules). A store that implements
-// [NeighborhoodReader] answers it itself; any other is walked.
-func Neighborhood(ctx context.Context, r pg.Reader, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+// [pg.WalkNeighborhood] for the rules). When brief is set, the nodes and
+// edges carry only what the graph widget shows ([Brief]). A store that
+// implements [NeighborhoodReader] answers it itself; any other is walked.
+func Neighborhood(ctx context.Context, r pg.Reader, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	if nr, ok := r.(NeighborhoodReader); ok {
-		return nr.Neighborhood(ctx, companyID, depth, limit, types)
+		return nr.Neighborhood(ctx, companyID, depth, limit, types, brief)
 	}
-	return pg.WalkNeighborhood(ctx, r, companyID, depth, limit, types)
+	sg, err := pg.WalkNeighborhood(ctx, r, companyID, depth, limit, types)
+	if err != nil || !brief {
+		return sg, err
+	}
+	return Brief(sg), nil
+}
+
+// Brief returns sg with each node's Company reduced to its ID and name and
+// each edge's Deal to its ID, type, status, year and parties: what the
+// nodes' and edges' own fields need, for a request that asks for nothing
+// more of them.
+func Brief(sg pg.Subgraph) pg.Subgraph {
+	out := sg
+	out.Nodes = slices.Clone(sg.Nodes)
+	for i, n := range out.Nodes {
+		if n.Kind == pg.NodeCompany {
+			out.Nodes[i].Company = pg.Company{ID: n.Company.ID, Name: n.Company.Name}
+		}
+	}
+	out.Edges = slices.Clone(sg.Edges)
+	for i, e := range out.Edges {
+		d := e.Deal
+		out.Edges[i].Deal = pg.Deal{ID: d.ID, Type: d.Type, Status: d.Status, Year: d.Year, Parties: slices.Clone(d.Parties)}
+	}
+	return out
 }
 
 // CompanyWant says what a request reads about one company besides the
