@@ -20,13 +20,13 @@
 // `UNWIND $rows … MERGE` statements. Writers are serialised by
 // a lock node, (:PartnergraphLock), so concurrent writers never lose updates.
 // Reads are managed read transactions of one parameterised query each on
-// the configured database, retried on transient errors. Besides the
-// [partnergraph.Reader] calls, the store answers a neighbourhood
-// ([plan.NeighborhoodReader]), a set of companies with their deal
-// lists and deals ([plan.CompanyDealsReader]) and a page of deals
-// with all of that for its parties ([plan.DealPageReader]) in one
-// query each, so the GraphQL API's common nested queries cost one round
-// trip instead of four to eight.
+// the configured database, retried on transient errors. Names, aliases,
+// name prefixes and search text are found through TEXT indexes (see
+// namesKey). Besides the [partnergraph.Reader] calls, the store implements
+// the read plans of the GraphQL API (package graph/plan: a company with its
+// deals, parties and platforms; a page of deals with its count; pages of
+// deals or companies with their parties' deals; a neighbourhood) with one
+// query each, so that each common request costs one round trip.
 package neo4jstore
 
 import (
