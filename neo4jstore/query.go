@@ -289,8 +289,12 @@ func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
 }
 
 // countDealsQuery counts the deals matching f (column n), reading only the
-// deals of the node the filter names, if any (dealAnchor).
+// deals of the node the filter names, if any (dealAnchor); with no filter
+// the count store answers.
 func countDealsQuery(f pg.DealFilter) string {
+	if f.Text == "" && f.YearFrom == 0 && f.YearTo == 0 && len(f.Types) == 0 && len(f.Statuses) == 0 && !anchored(f) {
+		return "RETURN COUNT { (:Deal) } AS n"
+	}
 	return dealAnchor(f) + "WITH d WHERE " + dealFilterClause + " RETURN count(d) AS n"
 }
 
@@ -367,6 +371,9 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 
 // CountCompanies implements [pg.Reader].
 func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, error) {
+	if f == (pg.CompanyFilter{}) {
+		return s.count(ctx, "count companies", "RETURN COUNT { (:Company) } AS n", nil) // from the count store
+	}
 	return s.count(ctx, "count companies", companyFilter(f, false)+"RETURN count(c) AS n", companyFilterParams(f))
 }
 
@@ -397,6 +404,9 @@ func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.P
 
 // CountPlatforms implements [pg.Reader].
 func (s *Store) CountPlatforms(ctx context.Context, f pg.PlatformFilter) (int, error) {
+	if f == (pg.PlatformFilter{}) {
+		return s.count(ctx, "count platforms", "RETURN COUNT { (:Platform) } AS n", nil) // from the count store
+	}
 	return s.count(ctx, "count platforms", platformFilter+"RETURN count(p) AS n", platformFilterParams(f))
 }
 
