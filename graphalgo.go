@@ -114,28 +114,6 @@ type TimelineEntry struct {
 	History []StatusChange
 }
 
-// NeighborhoodReader is implemented by stores that answer a neighbourhood
-// in one read of their own instead of the walk through [Reader] that
-// [WalkNeighborhood] makes (eight round trips at depth 2). The answer must
-// equal WalkNeighborhood's for every argument: the same nodes in the same
-// order, depths, edges and truncation.
-type NeighborhoodReader interface {
-	// Neighborhood returns what [WalkNeighborhood] returns for the store.
-	Neighborhood(ctx context.Context, companyID string, depth, limit int, types []DealType) (Subgraph, error)
-}
-
-// Neighborhood returns the companies within depth deals of company
-// companyID and every deal among them, keeping at most limit companies and,
-// when types is not empty, only deals of those types (see
-// [WalkNeighborhood] for the rules). A store that implements
-// [NeighborhoodReader] answers it itself; any other is walked.
-func Neighborhood(ctx context.Context, r Reader, companyID string, depth, limit int, types []DealType) (Subgraph, error) {
-	if nr, ok := r.(NeighborhoodReader); ok {
-		return nr.Neighborhood(ctx, companyID, depth, limit, types)
-	}
-	return WalkNeighborhood(ctx, r, companyID, depth, limit, types)
-}
-
 // WalkNeighborhood returns the companies within depth deals of company
 // companyID and every deal among them, keeping at most limit companies and,
 // when types is not empty, only deals of those types. The walk is

@@ -10,6 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	pg "github.com/partnergraph/partnergraph"
+
+	"github.com/partnergraph/partnergraph/graph/plan"
 	"github.com/partnergraph/partnergraph/memstore"
 	"github.com/partnergraph/partnergraph/storetest"
 )
@@ -80,7 +82,7 @@ func TestNeighborhood(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sg, err := pg.Neighborhood(t.Context(), s, tt.center, tt.depth, tt.limit, tt.types)
+			sg, err := plan.Neighborhood(t.Context(), s, tt.center, tt.depth, tt.limit, tt.types, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +104,7 @@ func TestNeighborhood(t *testing.T) {
 			}
 		})
 	}
-	if _, err := pg.Neighborhood(t.Context(), s, "nope", 1, 10, nil); !errors.Is(err, pg.ErrNotFound) {
+	if _, err := plan.Neighborhood(t.Context(), s, "nope", 1, 10, nil, false); !errors.Is(err, pg.ErrNotFound) {
 		t.Errorf("unknown centre: err = %v, want ErrNotFound", err)
 	}
 }
@@ -124,7 +126,7 @@ func TestNeighborhoodMultiPartyDeal(t *testing.T) {
 		Deals:    []pg.Deal{{ID: id, Type: pg.JointVenture, Status: pg.Announced, Year: 2024, Parties: parties, Summary: "three-way venture", Confidence: 0.5}},
 		Evidence: []pg.Evidence{{DealID: id, ArticleID: "a:jv", Sentence: "They form a venture.", Year: 2024, Status: pg.Announced, Confidence: 0.5, Published: "2024-01-01"}},
 	})
-	sg, err := pg.Neighborhood(t.Context(), s, storetest.Sony, 1, 10, []pg.DealType{pg.JointVenture})
+	sg, err := plan.Neighborhood(t.Context(), s, storetest.Sony, 1, 10, []pg.DealType{pg.JointVenture}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
 // loaders batch and cache the store's ID-map reads for one request, so a
@@ -26,6 +28,65 @@ type loaders struct {
 	evidenceByDeal    *dataloadgen.Loader[string, []pg.Evidence]
 	platformsByOwner  *dataloadgen.Loader[string, []pg.Platform]
 	subsidiaries      *dataloadgen.Loader[string, []string]
+
+	// planned records what a read plan (graph/plan) primed the loaders
+	// with, so that prefetchParties does not read it again.
+	planned planned
+}
+
+// planned is the record of what read plans primed: the companies, their
+// deal ID lists and the deals.
+type planned struct {
+	mu        sync.Mutex
+	companies map[string]bool
+	dealIDs   map[string][]string
+	deals     map[string]bool
+}
+
+// add records that companies, the deal ID lists of the companies in
+// dealIDs (nil lists included) and deals were primed.
+func (p *planned) add(companies []string, dealIDs map[string][]string, deals []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.companies == nil {
+		p.companies, p.dealIDs, p.deals = map[string]bool{}, map[string][]string{}, map[string]bool{}
+	}
+	for _, id := range companies {
+		p.companies[id] = true
+	}
+	for id, l := range dealIDs {
+		p.dealIDs[id] = l
+	}
+	for _, id := range deals {
+		p.deals[id] = true
+	}
+}
+
+// covers reports whether a plan primed the companies ids and, when
+// dealIDs, their deal ID lists and the deals windows select from them.
+func (p *planned) covers(ids []string, dealIDs bool, windows []plan.IDWindow) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, id := range ids {
+		if !p.companies[id] {
+			return false
+		}
+		if !dealIDs {
+			continue
+		}
+		l, ok := p.dealIDs[id]
+		if !ok {
+			return false
+		}
+		for _, w := range windows {
+			for _, d := range w.Apply(l) {
+				if !p.deals[d] {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 func newLoaders(r pg.Reader, wait time.Duration) *loaders {

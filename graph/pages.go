@@ -3,12 +3,14 @@ package graph
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
 // Limits of the arguments that are not page sizes.
@@ -129,13 +131,19 @@ func pageIDsOnly(ctx context.Context) bool {
 
 // dealFilter converts the GraphQL deal filter.
 func (r *Resolver) dealFilter(ctx context.Context, f *model.DealFilter) (pg.DealFilter, error) {
+	return convertDealFilter(ctx, f, r.filterRefs)
+}
+
+// convertDealFilter is dealFilter with refs resolving the company and
+// platform.
+func convertDealFilter(ctx context.Context, f *model.DealFilter, refs func(ctx context.Context, company, platform *string) (string, string, error)) (pg.DealFilter, error) {
 	var out pg.DealFilter
 	if f == nil {
 		return out, nil
 	}
 	out.Types, out.Statuses = f.Type, f.Status
 	var err error
-	if out.CompanyID, out.PlatformID, err = r.filterRefs(ctx, f.Company, f.Platform); err != nil {
+	if out.CompanyID, out.PlatformID, err = refs(ctx, f.Company, f.Platform); err != nil {
 		return out, err
 	}
 	if out.YearFrom, out.YearTo, err = yearRange(f.YearFrom, f.YearTo); err != nil {
@@ -266,4 +274,89 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// refsAsIDs takes a filter's company and platform references for IDs, as
+// pg.FindCompany and pg.FindPlatform try them first; ok is false for a
+// reference that they would not try as it is (empty, or with spaces
+// around it).
+func refsAsIDs(company, platform *string) (companyID, platformID string, ok bool) {
+	for _, ref := range []*string{company, platform} {
+		if ref != nil && (*ref == "" || strings.TrimSpace(*ref) != *ref) {
+			return "", "", false
+		}
+	}
+	if company != nil {
+		companyID = *company
+	}
+	if platform != nil {
+		platformID = *platform
+	}
+	return companyID, platformID, true
+}
+
+// countedDeals answers Query.deals in one store read when the store reads
+// a page with its count (plan.DealPageCounter) and the selection asks for
+// nothing below the deals' parties that prefetching would read: the
+// filter's references are taken for IDs, and when one names nothing
+// (plan.DealPage.Missing) ok is false and the caller resolves them as
+// usual.
+func (r *Resolver) countedDeals(ctx context.Context, p pg.PageArgs, empty bool, filter *model.DealFilter, sort *pg.DealSort) (conn model.DealConnection, ok bool, err error) {
+	if _, can := r.Store.(plan.DealPageCounter); !can || planAhead(ctx).companies {
+		return model.DealConnection{}, false, nil
+	}
+	refsOK := true
+	f, err := convertDealFilter(ctx, filter, func(_ context.Context, company, platform *string) (string, string, error) {
+		c, pl, ok := refsAsIDs(company, platform)
+		refsOK = ok
+		return c, pl, nil
+	})
+	if err != nil || !refsOK {
+		return model.DealConnection{}, false, err
+	}
+	q := pg.DealQuery{Filter: f, PageArgs: p}
+	if sort != nil {
+		q.Sort = *sort
+	}
+	got, err := plan.ReadDealPage(ctx, r.Store, q, selects(ctx, "DealConnection", "totalCount"))
+	if err != nil {
+		return model.DealConnection{}, false, fmt.Errorf("deals: %w", err)
+	}
+	if got.Missing {
+		return model.DealConnection{}, false, nil
+	}
+	page := got.Page
+	counted := selects(ctx, "DealConnection", "totalCount")
+	conn = model.DealConnection{Count: func(ctx context.Context) (int, error) {
+		if counted {
+			return got.Count, nil
+		}
+		return r.Store.CountDeals(ctx, f)
+	}}
+	if empty {
+		conn.PageInfo = pageInfo(nil, len(page.Items) > 0, p.After)
+		return conn, true, nil
+	}
+	r.primeDeals(ctx, page.Items)
+	conn.Edges = make([]model.DealEdge, len(page.Items))
+	for i, d := range page.Items {
+		conn.Edges[i] = model.DealEdge{StoreCursor: page.Cursors[i], Node: d}
+	}
+	conn.PageInfo = pageInfo(page.Cursors, page.HasNextPage, p.After)
+	return conn, true, nil
+}
+
+// selects reports whether the selection of the current field, an object
+// of type typeName, asks for the field name.
+func selects(ctx context.Context, typeName, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true // unknown: read it
+	}
+	for _, f := range collect(graphql.GetOperationContext(ctx), fc.Field.Selections, typeName) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

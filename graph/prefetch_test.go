@@ -11,9 +11,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	pg "github.com/partnergraph/partnergraph"
+
 	"github.com/partnergraph/partnergraph/graph"
 	"github.com/partnergraph/partnergraph/graph/graphtest"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
 // TestNestedDealsDoNotWaitForLoaders checks that the deal connections read
@@ -117,35 +119,35 @@ func TestNestedDealsDoNotWaitForLoaders(t *testing.T) {
 }
 
 // oneReadStore is a store with the optional one-query reads of
-// pg.DealPageReader, pg.CompanyDealsReader and pg.NeighborhoodReader,
+// plan.DealPageReader, plan.CompanyDealsReader and plan.NeighborhoodReader,
 // answered by the generic code on the wrapped store, and counts their calls.
 type oneReadStore struct {
 	*countingStore
 }
 
-func (s oneReadStore) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []pg.IDWindow) (pg.Page[pg.Deal], pg.CompanyDeals, error) {
+func (s oneReadStore) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []plan.IDWindow) (pg.Page[pg.Deal], plan.CompanyDeals, error) {
 	s.count("DealsWithCompanyDeals")
 	s.countWindows(windows)
-	return pg.ReadDealsWithCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, q, windows)
+	return plan.ReadDealsWithCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, q, windows)
 }
 
-func (s oneReadStore) CompanyDeals(ctx context.Context, ids []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
+func (s oneReadStore) CompanyDeals(ctx context.Context, ids []string, windows []plan.IDWindow) (plan.CompanyDeals, error) {
 	s.count("CompanyDeals")
 	s.countWindows(windows)
-	return pg.ReadCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, ids, windows)
+	return plan.ReadCompanyDeals(ctx, struct{ pg.Reader }{s.Store}, ids, windows)
 }
 
 // countWindows counts the windows of a one-query read as calls of
 // IDWindow: each makes the store read the deals it selects.
-func (s oneReadStore) countWindows(windows []pg.IDWindow) {
+func (s oneReadStore) countWindows(windows []plan.IDWindow) {
 	for range windows {
 		s.count("IDWindow")
 	}
 }
 
-func (s oneReadStore) Neighborhood(ctx context.Context, id string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+func (s oneReadStore) Neighborhood(ctx context.Context, id string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	s.count("Neighborhood")
-	return pg.WalkNeighborhood(ctx, struct{ pg.Reader }{s.Store}, id, depth, limit, types)
+	return plan.Neighborhood(ctx, struct{ pg.Reader }{s.Store}, id, depth, limit, types, brief)
 }
 
 // TestOneReadStoreAnswersAlike checks that the resolvers use a store's

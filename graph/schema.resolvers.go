@@ -15,8 +15,10 @@ import (
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+
 	"github.com/partnergraph/partnergraph/graph/generated"
 	"github.com/partnergraph/partnergraph/graph/model"
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
 // Deals is the resolver for the deals field.
@@ -465,7 +467,7 @@ func (r *queryResolver) Company(ctx context.Context, id *string, name *string) (
 	if ref == nil {
 		return nil, invalid("give id or name")
 	}
-	c, ok, err := pg.FindCompany(ctx, r.Store, *ref)
+	c, ok, err := r.findCompany(ctx, *ref)
 	if !ok {
 		return nil, err
 	}
@@ -486,7 +488,7 @@ func (r *queryResolver) Companies(ctx context.Context, first *int, after *string
 	if sort != nil {
 		q.Sort = *sort
 	}
-	page, err := r.Store.Companies(ctx, q)
+	page, err := r.readCompanies(ctx, q)
 	if err != nil {
 		return model.CompanyConnection{}, fmt.Errorf("companies: %w", err)
 	}
@@ -561,6 +563,9 @@ func (r *queryResolver) Deals(ctx context.Context, first *int, after *string, fi
 	p, empty, err := pageArgs(first, after)
 	if err != nil {
 		return model.DealConnection{}, err
+	}
+	if conn, ok, err := r.countedDeals(ctx, p, empty, filter, sort); ok || err != nil {
+		return conn, err
 	}
 	f, err := r.dealFilter(ctx, filter)
 	if err != nil {
@@ -658,10 +663,17 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return pg.Subgraph{}, err
 	}
-	if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
-		return pg.Subgraph{}, err
+	brief := (platforms == nil || !*platforms) && !neighborhoodDetail(ctx)
+	// An ID is what a reference is tried as first (pg.FindCompany): the
+	// neighbourhood of an ID reads the company itself, so a name costs a
+	// second read and an ID none.
+	sg, err := plan.Neighborhood(ctx, r.Store, id, d, n, types, brief)
+	if errors.Is(err, pg.ErrNotFound) {
+		if id, err = r.companyID(ctx, "neighborhood", id); err != nil {
+			return pg.Subgraph{}, err
+		}
+		sg, err = plan.Neighborhood(ctx, r.Store, id, d, n, types, brief)
 	}
-	sg, err := pg.Neighborhood(ctx, r.Store, id, d, n, types)
 	if err != nil {
 		return pg.Subgraph{}, err
 	}

@@ -17,7 +17,9 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+
 	gql "github.com/partnergraph/partnergraph/graph"
+	"github.com/partnergraph/partnergraph/graph/plan"
 	"github.com/partnergraph/partnergraph/neo4jstore"
 	"github.com/partnergraph/partnergraph/neo4jstore/neo4jtest"
 )
@@ -28,7 +30,7 @@ import (
 // page of Deals in the default order, CompaniesByID of its parties,
 // DealIDsByCompany of those companies and DealsByID of the first five deals
 // of each) and the depth-2 neighbourhood of the company with most deals
-// (pg.Neighborhood, limit 100, as the resolver calls it, and the generic
+// (plan.Neighborhood, limit 100, as the resolver calls it, and the generic
 // walk it replaces on Neo4j). Besides time per
 // call it reports the queries per call and the db hits they cost, summed
 // over the plan of each query run once more under PROFILE, and, when
@@ -139,12 +141,12 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			if _, err := s.Deals(ctx, pg.DealQuery{}); err != nil {
 				return err
 			}
-			_, err := s.CompanyDeals(ctx, parties, []pg.IDWindow{{First: 5}})
+			_, err := s.CompanyDeals(ctx, parties, []plan.IDWindow{{First: 5}})
 			return err
 		}},
 		// And in one: DealsWithCompanyDeals, as Query.deals reads it.
 		{"ThreeLevelOneQuery", func() error {
-			_, _, err := s.DealsWithCompanyDeals(ctx, pg.DealQuery{}, []pg.IDWindow{{First: 5}})
+			_, _, err := s.DealsWithCompanyDeals(ctx, pg.DealQuery{}, []plan.IDWindow{{First: 5}})
 			return err
 		}},
 		// The same without windows, as Query.deals reads it when the
@@ -156,7 +158,7 @@ func BenchmarkNeo4jReads(b *testing.B) {
 		// The generic walk through the Reader (eight queries at depth 2)
 		// and the store's own neighbourhood query.
 		{"NeighborhoodWalk", func() error { _, err := pg.WalkNeighborhood(ctx, s, hub, 2, 100, nil); return err }},
-		{"Neighborhood", func() error { _, err := pg.Neighborhood(ctx, s, hub, 2, 100, nil); return err }},
+		{"Neighborhood", func() error { _, err := plan.Neighborhood(ctx, s, hub, 2, 100, nil, false); return err }},
 		// The two queries of `make bench-api` through the GraphQL handler
 		// (without HTTP), with its dataloaders.
 		{"GraphQLThreeLevel", func() error { return graphql(api, threeLevelQuery, nil) }},
@@ -212,7 +214,7 @@ func graphql(h http.Handler, query string, vars map[string]any) error {
 
 // profile runs call once, recording its read queries, then runs each of
 // them again under PROFILE and returns their number and total db hits.
-func profile(b *testing.B, uri, name string, call func() error) (queries int, hits int64) {
+func profile(b testing.TB, uri, name string, call func() error) (queries int, hits int64) {
 	b.Helper()
 	type run struct {
 		query  string

@@ -4,23 +4,27 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
+
+	"github.com/partnergraph/partnergraph/graph/plan"
 )
 
-var _ pg.NeighborhoodReader = (*Store)(nil)
+var _ plan.NeighborhoodReader = (*Store)(nil)
 
-// Neighborhood implements [pg.NeighborhoodReader] with one Cypher query (see
+// Neighborhood implements [plan.NeighborhoodReader] with one Cypher query (see
 // neighborhoodQuery), where [pg.WalkNeighborhood] makes 2·depth+4 round
 // trips; the answer is the same.
-func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType) (pg.Subgraph, error) {
+func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	depth, limit = max(depth, 0), max(limit, 1)
 	params := map[string]any{"id": companyID, "limit": int64(limit), "types": optStrings(types)}
-	recs, err := s.read(ctx, "neighborhood", neighborhoodQuery(depth), params)
+	recs, err := s.read(ctx, "neighborhood", neighborhoodQuery(depth, brief), params)
 	if err != nil {
 		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
 	}
@@ -59,24 +63,37 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
 }
 
-// neighborhoodQueries caches the query text of the small depths; the text
-// depends on the depth only, so the server plans each depth once.
-var neighborhoodQueries = func() (qs [maxCachedDepth + 1]string) {
-	for d := range qs {
-		qs[d] = buildNeighborhoodQuery(d)
+// neighborhoodQueries caches the query text of the small depths, full
+// and brief; the text depends on those only, so the server plans each
+// once.
+var neighborhoodQueries = func() (qs [2][maxCachedDepth + 1]string) {
+	for d := range qs[0] {
+		qs[0][d], qs[1][d] = buildNeighborhoodQuery(d, false), buildNeighborhoodQuery(d, true)
 	}
 	return qs
 }()
 
 const maxCachedDepth = 8
 
-// neighborhoodQuery returns the query of a neighbourhood of the given depth.
-func neighborhoodQuery(depth int) string {
+// neighborhoodQuery returns the query of a neighbourhood of the given
+// depth, brief or not.
+func neighborhoodQuery(depth int, brief bool) string {
 	if depth <= maxCachedDepth {
-		return neighborhoodQueries[depth]
+		if brief {
+			return neighborhoodQueries[1][depth]
+		}
+		return neighborhoodQueries[0][depth]
 	}
-	return buildNeighborhoodQuery(depth)
+	return buildNeighborhoodQuery(depth, brief)
 }
+
+// The projections of a brief neighbourhood (plan.Brief): a company's ID
+// and name, and a deal's ID, type, status, year and parties, in the
+// places of companyList and dealList.
+const (
+	companyBrief = "[c.id, c.name, null, null, null, null, null, null, null, null, null, null, null, null]"
+	dealBrief    = "[d.id, d.type, d.status, d.year, null, null, null, null, [(c)-[r:PARTY_TO]->(d) | [c.id, r.role, r.position]], []]"
+)
 
 // buildNeighborhoodQuery writes the breadth-first walk of
 // [pg.WalkNeighborhood] as one query binding $id (the centre), $limit and
@@ -92,7 +109,11 @@ func neighborhoodQuery(depth int) string {
 // so the level need not remember them. The deals returned are the wanted
 // deals with at least two distinct parties among the kept companies: the
 // ones that give the walk's edges.
-func buildNeighborhoodQuery(depth int) string {
+func buildNeighborhoodQuery(depth int, brief bool) string {
+	deal, company := dealList, companyList
+	if brief {
+		deal, company = dealBrief, companyBrief
+	}
 	var b strings.Builder
 	b.WriteString("MATCH (center:Company {id: $id}) USING INDEX SEEK center:Company(id) " +
 		"WITH [center.id] AS seen, [0] AS depths, [center.id] AS frontier, false AS truncated, 0 AS level ")
@@ -118,16 +139,16 @@ func buildNeighborhoodQuery(depth int) string {
 		"MATCH (k:Company {id: nid})-[:PARTY_TO]->(d) USING INDEX SEEK k:Company(id) " +
 		"WHERE $types IS NULL OR d.type IN $types " +
 		"WITH d, count(DISTINCT k) AS kept WHERE kept > 1 " +
-		"RETURN collect(" + dealList + ") AS deals } " +
+		"RETURN collect(" + deal + ") AS deals } " +
 		"CALL (seen) { " +
 		"UNWIND seen AS nid " +
 		"MATCH (c:Company {id: nid}) USING INDEX SEEK c:Company(id) " +
-		"RETURN collect(" + companyList + ") AS companies } " +
+		"RETURN collect(" + company + ") AS companies } " +
 		"RETURN seen, depths, truncated, deals, companies")
 	return b.String()
 }
 
-var _ pg.CompanyDealsReader = (*Store)(nil)
+var _ plan.CompanyDealsReader = (*Store)(nil)
 
 // companyDealsPart reads, for the company IDs in the list variable or
 // parameter ids (imported into the first subquery with scope), each company
@@ -136,22 +157,28 @@ var _ pg.CompanyDealsReader = (*Store)(nil)
 // $windows (maps of after and first) select from those lists (column
 // deals, as dealList).
 func companyDealsPart(ids, scope string) string {
+	return companyDealsPartAs(ids, scope, "$windows", "rows", "deals")
+}
+
+// companyDealsPartAs is companyDealsPart with the windows in the parameter
+// or variable windows and the columns named rows and deals.
+func companyDealsPartAs(ids, scope, windows, rows, deals string) string {
 	return "CALL (" + scope + ") { UNWIND " + ids + " AS cid WITH DISTINCT cid " +
 		"MATCH (c:Company {id: cid}) USING INDEX SEEK c:Company(id) " +
 		"CALL (c) { OPTIONAL MATCH (c)-[:PARTY_TO]->(x) WITH DISTINCT x.id AS xid WHERE xid IS NOT NULL " +
 		"ORDER BY xid RETURN collect(xid) AS dealIds } " +
-		"RETURN collect(" + companyList + " + [dealIds]) AS rows } " +
-		"CALL (rows) { UNWIND rows AS row UNWIND $windows AS w " +
+		"RETURN collect(" + companyList + " + [dealIds]) AS " + rows + " } " +
+		"CALL (" + rows + ") { UNWIND " + rows + " AS row UNWIND " + windows + " AS w " +
 		"UNWIND [x IN last(row) WHERE x > w.after][..w.first] AS did " +
 		"WITH DISTINCT did MATCH (d:Deal {id: did}) USING INDEX SEEK d:Deal(id) " +
-		"RETURN collect(" + dealList + ") AS deals } "
+		"RETURN collect(" + dealList + ") AS " + deals + " } "
 }
 
 // companyDealsQuery is companyDealsPart for the IDs $ids, as one record.
 var companyDealsQuery = companyDealsPart("$ids", "") + "RETURN rows, deals"
 
 // windowParams binds the windows that select something.
-func windowParams(windows []pg.IDWindow) []any {
+func windowParams(windows []plan.IDWindow) []any {
 	ws := make([]any, 0, len(windows))
 	for _, w := range windows {
 		if w.First > 0 {
@@ -163,10 +190,10 @@ func windowParams(windows []pg.IDWindow) []any {
 
 // decodeCompanyDeals decodes the columns rows and deals of
 // companyDealsPart.
-func decodeCompanyDeals(rowsCol, dealsCol any) pg.CompanyDeals {
+func decodeCompanyDeals(rowsCol, dealsCol any) plan.CompanyDeals {
 	rows, _ := rowsCol.([]any)
 	ds, _ := dealsCol.([]any)
-	out := pg.CompanyDeals{
+	out := plan.CompanyDeals{
 		Companies: make(map[string]pg.Company, len(rows)), DealIDs: make(map[string][]string, len(rows)),
 		Deals: make(map[string]pg.Deal, len(ds)),
 	}
@@ -191,22 +218,166 @@ func decodeCompanyDeals(rowsCol, dealsCol any) pg.CompanyDeals {
 	return out
 }
 
-// CompanyDeals implements [pg.CompanyDealsReader] with one query where
-// [pg.ReadCompanyDeals] makes three round trips.
-func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []pg.IDWindow) (pg.CompanyDeals, error) {
+// CompanyDeals implements [plan.CompanyDealsReader] with one query where
+// [plan.ReadCompanyDeals] makes three round trips.
+func (s *Store) CompanyDeals(ctx context.Context, companyIDs []string, windows []plan.IDWindow) (plan.CompanyDeals, error) {
 	if len(companyIDs) == 0 {
-		return pg.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}, nil
+		return plan.CompanyDeals{Companies: map[string]pg.Company{}, DealIDs: map[string][]string{}, Deals: map[string]pg.Deal{}}, nil
 	}
 	recs, err := s.read(ctx, "companies with deals", companyDealsQuery,
 		map[string]any{"ids": list(companyIDs), "windows": windowParams(windows)})
 	if err != nil {
-		return pg.CompanyDeals{}, err
+		return plan.CompanyDeals{}, err
 	}
 	if len(recs) != 1 {
-		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
+		return plan.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
 	}
 	if len(recs[0].Values) != 2 {
-		return pg.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d columns", len(recs[0].Values))
+		return plan.CompanyDeals{}, fmt.Errorf("neo4jstore: companies with deals: %d columns", len(recs[0].Values))
 	}
 	return decodeCompanyDeals(recs[0].Values[0], recs[0].Values[1]), nil
+}
+
+var _ plan.CompanyViewReader = (*Store)(nil)
+
+// listOf is companyList for the variable v instead of c.
+func listOf(v string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(companyList, "[c.", "["+v+"."), " c.", " "+v+".")
+}
+
+// platformList is the list projection of a platform p, decoded by
+// decodePlatformList as decodePlatform decodes platformProjection.
+const platformList = "[p.id, p.name, p.kind, p.aliases, head([(p)-[:OWNED_BY]->(o:Company) | o.id])]"
+
+// decodePlatformList decodes platformList.
+func decodePlatformList(v any) pg.Platform {
+	l, _ := v.([]any)
+	if len(l) < 5 {
+		return pg.Platform{}
+	}
+	return pg.Platform{ID: strOf(l[0]), Name: strOf(l[1]), Kind: pg.PlatformKind(strOf(l[2])), Aliases: strsOf(l[3]), OwnerID: strOf(l[4])}
+}
+
+// companyViewQuery finds the company a reference names as pg.FindCompany
+// does, in one query: by ID ($ref), else by exact name, else by alias
+// (ties to the smallest ID; through the TEXT index on names, see
+// nameParams), else by the ID derived from the reference ($derived, null
+// when there is none). The company is column company (companyList, none
+// when nothing matched). When $deals, it also reads the company's deals
+// (column deals, dealList), and when $parties and $platforms, the
+// companies party to them and their platforms (columns parties and
+// platforms).
+var companyViewQuery = "CALL () { " +
+	"MATCH (co:Company {id: $ref}) RETURN co, 0 AS rank " +
+	"UNION ALL MATCH (co:Company) USING TEXT INDEX co:Company(names) WHERE co.names CONTAINS $names " +
+	"AND (co.nameKey = $key OR $key IN co.aliasKeys) RETURN co, CASE WHEN co.nameKey = $key THEN 1 ELSE 2 END AS rank " +
+	"UNION ALL MATCH (co:Company {id: $derived}) RETURN co, 3 AS rank } " +
+	"WITH co ORDER BY rank, co.id LIMIT 1 " +
+	"CALL (co) { MATCH (co)-[:PARTY_TO]->(d:Deal) WHERE $deals WITH DISTINCT d RETURN collect(" + dealList + ") AS deals } " +
+	"CALL (deals) { UNWIND deals AS dl UNWIND dl[8] AS party WITH DISTINCT party[0] AS pid WHERE $parties " +
+	"MATCH (x:Company {id: pid}) USING INDEX SEEK x:Company(id) RETURN collect(" + listOf("x") + ") AS parties } " +
+	"CALL (deals) { UNWIND deals AS dl UNWIND dl[9] AS plid WITH DISTINCT plid WHERE $platforms " +
+	"MATCH (p:Platform {id: plid}) USING INDEX SEEK p:Platform(id) RETURN collect(" + platformList + ") AS platforms } " +
+	"RETURN " + listOf("co") + " AS company, deals, parties, platforms"
+
+// FindCompanyView implements [plan.CompanyViewReader] with one query
+// (companyViewQuery) where [plan.FindCompanyView] makes up to seven.
+func (s *Store) FindCompanyView(ctx context.Context, ref string, want plan.CompanyWant) (plan.CompanyView, bool, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return plan.CompanyView{}, false, nil
+	}
+	params := nameParams(ref)
+	params["ref"], params["derived"] = ref, nil
+	if id := pg.CompanyID(ref); id != "" && id != ref {
+		params["derived"] = id
+	}
+	params["deals"], params["parties"], params["platforms"] = want.Deals, want.Deals && want.Parties, want.Deals && want.Platforms
+	recs, err := s.read(ctx, "company view", companyViewQuery, params)
+	if err != nil || len(recs) == 0 {
+		return plan.CompanyView{}, false, err
+	}
+	vals := recs[0].Values
+	if len(vals) != 4 {
+		return plan.CompanyView{}, false, fmt.Errorf("neo4jstore: company view: %d columns", len(vals))
+	}
+	v := plan.CompanyView{
+		Company: decodeCompanyList(vals[0]),
+		Deals:   map[string]pg.Deal{}, Companies: map[string]pg.Company{}, Platforms: map[string]pg.Platform{},
+	}
+	ds, _ := vals[1].([]any)
+	for _, x := range ds {
+		d := decodeDealList(x)
+		v.Deals[d.ID] = d
+		v.DealIDs = append(v.DealIDs, d.ID)
+	}
+	slices.Sort(v.DealIDs)
+	v.DealIDs = slices.Compact(v.DealIDs)
+	cs, _ := vals[2].([]any)
+	for _, x := range cs {
+		c := decodeCompanyList(x)
+		v.Companies[c.ID] = c
+	}
+	ps, _ := vals[3].([]any)
+	for _, x := range ps {
+		p := decodePlatformList(x)
+		v.Platforms[p.ID] = p
+	}
+	return v, true, nil
+}
+
+var _ plan.CompanyPageReader = (*Store)(nil)
+
+// companyPageQuery wraps the page query of companies (items as
+// companyList) so that it also reads companyDealsPart for the first
+// $pageSize companies with $windows and, when parties, for the parties of
+// the deals read with $partyWindows, as one record: columns page (lists
+// [n, s, item]), rows, deals, partyRows and partyDeals.
+func companyPageQuery(pageQuery string, parties bool) string {
+	q := "CALL () { " + pageQuery + " } " +
+		"WITH collect([n, s, item]) AS page " +
+		"WITH page, [x IN page[..$pageSize] | x[2][0]] AS cids " +
+		companyDealsPart("cids", "cids")
+	if !parties {
+		return q + "RETURN page, rows, deals, [] AS partyRows, [] AS partyDeals"
+	}
+	return q + "WITH page, rows, deals, reduce(acc = [], x IN deals | acc + [p IN x[8] | p[0]]) AS pids " +
+		companyDealsPartAs("pids", "pids", "$partyWindows", "partyRows", "partyDeals") +
+		"RETURN page, rows, deals, partyRows, partyDeals"
+}
+
+// CompaniesWithDeals implements [plan.CompanyPageReader] with one query
+// where [plan.ReadCompanyPage] makes up to seven.
+func (s *Store) CompaniesWithDeals(ctx context.Context, q pg.CompanyQuery, windows []plan.IDWindow, parties bool, partyWindows []plan.IDWindow) (plan.CompanyPage, error) {
+	order, after, err := storekit.ParseCompanyQuery(q)
+	if err != nil {
+		return plan.CompanyPage{}, fmt.Errorf("neo4jstore: %w", err)
+	}
+	params := pageParams(companyFilterParams(q.Filter), after, q.Size())
+	params["sort"], params["pageSize"] = string(order), int64(q.Size())
+	params["windows"], params["partyWindows"] = windowParams(windows), windowParams(partyWindows)
+	recs, err := s.read(ctx, "companies with deals", companyPageQuery(companiesQuery(q.Filter, order, companyList), parties), params)
+	if err != nil {
+		return plan.CompanyPage{}, err
+	}
+	if len(recs) != 1 || len(recs[0].Values) != 5 {
+		return plan.CompanyPage{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
+	}
+	vals := recs[0].Values
+	list, _ := vals[0].([]any)
+	rows := make([]pageRow, 0, len(list))
+	for _, v := range list {
+		if r, _ := v.([]any); len(r) == 3 {
+			rows = append(rows, pageRow{n: intOf(r[0]), s: strOf(r[1]), item: r[2]})
+		}
+	}
+	// The company orders are by key (n, s, ID), whatever order collect kept.
+	slices.SortFunc(rows, func(a, b pageRow) int {
+		return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.s, b.s), cmp.Compare(listID(a.item), listID(b.item)))
+	})
+	return plan.CompanyPage{
+		Page:    pageOf(rows, string(order), q.Size(), decodeCompanyList, func(c pg.Company) string { return c.ID }),
+		Deals:   decodeCompanyDeals(vals[1], vals[2]),
+		Parties: decodeCompanyDeals(vals[3], vals[4]),
+	}, nil
 }

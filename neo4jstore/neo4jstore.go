@@ -20,13 +20,13 @@
 // `UNWIND $rows … MERGE` statements. Writers are serialised by
 // a lock node, (:PartnergraphLock), so concurrent writers never lose updates.
 // Reads are managed read transactions of one parameterised query each on
-// the configured database, retried on transient errors. Besides the
-// [partnergraph.Reader] calls, the store answers a neighbourhood
-// ([partnergraph.NeighborhoodReader]), a set of companies with their deal
-// lists and deals ([partnergraph.CompanyDealsReader]) and a page of deals
-// with all of that for its parties ([partnergraph.DealPageReader]) in one
-// query each, so the GraphQL API's common nested queries cost one round
-// trip instead of four to eight.
+// the configured database, retried on transient errors. Names, aliases,
+// name prefixes and search text are found through TEXT indexes (see
+// namesKey). Besides the [partnergraph.Reader] calls, the store implements
+// the read plans of the GraphQL API (package graph/plan: a company with its
+// deals, parties and platforms; a page of deals with its count; pages of
+// deals or companies with their parties' deals; a neighbourhood) with one
+// query each, so that each common request costs one round trip.
 package neo4jstore
 
 import (
@@ -198,6 +198,17 @@ var schema = []string{
 	// Deals written before yearDesc existed get it.
 	"MATCH (d:Deal) WHERE d.yearDesc IS NULL AND d.year IS NOT NULL SET d.yearDesc = -d.year",
 	"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Company|Platform) ON EACH [n.name, n.aliases]",
+	// Look-up by name or alias, name prefix and search go through these
+	// TEXT indexes (trigram, for CONTAINS) on names (see namesKey) and on
+	// the deals' summaries.
+	"CREATE TEXT INDEX company_names IF NOT EXISTS FOR (n:Company) ON (n.names)",
+	"CREATE TEXT INDEX platform_names IF NOT EXISTS FOR (n:Platform) ON (n.names)",
+	"CREATE TEXT INDEX deal_summary_key IF NOT EXISTS FOR (n:Deal) ON (n.summaryKey)",
+	// Companies and platforms written before names existed get it.
+	"MATCH (c:Company) WHERE c.names IS NULL AND c.nameKey IS NOT NULL SET c.names = " + namesExpr("c"),
+	"MATCH (p:Platform) WHERE p.names IS NULL AND p.nameKey IS NOT NULL SET p.names = " + namesExpr("p"),
+	// The new indexes are online before the first read needs them.
+	"CALL db.awaitIndexes(120)",
 }
 
 func (s *Store) ensureSchema(ctx context.Context) error {

@@ -11,6 +11,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+
+	"github.com/partnergraph/partnergraph/graph/plan"
 	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
@@ -91,20 +93,42 @@ func dealFilterParams(f pg.DealFilter) map[string]any {
 	}
 }
 
-// dealsQuery pages through the filtered deals in the order $sort; n is the
-// N of [storekit.DealKey]. It computes the key of every deal and sorts them
-// all, so the year orders use dealsByYearQuery instead.
-const dealsQuery = "MATCH (d:Deal) WHERE " + dealFilterClause + " " +
-	"WITH d, d.id AS id, '' AS s, CASE $sort " +
-	"WHEN 'year_asc' THEN coalesce(d.year, $unknownYear) " +
-	"WHEN 'sources_desc' THEN -COUNT { (:Article)-[:REPORTS]->(d) } " +
-	"ELSE CASE WHEN d.year IS NULL THEN $unknownYear ELSE -d.year END END AS n " +
-	"WHERE " + afterClause + " " +
-	"RETURN n, s, " + dealProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+// dealAnchor is the pattern that binds d to the candidate deals of f: the
+// deals of the article, platform or company the filter names, read from
+// its relationships (the first of those it names), or else every deal.
+// dealFilterClause then keeps the ones that match.
+func dealAnchor(f pg.DealFilter) string {
+	switch {
+	case f.ArticleID != "":
+		return "MATCH (:Article {id: $articleId})-[:REPORTS]->(d:Deal) WITH DISTINCT d "
+	case f.PlatformID != "":
+		return "MATCH (:Platform {id: $platformId})<-[:ON_PLATFORM]-(d:Deal) WITH DISTINCT d "
+	case f.CompanyID != "":
+		return "MATCH (:Company {id: $companyId})-[:PARTY_TO]->(d:Deal) WITH DISTINCT d "
+	}
+	return "MATCH (d:Deal) "
+}
 
-// dealsListQuery is dealsQuery with each item as dealList, for the
-// combined read of DealsWithCompanyDeals.
-var dealsListQuery = strings.Replace(dealsQuery, dealProjection, dealList, 1)
+// anchored reports whether dealAnchor(f) starts from a node's
+// relationships rather than from every deal.
+func anchored(f pg.DealFilter) bool {
+	return f.ArticleID != "" || f.PlatformID != "" || f.CompanyID != ""
+}
+
+// dealsQuery pages through the deals matching f in the order $sort, with
+// each item as projection; n is the N of [storekit.DealKey]. It computes
+// the key of every candidate deal and sorts them, so the year orders over
+// all deals use dealsByYearQuery instead; a filter on an article,
+// platform or company reads that node's deals only (dealAnchor).
+func dealsQuery(f pg.DealFilter, projection string) string {
+	return dealAnchor(f) + "WITH d WHERE " + dealFilterClause + " " +
+		"WITH d, d.id AS id, '' AS s, CASE $sort " +
+		"WHEN 'year_asc' THEN coalesce(d.year, $unknownYear) " +
+		"WHEN 'sources_desc' THEN -COUNT { (:Article)-[:REPORTS]->(d) } " +
+		"ELSE CASE WHEN d.year IS NULL THEN $unknownYear ELSE -d.year END END AS n " +
+		"WHERE " + afterClause + " " +
+		"RETURN n, s, " + projection + " AS item ORDER BY n, s, id LIMIT $limit"
+}
 
 // dealsByYearQuery pages through the filtered deals in a year order
 // without sorting them all. Key is the deal property that equals the N of
@@ -133,11 +157,6 @@ func dealsByYearQuery(key, projection string) string {
 		"RETURN n, '' AS s, " + projection + " AS item"
 }
 
-var (
-	dealsByYearDescQuery = dealsByYearQuery("yearDesc", dealProjection)
-	dealsByYearAscQuery  = dealsByYearQuery("year", dealProjection)
-)
-
 // yearPageParams binds the cursor of dealsByYearQuery: $sameN, $n and
 // $afterId select the deals of known year with the cursor's N and a
 // greater ID, $known and $n those with a greater N, and $unknown and
@@ -164,7 +183,7 @@ func yearPageParams(params map[string]any, after *key) {
 
 // Deals implements [pg.Reader].
 func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], error) {
-	order, query, params, err := dealsPageQuery(q)
+	order, query, params, err := dealsPageQuery(q, dealProjection)
 	if err != nil {
 		return pg.Page[pg.Deal]{}, err
 	}
@@ -175,31 +194,35 @@ func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], er
 	return page(recs, string(order), q.Size(), decodeDeal, func(d pg.Deal) string { return d.ID }), nil
 }
 
-// dealsPageQuery returns the order of q and the query of its page, which
-// returns up to q.Size()+1 records (columns n, s, item), with its
-// parameters.
-func dealsPageQuery(q pg.DealQuery) (pg.DealSort, string, map[string]any, error) {
+// dealsPageQuery returns the order of q and the query of its page, with
+// each item as projection, which returns up to q.Size()+1 records
+// (columns n, s, item), with its parameters.
+func dealsPageQuery(q pg.DealQuery, projection string) (pg.DealSort, string, map[string]any, error) {
 	order, after, err := storekit.ParseDealQuery(q)
 	if err != nil {
 		return "", "", nil, fmt.Errorf("neo4jstore: %w", err)
 	}
 	params := pageParams(dealFilterParams(q.Filter), after, q.Size())
 	params["sort"], params["unknownYear"] = string(order), int64(storekit.UnknownYear)
-	query := dealsQuery
-	switch order {
-	case pg.DealsByYearDesc:
-		query = dealsByYearDescQuery
-	case pg.DealsByYearAsc:
-		query = dealsByYearAscQuery
+	key := ""
+	switch {
+	case anchored(q.Filter):
+		// The node's deals are few: sorting them beats walking the year
+		// index through every deal to find them.
+	case order == pg.DealsByYearDesc:
+		key = "yearDesc"
+	case order == pg.DealsByYearAsc:
+		key = "year"
 	}
-	if query != dealsQuery {
-		yearPageParams(params, after)
-		delete(params, "sort")
+	if key == "" {
+		return order, dealsQuery(q.Filter, projection), params, nil
 	}
-	return order, query, params, nil
+	yearPageParams(params, after)
+	delete(params, "sort")
+	return order, dealsByYearQuery(key, projection), params, nil
 }
 
-var _ pg.DealPageReader = (*Store)(nil)
+var _ plan.DealPageReader = (*Store)(nil)
 
 // withCompanyDeals wraps the page query of a deal order, with its items
 // as dealList, so that it also reads companyDealsPart for the parties of
@@ -212,34 +235,32 @@ func withCompanyDeals(pageQuery string) string {
 		companyDealsPart("pids", "pids") + "RETURN page, rows, deals"
 }
 
-// dealsWithCompanyDealsQueries maps the page query of each deal order to
-// its withCompanyDeals.
-var dealsWithCompanyDealsQueries = map[string]string{
-	dealsQuery:           withCompanyDeals(dealsListQuery),
-	dealsByYearDescQuery: withCompanyDeals(dealsByYearQuery("yearDesc", dealList)),
-	dealsByYearAscQuery:  withCompanyDeals(dealsByYearQuery("year", dealList)),
-}
-
-// DealsWithCompanyDeals implements [pg.DealPageReader] with one query where
-// [pg.ReadDealsWithCompanyDeals] makes two.
-func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []pg.IDWindow) (pg.Page[pg.Deal], pg.CompanyDeals, error) {
-	order, query, params, err := dealsPageQuery(q)
+// DealsWithCompanyDeals implements [plan.DealPageReader] with one query where
+// [plan.ReadDealsWithCompanyDeals] makes two.
+func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windows []plan.IDWindow) (pg.Page[pg.Deal], plan.CompanyDeals, error) {
+	order, query, params, err := dealsPageQuery(q, dealList)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, err
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, err
 	}
 	params["pageSize"], params["windows"] = int64(q.Size()), windowParams(windows)
-	recs, err := s.read(ctx, "deals with company deals", dealsWithCompanyDealsQueries[query], params)
+	recs, err := s.read(ctx, "deals with company deals", withCompanyDeals(query), params)
 	if err != nil {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, err
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, err
 	}
 	if len(recs) != 1 {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d records", len(recs))
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d records", len(recs))
 	}
 	vals := recs[0].Values
 	if len(vals) != 3 {
-		return pg.Page[pg.Deal]{}, pg.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d columns", len(vals))
+		return pg.Page[pg.Deal]{}, plan.CompanyDeals{}, fmt.Errorf("neo4jstore: deals with company deals: %d columns", len(vals))
 	}
-	list, _ := vals[0].([]any)
+	return pageRows(vals[0], order, q.Size()), decodeCompanyDeals(vals[1], vals[2]), nil
+}
+
+// pageRows decodes a page collected as lists [n, s, item] with items as
+// dealList.
+func pageRows(v any, order pg.DealSort, size int) pg.Page[pg.Deal] {
+	list, _ := v.([]any)
 	rows := make([]pageRow, 0, len(list))
 	for _, v := range list {
 		if r, _ := v.([]any); len(r) == 3 {
@@ -250,8 +271,7 @@ func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windo
 	slices.SortFunc(rows, func(a, b pageRow) int {
 		return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.s, b.s), cmp.Compare(listID(a.item), listID(b.item)))
 	})
-	p := pageOf(rows, string(order), q.Size(), decodeDealList, func(d pg.Deal) string { return d.ID })
-	return p, decodeCompanyDeals(vals[1], vals[2]), nil
+	return pageOf(rows, string(order), size, decodeDealList, func(d pg.Deal) string { return d.ID })
 }
 
 // listID returns the ID of an item given as a list projection (its first
@@ -265,7 +285,17 @@ func listID(v any) string {
 
 // CountDeals implements [pg.Reader].
 func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
-	return s.count(ctx, "count deals", "MATCH (d:Deal) WHERE "+dealFilterClause+" RETURN count(d) AS n", dealFilterParams(f))
+	return s.count(ctx, "count deals", countDealsQuery(f), dealFilterParams(f))
+}
+
+// countDealsQuery counts the deals matching f (column n), reading only the
+// deals of the node the filter names, if any (dealAnchor); with no filter
+// the count store answers.
+func countDealsQuery(f pg.DealFilter) string {
+	if f.Text == "" && f.YearFrom == 0 && f.YearTo == 0 && len(f.Types) == 0 && len(f.Statuses) == 0 && !anchored(f) {
+		return "RETURN COUNT { (:Deal) } AS n"
+	}
+	return dealAnchor(f) + "WITH d WHERE " + dealFilterClause + " RETURN count(d) AS n"
 }
 
 func (s *Store) count(ctx context.Context, what, query string, params map[string]any) (int, error) {
@@ -279,25 +309,50 @@ func (s *Store) count(ctx context.Context, what, query string, params map[string
 	return integer(recs[0].AsMap(), "n"), nil
 }
 
-// companyFilter binds c and its number of deals, and keeps the companies
-// matching CompanyFilter.
-const companyFilter = "MATCH (c:Company) " +
-	"WITH c, COUNT { MATCH (c)-[:PARTY_TO]->(x:Deal) RETURN DISTINCT x } AS deals " +
-	"WHERE deals >= $minDeals " +
-	"AND ($prefix IS NULL OR c.nameKey STARTS WITH $prefix OR any(a IN c.aliasKeys WHERE a STARTS WITH $prefix)) " +
-	"AND ($platformId IS NULL OR EXISTS { (c)-[:PARTY_TO]->(:Deal)-[:ON_PLATFORM]->(:Platform {id: $platformId}) }) "
+// companyFilter binds c and its number of deals (deals, null when
+// neither the filter nor the order needs it), and keeps the companies
+// matching f. A name prefix finds its candidates through the TEXT index on
+// names ("\n" + prefix is in names when the name or an alias starts with
+// it), a platform through its deals; only the candidates' deals are
+// counted. The parameters are companyFilterParams.
+func companyFilter(f pg.CompanyFilter, byDeals bool) string {
+	var b strings.Builder
+	switch {
+	case f.NamePrefix != "":
+		b.WriteString("MATCH (c:Company) USING TEXT INDEX c:Company(names) WHERE c.names CONTAINS $namesPrefix " +
+			"AND (c.nameKey STARTS WITH $prefix OR any(a IN c.aliasKeys WHERE a STARTS WITH $prefix)) ")
+		if f.PlatformID != "" {
+			b.WriteString("AND EXISTS { (c)-[:PARTY_TO]->(:Deal)-[:ON_PLATFORM]->(:Platform {id: $platformId}) } ")
+		}
+	case f.PlatformID != "":
+		b.WriteString("MATCH (:Platform {id: $platformId})<-[:ON_PLATFORM]-(:Deal)<-[:PARTY_TO]-(c:Company) WITH DISTINCT c ")
+	default:
+		b.WriteString("MATCH (c:Company) ")
+	}
+	if f.MinDeals > 0 || byDeals {
+		b.WriteString("WITH c, COUNT { MATCH (c)-[:PARTY_TO]->(x:Deal) RETURN DISTINCT x } AS deals WHERE deals >= $minDeals ")
+	} else {
+		b.WriteString("WITH c, null AS deals ")
+	}
+	return b.String()
+}
 
 func companyFilterParams(f pg.CompanyFilter) map[string]any {
+	prefix := strings.ToLower(f.NamePrefix)
 	return map[string]any{
-		"minDeals": int64(f.MinDeals), "prefix": opt(strings.ToLower(f.NamePrefix)), "platformId": opt(f.PlatformID),
+		"minDeals": int64(f.MinDeals), "prefix": opt(prefix), "namesPrefix": "\n" + prefix, "platformId": opt(f.PlatformID),
 	}
 }
 
-const companiesQuery = companyFilter +
-	"WITH c, c.id AS id, CASE $sort WHEN 'deals_desc' THEN -deals ELSE 0 END AS n, " +
-	"CASE $sort WHEN 'deals_desc' THEN '' ELSE c.nameKey END AS s " +
-	"WHERE " + afterClause + " " +
-	"RETURN n, s, " + companyProjection + " AS item ORDER BY n, s, id LIMIT $limit"
+// companiesQuery pages through the companies matching f in the order
+// $sort, with each item as projection.
+func companiesQuery(f pg.CompanyFilter, order pg.CompanySort, projection string) string {
+	return companyFilter(f, order == pg.CompaniesByDealsDesc) +
+		"WITH c, c.id AS id, CASE $sort WHEN 'deals_desc' THEN -deals ELSE 0 END AS n, " +
+		"CASE $sort WHEN 'deals_desc' THEN '' ELSE c.nameKey END AS s " +
+		"WHERE " + afterClause + " " +
+		"RETURN n, s, " + projection + " AS item ORDER BY n, s, id LIMIT $limit"
+}
 
 // Companies implements [pg.Reader].
 func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
@@ -307,7 +362,7 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 	}
 	params := pageParams(companyFilterParams(q.Filter), after, q.Size())
 	params["sort"] = string(order)
-	recs, err := s.read(ctx, "companies", companiesQuery, params)
+	recs, err := s.read(ctx, "companies", companiesQuery(q.Filter, order, companyProjection), params)
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
@@ -316,7 +371,10 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 
 // CountCompanies implements [pg.Reader].
 func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, error) {
-	return s.count(ctx, "count companies", companyFilter+"RETURN count(c) AS n", companyFilterParams(f))
+	if f == (pg.CompanyFilter{}) {
+		return s.count(ctx, "count companies", "RETURN COUNT { (:Company) } AS n", nil) // from the count store
+	}
+	return s.count(ctx, "count companies", companyFilter(f, false)+"RETURN count(c) AS n", companyFilterParams(f))
 }
 
 const platformFilter = "MATCH (p:Platform) WHERE ($kind IS NULL OR p.kind = $kind) " +
@@ -346,6 +404,9 @@ func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.P
 
 // CountPlatforms implements [pg.Reader].
 func (s *Store) CountPlatforms(ctx context.Context, f pg.PlatformFilter) (int, error) {
+	if f == (pg.PlatformFilter{}) {
+		return s.count(ctx, "count platforms", "RETURN COUNT { (:Platform) } AS n", nil) // from the count store
+	}
 	return s.count(ctx, "count platforms", platformFilter+"RETURN count(p) AS n", platformFilterParams(f))
 }
 
@@ -389,4 +450,40 @@ func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Art
 // CountArticles implements [pg.Reader].
 func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, error) {
 	return s.count(ctx, "count articles", articleFilter+"RETURN count(a) AS n", articleFilterParams(f))
+}
+
+var _ plan.DealPageCounter = (*Store)(nil)
+
+// countedDealsQuery is the page query (items as dealList) with, as one
+// record, the page (column page, lists [n, s, item]), the number of deals
+// the filter matches (column total, when count) and whether the filter's
+// company and platform exist (column known).
+func countedDealsQuery(pageQuery string, f pg.DealFilter, count bool) string {
+	q := "CALL () { " + pageQuery + " } WITH collect([n, s, item]) AS page "
+	total := "0 AS total"
+	if count {
+		q += "CALL () { " + dealAnchor(f) + "WITH d WHERE " + dealFilterClause + " RETURN count(d) AS total } "
+		total = "total"
+	}
+	return q + "RETURN page, " + total + ", ($companyId IS NULL OR EXISTS { (:Company {id: $companyId}) }) " +
+		"AND ($platformId IS NULL OR EXISTS { (:Platform {id: $platformId}) }) AS known"
+}
+
+// CountedDeals implements [plan.DealPageCounter] with one query where
+// [plan.ReadDealPage] makes up to four.
+func (s *Store) CountedDeals(ctx context.Context, q pg.DealQuery, count bool) (plan.DealPage, error) {
+	order, query, params, err := dealsPageQuery(q, dealList)
+	if err != nil {
+		return plan.DealPage{}, err
+	}
+	recs, err := s.read(ctx, "deals with their count", countedDealsQuery(query, q.Filter, count), params)
+	if err != nil {
+		return plan.DealPage{}, err
+	}
+	if len(recs) != 1 || len(recs[0].Values) != 3 {
+		return plan.DealPage{}, fmt.Errorf("neo4jstore: deals with their count: %d records", len(recs))
+	}
+	vals := recs[0].Values
+	known, _ := vals[2].(bool)
+	return plan.DealPage{Page: pageRows(vals[0], order, q.Size()), Count: intOf(vals[1]), Missing: !known}, nil
 }

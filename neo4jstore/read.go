@@ -89,11 +89,20 @@ func (s *Store) ArticlesByID(ctx context.Context, ids []string) (map[string]pg.A
 }
 
 // byNameQuery finds the nodes of a label whose lower-cased name or alias is
-// $key; the caller picks by the rule of [pg.Reader.CompanyByName].
+// $key through the TEXT index on names ($names is "\n" + key + "\n"; see
+// namesKey); the caller picks by the rule of [pg.Reader.CompanyByName].
 const (
-	companyByNameQuery  = "MATCH (c:Company) WHERE c.nameKey = $key OR $key IN c.aliasKeys RETURN " + companyProjection + " AS n, c.nameKey = $key AS exact"
-	platformByNameQuery = "MATCH (p:Platform) WHERE p.nameKey = $key OR $key IN p.aliasKeys RETURN " + platformProjection + " AS n, p.nameKey = $key AS exact"
+	companyByNameQuery = "MATCH (c:Company) USING TEXT INDEX c:Company(names) WHERE c.names CONTAINS $names " +
+		"AND (c.nameKey = $key OR $key IN c.aliasKeys) RETURN " + companyProjection + " AS n, c.nameKey = $key AS exact"
+	platformByNameQuery = "MATCH (p:Platform) USING TEXT INDEX p:Platform(names) WHERE p.names CONTAINS $names " +
+		"AND (p.nameKey = $key OR $key IN p.aliasKeys) RETURN " + platformProjection + " AS n, p.nameKey = $key AS exact"
 )
+
+// nameParams binds $key and $names of the look-up of name.
+func nameParams(name string) map[string]any {
+	key := strings.ToLower(name)
+	return map[string]any{"key": key, "names": "\n" + key + "\n"}
+}
 
 // byName returns the best match of the records: an exact name match wins
 // over an alias match, ties go to the smallest ID.
@@ -113,7 +122,7 @@ func byName[T any](recs []*neo4j.Record, decode func(map[string]any) T, id func(
 
 // CompanyByName implements [pg.Reader].
 func (s *Store) CompanyByName(ctx context.Context, name string) (pg.Company, error) {
-	recs, err := s.read(ctx, "company by name", companyByNameQuery, map[string]any{"key": strings.ToLower(name)})
+	recs, err := s.read(ctx, "company by name", companyByNameQuery, nameParams(name))
 	if err != nil {
 		return pg.Company{}, err
 	}
@@ -126,7 +135,7 @@ func (s *Store) CompanyByName(ctx context.Context, name string) (pg.Company, err
 
 // PlatformByName implements [pg.Reader].
 func (s *Store) PlatformByName(ctx context.Context, name string) (pg.Platform, error) {
-	recs, err := s.read(ctx, "platform by name", platformByNameQuery, map[string]any{"key": strings.ToLower(name)})
+	recs, err := s.read(ctx, "platform by name", platformByNameQuery, nameParams(name))
 	if err != nil {
 		return pg.Platform{}, err
 	}
@@ -233,17 +242,40 @@ func (s *Store) EvidenceByDeal(ctx context.Context, dealIDs []string) (map[strin
 	return out, nil
 }
 
-// searchQuery finds the companies, platforms and deals whose name, aliases
-// or summary contain $q (lower-cased); they are ranked in Go with
-// [pg.SearchScore], exactly as memstore ranks them.
-const searchQuery = "MATCH (c:Company) WHERE c.nameKey CONTAINS $q OR any(a IN c.aliasKeys WHERE a CONTAINS $q) " +
-	"RETURN 'company' AS kind, c.id AS id, c.name AS name, c.aliases AS aliases " +
-	"UNION ALL MATCH (p:Platform) WHERE p.nameKey CONTAINS $q OR any(a IN p.aliasKeys WHERE a CONTAINS $q) " +
-	"RETURN 'platform' AS kind, p.id AS id, p.name AS name, p.aliases AS aliases " +
-	"UNION ALL MATCH (d:Deal) WHERE d.summaryKey CONTAINS $q " +
-	"RETURN 'deal' AS kind, d.id AS id, coalesce(d.summary, '') AS name, [] AS aliases"
+// searchScore is [pg.SearchScore] in Cypher for the lower-cased string
+// expression v, with the scores of an exact match and a prefix, given $q
+// (the lower-cased, trimmed text), $word (whether $q holds none of the
+// characters that split words, so that it can start a word) and $words
+// ($q after each of those characters). A word of v starts with $q when v
+// does or when $q follows one of those characters in v.
+func searchScore(v, exact, prefix string) string {
+	return "CASE WHEN " + v + " = $q THEN " + exact + " WHEN " + v + " STARTS WITH $q THEN " + prefix +
+		" WHEN $word AND any(w IN $words WHERE " + v + " CONTAINS w) THEN 0.5 WHEN " + v + " CONTAINS $q THEN 0.3 ELSE 0.0 END"
+}
 
-var kindRank = map[pg.SearchKind]int{pg.SearchCompany: 0, pg.SearchPlatform: 1, pg.SearchDeal: 2}
+// entityScore is the best searchScore of the name and aliases of node n.
+func entityScore(n string) string {
+	return "reduce(b = " + searchScore(n+".nameKey", "1.0", "0.7") + ", x IN [a IN coalesce(" + n + ".aliasKeys, []) | " +
+		searchScore("a", "0.9", "0.6") + "] | CASE WHEN x > b THEN x ELSE b END)"
+}
+
+// searchQuery finds the companies and platforms whose name or an alias
+// contains $q, and the deals whose summary does, through the TEXT indexes
+// on names and summaryKey (trigrams: the index finds the candidates
+// without reading every name), scores them as [pg.SearchScore] does and
+// returns the best $limit, ordered as [pg.Reader.Search] orders them.
+var searchQuery = "CALL () { " +
+	"MATCH (c:Company) USING TEXT INDEX c:Company(names) WHERE c.names CONTAINS $q " +
+	"RETURN 0 AS rank, c.id AS id, c.name AS name, c.aliases AS aliases, " + entityScore("c") + " AS score " +
+	"UNION ALL MATCH (p:Platform) USING TEXT INDEX p:Platform(names) WHERE p.names CONTAINS $q " +
+	"RETURN 1 AS rank, p.id AS id, p.name AS name, p.aliases AS aliases, " + entityScore("p") + " AS score " +
+	"UNION ALL MATCH (d:Deal) USING TEXT INDEX d:Deal(summaryKey) WHERE d.summaryKey CONTAINS $q " +
+	"RETURN 2 AS rank, d.id AS id, coalesce(d.summary, '') AS name, [] AS aliases, " + searchScore("d.summaryKey", "1.0", "0.7") + " AS score } " +
+	"WITH * WHERE score > 0 " +
+	"RETURN rank, id, name, aliases ORDER BY score DESC, rank, id LIMIT $limit"
+
+// wordBreaks are the characters that split words for [pg.SearchScore].
+const wordBreaks = " -/("
 
 // Search implements [pg.Reader]. A limit of zero or less means
 // [pg.DefaultPageSize]; it is capped at [pg.MaxPageSize].
@@ -254,30 +286,42 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 	if q == "" {
 		return hits, nil
 	}
-	recs, err := s.read(ctx, "search", searchQuery, map[string]any{"q": q})
+	words := make([]any, 0, len(wordBreaks))
+	for _, r := range wordBreaks {
+		words = append(words, string(r)+q)
+	}
+	recs, err := s.read(ctx, "search", searchQuery, map[string]any{
+		"q": q, "word": !strings.ContainsAny(q, wordBreaks), "words": words, "limit": int64(limit),
+	})
 	if err != nil {
 		return nil, err
 	}
+	kinds := [...]pg.SearchKind{pg.SearchCompany, pg.SearchPlatform, pg.SearchDeal}
 	for _, rec := range recs {
 		m := rec.AsMap()
+		rank := integer(m, "rank")
+		if rank < 0 || rank >= len(kinds) {
+			continue
+		}
+		// The score the query ranked by is pg.SearchScore's; the hit
+		// carries Go's own figure.
 		name := str(m, "name")
 		if score := pg.SearchScore(text, name, strs(m, "aliases")); score > 0 {
-			hits = append(hits, pg.SearchHit{Kind: pg.SearchKind(str(m, "kind")), ID: str(m, "id"), Name: name, Score: score})
+			hits = append(hits, pg.SearchHit{Kind: kinds[rank], ID: str(m, "id"), Name: name, Score: score})
 		}
 	}
 	slices.SortFunc(hits, func(a, b pg.SearchHit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), cmp.Compare(a.ID, b.ID))
 	})
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
 	return hits, nil
 }
+
+var kindRank = map[pg.SearchKind]int{pg.SearchCompany: 0, pg.SearchPlatform: 1, pg.SearchDeal: 2}
 
 // Stats implements [pg.Reader]. The filtered deals are aggregated in Go
 // by a [storekit.StatsCounter], as in memstore.
 func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
-	recs, err := s.read(ctx, "stats", "MATCH (d:Deal) WHERE "+dealFilterClause+
+	recs, err := s.read(ctx, "stats", dealAnchor(f)+"WITH d WHERE "+dealFilterClause+
 		" RETURN d.year AS year, d.type AS type, [(d)-[:ON_PLATFORM]->(p:Platform) | p.id] AS platformIds, "+
 		"[(c:Company)-[:PARTY_TO]->(d) | c.id] AS partyIds", dealFilterParams(f))
 	if err != nil {

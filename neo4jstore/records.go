@@ -285,6 +285,27 @@ func lowerAll(ss []string) []any {
 	return out
 }
 
+// namesKey is the names property of a company or platform: its lower-cased
+// name and aliases, each followed by a newline, after a newline. A TEXT
+// index on it answers, through CONTAINS, the look-up of an exact name or
+// alias ("\n" + key + "\n"), a name or alias prefix ("\n" + prefix) and a
+// substring of any of them, which the list property aliasKeys cannot (no
+// index covers a list). namesExpr computes the same in Cypher.
+func namesKey(name string, aliases []string) string {
+	var b strings.Builder
+	b.WriteString("\n" + strings.ToLower(name) + "\n")
+	for _, a := range aliases {
+		b.WriteString(strings.ToLower(a) + "\n")
+	}
+	return b.String()
+}
+
+// namesExpr is namesKey in Cypher for node n, from its nameKey and
+// aliasKeys.
+func namesExpr(n string) string {
+	return "'\n' + " + n + ".nameKey + '\n' + reduce(s = '', a IN coalesce(" + n + ".aliasKeys, []) | s + a + '\n')"
+}
+
 func companyRow(c pg.Company) map[string]any {
 	names, reasons, articles := make([]any, len(c.Links)), make([]any, len(c.Links)), make([]any, len(c.Links))
 	for i, l := range c.Links {
@@ -292,7 +313,7 @@ func companyRow(c pg.Company) map[string]any {
 	}
 	row := map[string]any{
 		"id": c.ID, "name": c.Name, "aliases": list(c.Aliases),
-		"nameKey": strings.ToLower(c.Name), "aliasKeys": lowerAll(c.Aliases),
+		"nameKey": strings.ToLower(c.Name), "aliasKeys": lowerAll(c.Aliases), "names": namesKey(c.Name, c.Aliases),
 		"linkNames": names, "linkReasons": reasons, "linkArticles": articles,
 		"keys": list(storekit.MatchKeys(c)),
 	}
@@ -309,6 +330,7 @@ func platformRow(p pg.Platform) map[string]any {
 	return map[string]any{
 		"id": p.ID, "name": p.Name, "kind": opt(string(p.Kind)), "ownerId": opt(p.OwnerID),
 		"aliases": list(p.Aliases), "nameKey": strings.ToLower(p.Name), "aliasKeys": lowerAll(p.Aliases),
+		"names": namesKey(p.Name, p.Aliases),
 	}
 }
 

@@ -50,7 +50,7 @@ const (
 	deleteCompaniesQuery = "UNWIND $ids AS id MATCH (n:Company {id: id}) DETACH DELETE n"
 
 	putCompaniesQuery = "UNWIND $rows AS row MERGE (c:Company {id: row.id}) " +
-		"SET c.name = row.name, c.aliases = row.aliases, c.nameKey = row.nameKey, c.aliasKeys = row.aliasKeys, " +
+		"SET c.name = row.name, c.aliases = row.aliases, c.nameKey = row.nameKey, c.aliasKeys = row.aliasKeys, c.names = row.names, " +
 		"c.linkNames = row.linkNames, c.linkReasons = row.linkReasons, c.linkArticles = row.linkArticles, c.keys = row.keys, " +
 		"c.parentId = row.parentId, c.parentArticleId = row.parentArticleId, c.parentDealId = row.parentDealId, c.parentDate = row.parentDate, " +
 		"c.statedParentId = row.statedId, c.statedArticleId = row.statedArticleId, c.statedDealId = row.statedDealId, c.statedDate = row.statedDate"
@@ -66,7 +66,7 @@ const (
 		"MATCH (c:Company {id: row.id}), (p:Company {id: row.parentId}) MERGE (p)-[o:OWNS]->(c) " +
 		"SET o.articleId = row.parentArticleId, o.dealId = row.parentDealId, o.date = row.parentDate"
 	putPlatformsQuery = "UNWIND $rows AS row MERGE (p:Platform {id: row.id}) " +
-		"SET p.name = row.name, p.kind = row.kind, p.aliases = row.aliases, p.nameKey = row.nameKey, p.aliasKeys = row.aliasKeys"
+		"SET p.name = row.name, p.kind = row.kind, p.aliases = row.aliases, p.nameKey = row.nameKey, p.aliasKeys = row.aliasKeys, p.names = row.names"
 	dropOwnersQuery = "UNWIND $rows AS row MATCH (:Platform {id: row.id})-[r:OWNED_BY]->(o:Company) " +
 		"WHERE row.ownerId IS NULL OR o.id <> row.ownerId DELETE r"
 	putOwnersQuery = "UNWIND $rows AS row WITH row WHERE row.ownerId IS NOT NULL " +
