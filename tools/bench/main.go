@@ -290,7 +290,7 @@ func run(o options, log *slog.Logger) error {
 					if s.CarriedFrom == "" {
 						s.CarriedFrom = previous.Generated.Format(time.RFC3339)
 					}
-					if s.Commit == "" {
+					if s.Commit == "" && s.Status != "imported" {
 						s.Commit = previous.Machine.Commit
 					}
 					if s.Status == "failed" {
