@@ -228,10 +228,27 @@ func (g *Generator) Article(i int) Article {
 	}
 }
 
+// targetMinRank is the most popular rank a company bought or funded can
+// have: the companies named most are the buyers and investors of the news,
+// seldom its targets.
+const targetMinRank = 300
+
 // pickCompany draws a company not yet named in this article.
-func (a *article) pickCompany() company {
+func (a *article) pickCompany() company { return a.pickRanked(0) }
+
+// pickTarget draws a company to be bought or funded: one of the less
+// popular ones.
+func (a *article) pickTarget() company { return a.pickRanked(targetMinRank) }
+
+// pickRanked draws a company of popularity rank minRank or lower not yet
+// named in this article.
+func (a *article) pickRanked(minRank int) company {
 	for range 50 {
-		c := a.g.company(int(a.zipf.Uint64()))
+		r := int(a.zipf.Uint64())
+		if r < minRank {
+			continue
+		}
+		c := a.g.company(r)
 		if !a.used[c.full] && !a.clashes(c) {
 			a.used[c.full] = true
 			a.named = append(a.named, c)
@@ -344,7 +361,7 @@ func (a *article) platformDeal() (string, string) {
 }
 
 func (a *article) acquisition() (string, string) {
-	x, y := a.pickCompany(), a.pickCompany()
+	x, y := a.pickCompany(), a.pickTarget()
 	xs, ys := a.mention(x), a.mention(y)
 	amount := a.money()
 	var s string
@@ -372,7 +389,7 @@ func (a *article) acquisition() (string, string) {
 }
 
 func (a *article) funding() (string, string) {
-	y := a.pickCompany()
+	y := a.pickTarget()
 	n := 1 + a.r.IntN(3)
 	inv := make([]company, n)
 	for j := range inv {
@@ -434,7 +451,7 @@ func (a *article) pastDeal() string {
 	} else {
 		x = a.pickCompany()
 	}
-	y := a.pickCompany()
+	y := a.pickTarget()
 	year := a.year - 1 - a.r.IntN(15)
 	xs, ys := a.mention(x), a.mention(y)
 	var s string
@@ -449,7 +466,7 @@ func (a *article) pastDeal() string {
 }
 
 func (a *article) denial() string {
-	x, y := a.pickCompany(), a.pickCompany()
+	x, y := a.pickCompany(), a.pickTarget()
 	xs, ys := a.mention(x), a.mention(y)
 	var s string
 	switch a.r.IntN(3) {
@@ -466,7 +483,7 @@ func (a *article) denial() string {
 }
 
 func (a *article) rumour() string {
-	x, y := a.pickCompany(), a.pickCompany()
+	x, y := a.pickCompany(), a.pickTarget()
 	xs, ys := a.mention(x), a.mention(y)
 	var s string
 	if a.r.IntN(2) == 0 {
