@@ -597,6 +597,13 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 {
 				return toks[k+2].ent, k + 2
 			}
+			// "Android security startup Kestrel", "cloud gaming
+			// maker Orla": a name modifying a descriptive noun phrase
+			// that ends in a company noun is not the object; the name
+			// after the phrase is.
+			if q := describedName(toks, k, hi); q >= 0 {
+				return toks[q].ent, q
+			}
 			if k+3 < hi && (toks[k+1].w == "rivals" || toks[k+1].w == "competitors") && toks[k+2].w == "," && toks[k+3].ent >= 0 {
 				return toks[k+3].ent, k + 3
 			}
@@ -664,6 +671,31 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 	}
 	return -1, -1
 }
+
+// describedName returns the position of the name after a descriptive
+// noun phrase that the entity at k modifies: one or two lower-case words
+// ending in a company noun ("Android security startup Kestrel"). It
+// returns -1 when the entity is not followed by such a phrase and a
+// name, or when a function word breaks the phrase ("Kestrel from parent
+// company Orla", "Kestrel and security firm Orla").
+func describedName(toks []dtok, k, hi int) int {
+	for q := k + 1; q < hi && q <= k+3; q++ {
+		w := toks[q].w
+		if toks[q].ent >= 0 || !isWordLike(w) || phraseWords[w] || subjStop[w] || phraseStop[w] {
+			return -1
+		}
+		if q > k+1 && (isCompanyNoun(w) || roleNouns[w]) {
+			if q+1 < hi && toks[q+1].ent >= 0 && toks[q+1].ent != toks[k].ent {
+				return q + 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// phraseWords are function words that end a descriptive noun phrase.
+var phraseWords = setOf("and", "or", "the", "a", "an", "its", "their", "his", "her", "of", "in", "as", "is", "was", "which", "that", "who")
 
 // companyNounBetween reports whether an indefinite noun phrase naming a
 // company ("a newly formed company", "an investor group") fills the
@@ -1131,6 +1163,8 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				// after the role noun is the one bought.
 				if k+2 < hi && roleNouns[toks[k+1].w] && toks[k+2].ent >= 0 && toks[k+2].ent != buyer {
 					k += 2
+				} else if q := describedName(toks, k, hi); q >= 0 && toks[q].ent != buyer {
+					k = q // "acquired Android security startup Kestrel"
 				} else if k+1 < hi && toks[k+1].w == "'s" {
 					// "acquired Marlow's AI startup DeepLoom".
 					for q := k + 2; q+1 < hi && q < k+6; q++ {

@@ -24,8 +24,10 @@ var roundNouns = setOf("round", "rounds", "funding", "financing", "investment", 
 // moneyWords say a sentence speaks of an amount.
 var moneyWords = setOf("$", "£", "€", "million", "billion", "mln", "bln", "m", "bn")
 
-// investorNouns name the investors of a round.
-var investorNouns = setOf("investors", "investor", "backers", "participants", "co-leaders", "leaders", "participation", "shareholders", "firms")
+// investorNouns name the investors of a round: "co-leaders", but not
+// "leaders" alone, which names firms of a market ("partnerships with
+// market leaders including A and B") far more often than of a round.
+var investorNouns = setOf("investors", "investor", "backers", "participants", "co-leaders", "participation", "shareholders", "firms")
 
 // pastRoundWords say that a sentence speaks of earlier rounds or of a
 // firm's investments elsewhere: its investors are background.

@@ -232,6 +232,11 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(tx, si, nil, &s)
 				mentions = append(mentions, ctx.roundDeals(&s, ctx.raiser)...)
+				// "The funding includes a new series A round": the
+				// round is named again for the sentences that follow.
+				if namesRound(&s) {
+					ctx.roundAt = si
+				}
 				continue
 			}
 			if len(mentions) > 0 && mayUpdate(text[b:e]) {
