@@ -153,6 +153,7 @@ type config struct {
 	maxRSS                    int64
 	batch                     int
 	serveArgs                 []string
+	md                        string
 }
 
 func main() {
@@ -200,9 +201,23 @@ func run(ctx context.Context, args []string) error {
 	fs.DurationVar(&c.maxTime, "max-load-time", 0, "stop a load running longer than this and record it incomplete (0: no limit)")
 	maxRSS := fs.Int64("max-rss-mib", 0, "stop a load whose resident memory passes this many MiB and record it incomplete (0: no limit)")
 	fs.IntVar(&c.batch, "batch", 0, "load --batch (0: load's default)")
+	fs.StringVar(&c.md, "md", "", "also write the tables as Markdown to `file`")
 	serveArgs := fs.String("serve-args", "--response-cache-mb 0 --complexity-limit 1000000000",
 		"extra `flags` of serve: by default no response cache (every request reaches the store) and no complexity refusal (Q3 and Q5 are priced as scans of the store and refused beyond about 20,000 companies otherwise)")
+	render := fs.String("render", "", "measure nothing: print the Markdown tables of the JSON report in `file`")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *render != "" {
+		raw, err := os.ReadFile(*render)
+		if err != nil {
+			return err
+		}
+		var rep Report
+		if err := json.Unmarshal(raw, &rep); err != nil {
+			return fmt.Errorf("%s: %w", *render, err)
+		}
+		_, err = fmt.Print(Markdown(rep))
 		return err
 	}
 	c.maxRSS = *maxRSS << 20
@@ -269,7 +284,57 @@ func run(ctx context.Context, args []string) error {
 	}
 	rep.Machine.LoadAvgEnd = loadavg()
 	rep.Targets = targets(rep.Runs)
+	if c.md != "" {
+		if err := os.WriteFile(c.md, []byte(Markdown(rep)), 0o644); err != nil {
+			return err
+		}
+	}
 	return writeJSON(c.out, rep)
+}
+
+// Markdown renders the report's tables.
+func Markdown(rep Report) string {
+	var b strings.Builder
+	mib := func(n int64) string { return fmt.Sprintf("%.0f", float64(n)/(1<<20)) }
+	fmt.Fprintf(&b, "| store | articles | loaded | load s | articles/s | peak RSS MiB | store MiB | companies | deals |")
+	qs := []string{"q1", "q2", "q3", "q4", "q5"}
+	for _, q := range qs {
+		fmt.Fprintf(&b, " %s p50 / p99 ms |", strings.ToUpper(q))
+	}
+	b.WriteString("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	b.WriteString(strings.Repeat("---|", len(qs)))
+	b.WriteString("\n")
+	for _, r := range rep.Runs {
+		loaded := strconv.Itoa(r.LoadedArticles)
+		if !r.Completed {
+			loaded += " (" + r.Reason + ")"
+		}
+		store := "-"
+		if r.StoreBytes > 0 {
+			store = mib(r.StoreBytes)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %.0f | %.0f | %s | %s | %d | %d |", r.Store, r.Articles, loaded, r.LoadSeconds,
+			r.ArticlesPerSec, mib(r.PeakRSSBytes), store, r.Counts["companies"], r.Counts["deals"])
+		for _, q := range qs {
+			l, ok := r.Queries[q]
+			switch {
+			case !ok:
+				b.WriteString(" – |")
+			case l.Errors > 0:
+				fmt.Fprintf(&b, " %.1f / %.1f (%d of %d failed) |", l.P50, l.P99, l.Errors, l.Requests)
+			default:
+				fmt.Fprintf(&b, " %.1f / %.1f |", l.P50, l.P99)
+			}
+		}
+		b.WriteString("\n")
+	}
+	if len(rep.Shards) > 0 {
+		b.WriteString("\n| store | articles | loader processes | wall s | speedup |\n|---|---:|---:|---:|---:|\n")
+		for _, s := range rep.Shards {
+			fmt.Fprintf(&b, "| %s | %d | %d | %.0f | %.2f |\n", s.Store, s.Articles, s.Processes, s.Seconds, s.Speedup)
+		}
+	}
+	return b.String()
 }
 
 func say(format string, args ...any) { fmt.Fprintf(os.Stderr, "scale: "+format+"\n", args...) }
