@@ -139,6 +139,9 @@ type Targets struct {
 	P99Ratio map[string]map[string]float64 `json:"p99_ratio_largest_vs_smallest"`
 	// Sizes maps store → [smallest, largest] completed size in the ratio.
 	Sizes map[string][2]int `json:"p99_ratio_sizes"`
+	// LowerBound maps store → the queries some of whose requests failed
+	// (timed out) at either size: their ratio is not a measurement.
+	LowerBound map[string][]string `json:"p99_ratio_unreliable,omitempty"`
 }
 
 type config struct {
@@ -850,7 +853,7 @@ func (c *config) shardLoad(ctx context.Context, n, p int) (ShardRun, []string, e
 
 // targets compares the runs with the issue's targets.
 func targets(runs []Run) Targets {
-	t := Targets{P99Ratio: map[string]map[string]float64{}, Sizes: map[string][2]int{}}
+	t := Targets{P99Ratio: map[string]map[string]float64{}, Sizes: map[string][2]int{}, LowerBound: map[string][]string{}}
 	for _, r := range runs {
 		if r.Store == "embedded" && r.Articles == 1_000_000 {
 			under10 := r.Completed && r.LoadSeconds < 600
@@ -875,6 +878,10 @@ func targets(runs []Run) Targets {
 		for q, l := range large.Queries {
 			if s, ok := small.Queries[q]; ok && s.P99 > 0 {
 				t.P99Ratio[store][q] = round(l.P99 / s.P99)
+				if s.Errors > 0 || l.Errors > 0 {
+					t.LowerBound[store] = append(t.LowerBound[store], q)
+					slices.Sort(t.LowerBound[store])
+				}
 			}
 		}
 	}
