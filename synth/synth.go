@@ -71,13 +71,21 @@ type Planted struct {
 // Article is one generated article in the fields `partnergraph load` reads
 // from JSONL, and what was planted in it.
 type Article struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url"`
-	Title     string    `json:"title"`
-	Publisher string    `json:"publisher"`
-	Published string    `json:"published"`
-	Text      string    `json:"text"`
-	Planted   []Planted `json:"-"`
+	// ID is "synth-SEED-I".
+	ID string `json:"id"`
+	// URL is a made-up address under news.example.com.
+	URL string `json:"url"`
+	// Title is the headline, about the lead's deal.
+	Title string `json:"title"`
+	// Publisher is one of a few made-up outlets.
+	Publisher string `json:"publisher"`
+	// Published is the date, YYYY-MM-DD, from 2000 to 2024.
+	Published string `json:"published"`
+	// Text is the body: paragraphs separated by blank lines.
+	Text string `json:"text"`
+	// Planted lists the deals, denials and rumours written into Text;
+	// it is not written to JSONL.
+	Planted []Planted `json:"-"`
 }
 
 // company is one company the generator can name.
