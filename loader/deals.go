@@ -2658,12 +2658,12 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {
 		m.year = c.pubYear
-	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) && (typ != partnergraph.Partnership || t.verb && t.past || contractBefore(toks, lo, i)) {
-		// A deal dated before the article is done; a partnership only
-		// when the text says it was signed or agreed ("in 2002 X and Y
-		// agreed to form an alliance", "a partnership signed in
-		// December") or made ("two years ago X partnered with Y"), not
-		// when it says a partnership was formed or announced.
+	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) {
+		// A deal dated before the article is done: an acquisition
+		// made then, or a partnership or contract formed then and in
+		// force by the story's news ("Back in 2019, X and Y formed a
+		// partnership" in a 2021 story), as convention 11 of the labels
+		// has it.
 		m.status = partnergraph.Completed
 	}
 	m.value, m.currency = moneyValue(toks, lo, hi, j)
@@ -2798,8 +2798,9 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case w == "letter" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "intent":
 			aip = true
 		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment) &&
-			!(k+1 < len(toks) && (toks[k+1].w == "plans" || toks[k+1].w == "terms")):
-			// "agreed to buy"; but "agreed plans to merge" only announces.
+			k+1 < len(toks) && (toks[k+1].w == "preliminary" || toks[k+1].w == "tentative" || toks[k+1].w == "tentatively" || toks[k+1].w == "provisionally"):
+			// "agreed preliminary terms"; a plain "agreed to buy" is a
+			// deal made public and not yet closed: announced.
 			aip = true
 		case propWords[w]:
 			// "announced plans to collaborate" is an announcement; an offer

@@ -57,8 +57,9 @@ func seedDeals(t *testing.T, storeArgs ...string) []gqlDeal {
 }
 
 // checkSeedDeals asserts the foundation issue's seed result: exactly two
-// partnerships on Azure (owned by Microsoft), Microsoft–Sony from 2019 and
-// Microsoft–SEGA from 2021 agreed in principle, each supported by both
+// partnerships on Azure (owned by Microsoft), Microsoft–Sony formed in 2019
+// and in force (completed, as the seed labels have it) and Microsoft–SEGA
+// from 2021 agreed in principle, each supported by both
 // articles with an evidence sentence, and no acquisition.
 func checkSeedDeals(t *testing.T, deals []gqlDeal) {
 	t.Helper()
@@ -69,7 +70,7 @@ func checkSeedDeals(t *testing.T, deals []gqlDeal) {
 		platforms []string
 	}
 	wants := []want{
-		{[]string{"Microsoft", "Sony"}, 2019, "ANNOUNCED", []string{"Azure"}},
+		{[]string{"Microsoft", "Sony"}, 2019, "COMPLETED", []string{"Azure"}},
 		{[]string{"Microsoft", "SEGA"}, 2021, "AGREED_IN_PRINCIPLE", []string{"Azure"}},
 	}
 	if len(deals) != len(wants) {
