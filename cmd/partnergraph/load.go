@@ -19,6 +19,7 @@ type loadOptions struct {
 	batch      int
 	limits     limitFlags
 	allowSkips bool
+	shard      string
 }
 
 // limitFlags are the input limits shared by load and serve --load.
@@ -78,6 +79,7 @@ func loadFlags(getenv func(string) string) (*flag.FlagSet, *loadOptions) {
 	fs.IntVar(&o.batch, "batch", loader.DefaultBatchSize, "articles per atomic write")
 	o.limits.add(fs)
 	fs.BoolVar(&o.allowSkips, "allow-skips", false, "exit 0 even when inputs were skipped")
+	fs.StringVar(&o.shard, "shard", "", "load only shard `i/n` of the articles (by a hash of the article ID), e.g. 0/4; n processes given 0/n … n-1/n of the same inputs load everything once between them")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: partnergraph load [flags] PATH...
 
@@ -88,6 +90,12 @@ summary. Inputs that cannot be read are listed as skipped with the reason
 budget); the others load. SIGINT or SIGTERM stops the load within a second,
 keeping the batches written (a rerun completes it); a second signal exits at
 once.
+
+With --shard i/n the load takes only the articles whose ID hashes to
+shard i of n, whatever the order of the inputs: n processes given the same
+inputs and shards 0/n to n-1/n load every article exactly once between
+them, into one Neo4j (the writers take turns; conflicts are retried) or
+each into a store of its own.
 
 Exit status: 0 when everything loaded, 3 when some inputs were skipped and
 the rest loaded (0 with --allow-skips), 2 for a usage error, 1 otherwise
@@ -119,6 +127,12 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	if err := o.limits.validate("load"); err != nil {
 		return err
 	}
+	var shard loader.Shard
+	if o.shard != "" {
+		if shard, err = loader.ParseShard(o.shard); err != nil {
+			return usagef("load", "--shard: %v", err)
+		}
+	}
 	if err := o.store.validate("load"); err != nil {
 		return err
 	}
@@ -143,7 +157,7 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 		}
 	}()
 
-	p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger, BatchSize: o.batch}
+	p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger, BatchSize: o.batch, Shard: shard}
 	o.limits.apply(p)
 	if isTerminal(stderr) {
 		p.Progress = stderr
