@@ -92,10 +92,10 @@ func TestShardsLoadWhatOneLoadDoes(t *testing.T) {
 		t.Fatalf("the whole load dumps too little to compare:\n%.500s", whole)
 	}
 	if halves != whole {
-		t.Errorf("shards 0/2 and 1/2 load another graph than one load:\n%s", firstDiff(whole, halves))
+		t.Errorf("shards 0/2 and 1/2 load another graph than one load:\n%s", storetest.FirstDiff(whole, halves))
 	}
 	if thirds != whole {
-		t.Errorf("three shards load another graph than one load:\n%s", firstDiff(whole, thirds))
+		t.Errorf("three shards load another graph than one load:\n%s", storetest.FirstDiff(whole, thirds))
 	}
 	// Each article is in exactly one shard of n, whatever n.
 	for _, id := range ids {
@@ -111,15 +111,4 @@ func TestShardsLoadWhatOneLoadDoes(t *testing.T) {
 			}
 		}
 	}
-}
-
-// firstDiff shows the first line where two dumps differ.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range min(len(al), len(bl)) {
-		if al[i] != bl[i] {
-			return "line " + strconv.Itoa(i) + ":\n- " + al[i] + "\n+ " + bl[i]
-		}
-	}
-	return "one dump is a prefix of the other"
 }

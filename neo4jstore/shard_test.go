@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"log/slog"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -89,19 +88,8 @@ func TestConcurrentShardedLoaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got != want {
-		t.Errorf("four concurrent sharded loaders made another graph than one load:\n%s", diffLine(want, got))
+		t.Errorf("four concurrent sharded loaders made another graph than one load:\n%s", storetest.FirstDiff(want, got))
 	}
-}
-
-// diffLine shows the first line where two dumps differ.
-func diffLine(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range min(len(al), len(bl)) {
-		if al[i] != bl[i] {
-			return "line " + strconv.Itoa(i) + ":\n- " + al[i] + "\n+ " + bl[i]
-		}
-	}
-	return "one dump is a prefix of the other"
 }
 
 // TestWriteRetriesTransientErrors makes the first three transactions of a
