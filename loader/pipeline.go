@@ -10,10 +10,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,6 +63,51 @@ type Pipeline struct {
 	// Observe, if not nil, is told of every article read, loaded and
 	// skipped: "read", "loaded" or "skipped".
 	Observe func(outcome string)
+	// Shard, when its Count is above 1, makes Run load only the articles
+	// of that shard (see [Shard.Takes]): n processes given shards 0/n …
+	// (n-1)/n of the same inputs load every article once between them.
+	Shard Shard
+}
+
+// Shard is one of Count disjoint parts of the input, chosen by article ID.
+// The zero Shard is the whole input.
+type Shard struct {
+	// Index is the part, from 0 to Count-1.
+	Index int
+	// Count is the number of parts; 0 and 1 mean one part, the whole input.
+	Count int
+}
+
+// ParseShard reads a shard written "i/n", e.g. "0/4".
+func ParseShard(s string) (Shard, error) {
+	var sh Shard
+	i, n, ok := strings.Cut(s, "/")
+	if !ok {
+		return sh, fmt.Errorf("shard %q is not i/n", s)
+	}
+	var err1, err2 error
+	sh.Index, err1 = strconv.Atoi(strings.TrimSpace(i))
+	sh.Count, err2 = strconv.Atoi(strings.TrimSpace(n))
+	if err1 != nil || err2 != nil || sh.Count < 1 || sh.Index < 0 || sh.Index >= sh.Count {
+		return Shard{}, fmt.Errorf("shard %q is not i/n with 0 <= i < n", s)
+	}
+	return sh, nil
+}
+
+// String writes s as "i/n".
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, max(s.Count, 1)) }
+
+// Takes reports whether the article with this ID is in shard s: the FNV-1a
+// hash of the ID modulo Count is Index. It depends on the ID alone, so the
+// split is the same whatever the order of the inputs, and an article read
+// twice lands in the same shard both times.
+func (s Shard) Takes(articleID string) bool {
+	if s.Count <= 1 {
+		return true
+	}
+	h := fnv.New64a()
+	h.Write([]byte(articleID))
+	return h.Sum64()%uint64(s.Count) == uint64(s.Index)
 }
 
 // The defaults of a Pipeline's budgets.
@@ -79,8 +126,12 @@ const outageRetry = 500 * time.Millisecond
 
 // Report sums up a [Pipeline.Run].
 type Report struct {
-	// Read is the number of articles read from the inputs.
+	// Read is the number of articles read from the inputs (of the
+	// pipeline's shard).
 	Read int
+	// OtherShards is the number of articles read and left to the other
+	// shards.
+	OtherShards int
 	// Loaded is the number of articles written to the store.
 	Loaded int
 	// Skipped lists the inputs that were not loaded, and why, in order.
@@ -106,6 +157,11 @@ func (r Report) WriteSummary(w io.Writer) error {
 		r.Read, r.Loaded, len(r.Skipped), r.Companies, r.Platforms, r.Deals, r.Evidence)
 	if err != nil {
 		return err
+	}
+	if r.OtherShards > 0 {
+		if _, err := fmt.Fprintf(w, "articles left to other shards: %d\n", r.OtherShards); err != nil {
+			return err
+		}
 	}
 	for _, s := range r.Skipped {
 		if _, err := fmt.Fprintf(w, "skipped %s: %s\n", s.Origin, s.Reason); err != nil {
@@ -227,6 +283,10 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 				return r.finish(start), fmt.Errorf("loader: interrupted: %w", err)
 			}
 			r.skip(raw.Origin, err)
+			continue
+		}
+		if !p.Shard.Takes(partnergraph.ArticleID(raw.SourceID)) {
+			r.report.OtherShards++
 			continue
 		}
 		r.report.Read++

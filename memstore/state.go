@@ -31,6 +31,9 @@ type state struct {
 	platformNames, platformAliases map[string]set
 	// Company, platform and article ID -> IDs of its deals.
 	companyDeals, platformDeals, articleDeals map[string]set
+	// Company ID -> IDs of the acquisitions it is a target of
+	// (storekit.TargetIndex).
+	targetDeals map[string]set
 	// Owner company ID -> IDs of the platforms it owns.
 	ownerPlatforms map[string]set
 	// Match key (storekit.MatchKeys) -> IDs of the companies having it,
@@ -63,6 +66,7 @@ func newState() *state {
 		platformNames:   map[string]set{},
 		platformAliases: map[string]set{},
 		companyDeals:    map[string]set{},
+		targetDeals:     map[string]set{},
 		platformDeals:   map[string]set{},
 		articleDeals:    map[string]set{},
 		ownerPlatforms:  map[string]set{},
@@ -263,6 +267,9 @@ func (s *state) unindexPlatform(id string) {
 func (s *state) indexDeal(d pg.Deal) {
 	for _, p := range d.Parties {
 		addTo(s.companyDeals, p.CompanyID, d.ID)
+		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
+			addTo(s.targetDeals, p.CompanyID, d.ID)
+		}
 	}
 	for _, p := range d.PlatformIDs {
 		addTo(s.platformDeals, p, d.ID)
@@ -278,6 +285,7 @@ func (s *state) unindexDeal(id string) {
 	}
 	for _, p := range d.Parties {
 		removeFrom(s.companyDeals, p.CompanyID, id)
+		removeFrom(s.targetDeals, p.CompanyID, id)
 	}
 	for _, p := range d.PlatformIDs {
 		removeFrom(s.platformDeals, p, id)
@@ -311,6 +319,11 @@ func (s *state) EvidenceOf(dealID string) []pg.Evidence {
 // DealsOfCompany implements [storekit.Graph].
 func (s *state) DealsOfCompany(companyID string) []string {
 	return slices.Collect(maps.Keys(s.companyDeals[companyID]))
+}
+
+// AcquisitionsOfTarget implements [storekit.TargetIndex].
+func (s *state) AcquisitionsOfTarget(companyID string) []string {
+	return slices.Collect(maps.Keys(s.targetDeals[companyID]))
 }
 
 // DealsOfArticle implements [storekit.Graph].

@@ -4,7 +4,6 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -364,19 +363,8 @@ func (s *Store) CompaniesWithDeals(ctx context.Context, q pg.CompanyQuery, windo
 		return plan.CompanyPage{}, fmt.Errorf("neo4jstore: companies with deals: %d records", len(recs))
 	}
 	vals := recs[0].Values
-	list, _ := vals[0].([]any)
-	rows := make([]pageRow, 0, len(list))
-	for _, v := range list {
-		if r, _ := v.([]any); len(r) == 3 {
-			rows = append(rows, pageRow{n: intOf(r[0]), s: strOf(r[1]), item: r[2]})
-		}
-	}
-	// The company orders are by key (n, s, ID), whatever order collect kept.
-	slices.SortFunc(rows, func(a, b pageRow) int {
-		return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.s, b.s), cmp.Compare(listID(a.item), listID(b.item)))
-	})
 	return plan.CompanyPage{
-		Page:    pageOf(rows, string(order), q.Size(), decodeCompanyList, func(c pg.Company) string { return c.ID }),
+		Page:    pageOf(sortedRows(vals[0]), string(order), q.Size(), decodeCompanyList, func(c pg.Company) string { return c.ID }),
 		Deals:   decodeCompanyDeals(vals[1], vals[2]),
 		Parties: decodeCompanyDeals(vals[3], vals[4]),
 	}, nil

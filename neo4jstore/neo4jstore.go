@@ -298,6 +298,9 @@ func (s *Store) wrap(ctx context.Context, what string, err error) error {
 	if isUnavailable(err) {
 		return fmt.Errorf("neo4jstore: %s at %s: %w", what, s.uri, s.unavailable(err))
 	}
+	if isTransient(err) {
+		return fmt.Errorf("neo4jstore: %s: %s: %w", what, oneLine(err), errTransient)
+	}
 	return fmt.Errorf("neo4jstore: %s: %s", what, oneLine(err))
 }
 

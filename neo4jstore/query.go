@@ -260,6 +260,13 @@ func (s *Store) DealsWithCompanyDeals(ctx context.Context, q pg.DealQuery, windo
 // pageRows decodes a page collected as lists [n, s, item] with items as
 // dealList.
 func pageRows(v any, order pg.DealSort, size int) pg.Page[pg.Deal] {
+	return pageOf(sortedRows(v), string(order), size, decodeDealList, func(d pg.Deal) string { return d.ID })
+}
+
+// sortedRows decodes rows collected as lists [n, s, item] and sorts them
+// by their key (n, s, ID), as every page order is, whatever order collect
+// kept.
+func sortedRows(v any) []pageRow {
 	list, _ := v.([]any)
 	rows := make([]pageRow, 0, len(list))
 	for _, v := range list {
@@ -267,11 +274,10 @@ func pageRows(v any, order pg.DealSort, size int) pg.Page[pg.Deal] {
 			rows = append(rows, pageRow{n: intOf(r[0]), s: strOf(r[1]), item: r[2]})
 		}
 	}
-	// Every deal order is by key (n, s, ID), whatever order collect kept.
 	slices.SortFunc(rows, func(a, b pageRow) int {
 		return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.s, b.s), cmp.Compare(listID(a.item), listID(b.item)))
 	})
-	return pageOf(rows, string(order), size, decodeDealList, func(d pg.Deal) string { return d.ID })
+	return rows
 }
 
 // listID returns the ID of an item given as a list projection (its first

@@ -2,9 +2,12 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -15,6 +18,13 @@ import (
 // Write implements [pg.Writer]: the whole batch is one transaction, in
 // which a [storekit.Overlay] reads the records the batch touches through the
 // base, merges them, and flush writes the result.
+//
+// Several writers (loader processes given shards of the input) may write
+// at once: they take turns on the lock node, and a transient failure (a
+// deadlock, a lock wait the server gave up on) that outlasts the driver's
+// own retries is retried here with backoff for up to [WriteRetryTime]. A
+// failed transaction left nothing behind, and writing a batch again gives
+// the same graph, so a retry neither loses nor duplicates a fact.
 func (s *Store) Write(ctx context.Context, b pg.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("neo4jstore: write: %w", err)
@@ -25,6 +35,45 @@ func (s *Store) Write(ctx context.Context, b pg.Batch) error {
 	if b.Empty() {
 		return nil
 	}
+	start := time.Now()
+	for attempt := 0; ; attempt++ {
+		err := s.writeBatch(ctx, b)
+		if err == nil || !errors.Is(err, errTransient) || time.Since(start) >= WriteRetryTime {
+			return err
+		}
+		// Exponential backoff from 50 ms to 2 s, with jitter so that
+		// writers that collided do not collide again.
+		pause := min(50*time.Millisecond<<min(attempt, 6), 2*time.Second)
+		pause = pause/2 + rand.N(pause/2+1)
+		s.logger.Info("neo4jstore: transient write failure; retrying the batch", "attempt", attempt+1, "pause", pause, "err", err)
+		select {
+		case <-time.After(pause):
+		case <-ctx.Done():
+			return fmt.Errorf("neo4jstore: write: interrupted while retrying (%v): %w", err, ctx.Err())
+		}
+	}
+}
+
+// WriteRetryTime bounds how long [Store.Write] retries a batch that failed
+// with a transient error after the driver's own retries (Config.RetryTime).
+const WriteRetryTime = 2 * time.Minute
+
+// errTransient marks an error the server calls transient: the same
+// transaction may succeed if run again.
+var errTransient = errors.New("transient server error")
+
+// isTransient reports whether err is, or the driver gave up retrying, a
+// server error classified as transient.
+func isTransient(err error) bool {
+	if limit, ok := errors.AsType[*neo4j.TransactionExecutionLimit](err); ok {
+		return slices.ContainsFunc(limit.Errors, isTransient)
+	}
+	n4j, ok := errors.AsType[*neo4j.Neo4jError](err)
+	return ok && n4j.IsRetriable()
+}
+
+// writeBatch writes b in one transaction.
+func (s *Store) writeBatch(ctx context.Context, b pg.Batch) error {
 	return s.write(ctx, "write", func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		bs := newBase(ctx, tx)
 		o := storekit.NewOverlay(bs)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -131,4 +132,16 @@ func every[Q query, T any](ctx context.Context, q Q, list func(context.Context, 
 		}
 		after = p.Cursors[len(p.Cursors)-1]
 	}
+}
+
+// FirstDiff shows the first line where two dumps differ, for a test's
+// failure message.
+func FirstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return "line " + strconv.Itoa(i) + ":\n- " + al[i] + "\n+ " + bl[i]
+		}
+	}
+	return "one dump is a prefix of the other"
 }

@@ -7,6 +7,7 @@
 //	partnergraph serve [flags] [PATH...]  serve the GraphQL API and playground
 //	partnergraph extract PATH...          print what extraction finds, as JSON lines
 //	partnergraph eval GOLD_DIR...         score extraction against gold labels
+//	partnergraph gen [flags]              write synthetic articles as JSONL
 //	partnergraph version                  print the version
 //	partnergraph help [COMMAND]           show help
 //
@@ -120,13 +121,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExtract(ctx, rest, stdin, stdout, stderr)
 	case "eval":
 		return runEval(ctx, rest, stdin, stdout, stderr)
+	case "gen":
+		return runGen(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		_, err := fmt.Fprintln(stdout, versionString())
 		return err
 	case "help", "-h", "-help", "--help":
 		return runHelp(ctx, rest, stdout)
 	}
-	return usagef("", "unknown command %q (commands: load, serve, extract, eval, version, help)", cmd)
+	return usagef("", "unknown command %q (commands: load, serve, extract, eval, gen, version, help)", cmd)
 }
 
 const mainUsage = `partnergraph turns news articles into a graph of companies, platforms and
@@ -137,6 +140,7 @@ Usage:
   partnergraph serve [flags] [PATH...]  serve the GraphQL API and playground
   partnergraph extract PATH...          print what extraction finds, as JSON lines
   partnergraph eval GOLD_DIR...         score extraction against gold labels
+  partnergraph gen [flags]              write synthetic articles as JSONL
   partnergraph version                  print the version
   partnergraph help [COMMAND]           show help for a command
 
@@ -155,6 +159,8 @@ func runHelp(ctx context.Context, args []string, stdout io.Writer) error {
 		fs, _ = loadFlags(func(string) string { return "" })
 	case "serve":
 		fs, _ = serveFlags(func(string) string { return "" })
+	case "gen":
+		fs, _ = genFlags()
 	case "extract":
 		// Their flags are their own: let them print their usage, to stdout.
 		return runExtract(ctx, []string{"-h"}, nil, stdout, stdout)

@@ -375,6 +375,17 @@ func TestLoadFromStdinAndReportsSkips(t *testing.T) {
 	if !strings.Contains(stdout.String(), "skipped: 1") {
 		t.Errorf("load --allow-skips output:\n%s", stdout.String())
 	}
+	// The same from the environment, for scripts that run load for us.
+	stdin.Seek(0, io.SeekStart)
+	env := func(k string) string {
+		if k == "PARTNERGRAPH_ALLOW_SKIPS" {
+			return "true"
+		}
+		return ""
+	}
+	if err := run(t.Context(), []string{"partnergraph", "load", "-", "--data", ":memory:"}, env, stdin, &stdout, &stderr); err != nil {
+		t.Errorf("load with PARTNERGRAPH_ALLOW_SKIPS=true: %v", err)
+	}
 }
 
 func TestLoadTwiceIntoAFileIsIdempotent(t *testing.T) {

@@ -28,6 +28,7 @@ func routes(store partnergraph.Store, ing partnergraph.Ingester, o *serveOptions
 		ResponseCacheBytes: o.cacheMB << 20,
 		Metrics:            metrics,
 		Timeout:            o.requestTimeout,
+		ComplexityLimit:    o.complexityLimit,
 	})
 	exports := export.Handler(store, export.Options{
 		Logger: logger, MaxConcurrent: o.maxExports, Timeout: o.exportTimeout, Metrics: metrics,

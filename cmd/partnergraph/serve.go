@@ -40,6 +40,8 @@ type serveOptions struct {
 	exportTimeout           time.Duration
 	// requestTimeout bounds one GraphQL request.
 	requestTimeout time.Duration
+	// complexityLimit bounds an operation's estimated cost.
+	complexityLimit int
 	// limits bound the articles of --load.
 	limits limitFlags
 }
@@ -99,6 +101,7 @@ func serveFlags(getenv func(string) string) (*flag.FlagSet, *serveOptions) {
 	fs.IntVar(&o.maxExports, "max-exports", defaultMaxExports, "stream at most `n` exports at once; more get 429 with Retry-After")
 	fs.DurationVar(&o.exportTimeout, "export-timeout", export.DefaultTimeout, "stop an export that takes longer than `duration`")
 	fs.DurationVar(&o.requestTimeout, "request-timeout", graph.DefaultTimeout, "stop a GraphQL request that takes longer than `duration` (TIMEOUT)")
+	fs.IntVar(&o.complexityLimit, "complexity-limit", graph.DefaultComplexityLimit, "refuse an operation whose estimated `cost` is higher (a scan of the store costs its size: raise it for graphs of more than about 20,000 companies)")
 	o.limits.add(fs)
 	addStoreFlags(fs, &o.store)
 	o.log.add(fs, "info")
@@ -147,8 +150,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if o.cacheMB < 0 {
 		return usagef("serve", "--response-cache-mb must not be negative, got %d", o.cacheMB)
 	}
-	if o.maxInFlight < 1 || o.maxExports < 1 || o.exportTimeout <= 0 || o.requestTimeout <= 0 {
-		return usagef("serve", "--max-in-flight, --max-exports, --export-timeout and --request-timeout must be positive")
+	if o.maxInFlight < 1 || o.maxExports < 1 || o.exportTimeout <= 0 || o.requestTimeout <= 0 || o.complexityLimit < 1 {
+		return usagef("serve", "--max-in-flight, --max-exports, --export-timeout, --request-timeout and --complexity-limit must be positive")
 	}
 	if err := o.limits.validate("serve"); err != nil {
 		return err

@@ -19,11 +19,15 @@ type Overlay struct {
 	rejected map[string]bool
 	// owned are the companies whose parent must be settled again.
 	owned map[string]bool
+	// changedEvidence indexes the keys of ch.Evidence by deal ID, so that
+	// evidenceOf does not scan every change of the batch.
+	changedEvidence map[string][]string
 }
 
 // NewOverlay returns an Overlay on g with no changes yet.
 func NewOverlay(g Graph) *Overlay {
-	return &Overlay{g: g, ch: NewChanges(), touched: map[string]bool{}, rejected: map[string]bool{}, owned: map[string]bool{}}
+	return &Overlay{g: g, ch: NewChanges(), touched: map[string]bool{}, rejected: map[string]bool{}, owned: map[string]bool{},
+		changedEvidence: map[string][]string{}}
 }
 
 // Changes returns what the overlay has built so far. The store persists
@@ -128,12 +132,22 @@ func (o *Overlay) evidenceOf(id string) []pg.Evidence {
 			out = append(out, e)
 		}
 	}
-	for k, e := range o.ch.Evidence {
-		if k.DealID == id && e != nil {
+	for _, article := range o.changedEvidence[id] {
+		if e := o.ch.Evidence[EvidenceKey{id, article}]; e != nil {
 			out = append(out, *e)
 		}
 	}
 	return out
+}
+
+// setEvidence records a change to the evidence of deal by article: e, or
+// its deletion when e is nil.
+func (o *Overlay) setEvidence(deal, article string, e *pg.Evidence) {
+	k := EvidenceKey{deal, article}
+	if _, seen := o.ch.Evidence[k]; !seen {
+		o.changedEvidence[deal] = append(o.changedEvidence[deal], article)
+	}
+	o.ch.Evidence[k] = e
 }
 
 // putCompany records c, unless it is stored as it is already.
@@ -155,19 +169,19 @@ func (o *Overlay) putDeal(d pg.Deal) {
 }
 
 func (o *Overlay) putEvidence(e pg.Evidence) {
-	o.ch.Evidence[EvidenceKey{e.DealID, e.ArticleID}] = &e
+	o.setEvidence(e.DealID, e.ArticleID, &e)
 	o.touched[e.DealID] = true
 }
 
 func (o *Overlay) deleteEvidence(deal, article string) {
-	o.ch.Evidence[EvidenceKey{deal, article}] = nil
+	o.setEvidence(deal, article, nil)
 	o.touched[deal] = true
 }
 
 // deleteDeal removes a deal and all its evidence.
 func (o *Overlay) deleteDeal(id string) {
 	for _, e := range o.evidenceOf(id) {
-		o.ch.Evidence[EvidenceKey{id, e.ArticleID}] = nil
+		o.setEvidence(id, e.ArticleID, nil)
 	}
 	o.ch.Deals[id] = nil
 	o.touched[id] = true

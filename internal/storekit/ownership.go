@@ -104,6 +104,35 @@ func (o *Overlay) acquisitionClaim(d pg.Deal, id string) (pg.Ownership, bool) {
 	return pg.Ownership{ParentID: buyers[0], ChildID: id, ArticleID: from.ArticleID, DealID: d.ID, Date: from.Date}, true
 }
 
+// TargetIndex is a [Graph] that also knows, for each company, the stored
+// acquisitions in which it is a target. Settling a company's parent then
+// reads those deals only, not every deal of the company, which for a
+// company in thousands of deals makes each write touching it cost as much
+// as the whole history. A deal's type and parties never change (its ID is
+// made from them), so the index follows the deals alone.
+type TargetIndex interface {
+	// AcquisitionsOfTarget returns the IDs of the stored acquisitions in
+	// which companyID has the target role, in any order.
+	AcquisitionsOfTarget(companyID string) []string
+}
+
+// acquisitionsOf returns the IDs of the deals that may be acquisitions of
+// company id, with the changes made so far: every deal of the company, or
+// only its acquisitions as a target when the graph indexes them.
+func (o *Overlay) acquisitionsOf(id string) []string {
+	ti, ok := o.g.(TargetIndex)
+	if !ok {
+		return o.dealsOf(id)
+	}
+	ids := ti.AcquisitionsOfTarget(id)
+	for did, d := range o.ch.Deals {
+		if d != nil && slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == id }) {
+			ids = append(ids, did)
+		}
+	}
+	return sortedUniq(ids)
+}
+
 // settleParents sets the parent of every company marked dirty, in ID
 // order: the latest of its claims whose parent exists and is not its own
 // descendant.
@@ -111,12 +140,12 @@ func (o *Overlay) settleParents() {
 	ids := slices.Sorted(maps.Keys(o.owned))
 	if p, ok := o.g.(Preloader); ok && len(ids) > 0 {
 		p.Preload(Refs{DealsOf: ids})
+		var deals []string
+		for _, id := range ids {
+			deals = append(deals, o.g.DealsOfCompany(id)...)
+		}
+		o.preloadDeals(sortedUniq(deals))
 	}
-	var deals []string
-	for _, id := range ids {
-		deals = append(deals, o.g.DealsOfCompany(id)...)
-	}
-	o.preloadDeals(sortedUniq(deals))
 	for _, id := range ids {
 		c, ok := o.company(id)
 		if !ok {
@@ -126,7 +155,7 @@ func (o *Overlay) settleParents() {
 		if c.Stated != nil {
 			claims = append(claims, *c.Stated)
 		}
-		for _, did := range o.dealsOf(id) {
+		for _, did := range o.acquisitionsOf(id) {
 			if d, ok := o.deal(did); ok {
 				if claim, ok := o.acquisitionClaim(d, id); ok {
 					claims = append(claims, claim)
