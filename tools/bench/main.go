@@ -643,7 +643,7 @@ func runScale(ctx context.Context, r *runner, s *Step) error {
 	out := filepath.Join(r.logs, "scale.json")
 	md := filepath.Join(r.logs, "scale.md")
 	argv := append([]string{"go", "run", "./tools/scale", "-out", r.rel(out), "-md", r.rel(md),
-		"-work", r.rel(filepath.Join(r.logs, "scale-work"))}, args...)
+		"-work", filepath.Join(r.logs, "scale-work")}, args...) // absolute: the tool may run commands elsewhere
 	_ = os.Remove(out)
 	_, runErr := r.exec(ctx, s, nil, argv...)
 	if b, err := os.ReadFile(out); err == nil && json.Valid(b) {

@@ -402,7 +402,7 @@ func main() {
 	if err := runScale(t.Context(), r, &s); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(s.Command, "go run ./tools/scale -out logs/scale.json -md logs/scale.md -work logs/scale-work -stores embedded -sizes 10") {
+	if !strings.HasPrefix(s.Command, "go run ./tools/scale -out logs/scale.json -md logs/scale.md -work "+filepath.Join(logs, "scale-work")+" -stores embedded -sizes 10") {
 		t.Errorf("command %q", s.Command)
 	}
 	if !strings.Contains(string(s.Scale), `"articles": 10`) || !strings.Contains(s.ScaleMD, "| embedded | 10 |") {
