@@ -100,9 +100,28 @@ fuzz:
 		done; \
 	done
 
-# --- bench --------------------------------------------------------------
-bench: bench-neo4j
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# --- bench (owner: bench helper) -------------------------------------------
+# bench runs every benchmark with tools/bench and writes one report of them,
+# $(BENCH_OUT)/report.md and report.json: the machine, each step's exact
+# command, wall time and status, and the figures. Steps: extract, gobench,
+# load, neo4j-load, api, peer (the side-by-side comparison with
+# @neo4j/graphql, about 30 minutes) and scale; the full run takes about an
+# hour. Pick steps with STEPS=extract,api or leave some out with
+# BENCH_SKIP=peer,scale; PEER_RESULTS=DIR imports a results directory of
+# ../shared/peers/neo4j-graphql/run.sh instead of running it, SCALE_JSON=FILE
+# a scale result; BENCH_FLAGS passes other flags (go run ./tools/bench -h).
+# A failing step is in the report and makes the target fail. Raw logs go to
+# .cache/bench. docs/bench/ holds the report docs/performance.md quotes
+# (make bench BENCH_OUT=docs/bench).
+BENCH_OUT ?= bench
+STEPS ?=
+BENCH_SKIP ?=
+PEER_RESULTS ?=
+SCALE_JSON ?=
+BENCH_FLAGS ?=
+bench:
+	$(GO) run ./tools/bench -out '$(BENCH_OUT)' $(if $(STEPS),-steps '$(STEPS)') $(if $(BENCH_SKIP),-skip '$(BENCH_SKIP)') \
+		$(if $(PEER_RESULTS),-peer-results '$(PEER_RESULTS)') $(if $(SCALE_JSON),-scale-json '$(SCALE_JSON)') $(BENCH_FLAGS)
 
 # --- neo4j (owner: neo4j helper) ----------------------------------------
 # neo4j-up builds tools/neo4j-test-server with Maven if needed (downloads are
