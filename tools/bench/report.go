@@ -112,28 +112,34 @@ func Markdown(rep *Report) string {
 			}
 			p(". What it measured before failing, if anything, follows.\n\n")
 		}
-		switch s.Name {
-		case "extract":
-			extractMD(&b, s.GoBench)
-		case "gobench":
-			goBenchMD(&b, s.GoBench)
-		case "load":
-			loadMD(&b, s.Load)
-		case "neo4j-load":
-			neo4jLoadMD(&b, s.GoBench)
-		case "api":
-			apiMD(&b, s.API)
-		case "peer":
-			peerMD(&b, s.Peer)
-		case "scale":
-			if s.ScaleMD != "" {
-				b.WriteString(strings.TrimSpace(s.ScaleMD) + "\n\n")
-			} else {
-				scaleMD(&b, s.Scale)
-			}
-		}
+		stepMD(&b, s, s.GoBench)
 	}
 	return b.String()
+}
+
+// stepMD writes the figures of step s; gobench gives the Go benchmarks
+// to show for the gobench step (all of them, or a summary's choice).
+func stepMD(b *strings.Builder, s Step, gobench *GoBenchOutput) {
+	switch s.Name {
+	case "extract":
+		extractMD(b, s.GoBench)
+	case "gobench":
+		goBenchMD(b, gobench)
+	case "load":
+		loadMD(b, s.Load)
+	case "neo4j-load":
+		neo4jLoadMD(b, s.GoBench)
+	case "api":
+		apiMD(b, s.API)
+	case "peer":
+		peerMD(b, s.Peer)
+	case "scale":
+		if s.ScaleMD != "" {
+			b.WriteString(strings.TrimSpace(s.ScaleMD) + "\n\n")
+		} else {
+			scaleMD(b, s.Scale)
+		}
+	}
 }
 
 func orDash(s string) string {
@@ -715,39 +721,25 @@ func Summary(rep *Report, link string) string {
 		case s.Status == "failed":
 			fmt.Fprintf(&b, "The step failed: `%s`.\n\n", strings.ReplaceAll(s.Error, "`", "'"))
 		}
-		switch s.Name {
-		case "extract":
-			extractMD(&b, s.GoBench)
-		case "gobench":
+		g := s.GoBench
+		if s.Name == "gobench" {
 			if s.GoBench == nil {
 				b.WriteString("No figures.\n\n")
 				continue
 			}
-			g := *s.GoBench
-			g.Skipped = nil
-			g.Benchmarks = nil
+			// The summary shows the GraphQL handler's benchmarks only.
+			brief := *s.GoBench
+			brief.Skipped = nil
+			brief.Benchmarks = nil
 			for _, x := range s.GoBench.Benchmarks {
 				if strings.HasSuffix(x.Package, "/graph") {
-					g.Benchmarks = append(g.Benchmarks, x)
+					brief.Benchmarks = append(brief.Benchmarks, x)
 				}
 			}
 			b.WriteString("The GraphQL handler's benchmarks; every other one is in the full report.\n\n")
-			goBenchMD(&b, &g)
-		case "load":
-			loadMD(&b, s.Load)
-		case "neo4j-load":
-			neo4jLoadMD(&b, s.GoBench)
-		case "api":
-			apiMD(&b, s.API)
-		case "peer":
-			peerMD(&b, s.Peer)
-		case "scale":
-			if s.ScaleMD != "" {
-				b.WriteString(strings.TrimSpace(s.ScaleMD) + "\n\n")
-			} else {
-				scaleMD(&b, s.Scale)
-			}
+			g = &brief
 		}
+		stepMD(&b, s, g)
 	}
 	return b.String()
 }
