@@ -2755,17 +2755,6 @@ func hearsay(toks []dtok, k int) bool {
 	case "reported", "reporting":
 		// "the Wall Street Journal reported today": a news outlet tells it.
 		return k > 0 && newsOutlets[toks[k-1].w]
-	case "people", "persons", "person", "insiders":
-		// "people familiar with the matter said", "a person close to
-		// the talks", "people briefed on the plans": unnamed sources.
-		if k+1 < len(toks) {
-			switch n := toks[k+1].w; {
-			case n == "familiar" || n == "briefed" || n == "knowledgeable":
-				return true
-			case n == "close" && k+2 < len(toks) && toks[k+2].w == "to":
-				return true
-			}
-		}
 	case "sources", "source":
 		// "sources said", "a source told Reuters", "sources familiar".
 		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "says" || toks[k+1].w == "told" || toks[k+1].w == "familiar" || toks[k+1].w == "close" || toks[k+1].w == "as") ||
