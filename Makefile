@@ -89,14 +89,22 @@ test-go:
 # fuzz explores every fuzz target for FUZZTIME each (CI runs it after make
 # test); `make test` already runs their seed corpora as ordinary tests. A
 # failing input is saved under the package's testdata/fuzz and fails the
-# next `make test` until fixed.
+# next `make test` until fixed. When the engine itself fails (a worker that
+# dies or stalls on a loaded machine) without saving an input that fails,
+# the log's tail is printed and the target is fuzzed once more.
 FUZZTIME ?= 10s
 fuzz:
 	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
 		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6-); do \
 			echo "fuzz $$dir $$target ($(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >/dev/null || { \
-				$(GO) test -run "^$$target\$$" $$dir; exit 1; }; \
+			log=$$(mktemp); \
+			if ! $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >$$log 2>&1; then \
+				tail -n 40 $$log; \
+				if $(GO) test -run "^$$target\$$" $$dir && [ -z "$$(git status --porcelain -- $$dir/testdata/fuzz)" ]; then \
+					echo "fuzz $$dir $$target: the engine failed without saving an input; trying once more"; \
+					$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >$$log 2>&1 || { tail -n 40 $$log; rm -f $$log; exit 1; }; \
+				else rm -f $$log; exit 1; fi; \
+			fi; rm -f $$log; \
 		done; \
 	done
 
