@@ -11,7 +11,8 @@ import (
 )
 
 // TestScansStopWhenTheContextIsDone: the reads that may visit every item
-// (search, an unindexed deal filter, its count and stats, a company filter)
+// (search for a text most records contain, an unindexed deal filter, its
+// count and stats, a company filter no index answers)
 // give up with the context's error once the request is cancelled, instead
 // of finishing work nobody will read.
 func TestScansStopWhenTheContextIsDone(t *testing.T) {
@@ -35,9 +36,13 @@ func TestScansStopWhenTheContextIsDone(t *testing.T) {
 		},
 		"CountDeals":     func() error { _, err := s.CountDeals(ctx, none); return err },
 		"Stats":          func() error { _, err := s.Stats(ctx, none); return err },
-		"CountCompanies": func() error { _, err := s.CountCompanies(ctx, pg.CompanyFilter{NamePrefix: "zz"}); return err },
+		"CountCompanies": func() error { _, err := s.CountCompanies(ctx, pg.CompanyFilter{MinDeals: 1000}); return err },
 		"Companies": func() error {
-			_, err := s.Companies(ctx, pg.CompanyQuery{Filter: pg.CompanyFilter{NamePrefix: "zz"}})
+			_, err := s.Companies(ctx, pg.CompanyQuery{Filter: pg.CompanyFilter{MinDeals: 1000}})
+			return err
+		},
+		"CountCompaniesByPrefix": func() error {
+			_, err := s.CountCompanies(ctx, pg.CompanyFilter{NamePrefix: "company", MinDeals: 1000})
 			return err
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"sort"
@@ -17,14 +18,13 @@ import (
 // key is the position of an item in a sorted list; see [storekit.Key].
 type key = storekit.Key
 
-// orders caches sorted lists and the search index for one state version.
+// orders caches sorted lists for one state version.
 type orders struct {
 	version   uint64
 	deals     map[pg.DealSort][]key
 	companies map[pg.CompanySort][]key
 	platforms []key
 	articles  []key
-	search    []searchEntry
 	stats     *pg.Stats // of all deals
 	// counts memoises CountDeals and CountCompanies by filter.
 	counts map[string]int
@@ -183,39 +183,6 @@ func keysOf[T any](m map[string]T, keyOf func(T) key) []key {
 		ks = append(ks, keyOf(v))
 	}
 	return sortKeys(ks)
-}
-
-// searchEntry is a searchable entity with its lower-cased name and aliases
-// joined, to skip entities that cannot match before scoring them.
-type searchEntry struct {
-	kind     pg.SearchKind
-	id, name string
-	aliases  []string
-	hay      string
-}
-
-func (s *Store) searchIndex() []searchEntry {
-	s.omu.Lock()
-	defer s.omu.Unlock()
-	o := s.cached()
-	if o.search == nil {
-		idx := make([]searchEntry, 0, len(s.st.companies)+len(s.st.platforms)+len(s.st.deals))
-		add := func(kind pg.SearchKind, id, name string, aliases []string) {
-			hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
-			idx = append(idx, searchEntry{kind: kind, id: id, name: name, aliases: aliases, hay: hay})
-		}
-		for _, c := range s.st.companies {
-			add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
-		}
-		for _, p := range s.st.platforms {
-			add(pg.SearchPlatform, p.ID, p.Name, p.Aliases)
-		}
-		for _, d := range s.st.deals {
-			add(pg.SearchDeal, d.ID, d.Summary, nil)
-		}
-		o.search = idx
-	}
-	return o.search
 }
 
 // paginate walks ks from just after the cursor and returns the keys of the
@@ -382,24 +349,10 @@ func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
 // companyMatcher returns whether the company with a given ID passes f.
 func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
 	prefix := strings.ToLower(f.NamePrefix)
-	var onPlatform set
-	if f.PlatformID != "" {
-		onPlatform = set{}
-		for did := range s.st.platformDeals[f.PlatformID] {
-			for _, p := range s.st.deals[did].Parties {
-				onPlatform.add(p.CompanyID)
-			}
-		}
-	}
+	others := s.otherMatcher(f)
 	return func(id string) bool {
 		c, ok := s.st.companies[id]
-		if !ok {
-			return false
-		}
-		if f.MinDeals > 0 && len(s.st.companyDeals[id]) < f.MinDeals {
-			return false
-		}
-		if onPlatform != nil && !has(onPlatform, id) {
+		if !ok || !others(id) {
 			return false
 		}
 		if prefix != "" && !strings.HasPrefix(strings.ToLower(c.Name), prefix) &&
@@ -410,7 +363,128 @@ func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
 	}
 }
 
-// Companies implements [pg.Reader].
+// otherMatcher returns whether the company with a given ID passes the
+// parts of f other than its name prefix.
+func (s *Store) otherMatcher(f pg.CompanyFilter) func(id string) bool {
+	var onPlatform set
+	if f.PlatformID != "" {
+		onPlatform = set{}
+		for did := range s.st.platformDeals[f.PlatformID] {
+			for _, p := range s.st.deals[did].Parties {
+				onPlatform.add(p.CompanyID)
+			}
+		}
+	}
+	return func(id string) bool {
+		if f.MinDeals > 0 && len(s.st.companyDeals[id]) < f.MinDeals {
+			return false
+		}
+		return onPlatform == nil || has(onPlatform, id)
+	}
+}
+
+// byPrefix yields the keys, in the name order, of the companies whose
+// name starts with prefix (lower-cased, not empty) followed by those whose
+// name does not but an alias does, in no order; each company once.
+func (s *Store) byPrefix(prefix string) iter.Seq[key] {
+	return func(yield func(key) bool) {
+		for k := range s.st.names.names.withPrefix(prefix) {
+			if !yield(k) {
+				return
+			}
+		}
+		seen := set{}
+		for a := range s.st.names.aliases.withPrefix(prefix) {
+			c, ok := s.st.companies[a.ID]
+			if !ok || has(seen, a.ID) {
+				continue
+			}
+			seen.add(a.ID)
+			k := storekit.CompanyKey(pg.CompaniesByName, c, 0)
+			if strings.HasPrefix(k.S, prefix) {
+				continue // found by its name
+			}
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// prefixPage returns the page of companies q selects when its filter has
+// a name prefix, reading only the companies the name index has under the
+// prefix. In the name order the companies found by their names come
+// sorted from the index, from the cursor on, and are merged with those
+// found by an alias only, so the page reads about as many names as it
+// returns plus the aliases under the prefix.
+func (s *Store) prefixPage(ctx context.Context, q pg.CompanyQuery, order pg.CompanySort, after *key) ([]key, bool, error) {
+	prefix := strings.ToLower(q.Filter.NamePrefix)
+	match := s.otherMatcher(q.Filter)
+	size := q.Size()
+	if order != pg.CompaniesByName {
+		var ks []key
+		for k := range s.byPrefix(prefix) {
+			ks = append(ks, storekit.CompanyKey(order, s.st.companies[k.ID], len(s.st.companyDeals[k.ID])))
+		}
+		return paginate(ctx, sortKeys(ks), after, size, match)
+	}
+	var byAlias []key
+	for a := range s.st.names.aliases.withPrefix(prefix) {
+		if c, ok := s.st.companies[a.ID]; ok {
+			if k := storekit.CompanyKey(order, c, 0); !strings.HasPrefix(k.S, prefix) && (after == nil || k.Compare(*after) > 0) {
+				byAlias = append(byAlias, k)
+			}
+		}
+	}
+	byAlias = slices.Compact(sortKeys(byAlias))
+	start := key{S: prefix}
+	if after != nil && after.Compare(start) > 0 {
+		start = *after
+	}
+	var out []key
+	i := 0
+	// take adds k to the page when it matches; it returns false once the
+	// page is full and k would be on the next.
+	take := func(k key) bool {
+		if !match(k.ID) {
+			return true
+		}
+		if len(out) == size {
+			return false
+		}
+		out = append(out, k)
+		return true
+	}
+	n := 0
+	for k := range s.st.names.names.from(start) {
+		if n++; stopped(ctx, n) {
+			return nil, false, cancelled(ctx)
+		}
+		if !strings.HasPrefix(k.S, prefix) {
+			break
+		}
+		if after != nil && k.Compare(*after) <= 0 {
+			continue
+		}
+		for ; i < len(byAlias) && byAlias[i].Compare(k) < 0; i++ {
+			if !take(byAlias[i]) {
+				return out, true, nil
+			}
+		}
+		if !take(k) {
+			return out, true, nil
+		}
+	}
+	for ; i < len(byAlias); i++ {
+		if !take(byAlias[i]) {
+			return out, true, nil
+		}
+	}
+	return out, false, nil
+}
+
+// Companies implements [pg.Reader]. A name prefix is looked up in the
+// name index; other filters walk the companies in the requested order.
 func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
 	order, after, err := storekit.ParseCompanyQuery(q)
 	if err != nil {
@@ -418,7 +492,13 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	got, hasNext, err := paginate(ctx, s.allCompanies(order), after, q.Size(), s.companyMatcher(q.Filter))
+	var got []key
+	var hasNext bool
+	if q.Filter.NamePrefix != "" {
+		got, hasNext, err = s.prefixPage(ctx, q, order, after)
+	} else {
+		got, hasNext, err = paginate(ctx, s.allCompanies(order), after, q.Size(), s.companyMatcher(q.Filter))
+	}
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
@@ -433,7 +513,20 @@ func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, er
 		return len(s.st.companies), nil
 	}
 	return s.memoCount("companies", f, func() (int, error) {
-		match, n, i := s.companyMatcher(f), 0, 0
+		n, i := 0, 0
+		if f.NamePrefix != "" {
+			match := s.otherMatcher(f)
+			for k := range s.byPrefix(strings.ToLower(f.NamePrefix)) {
+				if i++; stopped(ctx, i) {
+					return 0, cancelled(ctx)
+				}
+				if match(k.ID) {
+					n++
+				}
+			}
+			return n, nil
+		}
+		match := s.companyMatcher(f)
 		for id := range s.st.companies {
 			if i++; stopped(ctx, i) {
 				return 0, cancelled(ctx)

@@ -258,7 +258,8 @@ func (s *Store) ArticlesByID(_ context.Context, ids []string) (map[string]pg.Art
 }
 
 // Search implements [pg.Reader]. A limit of zero or less means
-// [pg.DefaultPageSize]; it is capped at [pg.MaxPageSize].
+// [pg.DefaultPageSize]; it is capped at [pg.MaxPageSize]. It scores only
+// the records the trigram index says may contain the text.
 func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.SearchHit, error) {
 	limit = pg.PageArgs{First: limit}.Size()
 	q := strings.ToLower(strings.TrimSpace(text))
@@ -269,11 +270,16 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 	defer s.mu.RUnlock()
 	// hits holds the best limit hits so far, best first.
 	hits := make([]pg.SearchHit, 0, limit)
-	for i, e := range s.searchIndex() {
-		if stopped(ctx, i) {
+	b := newBounder(q)
+	i := 0
+	for e := range s.st.search.candidates(q) {
+		if i++; stopped(ctx, i) {
 			return nil, cancelled(ctx)
 		}
 		if !strings.Contains(e.hay, q) {
+			continue
+		}
+		if len(hits) == limit && !b.mayBeat(e, hits[limit-1]) {
 			continue
 		}
 		score := pg.SearchScore(text, e.name, e.aliases)
@@ -284,13 +290,43 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if len(hits) == limit && compareHits(h, hits[limit-1]) >= 0 {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(hits, h, compareHits)
+		at, _ := slices.BinarySearchFunc(hits, h, compareHits)
 		if len(hits) == limit {
 			hits = hits[:limit-1]
 		}
-		hits = slices.Insert(hits, i, h)
+		hits = slices.Insert(hits, at, h)
 	}
 	return hits, nil
+}
+
+// bounder bounds the [pg.SearchScore] of entries against one query q from
+// above without scoring them: the exact and prefix tiers are read off an
+// entry's hay (its name, then its aliases after NULs), and anything else
+// scores at most 0.5.
+type bounder struct {
+	q, named, alias, aliasExact string
+}
+
+func newBounder(q string) bounder {
+	return bounder{q: q, named: q + "\x00", alias: "\x00" + q, aliasExact: "\x00" + q + "\x00"}
+}
+
+// mayBeat reports whether entry e, whose hay contains q, may rank before
+// hit worst.
+func (b *bounder) mayBeat(e *searchEntry, worst pg.SearchHit) bool {
+	bound := 0.5
+	switch h := e.hay; {
+	case strings.Contains(b.q, "\x00") || h == b.q || strings.HasPrefix(h, b.named):
+		bound = 1
+	case strings.Contains(h, b.aliasExact) || strings.HasSuffix(h, b.alias):
+		bound = 0.9
+	case strings.HasPrefix(h, b.q):
+		bound = 0.7
+	case strings.Contains(h, b.alias):
+		bound = 0.6
+	}
+	return bound > worst.Score || bound == worst.Score &&
+		compareHits(pg.SearchHit{Kind: e.kind, ID: e.id, Score: bound}, worst) < 0
 }
 
 // compareHits orders search hits best first: by score, then kind, then ID.

@@ -46,6 +46,12 @@ type state struct {
 	// Article ID and entity ID -> its mentions.
 	articleMentions, entityMentions map[string]map[pg.Mention]struct{}
 
+	// names holds the companies' sorted names and aliases for prefix
+	// filters, search the trigram postings of every company, platform and
+	// deal summary for Search.
+	names  nameIndex
+	search *searchIndex
+
 	// nEvidence and nParties etc. are running totals for Counts.
 	nEvidence, nParties, nDealPlatforms, nOwners, nOwnerships int
 
@@ -76,6 +82,7 @@ func newState() *state {
 		claimed:         map[string]set{},
 		articleMentions: map[string]map[pg.Mention]struct{}{},
 		entityMentions:  map[string]map[pg.Mention]struct{}{},
+		search:          newSearchIndex(),
 	}
 }
 
@@ -113,10 +120,17 @@ func newDelta() *delta {
 // before d was built.
 func (s *state) apply(d *delta) {
 	for id, c := range d.Companies {
+		var old *pg.Company
+		if o, ok := s.companies[id]; ok {
+			old = &o
+		}
+		s.names.update(old, c)
 		s.unindexCompany(id)
 		if c != nil {
 			s.companies[id] = *c
 			s.indexCompany(*c)
+		} else {
+			s.search.remove(searchRef{pg.SearchCompany, id})
 		}
 	}
 	for id, p := range d.Platforms {
@@ -124,6 +138,8 @@ func (s *state) apply(d *delta) {
 		if p != nil {
 			s.platforms[id] = *p
 			s.indexPlatform(*p)
+		} else {
+			s.search.remove(searchRef{pg.SearchPlatform, id})
 		}
 	}
 	for id, a := range d.Articles {
@@ -158,6 +174,8 @@ func (s *state) apply(d *delta) {
 		if dl != nil {
 			s.deals[id] = *dl
 			s.indexDeal(*dl)
+		} else {
+			s.search.remove(searchRef{pg.SearchDeal, id})
 		}
 	}
 	for m, put := range d.Mentions {
@@ -173,6 +191,7 @@ func (s *state) apply(d *delta) {
 			removeMention(s.entityMentions, m.EntityID, m)
 		}
 	}
+	s.search.compact()
 	s.curations = append(s.curations, d.curations...)
 	s.version++
 }
@@ -196,6 +215,7 @@ func removeMention(idx map[string]map[pg.Mention]struct{}, key string, m pg.Ment
 }
 
 func (s *state) indexCompany(c pg.Company) {
+	s.search.put(searchRef{pg.SearchCompany, c.ID}, c.Name, c.Aliases)
 	addTo(s.companyNames, strings.ToLower(c.Name), c.ID)
 	for _, a := range c.Aliases {
 		addTo(s.companyAliases, strings.ToLower(a), c.ID)
@@ -238,6 +258,7 @@ func (s *state) unindexCompany(id string) {
 }
 
 func (s *state) indexPlatform(p pg.Platform) {
+	s.search.put(searchRef{pg.SearchPlatform, p.ID}, p.Name, p.Aliases)
 	addTo(s.platformNames, strings.ToLower(p.Name), p.ID)
 	for _, a := range p.Aliases {
 		addTo(s.platformAliases, strings.ToLower(a), p.ID)
@@ -265,6 +286,7 @@ func (s *state) unindexPlatform(id string) {
 }
 
 func (s *state) indexDeal(d pg.Deal) {
+	s.search.put(searchRef{pg.SearchDeal, d.ID}, d.Summary, nil)
 	for _, p := range d.Parties {
 		addTo(s.companyDeals, p.CompanyID, d.ID)
 		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {

@@ -1,0 +1,287 @@
+package memstore
+
+import (
+	"iter"
+	"slices"
+	"sort"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/internal/storekit"
+)
+
+// This file holds the two indexes that keep name-prefix filters and search
+// from visiting every company and deal: keyList, the sorted lower-cased
+// names and aliases that a prefix is binary-searched in, and searchIndex,
+// the trigram postings that search reads its candidates from. Both are
+// updated by every write (state.apply), record by record.
+
+// keyList is a sorted set of keys, kept as a list of sorted blocks so that
+// adding or removing a key moves at most one block's worth of keys rather
+// than the whole list.
+type keyList struct {
+	blocks [][]key
+	n      int
+}
+
+// Blocks are split when they grow past 2·blockSize keys.
+const blockSize = 128
+
+// block returns the index of the block where k is or would be inserted.
+func (l *keyList) block(k key) int {
+	b := sort.Search(len(l.blocks), func(i int) bool { return l.blocks[i][len(l.blocks[i])-1].Compare(k) >= 0 })
+	return min(b, len(l.blocks)-1)
+}
+
+// add inserts k unless it is already there.
+func (l *keyList) add(k key) {
+	if len(l.blocks) == 0 {
+		l.blocks = [][]key{{k}}
+		l.n = 1
+		return
+	}
+	bi := l.block(k)
+	b := l.blocks[bi]
+	i, found := slices.BinarySearchFunc(b, k, key.Compare)
+	if found {
+		return
+	}
+	b = slices.Insert(b, i, k)
+	l.n++
+	if len(b) <= 2*blockSize {
+		l.blocks[bi] = b
+		return
+	}
+	// The second half is copied so that inserting into the first cannot
+	// write over it.
+	tail := slices.Clone(b[blockSize:])
+	l.blocks[bi] = b[:blockSize:blockSize]
+	l.blocks = slices.Insert(l.blocks, bi+1, tail)
+}
+
+// remove deletes k if it is there.
+func (l *keyList) remove(k key) {
+	if len(l.blocks) == 0 {
+		return
+	}
+	bi := l.block(k)
+	b := l.blocks[bi]
+	i, found := slices.BinarySearchFunc(b, k, key.Compare)
+	if !found {
+		return
+	}
+	l.n--
+	if b = slices.Delete(b, i, i+1); len(b) == 0 {
+		l.blocks = slices.Delete(l.blocks, bi, bi+1)
+		return
+	}
+	l.blocks[bi] = b
+}
+
+// from yields the keys not before k, in order.
+func (l *keyList) from(k key) iter.Seq[key] {
+	return func(yield func(key) bool) {
+		if len(l.blocks) == 0 {
+			return
+		}
+		bi := l.block(k)
+		i, _ := slices.BinarySearchFunc(l.blocks[bi], k, key.Compare)
+		for ; bi < len(l.blocks); bi, i = bi+1, 0 {
+			for _, x := range l.blocks[bi][i:] {
+				if !yield(x) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// withPrefix yields, in order, the keys whose S starts with prefix.
+func (l *keyList) withPrefix(prefix string) iter.Seq[key] {
+	return func(yield func(key) bool) {
+		for k := range l.from(key{S: prefix}) {
+			if !strings.HasPrefix(k.S, prefix) || !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// nameIndex holds the companies' lower-cased names, as the keys of the
+// name order ([storekit.CompanyKey]), and their lower-cased aliases, as
+// {S: alias, ID: company ID}, each sorted.
+type nameIndex struct {
+	names, aliases keyList
+}
+
+// update replaces the entries of company old (nil if it was not stored)
+// with those of company c (nil when it is deleted).
+func (x *nameIndex) update(old, c *pg.Company) {
+	if old != nil && c != nil && old.Name == c.Name && slices.Equal(old.Aliases, c.Aliases) {
+		return
+	}
+	if old != nil {
+		x.names.remove(storekit.CompanyKey(pg.CompaniesByName, *old, 0))
+		for _, a := range old.Aliases {
+			x.aliases.remove(key{S: strings.ToLower(a), ID: old.ID})
+		}
+	}
+	if c != nil {
+		x.names.add(storekit.CompanyKey(pg.CompaniesByName, *c, 0))
+		for _, a := range c.Aliases {
+			x.aliases.add(key{S: strings.ToLower(a), ID: c.ID})
+		}
+	}
+}
+
+// searchRef names a searchable record.
+type searchRef struct {
+	kind pg.SearchKind
+	id   string
+}
+
+// searchEntry is a searchable record (a company, a platform, or a deal by
+// its summary) with its lower-cased name and aliases joined by NULs, which
+// a query must be a substring of to match.
+type searchEntry struct {
+	searchRef
+	name    string
+	aliases []string
+	hay     string
+	live    bool
+}
+
+// searchIndex finds the records whose name or an alias contains a text.
+// Every record is an entry in a slot; postings map each trigram (three
+// bytes) of an entry's hay, padded with two NULs so that every byte starts
+// one, to the slots having it. A text of three bytes or more can only be
+// in the entries having its rarest trigram; a shorter one only in those
+// having a trigram that starts with it. Replaced and removed entries leave
+// dead slots behind, skipped by readers and dropped when they outnumber
+// the live ones.
+type searchIndex struct {
+	entries  []searchEntry
+	slots    map[searchRef]int32
+	postings map[uint32][]int32
+	dead     int
+}
+
+func newSearchIndex() *searchIndex {
+	return &searchIndex{slots: map[searchRef]int32{}, postings: map[uint32][]int32{}}
+}
+
+// minCompact is the number of dead slots below which the index is never
+// rebuilt.
+const minCompact = 4096
+
+func trigram(s string, i int) uint32 {
+	return uint32(s[i])<<16 | uint32(s[i+1])<<8 | uint32(s[i+2])
+}
+
+// put makes the entry of ref the record called name with the given
+// aliases, unless it already is.
+func (x *searchIndex) put(ref searchRef, name string, aliases []string) {
+	if slot, ok := x.slots[ref]; ok {
+		if e := x.entries[slot]; e.name == name && slices.Equal(e.aliases, aliases) {
+			return
+		}
+		x.kill(slot)
+	}
+	hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
+	slot := int32(len(x.entries))
+	x.entries = append(x.entries, searchEntry{searchRef: ref, name: name, aliases: slices.Clone(aliases), hay: hay, live: true})
+	x.slots[ref] = slot
+	x.post(slot)
+}
+
+// post adds slot to the postings of every distinct trigram of its hay.
+func (x *searchIndex) post(slot int32) {
+	padded := x.entries[slot].hay + "\x00\x00"
+	grams := make([]uint32, 0, len(padded)-2)
+	for i := range len(padded) - 2 {
+		grams = append(grams, trigram(padded, i))
+	}
+	slices.Sort(grams)
+	for _, g := range slices.Compact(grams) {
+		x.postings[g] = append(x.postings[g], slot)
+	}
+}
+
+// remove drops the entry of ref, if any.
+func (x *searchIndex) remove(ref searchRef) {
+	if slot, ok := x.slots[ref]; ok {
+		x.kill(slot)
+		delete(x.slots, ref)
+	}
+}
+
+func (x *searchIndex) kill(slot int32) {
+	x.entries[slot] = searchEntry{}
+	x.dead++
+}
+
+// compact rebuilds the index without its dead slots once they are more
+// than the live ones, so it stays within twice its live size.
+func (x *searchIndex) compact() {
+	if x.dead < minCompact || x.dead <= len(x.entries)-x.dead {
+		return
+	}
+	live := make([]searchEntry, 0, len(x.entries)-x.dead)
+	for _, e := range x.entries {
+		if e.live {
+			live = append(live, e)
+		}
+	}
+	*x = searchIndex{entries: live, slots: make(map[searchRef]int32, len(live)), postings: map[uint32][]int32{}}
+	for i, e := range live {
+		x.slots[e.searchRef] = int32(i)
+		x.post(int32(i))
+	}
+}
+
+// candidates yields the live entries whose hay may contain q (lower-cased
+// and not empty), each once; the caller checks that it does.
+func (x *searchIndex) candidates(q string) iter.Seq[*searchEntry] {
+	return func(yield func(*searchEntry) bool) {
+		if len(q) >= 3 {
+			var rarest []int32
+			for i := range len(q) - 2 {
+				p := x.postings[trigram(q, i)]
+				if len(p) == 0 {
+					return
+				}
+				if rarest == nil || len(p) < len(rarest) {
+					rarest = p
+				}
+			}
+			for _, slot := range rarest {
+				if e := &x.entries[slot]; e.live && !yield(e) {
+					return
+				}
+			}
+			return
+		}
+		// A text of one or two bytes starts a trigram at each place it
+		// occurs: read the postings of every trigram it starts, each slot
+		// once.
+		shift := 8 * uint(3-len(q))
+		want := uint32(q[0])
+		if len(q) == 2 {
+			want = want<<8 | uint32(q[1])
+		}
+		seen := make([]bool, len(x.entries))
+		for g, p := range x.postings {
+			if g>>shift != want {
+				continue
+			}
+			for _, slot := range p {
+				if e := &x.entries[slot]; e.live && !seen[slot] {
+					seen[slot] = true
+					if !yield(e) {
+						return
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/graphtest"
+	"github.com/partnergraph/partnergraph/internal/storekit"
+)
+
+// The scans below are how the store answered name prefixes and search
+// before it had indexes: every company, platform and deal visited. They
+// are the oracles the indexed reads must agree with, and the "before" of
+// the benchmarks in index_bench_test.go.
+
+// scanEntries lists every searchable record, as the store cached them per
+// version before the trigram index.
+func (s *Store) scanEntries() []searchEntry {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []searchEntry
+	add := func(kind pg.SearchKind, id, name string, aliases []string) {
+		hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
+		out = append(out, searchEntry{searchRef: searchRef{kind, id}, name: name, aliases: aliases, hay: hay, live: true})
+	}
+	for _, c := range s.st.companies {
+		add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
+	}
+	for _, p := range s.st.platforms {
+		add(pg.SearchPlatform, p.ID, p.Name, p.Aliases)
+	}
+	for _, d := range s.st.deals {
+		add(pg.SearchDeal, d.ID, d.Summary, nil)
+	}
+	return out
+}
+
+// scanSearch ranks every entry of entries against text, keeping the best
+// limit hits as it goes.
+func scanSearch(entries []searchEntry, text string, limit int) []pg.SearchHit {
+	limit = pg.PageArgs{First: limit}.Size()
+	q := strings.ToLower(strings.TrimSpace(text))
+	hits := make([]pg.SearchHit, 0, limit)
+	if q == "" {
+		return hits
+	}
+	for _, e := range entries {
+		if !strings.Contains(e.hay, q) {
+			continue
+		}
+		score := pg.SearchScore(text, e.name, e.aliases)
+		if score == 0 {
+			continue
+		}
+		h := pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}
+		if len(hits) == limit && compareHits(h, hits[limit-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(hits, h, compareHits)
+		if len(hits) == limit {
+			hits = hits[:limit-1]
+		}
+		hits = slices.Insert(hits, at, h)
+	}
+	return hits
+}
+
+// scanCompanies walks every company in the order of q.
+func (s *Store) scanCompanies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Company], error) {
+	order, after, err := storekit.ParseCompanyQuery(q)
+	if err != nil {
+		return pg.Page[pg.Company]{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	got, hasNext, err := paginate(ctx, s.allCompanies(order), after, q.Size(), s.companyMatcher(q.Filter))
+	if err != nil {
+		return pg.Page[pg.Company]{}, err
+	}
+	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
+}
+
+// scanCount counts the companies matching f by visiting every one.
+func (s *Store) scanCount(f pg.CompanyFilter) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	match, n := s.companyMatcher(f), 0
+	for id := range s.st.companies {
+		if match(id) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestKeyListMatchesASortedSlice(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var l keyList
+	var want []key
+	letters := "abcé"
+	word := func() string {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString(string([]rune(letters)[rng.IntN(4)]))
+		}
+		return b.String()
+	}
+	for step := range 20000 {
+		k := key{S: word(), ID: fmt.Sprint(rng.IntN(50))}
+		i, found := slices.BinarySearchFunc(want, k, key.Compare)
+		if rng.IntN(3) == 0 {
+			l.remove(k)
+			if found {
+				want = slices.Delete(want, i, i+1)
+			}
+		} else {
+			l.add(k)
+			if !found {
+				want = slices.Insert(want, i, k)
+			}
+		}
+		if step%997 != 0 {
+			continue
+		}
+		if l.n != len(want) {
+			t.Fatalf("step %d: %d keys, want %d", step, l.n, len(want))
+		}
+		for _, b := range l.blocks {
+			if len(b) == 0 || len(b) > 2*blockSize {
+				t.Fatalf("step %d: a block of %d keys", step, len(b))
+			}
+		}
+		p := word()[:1]
+		var got, wantP []key
+		for k := range l.withPrefix(p) {
+			got = append(got, k)
+		}
+		for _, k := range want {
+			if strings.HasPrefix(k.S, p) {
+				wantP = append(wantP, k)
+			}
+		}
+		if d := cmp.Diff(wantP, got); d != "" {
+			t.Fatalf("step %d: withPrefix(%q) (-want +got):\n%s", step, p, d)
+		}
+	}
+}
+
+func TestSearchIndexDropsDeadSlots(t *testing.T) {
+	x := newSearchIndex()
+	for round := range 5 {
+		for i := range 3000 {
+			x.put(searchRef{pg.SearchCompany, fmt.Sprint(i)}, fmt.Sprintf("Name %d round %d", i, round), nil)
+		}
+		// Unchanged records keep their slots.
+		x.put(searchRef{pg.SearchCompany, "0"}, fmt.Sprintf("Name 0 round %d", round), nil)
+		x.compact()
+	}
+	live := len(x.slots)
+	if live != 3000 || len(x.entries) > 2*live+minCompact {
+		t.Errorf("%d live records in %d slots: dead slots are not dropped", live, len(x.entries))
+	}
+	n := 0
+	for e := range x.candidates("round 4") {
+		if !strings.Contains(e.hay, "round 4") {
+			t.Errorf("candidate %q from a dead slot or a wrong trigram", e.hay)
+		}
+		n++
+	}
+	if n != 3000 {
+		t.Errorf("%d candidates for the text of every record, want 3000", n)
+	}
+}
+
+// renamed returns a synthetic graph whose companies have names of varied
+// shape (several words, hyphens, accents, legal forms) and aliases.
+func renamed(n, m int, seed uint64) pg.Batch {
+	b := graphtest.Synthetic(n, m, seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
+	syll := []string{"ve", "lar", "mi", "on", "ka", "tro", "né", "sys", "al", "de", "co", "mp"}
+	forms := []string{"Inc", "Corp", "Ltd", "AG", "Group", "Holdings", ""}
+	words := []string{"Networks", "Micro-Devices", "Energy/Power", "Bank (Europe)", "Games", "Systèmes"}
+	for i := range b.Companies {
+		var w strings.Builder
+		for range 2 + rng.IntN(3) {
+			w.WriteString(syll[rng.IntN(len(syll))])
+		}
+		first := strings.ToUpper(w.String()[:1]) + w.String()[1:]
+		name := strings.TrimSpace(first + " " + words[rng.IntN(len(words))] + " " + forms[rng.IntN(len(forms))])
+		b.Companies[i].Name = name
+		b.Companies[i].Aliases = nil
+		if rng.IntN(3) == 0 {
+			b.Companies[i].Aliases = []string{strings.ToUpper(first[:min(3, len(first))]) + fmt.Sprint(i)}
+		}
+	}
+	return b
+}
+
+// TestIndexesAnswerAsScans compares the indexed name-prefix pages, counts
+// and search with the scans, after writes and after curations that rename,
+// add and move aliases and delete records.
+func TestIndexesAnswerAsScans(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b := renamed(600, 1500, 3)
+	for i := 0; i < len(b.Companies); i += 200 {
+		part := b
+		part.Deals, part.Evidence, part.Articles = nil, nil, nil
+		part.Companies = b.Companies[i:min(i+200, len(b.Companies))]
+		part.Platforms = nil
+		if err := s.Write(ctx, part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		entries := s.scanEntries()
+		var texts []string
+		for i, e := range entries {
+			if i%37 != 0 {
+				continue
+			}
+			h := []rune(e.hay)
+			for _, n := range []int{1, 2, 3, 4, 6} {
+				at := (i * 7) % max(len(h)-n+1, 1)
+				texts = append(texts, string(h[at:min(at+n, len(h))]))
+			}
+		}
+		texts = append(texts, "CO", "  ve ", "s c", "é", "(e", "zzz", "-de")
+		for _, text := range texts {
+			for _, limit := range []int{3, 10, pg.MaxPageSize} {
+				got, err := s.Search(ctx, text, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(scanSearch(entries, text, limit), got); d != "" {
+					t.Fatalf("%s: Search(%q, %d) (-scan +index):\n%s", when, text, limit, d)
+				}
+			}
+			if strings.TrimSpace(text) != text || strings.ContainsAny(text, "\x00") {
+				continue
+			}
+			for _, f := range []pg.CompanyFilter{{NamePrefix: text}, {NamePrefix: text, MinDeals: 2}} {
+				if got, err := s.CountCompanies(ctx, f); err != nil || got != s.scanCount(f) {
+					t.Fatalf("%s: CountCompanies(%+v) = %d, %v; scan %d", when, f, got, err, s.scanCount(f))
+				}
+				for _, sort := range []pg.CompanySort{pg.CompaniesByName, pg.CompaniesByDealsDesc} {
+					q := pg.CompanyQuery{Filter: f, Sort: sort, PageArgs: pg.PageArgs{First: 3}}
+					for range 4 {
+						want, err := s.scanCompanies(ctx, q)
+						if err != nil {
+							t.Fatal(err)
+						}
+						got, err := s.Companies(ctx, q)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if d := cmp.Diff(want, got); d != "" {
+							t.Fatalf("%s: Companies(%+v) (-scan +index):\n%s", when, q, d)
+						}
+						if !got.HasNextPage {
+							break
+						}
+						q.After = got.Cursors[len(got.Cursors)-1]
+					}
+				}
+			}
+		}
+	}
+	check("after the writes")
+
+	cs := b.Companies
+	curations := []pg.Curation{
+		{Kind: pg.CurateMerge, KeepID: cs[0].ID, DropID: cs[1].ID},
+		{Kind: pg.CurateMerge, KeepID: cs[5].ID, DropID: cs[2].ID},
+		{Kind: pg.CurateAddAlias, CompanyID: cs[3].ID, Alias: "Zebra Works"},
+		{Kind: pg.CurateAddAlias, CompanyID: cs[4].ID, Alias: "zebra dynamics"},
+	}
+	for _, a := range b.Articles[:40] {
+		curations = append(curations, pg.Curation{Kind: pg.CurateDeleteArticle, ArticleID: a.ID})
+	}
+	for _, c := range curations {
+		if err := s.Curate(ctx, c); err != nil {
+			t.Fatalf("Curate(%+v): %v", c, err)
+		}
+	}
+	if err := s.Curate(ctx, pg.Curation{Kind: pg.CurateSplit, CompanyID: cs[3].ID, Alias: "Zebra Works"}); err != nil {
+		t.Fatalf("split: %v", err)
+	}
+	check("after the curations")
+}
