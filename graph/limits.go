@@ -323,13 +323,36 @@ func dealScan(f *model.DealFilter, deals int) int {
 
 func set(s *string) bool { return s != nil && *s != "" }
 
+// indexFanout is how many index entries a page is assumed to read per item
+// it returns: the candidates a name prefix or a search text finds in an
+// index before the other filters and the ranking keep the page's items.
+const indexFanout = 10
+
+// indexedRead is the price of finding the items of a page of n through an
+// index, beyond the page itself.
+func indexedRead(first *int, def int) int {
+	n := def
+	if first != nil {
+		n = min(max(*first, 1), pg.MaxPageSize)
+	}
+	return indexFanout * n
+}
+
+// minIndexedText is the shortest search text (in bytes, trimmed) the
+// stores' trigram indexes narrow down; a shorter one may read every record.
+const minIndexedText = 3
+
 // setComplexity prices every field by what it touches: a list field its
 // page size times its selection, so that nested connections multiply
 // (deals(first: 100) { … deals(first: 100) } costs about 10,000 times its
 // innermost selection), and a field that scans the store the size of the
-// scan (search every company, platform and deal; a deal filter no index
-// answers every deal; an article filter every article; path every company
-// and deal).
+// scan (a deal filter no index answers every deal; an article filter every
+// article; path every company and deal; a search text too short for the
+// trigram indexes every company, platform and deal). A name prefix and a
+// search text of three characters or more are answered from the stores'
+// indexes (memstore's sorted names and trigram postings, Neo4j's TEXT
+// indexes), so they cost what a page of them reads ([indexedRead]), not
+// the size of the store.
 func setComplexity(c *generated.ComplexityRoot, sizes *storeSizes) {
 	const listGuess = 10 // items assumed for lists without an argument
 	c.Query.Deals = func(child int, first *int, _ *string, f *model.DealFilter, _ *pg.DealSort) int {
@@ -337,7 +360,11 @@ func setComplexity(c *generated.ComplexityRoot, sizes *storeSizes) {
 	}
 	c.Query.Companies = func(child int, first *int, _ *string, f *model.CompanyFilter, _ *pg.CompanySort) int {
 		scan := 0
-		if f != nil && !set(f.Platform) && (set(f.NamePrefix) || f.MinDeals != nil) {
+		switch {
+		case f == nil || set(f.Platform):
+		case set(f.NamePrefix):
+			scan = indexedRead(first, pg.DefaultPageSize)
+		case f.MinDeals != nil:
 			scan = sizes.counts().Companies
 		}
 		return pageCost(first, pg.DefaultPageSize, child) + scan
@@ -349,7 +376,10 @@ func setComplexity(c *generated.ComplexityRoot, sizes *storeSizes) {
 		}
 		return pageCost(first, pg.DefaultPageSize, child) + scan
 	}
-	c.Query.Search = func(child int, _ string, first *int) int {
+	c.Query.Search = func(child int, text string, first *int) int {
+		if len(strings.TrimSpace(text)) >= minIndexedText {
+			return pageCost(first, defaultSearchSize, child) + indexedRead(first, defaultSearchSize)
+		}
 		n := sizes.counts()
 		return pageCost(first, defaultSearchSize, child) + n.Companies + n.Platforms + n.Deals
 	}

@@ -244,3 +244,99 @@ func BenchmarkRefuseFragmentBomb(b *testing.B) {
 		}
 	}
 }
+
+// sizedStore reports the counts of a much larger graph than it holds, so
+// that the complexity limit prices its requests as on that graph.
+type sizedStore struct {
+	pg.Store
+	counts pg.Counts
+}
+
+func (s sizedStore) Counts(context.Context) (pg.Counts, error) { return s.counts, nil }
+
+// costOf returns the complexity the handler computes for doc on store, read
+// from the refusal of a handler whose limit is 1.
+func costOf(t *testing.T, store pg.Store, doc string, vars map[string]any) int {
+	t.Helper()
+	r := request(t, graph.NewHandler(store, graph.Options{ComplexityLimit: 1}), doc, vars)
+	var cost int
+	if r.code() != graph.CodeComplexityLimit {
+		t.Fatalf("code %q, errors %+v", r.code(), r.Errors)
+	}
+	if _, err := fmt.Sscanf(r.Errors[0].Message, "operation has complexity %d", &cost); err != nil {
+		t.Fatalf("message %q: %v", r.Errors[0].Message, err)
+	}
+	return cost
+}
+
+// The side-by-side benchmark's Q3 (three levels from a name prefix) and Q5
+// (search), as in ../shared/peers/neo4j-graphql/queries.
+const (
+	q3Doc = `query Q3($prefix: String!) {
+  companies(first: 10, filter: { namePrefix: $prefix }, sort: NAME) {
+    edges { node { id name deals(first: 10) { edges { node { id type year
+      parties { role company { id name deals(first: 5) { edges { node { id type year } } } } } } } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`
+	q5Doc = `query Q5($text: String!) { search(text: $text, first: 10) { kind id name score } }`
+)
+
+// TestIndexedReadsPricedByPage: a name prefix and a search text of three
+// characters or more are answered from indexes, so Q3 and Q5 cost the same
+// on a graph of 100,000 articles' size (150,726 companies, 228,632 deals)
+// as on 200 companies and run under the default limit, while what no index
+// bounds is still refused there: a one-letter search, a deal-count filter,
+// hundreds of searches in one request, nested pages of 100 and deep
+// nesting.
+func TestIndexedReadsPricedByPage(t *testing.T) {
+	small := newStore(t, graphtest.Synthetic(200, 400, 1))
+	big := sizedStore{Store: small, counts: pg.Counts{Companies: 150726, Platforms: 148, Deals: 228632, Articles: 100000}}
+	minDeals := `{ companies(first: 10, filter: { minDeals: 2 }) { edges { node { id } } } }`
+	if s, b := costOf(t, small, minDeals, nil), costOf(t, big, minDeals, nil); b < s+150000 {
+		t.Fatalf("a deal-count filter costs %d on the small graph and %d on the big one: the big graph's counts are not read", s, b)
+	}
+	for _, tt := range []struct {
+		name string
+		doc  string
+		vars map[string]any
+	}{
+		{"Q3", q3Doc, map[string]any{"prefix": "co"}},
+		{"Q3 one letter", q3Doc, map[string]any{"prefix": "c"}},
+		{"Q5", q5Doc, map[string]any{"text": "pany"}},
+	} {
+		s, b := costOf(t, small, tt.doc, tt.vars), costOf(t, big, tt.doc, tt.vars)
+		if s != b {
+			t.Errorf("%s costs %d on 200 companies and %d on 150,726", tt.name, s, b)
+		}
+		r := request(t, graph.NewHandler(big, graph.Options{}), tt.doc, tt.vars)
+		if r.Status != http.StatusOK || len(r.Errors) > 0 {
+			t.Errorf("%s on the big graph: status %d, errors %+v", tt.name, r.Status, r.Errors)
+		}
+		t.Logf("%s costs %d", tt.name, b)
+	}
+
+	var many strings.Builder
+	many.WriteString("{")
+	for i := range 300 {
+		fmt.Fprintf(&many, " s%d: search(text: \"company\", first: 100) { id }", i)
+	}
+	many.WriteString(" }")
+	deep := "{ company(id: \"x\") { " + strings.Repeat("subsidiaries { ", 20) + "id" + strings.Repeat(" }", 20) + " } }"
+	h := graph.NewHandler(big, graph.Options{})
+	for _, tt := range []struct {
+		name, doc, code string
+	}{
+		{"one-letter search", `{ search(text: "e") { id } }`, graph.CodeComplexityLimit},
+		{"deal-count filter", minDeals, graph.CodeComplexityLimit},
+		{"300 searches", many.String(), graph.CodeComplexityLimit},
+		{"nested pages of 100 under a prefix", `{ companies(first: 100, filter: { namePrefix: "c" }) { edges { node {
+			deals(first: 100) { edges { node { parties { company { deals(first: 100) { edges { node { id } } } } } } } } } } } }`,
+			graph.CodeComplexityLimit},
+		{"deep nesting", deep, graph.CodeDepthLimit},
+	} {
+		if r := request(t, h, tt.doc, nil); r.code() != tt.code {
+			t.Errorf("%s: code %q (status %d, errors %+v), want %s", tt.name, r.code(), r.Status, r.Errors, tt.code)
+		}
+	}
+}

@@ -101,7 +101,7 @@ func serveFlags(getenv func(string) string) (*flag.FlagSet, *serveOptions) {
 	fs.IntVar(&o.maxExports, "max-exports", defaultMaxExports, "stream at most `n` exports at once; more get 429 with Retry-After")
 	fs.DurationVar(&o.exportTimeout, "export-timeout", export.DefaultTimeout, "stop an export that takes longer than `duration`")
 	fs.DurationVar(&o.requestTimeout, "request-timeout", graph.DefaultTimeout, "stop a GraphQL request that takes longer than `duration` (TIMEOUT)")
-	fs.IntVar(&o.complexityLimit, "complexity-limit", graph.DefaultComplexityLimit, "refuse an operation whose estimated `cost` is higher (a scan of the store costs its size: raise it for graphs of more than about 20,000 companies)")
+	fs.IntVar(&o.complexityLimit, "complexity-limit", graph.DefaultComplexityLimit, "refuse an operation whose estimated `cost` is higher (a scan of the store, such as a search text under three characters, costs its size; name prefixes and longer search texts go through indexes and cost their page)")
 	o.limits.add(fs)
 	addStoreFlags(fs, &o.store)
 	o.log.add(fs, "info")
