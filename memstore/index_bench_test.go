@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/plan"
 	"github.com/partnergraph/partnergraph/loader"
 	"github.com/partnergraph/partnergraph/synth"
 )
@@ -63,13 +64,19 @@ func generated(b *testing.B) *Store {
 	return genStore.s
 }
 
+// readerOnly hides the store's own neighbourhood read, so that plan walks
+// the Reader as it did before the store had one.
+type readerOnly struct{ pg.Reader }
+
 // BenchmarkScale times the reads behind the side-by-side queries Q3 (name
 // prefix), Q5 (search) and Q4 (neighbourhood) on generated articles, with
 // the inputs tools/scale uses: the 50 most named companies of the
 // generator, their two-letter name prefixes and four-letter pieces of
-// their names. Each pair runs the scan the store used before its indexes
-// ("Scan", the oracle of index_test.go) and the read it does now; both
-// answer the same, which the benchmark checks before timing.
+// their names, and their depth-2 neighbourhoods of at most 500 companies
+// as the graph widget asks for them. Each pair runs the read the store
+// made before ("Scan", the oracles of index_test.go; "Walk", the generic
+// walk through the Reader) and the one it makes now; both answer the
+// same, which the benchmark checks before timing.
 func BenchmarkScale(b *testing.B) {
 	s := generated(b)
 	ctx := b.Context()
@@ -116,6 +123,19 @@ func BenchmarkScale(b *testing.B) {
 			b.Fatalf("search %q (-scan +index):\n%s", t, d)
 		}
 	}
+	for _, id := range centres {
+		want, err := pg.WalkNeighborhood(ctx, readerOnly{s}, id, 2, 500, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		got, err := s.Neighborhood(ctx, id, 2, 500, nil, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			b.Fatalf("neighbourhood of %s (-walk +store):\n%s", id, d)
+		}
+	}
 	cycle := func(b *testing.B, inputs []string, read func(string) error) {
 		i := 0
 		for b.Loop() {
@@ -143,6 +163,12 @@ func BenchmarkScale(b *testing.B) {
 		cycle(b, texts, func(t string) error { _, err := s.Search(ctx, t, 10); return err })
 	})
 	b.Run("Neighborhood/Walk", func(b *testing.B) {
-		cycle(b, centres, func(id string) error { _, err := pg.WalkNeighborhood(ctx, s, id, 2, 500, nil); return err })
+		cycle(b, centres, func(id string) error {
+			_, err := plan.Neighborhood(ctx, readerOnly{s}, id, 2, 500, nil, true)
+			return err
+		})
+	})
+	b.Run("Neighborhood/Store", func(b *testing.B) {
+		cycle(b, centres, func(id string) error { _, err := plan.Neighborhood(ctx, s, id, 2, 500, nil, true); return err })
 	})
 }

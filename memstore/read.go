@@ -196,7 +196,13 @@ func sortedIDs(idx map[string]set, keys []string) map[string][]string {
 func (s *Store) DealIDsByCompany(_ context.Context, companyIDs []string) (map[string][]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return sortedIDs(s.st.companyDeals, companyIDs), nil
+	out := map[string][]string{}
+	for _, id := range companyIDs {
+		if ids := s.st.dealsSorted(id); len(ids) > 0 {
+			out[id] = slices.Clone(ids)
+		}
+	}
+	return out, nil
 }
 
 // DealIDsByPlatform implements [pg.Reader].

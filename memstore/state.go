@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/internal/storekit"
@@ -31,6 +32,10 @@ type state struct {
 	platformNames, platformAliases map[string]set
 	// Company, platform and article ID -> IDs of its deals.
 	companyDeals, platformDeals, articleDeals map[string]set
+	// Company ID -> partner company ID -> IDs of the deals both are
+	// parties to, in no order: the neighbourhood finds the deals among a
+	// set of companies through it without reading every deal of a hub.
+	partnerDeals map[string]map[string][]string
 	// Company ID -> IDs of the acquisitions it is a target of
 	// (storekit.TargetIndex).
 	targetDeals map[string]set
@@ -45,6 +50,13 @@ type state struct {
 	children, claimed map[string]set
 	// Article ID and entity ID -> its mentions.
 	articleMentions, entityMentions map[string]map[pg.Mention]struct{}
+
+	// sorted caches the deal IDs of a company with many deals in ascending
+	// order, as reads want them; an entry is dropped whenever the
+	// company's deals change. Readers holding Store.mu for reading fill it
+	// under smu.
+	sorted map[string][]string
+	smu    sync.Mutex
 
 	// names holds the companies' sorted names and aliases for prefix
 	// filters, search the trigram postings of every company, platform and
@@ -73,6 +85,7 @@ func newState() *state {
 		platformAliases: map[string]set{},
 		companyDeals:    map[string]set{},
 		targetDeals:     map[string]set{},
+		partnerDeals:    map[string]map[string][]string{},
 		platformDeals:   map[string]set{},
 		articleDeals:    map[string]set{},
 		ownerPlatforms:  map[string]set{},
@@ -83,6 +96,7 @@ func newState() *state {
 		articleMentions: map[string]map[pg.Mention]struct{}{},
 		entityMentions:  map[string]map[pg.Mention]struct{}{},
 		search:          newSearchIndex(),
+		sorted:          map[string][]string{},
 	}
 }
 
@@ -289,6 +303,7 @@ func (s *state) indexDeal(d pg.Deal) {
 	s.search.put(searchRef{pg.SearchDeal, d.ID}, d.Summary, nil)
 	for _, p := range d.Parties {
 		addTo(s.companyDeals, p.CompanyID, d.ID)
+		delete(s.sorted, p.CompanyID)
 		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
 			addTo(s.targetDeals, p.CompanyID, d.ID)
 		}
@@ -296,6 +311,14 @@ func (s *state) indexDeal(d pg.Deal) {
 	for _, p := range d.PlatformIDs {
 		addTo(s.platformDeals, p, d.ID)
 	}
+	s.pairs(d, func(a, b string) {
+		m, ok := s.partnerDeals[a]
+		if !ok {
+			m = map[string][]string{}
+			s.partnerDeals[a] = m
+		}
+		m[b] = append(m[b], d.ID)
+	})
 	s.nParties += len(d.Parties)
 	s.nDealPlatforms += len(d.PlatformIDs)
 }
@@ -307,14 +330,63 @@ func (s *state) unindexDeal(id string) {
 	}
 	for _, p := range d.Parties {
 		removeFrom(s.companyDeals, p.CompanyID, id)
+		delete(s.sorted, p.CompanyID)
 		removeFrom(s.targetDeals, p.CompanyID, id)
 	}
 	for _, p := range d.PlatformIDs {
 		removeFrom(s.platformDeals, p, id)
 	}
+	s.pairs(d, func(a, b string) {
+		m := s.partnerDeals[a]
+		if ids := slices.DeleteFunc(m[b], func(x string) bool { return x == id }); len(ids) > 0 {
+			m[b] = ids
+		} else if delete(m, b); len(m) == 0 {
+			delete(s.partnerDeals, a)
+		}
+	})
 	s.nParties -= len(d.Parties)
 	s.nDealPlatforms -= len(d.PlatformIDs)
 	delete(s.deals, id)
+}
+
+// pairs calls fn for every ordered pair of distinct companies party to d,
+// each pair once.
+func (s *state) pairs(d pg.Deal, fn func(a, b string)) {
+	ids := make([]string, 0, len(d.Parties))
+	for _, p := range d.Parties {
+		ids = append(ids, p.CompanyID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for _, a := range ids {
+		for _, b := range ids {
+			if a != b {
+				fn(a, b)
+			}
+		}
+	}
+}
+
+// minSorted is the number of deals from which a company's sorted deal IDs
+// are cached; fewer are sorted on each read.
+const minSorted = 32
+
+// dealsSorted returns the IDs of the deals of a company in ascending
+// order. The caller holds Store.mu for reading and must not change the
+// result.
+func (s *state) dealsSorted(companyID string) []string {
+	ids := s.companyDeals[companyID]
+	if len(ids) < minSorted {
+		return slices.Sorted(maps.Keys(ids))
+	}
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	out, ok := s.sorted[companyID]
+	if !ok {
+		out = slices.Sorted(maps.Keys(ids))
+		s.sorted[companyID] = out
+	}
+	return out
 }
 
 // The state is the [storekit.Graph] that writes and curations read.

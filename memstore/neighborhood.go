@@ -1,0 +1,194 @@
+package memstore
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/graph/plan"
+	"github.com/partnergraph/partnergraph/internal/storekit"
+)
+
+var _ plan.NeighborhoodReader = (*Store)(nil)
+
+// Neighborhood implements [plan.NeighborhoodReader]: it answers what
+// [pg.WalkNeighborhood] answers, reading the graph in place instead of
+// copying every deal of every company it reaches.
+//
+// The walk keeps the generic one's order: at each level the deals of the
+// frontier are read in ascending ID order and their parties taken until
+// limit companies are kept. Here the frontier's sorted deal lists are
+// merged and the level stops at the first company left out, so a hub's
+// level reads only the deals that fill the neighbourhood, not all of them.
+// The edges are then the deals of the wanted types with at least two of
+// the kept companies as parties, which is what the generic walk's deals
+// among the companies come to, found through the companies' partner
+// index (state.partnerDeals); only those are copied.
+func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, ok := s.st.companies[companyID]; !ok {
+		return pg.Subgraph{}, fmt.Errorf("memstore: neighborhood of %q: %w", companyID, pg.ErrNotFound)
+	}
+	depth, limit = max(depth, 0), max(limit, 1)
+	wanted := func(d pg.Deal) bool { return len(types) == 0 || slices.Contains(types, d.Type) }
+	// check counts the items read and, every so often, whether ctx is done.
+	n := 0
+	check := func() error {
+		if n++; stopped(ctx, n) {
+			return fmt.Errorf("memstore: neighborhood of %q: %w", companyID, ctx.Err())
+		}
+		return nil
+	}
+
+	depthOf := map[string]int{companyID: 0}
+	frontier := []string{companyID}
+	truncated := false
+	for level := 1; level <= depth && len(frontier) > 0 && !truncated; level++ {
+		lists := make([][]string, 0, len(frontier))
+		for _, c := range frontier {
+			lists = append(lists, s.st.dealsSorted(c))
+		}
+		var next []string
+		for id := range mergeSorted(lists) {
+			if err := check(); err != nil {
+				return pg.Subgraph{}, err
+			}
+			d := s.st.deals[id]
+			if !wanted(d) {
+				continue
+			}
+			for _, p := range d.Parties {
+				if _, seen := depthOf[p.CompanyID]; seen {
+					continue
+				}
+				if len(depthOf) >= limit {
+					truncated = true
+					break
+				}
+				depthOf[p.CompanyID] = level
+				next = append(next, p.CompanyID)
+			}
+			if truncated {
+				break
+			}
+		}
+		frontier = next // in any order: the merge orders the deals
+	}
+
+	// The deals among the kept companies, pair by pair: each company's
+	// partners are read in full, or each kept company is looked up among
+	// them, whichever is fewer, so a hub costs at most one look-up per
+	// kept company.
+	deals := map[string]pg.Deal{}
+	for a := range depthOf {
+		partners := s.st.partnerDeals[a]
+		add := func(b string, ids []string) error {
+			if b <= a {
+				return nil // the pair is read from b's side
+			}
+			if _, ok := depthOf[b]; !ok {
+				return nil
+			}
+			for _, id := range ids {
+				if err := check(); err != nil {
+					return err
+				}
+				if _, done := deals[id]; done {
+					continue
+				}
+				d := s.st.deals[id]
+				if !wanted(d) {
+					continue
+				}
+				if brief {
+					deals[id] = pg.Deal{ID: d.ID, Type: d.Type, Status: d.Status, Year: d.Year, Parties: slices.Clone(d.Parties)}
+				} else {
+					deals[id] = storekit.CloneDeal(d)
+				}
+			}
+			return nil
+		}
+		if len(partners) <= len(depthOf) {
+			for b, ids := range partners {
+				if err := add(b, ids); err != nil {
+					return pg.Subgraph{}, err
+				}
+			}
+			continue
+		}
+		for b := range depthOf {
+			if ids, ok := partners[b]; ok {
+				if err := add(b, ids); err != nil {
+					return pg.Subgraph{}, err
+				}
+			}
+		}
+	}
+	companies := make(map[string]pg.Company, len(depthOf))
+	for id := range depthOf {
+		c := s.st.companies[id]
+		if brief {
+			companies[id] = pg.Company{ID: c.ID, Name: c.Name}
+		} else {
+			companies[id] = cloneCompany(c)
+		}
+	}
+	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
+}
+
+// mergeSorted yields the strings of lists, each sorted in ascending order,
+// in ascending order and each once.
+func mergeSorted(lists [][]string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if len(lists) == 1 {
+			for _, s := range lists[0] {
+				if !yield(s) {
+					return
+				}
+			}
+			return
+		}
+		h := make(cursors, 0, len(lists))
+		for _, l := range lists {
+			if len(l) > 0 {
+				h = append(h, l)
+			}
+		}
+		heap.Init(&h)
+		last, started := "", false
+		for len(h) > 0 {
+			s := h[0][0]
+			if h[0] = h[0][1:]; len(h[0]) == 0 {
+				heap.Pop(&h)
+			} else {
+				heap.Fix(&h, 0)
+			}
+			if started && s == last {
+				continue
+			}
+			last, started = s, true
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// cursors is a min-heap of the unread rests of sorted lists, by their
+// first string.
+type cursors [][]string
+
+func (h cursors) Len() int           { return len(h) }
+func (h cursors) Less(i, j int) bool { return h[i][0] < h[j][0] }
+func (h cursors) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *cursors) Push(x any)        { *h = append(*h, x.([]string)) }
+func (h *cursors) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
