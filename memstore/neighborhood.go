@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -79,50 +80,48 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 		frontier = next // in any order: the merge orders the deals
 	}
 
-	// The deals among the kept companies, pair by pair: each company's
-	// partners are read in full, or each kept company is looked up among
-	// them, whichever is fewer, so a hub costs at most one look-up per
-	// kept company.
+	// The deals among the kept companies, pair by pair, each pair read
+	// from the side of its smaller ID: a company's partners are read in
+	// full, or the kept companies after it are looked up among them,
+	// whichever is fewer, so a hub costs at most one look-up per kept
+	// company.
+	nodes := slices.Sorted(maps.Keys(depthOf))
 	deals := map[string]pg.Deal{}
-	for a := range depthOf {
-		partners := s.st.partnerDeals[a]
-		add := func(b string, ids []string) error {
-			if b <= a {
-				return nil // the pair is read from b's side
+	add := func(ids []string) error {
+		for _, id := range ids {
+			if err := check(); err != nil {
+				return err
 			}
-			if _, ok := depthOf[b]; !ok {
-				return nil
+			if _, done := deals[id]; done {
+				continue
 			}
-			for _, id := range ids {
-				if err := check(); err != nil {
-					return err
-				}
-				if _, done := deals[id]; done {
-					continue
-				}
-				d := s.st.deals[id]
-				if !wanted(d) {
-					continue
-				}
-				if brief {
-					deals[id] = pg.Deal{ID: d.ID, Type: d.Type, Status: d.Status, Year: d.Year, Parties: slices.Clone(d.Parties)}
-				} else {
-					deals[id] = storekit.CloneDeal(d)
-				}
+			d := s.st.deals[id]
+			if !wanted(d) {
+				continue
 			}
-			return nil
+			if brief {
+				deals[id] = pg.Deal{ID: d.ID, Type: d.Type, Status: d.Status, Year: d.Year, Parties: slices.Clone(d.Parties)}
+			} else {
+				deals[id] = storekit.CloneDeal(d)
+			}
 		}
-		if len(partners) <= len(depthOf) {
+		return nil
+	}
+	for i, a := range nodes {
+		partners, later := s.st.partnerDeals[a], nodes[i+1:]
+		if len(partners) <= len(later) {
 			for b, ids := range partners {
-				if err := add(b, ids); err != nil {
-					return pg.Subgraph{}, err
+				if _, kept := depthOf[b]; kept && b > a {
+					if err := add(ids); err != nil {
+						return pg.Subgraph{}, err
+					}
 				}
 			}
 			continue
 		}
-		for b := range depthOf {
+		for _, b := range later {
 			if ids, ok := partners[b]; ok {
-				if err := add(b, ids); err != nil {
+				if err := add(ids); err != nil {
 					return pg.Subgraph{}, err
 				}
 			}
