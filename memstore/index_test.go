@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -302,4 +303,51 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 		t.Fatalf("split: %v", err)
 	}
 	check("after the curations")
+}
+
+// TestIndexedReadsDuringWrites runs the indexed reads (prefix pages,
+// search, hubs' sorted deal lists, neighbourhoods) while writes change the
+// graph; run with -race it checks that the caches readers fill are
+// guarded.
+func TestIndexedReadsDuringWrites(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Write(ctx, graphtest.Synthetic(300, 2000, 1)); err != nil {
+		t.Fatal(err)
+	}
+	hubs := []string{pg.CompanyID("Company 0000"), pg.CompanyID("Company 0001"), pg.CompanyID("Company 0002")}
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			for range 30 {
+				if _, err := s.Companies(ctx, pg.CompanyQuery{Filter: pg.CompanyFilter{NamePrefix: "company 00"}}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.Search(ctx, "pany 01", 10); err != nil {
+					t.Error(err)
+					return
+				}
+				ids, err := s.DealIDsByCompany(ctx, hubs)
+				if err != nil || !slices.IsSorted(ids[hubs[0]]) || len(ids[hubs[0]]) < minSorted {
+					t.Errorf("DealIDsByCompany: %d IDs, sorted %v, err %v", len(ids[hubs[0]]), slices.IsSorted(ids[hubs[0]]), err)
+					return
+				}
+				if _, err := s.Neighborhood(ctx, hubs[0], 2, 100, nil, true); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	for seed := range uint64(5) {
+		if err := s.Write(ctx, graphtest.Synthetic(300, 200, seed+2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
 }
