@@ -169,6 +169,12 @@ func BenchmarkScale(b *testing.B) {
 		})
 	})
 	b.Run("Neighborhood/Store", func(b *testing.B) {
-		cycle(b, centres, func(id string) error { _, err := plan.Neighborhood(ctx, s, id, 2, 500, nil, true); return err })
+		edges, calls := 0, 0
+		cycle(b, centres, func(id string) error {
+			sg, err := plan.Neighborhood(ctx, s, id, 2, 500, nil, true)
+			edges, calls = edges+len(sg.Edges), calls+1
+			return err
+		})
+		b.ReportMetric(float64(edges)/float64(calls), "edges/op")
 	})
 }

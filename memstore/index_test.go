@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -229,6 +230,25 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 	}
 	check := func(when string) {
 		t.Helper()
+		checkPairs(t, when, s)
+		for _, c := range b.Companies[:40] {
+			for _, types := range [][]pg.DealType{nil, {pg.Partnership}} {
+				want, err := pg.WalkNeighborhood(ctx, readerOnly{s}, c.ID, 2, 60, types)
+				if errors.Is(err, pg.ErrNotFound) {
+					continue // merged away
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := s.Neighborhood(ctx, c.ID, 2, 60, types, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(want, got); d != "" {
+					t.Fatalf("%s: Neighborhood(%s, %v) (-walk +store):\n%s", when, c.ID, types, d)
+				}
+			}
+		}
 		entries := s.scanEntries()
 		var texts []string
 		for i, e := range entries {
@@ -303,6 +323,43 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 		t.Fatalf("split: %v", err)
 	}
 	check("after the curations")
+}
+
+// checkPairs compares the partner index with the one the stored deals
+// make.
+func checkPairs(t *testing.T, when string, s *Store) {
+	t.Helper()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	pairs := map[[2]string][]string{}
+	partners := map[string][]string{}
+	for id, d := range s.st.deals {
+		eachPair(partySet(&d), func(k [2]string) {
+			if len(pairs[k]) == 0 {
+				partners[k[0]] = append(partners[k[0]], k[1])
+				partners[k[1]] = append(partners[k[1]], k[0])
+			}
+			pairs[k] = append(pairs[k], id)
+		})
+	}
+	sorted := func(m map[[2]string][]string) map[[2]string][]string {
+		out := map[[2]string][]string{}
+		for k, v := range m {
+			out[k] = slices.Sorted(slices.Values(v))
+		}
+		return out
+	}
+	if d := cmp.Diff(sorted(pairs), sorted(s.st.pairDeals)); d != "" {
+		t.Fatalf("%s: pair index (-deals +index):\n%s", when, d)
+	}
+	for k, v := range partners {
+		if got := slices.Sorted(slices.Values(s.st.partners[k])); !slices.Equal(slices.Sorted(slices.Values(v)), got) {
+			t.Fatalf("%s: partners of %s: %v, want %v", when, k, got, v)
+		}
+	}
+	if len(partners) != len(s.st.partners) {
+		t.Fatalf("%s: %d companies with partners, want %d", when, len(s.st.partners), len(partners))
+	}
 }
 
 // TestIndexedReadsDuringWrites runs the indexed reads (prefix pages,

@@ -27,7 +27,7 @@ var _ plan.NeighborhoodReader = (*Store)(nil)
 // The edges are then the deals of the wanted types with at least two of
 // the kept companies as parties, which is what the generic walk's deals
 // among the companies come to, found through the companies' partner
-// index (state.partnerDeals); only those are copied.
+// index (state.partners and pairDeals); only those are copied.
 func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -108,11 +108,11 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 		return nil
 	}
 	for i, a := range nodes {
-		partners, later := s.st.partnerDeals[a], nodes[i+1:]
+		partners, later := s.st.partners[a], nodes[i+1:]
 		if len(partners) <= len(later) {
-			for b, ids := range partners {
+			for _, b := range partners {
 				if _, kept := depthOf[b]; kept && b > a {
-					if err := add(ids); err != nil {
+					if err := add(s.st.pairDeals[[2]string{a, b}]); err != nil {
 						return pg.Subgraph{}, err
 					}
 				}
@@ -120,7 +120,7 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 			continue
 		}
 		for _, b := range later {
-			if ids, ok := partners[b]; ok {
+			if ids, ok := s.st.pairDeals[[2]string{a, b}]; ok {
 				if err := add(ids); err != nil {
 					return pg.Subgraph{}, err
 				}

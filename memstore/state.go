@@ -32,10 +32,12 @@ type state struct {
 	platformNames, platformAliases map[string]set
 	// Company, platform and article ID -> IDs of its deals.
 	companyDeals, platformDeals, articleDeals map[string]set
-	// Company ID -> partner company ID -> IDs of the deals both are
-	// parties to, in no order: the neighbourhood finds the deals among a
-	// set of companies through it without reading every deal of a hub.
-	partnerDeals map[string]map[string][]string
+	// Company ID -> the IDs of the companies it shares a deal with, and
+	// pair of company IDs (the smaller first) -> the IDs of the deals both
+	// are parties to, in no order: the neighbourhood finds the deals among
+	// a set of companies through them without reading every deal of a hub.
+	partners  map[string][]string
+	pairDeals map[[2]string][]string
 	// Company ID -> IDs of the acquisitions it is a target of
 	// (storekit.TargetIndex).
 	targetDeals map[string]set
@@ -85,7 +87,8 @@ func newState() *state {
 		platformAliases: map[string]set{},
 		companyDeals:    map[string]set{},
 		targetDeals:     map[string]set{},
-		partnerDeals:    map[string]map[string][]string{},
+		partners:        map[string][]string{},
+		pairDeals:       map[[2]string][]string{},
 		platformDeals:   map[string]set{},
 		articleDeals:    map[string]set{},
 		ownerPlatforms:  map[string]set{},
@@ -184,6 +187,11 @@ func (s *state) apply(d *delta) {
 		}
 	}
 	for id, dl := range d.Deals {
+		var old *pg.Deal
+		if o, ok := s.deals[id]; ok {
+			old = &o
+		}
+		s.updatePairs(id, old, dl)
 		s.unindexDeal(id)
 		if dl != nil {
 			s.deals[id] = *dl
@@ -311,14 +319,7 @@ func (s *state) indexDeal(d pg.Deal) {
 	for _, p := range d.PlatformIDs {
 		addTo(s.platformDeals, p, d.ID)
 	}
-	s.pairs(d, func(a, b string) {
-		m, ok := s.partnerDeals[a]
-		if !ok {
-			m = map[string][]string{}
-			s.partnerDeals[a] = m
-		}
-		m[b] = append(m[b], d.ID)
-	})
+
 	s.nParties += len(d.Parties)
 	s.nDealPlatforms += len(d.PlatformIDs)
 }
@@ -336,33 +337,72 @@ func (s *state) unindexDeal(id string) {
 	for _, p := range d.PlatformIDs {
 		removeFrom(s.platformDeals, p, id)
 	}
-	s.pairs(d, func(a, b string) {
-		m := s.partnerDeals[a]
-		if ids := slices.DeleteFunc(m[b], func(x string) bool { return x == id }); len(ids) > 0 {
-			m[b] = ids
-		} else if delete(m, b); len(m) == 0 {
-			delete(s.partnerDeals, a)
-		}
-	})
 	s.nParties -= len(d.Parties)
 	s.nDealPlatforms -= len(d.PlatformIDs)
 	delete(s.deals, id)
 }
 
-// pairs calls fn for every ordered pair of distinct companies party to d,
-// each pair once.
-func (s *state) pairs(d pg.Deal, fn func(a, b string)) {
+// updatePairs moves deal id from the company pairs of its old parties
+// (old is nil when the deal is new) to those of its new ones (nil when it
+// is deleted); a deal whose set of parties did not change is left alone.
+func (s *state) updatePairs(id string, old, d *pg.Deal) {
+	before, after := partySet(old), partySet(d)
+	if slices.Equal(before, after) {
+		return
+	}
+	eachPair(before, func(k [2]string) {
+		ids := slices.DeleteFunc(s.pairDeals[k], func(x string) bool { return x == id })
+		if len(ids) > 0 {
+			s.pairDeals[k] = ids
+			return
+		}
+		delete(s.pairDeals, k)
+		s.dropPartner(k[0], k[1])
+		s.dropPartner(k[1], k[0])
+	})
+	eachPair(after, func(k [2]string) {
+		if len(s.pairDeals[k]) == 0 {
+			s.partners[k[0]] = append(s.partners[k[0]], k[1])
+			s.partners[k[1]] = append(s.partners[k[1]], k[0])
+		}
+		s.pairDeals[k] = append(s.pairDeals[k], id)
+	})
+}
+
+// dropPartner removes b from a's partners.
+func (s *state) dropPartner(a, b string) {
+	ps := s.partners[a]
+	if i := slices.Index(ps, b); i >= 0 {
+		ps[i] = ps[len(ps)-1]
+		ps = ps[:len(ps)-1]
+	}
+	if len(ps) == 0 {
+		delete(s.partners, a)
+		return
+	}
+	s.partners[a] = ps
+}
+
+// partySet returns the distinct company IDs party to d, sorted; none for
+// nil.
+func partySet(d *pg.Deal) []string {
+	if d == nil {
+		return nil
+	}
 	ids := make([]string, 0, len(d.Parties))
 	for _, p := range d.Parties {
 		ids = append(ids, p.CompanyID)
 	}
 	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	for _, a := range ids {
-		for _, b := range ids {
-			if a != b {
-				fn(a, b)
-			}
+	return slices.Compact(ids)
+}
+
+// eachPair calls fn with every pair of ids, sorted and distinct, the
+// smaller first.
+func eachPair(ids []string, fn func(k [2]string)) {
+	for i, a := range ids {
+		for _, b := range ids[i+1:] {
+			fn([2]string{a, b})
 		}
 	}
 }
