@@ -165,7 +165,7 @@ type dealContext struct {
 
 // findDeals applies the rules to one tokenised sentence.
 func (c *dealContext) findDeals(s *dsent) []dmention {
-	if len(s.ents) == 0 {
+	if len(s.ents) == 0 || menuRun(s.toks) {
 		return nil
 	}
 	var out []dmention
@@ -226,6 +226,31 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 		}
 	}
 	return out
+}
+
+// menuRun reports whether a "sentence" is a page's run of teaser
+// headlines or menu entries rather than prose: 25 words or more, at
+// least seven in ten capitalised, and hardly a comma (fewer than one per
+// twelve words) — "Gear The Best Phones to Buy Right Now Jane Doe Gear
+// Zyxo Will Sell Cars Next Year ...", where any capitalised word may pass
+// for a name. A list of investors is as capitalised but comma-separated.
+func menuRun(toks []dtok) bool {
+	words, caps, commas := 0, 0, 0
+	for _, t := range toks {
+		switch {
+		case t.ent >= 0:
+			words++
+			caps++
+		case t.w == ",":
+			commas++
+		case isWordLike(t.w):
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 25 && caps*10 >= words*7 && commas*12 < words
 }
 
 // clauseOf returns the token range [lo, hi) of the clause around trigger i:
@@ -2986,10 +3011,14 @@ func monthIndex(w string) int {
 // the date at k: "Anthropic, founded in 2021", "founded about two years
 // ago" date the company, not the deal.
 func foundedBefore(toks []dtok, lo, k int) bool {
-	for n := k - 1; n >= lo && n >= k-4; n-- {
+	for n := k - 1; n >= lo && n >= k-8; n-- {
 		switch toks[n].w {
 		case "founded", "established", "incorporated", "created", "born", "started":
 			return true
+		case ",", ";", "(", ")":
+			// "founded by two former engineers in 2011" is one phrase;
+			// a comma closes it.
+			return false
 		}
 	}
 	return false

@@ -321,7 +321,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// Lab"), and none that opens with a given name.
 			name := s.text[toks[k].b:toks[e-1].e]
 			last := s.text[toks[e-1].b:toks[e-1].e]
-			if (e == k+1 || firmWords[last]) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
+			// "led by European VC firm Atomix": capitals before "firm" or
+			// "fund" and a name describe the name.
+			described := e+1 < len(toks) && (toks[e].w == "firm" || toks[e].w == "fund") && (toks[e+1].ent >= 0 || toks[e+1].cap)
+			if !described && (e == k+1 || firmWords[last]) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
 				out = appendInt(out, s.addCand(partyCand{name: name}))
 			}
 			k = e
