@@ -828,6 +828,12 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		if i > 0 && toks[i-1].kind == tokWord && !toks[i].nlBefore && toks[i-1].cap && r.g.personNames[text[toks[i-1].s:toks[i-1].e]] {
 			continue
 		}
+		// So is one after a given name and a middle initial: "Richard
+		// D. Pearson".
+		if i > 2 && !toks[i].nlBefore && text[toks[i-1].s:toks[i-1].e] == "." && toks[i-2].e-toks[i-2].s == 1 && toks[i-2].upper &&
+			toks[i-3].kind == tokWord && r.g.personNames[text[toks[i-3].s:toks[i-3].e]] {
+			continue
+		}
 		if t.shout && !exactSpelling(text, span, best.toks) {
 			continue
 		}

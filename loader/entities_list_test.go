@@ -54,3 +54,22 @@ func TestListCompanies(t *testing.T) {
 		})
 	}
 }
+
+// TestPersonBeforeKnownName: a known company's name after a given name
+// and a middle initial is a person's surname.
+func TestPersonBeforeKnownName(t *testing.T) {
+	r := recognizer(t)
+	for _, text := range []string{
+		"Richard D. Pearson will become chairman of the airline.",
+		"Michael Dell said the company would grow.",
+	} {
+		for _, x := range find(r, text) {
+			if x.Kind == "company" {
+				t.Errorf("%q: found company %q", text, x.Name)
+			}
+		}
+	}
+	if got := find(r, "Pearson said profits rose."); len(got) == 0 {
+		t.Errorf("Pearson alone is no longer found")
+	}
+}
