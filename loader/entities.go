@@ -332,6 +332,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 			picked = r.propagate(tx.Src, tx.toks, blocked, pick(append(picked, add...)))
 		}
 	}
+	picked = r.spelledAcronyms(tx.Src, tx.toks, picked)
 	picked = r.listCompanies(tx.Src, tx.toks, blocked, picked)
 	return toMentions(tx.Src, picked)
 }

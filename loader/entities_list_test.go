@@ -73,3 +73,42 @@ func TestPersonBeforeKnownName(t *testing.T) {
 		t.Errorf("Pearson alone is no longer found")
 	}
 }
+
+// TestSpelledAcronyms: an acronym the article spells out as the name of
+// an institution names no company of the same letters.
+func TestSpelledAcronyms(t *testing.T) {
+	r := recognizer(t)
+	names := func(text string) []string {
+		var got []string
+		for _, x := range find(r, text) {
+			if x.Kind == "company" {
+				got = append(got, x.Name)
+			}
+		}
+		return got
+	}
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"The Pacific Shipping Association said PSA members would vote.",
+			nil, []string{"Peugeot"}},
+		{"Peugeot said PSA Group would grow; PSA shares rose.", []string{"Peugeot"}, nil},
+		{"The Disasters Emergency Committee said BT took over payments on the DEC site.",
+			nil, []string{"Digital Equipment"}},
+		{"IBM said International Business Machines would grow.", []string{"IBM"}, nil},
+	}
+	for _, tc := range tests {
+		got := names(tc.text)
+		for _, w := range tc.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: %q not found in %q", tc.text, w, got)
+			}
+		}
+		for _, n := range tc.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%q: %q found in %q", tc.text, n, got)
+			}
+		}
+	}
+}
