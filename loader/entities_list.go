@@ -16,7 +16,8 @@ import (
 // the gazetteer marks as no company, or a person of the article is left
 // alone, and so is every name of a list that also names a platform
 // ("Xbox, PlayStation and Switch") or holds fewer than two companies
-// ("London, Paris and Zyxo").
+// ("London, Paris and Zyxo"), or is joined without a comma ("integrate
+// USD and IFC and Zyxo's tools").
 func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bool, picked []candidate) []candidate {
 	// at maps a token to the picked candidate that starts there.
 	at := make(map[int]int, len(picked))
@@ -33,6 +34,7 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 	k := 0
 	for k < len(toks) {
 		var items []item
+		commas := 0
 		q := k
 		for q < len(toks) {
 			it, ok := listItem(text, toks, blocked, picked, at, covered, q)
@@ -44,6 +46,7 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 			n := it.tj
 			if n < len(toks) && toks[n].kind != tokWord && text[toks[n].s:toks[n].e] == "," {
 				n++
+				commas++
 			}
 			if n < len(toks) && !toks[n].nlBefore && toks[n].kind == tokWord {
 				if w := text[toks[n].s:toks[n].e]; w == "and" || w == "or" {
@@ -55,7 +58,8 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 			}
 			q = n
 		}
-		if len(items) < 3 {
+		// "A and B and C" is rarely a list of companies: a list has commas.
+		if len(items) < 3 || commas == 0 {
 			k = max(k+1, q)
 			if len(items) > 0 {
 				k = items[0].tj

@@ -30,6 +30,8 @@ func TestListCompanies(t *testing.T) {
 			nil, []string{"Dorne", "Lasker"}},
 		{"a name joined by an ampersand is one name", "Alums of Silver Light & Magic, Google, Apple and Nike joined.",
 			nil, []string{"Magic"}},
+		{"names joined without a comma are no list", "They integrate Velmora and Apple and Nike tools.",
+			nil, []string{"Velmora"}},
 		{"ratings are no names", "Moody's Investors Service Inc rates the notes Aa-3, Standard and Poor's Corp and Fitch Ratings Inc rate them AA.",
 			nil, []string{"Aa-3"}},
 	}
