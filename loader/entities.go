@@ -317,12 +317,24 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked, blocked := r.rulePicks(tx)
 	if r.tagger != nil {
 		var add []candidate
+		var ps *persons
 		m := 0 // picked are in reading order, and so are the tagger's names
 		for _, c := range r.tagger.tag(tx, r.lexicon(), r.g, picked) {
 			for m < len(picked) && picked[m].tj <= c.ti {
 				m++
 			}
 			if !overlapsAny(c, picked[m:]) && !isBlocked(blocked, c.ti) {
+				// A person the rules found ("Financier Carl Lindgren")
+				// is no company however the tagger reads a later one-word
+				// "Lindgren said" (a name of several words, "Louis
+				// Vuitton", may be a firm named after a person).
+				if ps == nil {
+					p := r.findPersons(tx.Src, tx.toks)
+					ps = &p
+				}
+				if c.tj-c.ti == 1 && ps.surnames[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] && !designators[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] {
+					continue
+				}
 				c.name = joinTokens(tx.Src, tx.toks[c.ti:c.tj])
 				c.priority = -1
 				add = append(add, c)
@@ -1313,6 +1325,11 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 		k := first
 		if k < len(toks) && toks[k].kind == tokPunct && text[toks[k].s] == '.' {
 			k++
+		}
+		// A middle initial: "Robert M. Bass".
+		if t.lex&fPersonName != 0 && k+2 < len(toks) && toks[k].kind == tokWord && toks[k].e-toks[k].s == 1 && toks[k].upper &&
+			toks[k+1].kind == tokPunct && text[toks[k+1].s] == '.' {
+			k += 2
 		}
 		e := k
 		for e < len(toks) && e < k+3 && toks[e].kind == tokWord && toks[e].cap && !toks[e].upper && !toks[e].nlBefore {

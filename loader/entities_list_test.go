@@ -3,6 +3,8 @@ package loader_test
 import (
 	"slices"
 	"testing"
+
+	"github.com/partnergraph/partnergraph/loader"
 )
 
 // TestListCompanies: a name in a list of companies is a company; lists
@@ -110,6 +112,26 @@ func TestSpelledAcronyms(t *testing.T) {
 		for _, n := range tc.not {
 			if slices.Contains(got, n) {
 				t.Errorf("%q: %q found in %q", tc.text, n, got)
+			}
+		}
+	}
+}
+
+// TestTaggerKeepsToPersons: a surname of a person the rules found is no
+// company when the tagger reads it alone later in the article.
+func TestTaggerKeepsToPersons(t *testing.T) {
+	ms, err := loader.DefaultModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recognizer(t).WithTagger(ms.Tagger)
+	for _, n := range []string{"Lindgren", "Kessing"} {
+		text := "Financier Carl " + n + ", who holds a 16.2 pct stake in Zyxo Broadcasting Co, said he may seek control of it.\n\n    " +
+			n + ", the Cincinnati, Ohio, investor who controls Orbital Financial Corp, said he had talked with the company.\n\n    " +
+			n + " said his increase in ownership would be an investment."
+		for _, x := range find(r, text) {
+			if x.Kind == "company" && x.Name == n {
+				t.Errorf("person %q found as a company", n)
 			}
 		}
 	}
