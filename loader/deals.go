@@ -70,6 +70,8 @@ var (
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
 	aipWords   = setOf("agreed", "agrees", "agree", "definitive")
+	// settleWords make an agreement a settlement of a dispute.
+	settleWords = setOf("settle", "settles", "settled", "settling", "settlement", "resolve", "resolves", "resolved", "resolving", "dispute", "disputes", "differences", "lawsuit", "lawsuits", "litigation")
 	// preventWords rule a deal out when they keep its buyer "from" it.
 	preventWords = setOf("prevent", "prevents", "prevented", "preventing", "prohibit", "prohibits", "prohibited", "forbid", "forbids", "forbade", "forbidden", "preclude", "precludes", "precluded", "restrict", "restricts", "restricted")
 	// contractSigned are past forms of putting an agreement to paper.
@@ -2649,6 +2651,13 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	}
 	if !ok {
 		return nil
+	}
+	// "an agreement resolving all differences", "a deal to settle the
+	// lawsuit": a settlement ends a quarrel, it makes no partnership.
+	for k := lo; k < hi; k++ {
+		if settleWords[toks[k].w] {
+			return nil
+		}
 	}
 	typ := partnergraph.Partnership
 	for k := lo; k < hi; k++ {
