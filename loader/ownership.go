@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // Ownership and rename statements. Articles say who owns whom ("Amazon-owned
@@ -26,6 +28,9 @@ const (
 	owns relationKind = iota
 	// renamed: the first company was formerly called the second.
 	renamed
+	// abbreviated: the first company is also called the second, its
+	// initials ("Advanced Micro Devices (AMD)").
+	abbreviated
 )
 
 // relationRule is one pattern of statement. Its regexp has the groups a
@@ -46,6 +51,9 @@ type relationRule struct {
 	// counter are sentences it must find nothing in, for the companies of
 	// the examples.
 	counter []string
+	// check, when set, must accept the two names (in the order of
+	// examples) for a match to be a statement.
+	check func(first, second string) bool
 }
 
 // namePattern matches a capitalised name of up to seven words ("Advanced
@@ -164,6 +172,58 @@ var relationRules = []relationRule{
 			{"In 2018 Thalmic Labs rebranded as North and pivoted.", "North", "Thalmic Labs"},
 		},
 	},
+	{
+		name: "initials", cues: []string{" ("}, kind: abbreviated, aFirst: true, check: isInitials,
+		re: rel(`A \(B\)`),
+		examples: [][3]string{
+			{"Its biggest explorer, Oil & Natural Gas Corp (ONGC), is in talks.", "Oil & Natural Gas Corp", "ONGC"},
+			{"Chipmaker Advanced Micro Devices (AMD) rose.", "Advanced Micro Devices", "AMD"},
+			{"The brewer Scottish & Newcastle (S&N) bought a stake.", "Scottish & Newcastle", "S&N"},
+		},
+		counter: []string{
+			"Shares of Microsoft (MSFT) rose.",                 // a ticker, not its initials
+			"Insight Partners (IVP and others) led the round.", // not initials alone
+			"Amazon Web Services (and AWS Marketplace) grew.",  // an aside
+			"Sony Interactive Entertainment (Japan) said so.",  // a place
+			"Korea First Bank (KFB's parent) said so.",         // a possessive
+		},
+	},
+}
+
+// connectives are the words of a name its initials leave out.
+var connectives = map[string]bool{"and": true, "&": true, "of": true, "the": true, "de": true, "for": true}
+
+// isInitials reports whether abbr, in capitals (two to six, "&" and "."
+// aside), is the initials of the words of name, connectives aside, with
+// or without its legal suffixes: "ONGC" of "Oil & Natural Gas Corp", "KFB"
+// of "Korea First Bank", "S&N" of "Scottish & Newcastle".
+func isInitials(name, abbr string) bool {
+	letters := strings.NewReplacer("&", "", ".", "").Replace(abbr)
+	if len(letters) < 2 || len(letters) > 6 || strings.ToUpper(letters) != letters {
+		return false
+	}
+	var initials []byte
+	var suffix int // how many of the last initials are legal suffixes
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		lw := strings.ToLower(strings.TrimRight(w, "."))
+		if connectives[lw] {
+			continue
+		}
+		if c := w[0]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+		initials = append(initials, w[0])
+		// A legal suffix is what a company key leaves out of a name.
+		if partnergraph.CompanyKey("x "+lw) == "x" {
+			suffix++
+		} else {
+			suffix = 0
+		}
+	}
+	if len(initials) < 2 {
+		return false
+	}
+	return string(initials) == letters || suffix > 0 && string(initials[:len(initials)-suffix]) == letters
 }
 
 // reach is how far before a cue the first name of a statement may end,
@@ -285,6 +345,9 @@ func statement(r relationRule, text string, lo int, m []int, ai, bi int, known m
 	}
 	if end := lo + m[2*bi] + len(second); r.kind == renamed && strings.HasPrefix(text[end:], "'s") {
 		return relation{}, false // "now Microsoft's": a possessive, not a name
+	}
+	if r.check != nil && !r.check(first, second) {
+		return relation{}, false
 	}
 	st := relation{kind: r.kind, rule: r.name, parent: first, child: second, start: lo + m[0]}
 	if !r.aFirst {

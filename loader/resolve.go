@@ -86,6 +86,17 @@ func resolveArticle(x Extraction) articleFacts {
 				moved[o] = n
 			}
 			f.addFormer(n, r.child)
+		case abbreviated:
+			n := known[r.parent]
+			if n == "" {
+				continue
+			}
+			if o := known[r.child]; o != "" && o != n {
+				f.merge(o, n)
+				moved[o] = n
+			} else if o == "" {
+				f.addAlias(n, r.child)
+			}
 		}
 	}
 	for i := range f.deals {
@@ -168,6 +179,13 @@ func (f *articleFacts) addFormer(name, former string) {
 	}
 	if !slices.Contains(f.formers[name], former) {
 		f.formers[name] = append(f.formers[name], former)
+	}
+}
+
+// addAlias records alias as another name of company name.
+func (f *articleFacts) addAlias(name, alias string) {
+	if i := f.index(name); i >= 0 && alias != name && !slices.Contains(f.companies[i].Aliases, alias) {
+		f.companies[i].Aliases = append(f.companies[i].Aliases, alias)
 	}
 }
 
