@@ -173,12 +173,13 @@ var relationRules = []relationRule{
 		},
 	},
 	{
-		name: "initials", cues: []string{" ("}, kind: abbreviated, aFirst: true, check: isInitials,
+		name: "abbreviation", cues: []string{" ("}, kind: abbreviated, aFirst: true, check: isAbbreviation,
 		re: rel(`A \(B\)`),
 		examples: [][3]string{
 			{"Its biggest explorer, Oil & Natural Gas Corp (ONGC), is in talks.", "Oil & Natural Gas Corp", "ONGC"},
 			{"Chipmaker Advanced Micro Devices (AMD) rose.", "Advanced Micro Devices", "AMD"},
 			{"The brewer Scottish & Newcastle (S&N) bought a stake.", "Scottish & Newcastle", "S&N"},
+			{"It sold its unit Yuganskneftegas (Yugansk) last month.", "Yuganskneftegas", "Yugansk"},
 		},
 		counter: []string{
 			"Shares of Microsoft (MSFT) rose.",                 // a ticker, not its initials
@@ -186,8 +187,27 @@ var relationRules = []relationRule{
 			"Amazon Web Services (and AWS Marketplace) grew.",  // an aside
 			"Sony Interactive Entertainment (Japan) said so.",  // a place
 			"Korea First Bank (KFB's parent) said so.",         // a possessive
+			"Intel (Intelsat) said so.",                        // longer, not clipped
+			"Gazpromneft (Gaz) said so.",                       // too short a clip
+			"Baikal Finance Group (Baikal) said so.",           // a word of the name
 		},
 	},
+}
+
+// isAbbreviation reports whether abbr, which an article puts in brackets
+// after name, is a short form of it that names it alone: its initials
+// ([isInitials]) or, for a one-word name, its first letters, four or more
+// and fewer than the name's ("Yugansk" of "Yuganskneftegas"). A word of
+// the name ("Baikal" of "Baikal Finance Group") is no such form: two
+// companies may share it.
+func isAbbreviation(name, abbr string) bool {
+	if isInitials(name, abbr) {
+		return true
+	}
+	if strings.ContainsAny(name, " -") || strings.ContainsAny(abbr, " -&.") || len(abbr) < 4 || len(abbr) >= len(name) {
+		return false
+	}
+	return strings.HasPrefix(strings.ToLower(name), strings.ToLower(abbr)) && abbr[0] >= 'A' && abbr[0] <= 'Z'
 }
 
 // connectives are the words of a name its initials leave out.
