@@ -332,6 +332,8 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 			picked = r.propagate(tx.Src, tx.toks, blocked, pick(append(picked, add...)))
 		}
 	}
+	picked = r.spelledAcronyms(tx.Src, tx.toks, picked)
+	picked = r.listCompanies(tx.Src, tx.toks, blocked, picked)
 	return toMentions(tx.Src, picked)
 }
 
@@ -825,6 +827,12 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		// ("Microsoft" in "Microsoft Azure" is a platform alias: handled
 		// by the trie). A known name right after a given name is a person.
 		if i > 0 && toks[i-1].kind == tokWord && !toks[i].nlBefore && toks[i-1].cap && r.g.personNames[text[toks[i-1].s:toks[i-1].e]] {
+			continue
+		}
+		// So is one after a given name and a middle initial: "Richard
+		// D. Pearson".
+		if i > 2 && !toks[i].nlBefore && text[toks[i-1].s:toks[i-1].e] == "." && toks[i-2].e-toks[i-2].s == 1 && toks[i-2].upper &&
+			toks[i-3].kind == tokWord && r.g.personNames[text[toks[i-3].s:toks[i-3].e]] {
 			continue
 		}
 		if t.shout && !exactSpelling(text, span, best.toks) {
