@@ -231,6 +231,7 @@ func reportOrder(a, b Evidence) int {
 	)
 }
 
+// sortedParties returns a copy of ps sorted by [SortParties].
 func sortedParties(ps []Party) []Party {
 	ps = slices.Clone(ps)
 	SortParties(ps)

@@ -9,13 +9,15 @@ import (
 	"github.com/partnergraph/partnergraph"
 )
 
-// Ownership and rename statements. Articles say who owns whom ("Amazon-owned
-// Audible", "DeepMind, a subsidiary of Google", "ZeniMax Media, the parent
-// of Bethesda Softworks") and what a company used to be called ("Meta,
-// formerly Facebook", "GV (formerly Google Ventures)"). The resolve stage
-// turns the first into ownership in the graph and keeps parent and unit
-// apart, and the second into a former name, which joins the company under
-// its new name. The rules are named patterns over the cleaned text with
+// Ownership, rename and abbreviation statements. Articles say who owns
+// whom ("Amazon-owned Audible", "DeepMind, a subsidiary of Google",
+// "ZeniMax Media, the parent of Bethesda Softworks"), what a company used
+// to be called ("Meta, formerly Facebook", "GV (formerly Google
+// Ventures)") and how they shorten its name ("Oil & Natural Gas Corp
+// (ONGC)"). The resolve stage turns the first into ownership in the graph
+// and keeps parent and unit apart, the second into a former name, which
+// joins the company under its new name, and the third into an alias, which
+// joins the company named by it. The rules are named patterns over the cleaned text with
 // their examples and counter-examples (ownership_test.go runs them); a
 // statement counts only when the names it joins are companies the article
 // names (a former name may be one it names nowhere else).
@@ -29,7 +31,8 @@ const (
 	// renamed: the first company was formerly called the second.
 	renamed
 	// abbreviated: the first company is also called the second, its
-	// initials ("Advanced Micro Devices (AMD)").
+	// initials or clipped form in brackets ("Advanced Micro Devices
+	// (AMD)").
 	abbreviated
 )
 
