@@ -212,6 +212,9 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 			break
 		}
 		for _, h := range hits {
+			if menuAround(toks, h.i) {
+				continue
+			}
 			for _, t := range h.ts {
 				if (t.fam == famGeneric) != generic {
 					continue
@@ -252,6 +255,44 @@ func menuRun(toks []dtok) bool {
 	}
 	return words >= 25 && caps*10 >= words*7 && commas*12 < words
 }
+
+// menuAround reports whether the trigger at i stands inside a run of
+// teaser headlines that the sentence splitter glued to a sentence of
+// prose: of the twelve words on each side, the small words title case
+// leaves in lower case ("on", "and", "for") aside, at least nine in ten
+// are capitalised, and hardly any comma falls between them.
+func menuAround(toks []dtok, i int) bool {
+	words, caps, commas := 0, 0, 0
+	count := func(t dtok) {
+		switch {
+		case t.ent >= 0:
+			words++
+			caps++
+		case t.w == ",":
+			commas++
+		case titleSmall[t.w] && !t.cap:
+		case isWordLike(t.w):
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	n := 0
+	for k := i; k >= 0 && n < 13; k-- {
+		count(toks[k])
+		n = words
+	}
+	n = 0
+	for k, w0 := i+1, words; k < len(toks) && n < 12; k++ {
+		count(toks[k])
+		n = words - w0
+	}
+	return words >= 20 && caps*10 >= words*9 && commas*12 < words
+}
+
+// titleSmall are the words title case leaves in lower case.
+var titleSmall = setOf("a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by", "with", "from", "as", "vs", "ll", "s", "t", "re", "ve")
 
 // clauseOf returns the token range [lo, hi) of the clause around trigger i:
 // bounded by the sentence and by semicolons.
@@ -2234,6 +2275,11 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	_, at := prepEntity(toks, j, hi, 10, "by", "from")
 	if at < 0 {
 		return nil
+	}
+	// "led by European VC firm Atomix": a name that describes the firm
+	// named after it.
+	if at+2 < hi && isCompanyNoun(toks[at+1].w) && toks[at+2].ent >= 0 && toks[at+2].ent != toks[at].ent {
+		at += 2
 	}
 	investors := partyGroup(toks, at, hi)
 	// "..., with participation from Y and Z": investors too.

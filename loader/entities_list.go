@@ -19,14 +19,23 @@ import (
 // ("London, Paris and Zyxo"), or is joined without a comma ("integrate
 // USD and IFC and Zyxo's tools").
 func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bool, picked []candidate) []candidate {
-	// at maps a token to the picked candidate that starts there.
-	at := make(map[int]int, len(picked))
-	covered := make(map[int]bool)
-	for n, c := range picked {
-		at[c.ti] = n
-		for k := c.ti; k < c.tj; k++ {
-			covered[k] = true
+	companies := 0
+	for _, c := range picked {
+		if c.kind == partnergraph.MentionCompany {
+			companies++
 		}
+	}
+	if companies < 2 {
+		return picked
+	}
+	// at maps a token to the picked candidate that starts there (+1), or
+	// to -1 inside one, or to 0 outside them.
+	at := make([]int32, len(toks))
+	for n, c := range picked {
+		for k := c.ti; k < c.tj; k++ {
+			at[k] = -1
+		}
+		at[c.ti] = int32(n + 1)
 	}
 	type item = listEntry
 	var ps *persons
@@ -37,7 +46,7 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 		commas := 0
 		q := k
 		for q < len(toks) {
-			it, ok := listItem(text, toks, blocked, picked, at, covered, q)
+			it, ok := listItem(text, toks, blocked, picked, at, q)
 			if !ok {
 				break
 			}
@@ -139,13 +148,14 @@ func surnameFirm(text string, toks []token, picked []candidate, items []listEntr
 // capitals, with inner capitals or starting with a digit: "9Lattice",
 // "eKestra") joined by "&", "of", "de" or a hyphen, touching no picked
 // mention or markup.
-func listItem(text string, toks []token, blocked []bool, picked []candidate, at map[int]int, covered map[int]bool, q int) (listEntry, bool) {
+func listItem(text string, toks []token, blocked []bool, picked []candidate, at []int32, q int) (listEntry, bool) {
 	type item = listEntry
-	if n, ok := at[q]; ok {
+	if n := int(at[q]) - 1; n >= 0 {
 		return item{picked[n].ti, picked[n].tj, n}, true
 	}
+	covered := func(k int) bool { return k < len(at) && at[k] != 0 }
 	e := q
-	for e < len(toks) && e < q+5 && !covered[e] && !isBlocked(blocked, e) && (e == q || !toks[e].nlBefore) {
+	for e < len(toks) && e < q+5 && !covered(e) && !isBlocked(blocked, e) && (e == q || !toks[e].nlBefore) {
 		t := toks[e]
 		if isNameWord(text, t) || t.kind == tokWord && t.hasUpper {
 			e++
@@ -158,7 +168,7 @@ func listItem(text string, toks []token, blocked []bool, picked []candidate, at 
 		}
 		break
 	}
-	if e == q || covered[e] || !listEdge(text, toks, q-1) || !listEdge(text, toks, e) {
+	if e == q || covered(e) || !listEdge(text, toks, q-1) || !listEdge(text, toks, e) {
 		return item{}, false
 	}
 	return item{q, e, -1}, true
