@@ -850,6 +850,18 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		if t.shout && !exactSpelling(text, span, best.toks) {
 			continue
 		}
+		// "Pacific Southwest Airlines": a known name of several words
+		// ending in a business word ("Airlines", "Bank"), with one more
+		// capitalised word in front of it inside a sentence, is the end of
+		// a longer name, which is taken whole.
+		if !best.platform && bestJ > i && designators[text[toks[bestJ].s:toks[bestJ].e]] && longerNameBefore(text, toks, blocked, i) {
+			if st := nameRunLeft(text, toks, blocked, i); st < i {
+				out = append(out, candidate{ti: st, tj: bestJ + 1, s: toks[st].s, e: span[len(span)-1].e, kind: partnergraph.MentionCompany,
+					name: joinTokens(text, toks[st:bestJ+1]), source: "pattern", conf: 0.7, priority: 3})
+			}
+			i = bestJ
+			continue
+		}
 		c := candidate{ti: i, tj: bestJ + 1, s: span[0].s, e: span[len(span)-1].e, source: "gazetteer", conf: 0.9, priority: 4}
 		ent := 0
 		if best.platform {
@@ -924,6 +936,24 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		}
 	}
 	return out
+}
+
+// longerNameBefore reports whether the word before token i, on the same
+// line and inside a sentence, is a capitalised word that would go on a
+// name: not a given name or title, not an everyday word, not a word that
+// opens no name ("The", months), not a hyphenated modifier ("New
+// York-based"). (A known name of its own there would have been matched
+// first.)
+func longerNameBefore(text string, toks []token, blocked []bool, i int) bool {
+	if i == 0 || toks[i].nlBefore || isBlocked(blocked, i-1) {
+		return false
+	}
+	p := toks[i-1]
+	if p.kind != tokWord || !p.cap || p.upper || p.sentStart || p.titled || p.shout {
+		return false
+	}
+	w := text[p.s:p.e]
+	return !strings.Contains(w, "-") && !leadingStop[w] && !monthOrDay(w) && !personTitles[w] && !DefaultLexicon().Everyday(w)
 }
 
 // caseMatches checks the written tokens against a gazetteer alias: an

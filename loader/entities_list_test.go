@@ -136,3 +136,27 @@ func TestTaggerKeepsToPersons(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownNameInsideLongerName: a known name of several words ending in
+// a business word is the end of a longer name when one more capitalised
+// word stands before it.
+func TestKnownNameInsideLongerName(t *testing.T) {
+	r := recognizer(t)
+	names := func(text string) []string {
+		var got []string
+		for _, x := range find(r, text) {
+			if x.Kind == "company" {
+				got = append(got, x.Name)
+			}
+		}
+		return got
+	}
+	if got := names("The regulator approved the acquisition of Pacific Southwest Airlines by USAir."); slices.Contains(got, "Southwest Airlines") {
+		t.Errorf("Southwest Airlines found in %q", got)
+	} else if !slices.Contains(got, "Pacific Southwest Airlines") {
+		t.Errorf("Pacific Southwest Airlines not found in %q", got)
+	}
+	if got := names("Fares at Southwest Airlines rose."); !slices.Contains(got, "Southwest Airlines") {
+		t.Errorf("Southwest Airlines not found in %q", got)
+	}
+}
