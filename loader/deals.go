@@ -1355,6 +1355,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 // ownStake returns the index of the stake noun when the entity at k owns
 // it ("Safeway's 20 pct holding"), else -1.
 func ownStake(toks []dtok, k, hi int) int {
+	// "to take over Zyxo stake in Orbital Motors": a headline drops
+	// the possessive; a stake "in" another company is still the holder's.
+	if k+2 < hi && (toks[k+1].w == "stake" || toks[k+1].w == "holding" || toks[k+1].w == "interest") && toks[k+2].w == "in" {
+		return k + 1
+	}
 	if k+2 >= hi || toks[k+1].w != "'s" {
 		return -1
 	}

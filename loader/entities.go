@@ -841,8 +841,8 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		if i > 0 && toks[i-1].kind == tokWord && !toks[i].nlBefore && toks[i-1].cap && r.g.personNames[text[toks[i-1].s:toks[i-1].e]] {
 			continue
 		}
-		// So is one after a given name and a middle initial: "Richard
-		// D. Pearson".
+		// So is one after a given name and a middle initial: "Jane Q.
+		// Dell".
 		if i > 2 && !toks[i].nlBefore && text[toks[i-1].s:toks[i-1].e] == "." && toks[i-2].e-toks[i-2].s == 1 && toks[i-2].upper &&
 			toks[i-3].kind == tokWord && r.g.personNames[text[toks[i-3].s:toks[i-3].e]] {
 			continue
@@ -850,7 +850,7 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		if t.shout && !exactSpelling(text, span, best.toks) {
 			continue
 		}
-		// "Pacific Southwest Airlines": a known name of several words
+		// "Coral Southwest Airlines": a known name of several words
 		// ending in a business word ("Airlines", "Bank"), with one more
 		// capitalised word in front of it inside a sentence, is the end of
 		// a longer name, which is taken whole.
@@ -1356,7 +1356,7 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 		if k < len(toks) && toks[k].kind == tokPunct && text[toks[k].s] == '.' {
 			k++
 		}
-		// A middle initial: "Robert M. Bass".
+		// A middle initial: "Robert M. Kessing".
 		if t.lex&fPersonName != 0 && k+2 < len(toks) && toks[k].kind == tokWord && toks[k].e-toks[k].s == 1 && toks[k].upper &&
 			toks[k+1].kind == tokPunct && text[toks[k+1].s] == '.' {
 			k += 2

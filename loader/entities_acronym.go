@@ -13,12 +13,11 @@ var acronymConnectors = setOf("of", "and", "the", "for", "&", "de")
 // spelledAcronyms drops the all-capitals names of three to five letters
 // that the gazetteer gives to a company ("DEC", "PSA") when the article
 // spells them out as the name of a public body, a charity or another
-// institution: beside the "Disasters Emergency Committee", "DEC" is no
+// institution: beside the "Dental Examiners Council", "DEC" is no
 // computer maker. A name spells an acronym when its capitalised words
 // start with the acronym's letters in order, connectors aside. A name
-// spelled out as a business ("Ente Nazionale Idrocarburi" for "ENI",
-// "Broken Hill Pty" for "BHP") may be the gazetteer company under another
-// name, so the acronym keeps its company.
+// spelled out as a business may be the gazetteer company under its full
+// or former name, so the acronym keeps its company.
 func (r *EntityRecognizer) spelledAcronyms(text string, toks []token, picked []candidate) []candidate {
 	drop := map[string]bool{}
 	out := picked[:0:0]

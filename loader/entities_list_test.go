@@ -64,7 +64,7 @@ func TestListCompanies(t *testing.T) {
 func TestPersonBeforeKnownName(t *testing.T) {
 	r := recognizer(t)
 	for _, text := range []string{
-		"Richard D. Pearson will become chairman of the airline.",
+		"Jane Q. Dell will become chairman of the airline.",
 		"Michael Dell said the company would grow.",
 	} {
 		for _, x := range find(r, text) {
@@ -73,8 +73,8 @@ func TestPersonBeforeKnownName(t *testing.T) {
 			}
 		}
 	}
-	if got := find(r, "Pearson said profits rose."); len(got) == 0 {
-		t.Errorf("Pearson alone is no longer found")
+	if got := find(r, "Profits at Dell rose."); len(got) == 0 {
+		t.Errorf("Dell alone is no longer found")
 	}
 }
 
@@ -98,7 +98,7 @@ func TestSpelledAcronyms(t *testing.T) {
 		{"The Pacific Shipping Association said PSA members would vote.",
 			nil, []string{"Peugeot"}},
 		{"Peugeot said PSA Group would grow; PSA shares rose.", []string{"Peugeot"}, nil},
-		{"The Disasters Emergency Committee said BT took over payments on the DEC site.",
+		{"The Dental Examiners Council said BT took over payments on the DEC site.",
 			nil, []string{"Digital Equipment"}},
 		{"IBM said International Business Machines would grow.", []string{"IBM"}, nil},
 	}
@@ -151,10 +151,10 @@ func TestKnownNameInsideLongerName(t *testing.T) {
 		}
 		return got
 	}
-	if got := names("The regulator approved the acquisition of Pacific Southwest Airlines by USAir."); slices.Contains(got, "Southwest Airlines") {
+	if got := names("The regulator approved the acquisition of Coral Southwest Airlines by Zyxo Air."); slices.Contains(got, "Southwest Airlines") {
 		t.Errorf("Southwest Airlines found in %q", got)
-	} else if !slices.Contains(got, "Pacific Southwest Airlines") {
-		t.Errorf("Pacific Southwest Airlines not found in %q", got)
+	} else if !slices.Contains(got, "Coral Southwest Airlines") {
+		t.Errorf("Coral Southwest Airlines not found in %q", got)
 	}
 	if got := names("Fares at Southwest Airlines rose."); !slices.Contains(got, "Southwest Airlines") {
 		t.Errorf("Southwest Airlines not found in %q", got)

@@ -278,8 +278,8 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			}
 		}
 		// A sentence whose own rules give its round to another company
-		// ("Sols has raised $11 million from A and B" in a story about
-		// Jawbone's round) lends its investors to nobody else.
+		// ("Kestrel has raised $11 million from A and B" in a story
+		// about Zyxo's round) lends its investors to nobody else.
 		if !otherInvestee(found, ctx.raiser, ctx.publisher) {
 			found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
 		}
