@@ -226,8 +226,36 @@ func reportOrder(a, b Evidence) int {
 		boolCmp(a.Value == nil, b.Value == nil),
 		boolCmp(a.Published == "", b.Published == ""), cmp.Compare(a.Published, b.Published),
 		cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Start, b.Start),
+		cmp.Compare(a.Status, b.Status), cmp.Compare(partyKey(sortedParties(a.Parties)), partyKey(sortedParties(b.Parties))),
 		cmp.Compare(a.DealID, b.DealID),
 	)
+}
+
+// sortedParties returns a copy of ps sorted by [SortParties].
+func sortedParties(ps []Party) []Party {
+	ps = slices.Clone(ps)
+	SortParties(ps)
+	return ps
+}
+
+// retold reports whether a and b, two reports of one article in one party
+// block, are the article telling one deal twice: types of one family, the
+// same year (or both undated) and, for an investment, the same amount or
+// none. The loader keeps one report of such a pair when the article names
+// the companies alike; an article often names them apart ("SAP is buying
+// Qualtrics International Inc" and later "SAP will acquire Qualtrics"), and
+// the two meet only once company resolution has made them one company.
+func retold(a, b Evidence) bool {
+	if a.ArticleID != b.ArticleID || family(a.Type) != family(b.Type) || a.Year != b.Year {
+		return false
+	}
+	if family(a.Type) != Investment {
+		return true
+	}
+	if a.Value == nil || b.Value == nil {
+		return a.Value == nil && b.Value == nil
+	}
+	return sameValue(*a.Value, *b.Value, sameRound)
 }
 
 // ResolveDeals groups reports into deals. Every report must have Type and
@@ -242,7 +270,10 @@ func reportOrder(a, b Evidence) int {
 //     it takes, unless it failed and a new attempt came more than two years
 //     later;
 //   - for an investment, they do not state different amounts (two rounds);
-//   - no article reports both.
+//   - no article reports both: two reports of one article are two deals,
+//     unless the article tells one deal twice (the same type family and
+//     year, for an investment the same amount or none), which is one
+//     report, the first in report order.
 //
 // Reports are taken dated ones first, by year, and each joins the fitting
 // deal of its own type family whose first year is nearest (then the one
@@ -271,6 +302,16 @@ func ResolveDeals(claims []Evidence) []DealCluster {
 func resolveBlock(claims []Evidence) []DealCluster {
 	claims = slices.Clone(claims)
 	slices.SortFunc(claims, reportOrder)
+	// An article telling a deal twice is one report of it: the first in
+	// report order is kept (a deal holds one report per article).
+	kept, byArticle := claims[:0], map[string][]Evidence{}
+	for _, e := range claims {
+		if !slices.ContainsFunc(byArticle[e.ArticleID], func(k Evidence) bool { return retold(k, e) }) {
+			byArticle[e.ArticleID] = append(byArticle[e.ArticleID], e)
+			kept = append(kept, e)
+		}
+	}
+	claims = kept
 	var cs []*cluster
 	for _, e := range claims {
 		var best *cluster

@@ -86,6 +86,55 @@ func TestResolveDeals(t *testing.T) {
 			want: [][]string{{"a:1"}, {"a:1"}},
 		},
 		{
+			name: "an article telling one acquisition twice (two spellings of the target, one company) is one report",
+			claims: []pg.Evidence{
+				report("a:1", "2018-11-11", pg.Acquisition, 2018, pg.Announced, ptr(8e9)),
+				func() pg.Evidence {
+					e := report("a:1", "2018-11-11", pg.Acquisition, 2018, pg.Announced, ptr(7.9e9))
+					e.Start = 400
+					return e
+				}(),
+				report("a:2", "2019-01-24", pg.Acquisition, 0, pg.Completed, nil),
+			},
+			want: [][]string{{"a:1", "a:2"}},
+		},
+		{
+			name: "an article telling one round twice, without an amount, is one report",
+			claims: []pg.Evidence{
+				report("a:1", "2022-03-15", pg.Investment, 0, pg.Completed, nil),
+				func() pg.Evidence {
+					e := report("a:1", "2022-03-15", pg.Investment, 0, pg.Announced, nil)
+					e.Start = 200
+					return e
+				}(),
+			},
+			want: [][]string{{"a:1"}},
+		},
+		{
+			name: "an article giving two amounts in one year reports two rounds",
+			claims: []pg.Evidence{
+				report("a:1", "2023-10-27", pg.Investment, 2023, pg.Completed, ptr(300e6)),
+				func() pg.Evidence {
+					e := report("a:1", "2023-10-27", pg.Investment, 2023, pg.Announced, ptr(2e9))
+					e.Start = 300
+					return e
+				}(),
+			},
+			want: [][]string{{"a:1"}, {"a:1"}},
+		},
+		{
+			name: "an article giving one amount and none in one year reports two rounds",
+			claims: []pg.Evidence{
+				report("a:1", "2023-10-27", pg.Investment, 2023, pg.Completed, ptr(300e6)),
+				func() pg.Evidence {
+					e := report("a:1", "2023-10-27", pg.Investment, 2023, pg.Announced, nil)
+					e.Start = 300
+					return e
+				}(),
+			},
+			want: [][]string{{"a:1"}, {"a:1"}},
+		},
+		{
 			name: "a partnership is not the investment it comes with",
 			claims: []pg.Evidence{
 				report("a:1", "2019-07-22", pg.Investment, 2019, pg.Announced, ptr(1e9)),

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Company identity. A company is the set of names that evidence says are
@@ -37,7 +38,7 @@ func wordSet(ws ...string) map[string]bool {
 
 // keyWords returns the words of name's company key.
 func keyWords(name string) []string {
-	s := Slug(name)
+	s := Slug(joinPossessive(name))
 	if s == "" {
 		return nil
 	}
@@ -51,31 +52,58 @@ func keyWords(name string) []string {
 	return words
 }
 
+// joinPossessive writes a possessive "'s" ending a word of name as a plain
+// "s": a name in the possessive is spelled with and without its apostrophe
+// ("Foster's" and "Fosters", "McDonald's" and "McDonalds").
+func joinPossessive(name string) string {
+	if !strings.ContainsAny(name, "'\u2019") {
+		return name
+	}
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		if (r == '\'' || r == '\u2019') && i > 0 && wordRune(rs[i-1]) && i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') &&
+			(i+2 == len(rs) || !wordRune(rs[i+2])) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
 // CompanyKey returns the key under which spellings of one name meet: its
-// [Slug] without a leading "the" and without trailing legal suffixes, so
-// "SEGA", "Sega" and "Sega Corp." share the key "sega" and "Goldman Sachs
-// and Co" is "goldman-sachs". Two names with the same key are the same
+// [Slug] without a leading "the" and without trailing legal suffixes, and
+// with a possessive "'s" written "s", so "SEGA", "Sega" and "Sega Corp."
+// share the key "sega", "Goldman Sachs and Co" is "goldman-sachs" and
+// "Foster's" is "fosters". Two names with the same key are the same
 // company unless an analyst split them.
 func CompanyKey(name string) string { return strings.Join(keyWords(name), "-") }
 
 // CompanyCore returns the company key of name without trailing generic
 // descriptors ("Attivo Networks Inc" → "attivo", "Sears Motor Group" →
 // "sears-motor") and without "Venture" before "Partners" or "Capital"
-// ("Insight Venture Partners" → "insight-partners"). A name whose key is
-// the core of another's is its short form. At least one word is kept.
+// ("Insight Venture Partners" → "insight-partners") or before "Group"
+// ("Madrona Venture Group" → "madrona"). A name whose key is the core of
+// another's is its short form. At least one word is kept.
 func CompanyCore(name string) string {
 	words := keyWords(name)
-	for len(words) > 1 && descriptorWords[words[len(words)-1]] {
-		words = words[:len(words)-1]
-	}
 	// "Venture Partners" and "Venture Capital" say no more than
 	// "Partners" and "Capital": "Insight Venture Partners" is "Insight
-	// Partners". A trailing "Ventures" names a venture arm and stays.
+	// Partners"; a "Venture Group" is a firm's generic "Group". A
+	// trailing "Ventures" names a venture arm and stays, and so does
+	// "Ventures Group".
 	for i := 1; i+1 < len(words); i++ {
-		if (words[i] == "venture" || words[i] == "ventures") && (words[i+1] == "partners" || words[i+1] == "capital") {
+		next := words[i+1]
+		if (words[i] == "venture" || words[i] == "ventures") && (next == "partners" || next == "capital") ||
+			words[i] == "venture" && next == "group" {
 			words = slices.Delete(slices.Clone(words), i, i+1)
 			break
 		}
+	}
+	for len(words) > 1 && descriptorWords[words[len(words)-1]] {
+		words = words[:len(words)-1]
 	}
 	return strings.Join(words, "-")
 }

@@ -31,10 +31,25 @@ func TestCompanyKeyAndCore(t *testing.T) {
 		{"Axelera AI", "axelera-ai", "axelera"},
 		{"Nuance Communications", "nuance-communications", "nuance"},
 		{"Insight Venture Partners", "insight-venture-partners", "insight-partners"},
+		{"Madrona Venture Group", "madrona-venture-group", "madrona"},
+		// A possessive is spelled with or without its apostrophe.
+		{"Foster's Group", "fosters-group", "fosters"},
+		{"Fosters", "fosters", "fosters"},
+		{"Fosters'", "fosters", "fosters"},
+		{"McDonald’s Corp", "mcdonalds", "mcdonalds"},
+		// Counter-examples: an apostrophe that is no possessive "'s" stays
+		// a word break, and a possessive is not its bare name.
+		{"O'Reilly Media", "o-reilly-media", "o-reilly-media"},
+		{"Dunkin' Brands", "dunkin-brands", "dunkin-brands"},
+		{"Sotheby", "sotheby", "sotheby"},
+		{"Sotheby's", "sothebys", "sothebys"},
+		{"Rock'st", "rock-st", "rock-st"},
 		// Counter-examples: words that name a part of a company stay.
 		{"Intel Capital", "intel-capital", "intel-capital"},
 		{"Sears Motor Group", "sears-motor-group", "sears-motor"},
 		{"Bain Capital Ventures", "bain-capital-ventures", "bain-capital-ventures"},
+		{"Samsung Ventures Group", "samsung-ventures-group", "samsung-ventures"},
+		{"Venture Group", "venture-group", "venture"},
 		{"Group", "group", "group"},
 	}
 	for _, tt := range tests {

@@ -70,6 +70,10 @@ var (
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
 	aipWords   = setOf("agreed", "agrees", "agree", "definitive")
+	// settleWords make an agreement a settlement of a dispute.
+	settleWords = setOf("settle", "settles", "settled", "settling", "settlement", "resolve", "resolves", "resolved", "resolving", "dispute", "disputes", "differences", "lawsuit", "lawsuits", "litigation")
+	// preventWords rule a deal out when they keep its buyer "from" it.
+	preventWords = setOf("prevent", "prevents", "prevented", "preventing", "prohibit", "prohibits", "prohibited", "forbid", "forbids", "forbade", "forbidden", "preclude", "precludes", "precluded", "restrict", "restricts", "restricted")
 	// contractSigned are past forms of putting an agreement to paper.
 	contractSigned = setOf("signed", "inked", "sealed", "agreed", "struck", "reached")
 	// existingWords say that a relationship is already in place.
@@ -163,7 +167,7 @@ type dealContext struct {
 
 // findDeals applies the rules to one tokenised sentence.
 func (c *dealContext) findDeals(s *dsent) []dmention {
-	if len(s.ents) == 0 {
+	if len(s.ents) == 0 || menuRun(s.toks) {
 		return nil
 	}
 	var out []dmention
@@ -210,6 +214,9 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 			break
 		}
 		for _, h := range hits {
+			if menuAround(toks, h.i) {
+				continue
+			}
 			for _, t := range h.ts {
 				if (t.fam == famGeneric) != generic {
 					continue
@@ -225,6 +232,69 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 	}
 	return out
 }
+
+// menuRun reports whether a "sentence" is a page's run of teaser
+// headlines or menu entries rather than prose: 25 words or more, at
+// least seven in ten capitalised, and hardly a comma (fewer than one per
+// twelve words) — "Gear The Best Phones to Buy Right Now Jane Doe Gear
+// Zyxo Will Sell Cars Next Year ...", where any capitalised word may pass
+// for a name. A list of investors is as capitalised but comma-separated.
+func menuRun(toks []dtok) bool {
+	words, caps, commas := 0, 0, 0
+	for _, t := range toks {
+		switch {
+		case t.ent >= 0:
+			words++
+			caps++
+		case t.w == ",":
+			commas++
+		case isWordLike(t.w):
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 25 && caps*10 >= words*7 && commas*12 < words
+}
+
+// menuAround reports whether the trigger at i stands inside a run of
+// teaser headlines that the sentence splitter glued to a sentence of
+// prose: of the twelve words on each side, the small words title case
+// leaves in lower case ("on", "and", "for") aside, at least nine in ten
+// are capitalised, and hardly any comma falls between them.
+func menuAround(toks []dtok, i int) bool {
+	words, caps, commas := 0, 0, 0
+	count := func(t dtok) {
+		switch {
+		case t.ent >= 0:
+			words++
+			caps++
+		case t.w == ",":
+			commas++
+		case titleSmall[t.w] && !t.cap:
+		case isWordLike(t.w):
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	n := 0
+	for k := i; k >= 0 && n < 13; k-- {
+		count(toks[k])
+		n = words
+	}
+	n = 0
+	for k, w0 := i+1, words; k < len(toks) && n < 12; k++ {
+		count(toks[k])
+		n = words - w0
+	}
+	return words >= 20 && caps*10 >= words*9 && commas*12 < words
+}
+
+// titleSmall are the words title case leaves in lower case.
+var titleSmall = setOf("a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by", "with", "from", "as", "vs", "ll", "s", "t", "re", "ve")
 
 // clauseOf returns the token range [lo, hi) of the clause around trigger i:
 // bounded by the sentence and by semicolons.
@@ -1285,6 +1355,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 // ownStake returns the index of the stake noun when the entity at k owns
 // it ("Safeway's 20 pct holding"), else -1.
 func ownStake(toks []dtok, k, hi int) int {
+	// "to take over Zyxo stake in Orbital Motors": a headline drops
+	// the possessive; a stake "in" another company is still the holder's.
+	if k+2 < hi && (toks[k+1].w == "stake" || toks[k+1].w == "holding" || toks[k+1].w == "interest") && toks[k+2].w == "in" {
+		return k + 1
+	}
 	if k+2 >= hi || toks[k+1].w != "'s" {
 		return -1
 	}
@@ -1980,6 +2055,14 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 		}
 		if at >= 0 {
 			right = partyGroup(toks, at, hi)
+			// "In partnership with A, B and C, D will ...": the list closed
+			// by "and" and then a comma names the subject last.
+			if len(left) == 0 && len(right) > 2 && i-lo <= 2 {
+				if d := frontedSubject(toks, at, hi, right); d >= 0 {
+					left = []int{d}
+					right = right[:len(right)-1]
+				}
+			}
 		}
 		// "Partnering with X and Y will help us": X and Y are partners
 		// of an unnamed speaker, not of each other. But in "In
@@ -2199,6 +2282,11 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	_, at := prepEntity(toks, j, hi, 10, "by", "from")
 	if at < 0 {
 		return nil
+	}
+	// "led by European VC firm Atomix": a name that describes the firm
+	// named after it.
+	if at+2 < hi && isCompanyNoun(toks[at+1].w) && toks[at+2].ent >= 0 && toks[at+2].ent != toks[at].ent {
+		at += 2
 	}
 	investors := partyGroup(toks, at, hi)
 	// "..., with participation from Y and Z": investors too.
@@ -2474,6 +2562,11 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 	}
 	var a, b int
 	switch {
+	case len(sg) >= 2 && other < 0 && t.verb:
+		// "A and B supply the computing power": two suppliers of someone
+		// else, not a contract between them. Only a deal noun joins the
+		// two ("A and B signed a supply contract").
+		return nil
 	case len(sg) >= 2 && other < 0:
 		a, b = sg[0], sg[1]
 	case len(sg) >= 1 && other >= 0:
@@ -2564,6 +2657,13 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	if !ok {
 		return nil
 	}
+	// "an agreement resolving all differences", "a deal to settle the
+	// lawsuit": a settlement ends a quarrel, it makes no partnership.
+	for k := lo; k < hi; k++ {
+		if settleWords[toks[k].w] {
+			return nil
+		}
+	}
 	typ := partnergraph.Partnership
 	for k := lo; k < hi; k++ {
 		if supplyCue[toks[k].w] {
@@ -2641,6 +2741,15 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		// "revives talk of a bid", "talk about a merger": speculation.
 		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
+		}
+	}
+	// "an agreement that prevents X from buying more shares": a purchase
+	// ruled out by a standstill, not made.
+	if i-1 > lo && toks[i-1].w == "from" {
+		for k := max(lo, i-7); k < i-1; k++ {
+			if preventWords[toks[k].w] {
+				return dmention{}, false
+			}
 		}
 	}
 	// "not" right after an auxiliary following the trigger noun: "the
@@ -2830,7 +2939,8 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			// "no longer plans to merge"; but in "can no longer make money
 			// ..., including a partnership" the words end something else.
 			term = true
-		case (w == "has" || w == "have" || w == "had") && k+1 < len(toks) && k+1 == i && (typ == partnergraph.Acquisition || typ == partnergraph.Investment || typ == partnergraph.Merger):
+		case (w == "has" || w == "have" || w == "had") && k+1 < len(toks) && k+1 == i && !propWords[toks[i].w] && (typ == partnergraph.Acquisition || typ == partnergraph.Investment || typ == partnergraph.Merger):
+			// "X has bought Y" is done; "X has offered N for Y" proposes.
 			done = true
 		case (w == "has" || w == "have") && k+1 < i && k+3 >= i && (toks[k+1].w == "formed" || toks[k+1].w == "signed" || toks[k+1].w == "established" || toks[k+1].w == "secured" || toks[k+1].w == "set"):
 			// "X has formed a joint venture with Y".
@@ -2854,7 +2964,9 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 	}
 	// "last month it signed an agreement", "inked a deal two years ago":
 	// signed at a time now past, the agreement is made.
-	if !aip && !prop && contractBefore(toks, lo, i) && pastTimeIn(toks, lo, to) {
+	// A purchase or merger agreed last month is signed, not closed: still
+	// announced (convention 11).
+	if !aip && !prop && typ != partnergraph.Acquisition && typ != partnergraph.Merger && contractBefore(toks, lo, i) && pastTimeIn(toks, lo, to) {
 		done = true
 	}
 	// "has no intention of proceeding with talks on a merger", "no
@@ -2959,10 +3071,14 @@ func monthIndex(w string) int {
 // the date at k: "Anthropic, founded in 2021", "founded about two years
 // ago" date the company, not the deal.
 func foundedBefore(toks []dtok, lo, k int) bool {
-	for n := k - 1; n >= lo && n >= k-4; n-- {
+	for n := k - 1; n >= lo && n >= k-8; n-- {
 		switch toks[n].w {
 		case "founded", "established", "incorporated", "created", "born", "started":
 			return true
+		case ",", ";", "(", ")":
+			// "founded by two former engineers in 2011" is one phrase;
+			// a comma closes it.
+			return false
 		}
 	}
 	return false
@@ -3251,12 +3367,44 @@ func coInvestors(toks []dtok, j, hi int) bool {
 
 // commaJoined reports whether the entity at k is followed by a comma and,
 // straight after it, another entity: "with Warner, Roblox has".
+// frontedSubject returns the last company of the group g (listed from
+// token at) when the list of the others closes with "and" and a comma
+// then names it: "with A, B and C, D plans" gives D; "with A, B and C"
+// and "with A, B, C and D" give -1.
+func frontedSubject(toks []dtok, at, hi int, g []int) int {
+	first := make(map[int]int, len(g))
+	for k := at; k < hi; k++ {
+		if e := toks[k].ent; e >= 0 {
+			if _, ok := first[e]; !ok {
+				first[e] = k
+			}
+		}
+	}
+	last, prev := first[g[len(g)-1]], first[g[len(g)-2]]
+	if last < 1 || prev < 1 || toks[last-1].w != "," || toks[prev-1].w != "and" {
+		return -1
+	}
+	return g[len(g)-1]
+}
+
 func commaJoined(toks []dtok, k, hi int) bool {
 	for n := k + 1; n < hi; n++ {
 		if toks[n].ent == toks[k].ent {
 			continue // a name over several tokens
 		}
-		return toks[n].w == "," && n+1 < hi && toks[n+1].ent >= 0
+		if toks[n].w != "," || n+1 >= hi || toks[n+1].ent < 0 {
+			return false
+		}
+		// "In partnership with A, B and C, D plans": the name after the
+		// comma goes on the list when another comma or "and" follows it.
+		e := toks[n+1].ent
+		for m := n + 2; m < hi; m++ {
+			if toks[m].ent == e {
+				continue
+			}
+			return !partyJoin[toks[m].w]
+		}
+		return true
 	}
 	return false
 }

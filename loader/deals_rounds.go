@@ -129,6 +129,9 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
 			list(i + 2)
 		case w == "included" || w == "include" || w == "includes" || w == "including" || w == "were" || w == "are":
+			if backersOnly(toks, i) {
+				continue
+			}
 			for k := max(0, i-6); k < i; k++ {
 				if investorNouns[toks[k].w] || toks[k].w == "round" {
 					list(i + 1)
@@ -145,6 +148,29 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		}
 	}
 	return out
+}
+
+// backersOnly reports whether the list opened at i names a company's
+// backers rather than those of the round: "X's existing investors
+// include A and B", "its current backers are A and B", in a sentence that
+// names no round (convention 12: earlier backers make no deal; "existing
+// investors in the round include A" still counts).
+func backersOnly(toks []dtok, i int) bool {
+	existing := false
+	for k := max(0, i-4); k < i; k++ {
+		if toks[k].w == "existing" || toks[k].w == "current" {
+			existing = true
+		}
+	}
+	if !existing {
+		return false
+	}
+	for _, t := range toks {
+		if t.w == "round" || t.w == "series" || t.w == "participation" || t.w == "participated" || t.w == "led" || t.w == "co-led" || t.w == "joined" {
+			return false
+		}
+	}
+	return true
 }
 
 // roundAhead reports whether a round is named within five words after k
@@ -321,7 +347,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// Lab"), and none that opens with a given name.
 			name := s.text[toks[k].b:toks[e-1].e]
 			last := s.text[toks[e-1].b:toks[e-1].e]
-			if (e == k+1 || firmWords[last]) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
+			// "led by European VC firm Atomix": capitals before "firm" or
+			// "fund" and a name describe the name.
+			described := e+1 < len(toks) && (toks[e].w == "firm" || toks[e].w == "fund") && (toks[e+1].ent >= 0 || toks[e+1].cap)
+			if !described && (e == k+1 || firmWords[last]) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
 				out = appendInt(out, s.addCand(partyCand{name: name}))
 			}
 			k = e
@@ -382,7 +411,7 @@ func mayNameInvestors(l string) bool {
 func roundOwner(s *dsent) string {
 	toks := s.toks
 	for k, t := range toks {
-		if !roundNouns[t.w] {
+		if !roundNouns[t.w] && t.w != "series" {
 			continue
 		}
 		if k+2 < len(toks) && (toks[k+1].w == "in" || toks[k+1].w == "for") && toks[k+2].ent >= 0 {

@@ -317,12 +317,24 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked, blocked := r.rulePicks(tx)
 	if r.tagger != nil {
 		var add []candidate
+		var ps *persons
 		m := 0 // picked are in reading order, and so are the tagger's names
 		for _, c := range r.tagger.tag(tx, r.lexicon(), r.g, picked) {
 			for m < len(picked) && picked[m].tj <= c.ti {
 				m++
 			}
 			if !overlapsAny(c, picked[m:]) && !isBlocked(blocked, c.ti) {
+				// A person the rules found ("Financier Carl Lindgren")
+				// is no company however the tagger reads a later one-word
+				// "Lindgren said" (a name of several words, "Louis
+				// Vuitton", may be a firm named after a person).
+				if ps == nil {
+					p := r.findPersons(tx.Src, tx.toks)
+					ps = &p
+				}
+				if c.tj-c.ti == 1 && ps.surnames[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] && !designators[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] {
+					continue
+				}
 				c.name = joinTokens(tx.Src, tx.toks[c.ti:c.tj])
 				c.priority = -1
 				add = append(add, c)
@@ -332,6 +344,8 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 			picked = r.propagate(tx.Src, tx.toks, blocked, pick(append(picked, add...)))
 		}
 	}
+	picked = r.spelledAcronyms(tx.Src, tx.toks, picked)
+	picked = r.listCompanies(tx.Src, tx.toks, blocked, picked)
 	return toMentions(tx.Src, picked)
 }
 
@@ -827,7 +841,25 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		if i > 0 && toks[i-1].kind == tokWord && !toks[i].nlBefore && toks[i-1].cap && r.g.personNames[text[toks[i-1].s:toks[i-1].e]] {
 			continue
 		}
+		// So is one after a given name and a middle initial: "Jane Q.
+		// Dell".
+		if i > 2 && !toks[i].nlBefore && text[toks[i-1].s:toks[i-1].e] == "." && toks[i-2].e-toks[i-2].s == 1 && toks[i-2].upper &&
+			toks[i-3].kind == tokWord && r.g.personNames[text[toks[i-3].s:toks[i-3].e]] {
+			continue
+		}
 		if t.shout && !exactSpelling(text, span, best.toks) {
+			continue
+		}
+		// "Coral Southwest Airlines": a known name of several words
+		// ending in a business word ("Airlines", "Bank"), with one more
+		// capitalised word in front of it inside a sentence, is the end of
+		// a longer name, which is taken whole.
+		if !best.platform && bestJ > i && designators[text[toks[bestJ].s:toks[bestJ].e]] && longerNameBefore(text, toks, blocked, i) {
+			if st := nameRunLeft(text, toks, blocked, i); st < i {
+				out = append(out, candidate{ti: st, tj: bestJ + 1, s: toks[st].s, e: span[len(span)-1].e, kind: partnergraph.MentionCompany,
+					name: joinTokens(text, toks[st:bestJ+1]), source: "pattern", conf: 0.7, priority: 3})
+			}
+			i = bestJ
 			continue
 		}
 		c := candidate{ti: i, tj: bestJ + 1, s: span[0].s, e: span[len(span)-1].e, source: "gazetteer", conf: 0.9, priority: 4}
@@ -904,6 +936,24 @@ func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocke
 		}
 	}
 	return out
+}
+
+// longerNameBefore reports whether the word before token i, on the same
+// line and inside a sentence, is a capitalised word that would go on a
+// name: not a given name or title, not an everyday word, not a word that
+// opens no name ("The", months), not a hyphenated modifier ("New
+// York-based"). (A known name of its own there would have been matched
+// first.)
+func longerNameBefore(text string, toks []token, blocked []bool, i int) bool {
+	if i == 0 || toks[i].nlBefore || isBlocked(blocked, i-1) {
+		return false
+	}
+	p := toks[i-1]
+	if p.kind != tokWord || !p.cap || p.upper || p.sentStart || p.titled || p.shout {
+		return false
+	}
+	w := text[p.s:p.e]
+	return !strings.Contains(w, "-") && !leadingStop[w] && !monthOrDay(w) && !personTitles[w] && !DefaultLexicon().Everyday(w)
 }
 
 // caseMatches checks the written tokens against a gazetteer alias: an
@@ -1305,6 +1355,11 @@ func (r *EntityRecognizer) findPersons(text string, toks []token) persons {
 		k := first
 		if k < len(toks) && toks[k].kind == tokPunct && text[toks[k].s] == '.' {
 			k++
+		}
+		// A middle initial: "Robert M. Kessing".
+		if t.lex&fPersonName != 0 && k+2 < len(toks) && toks[k].kind == tokWord && toks[k].e-toks[k].s == 1 && toks[k].upper &&
+			toks[k+1].kind == tokPunct && text[toks[k+1].s] == '.' {
+			k += 2
 		}
 		e := k
 		for e < len(toks) && e < k+3 && toks[e].kind == tokWord && toks[e].cap && !toks[e].upper && !toks[e].nlBefore {

@@ -277,7 +277,12 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 			}
 		}
-		found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
+		// A sentence whose own rules give its round to another company
+		// ("Kestrel has raised $11 million from A and B" in a story
+		// about Zyxo's round) lends its investors to nobody else.
+		if !otherInvestee(found, ctx.raiser, ctx.publisher) {
+			found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
+		}
 		if namesRound(&s) {
 			ctx.roundAt = si
 		}
@@ -1117,4 +1122,21 @@ func mergeMentions(text string, ms []dmention, pubYear int) ([]ExtractedDeal, []
 		from = append(from, a.all)
 	}
 	return out, from
+}
+
+// otherInvestee reports whether ms hold an investment whose investee is
+// neither raiser nor the article's publisher ("the company tells
+// VentureBeat that it raised", which no deal keeps).
+func otherInvestee(ms []dmention, raiser string, publisher func(string) bool) bool {
+	for _, m := range ms {
+		if m.typ != partnergraph.Investment {
+			continue
+		}
+		for _, p := range m.parties {
+			if p.role == partnergraph.RoleInvestee && p.name != raiser && !publisher(p.name) {
+				return true
+			}
+		}
+	}
+	return false
 }

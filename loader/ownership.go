@@ -5,15 +5,19 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/partnergraph/partnergraph"
 )
 
-// Ownership and rename statements. Articles say who owns whom ("Amazon-owned
-// Audible", "DeepMind, a subsidiary of Google", "ZeniMax Media, the parent
-// of Bethesda Softworks") and what a company used to be called ("Meta,
-// formerly Facebook", "GV (formerly Google Ventures)"). The resolve stage
-// turns the first into ownership in the graph and keeps parent and unit
-// apart, and the second into a former name, which joins the company under
-// its new name. The rules are named patterns over the cleaned text with
+// Ownership, rename and abbreviation statements. Articles say who owns
+// whom ("Amazon-owned Audible", "DeepMind, a subsidiary of Google",
+// "ZeniMax Media, the parent of Bethesda Softworks"), what a company used
+// to be called ("Meta, formerly Facebook", "GV (formerly Google
+// Ventures)") and how they shorten its name ("Oil & Natural Gas Corp
+// (ONGC)"). The resolve stage turns the first into ownership in the graph
+// and keeps parent and unit apart, the second into a former name, which
+// joins the company under its new name, and the third into an alias, which
+// joins the company named by it. The rules are named patterns over the cleaned text with
 // their examples and counter-examples (ownership_test.go runs them); a
 // statement counts only when the names it joins are companies the article
 // names (a former name may be one it names nowhere else).
@@ -26,6 +30,10 @@ const (
 	owns relationKind = iota
 	// renamed: the first company was formerly called the second.
 	renamed
+	// abbreviated: the first company is also called the second, its
+	// initials or clipped form in brackets ("Advanced Micro Devices
+	// (AMD)").
+	abbreviated
 )
 
 // relationRule is one pattern of statement. Its regexp has the groups a
@@ -46,6 +54,9 @@ type relationRule struct {
 	// counter are sentences it must find nothing in, for the companies of
 	// the examples.
 	counter []string
+	// check, when set, must accept the two names (in the order of
+	// examples) for a match to be a statement.
+	check func(first, second string) bool
 }
 
 // namePattern matches a capitalised name of up to seven words ("Advanced
@@ -164,6 +175,78 @@ var relationRules = []relationRule{
 			{"In 2018 Thalmic Labs rebranded as North and pivoted.", "North", "Thalmic Labs"},
 		},
 	},
+	{
+		name: "abbreviation", cues: []string{" ("}, kind: abbreviated, aFirst: true, check: isAbbreviation,
+		re: rel(`A \(B\)`),
+		examples: [][3]string{
+			{"Its biggest explorer, Oil & Natural Gas Corp (ONGC), is in talks.", "Oil & Natural Gas Corp", "ONGC"},
+			{"Chipmaker Advanced Micro Devices (AMD) rose.", "Advanced Micro Devices", "AMD"},
+			{"The brewer Scottish & Newcastle (S&N) bought a stake.", "Scottish & Newcastle", "S&N"},
+			{"It sold its unit Yuganskneftegas (Yugansk) last month.", "Yuganskneftegas", "Yugansk"},
+		},
+		counter: []string{
+			"Shares of Microsoft (MSFT) rose.",                 // a ticker, not its initials
+			"Insight Partners (IVP and others) led the round.", // not initials alone
+			"Amazon Web Services (and AWS Marketplace) grew.",  // an aside
+			"Sony Interactive Entertainment (Japan) said so.",  // a place
+			"Korea First Bank (KFB's parent) said so.",         // a possessive
+			"Intel (Intelsat) said so.",                        // longer, not clipped
+			"Gazpromneft (Gaz) said so.",                       // too short a clip
+			"Baikal Finance Group (Baikal) said so.",           // a word of the name
+		},
+	},
+}
+
+// isAbbreviation reports whether abbr, which an article puts in brackets
+// after name, is a short form of it that names it alone: its initials
+// ([isInitials]) or, for a one-word name, its first letters, four or more
+// and fewer than the name's ("Yugansk" of "Yuganskneftegas"). A word of
+// the name ("Baikal" of "Baikal Finance Group") is no such form: two
+// companies may share it.
+func isAbbreviation(name, abbr string) bool {
+	if isInitials(name, abbr) {
+		return true
+	}
+	if strings.ContainsAny(name, " -") || strings.ContainsAny(abbr, " -&.") || len(abbr) < 4 || len(abbr) >= len(name) {
+		return false
+	}
+	return strings.HasPrefix(strings.ToLower(name), strings.ToLower(abbr)) && abbr[0] >= 'A' && abbr[0] <= 'Z'
+}
+
+// connectives are the words of a name its initials leave out.
+var connectives = map[string]bool{"and": true, "&": true, "of": true, "the": true, "de": true, "for": true}
+
+// isInitials reports whether abbr, in capitals (two to six, "&" and "."
+// aside), is the initials of the words of name, connectives aside, with
+// or without its legal suffixes: "ONGC" of "Oil & Natural Gas Corp", "KFB"
+// of "Korea First Bank", "S&N" of "Scottish & Newcastle".
+func isInitials(name, abbr string) bool {
+	letters := strings.NewReplacer("&", "", ".", "").Replace(abbr)
+	if len(letters) < 2 || len(letters) > 6 || strings.ToUpper(letters) != letters {
+		return false
+	}
+	var initials []byte
+	var suffix int // how many of the last initials are legal suffixes
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		lw := strings.ToLower(strings.TrimRight(w, "."))
+		if connectives[lw] {
+			continue
+		}
+		if c := w[0]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+		initials = append(initials, w[0])
+		// A legal suffix is what a company key leaves out of a name.
+		if partnergraph.CompanyKey("x "+lw) == "x" {
+			suffix++
+		} else {
+			suffix = 0
+		}
+	}
+	if len(initials) < 2 {
+		return false
+	}
+	return string(initials) == letters || suffix > 0 && string(initials[:len(initials)-suffix]) == letters
 }
 
 // reach is how far before a cue the first name of a statement may end,
@@ -285,6 +368,9 @@ func statement(r relationRule, text string, lo int, m []int, ai, bi int, known m
 	}
 	if end := lo + m[2*bi] + len(second); r.kind == renamed && strings.HasPrefix(text[end:], "'s") {
 		return relation{}, false // "now Microsoft's": a possessive, not a name
+	}
+	if r.check != nil && !r.check(first, second) {
+		return relation{}, false
 	}
 	st := relation{kind: r.kind, rule: r.name, parent: first, child: second, start: lo + m[0]}
 	if !r.aFirst {

@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -67,6 +68,11 @@ type Pipeline struct {
 	// of that shard (see [Shard.Takes]): n processes given shards 0/n …
 	// (n-1)/n of the same inputs load every article once between them.
 	Shard Shard
+	// Workers is how many articles are cleaned and extracted at once; 0
+	// means one per CPU (GOMAXPROCS). Articles are still resolved,
+	// batched and written in the order they are read, so the graph does
+	// not depend on it.
+	Workers int
 }
 
 // Shard is one of Count disjoint parts of the input, chosen by article ID.
@@ -200,6 +206,17 @@ type item struct {
 	err error
 }
 
+// extraction is an item on its way through the extracting workers: done
+// closes when pd and err are set. Items of other shards and items the
+// reader failed on are not extracted (done is closed at once).
+type extraction struct {
+	it    item
+	taken bool
+	pd    pending
+	err   error
+	done  chan struct{}
+}
+
 // Run loads the articles found in paths (see [Read]; "-" reads JSONL from
 // stdin) into p.Store, one atomic write per BatchSize articles. An article
 // that cannot be read, cleaned, extracted or written is listed in
@@ -262,19 +279,60 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 		}
 	}()
 
+	// Extraction runs ahead on up to Workers articles at once; the loop
+	// below takes the results in reading order.
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	extractions := make(chan *extraction, workers)
+	go func() {
+		defer close(extractions)
+		slots := make(chan struct{}, workers)
+		for it := range items {
+			e := &extraction{it: it, done: make(chan struct{})}
+			e.taken = it.err == nil && p.Shard.Takes(partnergraph.ArticleID(it.raw.SourceID))
+			select {
+			case extractions <- e:
+			case <-rctx.Done():
+				return
+			}
+			if !e.taken {
+				close(e.done)
+				continue
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-rctx.Done():
+				close(e.done)
+				return
+			}
+			go func() {
+				defer func() { <-slots }()
+				e.pd, e.err = r.extractWithin(rctx, e.it.raw)
+				close(e.done)
+			}()
+		}
+	}()
+
 	var batch []pending
 	for {
-		var it item
+		var e *extraction
 		var more bool
 		select {
-		case it, more = <-items:
+		case e, more = <-extractions:
 		case <-ctx.Done():
 			return r.finish(start), fmt.Errorf("loader: interrupted: %w", ctx.Err())
 		}
 		if !more {
 			break
 		}
-		raw, err := it.raw, it.err
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return r.finish(start), fmt.Errorf("loader: interrupted: %w", ctx.Err())
+		}
+		raw, err := e.it.raw, e.it.err
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -285,14 +343,20 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 			r.skip(raw.Origin, err)
 			continue
 		}
-		if !p.Shard.Takes(partnergraph.ArticleID(raw.SourceID)) {
+		if !e.taken {
 			r.report.OtherShards++
 			continue
 		}
 		r.report.Read++
 		r.observe("read")
+		id := raw.SourceID
 		r.disambiguate(&raw)
-		pd, err := r.extractWithin(ctx, raw)
+		pd, err := e.pd, e.err
+		if raw.SourceID != id {
+			// A file named like one read before gets its folder in its
+			// ID: extracted again under that ID (rare).
+			pd, err = r.extractWithin(ctx, raw)
+		}
 		if ctx.Err() != nil {
 			return r.finish(start), fmt.Errorf("loader: interrupted: %w", ctx.Err())
 		}

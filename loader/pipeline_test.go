@@ -302,3 +302,37 @@ func TestPipelineKeepsSameNamedFilesOfTwoFolders(t *testing.T) {
 		t.Errorf("store holds %d articles and %d deals, want 2 and 2", c.Articles, c.Deals)
 	}
 }
+
+// TestPipelineWorkersKeepTheOrder: however many articles are extracted at
+// once, the batches, the skipped inputs and the report are those of one
+// article at a time.
+func TestPipelineWorkersKeepTheOrder(t *testing.T) {
+	var ids []string
+	for i := range 40 {
+		ids = append(ids, fmt.Sprintf("n%02d", i))
+	}
+	in := jsonlOf(ids[:13]...) + "{\"id\":\"broken\",\n" + `{"id":"empty","text":""}` + "\n" + jsonlOf(ids[13:]...)
+	run := func(workers int) (loader.Report, [][]string) {
+		w := &fakeWriter{reject: map[string]bool{"a:n21": true}}
+		p := &loader.Pipeline{Extractor: newExtractor(t), Store: w, BatchSize: 7, Workers: workers}
+		rep, err := p.Run(t.Context(), []string{"-"}, strings.NewReader(in))
+		if err != nil {
+			t.Fatalf("Run with %d workers: %v", workers, err)
+		}
+		rep.Elapsed = 0
+		return rep, w.batches
+	}
+	rep1, batches1 := run(1)
+	if rep1.Loaded != 39 || len(rep1.Skipped) != 3 {
+		t.Fatalf("one worker: loaded %d, skipped %v; want 39 loaded and 3 skipped", rep1.Loaded, rep1.Skipped)
+	}
+	for _, workers := range []int{2, 4, 16} {
+		rep, batches := run(workers)
+		if diff := cmp.Diff(rep1, rep); diff != "" {
+			t.Errorf("%d workers: report differs (-one +many):\n%s", workers, diff)
+		}
+		if diff := cmp.Diff(batches1, batches); diff != "" {
+			t.Errorf("%d workers: batches differ (-one +many):\n%s", workers, diff)
+		}
+	}
+}

@@ -13,9 +13,11 @@ import (
 // The resolve stage. Each article is first made consistent with its own
 // statements: a name the extractor took for another name of a company but
 // that the article says owns it or is owned by it ("ZeniMax Media, the
-// parent of Bethesda Softworks") becomes a company of its own, and a
-// former name ("Meta, formerly Facebook") joins the company as such. Then
-// the articles of a batch are put together: spellings of one name in
+// parent of Bethesda Softworks") becomes a company of its own, a former
+// name ("Meta, formerly Facebook") joins the company as such, and a name
+// the article gives in brackets as its initials or clipped form ("Oil &
+// Natural Gas Corp (ONGC)") joins it as an alias. Then the articles of a
+// batch are put together: spellings of one name in
 // another legal form become one company, each report of a deal becomes
 // evidence carrying the article's claim (type, parties, year, status,
 // value), and the reports are grouped into deals by
@@ -86,6 +88,17 @@ func resolveArticle(x Extraction) articleFacts {
 				moved[o] = n
 			}
 			f.addFormer(n, r.child)
+		case abbreviated:
+			n := known[r.parent]
+			if n == "" {
+				continue
+			}
+			if o := known[r.child]; o != "" && o != n {
+				f.merge(o, n)
+				moved[o] = n
+			} else if o == "" {
+				f.addAlias(n, r.child)
+			}
 		}
 	}
 	for i := range f.deals {
@@ -168,6 +181,13 @@ func (f *articleFacts) addFormer(name, former string) {
 	}
 	if !slices.Contains(f.formers[name], former) {
 		f.formers[name] = append(f.formers[name], former)
+	}
+}
+
+// addAlias records alias as another name of company name.
+func (f *articleFacts) addAlias(name, alias string) {
+	if i := f.index(name); i >= 0 && alias != name && !slices.Contains(f.companies[i].Aliases, alias) {
+		f.companies[i].Aliases = append(f.companies[i].Aliases, alias)
 	}
 }
 

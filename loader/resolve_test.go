@@ -190,3 +190,65 @@ func TestResolveBuyerFirstAndValue(t *testing.T) {
 		t.Errorf("parties must be companies too: %+v", b.Companies)
 	}
 }
+
+// TestResolveJoinsStatedInitials checks that a name the article gives its
+// initials in brackets ("Oil & Natural Gas Corp (ONGC)") is one company
+// with them, that the initials become an alias other articles join on, and
+// that a ticker in brackets joins nothing.
+func TestResolveJoinsStatedInitials(t *testing.T) {
+	first := article("one", "2005-01-20")
+	first.Text = "India's explorer Oil & Natural Gas Corp (ONGC) is in talks with Rosneft. ONGC agreed a partnership with Rosneft."
+	second := article("two", "2005-01-21")
+	second.Text = "Shares of Microsoft (MSFT) rose. ONGC bid for a stake in Yukos."
+	xs := []loader.Extraction{
+		{
+			Doc:       first,
+			Companies: []loader.ExtractedCompany{{Name: "Oil & Natural Gas Corp"}, {Name: "ONGC"}, {Name: "Rosneft"}},
+			Deals: []loader.ExtractedDeal{{Type: partnergraph.Partnership, Parties: partners("ONGC", "Rosneft"),
+				Status: partnergraph.Announced, Sentence: "ONGC agreed a partnership with Rosneft.", Start: 74, End: 113, Confidence: 0.8}},
+		},
+		{
+			Doc:       second,
+			Companies: []loader.ExtractedCompany{{Name: "Microsoft"}, {Name: "MSFT"}, {Name: "ONGC"}, {Name: "Yukos"}},
+			Deals: []loader.ExtractedDeal{{Type: partnergraph.Investment, Parties: []loader.ExtractedParty{
+				{Name: "ONGC", Role: partnergraph.RoleInvestor}, {Name: "Yukos", Role: partnergraph.RoleInvestee}},
+				Status: partnergraph.Proposed, Sentence: "ONGC bid for a stake in Yukos.", Start: 33, End: 63, Confidence: 0.8}},
+		},
+	}
+	b := loader.Resolve(xs)
+	var ids []string
+	for _, c := range b.Companies {
+		ids = append(ids, c.ID)
+		if c.Name == "Oil & Natural Gas Corp" && !slices.Contains(c.Aliases, "ONGC") {
+			t.Errorf("%s has aliases %q, want ONGC among them", c.Name, c.Aliases)
+		}
+	}
+	// In the batch the second article's ONGC is still a name of its own;
+	// the store joins it on the alias.
+	if diff := cmp.Diff([]string{"microsoft", "msft", "oil-and-natural-gas-corp", "ongc", "rosneft", "yukos"}, ids); diff != "" {
+		t.Errorf("company IDs (-want +got):\n%s", diff)
+	}
+	for _, e := range b.Evidence {
+		if e.ArticleID == partnergraph.ArticleID("one") && !slices.ContainsFunc(e.Parties, func(p partnergraph.Party) bool { return p.CompanyID == "oil-and-natural-gas-corp" }) {
+			t.Errorf("the first article's deal has parties %+v, want the company named in full", e.Parties)
+		}
+	}
+	s, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Write(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.CompanyByName(t.Context(), "ONGC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full, err := s.CompanyByName(t.Context(), "Oil & Natural Gas Corp"); err != nil || full.ID != c.ID {
+		t.Errorf("ONGC is %s %q, Oil & Natural Gas Corp %+v (%v): want one company", c.ID, c.Name, full, err)
+	}
+	if m, err := s.CompanyByName(t.Context(), "MSFT"); err != nil || m.Name != "MSFT" {
+		t.Errorf("MSFT is %+v (%v), want a company of its own", m, err)
+	}
+}

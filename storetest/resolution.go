@@ -215,4 +215,58 @@ func testResolveRepeatedDeals(t *testing.T, newStore func(t *testing.T) pg.Store
 	diff(t, "rounds", map[int][]string{2019: {"a:1", "a:2"}, 2023: {"a:3", "a:4"}}, byYear)
 }
 
+// testResolveDealToldTwice checks that an article telling one deal twice
+// under two spellings of a company, which the store makes one company, is
+// one source of one deal, while its two rounds of different amounts stay
+// two deals.
+func testResolveDealToldTwice(t *testing.T, newStore func(t *testing.T) pg.Store) {
+	sap, long, short := co("SAP"), co("Qualtrics International Inc"), co("Qualtrics")
+	first := articleBatch("a:1", "2018-11-11", []pg.Company{sap, long}, pg.Acquisition, buyer, 2018, pg.Announced, ptr(8e9))
+	again := articleBatch("a:1", "2018-11-11", []pg.Company{sap, short}, pg.Acquisition, buyer, 2018, pg.Announced, ptr(7.9e9))
+	first.Companies = append(first.Companies, short)
+	first.Deals = append(first.Deals, again.Deals...)
+	e := again.Evidence[0]
+	e.Sentence, e.Start, e.End = "Another sentence.", 40, 57
+	first.Evidence = append(first.Evidence, e)
+	// The same article's two rounds of an investor: two deals.
+	vc := co("Sequoia")
+	for i, v := range []float64{35e6, 80e6} {
+		r := articleBatch("a:1", "2018-11-11", []pg.Company{vc, short}, pg.Investment, investor, 2016, pg.Completed, ptr(v))
+		r.Evidence[0].Start, r.Evidence[0].End = 100+20*i, 110+20*i
+		r.Deals[0].ID = pg.DealIDAt(pg.Investment, r.Deals[0].Parties, 2016, i)
+		r.Evidence[0].DealID = r.Deals[0].ID
+		first.Companies = append(first.Companies, vc)
+		first.Deals = append(first.Deals, r.Deals...)
+		first.Evidence = append(first.Evidence, r.Evidence...)
+	}
+	s := inOrders(t, newStore, first,
+		articleBatch("a:2", "2019-01-24", []pg.Company{sap, short}, pg.Acquisition, buyer, 2019, pg.Completed, ptr(8e9)))
+	q := company(t, s, "Qualtrics International Inc")
+	if q.ID != "qualtrics" {
+		t.Fatalf("Qualtrics International Inc is %+v, want the company qualtrics", q)
+	}
+	ids, err := s.DealIDsByCompany(ctx(t), []string{"qualtrics"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := s.DealsByID(ctx(t), ids["qualtrics"])
+	ev, _ := s.EvidenceByDeal(ctx(t), ids["qualtrics"])
+	got := map[pg.DealType][][]string{}
+	for id, d := range ds {
+		var as []string
+		for _, e := range ev[id] {
+			as = append(as, e.ArticleID)
+		}
+		slices.Sort(as)
+		got[d.Type] = append(got[d.Type], as)
+	}
+	for _, l := range got {
+		slices.SortFunc(l, slices.Compare)
+	}
+	diff(t, "deals and their sources", map[pg.DealType][][]string{
+		pg.Acquisition: {{"a:1", "a:2"}},
+		pg.Investment:  {{"a:1"}, {"a:1"}},
+	}, got)
+}
+
 func ptr(v float64) *float64 { return &v }

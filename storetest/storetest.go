@@ -79,6 +79,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		{"ResolveKeepsParentUnitAndArmApart", testResolveKeepsApart},
 		{"ResolveSplitStays", testResolveSplitStays},
 		{"ResolveRepeatedDeals", testResolveRepeatedDeals},
+		{"ResolveDealToldTwice", testResolveDealToldTwice},
 	}
 	for _, tt := range resolution {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore) })

@@ -17,6 +17,7 @@ type loadOptions struct {
 	log        logFlags
 	gazetteer  string
 	batch      int
+	workers    int
 	limits     limitFlags
 	allowSkips bool
 	shard      string
@@ -85,6 +86,7 @@ func loadFlags(getenv func(string) string) (*flag.FlagSet, *loadOptions) {
 	o.log.add(fs, "warn")
 	fs.StringVar(&o.gazetteer, "gazetteer", "", "extra gazetteer `file` of companies and platforms")
 	fs.IntVar(&o.batch, "batch", loader.DefaultBatchSize, "articles per atomic write")
+	fs.IntVar(&o.workers, "workers", 0, "articles cleaned and extracted at once (0: one per CPU); the graph is the same whatever the number")
 	o.limits.add(fs)
 	fs.BoolVar(&o.allowSkips, "allow-skips", false, "exit 0 even when inputs were skipped (env PARTNERGRAPH_ALLOW_SKIPS=true)")
 	fs.StringVar(&o.shard, "shard", "", "load only shard `i/n` of the articles (by a hash of the article ID), e.g. 0/4; n processes given 0/n … n-1/n of the same inputs load everything once between them")
@@ -133,6 +135,9 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	if o.batch < 1 {
 		return usagef("load", "--batch must be at least 1")
 	}
+	if o.workers < 0 {
+		return usagef("load", "--workers must be 0 (one per CPU) or more, got %d", o.workers)
+	}
 	if err := o.limits.validate("load"); err != nil {
 		return err
 	}
@@ -166,7 +171,7 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 		}
 	}()
 
-	p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger, BatchSize: o.batch, Shard: shard}
+	p := &loader.Pipeline{Extractor: x, Store: store, Logger: logger, BatchSize: o.batch, Shard: shard, Workers: o.workers}
 	o.limits.apply(p)
 	if isTerminal(stderr) {
 		p.Progress = stderr

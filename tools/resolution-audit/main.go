@@ -4,7 +4,7 @@
 //	go run ./tools/resolution-audit order PATH...      # forward, backward, one by one: same graph?
 //	go run ./tools/resolution-audit clusters [-datasets DIR] [-db FILE] [-jsonl FILE]  # the dev cluster check
 //	go run ./tools/resolution-audit deals -between A,B PATH... # the deals of two companies, report by report
-//	go run ./tools/resolution-audit companies [-top N] PATH... # possible duplicates and units among the N companies with most deals
+//	go run ./tools/resolution-audit companies [-top N] PATH... # possible duplicates, loose aliases and units among the N companies with most deals
 //
 // It prints its figures on standard output.
 package main
@@ -310,6 +310,23 @@ func companies(ctx context.Context, args []string) error {
 		}
 		fmt.Printf("name %q: %s %q aliases %q links %+v\n", n, c.ID, c.Name, c.Aliases, c.Links)
 	}
+	// Loose aliases (a run of words of the name, see pg.IsShortForm) join
+	// nothing: those that name another company show what joining on them
+	// would merge.
+	loose, naming := 0, 0
+	for _, c := range cs {
+		for _, a := range c.Aliases {
+			if !pg.IsShortForm(a, c.Name) {
+				continue
+			}
+			loose++
+			if o, err := s.CompanyByName(ctx, a); err == nil && o.ID != c.ID {
+				naming++
+				fmt.Printf("loose %-24s %-28q alias %-20q names %s %q\n", c.ID, c.Name, a, o.ID, o.Name)
+			}
+		}
+	}
+	fmt.Printf("%d loose aliases, %d of them another company's name\n", loose, naming)
 	for _, c := range cs {
 		for _, l := range c.Aliases {
 			k := strings.Split(pg.CompanyKey(l), "-")
