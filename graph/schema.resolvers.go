@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
-
 	"github.com/partnergraph/partnergraph/graph/generated"
 	"github.com/partnergraph/partnergraph/graph/model"
 	"github.com/partnergraph/partnergraph/graph/plan"
