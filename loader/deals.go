@@ -240,22 +240,33 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 // Zyxo Will Sell Cars Next Year ...", where any capitalised word may pass
 // for a name. A list of investors is as capitalised but comma-separated.
 func menuRun(toks []dtok) bool {
-	words, caps, commas := 0, 0, 0
+	var n capsCount
 	for _, t := range toks {
-		switch {
-		case t.ent >= 0:
-			words++
-			caps++
-		case t.w == ",":
-			commas++
-		case isWordLike(t.w):
-			words++
-			if t.cap {
-				caps++
-			}
+		n.add(t, false)
+	}
+	return n.words >= 25 && n.caps*10 >= n.words*7 && n.commas*12 < n.words
+}
+
+// capsCount counts the words of a run of tokens, the capitalised ones
+// (a company name counts as one) and the commas.
+type capsCount struct{ words, caps, commas int }
+
+// add counts t; with small, the small words title case leaves in lower
+// case (titleSmall) are passed over.
+func (n *capsCount) add(t dtok, small bool) {
+	switch {
+	case t.ent >= 0:
+		n.words++
+		n.caps++
+	case t.w == ",":
+		n.commas++
+	case small && titleSmall[t.w] && !t.cap:
+	case isWordLike(t.w):
+		n.words++
+		if t.cap {
+			n.caps++
 		}
 	}
-	return words >= 25 && caps*10 >= words*7 && commas*12 < words
 }
 
 // menuAround reports whether the trigger at i stands inside a run of
@@ -264,33 +275,15 @@ func menuRun(toks []dtok) bool {
 // leaves in lower case ("on", "and", "for") aside, at least nine in ten
 // are capitalised, and hardly any comma falls between them.
 func menuAround(toks []dtok, i int) bool {
-	words, caps, commas := 0, 0, 0
-	count := func(t dtok) {
-		switch {
-		case t.ent >= 0:
-			words++
-			caps++
-		case t.w == ",":
-			commas++
-		case titleSmall[t.w] && !t.cap:
-		case isWordLike(t.w):
-			words++
-			if t.cap {
-				caps++
-			}
-		}
+	var n capsCount
+	for k := i; k >= 0 && n.words < 13; k-- {
+		n.add(toks[k], true)
 	}
-	n := 0
-	for k := i; k >= 0 && n < 13; k-- {
-		count(toks[k])
-		n = words
+	before := n.words
+	for k := i + 1; k < len(toks) && n.words-before < 12; k++ {
+		n.add(toks[k], true)
 	}
-	n = 0
-	for k, w0 := i+1, words; k < len(toks) && n < 12; k++ {
-		count(toks[k])
-		n = words - w0
-	}
-	return words >= 20 && caps*10 >= words*9 && commas*12 < words
+	return n.words >= 20 && n.caps*10 >= n.words*9 && n.commas*12 < n.words
 }
 
 // titleSmall are the words title case leaves in lower case.

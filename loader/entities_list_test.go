@@ -39,22 +39,7 @@ func TestListCompanies(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, x := range find(r, tc.text) {
-				if x.Kind == "company" {
-					got = append(got, x.Name)
-				}
-			}
-			for _, w := range tc.want {
-				if !slices.Contains(got, w) {
-					t.Errorf("%q: %q not found in %q", tc.text, w, got)
-				}
-			}
-			for _, n := range tc.not {
-				if slices.Contains(got, n) {
-					t.Errorf("%q: %q found in %q", tc.text, n, got)
-				}
-			}
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
 		})
 	}
 }
@@ -82,15 +67,6 @@ func TestPersonBeforeKnownName(t *testing.T) {
 // an institution names no company of the same letters.
 func TestSpelledAcronyms(t *testing.T) {
 	r := recognizer(t)
-	names := func(text string) []string {
-		var got []string
-		for _, x := range find(r, text) {
-			if x.Kind == "company" {
-				got = append(got, x.Name)
-			}
-		}
-		return got
-	}
 	tests := []struct {
 		text      string
 		want, not []string
@@ -103,18 +79,36 @@ func TestSpelledAcronyms(t *testing.T) {
 		{"IBM said International Business Machines would grow.", []string{"IBM"}, nil},
 	}
 	for _, tc := range tests {
-		got := names(tc.text)
-		for _, w := range tc.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: %q not found in %q", tc.text, w, got)
-			}
-		}
-		for _, n := range tc.not {
-			if slices.Contains(got, n) {
-				t.Errorf("%q: %q found in %q", tc.text, n, got)
-			}
+		checkCompanies(t, r, tc.text, tc.want, tc.not)
+	}
+}
+
+// checkCompanies fails t when r finds in text a company of not, or misses
+// one of want.
+func checkCompanies(t *testing.T, r *loader.EntityRecognizer, text string, want, not []string) {
+	t.Helper()
+	got := companyNames(r, text)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%q: %q not found in %q", text, w, got)
 		}
 	}
+	for _, n := range not {
+		if slices.Contains(got, n) {
+			t.Errorf("%q: %q found in %q", text, n, got)
+		}
+	}
+}
+
+// companyNames returns the names of the companies r finds in text.
+func companyNames(r *loader.EntityRecognizer, text string) []string {
+	var got []string
+	for _, x := range find(r, text) {
+		if x.Kind == "company" {
+			got = append(got, x.Name)
+		}
+	}
+	return got
 }
 
 // TestTaggerKeepsToPersons: a surname of a person the rules found is no
@@ -142,21 +136,12 @@ func TestTaggerKeepsToPersons(t *testing.T) {
 // word stands before it.
 func TestKnownNameInsideLongerName(t *testing.T) {
 	r := recognizer(t)
-	names := func(text string) []string {
-		var got []string
-		for _, x := range find(r, text) {
-			if x.Kind == "company" {
-				got = append(got, x.Name)
-			}
-		}
-		return got
-	}
-	if got := names("The regulator approved the acquisition of Coral Southwest Airlines by Zyxo Air."); slices.Contains(got, "Southwest Airlines") {
+	if got := companyNames(r, "The regulator approved the acquisition of Coral Southwest Airlines by Zyxo Air."); slices.Contains(got, "Southwest Airlines") {
 		t.Errorf("Southwest Airlines found in %q", got)
 	} else if !slices.Contains(got, "Coral Southwest Airlines") {
 		t.Errorf("Coral Southwest Airlines not found in %q", got)
 	}
-	if got := names("Fares at Southwest Airlines rose."); !slices.Contains(got, "Southwest Airlines") {
+	if got := companyNames(r, "Fares at Southwest Airlines rose."); !slices.Contains(got, "Southwest Airlines") {
 		t.Errorf("Southwest Airlines not found in %q", got)
 	}
 }

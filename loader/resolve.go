@@ -78,25 +78,22 @@ func resolveArticle(x Extraction) articleFacts {
 				}
 			}
 			f.owned = append(f.owned, [2]string{p, c})
-		case renamed:
+		case renamed, abbreviated:
+			// The child's name is the parent's former name or its short
+			// form: one company, under the parent's name.
 			n := known[r.parent]
 			if n == "" {
 				continue
 			}
-			if o := known[r.child]; o != "" && o != n {
+			o := known[r.child]
+			if o != "" && o != n {
 				f.merge(o, n)
 				moved[o] = n
 			}
-			f.addFormer(n, r.child)
-		case abbreviated:
-			n := known[r.parent]
-			if n == "" {
-				continue
-			}
-			if o := known[r.child]; o != "" && o != n {
-				f.merge(o, n)
-				moved[o] = n
-			} else if o == "" {
+			switch {
+			case r.kind == renamed:
+				f.addFormer(n, r.child)
+			case o == "":
 				f.addAlias(n, r.child)
 			}
 		}
