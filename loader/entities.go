@@ -314,10 +314,9 @@ func (r *EntityRecognizer) Find(doc Document) []EntityMention {
 // names it finds where no rule found one are added, and the short forms
 // of every name are then looked for again.
 func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
-	picked, blocked := r.rulePicks(tx)
+	picked, blocked, ps := r.rulePicks(tx)
 	if r.tagger != nil {
 		var add []candidate
-		var ps *persons
 		m := 0 // picked are in reading order, and so are the tagger's names
 		for _, c := range r.tagger.tag(tx, r.lexicon(), r.g, picked) {
 			for m < len(picked) && picked[m].tj <= c.ti {
@@ -328,10 +327,6 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 				// is no company however the tagger reads a later one-word
 				// "Lindgren said" (a name of several words, "Louis
 				// Vuitton", may be a firm named after a person).
-				if ps == nil {
-					p := r.findPersons(tx.Src, tx.toks)
-					ps = &p
-				}
 				if c.tj-c.ti == 1 && ps.surnames[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] && !designators[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] {
 					continue
 				}
@@ -345,7 +340,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 		}
 	}
 	picked = r.spelledAcronyms(tx.Src, tx.toks, picked)
-	picked = r.listCompanies(tx.Src, tx.toks, blocked, picked)
+	picked = r.listCompanies(tx.Src, tx.toks, blocked, ps, picked)
 	return toMentions(tx.Src, picked)
 }
 
@@ -365,7 +360,7 @@ func overlapsAny(c candidate, cs []candidate) bool {
 
 // rulePicks runs the hand-written recognition rules over tx: it returns
 // the mentions they pick and the tokens inside Reuters markup.
-func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
+func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool, persons) {
 	text, toks := tx.Src, tx.toks
 	sc, _ := r.tokens.Get().(*scratch)
 	if sc == nil {
@@ -390,7 +385,8 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
 	cands = r.markupCandidates(text, toks, cands)
 	cands = r.gazetteerCandidates(text, toks, blocked, cands)
 	cands = r.suffixCandidates(text, toks, blocked, cands)
-	cands = r.patternCandidates(text, toks, blocked, cands)
+	ps := r.findPersons(text, toks)
+	cands = r.patternCandidates(text, toks, blocked, ps, cands)
 	if tx.shouted {
 		cands = r.shoutCandidates(text, toks, blocked, cands)
 	}
@@ -402,7 +398,7 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool) {
 	if prods := productCandidates(text, toks, blocked, picked, r.g.IsNonCompany); len(prods) > 0 {
 		picked = pick(append(picked, prods...))
 	}
-	return picked, blocked
+	return picked, blocked, ps
 }
 
 // productCandidates finds named products that the gazetteer does not
@@ -1517,8 +1513,7 @@ func (r *EntityRecognizer) plausibleName(text string, toks []token, s, e int, ps
 }
 
 // patternCandidates finds companies in no list by their context.
-func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
-	ps := r.findPersons(text, toks)
+func (r *EntityRecognizer) patternCandidates(text string, toks []token, blocked []bool, ps persons, out []candidate) []candidate {
 	add := func(s, e int, conf float64) {
 		for e > s && (toks[e-1].kind != tokWord || nameConnectors[text[toks[e-1].s:toks[e-1].e]]) {
 			e--

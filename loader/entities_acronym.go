@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -19,11 +20,14 @@ var acronymConnectors = setOf("of", "and", "the", "for", "&", "de")
 // spelled out as a business may be the gazetteer company under its full
 // or former name, so the acronym keeps its company.
 func (r *EntityRecognizer) spelledAcronyms(text string, toks []token, picked []candidate) []candidate {
+	if !slices.ContainsFunc(picked, func(c candidate) bool { return acronymMention(text, toks, c) }) {
+		return picked
+	}
 	drop := map[string]bool{}
 	out := picked[:0:0]
 	for _, c := range picked {
 		acr := text[c.s:c.e]
-		if c.source == "gazetteer" && c.kind == partnergraph.MentionCompany && c.tj-c.ti == 1 && toks[c.ti].upper && len(acr) >= 3 && len(acr) <= 5 {
+		if acronymMention(text, toks, c) {
 			d, seen := drop[acr]
 			if !seen {
 				d = r.spelledInstitution(text, toks, acr, c.name)
@@ -39,6 +43,12 @@ func (r *EntityRecognizer) spelledAcronyms(text string, toks []token, picked []c
 		return picked
 	}
 	return out
+}
+
+// acronymMention reports whether c is a gazetteer company written as one
+// all-capitals word of three to five letters.
+func acronymMention(text string, toks []token, c candidate) bool {
+	return c.source == "gazetteer" && c.kind == partnergraph.MentionCompany && c.tj-c.ti == 1 && toks[c.ti].upper && c.e-c.s >= 3 && c.e-c.s <= 5
 }
 
 // spelledInstitution reports whether the text spells acr out as a name

@@ -18,14 +18,19 @@ import (
 // ("Xbox, PlayStation and Switch") or holds fewer than two companies
 // ("London, Paris and Zyxo"), or is joined without a comma ("integrate
 // USD and IFC and Zyxo's tools").
-func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bool, picked []candidate) []candidate {
-	companies := 0
+func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	// A list of two companies or more has one of them next to a comma.
+	companies, commaNext := 0, false
+	comma := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].kind != tokWord && text[toks[k].s:toks[k].e] == ","
+	}
 	for _, c := range picked {
 		if c.kind == partnergraph.MentionCompany {
 			companies++
+			commaNext = commaNext || comma(c.tj) || comma(c.ti-1)
 		}
 	}
-	if companies < 2 {
+	if companies < 2 || !commaNext {
 		return picked
 	}
 	// at maps a token to the picked candidate that starts there (+1), or
@@ -38,7 +43,6 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 		at[c.ti] = int32(n + 1)
 	}
 	type item = listEntry
-	var ps *persons
 	var add []candidate
 	k := 0
 	for k < len(toks) {
@@ -91,11 +95,7 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 				if it.known >= 0 || surnameFirm(text, toks, picked, items, u) {
 					continue
 				}
-				if ps == nil {
-					p := r.findPersons(text, toks)
-					ps = &p
-				}
-				if !r.listedName(text, toks, it.ti, it.tj, *ps) {
+				if !r.listedName(text, toks, it.ti, it.tj, ps) {
 					continue
 				}
 				add = append(add, candidate{ti: it.ti, tj: it.tj, s: toks[it.ti].s, e: toks[it.tj-1].e,

@@ -219,7 +219,7 @@ func NewLexiconBuilder(rec *EntityRecognizer) *LexiconBuilder {
 // article text.
 func (b *LexiconBuilder) Add(text string) {
 	tx := NewText(text)
-	picked, _ := b.rec.rulePicks(tx)
+	picked, _, _ := b.rec.rulePicks(tx)
 	seen := map[string]bool{}
 	for _, c := range picked {
 		if c.kind != partnergraph.MentionCompany || c.source == "alias" {

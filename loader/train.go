@@ -49,7 +49,7 @@ func (r *EntityRecognizer) TrainTagger(arts []LabelledArticle, o TaggerOptions) 
 	exs := make([]tagExample, 0, len(arts))
 	for _, a := range arts {
 		tx := NewText(a.Doc.Text)
-		picked, _ := r.rulePicks(tx)
+		picked, _, _ := r.rulePicks(tx)
 		exs = append(exs, tagExample{tx: tx, rules: picked, gold: projectNames(tx, a.Gold)})
 	}
 	p := newPerceptron()
