@@ -279,13 +279,14 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, stdin io.Reader) (Re
 		}
 	}()
 
-	// Extraction runs ahead on up to Workers articles at once; the loop
-	// below takes the results in reading order.
+	// Extraction runs ahead on up to Workers articles at once, and up to a
+	// batch ahead of the writes, so that it goes on while a batch is
+	// written; the loop below takes the results in reading order.
 	workers := p.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	extractions := make(chan *extraction, workers)
+	extractions := make(chan *extraction, max(workers, size))
 	go func() {
 		defer close(extractions)
 		slots := make(chan struct{}, workers)
