@@ -12,7 +12,7 @@ import (
 var acronymConnectors = setOf("of", "and", "the", "for", "&", "de")
 
 // spelledAcronyms drops the all-capitals names of three to five letters
-// that the gazetteer gives to a company ("DEC", "PSA") when the article
+// that the gazetteer gives to a company ("DEC", "UTC") when the article
 // spells them out as the name of a public body, a charity or another
 // institution: beside the "Dental Examiners Council", "DEC" is no
 // computer maker. A name spells an acronym when its capitalised words

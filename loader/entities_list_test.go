@@ -71,9 +71,9 @@ func TestSpelledAcronyms(t *testing.T) {
 		text      string
 		want, not []string
 	}{
-		{"The Pacific Shipping Association said PSA members would vote.",
-			nil, []string{"Peugeot"}},
-		{"Peugeot said PSA Group would grow; PSA shares rose.", []string{"Peugeot"}, nil},
+		{"The Utility Trade Council said UTC members would vote.",
+			nil, []string{"RTX"}},
+		{"United Technologies said UTC shares rose.", []string{"RTX"}, nil},
 		{"The Dental Examiners Council said BT took over payments on the DEC site.",
 			nil, []string{"Digital Equipment"}},
 		{"IBM said International Business Machines would grow.", []string{"IBM"}, nil},

@@ -31,7 +31,7 @@ const (
 	// renamed: the first company was formerly called the second.
 	renamed
 	// abbreviated: the first company is also called the second, its
-	// initials or clipped form in brackets ("Advanced Micro Devices
+	// initials or clipped form in brackets ("Arden Micro Devices
 	// (AMD)").
 	abbreviated
 )
@@ -179,20 +179,20 @@ var relationRules = []relationRule{
 		name: "abbreviation", cues: []string{" ("}, kind: abbreviated, aFirst: true, check: isAbbreviation,
 		re: rel(`A \(B\)`),
 		examples: [][3]string{
-			{"Its biggest explorer, Oil & Natural Gas Corp (ONGC), is in talks.", "Oil & Natural Gas Corp", "ONGC"},
-			{"Chipmaker Advanced Micro Devices (AMD) rose.", "Advanced Micro Devices", "AMD"},
-			{"The brewer Scottish & Newcastle (S&N) bought a stake.", "Scottish & Newcastle", "S&N"},
-			{"It sold its unit Yuganskneftegas (Yugansk) last month.", "Yuganskneftegas", "Yugansk"},
+			{"Its biggest explorer, Orla & Northern Gas Corp (ONGC), is in talks.", "Orla & Northern Gas Corp", "ONGC"},
+			{"Chipmaker Arden Micro Devices (AMD) rose.", "Arden Micro Devices", "AMD"},
+			{"The brewer Selwyn & Norcross (S&N) bought a stake.", "Selwyn & Norcross", "S&N"},
+			{"It sold its unit Vorkutaneftegas (Vorkuta) last month.", "Vorkutaneftegas", "Vorkuta"},
 		},
 		counter: []string{
-			"Shares of Microsoft (MSFT) rose.",                 // a ticker, not its initials
-			"Insight Partners (IVP and others) led the round.", // not initials alone
-			"Amazon Web Services (and AWS Marketplace) grew.",  // an aside
-			"Sony Interactive Entertainment (Japan) said so.",  // a place
-			"Korea First Bank (KFB's parent) said so.",         // a possessive
-			"Intel (Intelsat) said so.",                        // longer, not clipped
-			"Gazpromneft (Gaz) said so.",                       // too short a clip
-			"Baikal Finance Group (Baikal) said so.",           // a word of the name
+			"Shares of Velmora (VLMR) rose.",                     // a ticker, not its initials
+			"Orla Partners (OPV and others) led the round.",      // not initials alone
+			"Zyxo Web Services (and ZWS Marketplace) grew.",      // an aside
+			"Kestrel Interactive Entertainment (Japan) said so.", // a place
+			"Kestrel First Bank (KFB's parent) said so.",         // a possessive
+			"Orbit (Orbitsat) said so.",                          // longer, not clipped
+			"Vorkutaneft (Vor) said so.",                         // too short a clip
+			"Tessel Finance Group (Tessel) said so.",             // a word of the name
 		},
 	},
 }
@@ -200,8 +200,8 @@ var relationRules = []relationRule{
 // isAbbreviation reports whether abbr, which an article puts in brackets
 // after name, is a short form of it that names it alone: its initials
 // ([isInitials]) or, for a one-word name, its first letters, four or more
-// and fewer than the name's ("Yugansk" of "Yuganskneftegas"). A word of
-// the name ("Baikal" of "Baikal Finance Group") is no such form: two
+// and fewer than the name's ("Vorkuta" of "Vorkutaneftegas"). A word of
+// the name ("Tessel" of "Tessel Finance Group") is no such form: two
 // companies may share it.
 func isAbbreviation(name, abbr string) bool {
 	if isInitials(name, abbr) {

@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -192,44 +193,45 @@ func TestResolveBuyerFirstAndValue(t *testing.T) {
 }
 
 // TestResolveJoinsStatedInitials checks that a name the article gives its
-// initials in brackets ("Oil & Natural Gas Corp (ONGC)") is one company
+// initials in brackets ("Orla & Northern Gas Corp (ONGC)") is one company
 // with them, that the initials become an alias other articles join on, and
 // that a ticker in brackets joins nothing.
 func TestResolveJoinsStatedInitials(t *testing.T) {
 	first := article("one", "2005-01-20")
-	first.Text = "India's explorer Oil & Natural Gas Corp (ONGC) is in talks with Rosneft. ONGC agreed a partnership with Rosneft."
+	first.Text = "The explorer Orla & Northern Gas Corp (ONGC) is in talks with Vostok Oil. ONGC agreed a partnership with Vostok Oil."
 	second := article("two", "2005-01-21")
-	second.Text = "Shares of Microsoft (MSFT) rose. ONGC bid for a stake in Yukos."
+	const sentence1, sentence2 = "ONGC agreed a partnership with Vostok Oil.", "ONGC bid for a stake in Kestrel Oil."
+	second.Text = "Shares of Velmora (VLMR) rose. ONGC bid for a stake in Kestrel Oil."
 	xs := []loader.Extraction{
 		{
 			Doc:       first,
-			Companies: []loader.ExtractedCompany{{Name: "Oil & Natural Gas Corp"}, {Name: "ONGC"}, {Name: "Rosneft"}},
-			Deals: []loader.ExtractedDeal{{Type: partnergraph.Partnership, Parties: partners("ONGC", "Rosneft"),
-				Status: partnergraph.Announced, Sentence: "ONGC agreed a partnership with Rosneft.", Start: 74, End: 113, Confidence: 0.8}},
+			Companies: []loader.ExtractedCompany{{Name: "Orla & Northern Gas Corp"}, {Name: "ONGC"}, {Name: "Vostok Oil"}},
+			Deals: []loader.ExtractedDeal{{Type: partnergraph.Partnership, Parties: partners("ONGC", "Vostok Oil"),
+				Status: partnergraph.Announced, Sentence: sentence1, Start: strings.Index(first.Text, sentence1), End: strings.Index(first.Text, sentence1) + len(sentence1), Confidence: 0.8}},
 		},
 		{
 			Doc:       second,
-			Companies: []loader.ExtractedCompany{{Name: "Microsoft"}, {Name: "MSFT"}, {Name: "ONGC"}, {Name: "Yukos"}},
+			Companies: []loader.ExtractedCompany{{Name: "Velmora"}, {Name: "VLMR"}, {Name: "ONGC"}, {Name: "Kestrel Oil"}},
 			Deals: []loader.ExtractedDeal{{Type: partnergraph.Investment, Parties: []loader.ExtractedParty{
-				{Name: "ONGC", Role: partnergraph.RoleInvestor}, {Name: "Yukos", Role: partnergraph.RoleInvestee}},
-				Status: partnergraph.Proposed, Sentence: "ONGC bid for a stake in Yukos.", Start: 33, End: 63, Confidence: 0.8}},
+				{Name: "ONGC", Role: partnergraph.RoleInvestor}, {Name: "Kestrel Oil", Role: partnergraph.RoleInvestee}},
+				Status: partnergraph.Proposed, Sentence: sentence2, Start: strings.Index(second.Text, sentence2), End: strings.Index(second.Text, sentence2) + len(sentence2), Confidence: 0.8}},
 		},
 	}
 	b := loader.Resolve(xs)
 	var ids []string
 	for _, c := range b.Companies {
 		ids = append(ids, c.ID)
-		if c.Name == "Oil & Natural Gas Corp" && !slices.Contains(c.Aliases, "ONGC") {
+		if c.Name == "Orla & Northern Gas Corp" && !slices.Contains(c.Aliases, "ONGC") {
 			t.Errorf("%s has aliases %q, want ONGC among them", c.Name, c.Aliases)
 		}
 	}
 	// In the batch the second article's ONGC is still a name of its own;
 	// the store joins it on the alias.
-	if diff := cmp.Diff([]string{"microsoft", "msft", "oil-and-natural-gas-corp", "ongc", "rosneft", "yukos"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"kestrel-oil", "ongc", "orla-and-northern-gas-corp", "velmora", "vlmr", "vostok-oil"}, ids); diff != "" {
 		t.Errorf("company IDs (-want +got):\n%s", diff)
 	}
 	for _, e := range b.Evidence {
-		if e.ArticleID == partnergraph.ArticleID("one") && !slices.ContainsFunc(e.Parties, func(p partnergraph.Party) bool { return p.CompanyID == "oil-and-natural-gas-corp" }) {
+		if e.ArticleID == partnergraph.ArticleID("one") && !slices.ContainsFunc(e.Parties, func(p partnergraph.Party) bool { return p.CompanyID == "orla-and-northern-gas-corp" }) {
 			t.Errorf("the first article's deal has parties %+v, want the company named in full", e.Parties)
 		}
 	}
@@ -245,10 +247,10 @@ func TestResolveJoinsStatedInitials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if full, err := s.CompanyByName(t.Context(), "Oil & Natural Gas Corp"); err != nil || full.ID != c.ID {
-		t.Errorf("ONGC is %s %q, Oil & Natural Gas Corp %+v (%v): want one company", c.ID, c.Name, full, err)
+	if full, err := s.CompanyByName(t.Context(), "Orla & Northern Gas Corp"); err != nil || full.ID != c.ID {
+		t.Errorf("ONGC is %s %q, Orla & Northern Gas Corp %+v (%v): want one company", c.ID, c.Name, full, err)
 	}
-	if m, err := s.CompanyByName(t.Context(), "MSFT"); err != nil || m.Name != "MSFT" {
-		t.Errorf("MSFT is %+v (%v), want a company of its own", m, err)
+	if m, err := s.CompanyByName(t.Context(), "VLMR"); err != nil || m.Name != "VLMR" {
+		t.Errorf("VLMR is %+v (%v), want a company of its own", m, err)
 	}
 }
