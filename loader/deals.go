@@ -1298,7 +1298,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				end = k + 1
 			}
 		}
-		// "buy out its stake in Fuso": the rest of the company.
+		// "buy out its stake in Kestrel Trucks": the rest of the company.
 		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}

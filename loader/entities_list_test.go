@@ -16,13 +16,13 @@ func TestListCompanies(t *testing.T) {
 		text      string
 		want, not []string // companies found, names that must not be
 	}{
-		{"customers such as", "Its customers include Microsoft, Velmora, Apple and Nike.",
-			[]string{"Microsoft", "Velmora", "Apple", "Nike"}, nil},
+		{"customers such as", "Its customers include Google, Velmora, Apple and Nike.",
+			[]string{"Google", "Velmora", "Apple", "Nike"}, nil},
 		{"a name opening with a digit", "It counts Google, 9Lattice, Apple and Nike among its investors.",
 			[]string{"Google", "9Lattice", "Apple", "Nike"}, nil},
-		{"a list with a platform is no list of companies", "It runs on Microsoft, Apple, Android and Qorvane.",
+		{"a list with a platform is no list of companies", "It runs on Google, Apple, Android and Qorvane.",
 			nil, []string{"Qorvane"}},
-		{"one company is not enough", "It has offices in Microsoft Way, Lisbon, Oporto and Faro.",
+		{"one company is not enough", "It has offices in Google Way, Lisbon, Oporto and Faro.",
 			nil, []string{"Lisbon", "Oporto", "Faro"}},
 		{"more unknown names than companies", "It works with Apple, Nike, Velmora, Tessaly, Quorbit and Lunaro.",
 			nil, []string{"Velmora", "Tessaly", "Quorbit", "Lunaro"}},
