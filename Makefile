@@ -89,22 +89,25 @@ test-go:
 # fuzz explores every fuzz target for FUZZTIME each (CI runs it after make
 # test); `make test` already runs their seed corpora as ordinary tests. A
 # failing input is saved under the package's testdata/fuzz and fails the
-# next `make test` until fixed. When the engine itself fails (a worker that
-# dies or stalls on a loaded machine) without saving an input that fails,
-# the log's tail is printed and the target is fuzzed once more.
+# next `make test` until fixed. Go 1.26's fuzzing engine can end a
+# duration-bounded run with a bare "context deadline exceeded" when a
+# worker is starved of CPU at the deadline (golang/go#75804, fixed in Go
+# 1.27): when that is the failure, no input was saved and the seed corpus
+# passes, the log's tail is printed and the target is fuzzed again, up to
+# three times in all; any other failure fails at once.
 FUZZTIME ?= 10s
 fuzz:
 	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
 		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6-); do \
 			echo "fuzz $$dir $$target ($(FUZZTIME))"; \
-			log=$$(mktemp); \
-			if ! $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >$$log 2>&1; then \
-				tail -n 40 $$log; \
-				if $(GO) test -run "^$$target\$$" $$dir && [ -z "$$(git status --porcelain -- $$dir/testdata/fuzz)" ]; then \
-					echo "fuzz $$dir $$target: the engine failed without saving an input; trying once more"; \
-					$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >$$log 2>&1 || { tail -n 40 $$log; rm -f $$log; exit 1; }; \
+			log=$$(mktemp); attempt=1; \
+			until $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir >$$log 2>&1; do \
+				tail -n 20 $$log; \
+				if [ $$attempt -lt 3 ] && grep -q 'context deadline exceeded' $$log && \
+					[ -z "$$(git status --porcelain -- $$dir/testdata/fuzz)" ] && $(GO) test -run "^$$target\$$" $$dir >/dev/null; then \
+					attempt=$$((attempt + 1)); echo "fuzz $$dir $$target: the engine's deadline race, no input saved; attempt $$attempt"; \
 				else rm -f $$log; exit 1; fi; \
-			fi; rm -f $$log; \
+			done; rm -f $$log; \
 		done; \
 	done
 
