@@ -327,7 +327,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 				// is no company however the tagger reads a later one-word
 				// "Lindgren said" (a name of several words, "Louis
 				// Vuitton", may be a firm named after a person).
-				if c.tj-c.ti == 1 && ps.surnames[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] && !designators[tx.Src[tx.toks[c.tj-1].s:tx.toks[c.tj-1].e]] {
+				if w := tx.Src[tx.toks[c.ti].s:tx.toks[c.ti].e]; c.tj-c.ti == 1 && ps.surnames[w] && !designators[w] {
 					continue
 				}
 				c.name = joinTokens(tx.Src, tx.toks[c.ti:c.tj])

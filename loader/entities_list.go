@@ -42,11 +42,10 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 		}
 		at[c.ti] = int32(n + 1)
 	}
-	type item = listEntry
 	var add []candidate
 	k := 0
 	for k < len(toks) {
-		var items []item
+		var items []listEntry
 		commas := 0
 		q := k
 		for q < len(toks) {
@@ -57,7 +56,7 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 			items = append(items, it)
 			// Separators: ",", "and", ", and", "or", ", or".
 			n := it.tj
-			if n < len(toks) && toks[n].kind != tokWord && text[toks[n].s:toks[n].e] == "," {
+			if comma(n) {
 				n++
 				commas++
 			}
@@ -73,8 +72,9 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 		}
 		// "A and B and C" is rarely a list of companies: a list has commas.
 		if len(items) < 3 || commas == 0 {
-			k = max(k+1, q)
-			if len(items) > 0 {
+			if len(items) == 0 {
+				k++
+			} else {
 				k = items[0].tj
 			}
 			continue
@@ -92,7 +92,7 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 		}
 		if !platform && companies >= 2 && unknown <= companies && unknown > 0 {
 			for u, it := range items {
-				if it.known >= 0 || surnameFirm(text, toks, picked, items, u) {
+				if it.known >= 0 || surnameFirm(text, toks, items, u) {
 					continue
 				}
 				if !r.listedName(text, toks, it.ti, it.tj, ps) {
@@ -124,7 +124,7 @@ type listEntry struct {
 // where a list's companies carry legal forms, each carries its own), or,
 // a single word, closing the list after a bare "and" and another one-word
 // name ("Wexler and Brant").
-func surnameFirm(text string, toks []token, picked []candidate, items []listEntry, u int) bool {
+func surnameFirm(text string, toks []token, items []listEntry, u int) bool {
 	one := func(it listEntry) bool { return it.tj-it.ti == 1 }
 	for n := u + 1; n < len(items); n++ {
 		if items[n].known < 0 {
@@ -149,9 +149,8 @@ func surnameFirm(text string, toks []token, picked []candidate, items []listEntr
 // "eKestra") joined by "&", "of", "de" or a hyphen, touching no picked
 // mention or markup.
 func listItem(text string, toks []token, blocked []bool, picked []candidate, at []int32, q int) (listEntry, bool) {
-	type item = listEntry
 	if n := int(at[q]) - 1; n >= 0 {
-		return item{picked[n].ti, picked[n].tj, n}, true
+		return listEntry{picked[n].ti, picked[n].tj, n}, true
 	}
 	covered := func(k int) bool { return k < len(at) && at[k] != 0 }
 	e := q
@@ -169,13 +168,13 @@ func listItem(text string, toks []token, blocked []bool, picked []candidate, at 
 		break
 	}
 	if e == q || covered(e) || !listEdge(text, toks, q-1) || !listEdge(text, toks, e) {
-		return item{}, false
+		return listEntry{}, false
 	}
-	return item{q, e, -1}, true
+	return listEntry{q, e, -1}, true
 }
 
-// listEdge reports whether toks[k] may stand next to a name of a list
-// the name being read: a comma, "and" or "or", other punctuation that
+// listEdge reports whether toks[k] may stand next to a name read as an
+// item of a list: a comma, "and" or "or", other punctuation that
 // ends or opens a phrase, a lower-case word, or the text's edge; not a
 // name word or a mark that joins names ("&", "/", "-", "'s"), as in
 // "Silver Light & Magic" or "Oak HC/FT".

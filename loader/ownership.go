@@ -13,8 +13,8 @@ import (
 // whom ("Amazon-owned Audible", "DeepMind, a subsidiary of Google",
 // "ZeniMax Media, the parent of Bethesda Softworks"), what a company used
 // to be called ("Meta, formerly Facebook", "GV (formerly Google
-// Ventures)") and how they shorten its name ("Oil & Natural Gas Corp
-// (ONGC)"). The resolve stage turns the first into ownership in the graph
+// Ventures)") and how they shorten its name ("Orla & Northern Gas
+// Corp (ONGC)"). The resolve stage turns the first into ownership in the graph
 // and keeps parent and unit apart, the second into a former name, which
 // joins the company under its new name, and the third into an alias, which
 // joins the company named by it. The rules are named patterns over the cleaned text with

@@ -15,8 +15,8 @@ import (
 // that the article says owns it or is owned by it ("ZeniMax Media, the
 // parent of Bethesda Softworks") becomes a company of its own, a former
 // name ("Meta, formerly Facebook") joins the company as such, and a name
-// the article gives in brackets as its initials or clipped form ("Oil &
-// Natural Gas Corp (ONGC)") joins it as an alias. Then the articles of a
+// the article gives in brackets as its initials or clipped form ("Orla &
+// Northern Gas Corp (ONGC)") joins it as an alias. Then the articles of a
 // batch are put together: spellings of one name in
 // another legal form become one company, each report of a deal becomes
 // evidence carrying the article's claim (type, parties, year, status,

@@ -11,6 +11,21 @@ import (
 	"github.com/partnergraph/partnergraph/memstore"
 )
 
+// storeWith returns an embedded store in memory holding batch b, closed
+// when the test ends.
+func storeWith(t *testing.T, b partnergraph.Batch) *memstore.Store {
+	t.Helper()
+	s, err := memstore.Open(memstore.InMemory, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Write(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func article(id, published string) loader.Document {
 	return loader.Document{SourceID: id, Article: partnergraph.Article{ID: partnergraph.ArticleID(id), Published: published}}
 }
@@ -176,14 +191,7 @@ func TestResolveBuyerFirstAndValue(t *testing.T) {
 	if d.Summary != "" {
 		t.Errorf("summary = %q, want none in the batch", d.Summary)
 	}
-	s, err := memstore.Open(memstore.InMemory, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Write(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, b)
 	if got, err := s.Deal(t.Context(), d.ID); err != nil || got.Summary != "Avon Products Inc acquisition of Giorgio Inc" {
 		t.Errorf("stored summary = %q, %v", got.Summary, err)
 	}
@@ -235,14 +243,7 @@ func TestResolveJoinsStatedInitials(t *testing.T) {
 			t.Errorf("the first article's deal has parties %+v, want the company named in full", e.Parties)
 		}
 	}
-	s, err := memstore.Open(memstore.InMemory, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Write(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, b)
 	c, err := s.CompanyByName(t.Context(), "ONGC")
 	if err != nil {
 		t.Fatal(err)

@@ -61,15 +61,7 @@ func scanSearch(entries []searchEntry, text string, limit int) []pg.SearchHit {
 		if score == 0 {
 			continue
 		}
-		h := pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}
-		if len(hits) == limit && compareHits(h, hits[limit-1]) >= 0 {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(hits, h, compareHits)
-		if len(hits) == limit {
-			hits = hits[:limit-1]
-		}
-		hits = slices.Insert(hits, at, h)
+		hits = keepBest(hits, pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}, limit)
 	}
 	return hits
 }

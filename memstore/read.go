@@ -292,15 +292,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if score == 0 {
 			continue
 		}
-		h := pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}
-		if len(hits) == limit && compareHits(h, hits[limit-1]) >= 0 {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(hits, h, compareHits)
-		if len(hits) == limit {
-			hits = hits[:limit-1]
-		}
-		hits = slices.Insert(hits, at, h)
+		hits = keepBest(hits, pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}, limit)
 	}
 	return hits, nil
 }
@@ -412,4 +404,17 @@ func (s *Store) Curations(context.Context) ([]pg.Curation, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return append([]pg.Curation{}, s.st.curations...), nil
+}
+
+// keepBest inserts h into hits, the best hits so far in compareHits order,
+// keeping at most limit of them.
+func keepBest(hits []pg.SearchHit, h pg.SearchHit, limit int) []pg.SearchHit {
+	if len(hits) == limit && compareHits(h, hits[limit-1]) >= 0 {
+		return hits
+	}
+	at, _ := slices.BinarySearchFunc(hits, h, compareHits)
+	if len(hits) == limit {
+		hits = hits[:limit-1]
+	}
+	return slices.Insert(hits, at, h)
 }
