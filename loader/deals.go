@@ -2650,6 +2650,14 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	if !ok {
 		return nil
 	}
+	// "reached an agreement with Y to sell its station": a sale or a
+	// purchase agreed with Y, which the sale and purchase rules read, is
+	// no partnership.
+	for k := j; k+1 < hi && k < j+8; k++ {
+		if toks[k].w == "to" && transferVerbs[toks[k+1].w] {
+			return nil
+		}
+	}
 	// "an agreement resolving all differences", "a deal to settle the
 	// lawsuit": a settlement ends a quarrel, it makes no partnership.
 	for k := lo; k < hi; k++ {
@@ -2675,6 +2683,9 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	}
 	return ms
 }
+
+// transferVerbs make a deal "to" do a sale, a purchase or a merger.
+var transferVerbs = setOf("sell", "buy", "acquire", "purchase", "merge")
 
 // newMention checks the trigger for negation and hedging and reads the
 // status, year and value from its clause. ok is false for a negated or

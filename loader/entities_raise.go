@@ -1,6 +1,10 @@
 package loader
 
-import "github.com/partnergraph/partnergraph"
+import (
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
 
 // Companies that raise money.
 //
@@ -119,4 +123,47 @@ func asideOpener(text string, toks []token, blocked []bool, c int) (s, e int, ok
 		}
 	}
 	return 0, 0, false
+}
+
+// describesName reports whether a hyphenated word before a name
+// describes it rather than begins it: its last part is a lower-case
+// participle or one of describingTails ("Seattle-based", "Nokia-backed",
+// "Twenty-six-employee", "SASE-provider"), unlike "Coca-Cola",
+// "T-Mobile" or "Tele-communications".
+func describesName(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	if h < 1 || h == len(w)-1 {
+		return false
+	}
+	tail := w[h+1:]
+	for i := 0; i < len(tail); i++ {
+		if tail[i] < 'a' || tail[i] > 'z' {
+			return false
+		}
+	}
+	return len(tail) > 3 && strings.HasSuffix(tail, "ed") || describingTails[tail]
+}
+
+// describingTails end hyphenated descriptions that are no participle.
+var describingTails = setOf("provider", "maker", "employee", "person", "passenger", "old", "member", "strong", "seat", "store")
+
+// trimDescriptions drops a description written as one hyphenated word
+// from the front of the company names picked from the text: "SASE-provider
+// Versa Networks" is Versa Networks, "Nokia-backed Orla Capital" Orla
+// Capital. It runs after the tagger, which therefore still learns from
+// the names as the rules find them. A name the gazetteer gave, or one
+// word long, is left as it is.
+func trimDescriptions(text string, toks []token, picked []candidate) {
+	for i := range picked {
+		c := &picked[i]
+		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 2 || !describesName(text[toks[c.ti].s:toks[c.ti].e]) {
+			continue
+		}
+		if c.name != joinTokens(text, toks[c.ti:c.tj]) {
+			continue
+		}
+		c.ti++
+		c.s = toks[c.ti].s
+		c.name = joinTokens(text, toks[c.ti:c.tj])
+	}
 }

@@ -40,3 +40,26 @@ func TestRaiserNames(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimDescriptions: a hyphenated description before a name is no
+// part of it; a hyphenated name stays whole.
+func TestTrimDescriptions(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string
+	}{
+		{"a provider before the name", "Today, SASE-provider Quillora Networks announced it has raised $120 million.",
+			[]string{"Quillora Networks"}, []string{"SASE-provider Quillora Networks"}},
+		{"a backer before the name", "The round was led by Nokia-backed Orla Capital Partners and Pinecrest Ventures.",
+			[]string{"Orla Capital Partners"}, []string{"Nokia-backed Orla Capital Partners"}},
+		{"a hyphenated name", "Knight-Ridder Inc said its venture with Tele-communications Inc signed a letter of intent.",
+			[]string{"Tele-communications Inc"}, []string{"Inc"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
