@@ -63,3 +63,28 @@ func TestTrimDescriptions(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnUnitNames: a unit a company calls "its" by name is a company;
+// a place, a people or a division is not.
+func TestOwnUnitNames(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string
+	}{
+		{"a named unit sold", "Harbex Corp said it agreed to sell its Quillon Products unit to Orla Partners.",
+			[]string{"Quillon Products"}, nil},
+		{"a named subsidiary", "Harbex Corp said its Velmora Couriers subsidiary would be sold.",
+			[]string{"Velmora Couriers"}, nil},
+		{"a place is no unit's name", "Harbex Corp said it sold its South African subsidiary to a group of investors.",
+			nil, []string{"South African"}},
+		{"a division named only as a division", "Harbex Corp sold its Consumer Trust Services division.",
+			nil, []string{"Consumer Trust Services"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
