@@ -2379,6 +2379,11 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 		if bgVerbs[toks[k].w] {
 			return nil
 		}
+		// "completed the sale of the 51 pct of its unit to Y": a
+		// stake sold, which the sale rule reads; the seller holds it.
+		if w := toks[k].w; w == "sale" || w == "sales" || w == "disposal" || w == "divestiture" {
+			return nil
+		}
 		if haveVerbs[toks[k].w] {
 			verbAt = k
 			break
