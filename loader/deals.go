@@ -2028,6 +2028,12 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 	}
 	if prep >= 0 && at >= 0 {
 		right = partyGroup(toks, at, hi)
+		// "the merger of its X unit and Y": the unit merges with Y, not
+		// the company that owns it.
+		if len(right) == 1 && at > 0 && toks[at-1].w == "its" && at+3 < hi && unitNouns[toks[at+1].w] &&
+			(toks[at+2].w == "and" || toks[at+2].w == "with") && toks[at+3].ent >= 0 && toks[at+3].ent != toks[at].ent {
+			right = append(right, toks[at+3].ent)
+		}
 		if len(right) < 2 {
 			left = subjectGroup(toks, lo, i)
 		}
