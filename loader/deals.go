@@ -1304,9 +1304,31 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
 		// "buy 10 aircraft from Airbus": goods bought from a supplier.
-		if typ == partnergraph.Acquisition && targetAt > 0 && toks[targetAt-1].w == "from" && goodsBought(toks, j, targetAt) {
+		// "36 planes from Avions de Transport Regional (ATR)": the
+		// supplier may be named by the alias in brackets.
+		from := -1
+		for k := j; k < targetAt; k++ {
+			if toks[k].w == "from" {
+				from = k
+				break
+			}
+		}
+		if typ == partnergraph.Acquisition && from > j && goodsBought(toks, j, from) {
 			typ = partnergraph.Supply
 			roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+		}
+		// "buy 15 new Zyxo 72-500 aircraft", "purchase two Zyxo MD-11
+		// jets": a count before the maker's name and a model number after
+		// it buy the maker's products, not the maker.
+		if typ == partnergraph.Acquisition && targetAt > j && targetAt+1 < hi && hasDigit(toks[targetAt+1].w) {
+			k := targetAt - 1
+			if k > j && (toks[k].w == "new" || toks[k].w == "more" || toks[k].w == "used" || toks[k].w == "additional") {
+				k--
+			}
+			if k >= j && (isNum(toks[k].w) || countWords[toks[k].w]) {
+				typ = partnergraph.Supply
+				roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+			}
 		}
 	}
 	if spoken {
@@ -1432,13 +1454,27 @@ func goodsBought(toks []dtok, from, to int) bool {
 			return false // a named company is a business, not goods
 		}
 	}
-	for k := from; k < to; k++ {
-		if isNum(toks[k].w) {
+	// A count of things ("36 planes", "10 aircraft"), not a sum ("for
+	// 580 mln dlrs") or a share of something ("51 pct").
+	for k := from; k+1 < to; k++ {
+		if n := toks[k+1].w; isNum(toks[k].w) && n != "" && isLetter(n[0]) && !moneyWords[n] && !sumWords[n] || countWords[toks[k].w] && goodsNouns[n] {
 			return true
 		}
 	}
 	return false
 }
+
+// countWords count things in words; with one of goodsNouns after them
+// ("three tankers") they are goods, not a business ("two cosmetics
+// labels", "eight retirement centers").
+var countWords = setOf("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen")
+
+// goodsNouns are things bought and sold as goods.
+var goodsNouns = setOf("tankers", "ships", "vessels", "aircraft", "planes", "jets", "airliners", "helicopters", "satellites",
+	"locomotives", "trucks", "buses", "rigs", "computers", "machines", "reactors", "turbines")
+
+// sumWords follow a number that is no count of goods.
+var sumWords = setOf("dlrs", "dollars", "stg", "pounds", "euros", "yen", "marks", "francs", "crowns", "pct", "percent", "per", "cent", "shares", "pence", "cents")
 
 // beforeHas reports whether one of words occurs in the 3 tokens before i.
 func beforeHas(toks []dtok, lo, i int, words ...string) bool {
