@@ -79,7 +79,7 @@ var (
 	// existingWords say that a relationship is already in place.
 	existingWords = setOf("expanding", "expand", "expands", "expanded", "extending", "extend", "extends", "extended", "deepen", "deepens", "deepened", "deepening",
 		"broaden", "broadens", "broadened", "broadening", "existing", "longstanding", "long-standing", "renewed", "renews", "renewing")
-	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
+	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following", "rather")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
 	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts", "accepts", "accepted",
@@ -2793,6 +2793,24 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
 		}
+	}
+	// "rather than buy Y": the course not taken; "will gain the right to
+	// sell its unit to Y", "seeking the right to raise its stake": a deal
+	// that may come, not one made (but "exercised its right to buy" is
+	// made, and an agreement that gives Y "the right to acquire" a stake
+	// is read as agreed).
+	if i-2 >= lo && toks[i-1].w == "than" && toks[i-2].w == "rather" {
+		return dmention{}, false
+	}
+	if i-2 >= lo && toks[i-1].w == "to" && (toks[i-2].w == "right" || toks[i-2].w == "rights") &&
+		beforeHas(toks, lo, i-2, "gain", "gains", "has", "have", "had", "would", "seeking", "seek", "seeks", "sought") &&
+		!beforeHas(toks, lo, i-2, "exercised", "exercises", "exercise", "exercising") {
+		return dmention{}, false
+	}
+	// "X, which also invested in Y and Z,": the investor's record told in
+	// passing, not news (convention 14).
+	if i-2 >= lo && toks[i-1].w == "also" && (toks[i-2].w == "which" || toks[i-2].w == "who") && (toks[i].w == "invested" || toks[i].w == "backed" || toks[i].w == "funded") {
+		return dmention{}, false
 	}
 	// "an agreement that prevents X from buying more shares": a purchase
 	// ruled out by a standstill, not made.
