@@ -2109,6 +2109,17 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 			return nil
 		}
 	}
+	// "a partnership network with agencies like A and B", "partners with
+	// retailers such as A": partners given as examples (convention 14).
+	if typ == partnergraph.Partnership && len(right) > 0 {
+		for _, r := range right[:1] {
+			for k := j; k < hi && k < j+12 && toks[k].ent != r; k++ {
+				if toks[k].w == "like" || toks[k].w == "such" && k+1 < hi && toks[k+1].w == "as" || toks[k].w == "including" {
+					return nil
+				}
+			}
+		}
+	}
 	// "Redpoint is excited to partner with Dgraph": an investment firm's
 	// words about the startup it funds.
 	if typ == partnergraph.Partnership && len(left) == 1 && len(right) == 1 && investorVoice(toks, lo, i) && fundFirm(s.ents[left[0]].name) && !fundFirm(s.ents[right[0]].name) {

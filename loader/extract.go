@@ -198,6 +198,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}()
 	mi := 0
 	prevActor := "" // the company opening the previous sentence, if any
+	lastActor := "" // the last company that opened a sentence
 	lead := 0       // sentences of the story read so far, headlines aside
 	var storyCand []dmention
 	owned := false // a sentence rule found an ownership deal: no story rule needed
@@ -271,6 +272,13 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		prevActor = openingActor(&s)
 		if actor != "" {
 			leadingIt(&s, actor)
+		} else if lastActor != "" && lastActor == ctx.subject {
+			// "the company" is the story's subject when the last company
+			// to open a sentence is also the one named most.
+			leadingCompanyNoun(&s, lastActor)
+		}
+		if prevActor != "" {
+			lastActor = prevActor
 		}
 		if denies(text[b:e]) {
 			ctx.denials = append(ctx.denials, entNames(&s))
@@ -505,7 +513,58 @@ func leadingIt(s *dsent, actor string) {
 			return
 		}
 	}
+	leadingCompanyNoun(s, actor)
 }
+
+// leadingCompanyNoun lets "the company" or "the startup", after a
+// fronted phrase or described by its place ("The San Francisco-based
+// company later announced a partnership with Y", "Earlier this year, the
+// startup struck a partnership with Y"), as the subject opening a
+// sentence stand for name, the last company that opened a sentence: the
+// noun becomes an entity token of that company. It leaves the sentence
+// alone when a company comes before the noun, when the noun only reports
+// ("the company said") or owns ("the company's bid", told of a company
+// named elsewhere), when other words describe it ("the combined
+// company"), or when another company acts before the first deal word.
+func leadingCompanyNoun(s *dsent, name string) {
+	toks := s.toks
+	start := 0
+	for k := 0; k < len(toks) && k < 7; k++ {
+		if toks[k].ent >= 0 {
+			return
+		}
+		if toks[k].w == "," {
+			start = k + 1
+			break
+		}
+	}
+	if start >= len(toks) || toks[start].w != "the" {
+		return
+	}
+	for k := start + 1; k < len(toks) && k <= start+4; k++ {
+		t := &toks[k]
+		if t.ent >= 0 {
+			return
+		}
+		if subjectNouns[t.w] {
+			if k+1 < len(toks) && (reportVerbs[toks[k+1].w] || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
+				return
+			}
+			s.ents = append(s.ents, partyCand{name: name})
+			t.ent = len(s.ents) - 1
+			return
+		}
+		// Only a place describes the company meant ("the San
+		// Francisco-based company"); "the combined company", "the shell
+		// company" or "the garden supply company" may be another.
+		if !(t.cap && isWordLike(t.w) || strings.HasSuffix(t.w, "-based")) {
+			return
+		}
+	}
+}
+
+// subjectNouns stand for the story's company as a sentence's subject.
+var subjectNouns = setOf("company", "startup", "start-up", "firm")
 
 // entBeforeTrigger reports whether a company comes before the first deal
 // word of toks: "The company has announced one sale - X said it would
