@@ -61,12 +61,13 @@ type EntityRecognizer struct {
 // lexBitsLen is the size of EntityRecognizer.lexBits in bits.
 const lexBitsLen = 1 << 18
 
-// lexHash hashes a word's length and first, second and last bytes into
-// [0, lexBitsLen).
+// lexHash hashes a word's length and its first, second, middle,
+// second-to-last and last bytes into [0, lexBitsLen).
 func lexHash(w string) uint32 {
 	n := len(w)
-	h := uint32(w[0]) | uint32(w[min(1, n-1)])<<8 | uint32(w[n-1])<<16 | uint32(n)<<24
-	return (h * 0x9E3779B1) >> (32 - 18)
+	h := uint64(w[0]) | uint64(w[min(1, n-1)])<<8 | uint64(w[n-1])<<16 | uint64(n&0xff)<<24 |
+		uint64(w[n/2])<<32 | uint64(w[max(n-2, 0)])<<40
+	return uint32((h * 0x9E3779B97F4A7C15) >> (64 - 18))
 }
 
 // lexEntry is what the recognizer knows about one exact spelling.

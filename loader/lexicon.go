@@ -40,7 +40,17 @@ type Lexicon struct {
 	// articles they found it in; first maps a name's first word to the
 	// names starting with it, each as its words.
 	names map[string]uint32
-	first map[string][][]string
+	first map[string][]lexName
+	// firstBits is a bit set of lexHash of the keys of first: a word
+	// whose bit is clear starts no name, without a look-up.
+	firstBits *[lexBitsLen / 64]uint64
+}
+
+// lexName is a company name of Lexicon.names as its words, with the name
+// itself (the key of Lexicon.names).
+type lexName struct {
+	words []string
+	name  string
 }
 
 // The lexicon shipped with the binary (models/words.tsv, models/names.tsv).
@@ -67,7 +77,8 @@ var DefaultLexicon = sync.OnceValue(func() *Lexicon {
 // one line per name, "name<TAB>articles".
 func (l *Lexicon) ReadNames(r io.Reader) error {
 	if l.names == nil {
-		l.names, l.first = map[string]uint32{}, map[string][][]string{}
+		l.names, l.first = map[string]uint32{}, map[string][]lexName{}
+		l.firstBits = new([lexBitsLen / 64]uint64)
 	}
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
@@ -79,7 +90,11 @@ func (l *Lexicon) ReadNames(r io.Reader) error {
 		l.names[name] = uint32(df)
 		ws := nameWords(name)
 		if len(ws) > 0 {
-			l.first[ws[0]] = append(l.first[ws[0]], ws)
+			l.first[ws[0]] = append(l.first[ws[0]], lexName{ws, strings.Join(ws, " ")})
+			if ws[0] != "" {
+				h := lexHash(ws[0])
+				l.firstBits[h>>6] |= 1 << (h & 63)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -104,7 +119,15 @@ func nameWords(name string) []string {
 func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 	best, df := 0, uint32(0)
 	t := &tx.toks[k]
-	for _, ws := range l.first[tx.Src[t.s:t.e]] {
+	w := tx.Src[t.s:t.e]
+	if l.firstBits == nil || w == "" {
+		return 0, 0
+	}
+	if h := lexHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
+		return 0, 0
+	}
+	for _, n := range l.first[w] {
+		ws := n.words
 		if len(ws) <= best || k+len(ws) > len(tx.toks) {
 			continue
 		}
@@ -114,7 +137,7 @@ func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 			ok = tx.Src[u.s:u.e] == ws[i] && !u.nlBefore
 		}
 		if ok {
-			best, df = len(ws), l.names[strings.Join(ws, " ")]
+			best, df = len(ws), l.names[n.name]
 		}
 	}
 	return best, df

@@ -79,6 +79,13 @@ func Sentences(text string) []Span {
 	}
 	n := len(text)
 	for i := 0; i < n; {
+		// Only a line break and the terminators matter here: skip every
+		// other byte without decoding it. No byte of a multi-byte
+		// character but its first is 0xE2, the first of '…'.
+		if c := text[i]; c < utf8.RuneSelf && !sentenceBytes[c] || c >= utf8.RuneSelf && c != 0xE2 {
+			i++
+			continue
+		}
 		r, w := decode(text, i)
 		if r == '\n' {
 			emit(i)
@@ -138,6 +145,10 @@ func Sentences(text string) []Span {
 	emit(n)
 	return out
 }
+
+// sentenceBytes marks the ASCII bytes Sentences stops at: a line break
+// and the terminators.
+var sentenceBytes = [utf8.RuneSelf]bool{'\n': true, '.': true, '!': true, '?': true}
 
 // wordBefore returns the word ending just before text[i], with inner
 // periods ("U.S") kept.

@@ -1,0 +1,168 @@
+package loader
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// randomWord returns a word of up to max bytes drawn from letters of both
+// cases, digits, punctuation and bytes of multi-byte characters.
+func randomWord(r *rand.Rand, max int) string {
+	const alphabet = "aAbBeEmMzZ09.-'&_[@`{\xc3\xa9\xe2\x80\xa6\xff"
+	b := make([]byte, r.IntN(max+1))
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+func TestLowerASCIIBytesIsLowerASCII(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for n := 1; n <= 17; n++ { // every byte at every place of a word
+			b := []byte(strings.Repeat("x", n-1) + string(rune(0)))
+			b[n-1] = byte(c)
+			want := lowerASCII(string(b))
+			lowerASCIIBytes(b)
+			if string(b) != want {
+				t.Fatalf("byte %#x at %d: got %q, want %q", c, n-1, b, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		w := randomWord(r, 40)
+		b := []byte(w)
+		lowerASCIIBytes(b)
+		if want := lowerASCII(w); string(b) != want {
+			t.Fatalf("%q: got %q, want %q", w, b, want)
+		}
+	}
+}
+
+func TestLoweredSpansAreLowerASCII(t *testing.T) {
+	src := "Acme Corp. said ÉCOLE and BETA-Net\nhad 12 UNITS"
+	tx := NewText(src)
+	for _, tk := range tx.toks {
+		if got, want := tx.lowered()[tk.s:tk.e], lowerASCII(src[tk.s:tk.e]); got != want {
+			t.Errorf("token %q: lowered %q, want %q", src[tk.s:tk.e], got, want)
+		}
+	}
+}
+
+func TestEqualLowerASCII(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		s := randomWord(r, 6)
+		lw := lowerASCII(s)
+		if r.IntN(2) == 0 {
+			lw = randomWord(r, 6)
+		}
+		if got, want := equalLowerASCII(s, lw), lowerASCII(s) == lw; got != want {
+			t.Fatalf("equalLowerASCII(%q, %q) = %v, want %v", s, lw, got, want)
+		}
+	}
+}
+
+func TestWordCountsMatchesLexicon(t *testing.T) {
+	lex, err := ReadLexicon(strings.NewReader("acme\t1\t9\ndeal\t40\t2\nanother\t3\t3\n" +
+		"averyveryverylongwordofmanyletters\t5\t0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := ReadLexicon(strings.NewReader("acme\t7\t7\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	words := []string{"acme", "deal", "another", "averyveryverylongwordofmanyletters", "", "acm", "acmee"}
+	for range 20000 { // more words than the cache has slots
+		words = append(words, randomWord(r, 30))
+	}
+	wc := new(wordCounts)
+	for pass := range 2 {
+		for _, w := range words {
+			if got, want := wc.get(lex, w), lex.words[w]; got != want {
+				t.Fatalf("pass %d: counts of %q = %v, want %v", pass, w, got, want)
+			}
+		}
+	}
+	// A tag context keeps no counts of one lexicon for another.
+	c := new(tagContext)
+	for _, l := range []*Lexicon{lex, other, lex} {
+		tx := NewText("Acme")
+		c.init(tx, l, NewGazetteer(), nil, false)
+		if got, want := c.countsOf(0), l.words["acme"]; got != want {
+			t.Errorf("counts of Acme = %v, want %v", got, want)
+		}
+	}
+}
+
+func TestHashCountsMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var hc hashCounts
+	for round := range 50 {
+		n := r.IntN(300)
+		want := map[uint64]uint32{}
+		hc.reset(n)
+		for range n {
+			h := r.Uint64N(1000) // repeats, and 0
+			hc.insert(h)
+			want[h] = 0
+		}
+		for range 2000 {
+			h := r.Uint64N(1500)
+			hc.inc(h)
+			if _, ok := want[h]; ok {
+				want[h]++
+			}
+		}
+		for h := range uint64(1500) {
+			if got := hc.count(h); got != want[h] {
+				t.Fatalf("round %d: count of %d = %d, want %d", round, h, got, want[h])
+			}
+		}
+	}
+}
+
+func TestWeightTableMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 5, 100, 4615} {
+		m := map[uint64][nTags]float32{}
+		for len(m) < n {
+			m[r.Uint64()] = [nTags]float32{r.Float32(), r.Float32(), r.Float32()}
+		}
+		tab := newWeightTable(m)
+		for h, w := range m {
+			if got, ok := tab.get(h); !ok || got != w {
+				t.Fatalf("n=%d: weights of %#x = %v, %v; want %v", n, h, got, ok, w)
+			}
+		}
+		for range 10000 {
+			h := r.Uint64()
+			want, inMap := m[h]
+			if got, ok := tab.get(h); ok != inMap || got != want {
+				t.Fatalf("n=%d: weights of absent %#x = %v, %v", n, h, got, ok)
+			}
+		}
+	}
+}
+
+func TestLexiconFiltersKeepEveryKey(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewEntityRecognizer(g)
+	for w := range r.lex {
+		if h := lexHash(w); w != "" && r.lexBits[h>>6]&(1<<(h&63)) == 0 {
+			t.Errorf("spelling %q is filtered out", w)
+		}
+	}
+	l := DefaultLexicon()
+	for w := range l.first {
+		if h := lexHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
+			t.Errorf("first word %q is filtered out", w)
+		}
+	}
+}
