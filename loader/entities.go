@@ -2035,23 +2035,20 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 	// same however many names the article holds: no pass over every form
 	// per token, which made long articles quadratic.
 	byWords := map[string]int{} // the form's words, length-prefixed -> index
-	wordsOf := func(f form) string {
-		var b strings.Builder
-		for k := f.ti; k < f.tj; k++ {
-			w := text[toks[k].s:toks[k].e]
-			b.WriteString(strconv.Itoa(len(w)))
-			b.WriteByte(':')
-			b.WriteString(w)
-		}
-		return b.String()
-	}
+	var key []byte              // the key of the form being added
 	addForm := func(f form) {
 		if f.tj <= f.ti || f.strength < 3 && text[toks[f.ti].s:toks[f.tj-1].e] == f.name {
 			return
 		}
 		f.first = text[toks[f.ti].s:toks[f.ti].e]
-		key := wordsOf(f)
-		if i, ok := byWords[key]; ok {
+		key = key[:0]
+		for k := f.ti; k < f.tj; k++ {
+			w := text[toks[k].s:toks[k].e]
+			key = strconv.AppendInt(key, int64(len(w)), 10)
+			key = append(key, ':')
+			key = append(key, w...)
+		}
+		if i, ok := byWords[string(key)]; ok {
 			switch {
 			case forms[i].strength == 2 && f.pattern:
 				// "acquire Seton" and "Seton Co": the name without its
@@ -2066,7 +2063,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			}
 			return
 		}
-		byWords[key] = len(forms)
+		byWords[string(key)] = len(forms)
 		forms = append(forms, f)
 	}
 	// A known name's short forms ("Epic" for "Epic Games") only rename what

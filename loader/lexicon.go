@@ -41,9 +41,9 @@ type Lexicon struct {
 	// names starting with it, each as its words.
 	names map[string]uint32
 	first map[string][]lexName
-	// firstBits is a bit set of lexHash of the keys of first: a word
+	// firstBits is a bit set of smallHash of the keys of first: a word
 	// whose bit is clear starts no name, without a look-up.
-	firstBits *[lexBitsLen / 64]uint64
+	firstBits *[smallFilterLen / 64]uint64
 }
 
 // lexName is a company name of Lexicon.names as its words, with the name
@@ -78,7 +78,7 @@ var DefaultLexicon = sync.OnceValue(func() *Lexicon {
 func (l *Lexicon) ReadNames(r io.Reader) error {
 	if l.names == nil {
 		l.names, l.first = map[string]uint32{}, map[string][]lexName{}
-		l.firstBits = new([lexBitsLen / 64]uint64)
+		l.firstBits = new([smallFilterLen / 64]uint64)
 	}
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
@@ -92,7 +92,7 @@ func (l *Lexicon) ReadNames(r io.Reader) error {
 		if len(ws) > 0 {
 			l.first[ws[0]] = append(l.first[ws[0]], lexName{ws, strings.Join(ws, " ")})
 			if ws[0] != "" {
-				h := lexHash(ws[0])
+				h := smallHash(ws[0])
 				l.firstBits[h>>6] |= 1 << (h & 63)
 			}
 		}
@@ -113,6 +113,15 @@ func nameWords(name string) []string {
 	return ws
 }
 
+// smallFilterLen is the size in bits of the filters of the smaller word
+// sets: the first words of Lexicon.names, Gazetteer.nonCompanies.
+const smallFilterLen = 1 << 15
+
+// smallHash is lexHash cut to [0, smallFilterLen).
+func smallHash(w string) uint32 {
+	return lexHash(w) / (lexBitsLen / smallFilterLen)
+}
+
 // nameAt returns the number of tokens of the longest known company name
 // starting at token k of tx, and the number of articles it was found in;
 // 0, 0 when none starts there.
@@ -123,7 +132,7 @@ func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 	if l.firstBits == nil || w == "" {
 		return 0, 0
 	}
-	if h := lexHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
+	if h := smallHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
 		return 0, 0
 	}
 	for _, n := range l.first[w] {

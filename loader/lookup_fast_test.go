@@ -41,8 +41,12 @@ func TestLowerASCIIBytesIsLowerASCII(t *testing.T) {
 }
 
 func TestLoweredSpansAreLowerASCII(t *testing.T) {
-	src := "Acme Corp. said ÉCOLE and BETA-Net\nhad 12 UNITS"
+	// Long enough to be lower-cased in several pieces.
+	src := strings.Repeat("Acme Corp. said ÉCOLE and BETA-Net\nhad 12 UNITS. ", 40)
 	tx := NewText(src)
+	if got, want := tx.lowered(), lowerASCII(src); got != want {
+		t.Errorf("lowered text differs from lowerASCII")
+	}
 	for _, tk := range tx.toks {
 		if got, want := tx.lowered()[tk.s:tk.e], lowerASCII(src[tk.s:tk.e]); got != want {
 			t.Errorf("token %q: lowered %q, want %q", src[tk.s:tk.e], got, want)
@@ -60,40 +64,6 @@ func TestEqualLowerASCII(t *testing.T) {
 		}
 		if got, want := equalLowerASCII(s, lw), lowerASCII(s) == lw; got != want {
 			t.Fatalf("equalLowerASCII(%q, %q) = %v, want %v", s, lw, got, want)
-		}
-	}
-}
-
-func TestWordCountsMatchesLexicon(t *testing.T) {
-	lex, err := ReadLexicon(strings.NewReader("acme\t1\t9\ndeal\t40\t2\nanother\t3\t3\n" +
-		"averyveryverylongwordofmanyletters\t5\t0\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := ReadLexicon(strings.NewReader("acme\t7\t7\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := rand.New(rand.NewPCG(5, 6))
-	words := []string{"acme", "deal", "another", "averyveryverylongwordofmanyletters", "", "acm", "acmee"}
-	for range 20000 { // more words than the cache has slots
-		words = append(words, randomWord(r, 30))
-	}
-	wc := new(wordCounts)
-	for pass := range 2 {
-		for _, w := range words {
-			if got, want := wc.get(lex, w), lex.words[w]; got != want {
-				t.Fatalf("pass %d: counts of %q = %v, want %v", pass, w, got, want)
-			}
-		}
-	}
-	// A tag context keeps no counts of one lexicon for another.
-	c := new(tagContext)
-	for _, l := range []*Lexicon{lex, other, lex} {
-		tx := NewText("Acme")
-		c.init(tx, l, NewGazetteer(), nil, false)
-		if got, want := c.countsOf(0), l.words["acme"]; got != want {
-			t.Errorf("counts of Acme = %v, want %v", got, want)
 		}
 	}
 }
@@ -161,8 +131,13 @@ func TestLexiconFiltersKeepEveryKey(t *testing.T) {
 	}
 	l := DefaultLexicon()
 	for w := range l.first {
-		if h := lexHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
+		if h := smallHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
 			t.Errorf("first word %q is filtered out", w)
+		}
+	}
+	for w := range g.nonCompanies {
+		if w != "" && !g.mayBeNonCompany(w) {
+			t.Errorf("non-company %q is filtered out", w)
 		}
 	}
 }

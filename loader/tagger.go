@@ -143,13 +143,9 @@ type tagContext struct {
 	lw, shape, ctx []string
 	counts         [][2]uint32
 	counted        []bool
-	// words caches the counts of the lexicon wordsOf last read, across
-	// articles: the same words come back article after article.
-	words   *wordCounts
-	wordsOf *Lexicon
-	feats   []uint64
-	name    func(tmpl, val string)
-	nameBuf []byte
+	feats          []uint64
+	name           func(tmpl, val string)
+	nameBuf        []byte
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
@@ -310,45 +306,9 @@ func (c *tagContext) lowerOf(k int) string {
 // countsOf returns the lexicon's counts of token k (Lexicon.words).
 func (c *tagContext) countsOf(k int) [2]uint32 {
 	if !c.counted[k] {
-		if c.wordsOf != c.lex || c.words == nil {
-			if c.words == nil {
-				c.words = new(wordCounts)
-			} else {
-				clear(c.words[:])
-			}
-			c.wordsOf = c.lex
-		}
-		c.counts[k], c.counted[k] = c.words.get(c.lex, c.lowerOf(k)), true
+		c.counts[k], c.counted[k] = c.lex.words[c.lowerOf(k)], true
 	}
 	return c.counts[k]
-}
-
-// wordCounts is a direct-mapped cache of the counts of a lexicon's words
-// (Lexicon.words) by the word, which each slot holds inline.
-type wordCounts [1 << 12]wordCount
-
-// wordCount is one slot of a wordCounts: a word of up to len(w) bytes
-// and its counts; n is the word's length, 0 for an empty slot.
-type wordCount struct {
-	n uint8
-	w [23]byte
-	c [2]uint32
-}
-
-// get returns the counts of the lower-case word lw in l, from the cache
-// when it holds them.
-func (wc *wordCounts) get(l *Lexicon, lw string) [2]uint32 {
-	if lw == "" || len(lw) > len(wc[0].w) {
-		return l.words[lw]
-	}
-	h := uint32(wordHash(lw)) & (uint32(len(wc)) - 1)
-	e := &wc[h]
-	if int(e.n) == len(lw) && string(e.w[:e.n]) == lw {
-		return e.c
-	}
-	c := l.words[lw]
-	e.n, e.c = uint8(copy(e.w[:], lw)), c
-	return c
 }
 
 // shapeOf returns the shape of token k (wordShape).
@@ -549,7 +509,7 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	if t.lex&fPersonName != 0 {
 		c.add(tPerson)
 	}
-	if c.g.nonCompanies[lw] {
+	if c.g.mayBeNonCompany(lw) && c.g.nonCompanies[lw] {
 		c.add(tNoncompany)
 	}
 	if t.lex&fSuffix != 0 {

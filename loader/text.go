@@ -37,9 +37,17 @@ func (t *Text) lowered() string {
 	if !t.lowerDone {
 		t.lower, t.lowerDone = t.Src, true
 		if indexUpperASCII(t.Src, 0) >= 0 {
-			b := []byte(t.Src)
-			lowerASCIIBytes(b)
-			t.lower = string(b)
+			// Lower-cased a piece at a time on the stack, so that the
+			// builder's buffer is the one copy made.
+			var b strings.Builder
+			b.Grow(len(t.Src))
+			var piece [512]byte
+			for i := 0; i < len(t.Src); i += len(piece) {
+				n := copy(piece[:], t.Src[i:])
+				lowerASCIIBytes(piece[:n])
+				b.Write(piece[:n])
+			}
+			t.lower = b.String()
 		}
 	}
 	return t.lower
