@@ -38,7 +38,8 @@ type Lexicon struct {
 	words map[string][2]uint32
 	// names maps a company name as the rules found it to the number of
 	// articles they found it in; first maps a name's first word to the
-	// names starting with it, each as its words.
+	// names starting with it, each as its words, longest first and
+	// otherwise in the order read.
 	names map[string]uint32
 	first map[string][]lexName
 	// firstBits is a bit set of smallHash of the keys of first: a word
@@ -90,7 +91,14 @@ func (l *Lexicon) ReadNames(r io.Reader) error {
 		l.names[name] = uint32(df)
 		ws := nameWords(name)
 		if len(ws) > 0 {
-			l.first[ws[0]] = append(l.first[ws[0]], lexName{ws, strings.Join(ws, " ")})
+			// Longest first, in the order read among names of a length:
+			// nameAt takes the first that matches.
+			fs := l.first[ws[0]]
+			at := len(fs)
+			for at > 0 && len(fs[at-1].words) < len(ws) {
+				at--
+			}
+			l.first[ws[0]] = slices.Insert(fs, at, lexName{ws, strings.Join(ws, " ")})
 			if ws[0] != "" {
 				h := smallHash(ws[0])
 				l.firstBits[h>>6] |= 1 << (h & 63)
@@ -126,7 +134,6 @@ func smallHash(w string) uint32 {
 // starting at token k of tx, and the number of articles it was found in;
 // 0, 0 when none starts there.
 func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
-	best, df := 0, uint32(0)
 	t := &tx.toks[k]
 	w := tx.Src[t.s:t.e]
 	if l.firstBits == nil || w == "" {
@@ -135,9 +142,9 @@ func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 	if h := smallHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
 		return 0, 0
 	}
-	for _, n := range l.first[w] {
+	for _, n := range l.first[w] { // longest first
 		ws := n.words
-		if len(ws) <= best || k+len(ws) > len(tx.toks) {
+		if k+len(ws) > len(tx.toks) {
 			continue
 		}
 		ok := true
@@ -146,10 +153,10 @@ func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 			ok = tx.Src[u.s:u.e] == ws[i] && !u.nlBefore
 		}
 		if ok {
-			best, df = len(ws), l.names[n.name]
+			return len(ws), l.names[n.name]
 		}
 	}
-	return best, df
+	return 0, 0
 }
 
 // ReadLexicon reads a lexicon in the form WriteWords writes: one line per

@@ -141,3 +141,35 @@ func TestLexiconFiltersKeepEveryKey(t *testing.T) {
 		}
 	}
 }
+
+func TestNameAtTakesTheLongestName(t *testing.T) {
+	l, err := ReadLexicon(strings.NewReader("acme\t1\t1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.ReadNames(strings.NewReader("Acme\t3\nAcme Bank Corp\t7\nAcme Bank\t5\nAcme Trust\t2\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.ReadNames(strings.NewReader("Acme Bank\t9\n")); err != nil { // read again: the last count holds
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text     string
+		n        int
+		articles uint32
+	}{
+		{"Acme Bank Corp said", 3, 7},
+		{"Acme Bank said", 2, 9},
+		{"Acme Trust rose", 2, 2},
+		{"Acme said", 1, 3},
+		{"Acme Bank\nCorp", 2, 9},
+		{"Acme Bank", 2, 9},
+		{"Acme", 1, 3},
+		{"Bank Acme", 0, 0},
+	} {
+		n, df := l.nameAt(NewText(tt.text), 0)
+		if n != tt.n || df != tt.articles {
+			t.Errorf("%q: nameAt = %d, %d; want %d, %d", tt.text, n, df, tt.n, tt.articles)
+		}
+	}
+}
