@@ -173,3 +173,22 @@ func TestNameAtTakesTheLongestName(t *testing.T) {
 		}
 	}
 }
+
+func TestShapeCacheIsWordShape(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var sc shapeCache
+	for range 3 * maxShapes { // past the cache's bound
+		w := randomWord(r, 30)
+		if got, want := sc.of(w), wordShape(w); got != want {
+			t.Fatalf("shape of %q = %q, want %q", w, got, want)
+		}
+	}
+	if len(sc.m) > maxShapes {
+		t.Errorf("cache holds %d shapes, more than %d", len(sc.m), maxShapes)
+	}
+	for w, want := range map[string]string{"Nvidia": "Xx", "IBM": "X", "eBay": "xXx", "8VC": "dX", "Wal-Mart": "Xx-Xx"} {
+		if got := sc.of(w); got != want {
+			t.Errorf("shape of %q = %q, want %q", w, got, want)
+		}
+	}
+}

@@ -54,7 +54,8 @@ var sentenceOpeners = map[string]bool{
 // ("4.4") never split. It is the one sentence splitter of the loader:
 // [NewText] and the cleaner both use it.
 func Sentences(text string) []Span {
-	var out []Span
+	// Room for a sentence every 80 bytes or so, to grow the spans seldom.
+	out := make([]Span, 0, len(text)/80+4)
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
@@ -143,6 +144,9 @@ func Sentences(text string) []Span {
 		i = j
 	}
 	emit(n)
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 

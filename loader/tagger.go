@@ -143,9 +143,11 @@ type tagContext struct {
 	lw, shape, ctx []string
 	counts         [][2]uint32
 	counted        []bool
-	feats          []uint64
-	name           func(tmpl, val string)
-	nameBuf        []byte
+	// shapes makes the strings of shapes, kept from article to article.
+	shapes  shapeCache
+	feats   []uint64
+	name    func(tmpl, val string)
+	nameBuf []byte
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
@@ -315,7 +317,7 @@ func (c *tagContext) countsOf(k int) [2]uint32 {
 func (c *tagContext) shapeOf(k int) string {
 	if c.shape[k] == "" {
 		t := &c.tx.toks[k]
-		c.shape[k] = wordShape(c.tx.Src[t.s:t.e])
+		c.shape[k] = c.shapes.of(c.tx.Src[t.s:t.e])
 	}
 	return c.shape[k]
 }
@@ -583,6 +585,39 @@ func (c *tagContext) contextWord(k int) string {
 // "8VC" → "dX", "Wal-Mart" → "Xx-Xx".
 func wordShape(w string) string {
 	var b [16]byte
+	return string(b[:shapeBytes(w, &b)])
+}
+
+// shapeCache hands out the strings of word shapes, made once each: few
+// shapes recur, article after article.
+type shapeCache struct {
+	m map[string]string
+}
+
+// maxShapes bounds the shapes a shapeCache keeps; rarer ones are made
+// anew each time.
+const maxShapes = 1 << 12
+
+// of returns wordShape(w).
+func (sc *shapeCache) of(w string) string {
+	var b [16]byte
+	n := shapeBytes(w, &b)
+	if s, ok := sc.m[string(b[:n])]; ok {
+		return s
+	}
+	s := string(b[:n])
+	if sc.m == nil {
+		sc.m = map[string]string{}
+	}
+	if len(sc.m) < maxShapes {
+		sc.m[s] = s
+	}
+	return s
+}
+
+// shapeBytes writes the shape of w (wordShape) into b and returns its
+// length.
+func shapeBytes(w string, b *[16]byte) int {
 	n := 0
 	var last byte
 	for _, r := range w {
@@ -605,7 +640,7 @@ func wordShape(w string) string {
 		}
 		last = c
 	}
-	return string(b[:n])
+	return n
 }
 
 // lexBucket puts a lexicon count on a log scale.

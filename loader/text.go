@@ -149,6 +149,9 @@ func firstTokenAt(toks []token, b int) int {
 // of the text, the headline, is never joined.
 func joinWrapped(text string, spans []Span) []Span {
 	out := spans[:0:0]
+	if len(spans) > 0 {
+		out = make([]Span, 0, len(spans)) // at most one each
+	}
 	for _, sp := range spans {
 		if n := len(out); n > 1 || n == 1 && out[0].Start > 0 {
 			prev := out[n-1]
