@@ -74,11 +74,15 @@ func TestHashCountsMatchesMap(t *testing.T) {
 	for round := range 50 {
 		n := r.IntN(300)
 		want := map[uint64]uint32{}
+		at := map[uint64]int32{}
 		hc.reset(n)
 		for range n {
 			h := r.Uint64N(1000) // repeats, and 0
-			hc.insert(h)
-			want[h] = 0
+			i := hc.insert(h)
+			if j, ok := at[h]; ok && j != i {
+				t.Fatalf("round %d: %d moved from slot %d to %d", round, h, j, i)
+			}
+			at[h], want[h] = i, 0
 		}
 		for range 2000 {
 			h := r.Uint64N(1500)
@@ -90,6 +94,9 @@ func TestHashCountsMatchesMap(t *testing.T) {
 		for h := range uint64(1500) {
 			if got := hc.count(h); got != want[h] {
 				t.Fatalf("round %d: count of %d = %d, want %d", round, h, got, want[h])
+			}
+			if i, ok := at[h]; ok && hc.countAt(i+1, "") != want[h] {
+				t.Fatalf("round %d: count at the slot of %d = %d, want %d", round, h, hc.countAt(i+1, ""), want[h])
 			}
 		}
 	}

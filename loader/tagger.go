@@ -129,6 +129,9 @@ type tagContext struct {
 	// writes each of the first in lower case, capSeen each of the second
 	// capitalised inside a sentence (not first, not on a headline line).
 	lowerSeen, capSeen hashCounts
+	// lowerAt and capAt give the slot (+1) of each token of the runs in
+	// lowerSeen and capSeen, 0 for other tokens.
+	lowerAt, capAt []int32
 	// lowerBits and capBits hold the wordBit of the words of lowerSeen
 	// and capSeen: a word whose bit is clear is in neither, unhashed.
 	lowerBits, capBits wordBits
@@ -180,6 +183,7 @@ func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidat
 	c.rule, c.corpus = sized(c.rule, n), sized(c.corpus, n)
 	c.lw, c.shape, c.ctx = sized(c.lw, n), sized(c.shape, n), sized(c.ctx, n)
 	c.counts, c.counted = sized(c.counts, n), sized(c.counted, n)
+	c.lowerAt, c.capAt = sized(c.lowerAt, n), sized(c.capAt, n)
 	for _, m := range rules {
 		if m.kind != partnergraph.MentionCompany {
 			continue
@@ -236,8 +240,8 @@ func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidat
 		for k := r.i; k < r.j; k++ {
 			t := &tx.toks[k]
 			lw, w := c.lowerOf(k), tx.Src[t.s:t.e]
-			c.lowerSeen.insert(wordHash(lw))
-			c.capSeen.insert(wordHash(w))
+			c.lowerAt[k] = c.lowerSeen.insert(wordHash(lw)) + 1
+			c.capAt[k] = c.capSeen.insert(wordHash(w)) + 1
 			c.lowerBits.add(lw)
 			c.capBits.add(w)
 		}
@@ -308,7 +312,22 @@ func (c *tagContext) lowerOf(k int) string {
 // countsOf returns the lexicon's counts of token k (Lexicon.words).
 func (c *tagContext) countsOf(k int) [2]uint32 {
 	if !c.counted[k] {
-		c.counts[k], c.counted[k] = c.lex.words[c.lowerOf(k)], true
+		lw := c.lowerOf(k)
+		if i := c.lowerAt[k]; i > 0 {
+			// A word of the runs: looked up once an article.
+			s := &c.lowerSeen.slots[i-1]
+			if !s.looked {
+				s.w, s.lex, s.looked = lw, c.lex.words[lw], true
+			}
+			if s.w == lw {
+				c.counts[k] = s.lex
+			} else { // another word of the same hash
+				c.counts[k] = c.lex.words[lw]
+			}
+		} else {
+			c.counts[k] = c.lex.words[lw]
+		}
+		c.counted[k] = true
 	}
 	return c.counts[k]
 }
@@ -366,11 +385,16 @@ type hashCounts struct {
 	mask  uint64
 }
 
-// hashCount is one slot of a hashCounts.
+// hashCount is one slot of a hashCounts. w and lex are free for the
+// user of the table: lowerSeen keeps there the first word of the slot's
+// hash it read and the lexicon's counts of it, once looked.
 type hashCount struct {
-	h    uint64
-	n    uint32
-	used bool
+	h      uint64
+	n      uint32
+	used   bool
+	looked bool
+	lex    [2]uint32
+	w      string
 }
 
 // reset empties t, with room for n hashes.
@@ -384,18 +408,27 @@ func (t *hashCounts) reset(n int) {
 
 // slot returns the slot of h, or the empty slot where it would go.
 func (t *hashCounts) slot(h uint64) *hashCount {
+	return &t.slots[t.index(h)]
+}
+
+// index returns the index of the slot of h, or of the empty slot where it
+// would go.
+func (t *hashCounts) index(h uint64) int32 {
 	for i := (h * 0x9E3779B97F4A7C15 >> 32) & t.mask; ; i = (i + 1) & t.mask {
 		if s := &t.slots[i]; !s.used || s.h == h {
-			return s
+			return int32(i)
 		}
 	}
 }
 
-// insert adds h to the set, with a count of 0.
-func (t *hashCounts) insert(h uint64) {
-	if s := t.slot(h); !s.used {
+// insert adds h to the set, with a count of 0, and returns the index of
+// its slot, which stays its slot until reset.
+func (t *hashCounts) insert(h uint64) int32 {
+	i := t.index(h)
+	if s := &t.slots[i]; !s.used {
 		*s = hashCount{h: h, used: true}
 	}
+	return i
 }
 
 // inc counts one more occurrence of h if h is in the set.
@@ -408,6 +441,15 @@ func (t *hashCounts) inc(h uint64) {
 // count returns the count of h, 0 when h is not in the set.
 func (t *hashCounts) count(h uint64) uint32 {
 	return t.slot(h).n // an empty slot counts 0
+}
+
+// countAt is count(wordHash(w)) for a word whose slot insert returned
+// at-1, or whose hash is to be worked out when at is 0.
+func (t *hashCounts) countAt(at int32, w string) uint32 {
+	if at > 0 {
+		return t.slots[at-1].n
+	}
+	return t.count(wordHash(w))
 }
 
 // tagNames spells a tag in features, "-" for none.
@@ -506,8 +548,8 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	counts := c.countsOf(k)
 	c.add(tLex, lexBucket(counts[0]), "/", lexBucket(counts[1]))
 	c.add(tEveryday, strconv.FormatBool(everyday(counts)))
-	c.add(tLowerhere, strconv.FormatBool(c.lowerSeen.count(wordHash(lw)) > 0))
-	c.add(tCaphere, lexBucket(c.capSeen.count(wordHash(w))))
+	c.add(tLowerhere, strconv.FormatBool(c.lowerSeen.countAt(c.lowerAt[k], lw) > 0))
+	c.add(tCaphere, lexBucket(c.capSeen.countAt(c.capAt[k], w)))
 	if t.lex&fPersonName != 0 {
 		c.add(tPerson)
 	}
