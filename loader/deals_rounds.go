@@ -361,6 +361,8 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			}
 			out = appendInt(out, t.ent)
 			k++
+		case t.ent < 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && describesName(t.w):
+			k++ // "Nokia-backed Orla Capital": a description of the next
 		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
 			// "New Alpha Asset Management" is a name, "new investors
 			// A and B" a list.

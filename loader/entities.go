@@ -343,6 +343,8 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.spelledAcronyms(tx.Src, tx.toks, picked)
 	picked = r.listCompanies(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.raiserNames(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.ownUnitNames(tx.Src, tx.toks, blocked, ps, picked)
+	trimDescriptions(tx.Src, tx.toks, picked)
 	return toMentions(tx.Src, picked)
 }
 
@@ -1446,30 +1448,13 @@ func nameRunLeft(text string, toks []token, blocked []bool, k int) int {
 	}
 	for s < k {
 		w := text[toks[s].s:toks[s].e]
-		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || describesName(w) {
+		if toks[s].kind != tokWord || nameConnectors[w] || leadingStop[w] || monthOrDay(w) || strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-held") || strings.HasSuffix(w, "-owned") {
 			s++
 			continue
 		}
 		break
 	}
 	return s
-}
-
-// describesName reports whether a hyphenated word before a name
-// describes it rather than begins it: its last part is lower case
-// ("Seattle-based", "Twenty-six-employee", "family-owned"), unlike
-// "Coca-Cola" or "T-Mobile".
-func describesName(w string) bool {
-	h := strings.LastIndexByte(w, '-')
-	if h < 0 || h == len(w)-1 {
-		return false
-	}
-	for i := h + 1; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
-			return false
-		}
-	}
-	return true
 }
 
 // plausibleName reports whether toks[s:e] may name a company found by

@@ -1,6 +1,10 @@
 package loader
 
-import "github.com/partnergraph/partnergraph"
+import (
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
 
 // Companies that raise money.
 //
@@ -119,4 +123,90 @@ func asideOpener(text string, toks []token, blocked []bool, c int) (s, e int, ok
 		}
 	}
 	return 0, 0, false
+}
+
+// describesName reports whether a hyphenated word before a name
+// describes it rather than begins it: its last part is a lower-case
+// participle or one of describingTails ("Seattle-based", "Nokia-backed",
+// "Twenty-six-employee", "SASE-provider"), unlike "Coca-Cola",
+// "T-Mobile" or "Tele-communications".
+func describesName(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	if h < 1 || h == len(w)-1 {
+		return false
+	}
+	tail := w[h+1:]
+	for i := 0; i < len(tail); i++ {
+		if tail[i] < 'a' || tail[i] > 'z' {
+			return false
+		}
+	}
+	return len(tail) > 3 && strings.HasSuffix(tail, "ed") || describingTails[tail]
+}
+
+// describingTails end hyphenated descriptions that are no participle.
+var describingTails = setOf("provider", "maker", "employee", "person", "passenger", "old", "member", "strong", "seat", "store")
+
+// trimDescriptions drops a description written as one hyphenated word
+// from the front of the company names picked from the text: "SASE-provider
+// Versa Networks" is Versa Networks, "Nokia-backed Orla Capital" Orla
+// Capital. It runs after the tagger, which therefore still learns from
+// the names as the rules find them. A name the gazetteer gave, or one
+// word long, is left as it is.
+func trimDescriptions(text string, toks []token, picked []candidate) {
+	for i := range picked {
+		c := &picked[i]
+		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 2 || !describesName(text[toks[c.ti].s:toks[c.ti].e]) {
+			continue
+		}
+		if c.name != joinTokens(text, toks[c.ti:c.tj]) {
+			continue
+		}
+		c.ti++
+		c.s = toks[c.ti].s
+		c.name = joinTokens(text, toks[c.ti:c.tj])
+	}
+}
+
+// ownUnitNames adds to picked the named units a company's own text
+// calls "its" or "their": "agreed to sell its Amphenol Products unit to
+// Y", "the merger of its Zyxo Air subsidiary and Y". Convention 1 makes
+// a named unit a company of its own, and a sale or merger of it is a
+// deal of the unit, not of its owner. Like raiserNames it runs after the
+// tagger. Counter-examples: "its main unit" (no name), "its South African
+// subsidiary" (a place), "its Consumer Banking division" (a division
+// named only as a division is optional, convention 2).
+func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	var add []candidate
+	for i := 1; i+1 < len(toks); i++ {
+		w := text[toks[i].s:toks[i].e]
+		if toks[i].kind != tokWord || toks[i].hasUpper || w != "unit" && w != "subsidiary" && w != "affiliate" {
+			continue
+		}
+		s := nameRunLeft(text, toks, blocked, i)
+		if s >= i || s == 0 {
+			continue
+		}
+		if o := text[toks[s-1].s:toks[s-1].e]; o != "its" && o != "their" {
+			continue
+		}
+		c := candidate{ti: s, tj: i}
+		if overlapsAny(c, picked) || !r.listedName(text, toks, s, i, ps) || r.placeWords(text, toks, s, i) {
+			continue
+		}
+		c.s, c.e = toks[s].s, toks[i-1].e
+		c.kind, c.name, c.source, c.conf, c.priority = partnergraph.MentionCompany, joinTokens(text, toks[s:i]), "unit", 0.6, -2
+		add = append(add, c)
+	}
+	if len(add) == 0 {
+		return picked
+	}
+	return r.propagate(text, toks, blocked, pick(append(picked, add...)))
+}
+
+// placeWords reports whether a run of words names a place or a people
+// ("South African", "Paris"): its last word is one of the gazetteer's
+// non-company words.
+func (r *EntityRecognizer) placeWords(text string, toks []token, s, e int) bool {
+	return r.g.IsNonCompany(text[toks[e-1].s:toks[e-1].e]) || r.g.IsNonCompany(text[toks[s].s:toks[e-1].e])
 }

@@ -40,3 +40,51 @@ func TestRaiserNames(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimDescriptions: a hyphenated description before a name is no
+// part of it; a hyphenated name stays whole.
+func TestTrimDescriptions(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string
+	}{
+		{"a provider before the name", "Today, SASE-provider Quillora Networks announced it has raised $120 million.",
+			[]string{"Quillora Networks"}, []string{"SASE-provider Quillora Networks"}},
+		{"a backer before the name", "The round was led by Nokia-backed Orla Capital Partners and Pinecrest Ventures.",
+			[]string{"Orla Capital Partners"}, []string{"Nokia-backed Orla Capital Partners"}},
+		{"a hyphenated name", "Knight-Ridder Inc said its venture with Tele-communications Inc signed a letter of intent.",
+			[]string{"Tele-communications Inc"}, []string{"Inc"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
+
+// TestOwnUnitNames: a unit a company calls "its" by name is a company;
+// a place, a people or a division is not.
+func TestOwnUnitNames(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string
+	}{
+		{"a named unit sold", "Harbex Corp said it agreed to sell its Quillon Products unit to Orla Partners.",
+			[]string{"Quillon Products"}, nil},
+		{"a named subsidiary", "Harbex Corp said its Velmora Couriers subsidiary would be sold.",
+			[]string{"Velmora Couriers"}, nil},
+		{"a place is no unit's name", "Harbex Corp said it sold its South African subsidiary to a group of investors.",
+			nil, []string{"South African"}},
+		{"a division named only as a division", "Harbex Corp sold its Consumer Trust Services division.",
+			nil, []string{"Consumer Trust Services"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
