@@ -79,7 +79,7 @@ var (
 	// existingWords say that a relationship is already in place.
 	existingWords = setOf("expanding", "expand", "expands", "expanded", "extending", "extend", "extends", "extended", "deepen", "deepens", "deepened", "deepening",
 		"broaden", "broadens", "broadened", "broadening", "existing", "longstanding", "long-standing", "renewed", "renews", "renewing")
-	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
+	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following", "rather", "pending", "awaiting")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
 	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts", "accepts", "accepted",
@@ -1299,7 +1299,9 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			}
 		}
 		// "buy out its stake in Kestrel Trucks": the rest of the company.
-		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") {
+		// "acquired 7,521,643 Quarrow shares, about 95 pct of those
+		// outstanding": the share told in apposition.
+		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") && !(end < hi && toks[end].w == "," && majorityAhead(toks, end+1, hi)) {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
@@ -2493,7 +2495,9 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	investor := sg[0]
 	typ := partnergraph.Investment
 	roles := [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
-	if _, control := objectHasStake(toks, verbAt, j); control {
+	// "increased its holdings in Y to about 83 pct": a majority reached
+	// is control.
+	if _, control := objectHasStake(toks, verbAt, j); control || majorityAhead(toks, j, hi) && raisedTo(toks, j, hi) {
 		typ = partnergraph.Acquisition
 		roles = [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
 	}
@@ -2512,6 +2516,34 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{investor, investee})}
+}
+
+// majorityAhead reports whether a share of more than half ("about 95
+// pct", "83 percent") is told within eight words from k, before the
+// clause ends.
+func majorityAhead(toks []dtok, k, hi int) bool {
+	for x := k; x < hi && x < k+8; x++ {
+		w := toks[x].w
+		if subjStop[w] || w == ";" || w == "and" {
+			return false
+		}
+		if (w == "pct" || w == "percent" || w == "%") && x > k {
+			n, err := strconv.ParseFloat(toks[x-1].w, 64)
+			return err == nil && n > 50
+		}
+	}
+	return false
+}
+
+// raisedTo reports whether "to" comes within four words from k: "raised
+// its stake in Y to 83 pct".
+func raisedTo(toks []dtok, k, hi int) bool {
+	for x := k; x < hi && x < k+5; x++ {
+		if toks[x].w == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // describedInvestee finds the company of "a stake in Spanish cotton mill
@@ -2793,6 +2825,24 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
 		}
+	}
+	// "rather than buy Y": the course not taken; "will gain the right to
+	// sell its unit to Y", "seeking the right to raise its stake": a deal
+	// that may come, not one made (but "exercised its right to buy" is
+	// made, and an agreement that gives Y "the right to acquire" a stake
+	// is read as agreed).
+	if i-2 >= lo && toks[i-1].w == "than" && toks[i-2].w == "rather" {
+		return dmention{}, false
+	}
+	if i-2 >= lo && toks[i-1].w == "to" && (toks[i-2].w == "right" || toks[i-2].w == "rights") &&
+		beforeHas(toks, lo, i-2, "gain", "gains", "has", "have", "had", "would", "seeking", "seek", "seeks", "sought") &&
+		!beforeHas(toks, lo, i-2, "exercised", "exercises", "exercise", "exercising") {
+		return dmention{}, false
+	}
+	// "X, which also invested in Y and Z,": the investor's record told in
+	// passing, not news (convention 14).
+	if i-2 >= lo && toks[i-1].w == "also" && (toks[i-2].w == "which" || toks[i-2].w == "who") && (toks[i].w == "invested" || toks[i].w == "backed" || toks[i].w == "funded") {
+		return dmention{}, false
 	}
 	// "an agreement that prevents X from buying more shares": a purchase
 	// ruled out by a standstill, not made.
