@@ -338,7 +338,7 @@ func isHardWrapped(text string) bool {
 		case c >= 25:
 			mid++
 		}
-		if !strings.ContainsAny(l[len(l)-1:], ".!?:\"'") {
+		if strings.IndexByte(".!?:\"'", l[len(l)-1]) < 0 {
 			open++
 		}
 	}

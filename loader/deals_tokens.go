@@ -98,6 +98,24 @@ func lowerASCII(s string) string {
 	return b.String()
 }
 
+// equalLowerASCII reports whether lowerASCII(s) == lw, without making
+// the lower-case copy.
+func equalLowerASCII(s, lw string) bool {
+	if len(s) != len(lw) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lw[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // indexUpperASCII returns the index of the first ASCII upper-case letter
 // of s at or after from, or -1.
 func indexUpperASCII(s string, from int) int {
@@ -127,7 +145,7 @@ func dealTokens(tx *Text, si int, ms []byteMent, s *dsent) {
 	s.text, s.si = text, si
 	s.b, s.e = tx.Sents[si].Start, tx.Sents[si].End
 	i, j := tx.sentTokens(si)
-	lower := lowerASCII(text[s.b:s.e]) // lower[x-s.b] is text[x] lower-cased
+	lower := tx.lowered()[s.b:s.e] // lower[x-s.b] is text[x] lower-cased
 	mi := 0
 	for k := i; k < j; k++ {
 		t := toks[k]

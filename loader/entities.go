@@ -61,12 +61,13 @@ type EntityRecognizer struct {
 // lexBitsLen is the size of EntityRecognizer.lexBits in bits.
 const lexBitsLen = 1 << 18
 
-// lexHash hashes a word's length and first, second and last bytes into
-// [0, lexBitsLen).
+// lexHash hashes a word's length and its first, second, middle,
+// second-to-last and last bytes into [0, lexBitsLen).
 func lexHash(w string) uint32 {
 	n := len(w)
-	h := uint32(w[0]) | uint32(w[min(1, n-1)])<<8 | uint32(w[n-1])<<16 | uint32(n)<<24
-	return (h * 0x9E3779B1) >> (32 - 18)
+	h := uint64(w[0]) | uint64(w[min(1, n-1)])<<8 | uint64(w[n-1])<<16 | uint64(n&0xff)<<24 |
+		uint64(w[n/2])<<32 | uint64(w[max(n-2, 0)])<<40
+	return uint32((h * 0x9E3779B97F4A7C15) >> (64 - 18))
 }
 
 // lexEntry is what the recognizer knows about one exact spelling.
@@ -2037,23 +2038,20 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 	// same however many names the article holds: no pass over every form
 	// per token, which made long articles quadratic.
 	byWords := map[string]int{} // the form's words, length-prefixed -> index
-	wordsOf := func(f form) string {
-		var b strings.Builder
-		for k := f.ti; k < f.tj; k++ {
-			w := text[toks[k].s:toks[k].e]
-			b.WriteString(strconv.Itoa(len(w)))
-			b.WriteByte(':')
-			b.WriteString(w)
-		}
-		return b.String()
-	}
+	var key []byte              // the key of the form being added
 	addForm := func(f form) {
 		if f.tj <= f.ti || f.strength < 3 && text[toks[f.ti].s:toks[f.tj-1].e] == f.name {
 			return
 		}
 		f.first = text[toks[f.ti].s:toks[f.ti].e]
-		key := wordsOf(f)
-		if i, ok := byWords[key]; ok {
+		key = key[:0]
+		for k := f.ti; k < f.tj; k++ {
+			w := text[toks[k].s:toks[k].e]
+			key = strconv.AppendInt(key, int64(len(w)), 10)
+			key = append(key, ':')
+			key = append(key, w...)
+		}
+		if i, ok := byWords[string(key)]; ok {
 			switch {
 			case forms[i].strength == 2 && f.pattern:
 				// "acquire Seton" and "Seton Co": the name without its
@@ -2068,7 +2066,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			}
 			return
 		}
-		byWords[key] = len(forms)
+		byWords[string(key)] = len(forms)
 		forms = append(forms, f)
 	}
 	// A known name's short forms ("Epic" for "Epic Games") only rename what

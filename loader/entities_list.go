@@ -43,9 +43,10 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 		at[c.ti] = int32(n + 1)
 	}
 	var add []candidate
+	var items []listEntry // the items of the list at k, reused from k to k
 	k := 0
 	for k < len(toks) {
-		var items []listEntry
+		items = items[:0]
 		commas := 0
 		q := k
 		for q < len(toks) {

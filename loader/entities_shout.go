@@ -315,7 +315,7 @@ func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []boo
 			ok := true
 			for k := 0; k < n; k++ {
 				t := toks[i+k]
-				if !t.shout || covered[i+k] || t.kind != tokWord || lowerASCII(text[t.s:t.e]) != f.words[k] {
+				if !t.shout || covered[i+k] || t.kind != tokWord || !equalLowerASCII(text[t.s:t.e], f.words[k]) {
 					ok = false
 					break
 				}

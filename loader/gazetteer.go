@@ -99,8 +99,11 @@ type Gazetteer struct {
 	platIndex    map[string]int // lower-case name → index in platforms
 	personNames  map[string]bool
 	nonCompanies map[string]bool // lower-case words and phrases
-	commonWords  map[string]bool
-	criteria     map[string]string
+	// nonCompanyBits is a bit set of smallHash of the keys of
+	// nonCompanies: a word whose bit is clear is none of them.
+	nonCompanyBits [smallFilterLen / 64]uint64
+	commonWords    map[string]bool
+	criteria       map[string]string
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -209,7 +212,12 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 		g.personNames[n] = true
 	}
 	for _, n := range f.NonCompanies {
-		g.nonCompanies[strings.ToLower(n)] = true
+		l := strings.ToLower(n)
+		g.nonCompanies[l] = true
+		if l != "" {
+			h := smallHash(l)
+			g.nonCompanyBits[h>>6] |= 1 << (h & 63)
+		}
 	}
 	for _, n := range f.CommonWords {
 		g.commonWords[strings.ToLower(n)] = true
@@ -249,6 +257,16 @@ func (g *Gazetteer) Criterion(source string) (string, bool) {
 
 // IsPersonName reports whether word is a known given name.
 func (g *Gazetteer) IsPersonName(word string) bool { return g.personNames[word] }
+
+// mayBeNonCompany reports whether the lower-case word lw may be one of
+// nonCompanies: false means it is not.
+func (g *Gazetteer) mayBeNonCompany(lw string) bool {
+	if lw == "" {
+		return true
+	}
+	h := smallHash(lw)
+	return g.nonCompanyBits[h>>6]&(1<<(h&63)) != 0
+}
 
 // IsNonCompany reports whether phrase is listed as never a company.
 func (g *Gazetteer) IsNonCompany(phrase string) bool {

@@ -38,9 +38,20 @@ type Lexicon struct {
 	words map[string][2]uint32
 	// names maps a company name as the rules found it to the number of
 	// articles they found it in; first maps a name's first word to the
-	// names starting with it, each as its words.
+	// names starting with it, each as its words, longest first and
+	// otherwise in the order read.
 	names map[string]uint32
-	first map[string][][]string
+	first map[string][]lexName
+	// firstBits is a bit set of smallHash of the keys of first: a word
+	// whose bit is clear starts no name, without a look-up.
+	firstBits *[smallFilterLen / 64]uint64
+}
+
+// lexName is a company name of Lexicon.names as its words, with the name
+// itself (the key of Lexicon.names).
+type lexName struct {
+	words []string
+	name  string
 }
 
 // The lexicon shipped with the binary (models/words.tsv, models/names.tsv).
@@ -67,7 +78,8 @@ var DefaultLexicon = sync.OnceValue(func() *Lexicon {
 // one line per name, "name<TAB>articles".
 func (l *Lexicon) ReadNames(r io.Reader) error {
 	if l.names == nil {
-		l.names, l.first = map[string]uint32{}, map[string][][]string{}
+		l.names, l.first = map[string]uint32{}, map[string][]lexName{}
+		l.firstBits = new([smallFilterLen / 64]uint64)
 	}
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
@@ -79,7 +91,18 @@ func (l *Lexicon) ReadNames(r io.Reader) error {
 		l.names[name] = uint32(df)
 		ws := nameWords(name)
 		if len(ws) > 0 {
-			l.first[ws[0]] = append(l.first[ws[0]], ws)
+			// Longest first, in the order read among names of a length:
+			// nameAt takes the first that matches.
+			fs := l.first[ws[0]]
+			at := len(fs)
+			for at > 0 && len(fs[at-1].words) < len(ws) {
+				at--
+			}
+			l.first[ws[0]] = slices.Insert(fs, at, lexName{ws, strings.Join(ws, " ")})
+			if ws[0] != "" {
+				h := smallHash(ws[0])
+				l.firstBits[h>>6] |= 1 << (h & 63)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -98,14 +121,30 @@ func nameWords(name string) []string {
 	return ws
 }
 
+// smallFilterLen is the size in bits of the filters of the smaller word
+// sets: the first words of Lexicon.names, Gazetteer.nonCompanies.
+const smallFilterLen = 1 << 15
+
+// smallHash is lexHash cut to [0, smallFilterLen).
+func smallHash(w string) uint32 {
+	return lexHash(w) / (lexBitsLen / smallFilterLen)
+}
+
 // nameAt returns the number of tokens of the longest known company name
 // starting at token k of tx, and the number of articles it was found in;
 // 0, 0 when none starts there.
 func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
-	best, df := 0, uint32(0)
 	t := &tx.toks[k]
-	for _, ws := range l.first[tx.Src[t.s:t.e]] {
-		if len(ws) <= best || k+len(ws) > len(tx.toks) {
+	w := tx.Src[t.s:t.e]
+	if l.firstBits == nil || w == "" {
+		return 0, 0
+	}
+	if h := smallHash(w); l.firstBits[h>>6]&(1<<(h&63)) == 0 {
+		return 0, 0
+	}
+	for _, n := range l.first[w] { // longest first
+		ws := n.words
+		if k+len(ws) > len(tx.toks) {
 			continue
 		}
 		ok := true
@@ -114,10 +153,10 @@ func (l *Lexicon) nameAt(tx *Text, k int) (int, uint32) {
 			ok = tx.Src[u.s:u.e] == ws[i] && !u.nlBefore
 		}
 		if ok {
-			best, df = len(ws), l.names[strings.Join(ws, " ")]
+			return len(ws), l.names[n.name]
 		}
 	}
-	return best, df
+	return 0, 0
 }
 
 // ReadLexicon reads a lexicon in the form WriteWords writes: one line per

@@ -54,7 +54,8 @@ var sentenceOpeners = map[string]bool{
 // ("4.4") never split. It is the one sentence splitter of the loader:
 // [NewText] and the cleaner both use it.
 func Sentences(text string) []Span {
-	var out []Span
+	// Room for a sentence every 80 bytes or so, to grow the spans seldom.
+	out := make([]Span, 0, len(text)/80+4)
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
@@ -79,6 +80,13 @@ func Sentences(text string) []Span {
 	}
 	n := len(text)
 	for i := 0; i < n; {
+		// Only a line break and the terminators matter here: skip every
+		// other byte without decoding it. No byte of a multi-byte
+		// character but its first is 0xE2, the first of '…'.
+		if c := text[i]; c < utf8.RuneSelf && !sentenceBytes[c] || c >= utf8.RuneSelf && c != 0xE2 {
+			i++
+			continue
+		}
 		r, w := decode(text, i)
 		if r == '\n' {
 			emit(i)
@@ -136,8 +144,15 @@ func Sentences(text string) []Span {
 		i = j
 	}
 	emit(n)
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
+
+// sentenceBytes marks the ASCII bytes Sentences stops at: a line break
+// and the terminators.
+var sentenceBytes = [utf8.RuneSelf]bool{'\n': true, '.': true, '!': true, '?': true}
 
 // wordBefore returns the word ending just before text[i], with inner
 // periods ("U.S") kept.

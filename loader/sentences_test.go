@@ -38,6 +38,9 @@ func TestSentences(t *testing.T) {
 		{"lower case after period", "The firm, i.e. the buyer, paid 10 dlrs. a share.", []string{"The firm, i.e. the buyer, paid 10 dlrs. a share."}},
 		{"unicode offsets", "Nestlé bought it. Café Noir agreed.", []string{"Nestlé bought it.", "Café Noir agreed."}},
 		{"empty", "   ", nil},
+		{"ellipsis", "Talks stalled… Sony walked away.", []string{"Talks stalled…", "Sony walked away."}},
+		{"ellipsis after other characters", "Die Gespräche — gescheitert… Sony ging.", []string{"Die Gespräche — gescheitert…", "Sony ging."}},
+		{"ellipsis after a broken character", "Talks \xf0… Sony left.", []string{"Talks \xf0…", "Sony left."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

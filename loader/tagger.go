@@ -93,7 +93,7 @@ func (tx *Text) appendRuns(out []tagRun) []tagRun {
 				continue
 			}
 			w := tx.Src[toks[k].s:toks[k].e]
-			if (nameConnectors[w] || w == "-" || w == ".") && k+1 < len(toks) && !toks[k+1].nlBefore && nameish(k+1) {
+			if (len(w) <= nameConnectorMax && nameConnectors[w] || w == "-" || w == ".") && k+1 < len(toks) && !toks[k+1].nlBefore && nameish(k+1) {
 				k += 2
 				continue
 			}
@@ -103,6 +103,16 @@ func (tx *Text) appendRuns(out []tagRun) []tagRun {
 	}
 	return out
 }
+
+// nameConnectorMax is the length of the longest of nameConnectors: a
+// longer word is none, without a look-up.
+var nameConnectorMax = func() int {
+	n := 0
+	for w := range nameConnectors {
+		n = max(n, len(w))
+	}
+	return n
+}()
 
 // tagContext is what the features of one article need besides its text:
 // the lexicon, the gazetteer and the hand-written rules' mentions, with
@@ -114,13 +124,17 @@ type tagContext struct {
 	// rule[k] is the tag and source of the rules' mention over token k:
 	// 0 for none, else 1+2*sourceIndex (+1 inside).
 	rule []uint8
-	// wantLower and wantCap are the hashes of the words of the runs, in
-	// lower case and as written, sorted; lowerSeen counts how often the
-	// article writes each of the first in lower case, capSeen each of the
-	// second capitalised inside a sentence (not first, not on a headline
-	// line).
-	wantLower, wantCap []uint64
-	lowerSeen, capSeen []uint32
+	// lowerSeen and capSeen hold the hashes of the words of the runs, in
+	// lower case and as written; lowerSeen counts how often the article
+	// writes each of the first in lower case, capSeen each of the second
+	// capitalised inside a sentence (not first, not on a headline line).
+	lowerSeen, capSeen hashCounts
+	// lowerAt and capAt give the slot (+1) of each token of the runs in
+	// lowerSeen and capSeen, 0 for other tokens.
+	lowerAt, capAt []int32
+	// lowerBits and capBits hold the wordBit of the words of lowerSeen
+	// and capSeen: a word whose bit is clear is in neither, unhashed.
+	lowerBits, capBits wordBits
 	// runs are the runs of tx (Text.runs).
 	runs []tagRun
 	// corpus[k] says where token k lies in a company name the rules
@@ -132,9 +146,11 @@ type tagContext struct {
 	lw, shape, ctx []string
 	counts         [][2]uint32
 	counted        []bool
-	feats          []uint64
-	name           func(tmpl, val string)
-	nameBuf        []byte
+	// shapes makes the strings of shapes, kept from article to article.
+	shapes  shapeCache
+	feats   []uint64
+	name    func(tmpl, val string)
+	nameBuf []byte
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
@@ -167,7 +183,7 @@ func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidat
 	c.rule, c.corpus = sized(c.rule, n), sized(c.corpus, n)
 	c.lw, c.shape, c.ctx = sized(c.lw, n), sized(c.shape, n), sized(c.ctx, n)
 	c.counts, c.counted = sized(c.counts, n), sized(c.counted, n)
-	c.wantLower, c.wantCap = c.wantLower[:0], c.wantCap[:0]
+	c.lowerAt, c.capAt = sized(c.lowerAt, n), sized(c.capAt, n)
 	for _, m := range rules {
 		if m.kind != partnergraph.MentionCompany {
 			continue
@@ -189,6 +205,9 @@ func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidat
 	c.runs = tx.appendRuns(c.runs[:0])
 	if skipCovered {
 		c.runs = uncoveredRuns(c.runs, rules)
+		if len(c.runs) == 0 {
+			return c // nothing to tag, so nothing more to know
+		}
 	}
 	for _, r := range c.runs {
 		for k := r.i; k < r.j; {
@@ -209,38 +228,71 @@ func (c *tagContext) init(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidat
 	}
 	// What the article writes elsewhere of the words of its runs: in
 	// lower case, or capitalised inside a sentence (and how often).
+	clear(c.lowerBits[:])
+	clear(c.capBits[:])
+	inRuns := 0
+	for _, r := range c.runs {
+		inRuns += r.j - r.i
+	}
+	c.lowerSeen.reset(inRuns)
+	c.capSeen.reset(inRuns)
 	for _, r := range c.runs {
 		for k := r.i; k < r.j; k++ {
 			t := &tx.toks[k]
-			c.wantLower = append(c.wantLower, wordHash(c.lowerOf(k)))
-			c.wantCap = append(c.wantCap, wordHash(tx.Src[t.s:t.e]))
+			lw, w := c.lowerOf(k), tx.Src[t.s:t.e]
+			c.lowerAt[k] = c.lowerSeen.insert(wordHash(lw)) + 1
+			c.capAt[k] = c.capSeen.insert(wordHash(w)) + 1
+			c.lowerBits.add(lw)
+			c.capBits.add(w)
 		}
 	}
-	slices.Sort(c.wantLower)
-	c.wantLower = slices.Compact(c.wantLower)
-	slices.Sort(c.wantCap)
-	c.wantCap = slices.Compact(c.wantCap)
-	c.lowerSeen = slices.Grow(c.lowerSeen[:0], len(c.wantLower))[:len(c.wantLower)]
-	clear(c.lowerSeen)
-	c.capSeen = slices.Grow(c.capSeen[:0], len(c.wantCap))[:len(c.wantCap)]
-	clear(c.capSeen)
 	for i := range tx.toks {
 		t := &tx.toks[i]
 		if t.kind != tokWord || !t.hasLetter {
 			continue
 		}
+		w := tx.Src[t.s:t.e]
 		switch {
 		case !t.hasUpper:
-			if j, ok := slices.BinarySearch(c.wantLower, wordHash(tx.Src[t.s:t.e])); ok {
-				c.lowerSeen[j]++
+			if !c.lowerBits.has(w) {
+				continue
 			}
+			c.lowerSeen.inc(wordHash(w))
 		case !t.sentStart && !t.titled && !t.shout:
-			if j, ok := slices.BinarySearch(c.wantCap, wordHash(tx.Src[t.s:t.e])); ok {
-				c.capSeen[j]++
+			if !c.capBits.has(w) {
+				continue
 			}
+			c.capSeen.inc(wordHash(w))
 		}
 	}
 	return c
+}
+
+// wordBits is a bit set of words by wordBit, a filter in front of a
+// costlier lookup: a word whose bit is clear was never added; one whose
+// bit is set may have been.
+type wordBits [1 << 12 / 64]uint64
+
+// wordBit hashes a word's length and first and last bytes into the bits
+// of a wordBits.
+func wordBit(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	h := uint32(w[0]) | uint32(w[len(w)-1])<<8 | uint32(len(w))<<16
+	return (h * 0x9E3779B1) >> (32 - 12)
+}
+
+// add adds w to the set.
+func (b *wordBits) add(w string) {
+	h := wordBit(w)
+	b[h>>6] |= 1 << (h & 63)
+}
+
+// has reports whether w may have been added.
+func (b *wordBits) has(w string) bool {
+	h := wordBit(w)
+	return b[h>>6]&(1<<(h&63)) != 0
 }
 
 // lowerOf returns token k in lower case.
@@ -249,7 +301,7 @@ func (c *tagContext) lowerOf(k int) string {
 		t := &c.tx.toks[k]
 		w := c.tx.Src[t.s:t.e]
 		if isASCII(w) {
-			c.lw[k] = lowerASCII(w)
+			c.lw[k] = c.tx.lowered()[t.s:t.e]
 		} else {
 			c.lw[k] = strings.ToLower(w)
 		}
@@ -260,7 +312,22 @@ func (c *tagContext) lowerOf(k int) string {
 // countsOf returns the lexicon's counts of token k (Lexicon.words).
 func (c *tagContext) countsOf(k int) [2]uint32 {
 	if !c.counted[k] {
-		c.counts[k], c.counted[k] = c.lex.words[c.lowerOf(k)], true
+		lw := c.lowerOf(k)
+		if i := c.lowerAt[k]; i > 0 {
+			// A word of the runs: looked up once an article.
+			s := &c.lowerSeen.slots[i-1]
+			if !s.looked {
+				s.w, s.lex, s.looked = lw, c.lex.words[lw], true
+			}
+			if s.w == lw {
+				c.counts[k] = s.lex
+			} else { // another word of the same hash
+				c.counts[k] = c.lex.words[lw]
+			}
+		} else {
+			c.counts[k] = c.lex.words[lw]
+		}
+		c.counted[k] = true
 	}
 	return c.counts[k]
 }
@@ -269,7 +336,7 @@ func (c *tagContext) countsOf(k int) [2]uint32 {
 func (c *tagContext) shapeOf(k int) string {
 	if c.shape[k] == "" {
 		t := &c.tx.toks[k]
-		c.shape[k] = wordShape(c.tx.Src[t.s:t.e])
+		c.shape[k] = c.shapes.of(c.tx.Src[t.s:t.e])
 	}
 	return c.shape[k]
 }
@@ -311,13 +378,78 @@ func (c *tagContext) add(t tmpl, parts ...string) {
 	}
 }
 
-// seen returns the count of the hash h, one of the sorted hashes want,
-// in counts.
-func seen(want []uint64, counts []uint32, h uint64) uint32 {
-	if i, ok := slices.BinarySearch(want, h); ok {
-		return counts[i]
+// hashCounts counts the occurrences of a set of word hashes fixed in
+// advance: an open-addressing table, reused from article to article.
+type hashCounts struct {
+	slots []hashCount
+	mask  uint64
+}
+
+// hashCount is one slot of a hashCounts. w and lex are free for the
+// user of the table: lowerSeen keeps there the first word of the slot's
+// hash it read and the lexicon's counts of it, once looked.
+type hashCount struct {
+	h      uint64
+	n      uint32
+	used   bool
+	looked bool
+	lex    [2]uint32
+	w      string
+}
+
+// reset empties t, with room for n hashes.
+func (t *hashCounts) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
 	}
-	return 0
+	t.slots, t.mask = sized(t.slots, size), uint64(size-1)
+}
+
+// slot returns the slot of h, or the empty slot where it would go.
+func (t *hashCounts) slot(h uint64) *hashCount {
+	return &t.slots[t.index(h)]
+}
+
+// index returns the index of the slot of h, or of the empty slot where it
+// would go.
+func (t *hashCounts) index(h uint64) int32 {
+	for i := (h * 0x9E3779B97F4A7C15 >> 32) & t.mask; ; i = (i + 1) & t.mask {
+		if s := &t.slots[i]; !s.used || s.h == h {
+			return int32(i)
+		}
+	}
+}
+
+// insert adds h to the set, with a count of 0, and returns the index of
+// its slot, which stays its slot until reset.
+func (t *hashCounts) insert(h uint64) int32 {
+	i := t.index(h)
+	if s := &t.slots[i]; !s.used {
+		*s = hashCount{h: h, used: true}
+	}
+	return i
+}
+
+// inc counts one more occurrence of h if h is in the set.
+func (t *hashCounts) inc(h uint64) {
+	if s := t.slot(h); s.used {
+		s.n++
+	}
+}
+
+// count returns the count of h, 0 when h is not in the set.
+func (t *hashCounts) count(h uint64) uint32 {
+	return t.slot(h).n // an empty slot counts 0
+}
+
+// countAt is count(wordHash(w)) for a word whose slot insert returned
+// at-1, or whose hash is to be worked out when at is 0.
+func (t *hashCounts) countAt(at int32, w string) uint32 {
+	if at > 0 {
+		return t.slots[at-1].n
+	}
+	return t.count(wordHash(w))
 }
 
 // tagNames spells a tag in features, "-" for none.
@@ -416,12 +548,12 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	counts := c.countsOf(k)
 	c.add(tLex, lexBucket(counts[0]), "/", lexBucket(counts[1]))
 	c.add(tEveryday, strconv.FormatBool(everyday(counts)))
-	c.add(tLowerhere, strconv.FormatBool(seen(c.wantLower, c.lowerSeen, wordHash(lw)) > 0))
-	c.add(tCaphere, lexBucket(seen(c.wantCap, c.capSeen, wordHash(w))))
+	c.add(tLowerhere, strconv.FormatBool(c.lowerSeen.countAt(c.lowerAt[k], lw) > 0))
+	c.add(tCaphere, lexBucket(c.capSeen.countAt(c.capAt[k], w)))
 	if t.lex&fPersonName != 0 {
 		c.add(tPerson)
 	}
-	if c.g.nonCompanies[lw] {
+	if c.g.mayBeNonCompany(lw) && c.g.nonCompanies[lw] {
 		c.add(tNoncompany)
 	}
 	if t.lex&fSuffix != 0 {
@@ -495,6 +627,39 @@ func (c *tagContext) contextWord(k int) string {
 // "8VC" → "dX", "Wal-Mart" → "Xx-Xx".
 func wordShape(w string) string {
 	var b [16]byte
+	return string(b[:shapeBytes(w, &b)])
+}
+
+// shapeCache hands out the strings of word shapes, made once each: few
+// shapes recur, article after article.
+type shapeCache struct {
+	m map[string]string
+}
+
+// maxShapes bounds the shapes a shapeCache keeps; rarer ones are made
+// anew each time.
+const maxShapes = 1 << 12
+
+// of returns wordShape(w).
+func (sc *shapeCache) of(w string) string {
+	var b [16]byte
+	n := shapeBytes(w, &b)
+	if s, ok := sc.m[string(b[:n])]; ok {
+		return s
+	}
+	s := string(b[:n])
+	if sc.m == nil {
+		sc.m = map[string]string{}
+	}
+	if len(sc.m) < maxShapes {
+		sc.m[s] = s
+	}
+	return s
+}
+
+// shapeBytes writes the shape of w (wordShape) into b and returns its
+// length.
+func shapeBytes(w string, b *[16]byte) int {
 	n := 0
 	var last byte
 	for _, r := range w {
@@ -517,7 +682,7 @@ func wordShape(w string) string {
 		}
 		last = c
 	}
-	return string(b[:n])
+	return n
 }
 
 // lexBucket puts a lexicon count on a log scale.
@@ -551,9 +716,11 @@ func (tg *Tagger) score(fs []uint64) [nTags]float32 {
 }
 
 // weightTable is an open-addressing hash table of the tagger's weights by
-// feature hash, faster to read than a map on the tagger's hot path.
+// feature hash, faster to read than a map on the tagger's hot path: the
+// keys, which every look-up probes, lie apart from the weights, which only
+// a hit reads, so that the probes stay in a small stretch of memory.
 type weightTable struct {
-	keys []uint64
+	keys []uint64 // a feature hash with its top bit set; 0 for an empty slot
 	vals [][nTags]float32
 	mask uint64
 }
@@ -561,7 +728,7 @@ type weightTable struct {
 // newWeightTable indexes the weights of m.
 func newWeightTable(m map[uint64][nTags]float32) weightTable {
 	n := 16
-	for n < 2*len(m) {
+	for n < len(m)+len(m)/2 {
 		n *= 2
 	}
 	t := weightTable{keys: make([]uint64, n), vals: make([][nTags]float32, n), mask: uint64(n - 1)}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"encoding/binary"
 	"strings"
 	"sync"
 )
@@ -22,6 +23,34 @@ type Text struct {
 	// shouted reports that Src has no lower-case ASCII letter: a wire
 	// story in capitals.
 	shouted bool
+	// lower is Src with its ASCII letters lower-cased (lowerASCII), byte
+	// for byte, once the first caller of lowered needs it.
+	lower string
+	// lowerDone reports that lower is set.
+	lowerDone bool
+}
+
+// lowered returns Src with its ASCII letters lower-cased, every other
+// byte left alone: lowered()[a:b] is lowerASCII(Src[a:b]) for any span,
+// without a copy of its own.
+func (t *Text) lowered() string {
+	if !t.lowerDone {
+		t.lower, t.lowerDone = t.Src, true
+		if indexUpperASCII(t.Src, 0) >= 0 {
+			// Lower-cased a piece at a time on the stack, so that the
+			// builder's buffer is the one copy made.
+			var b strings.Builder
+			b.Grow(len(t.Src))
+			var piece [512]byte
+			for i := 0; i < len(t.Src); i += len(piece) {
+				n := copy(piece[:], t.Src[i:])
+				lowerASCIIBytes(piece[:n])
+				b.Write(piece[:n])
+			}
+			t.lower = b.String()
+		}
+	}
+	return t.lower
 }
 
 // NewText cuts src into tokens and sentences.
@@ -64,6 +93,28 @@ func newText(src string, old *Text) *Text {
 	return t
 }
 
+// lowerASCIIBytes lower-cases the ASCII letters of b in place, eight
+// bytes at a time.
+func lowerASCIIBytes(b []byte) {
+	const highs = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		h := x &^ highs                // each byte's low seven bits
+		ge := h + 0x3f3f3f3f3f3f3f3f   // high bit set where h >= 'A'
+		gt := h + 0x2525252525252525   // high bit set where h > 'Z'
+		upper := ge &^ gt &^ x & highs // and where the byte itself is ASCII
+		if upper != 0 {
+			binary.LittleEndian.PutUint64(b[i:], x|upper>>2) // 0x80>>2 is 'a'-'A'
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+}
+
 // textPool recycles the token buffers of the texts Extract builds.
 var textPool sync.Pool
 
@@ -98,6 +149,9 @@ func firstTokenAt(toks []token, b int) int {
 // of the text, the headline, is never joined.
 func joinWrapped(text string, spans []Span) []Span {
 	out := spans[:0:0]
+	if len(spans) > 0 {
+		out = make([]Span, 0, len(spans)) // at most one each
+	}
 	for _, sp := range spans {
 		if n := len(out); n > 1 || n == 1 && out[0].Start > 0 {
 			prev := out[n-1]
