@@ -35,6 +35,7 @@ func clonePlatform(p pg.Platform) pg.Platform {
 func cloneEvidence(e pg.Evidence) pg.Evidence {
 	e.PlatformIDs = slices.Clone(e.PlatformIDs)
 	e.Parties = slices.Clone(e.Parties)
+	e.Rules = slices.Clone(e.Rules)
 	if e.Value != nil {
 		v := *e.Value
 		e.Value = &v

@@ -84,6 +84,11 @@ type state struct {
 	names  nameIndex
 	search *searchIndex
 
+	// words and ruleLists hold the single copies of short strings and of
+	// lists of rule names that records share (see canon).
+	words     map[string]string
+	ruleLists map[string][]string
+
 	// nEvidence and nParties etc. are running totals for Counts.
 	nEvidence, nMentions, nParties, nDealPlatforms, nOwners, nOwnerships int
 
@@ -113,6 +118,8 @@ func newState() *state {
 		articleMentions: map[string][]mentionRef{},
 		entityMentions:  map[pg.MentionKind]map[string][]string{},
 		search:          newSearchIndex(),
+		words:           map[string]string{},
+		ruleLists:       map[string][]string{},
 	}
 }
 
@@ -163,8 +170,13 @@ func (s *state) apply(d *delta) {
 		s.updateKeys(old, c)
 		s.unindexCompany(id)
 		if c != nil {
-			s.companies[id] = *c
-			s.indexCompany(*c)
+			own := *c
+			own.ID = s.companyID(own.ID)
+			if own.ID == id {
+				id = own.ID
+			}
+			s.companies[id] = own
+			s.indexCompany(own)
 		} else {
 			s.search.remove(searchRef{pg.SearchCompany, id})
 		}
@@ -181,8 +193,38 @@ func (s *state) apply(d *delta) {
 	for id, a := range d.Articles {
 		if a == nil {
 			delete(s.articles, id)
+			continue
+		}
+		own := *a
+		own.ID = canon(s.articles, own.ID, func(a pg.Article) string { return a.ID })
+		if own.ID == id {
+			id = own.ID
+		}
+		own.Publisher, own.Published = s.word(own.Publisher), s.word(own.Published)
+		s.articles[id] = own
+	}
+	// The deals go before the evidence, so that new evidence shares the ID
+	// of its new deal.
+	for id, dl := range d.Deals {
+		var old *pg.Deal
+		if o, ok := s.deals[id]; ok {
+			old = &o
+		}
+		var own *pg.Deal
+		if dl != nil {
+			o := s.ownDeal(*dl)
+			own = &o
+		}
+		s.updatePairs(id, old, own)
+		s.unindexDeal(id)
+		if own != nil {
+			if own.ID == id {
+				id = own.ID
+			}
+			s.deals[id] = *own
+			s.indexDeal(*own)
 		} else {
-			s.articles[id] = *a
+			s.search.remove(searchRef{pg.SearchDeal, id})
 		}
 	}
 	for k, e := range d.Evidence {
@@ -190,7 +232,7 @@ func (s *state) apply(d *delta) {
 		i, found := slices.BinarySearchFunc(ev, k.ArticleID, byArticle)
 		switch {
 		case found && e != nil:
-			ev[i] = ownEvidence(*e)
+			ev[i] = s.ownEvidence(*e)
 		case found:
 			if ev = slices.Delete(ev, i, i+1); len(ev) == 0 {
 				delete(s.evidence, k.DealID)
@@ -200,27 +242,19 @@ func (s *state) apply(d *delta) {
 			removeFrom(s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence--
 		case e != nil:
-			s.evidence[k.DealID] = slices.Insert(ev, i, ownEvidence(*e))
-			addTo(s.articleDeals, k.ArticleID, k.DealID)
+			own := s.ownEvidence(*e)
+			dealID := k.DealID
+			if own.DealID == dealID {
+				dealID = own.DealID
+			}
+			s.evidence[dealID] = slices.Insert(ev, i, own)
+			addTo(s.articleDeals, s.articleID(k.ArticleID), dealID)
 			s.nEvidence++
-		}
-	}
-	for id, dl := range d.Deals {
-		var old *pg.Deal
-		if o, ok := s.deals[id]; ok {
-			old = &o
-		}
-		s.updatePairs(id, old, dl)
-		s.unindexDeal(id)
-		if dl != nil {
-			s.deals[id] = *dl
-			s.indexDeal(*dl)
-		} else {
-			s.search.remove(searchRef{pg.SearchDeal, id})
 		}
 	}
 	var dropped []pg.Mention
 	for m, put := range d.Mentions {
+		m = s.ownMention(m)
 		ref := mentionRef{m.Kind, m.EntityID}
 		refs := s.articleMentions[m.ArticleID]
 		i, had := slices.BinarySearchFunc(refs, ref, compareRefs)
@@ -248,12 +282,124 @@ func (s *state) apply(d *delta) {
 // byArticle compares evidence with an article ID by its article ID.
 func byArticle(e pg.Evidence, articleID string) int { return strings.Compare(e.ArticleID, articleID) }
 
-// ownEvidence returns e with its sentence copied: the sentence written is
-// often a slice of its article's whole text, which would otherwise stay in
-// memory as long as the evidence.
-func ownEvidence(e pg.Evidence) pg.Evidence {
+// The records written come with their own copy of every string: a
+// company's ID in each deal and mention naming it, a deal's type in each
+// deal, and so on (a file read back decodes one per record). Before a
+// record is kept, the own* methods below replace the IDs in it with those
+// of the stored records and its words (types, statuses, roles, currencies,
+// dates, publishers, rule names) with the state's single copy, so that
+// equal strings are held once; slices that would otherwise be written in
+// place are copied first, never changed.
+
+// canon returns the copy of id that record m[id] holds (read by idOf), or
+// id when there is no such record.
+func canon[T any](m map[string]T, id string, idOf func(T) string) string {
+	if r, ok := m[id]; ok && idOf(r) == id {
+		return idOf(r)
+	}
+	return id
+}
+
+func (s *state) companyID(id string) string {
+	return canon(s.companies, id, func(c pg.Company) string { return c.ID })
+}
+
+func (s *state) articleID(id string) string {
+	return canon(s.articles, id, func(a pg.Article) string { return a.ID })
+}
+
+func (s *state) platformID(id string) string {
+	return canon(s.platforms, id, func(p pg.Platform) string { return p.ID })
+}
+
+func (s *state) dealID(id string) string {
+	return canon(s.deals, id, func(d pg.Deal) string { return d.ID })
+}
+
+// word returns the state's copy of w.
+func (s *state) word(w string) string {
+	if c, ok := s.words[w]; ok {
+		return c
+	}
+	s.words[w] = w
+	return w
+}
+
+// rules returns the state's copy of a list of rule names; it must not be
+// changed.
+func (s *state) rules(rs []string) []string {
+	if rs == nil {
+		return nil
+	}
+	k := strings.Join(rs, "\x00")
+	if c, ok := s.ruleLists[k]; ok && slices.Equal(c, rs) {
+		return c
+	}
+	c := make([]string, len(rs))
+	for i, r := range rs {
+		c[i] = s.word(r)
+	}
+	s.ruleLists[k] = c
+	return c
+}
+
+func (s *state) ownParties(ps []pg.Party) []pg.Party {
+	if ps == nil {
+		return nil
+	}
+	out := make([]pg.Party, len(ps))
+	for i, p := range ps {
+		out[i] = pg.Party{CompanyID: s.companyID(p.CompanyID), Role: pg.Role(s.word(string(p.Role)))}
+	}
+	return out
+}
+
+func (s *state) ownPlatformIDs(ids []string) []string {
+	if ids == nil {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = s.platformID(id)
+	}
+	return out
+}
+
+func (s *state) ownDeal(d pg.Deal) pg.Deal {
+	d.ID = s.dealID(d.ID)
+	d.Type = pg.DealType(s.word(string(d.Type)))
+	d.Status = pg.DealStatus(s.word(string(d.Status)))
+	d.Currency = s.word(d.Currency)
+	d.Parties = s.ownParties(d.Parties)
+	d.PlatformIDs = s.ownPlatformIDs(d.PlatformIDs)
+	return d
+}
+
+// ownEvidence also copies the sentence: the sentence written is often a
+// slice of its article's whole text, which would otherwise stay in memory
+// as long as the evidence.
+func (s *state) ownEvidence(e pg.Evidence) pg.Evidence {
+	e.DealID, e.ArticleID = s.dealID(e.DealID), s.articleID(e.ArticleID)
 	e.Sentence = strings.Clone(e.Sentence)
+	e.Status = pg.DealStatus(s.word(string(e.Status)))
+	e.Type = pg.DealType(s.word(string(e.Type)))
+	e.Published, e.Currency = s.word(e.Published), s.word(e.Currency)
+	e.Parties = s.ownParties(e.Parties)
+	e.PlatformIDs = s.ownPlatformIDs(e.PlatformIDs)
+	e.Rules = s.rules(e.Rules)
 	return e
+}
+
+func (s *state) ownMention(m pg.Mention) pg.Mention {
+	m.ArticleID = s.articleID(m.ArticleID)
+	m.Kind = pg.MentionKind(s.word(string(m.Kind)))
+	switch m.Kind {
+	case pg.MentionCompany:
+		m.EntityID = s.companyID(m.EntityID)
+	case pg.MentionPlatform:
+		m.EntityID = s.platformID(m.EntityID)
+	}
+	return m
 }
 
 // addEntityMention adds mention m to the entity's end of the index.
