@@ -79,7 +79,7 @@ var (
 	// existingWords say that a relationship is already in place.
 	existingWords = setOf("expanding", "expand", "expands", "expanded", "extending", "extend", "extends", "extended", "deepen", "deepens", "deepened", "deepening",
 		"broaden", "broadens", "broadened", "broadening", "existing", "longstanding", "long-standing", "renewed", "renews", "renewing")
-	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following")
+	subjStop   = setOf("said", "says", "which", "who", "whom", "while", "but", "because", "although", "though", "after", "before", "when", "where", "whose", "following", "rather", "pending", "awaiting")
 	partyJoin  = setOf("and", ",", "&", "-", "/", "plus")
 	stakeNouns = setOf("stake", "stakes", "pct", "percent", "%", "shares", "interest", "holding", "equity")
 	haveVerbs  = setOf("has", "have", "had", "holds", "held", "hold", "raised", "raises", "increased", "increases", "boosted", "lifted", "took", "takes", "taken", "take", "owns", "acquired", "bought", "buy", "buys", "acquire", "acquires", "purchased", "built", "amassed", "obtained", "sells", "sold", "sell", "cut", "reduced", "lowered", "bought", "taking", "build", "increase", "raise", "boost", "boosts", "accepts", "accepted",
@@ -1299,14 +1299,38 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			}
 		}
 		// "buy out its stake in Kestrel Trucks": the rest of the company.
-		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") {
+		// "acquired 7,521,643 Quarrow shares, about 95 pct of those
+		// outstanding": the share told in apposition.
+		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") && !(end < hi && toks[end].w == "," && majorityAhead(toks, end+1, hi)) {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
 		// "buy 10 aircraft from Airbus": goods bought from a supplier.
-		if typ == partnergraph.Acquisition && targetAt > 0 && toks[targetAt-1].w == "from" && goodsBought(toks, j, targetAt) {
+		// "36 planes from Avions de Transport Regional (ATR)": the
+		// supplier may be named by the alias in brackets.
+		from := -1
+		for k := j; k < targetAt; k++ {
+			if toks[k].w == "from" {
+				from = k
+				break
+			}
+		}
+		if typ == partnergraph.Acquisition && from > j && goodsBought(toks, j, from) {
 			typ = partnergraph.Supply
 			roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+		}
+		// "buy 15 new Zyxo 72-500 aircraft", "purchase two Zyxo MD-11
+		// jets": a count before the maker's name and a model number after
+		// it buy the maker's products, not the maker.
+		if typ == partnergraph.Acquisition && targetAt > j && targetAt+1 < hi && hasDigit(toks[targetAt+1].w) {
+			k := targetAt - 1
+			if k > j && (toks[k].w == "new" || toks[k].w == "more" || toks[k].w == "used" || toks[k].w == "additional") {
+				k--
+			}
+			if k >= j && (isNum(toks[k].w) || countWords[toks[k].w]) {
+				typ = partnergraph.Supply
+				roles = [2]partnergraph.Role{partnergraph.RoleCustomer, partnergraph.RoleSupplier}
+			}
 		}
 	}
 	if spoken {
@@ -1432,13 +1456,27 @@ func goodsBought(toks []dtok, from, to int) bool {
 			return false // a named company is a business, not goods
 		}
 	}
-	for k := from; k < to; k++ {
-		if isNum(toks[k].w) {
+	// A count of things ("36 planes", "10 aircraft"), not a sum ("for
+	// 580 mln dlrs") or a share of something ("51 pct").
+	for k := from; k+1 < to; k++ {
+		if n := toks[k+1].w; isNum(toks[k].w) && n != "" && isLetter(n[0]) && !moneyWords[n] && !sumWords[n] || countWords[toks[k].w] && goodsNouns[n] {
 			return true
 		}
 	}
 	return false
 }
+
+// countWords count things in words; with one of goodsNouns after them
+// ("three tankers") they are goods, not a business ("two cosmetics
+// labels", "eight retirement centers").
+var countWords = setOf("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen")
+
+// goodsNouns are things bought and sold as goods.
+var goodsNouns = setOf("tankers", "ships", "vessels", "aircraft", "planes", "jets", "airliners", "helicopters", "satellites",
+	"locomotives", "trucks", "buses", "rigs", "computers", "machines", "reactors", "turbines")
+
+// sumWords follow a number that is no count of goods.
+var sumWords = setOf("dlrs", "dollars", "stg", "pounds", "euros", "yen", "marks", "francs", "crowns", "pct", "percent", "per", "cent", "shares", "pence", "cents")
 
 // beforeHas reports whether one of words occurs in the 3 tokens before i.
 func beforeHas(toks []dtok, lo, i int, words ...string) bool {
@@ -2028,6 +2066,12 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 	}
 	if prep >= 0 && at >= 0 {
 		right = partyGroup(toks, at, hi)
+		// "the merger of its X unit and Y": the unit merges with Y, not
+		// the company that owns it.
+		if len(right) == 1 && at > 0 && toks[at-1].w == "its" && at+3 < hi && unitNouns[toks[at+1].w] &&
+			(toks[at+2].w == "and" || toks[at+2].w == "with") && toks[at+3].ent >= 0 && toks[at+3].ent != toks[at].ent {
+			right = append(right, toks[at+3].ent)
+		}
 		if len(right) < 2 {
 			left = subjectGroup(toks, lo, i)
 		}
@@ -2379,6 +2423,11 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 		if bgVerbs[toks[k].w] {
 			return nil
 		}
+		// "completed the sale of the 51 pct of its unit to Y": a
+		// stake sold, which the sale rule reads; the seller holds it.
+		if w := toks[k].w; w == "sale" || w == "sales" || w == "disposal" || w == "divestiture" {
+			return nil
+		}
 		if haveVerbs[toks[k].w] {
 			verbAt = k
 			break
@@ -2446,7 +2495,9 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	investor := sg[0]
 	typ := partnergraph.Investment
 	roles := [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
-	if _, control := objectHasStake(toks, verbAt, j); control {
+	// "increased its holdings in Y to about 83 pct": a majority reached
+	// is control.
+	if _, control := objectHasStake(toks, verbAt, j); control || majorityAhead(toks, j, hi) && raisedTo(toks, j, hi) {
 		typ = partnergraph.Acquisition
 		roles = [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
 	}
@@ -2465,6 +2516,34 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	m.parties = []dparty{{s.ents[investor].name, roles[0]}, {s.ents[investee].name, roles[1]}}
 	return []dmention{c.finish(s, m, []int{investor, investee})}
+}
+
+// majorityAhead reports whether a share of more than half ("about 95
+// pct", "83 percent") is told within eight words from k, before the
+// clause ends.
+func majorityAhead(toks []dtok, k, hi int) bool {
+	for x := k; x < hi && x < k+8; x++ {
+		w := toks[x].w
+		if subjStop[w] || w == ";" || w == "and" {
+			return false
+		}
+		if (w == "pct" || w == "percent" || w == "%") && x > k {
+			n, err := strconv.ParseFloat(toks[x-1].w, 64)
+			return err == nil && n > 50
+		}
+	}
+	return false
+}
+
+// raisedTo reports whether "to" comes within four words from k: "raised
+// its stake in Y to 83 pct".
+func raisedTo(toks []dtok, k, hi int) bool {
+	for x := k; x < hi && x < k+5; x++ {
+		if toks[x].w == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // describedInvestee finds the company of "a stake in Spanish cotton mill
@@ -2650,6 +2729,14 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	if !ok {
 		return nil
 	}
+	// "reached an agreement with Y to sell its station": a sale or a
+	// purchase agreed with Y, which the sale and purchase rules read, is
+	// no partnership.
+	for k := j; k+1 < hi && k < j+8; k++ {
+		if toks[k].w == "to" && transferVerbs[toks[k+1].w] {
+			return nil
+		}
+	}
 	// "an agreement resolving all differences", "a deal to settle the
 	// lawsuit": a settlement ends a quarrel, it makes no partnership.
 	for k := lo; k < hi; k++ {
@@ -2675,6 +2762,9 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	}
 	return ms
 }
+
+// transferVerbs make a deal "to" do a sale, a purchase or a merger.
+var transferVerbs = setOf("sell", "buy", "acquire", "purchase", "merge")
 
 // newMention checks the trigger for negation and hedging and reads the
 // status, year and value from its clause. ok is false for a negated or
@@ -2735,6 +2825,24 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if w == "talk" && k+1 < i && (toks[k+1].w == "of" || toks[k+1].w == "about") {
 			return dmention{}, false
 		}
+	}
+	// "rather than buy Y": the course not taken; "will gain the right to
+	// sell its unit to Y", "seeking the right to raise its stake": a deal
+	// that may come, not one made (but "exercised its right to buy" is
+	// made, and an agreement that gives Y "the right to acquire" a stake
+	// is read as agreed).
+	if i-2 >= lo && toks[i-1].w == "than" && toks[i-2].w == "rather" {
+		return dmention{}, false
+	}
+	if i-2 >= lo && toks[i-1].w == "to" && (toks[i-2].w == "right" || toks[i-2].w == "rights") &&
+		beforeHas(toks, lo, i-2, "gain", "gains", "has", "have", "had", "would", "seeking", "seek", "seeks", "sought") &&
+		!beforeHas(toks, lo, i-2, "exercised", "exercises", "exercise", "exercising") {
+		return dmention{}, false
+	}
+	// "X, which also invested in Y and Z,": the investor's record told in
+	// passing, not news (convention 14).
+	if i-2 >= lo && toks[i-1].w == "also" && (toks[i-2].w == "which" || toks[i-2].w == "who") && (toks[i].w == "invested" || toks[i].w == "backed" || toks[i].w == "funded") {
+		return dmention{}, false
 	}
 	// "an agreement that prevents X from buying more shares": a purchase
 	// ruled out by a standstill, not made.

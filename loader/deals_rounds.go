@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -209,7 +210,7 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	}
 	// "GV led a $20 million investment in Mabl", "X's series B round":
 	// a round the sentence gives to another company is not the story's.
-	if owner := roundOwner(s); owner != "" && owner != raiser {
+	if owner := roundOwner(s); owner != "" && owner != raiser && !strings.HasPrefix(raiser, owner) {
 		return nil
 	}
 	var out []dmention
@@ -234,18 +235,36 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 
 // companyNounBefore reports whether "the company", "the startup" or the
 // like is the subject just before the verb at i ("the startup has
-// raised").
+// raised"), described or not ("the Toronto-based company", "the Israeli
+// startup") and with adverbs between ("the company recently announced").
+// A noun phrase that names a company ("the company's investor Zyxo") or
+// runs on ("the company that bought it") is no such subject.
 func companyNounBefore(toks []dtok, i int) bool {
-	for k := i - 1; k >= 1 && k >= i-4; k-- {
-		if storyNouns[toks[k].w] && (toks[k-1].w == "the" || toks[k-1].w == "this") {
+	k := i - 1
+	for k >= 1 && k >= i-4 && (auxWords[toks[k].w] || subjectAdverbs[toks[k].w]) {
+		k--
+	}
+	if k < 1 || !storyNouns[toks[k].w] {
+		return false
+	}
+	for q := k - 1; q >= 0 && q >= k-4; q-- {
+		switch w := toks[q].w; {
+		case w == "the" || w == "this":
 			return true
-		}
-		if !auxWords[toks[k].w] && toks[k].w != "now" && toks[k].w != "today" && toks[k].w != "also" {
+		case toks[q].ent >= 0 || !isWordLike(w) || clauseWords[w]:
 			return false
 		}
 	}
 	return false
 }
+
+// subjectAdverbs may stand between a subject and its verb: "the company
+// recently announced", "the startup has now raised".
+var subjectAdverbs = setOf("now", "today", "also", "just", "recently", "officially", "finally", "quietly", "successfully")
+
+// clauseWords end the description of a noun: "the firm that backs the
+// company raised" is not about the company.
+var clauseWords = setOf("that", "which", "who", "of", "and", "or", "with", "by", "for", "in", "to", "as", "said", "says")
 
 // storyNouns stand for the company a story is about.
 var storyNouns = setOf("company", "startup", "start-up", "firm", "business", "group")
@@ -308,13 +327,26 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 		case t.ent >= 0 && k+1 < len(toks) && toks[k+1].w == "'s":
 			// "from Alphabet's venture capital arm GV": the arm invests.
 			x := k + 2
-			for x < len(toks) && x < k+7 && toks[x].ent < 0 && !toks[x].cap && isWordLike(toks[x].w) {
+			// "from Google's AI-focused fund X": a hyphenated
+			// description may open with capitals.
+			for x < len(toks) && x < k+9 && toks[x].ent < 0 && (isWordLike(toks[x].w) && (!toks[x].cap || strings.IndexByte(toks[x].w, '-') > 0) || toks[x].w == "-" || x+1 < len(toks) && toks[x+1].w == "-") {
 				x++
 			}
 			if x >= len(toks) || toks[x].ent < 0 {
 				return out
 			}
 			k = x
+		case t.ent >= 0 && k+1 < len(toks) && !toks[k+1].cap && titledAfter(toks, k+1) > 0:
+			// "from Zyxo co-founder Jane Doe's fund Orla Ventures",
+			// "led by Zyxo managing partner Jane Doe": a person of the
+			// firm, or what the person owns, invests.
+			k = titledAfter(toks, k+1)
+			for k < len(toks) && (toks[k].cap || toks[k].ent >= 0) {
+				k++ // the person, whatever a recogniser made of the name
+			}
+			if k < len(toks) && toks[k].w == "'s" {
+				k++
+			}
 		case t.ent >= 0 && k+1 < len(toks) && titled(toks[k+1:capRun(k+1)]):
 			// "from Zyxo Chairman Jane Doe": a person of the firm, not
 			// the firm, invests.
@@ -329,7 +361,11 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			}
 			out = appendInt(out, t.ent)
 			k++
-		case partyJoin[t.w] || listSkip[t.w]:
+		case t.ent < 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && describesName(t.w):
+			k++ // "Nokia-backed Orla Capital": a description of the next
+		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
+			// "New Alpha Asset Management" is a name, "new investors
+			// A and B" a list.
 			k++
 		case t.w == "(":
 			for k < len(toks) && toks[k].w != ")" {
@@ -405,6 +441,39 @@ func mayNameInvestors(l string) bool {
 		strings.Contains(l, "backer") || strings.Contains(l, "articipa")
 }
 
+// mayNameRaise reports whether a sentence naming no known company may
+// still say the story's subject raised money ("The company recently
+// announced $101 million in funding"): it speaks of an amount or a round.
+// Like mayNameInvestors it looks at the text as written.
+func mayNameRaise(l string) bool {
+	return strings.Contains(l, "illion") || strings.Contains(l, "round") || strings.Contains(l, "funding") ||
+		strings.Contains(l, "$") || strings.Contains(l, "€") || strings.Contains(l, "£")
+}
+
+// earlierRaise reports whether a sentence that names no company tells
+// of money raised before the story's news: a year other than the
+// publication year ("In 2013 the startup announced a $10 million
+// round", often of a company another one is buying) or a running total
+// ("has raised $42 million to date", "at least", "so far"). Such a
+// sentence does not make the story's subject a raiser.
+func earlierRaise(s *dsent, pubYear int) bool {
+	for i, t := range s.toks {
+		if pastRoundWords[t.w] || t.w == "total" || t.w == "least" || t.w == "since" ||
+			t.w == "date" && i > 0 && s.toks[i-1].w == "to" || t.w == "far" && i > 0 && s.toks[i-1].w == "so" {
+			return true
+		}
+		if len(t.w) == 4 && isNum(t.w) && (t.w[0] == '1' || t.w[0] == '2') {
+			if y, err := strconv.Atoi(t.w); err == nil && y != pubYear {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// timeWords own no round: "today's round", "this week's series B".
+var timeWords = setOf("today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "week", "month", "year", "quarter")
+
 // roundOwner returns the company a sentence says a round is in or of:
 // "an investment in X", "X's latest round", "a round for X"; "" when it
 // names none.
@@ -420,6 +489,13 @@ func roundOwner(s *dsent) string {
 		for q := k - 1; q >= 0 && q >= k-5; q-- {
 			if toks[q].w == "'s" && q > 0 && toks[q-1].ent >= 0 {
 				return s.ents[toks[q-1].ent].name
+			}
+			// "Oxx led Peak's latest round": a name no recogniser
+			// knew still owns the round.
+			if toks[q].w == "'s" && q > 0 && toks[q-1].cap && s.text != "" && !timeWords[toks[q-1].w] {
+				if w := s.text[toks[q-1].b:toks[q-1].e]; !monthOrDay(w) {
+					return w
+				}
 			}
 			if !isWordLike(toks[q].w) && !moneyWords[toks[q].w] && !isNum(toks[q].w) {
 				break
@@ -442,6 +518,18 @@ func publisherOf(pub string) func(string) bool {
 // jobTitles open the name of a person of a firm: "Zyxo Chairman Jane
 // Doe", "founder and CEO".
 var jobTitles = setOf("chairman", "chairwoman", "chair", "ceo", "cto", "cfo", "coo", "president", "founder", "cofounder", "co-founder", "director", "partner", "executive", "chief")
+
+// titledAfter returns the index after a job title written in lower case
+// from k ("co-founder", "managing partner", "chief executive"), or 0 when
+// none starts there.
+func titledAfter(toks []dtok, k int) int {
+	for x := k; x < len(toks) && x < k+3 && !toks[x].cap && isWordLike(toks[x].w); x++ {
+		if jobTitles[toks[x].w] {
+			return x + 1
+		}
+	}
+	return 0
+}
 
 // titled reports whether a run of capitalised words holds a job title.
 func titled(run []dtok) bool {

@@ -341,6 +341,9 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	}
 	picked = r.spelledAcronyms(tx.Src, tx.toks, picked)
 	picked = r.listCompanies(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.raiserNames(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.ownUnitNames(tx.Src, tx.toks, blocked, ps, picked)
+	trimDescriptions(tx.Src, tx.toks, picked)
 	return toMentions(tx.Src, picked)
 }
 

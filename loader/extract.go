@@ -226,6 +226,22 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			if denies(text[b:e]) {
 				ctx.denials = append(ctx.denials, nil)
 			}
+			if ctx.raiser == "" && mayNameRaise(text[b:e]) {
+				// "The company recently announced $101 million in
+				// funding": the story's subject raised it, and the
+				// sentences that follow may name its investors.
+				s = dsent{toks: s.toks[:0]}
+				dealTokens(tx, si, nil, &s)
+				if ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher); ctx.raiser != "" && earlierRaise(&s, ctx.pubYear) {
+					ctx.raiser = ""
+				} else if ctx.raiser != "" {
+					ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
+					if namesRound(&s) {
+						ctx.roundAt = si
+					}
+					continue
+				}
+			}
 			if ctx.raiser != "" && mayNameInvestors(text[b:e]) {
 				// "Other investors included A, B and C": names the
 				// recognisers did not know, in the story's round.

@@ -34,7 +34,11 @@ the other K-1 folds (the hand-written rules and the gazetteer are the same
 in every fold). --by-source does the same with one source held out at a
 time (reuters, bbc, modern). The figures of every held-out group are
 printed, then their mean, then the pooled figure over every held-out
-article, which the --min-* thresholds check.
+article, which the --min-* thresholds check. --repeats R repeats the
+K-fold cross-validation over R different splits (the first is the one
+--folds alone makes; each other salts the hash) and pools every held-out
+prediction of every split, which makes the figure less dependent on how
+one split happens to fall; --predictions then writes the first split's.
 `
 
 // multiFlag is a repeatable string flag.
@@ -53,6 +57,7 @@ type evalOptions struct {
 	minCF1    float64
 	minPF1    float64
 	folds     int
+	repeats   int
 	bySource  bool
 	predOut   string
 }
@@ -69,6 +74,7 @@ func evalFlags() (*flag.FlagSet, *evalOptions) {
 	fs.Float64Var(&o.minCF1, "min-company-f1", 0, "fail when company F1 is below `x`")
 	fs.Float64Var(&o.minPF1, "min-platform-f1", 0, "fail when platform F1 is below `x`")
 	fs.IntVar(&o.folds, "folds", 0, "cross-validate the learned models over `k` folds of the labelled articles")
+	fs.IntVar(&o.repeats, "repeats", 1, "with --folds, repeat the cross-validation over `r` different splits into folds and pool them")
 	fs.BoolVar(&o.bySource, "by-source", false, "cross-validate the learned models holding out one source at a time")
 	fs.StringVar(&o.predOut, "predictions", "", "also write the predictions (held-out ones when cross-validating) as JSONL to `file`")
 	fs.Usage = func() {
@@ -119,20 +125,53 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
+	if o.repeats < 1 || o.repeats > 1 && (o.folds < 2 || o.bySource) {
+		return usagef("eval", "--repeats needs --folds and at least one repeat")
+	}
 	var pred []eval.Label
+	scored := gold
 	if o.folds > 1 || o.bySource {
-		if pred, err = crossValidate(ctx, x, gold, paths, o, stdin, stdout, stderr); err != nil {
+		docs, err := readDocs(ctx, paths, stdin, stderr)
+		if err != nil {
 			return err
 		}
-	} else if pred, err = extractLabels(ctx, x, paths, stdin, stderr); err != nil {
-		return err
-	}
-	if o.predOut != "" {
-		if err := writeLabels(o.predOut, pred); err != nil {
-			return fmt.Errorf("eval: %w", err)
+		scored = nil
+		for r := range o.repeats {
+			p, err := crossValidate(x, gold, docs, o, r, stdout)
+			if err != nil {
+				return err
+			}
+			if r == 0 && o.predOut != "" {
+				if err := writeLabels(o.predOut, p); err != nil {
+					return fmt.Errorf("eval: %w", err)
+				}
+			}
+			if o.repeats == 1 {
+				pred, scored = p, gold
+				break
+			}
+			// Each split's predictions are scored as articles of their
+			// own, so that the pooled figure counts every split.
+			for _, l := range p {
+				l.ID = fmt.Sprintf("%s#%d", l.ID, r)
+				pred = append(pred, l)
+			}
+			for _, g := range gold {
+				g.ID = fmt.Sprintf("%s#%d", g.ID, r)
+				scored = append(scored, g)
+			}
+		}
+	} else {
+		if pred, err = extractLabels(ctx, x, paths, stdin, stderr); err != nil {
+			return err
+		}
+		if o.predOut != "" {
+			if err := writeLabels(o.predOut, pred); err != nil {
+				return fmt.Errorf("eval: %w", err)
+			}
 		}
 	}
-	r := eval.Score(gold, pred)
+	r := eval.Score(scored, pred)
 	if o.folds > 1 || o.bySource {
 		fmt.Fprintln(stdout, "pooled over every held-out article:")
 	}
@@ -200,16 +239,13 @@ func textsBeside(dirs []string) ([]string, error) {
 }
 
 // crossValidate cross-validates x's learned models over the labelled
-// articles at paths (by fold or by source, as o says), prints each held-out
-// group's figures and their mean, and returns every held-out prediction.
-func crossValidate(ctx context.Context, x *loader.Extractor, gold []eval.Label, paths []string, o *evalOptions, stdin io.Reader, stdout, stderr io.Writer) ([]eval.Label, error) {
+// articles docs (by fold or by source, as o says; repeat r salts the
+// folds' hash, 0 keeps the plain split), prints each held-out group's
+// figures and their mean, and returns every held-out prediction.
+func crossValidate(x *loader.Extractor, gold []eval.Label, docs []loader.Document, o *evalOptions, r int, stdout io.Writer) ([]eval.Label, error) {
 	byID := map[string]eval.Label{}
 	for _, g := range gold {
 		byID[g.ID] = g
-	}
-	docs, err := readDocs(ctx, paths, stdin, stderr)
-	if err != nil {
-		return nil, err
 	}
 	var arts []loader.LabelledArticle
 	for _, doc := range docs {
@@ -217,7 +253,18 @@ func crossValidate(ctx context.Context, x *loader.Extractor, gold []eval.Label, 
 			arts = append(arts, loader.LabelledArticle{Doc: doc, Gold: g})
 		}
 	}
-	group := func(a loader.LabelledArticle) string { return fmt.Sprintf("fold %d", loader.Fold(a.Gold.ID, o.folds)) }
+	salt := ""
+	if r > 0 {
+		salt = fmt.Sprintf("#split%d", r)
+	}
+	group := func(a loader.LabelledArticle) string {
+		return fmt.Sprintf("fold %d", loader.Fold(a.Gold.ID+salt, o.folds))
+	}
+	if o.repeats > 1 {
+		group = func(a loader.LabelledArticle) string {
+			return fmt.Sprintf("split %d fold %d", r, loader.Fold(a.Gold.ID+salt, o.folds))
+		}
+	}
 	if o.bySource {
 		group = func(a loader.LabelledArticle) string { return "held out: " + loader.Source(a.Gold.ID) }
 	}

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -122,5 +126,40 @@ func TestSeedsThroughGraphQLOnNeo4j(t *testing.T) {
 	embedded := seedDeals(t, "--data", ":memory:")
 	if diff := cmp.Diff(embedded, onNeo4j); diff != "" {
 		t.Errorf("Neo4j answers differently from the embedded store (-embedded +neo4j):\n%s", diff)
+	}
+}
+
+// TestEvalRepeatsPoolSplits checks that `eval --folds K --repeats R`
+// scores every labelled article once per split, pools the splits, and
+// refuses repeats without folds.
+func TestEvalRepeatsPoolSplits(t *testing.T) {
+	seeds := requireSeeds(t)
+	dir := filepath.Join(filepath.Dir(seeds), "seeds")
+	score := func(args ...string) int {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		args = append([]string{"partnergraph", "eval", dir, "--articles", seeds, "--json"}, args...)
+		if err := run(t.Context(), args, func(string) string { return "" }, nil, &out, &errOut); err != nil {
+			t.Fatalf("eval %q: %v\n%s", args, err, errOut.String())
+		}
+		// The JSON result follows the per-fold lines.
+		js := out.String()[strings.Index(out.String(), "{"):]
+		var r struct{ Articles int }
+		if err := json.Unmarshal([]byte(js), &r); err != nil {
+			t.Fatalf("eval output: %v\n%s", err, out.String())
+		}
+		return r.Articles
+	}
+	if got := score("--folds", "2"); got != 2 {
+		t.Errorf("one split scored %d articles, want the 2 seeds", got)
+	}
+	if got := score("--folds", "2", "--repeats", "3"); got != 6 {
+		t.Errorf("three splits scored %d articles, want each of the 2 seeds three times", got)
+	}
+	var out, errOut bytes.Buffer
+	err := run(t.Context(), []string{"partnergraph", "eval", dir, "--articles", seeds, "--repeats", "3"}, func(string) string { return "" }, nil, &out, &errOut)
+	var ue usageError
+	if err == nil || !errors.As(err, &ue) || !strings.Contains(err.Error(), "--repeats needs --folds") {
+		t.Errorf("--repeats without --folds: err = %v, want a usage error", err)
 	}
 }

@@ -1,0 +1,212 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Companies that raise money.
+//
+// Funding news opens with the company that raised the money, often a
+// start-up no list knows and whose name is an everyday word or is set
+// apart from its verb by a description: "Zyxo, a platform for designers,
+// has raised $9 million", "Zyxo, which builds robots, today announced
+// that it raised $20 million in a series A round". Whoever raises money
+// is a business, so raiserNames takes the name before such a verb as a
+// company when no rule and not the tagger found one there.
+//
+// Counter-examples: "the company has raised $9 million" names no one;
+// "Zyxo's unit Quill raised" is left to the unit rules (the name follows
+// a possessive); "Jane Doe, a former banker, has raised $9 million" is a
+// person (plausibleName); and "In 2013, the start-up raised" starts with
+// no name. It runs after the tagger, so what the tagger learns does not
+// depend on it.
+
+// raiserNames adds to picked the company each funding sentence of the
+// text says raised money where nothing was picked, and returns picked.
+func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return text[toks[k].s:toks[k].e]
+	}
+	var add []candidate
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokWord || t.hasUpper || !fundVerbs[word(i)] || !raisedMoney(text, toks, i+1) {
+			continue
+		}
+		k := i
+		for k > 0 && fundAux[word(k-1)] {
+			k--
+		}
+		// "X today announced that it has raised $9 million": X speaks
+		// of its own round.
+		if word(k-1) == "it" {
+			v := k - 2
+			if word(v) == "that" {
+				v--
+			}
+			if !announceVerbs[word(v)] {
+				continue
+			}
+			for k = v; k > 0 && fundAux[word(k-1)]; k-- {
+			}
+		}
+		var s, e int
+		if word(k-1) == "," {
+			var ok bool
+			if s, e, ok = asideOpener(text, toks, blocked, k-1); !ok {
+				continue
+			}
+		} else {
+			s, e = nameRunLeft(text, toks, blocked, k), k
+			if s == e || s > 0 && toks[s-1].kind == tokPoss {
+				continue
+			}
+		}
+		// "San Mateo-based Zyxo": the description is no part of the
+		// name.
+		for x := e - 1; x > s; x-- {
+			if describesName(word(x - 1)) {
+				s = x
+				break
+			}
+		}
+		c := candidate{ti: s, tj: e}
+		if overlapsAny(c, picked) || !r.listedName(text, toks, s, e, ps) {
+			continue
+		}
+		c.s, c.e = toks[s].s, toks[e-1].e
+		c.kind, c.name, c.source, c.conf, c.priority = partnergraph.MentionCompany, joinTokens(text, toks[s:e]), "raise", 0.6, -2
+		add = append(add, c)
+	}
+	if len(add) == 0 {
+		return picked
+	}
+	return r.propagate(text, toks, blocked, pick(append(picked, add...)))
+}
+
+// announceVerbs report a company's own news: "X announced that it has
+// raised".
+var announceVerbs = map[string]bool{"announced": true, "announces": true, "said": true, "says": true, "confirmed": true, "revealed": true}
+
+// asideOpener finds the name that opens a sentence before an aside ending
+// with the comma at c: "Zyxo, a platform for designers, has raised",
+// "Zyxo, which builds robots," (the aside opens with a comma and "a",
+// "an", "the", "which" or "who", and holds no other comma). It returns
+// the name's tokens [s, e) and whether there is one.
+func asideOpener(text string, toks []token, blocked []bool, c int) (s, e int, ok bool) {
+	for x := c - 1; x > 0 && x >= c-40; x-- {
+		if toks[x].nlBefore {
+			return 0, 0, false
+		}
+		switch w := text[toks[x].s:toks[x].e]; w {
+		case ".", ";", ":", "(", ")":
+			return 0, 0, false
+		case ",":
+			if x+1 >= c {
+				return 0, 0, false
+			}
+			switch text[toks[x+1].s:toks[x+1].e] {
+			case "a", "an", "the", "which", "who":
+			default:
+				return 0, 0, false
+			}
+			s := nameRunLeft(text, toks, blocked, x)
+			if s < x && (toks[s].sentStart || s == 0) {
+				return s, x, true
+			}
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// describesName reports whether a hyphenated word before a name
+// describes it rather than begins it: its last part is a lower-case
+// participle or one of describingTails ("Seattle-based", "Nokia-backed",
+// "Twenty-six-employee", "SASE-provider"), unlike "Coca-Cola",
+// "T-Mobile" or "Tele-communications".
+func describesName(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	if h < 1 || h == len(w)-1 {
+		return false
+	}
+	tail := w[h+1:]
+	for i := 0; i < len(tail); i++ {
+		if tail[i] < 'a' || tail[i] > 'z' {
+			return false
+		}
+	}
+	return len(tail) > 3 && strings.HasSuffix(tail, "ed") || describingTails[tail]
+}
+
+// describingTails end hyphenated descriptions that are no participle.
+var describingTails = setOf("provider", "maker", "employee", "person", "passenger", "old", "member", "strong", "seat", "store")
+
+// trimDescriptions drops a description written as one hyphenated word
+// from the front of the company names picked from the text: "SASE-provider
+// Versa Networks" is Versa Networks, "Nokia-backed Orla Capital" Orla
+// Capital. It runs after the tagger, which therefore still learns from
+// the names as the rules find them. A name the gazetteer gave, or one
+// word long, is left as it is.
+func trimDescriptions(text string, toks []token, picked []candidate) {
+	for i := range picked {
+		c := &picked[i]
+		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 2 || !describesName(text[toks[c.ti].s:toks[c.ti].e]) {
+			continue
+		}
+		if c.name != joinTokens(text, toks[c.ti:c.tj]) {
+			continue
+		}
+		c.ti++
+		c.s = toks[c.ti].s
+		c.name = joinTokens(text, toks[c.ti:c.tj])
+	}
+}
+
+// ownUnitNames adds to picked the named units a company's own text
+// calls "its" or "their": "agreed to sell its Amphenol Products unit to
+// Y", "the merger of its Zyxo Air subsidiary and Y". Convention 1 makes
+// a named unit a company of its own, and a sale or merger of it is a
+// deal of the unit, not of its owner. Like raiserNames it runs after the
+// tagger. Counter-examples: "its main unit" (no name), "its South African
+// subsidiary" (a place), "its Consumer Banking division" (a division
+// named only as a division is optional, convention 2).
+func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	var add []candidate
+	for i := 1; i+1 < len(toks); i++ {
+		w := text[toks[i].s:toks[i].e]
+		if toks[i].kind != tokWord || toks[i].hasUpper || w != "unit" && w != "subsidiary" && w != "affiliate" {
+			continue
+		}
+		s := nameRunLeft(text, toks, blocked, i)
+		if s >= i || s == 0 {
+			continue
+		}
+		if o := text[toks[s-1].s:toks[s-1].e]; o != "its" && o != "their" {
+			continue
+		}
+		c := candidate{ti: s, tj: i}
+		if overlapsAny(c, picked) || !r.listedName(text, toks, s, i, ps) || r.placeWords(text, toks, s, i) {
+			continue
+		}
+		c.s, c.e = toks[s].s, toks[i-1].e
+		c.kind, c.name, c.source, c.conf, c.priority = partnergraph.MentionCompany, joinTokens(text, toks[s:i]), "unit", 0.6, -2
+		add = append(add, c)
+	}
+	if len(add) == 0 {
+		return picked
+	}
+	return r.propagate(text, toks, blocked, pick(append(picked, add...)))
+}
+
+// placeWords reports whether a run of words names a place or a people
+// ("South African", "Paris"): its last word is one of the gazetteer's
+// non-company words.
+func (r *EntityRecognizer) placeWords(text string, toks []token, s, e int) bool {
+	return r.g.IsNonCompany(text[toks[e-1].s:toks[e-1].e]) || r.g.IsNonCompany(text[toks[s].s:toks[e-1].e])
+}

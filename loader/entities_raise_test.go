@@ -1,0 +1,90 @@
+package loader_test
+
+import "testing"
+
+// TestRaiserNames: the name that opens a funding sentence, before a
+// description or "announced that it", raised the money and is a
+// company; "the company", people and names after a possessive are not.
+func TestRaiserNames(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string // companies found, names that must not be
+	}{
+		{"a description between the name and its verb",
+			"Quillora, a platform for designing warehouses, has raised $25 million in a series A round.",
+			[]string{"Quillora"}, nil},
+		{"a clause between the name and its verb",
+			"Quillora, which builds robots for farms, today announced that it raised $80 million.",
+			[]string{"Quillora"}, nil},
+		{"the name announced that it raised",
+			"Brindle Sorting today announced that it raised $25 million in a funding round.",
+			[]string{"Brindle Sorting"}, nil},
+		{"a description before the name is no part of it",
+			"Lake Tarn-based Quillora, a startup that sorts parcels, has raised $12 million.",
+			[]string{"Quillora"}, []string{"Lake Tarn-based Quillora"}},
+		{"the company names no one",
+			"The company, a maker of robots, has raised $25 million.",
+			nil, []string{"The company"}},
+		{"a person raising money is no company",
+			"Jane Morrow, a former banker, has raised $9 million for her fund.",
+			nil, []string{"Jane Morrow"}},
+		{"announcing no raise",
+			"Quillora, a platform for designers, today said that it hired 40 people.",
+			nil, []string{"Quillora"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
+
+// TestTrimDescriptions: a hyphenated description before a name is no
+// part of it; a hyphenated name stays whole.
+func TestTrimDescriptions(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string
+	}{
+		{"a provider before the name", "Today, SASE-provider Quillora Networks announced it has raised $120 million.",
+			[]string{"Quillora Networks"}, []string{"SASE-provider Quillora Networks"}},
+		{"a backer before the name", "The round was led by Nokia-backed Orla Capital Partners and Pinecrest Ventures.",
+			[]string{"Orla Capital Partners"}, []string{"Nokia-backed Orla Capital Partners"}},
+		{"a hyphenated name", "Knight-Ridder Inc said its venture with Tele-communications Inc signed a letter of intent.",
+			[]string{"Tele-communications Inc"}, []string{"Inc"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
+
+// TestOwnUnitNames: a unit a company calls "its" by name is a company;
+// a place, a people or a division is not.
+func TestOwnUnitNames(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		name      string
+		text      string
+		want, not []string
+	}{
+		{"a named unit sold", "Harbex Corp said it agreed to sell its Quillon Products unit to Orla Partners.",
+			[]string{"Quillon Products"}, nil},
+		{"a named subsidiary", "Harbex Corp said its Velmora Couriers subsidiary would be sold.",
+			[]string{"Velmora Couriers"}, nil},
+		{"a place is no unit's name", "Harbex Corp said it sold its South African subsidiary to a group of investors.",
+			nil, []string{"South African"}},
+		{"a division named only as a division", "Harbex Corp sold its Consumer Trust Services division.",
+			nil, []string{"Consumer Trust Services"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkCompanies(t, r, tc.text, tc.want, tc.not)
+		})
+	}
+}
