@@ -1,7 +1,9 @@
 package memstore_test
 
 import (
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -162,4 +164,31 @@ func BenchmarkReads(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkHeap opens the store file PARTNERGRAPH_BENCH_STORE (made by
+// `partnergraph gen --articles N --seed 1 | partnergraph load --data FILE -`)
+// and reports the heap the open store holds after a collection
+// (MiB-heap): the graph's steady memory in a server, before the
+// collector's headroom.
+func BenchmarkHeap(b *testing.B) {
+	path := os.Getenv("PARTNERGRAPH_BENCH_STORE")
+	if path == "" {
+		b.Skip("PARTNERGRAPH_BENCH_STORE is not set")
+	}
+	var heap uint64
+	for b.Loop() {
+		s, err := memstore.Open(path, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		heap = ms.HeapAlloc
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "MiB-heap")
 }

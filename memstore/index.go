@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"encoding/binary"
 	"iter"
 	"slices"
 	"sort"
@@ -114,6 +115,20 @@ type nameIndex struct {
 	names, aliases keyList
 }
 
+// named returns the smallest ID of the companies whose lower-cased name is
+// lower, else of those having it as a lower-cased alias.
+func (x *nameIndex) named(lower string) (string, bool) {
+	for _, l := range []*keyList{&x.names, &x.aliases} {
+		for k := range l.from(key{S: lower}) {
+			if k.S == lower {
+				return k.ID, true
+			}
+			break
+		}
+	}
+	return "", false
+}
+
 // update replaces the entries of company old (nil if it was not stored)
 // with those of company c (nil when it is deleted).
 func (x *nameIndex) update(old, c *pg.Company) {
@@ -142,32 +157,94 @@ type searchRef struct {
 
 // searchEntry is a searchable record (a company, a platform, or a deal by
 // its summary) with its lower-cased name and aliases joined by NULs, which
-// a query must be a substring of to match.
+// a query must be a substring of to match. The name and aliases that score
+// a hit are read from the record (state.searchText). A dead slot's entry
+// is the zero entry.
 type searchEntry struct {
 	searchRef
-	name    string
-	aliases []string
-	hay     string
-	live    bool
+	hay string
 }
+
+// live reports whether e is the entry of a record.
+func (e *searchEntry) live() bool { return e.kind != "" }
 
 // searchIndex finds the records whose name or an alias contains a text.
 // Every record is an entry in a slot; postings map each trigram (three
 // bytes) of an entry's hay, padded with two NULs so that every byte starts
-// one, to the slots having it. A text of three bytes or more can only be
+// one, to the slots having it (a posting). A text of three bytes or more can only be
 // in the entries having its rarest trigram; a shorter one only in those
 // having a trigram that starts with it. Replaced and removed entries leave
 // dead slots behind, skipped by readers and dropped when they outnumber
 // the live ones.
 type searchIndex struct {
 	entries  []searchEntry
-	slots    map[searchRef]int32
-	postings map[uint32][]int32
+	slots    slotMap
+	postings map[uint32]posting
 	dead     int
 }
 
 func newSearchIndex() *searchIndex {
-	return &searchIndex{slots: map[searchRef]int32{}, postings: map[uint32][]int32{}}
+	return &searchIndex{slots: slotMap{}, postings: map[uint32]posting{}}
+}
+
+// posting is the slots having one trigram, in ascending order, kept as
+// the varint-encoded differences between consecutive slots: a quarter of
+// the bytes of a list of slots for the common trigrams.
+type posting struct {
+	deltas []byte
+	// n is the number of slots, last the greatest.
+	n, last int32
+}
+
+// add appends slot, greater than every slot p has.
+func (p *posting) add(slot int32) {
+	p.deltas = binary.AppendUvarint(p.deltas, uint64(slot-p.last))
+	p.last = slot
+	p.n++
+}
+
+// slots yields the slots of p in ascending order.
+func (p posting) slots() iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		slot := int32(0)
+		for b := p.deltas; len(b) > 0; {
+			d, k := binary.Uvarint(b)
+			b = b[k:]
+			slot += int32(d)
+			if !yield(slot) {
+				return
+			}
+		}
+	}
+}
+
+// slotMap maps the records to their slots, with a map of IDs per kind:
+// keyed by a searchRef, a map's entries would be twice the size.
+type slotMap map[pg.SearchKind]map[string]int32
+
+func (m slotMap) get(ref searchRef) (int32, bool) {
+	slot, ok := m[ref.kind][ref.id]
+	return slot, ok
+}
+
+func (m slotMap) set(ref searchRef, slot int32) {
+	ids, ok := m[ref.kind]
+	if !ok {
+		ids = map[string]int32{}
+		m[ref.kind] = ids
+	}
+	ids[ref.id] = slot
+}
+
+func (m slotMap) delete(ref searchRef) { delete(m[ref.kind], ref.id) }
+
+// len returns the number of records.
+func (m slotMap) len() int {
+	n := 0
+	for _, ids := range m {
+		n += len(ids)
+	}
+	return n
 }
 
 // minCompact is the number of dead slots below which the index is never
@@ -181,16 +258,16 @@ func trigram(s string, i int) uint32 {
 // put makes the entry of ref the record called name with the given
 // aliases, unless it already is.
 func (x *searchIndex) put(ref searchRef, name string, aliases []string) {
-	if slot, ok := x.slots[ref]; ok {
-		if e := x.entries[slot]; e.name == name && slices.Equal(e.aliases, aliases) {
+	hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
+	if slot, ok := x.slots.get(ref); ok {
+		if x.entries[slot].hay == hay {
 			return
 		}
 		x.kill(slot)
 	}
-	hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
 	slot := int32(len(x.entries))
-	x.entries = append(x.entries, searchEntry{searchRef: ref, name: name, aliases: slices.Clone(aliases), hay: hay, live: true})
-	x.slots[ref] = slot
+	x.entries = append(x.entries, searchEntry{searchRef: ref, hay: hay})
+	x.slots.set(ref, slot)
 	x.post(slot)
 }
 
@@ -203,15 +280,17 @@ func (x *searchIndex) post(slot int32) {
 	}
 	slices.Sort(grams)
 	for _, g := range slices.Compact(grams) {
-		x.postings[g] = append(x.postings[g], slot)
+		p := x.postings[g]
+		p.add(slot)
+		x.postings[g] = p
 	}
 }
 
 // remove drops the entry of ref, if any.
 func (x *searchIndex) remove(ref searchRef) {
-	if slot, ok := x.slots[ref]; ok {
+	if slot, ok := x.slots.get(ref); ok {
 		x.kill(slot)
-		delete(x.slots, ref)
+		x.slots.delete(ref)
 	}
 }
 
@@ -228,13 +307,13 @@ func (x *searchIndex) compact() {
 	}
 	live := make([]searchEntry, 0, len(x.entries)-x.dead)
 	for _, e := range x.entries {
-		if e.live {
+		if e.live() {
 			live = append(live, e)
 		}
 	}
-	*x = searchIndex{entries: live, slots: make(map[searchRef]int32, len(live)), postings: map[uint32][]int32{}}
+	*x = searchIndex{entries: live, slots: slotMap{}, postings: map[uint32]posting{}}
 	for i, e := range live {
-		x.slots[e.searchRef] = int32(i)
+		x.slots.set(e.searchRef, int32(i))
 		x.post(int32(i))
 	}
 }
@@ -244,18 +323,18 @@ func (x *searchIndex) compact() {
 func (x *searchIndex) candidates(q string) iter.Seq[*searchEntry] {
 	return func(yield func(*searchEntry) bool) {
 		if len(q) >= 3 {
-			var rarest []int32
+			var rarest posting
 			for i := range len(q) - 2 {
 				p := x.postings[trigram(q, i)]
-				if len(p) == 0 {
+				if p.n == 0 {
 					return
 				}
-				if rarest == nil || len(p) < len(rarest) {
+				if rarest.n == 0 || p.n < rarest.n {
 					rarest = p
 				}
 			}
-			for _, slot := range rarest {
-				if e := &x.entries[slot]; e.live && !yield(e) {
+			for slot := range rarest.slots() {
+				if e := &x.entries[slot]; e.live() && !yield(e) {
 					return
 				}
 			}
@@ -274,8 +353,8 @@ func (x *searchIndex) candidates(q string) iter.Seq[*searchEntry] {
 			if g>>shift != want {
 				continue
 			}
-			for _, slot := range p {
-				if e := &x.entries[slot]; e.live && !seen[slot] {
+			for slot := range p.slots() {
+				if e := &x.entries[slot]; e.live() && !seen[slot] {
 					seen[slot] = true
 					if !yield(e) {
 						return

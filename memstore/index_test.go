@@ -24,13 +24,13 @@ import (
 
 // scanEntries lists every searchable record, as the store cached them per
 // version before the trigram index.
-func (s *Store) scanEntries() []searchEntry {
+func (s *Store) scanEntries() []scanEntry {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var out []searchEntry
+	var out []scanEntry
 	add := func(kind pg.SearchKind, id, name string, aliases []string) {
 		hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
-		out = append(out, searchEntry{searchRef: searchRef{kind, id}, name: name, aliases: aliases, hay: hay, live: true})
+		out = append(out, scanEntry{searchRef: searchRef{kind, id}, name: name, aliases: aliases, hay: hay})
 	}
 	for _, c := range s.st.companies {
 		add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
@@ -44,9 +44,16 @@ func (s *Store) scanEntries() []searchEntry {
 	return out
 }
 
+// scanEntry is a searchable record as the scan sees it.
+type scanEntry struct {
+	searchRef
+	name, hay string
+	aliases   []string
+}
+
 // scanSearch ranks every entry of entries against text, keeping the best
 // limit hits as it goes.
-func scanSearch(entries []searchEntry, text string, limit int) []pg.SearchHit {
+func scanSearch(entries []scanEntry, text string, limit int) []pg.SearchHit {
 	limit = pg.PageArgs{First: limit}.Size()
 	q := strings.ToLower(strings.TrimSpace(text))
 	hits := make([]pg.SearchHit, 0, limit)
@@ -157,7 +164,7 @@ func TestSearchIndexDropsDeadSlots(t *testing.T) {
 		x.put(searchRef{pg.SearchCompany, "0"}, fmt.Sprintf("Name 0 round %d", round), nil)
 		x.compact()
 	}
-	live := len(x.slots)
+	live := x.slots.len()
 	if live != 3000 || len(x.entries) > 2*live+minCompact {
 		t.Errorf("%d live records in %d slots: dead slots are not dropped", live, len(x.entries))
 	}
@@ -174,7 +181,8 @@ func TestSearchIndexDropsDeadSlots(t *testing.T) {
 }
 
 // renamed returns a synthetic graph whose companies have names of varied
-// shape (several words, hyphens, accents, legal forms) and aliases.
+// shape (several words, hyphens, accents, legal forms) and aliases, and
+// whose articles mention the companies and platforms of their deals.
 func renamed(n, m int, seed uint64) pg.Batch {
 	b := graphtest.Synthetic(n, m, seed)
 	rng := rand.New(rand.NewPCG(seed, 7))
@@ -194,6 +202,21 @@ func renamed(n, m int, seed uint64) pg.Batch {
 			b.Companies[i].Aliases = []string{strings.ToUpper(first[:min(3, len(first))]) + fmt.Sprint(i)}
 		}
 	}
+	// Each article mentions the parties and platforms of the deals it
+	// reports.
+	deals := map[string]pg.Deal{}
+	for _, d := range b.Deals {
+		deals[d.ID] = d
+	}
+	for _, e := range b.Evidence {
+		d := deals[e.DealID]
+		for _, p := range d.Parties {
+			b.Mentions = append(b.Mentions, pg.Mention{ArticleID: e.ArticleID, Kind: pg.MentionCompany, EntityID: p.CompanyID})
+		}
+		for _, p := range d.PlatformIDs {
+			b.Mentions = append(b.Mentions, pg.Mention{ArticleID: e.ArticleID, Kind: pg.MentionPlatform, EntityID: p})
+		}
+	}
 	return b
 }
 
@@ -210,7 +233,7 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 	b := renamed(600, 1500, 3)
 	for i := 0; i < len(b.Companies); i += 200 {
 		part := b
-		part.Deals, part.Evidence, part.Articles = nil, nil, nil
+		part.Deals, part.Evidence, part.Articles, part.Mentions = nil, nil, nil, nil
 		part.Companies = b.Companies[i:min(i+200, len(b.Companies))]
 		part.Platforms = nil
 		if err := s.Write(ctx, part); err != nil {
@@ -223,6 +246,7 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		checkPairs(t, when, s)
+		checkSets(t, when, s)
 		for _, c := range b.Companies[:40] {
 			for _, types := range [][]pg.DealType{nil, {pg.Partnership}} {
 				want, err := pg.WalkNeighborhood(ctx, readerOnly{s}, c.ID, 2, 60, types)
@@ -317,6 +341,108 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 	check("after the curations")
 }
 
+// checkSets compares the index sets with those the stored records make,
+// and the two ends of the mention index with each other.
+func checkSets(t *testing.T, when string, s *Store) {
+	t.Helper()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	want := map[string]map[string][]string{}
+	add := func(index, key, id string) {
+		if want[index] == nil {
+			want[index] = map[string][]string{}
+		}
+		if !slices.Contains(want[index][key], id) {
+			want[index][key] = append(want[index][key], id)
+		}
+	}
+	for id, d := range s.st.deals {
+		for _, p := range d.Parties {
+			add("companyDeals", p.CompanyID, id)
+			if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
+				add("targetDeals", p.CompanyID, id)
+			}
+		}
+		for _, p := range d.PlatformIDs {
+			add("platformDeals", p, id)
+		}
+	}
+	for id, ev := range s.st.evidence {
+		if !slices.IsSortedFunc(ev, func(a, b pg.Evidence) int { return strings.Compare(a.ArticleID, b.ArticleID) }) {
+			t.Fatalf("%s: evidence of %s not in article order", when, id)
+		}
+		for _, e := range ev {
+			add("articleDeals", e.ArticleID, id)
+		}
+	}
+	for id, c := range s.st.companies {
+		for _, k := range storekit.MatchKeys(c) {
+			add("companyKeys", k, id)
+		}
+		if c.Parent != nil {
+			add("children", c.Parent.ParentID, id)
+		}
+		if c.Stated != nil {
+			add("claimed", c.Stated.ParentID, id)
+		}
+	}
+	for id, p := range s.st.platforms {
+		if p.OwnerID != "" {
+			add("ownerPlatforms", p.OwnerID, id)
+		}
+	}
+	got := map[string]map[string]ids{
+		"companyDeals": s.st.companyDeals, "targetDeals": s.st.targetDeals, "platformDeals": s.st.platformDeals,
+		"articleDeals": s.st.articleDeals, "companyKeys": s.st.companyKeys, "children": s.st.children,
+		"claimed": s.st.claimed, "ownerPlatforms": s.st.ownerPlatforms,
+	}
+	for name, idx := range got {
+		w := want[name]
+		for k, x := range idx {
+			if !slices.IsSorted(x) || len(slices.Compact(slices.Clone(x))) != len(x) {
+				t.Fatalf("%s: %s of %s not sorted and distinct: %v", when, name, k, x)
+			}
+			if want := slices.Sorted(slices.Values(w[k])); !slices.Equal([]string(x), want) {
+				t.Fatalf("%s: %s of %s: %v, want %v", when, name, k, x, want)
+			}
+		}
+		if len(idx) != len(w) {
+			t.Fatalf("%s: %s has %d keys, want %d", when, name, len(idx), len(w))
+		}
+	}
+
+	fromArticles, fromEntities := map[pg.Mention]int{}, map[pg.Mention]int{}
+	for a, refs := range s.st.articleMentions {
+		if len(refs) == 0 || !slices.IsSortedFunc(refs, compareRefs) {
+			t.Fatalf("%s: mentions of article %s empty or not sorted: %v", when, a, refs)
+		}
+		for _, r := range refs {
+			fromArticles[pg.Mention{ArticleID: a, Kind: r.kind, EntityID: r.id}]++
+		}
+	}
+	for kind, byID := range s.st.entityMentions {
+		for id, articles := range byID {
+			if len(articles) == 0 {
+				t.Fatalf("%s: empty mentions of %s %s", when, kind, id)
+			}
+			for _, a := range articles {
+				fromEntities[pg.Mention{ArticleID: a, Kind: kind, EntityID: id}]++
+			}
+		}
+	}
+	if d := cmp.Diff(fromArticles, fromEntities); d != "" {
+		t.Fatalf("%s: mentions by article and by entity differ (-article +entity):\n%s", when, d)
+	}
+	for m, n := range fromArticles {
+		if n != 1 {
+			t.Fatalf("%s: mention %+v held %d times", when, m, n)
+		}
+	}
+	if len(fromArticles) != s.st.nMentions {
+		t.Fatalf("%s: %d mentions, counted %d", when, len(fromArticles), s.st.nMentions)
+	}
+}
+
 // checkPairs compares the partner index with the one the stored deals
 // make.
 func checkPairs(t *testing.T, when string, s *Store) {
@@ -357,7 +483,7 @@ func checkPairs(t *testing.T, when string, s *Store) {
 // TestIndexedReadsDuringWrites runs the indexed reads (prefix pages,
 // search, hubs' sorted deal lists, neighbourhoods) while writes change the
 // graph; run with -race it checks that the caches readers fill are
-// guarded.
+// guarded and that no read sees an index set a write is changing.
 func TestIndexedReadsDuringWrites(t *testing.T) {
 	ctx := t.Context()
 	s, err := Open(InMemory, nil)
@@ -382,7 +508,7 @@ func TestIndexedReadsDuringWrites(t *testing.T) {
 					return
 				}
 				ids, err := s.DealIDsByCompany(ctx, hubs)
-				if err != nil || !slices.IsSorted(ids[hubs[0]]) || len(ids[hubs[0]]) < minSorted {
+				if err != nil || !slices.IsSorted(ids[hubs[0]]) || len(ids[hubs[0]]) < 32 {
 					t.Errorf("DealIDsByCompany: %d IDs, sorted %v, err %v", len(ids[hubs[0]]), slices.IsSorted(ids[hubs[0]]), err)
 					return
 				}

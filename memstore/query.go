@@ -221,7 +221,7 @@ func makePage[T any](order string, ks []key, hasNext bool, get func(id string) T
 // dealCandidates returns the IDs of the deals that can match f when an
 // index narrows them down, and false when every deal must be considered.
 func (s *Store) dealCandidates(f pg.DealFilter) ([]string, bool) {
-	var sets []set
+	var sets []ids
 	if f.CompanyID != "" {
 		sets = append(sets, s.st.companyDeals[f.CompanyID])
 	}
@@ -234,8 +234,8 @@ func (s *Store) dealCandidates(f pg.DealFilter) ([]string, bool) {
 	if len(sets) == 0 {
 		return nil, false
 	}
-	smallest := slices.MinFunc(sets, func(a, b set) int { return cmp.Compare(len(a), len(b)) })
-	return slices.Collect(maps.Keys(smallest)), true
+	smallest := slices.MinFunc(sets, func(a, b ids) int { return cmp.Compare(len(a), len(b)) })
+	return smallest, true
 }
 
 // dealMatcher returns whether the deal with a given ID passes f.
@@ -262,13 +262,13 @@ func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 		if f.YearTo != 0 && (d.Year == 0 || d.Year > f.YearTo) {
 			return false
 		}
-		if f.CompanyID != "" && !has(s.st.companyDeals[f.CompanyID], id) {
+		if f.CompanyID != "" && !s.st.companyDeals[f.CompanyID].has(id) {
 			return false
 		}
-		if f.PlatformID != "" && !has(s.st.platformDeals[f.PlatformID], id) {
+		if f.PlatformID != "" && !s.st.platformDeals[f.PlatformID].has(id) {
 			return false
 		}
-		if f.ArticleID != "" && !has(s.st.articleDeals[f.ArticleID], id) {
+		if f.ArticleID != "" && !s.st.articleDeals[f.ArticleID].has(id) {
 			return false
 		}
 		if text != "" && !strings.Contains(summaries[id], text) {
@@ -369,7 +369,7 @@ func (s *Store) otherMatcher(f pg.CompanyFilter) func(id string) bool {
 	var onPlatform set
 	if f.PlatformID != "" {
 		onPlatform = set{}
-		for did := range s.st.platformDeals[f.PlatformID] {
+		for _, did := range s.st.platformDeals[f.PlatformID] {
 			for _, p := range s.st.deals[did].Parties {
 				onPlatform.add(p.CompanyID)
 			}
@@ -556,7 +556,7 @@ func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.P
 	defer s.mu.RUnlock()
 	var ks []key
 	if q.Filter.OwnerID != "" {
-		for id := range s.st.ownerPlatforms[q.Filter.OwnerID] {
+		for _, id := range s.st.ownerPlatforms[q.Filter.OwnerID] {
 			ks = append(ks, storekit.PlatformKey(s.st.platforms[id]))
 		}
 		sortKeys(ks)
@@ -597,10 +597,7 @@ func (s *Store) allArticles() []key {
 
 // articleMatcher returns whether the article with a given ID passes f.
 func (s *Store) articleMatcher(f pg.ArticleFilter) func(id string) bool {
-	mentions := func(id string, kind pg.MentionKind, entity string) bool {
-		_, ok := s.st.articleMentions[id][pg.Mention{ArticleID: id, Kind: kind, EntityID: entity}]
-		return ok
-	}
+	mentions := s.st.mentions
 	return func(id string) bool {
 		a, ok := s.st.articles[id]
 		return ok && storekit.ArticleMatches(a, f) &&

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -36,6 +35,7 @@ func clonePlatform(p pg.Platform) pg.Platform {
 func cloneEvidence(e pg.Evidence) pg.Evidence {
 	e.PlatformIDs = slices.Clone(e.PlatformIDs)
 	e.Parties = slices.Clone(e.Parties)
+	e.Rules = slices.Clone(e.Rules)
 	if e.Value != nil {
 		v := *e.Value
 		e.Value = &v
@@ -56,11 +56,11 @@ func (s *Store) Company(_ context.Context, id string) (pg.Company, error) {
 
 // byName picks the ID whose name equals key, else whose alias does; ties go
 // to the smallest ID.
-func byName(names, aliases map[string]set, name string) (string, bool) {
+func byName(names, aliases map[string]ids, name string) (string, bool) {
 	key := strings.ToLower(name)
-	for _, idx := range []map[string]set{names, aliases} {
-		if ids := idx[key]; len(ids) > 0 {
-			return slices.Min(slices.Collect(maps.Keys(ids))), true
+	for _, idx := range []map[string]ids{names, aliases} {
+		if x := idx[key]; len(x) > 0 {
+			return x[0], true
 		}
 	}
 	return "", false
@@ -70,7 +70,7 @@ func byName(names, aliases map[string]set, name string) (string, bool) {
 func (s *Store) CompanyByName(_ context.Context, name string) (pg.Company, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := byName(s.st.companyNames, s.st.companyAliases, name)
+	id, ok := s.st.names.named(strings.ToLower(name))
 	if !ok {
 		return pg.Company{}, fmt.Errorf("memstore: company named %q: %w", name, pg.ErrNotFound)
 	}
@@ -97,7 +97,7 @@ func (s *Store) Subsidiaries(_ context.Context, companyIDs []string) (map[string
 	out := make(map[string][]string, len(companyIDs))
 	for _, id := range companyIDs {
 		if kids := s.st.children[id]; len(kids) > 0 {
-			out[id] = slices.Sorted(maps.Keys(kids))
+			out[id] = slices.Clone(kids)
 		}
 	}
 	return out, nil
@@ -149,7 +149,7 @@ func (s *Store) PlatformsByOwner(_ context.Context, companyIDs []string) (map[st
 			continue
 		}
 		ps := make([]pg.Platform, 0, len(owned))
-		for _, pid := range slices.Sorted(maps.Keys(owned)) {
+		for _, pid := range owned {
 			ps = append(ps, clonePlatform(s.st.platforms[pid]))
 		}
 		out[id] = ps
@@ -182,11 +182,11 @@ func (s *Store) DealsByID(_ context.Context, ids []string) (map[string]pg.Deal, 
 }
 
 // sortedIDs returns, for each key that has any, its IDs in ascending order.
-func sortedIDs(idx map[string]set, keys []string) map[string][]string {
+func sortedIDs(idx map[string]ids, keys []string) map[string][]string {
 	out := map[string][]string{}
 	for _, k := range keys {
-		if ids := idx[k]; len(ids) > 0 {
-			out[k] = slices.Sorted(maps.Keys(ids))
+		if x := idx[k]; len(x) > 0 {
+			out[k] = slices.Clone(x)
 		}
 	}
 	return out
@@ -288,11 +288,12 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if len(hits) == limit && !b.mayBeat(e, hits[limit-1]) {
 			continue
 		}
-		score := pg.SearchScore(text, e.name, e.aliases)
+		name, aliases := s.st.searchText(e.searchRef)
+		score := pg.SearchScore(text, name, aliases)
 		if score == 0 {
 			continue
 		}
-		hits = keepBest(hits, pg.SearchHit{Kind: e.kind, ID: e.id, Name: e.name, Score: score}, limit)
+		hits = keepBest(hits, pg.SearchHit{Kind: e.kind, ID: e.id, Name: name, Score: score}, limit)
 	}
 	return hits, nil
 }
@@ -394,7 +395,7 @@ func (s *Store) counts() pg.Counts {
 		DealPlatforms: st.nDealPlatforms,
 		Owners:        st.nOwners,
 		Evidence:      st.nEvidence,
-		Mentions:      len(st.mentions),
+		Mentions:      st.nMentions,
 		Ownerships:    st.nOwnerships,
 	}
 }

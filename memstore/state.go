@@ -1,19 +1,42 @@
 package memstore
 
 import (
-	"maps"
+	"cmp"
 	"slices"
 	"strings"
-	"sync"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
-// set is a set of IDs.
+// set is a set of IDs built by a read; the state's indexes keep theirs as
+// [ids].
 type set map[string]struct{}
 
 func (s set) add(id string) { s[id] = struct{}{} }
+
+// ids is a set of IDs kept as a slice in ascending order. Most of the
+// state's index sets hold one ID or a few, where a map would cost about
+// ten times the memory, and reads that want the IDs sorted get them as they
+// are.
+type ids []string
+
+// has reports whether id is in x.
+func (x ids) has(id string) bool {
+	_, ok := slices.BinarySearch(x, id)
+	return ok
+}
+
+// mentionRef is a mention seen from its article: the kind and ID of the
+// entity mentioned.
+type mentionRef struct {
+	kind pg.MentionKind
+	id   string
+}
+
+func compareRefs(a, b mentionRef) int {
+	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.id, b.id))
+}
 
 // state is the whole graph in memory with the indexes the reads need. It is
 // guarded by Store.mu; only apply changes it.
@@ -22,16 +45,16 @@ type state struct {
 	platforms map[string]pg.Platform
 	deals     map[string]pg.Deal
 	articles  map[string]pg.Article
-	// evidence maps a deal ID to its evidence keyed by article ID.
-	evidence  map[string]map[string]pg.Evidence
-	mentions  map[pg.Mention]struct{}
+	// evidence maps a deal ID to its evidence, in ascending order of
+	// article ID.
+	evidence  map[string][]pg.Evidence
 	curations []pg.Curation
 
-	// Lower-cased name and alias of companies and platforms -> IDs.
-	companyNames, companyAliases   map[string]set
-	platformNames, platformAliases map[string]set
+	// Lower-cased name and alias of platforms -> IDs (those of companies
+	// are in names).
+	platformNames, platformAliases map[string]ids
 	// Company, platform and article ID -> IDs of its deals.
-	companyDeals, platformDeals, articleDeals map[string]set
+	companyDeals, platformDeals, articleDeals map[string]ids
 	// Company ID -> the IDs of the companies it shares a deal with, and
 	// pair of company IDs (the smaller first) -> the IDs of the deals both
 	// are parties to, in no order: the neighbourhood finds the deals among
@@ -40,25 +63,20 @@ type state struct {
 	pairDeals map[[2]string][]string
 	// Company ID -> IDs of the acquisitions it is a target of
 	// (storekit.TargetIndex).
-	targetDeals map[string]set
+	targetDeals map[string]ids
 	// Owner company ID -> IDs of the platforms it owns.
-	ownerPlatforms map[string]set
-	// Match key (storekit.MatchKeys) -> IDs of the companies having it,
-	// and company ID -> its match keys.
-	companyKeys map[string]set
-	keysOf      map[string][]string
+	ownerPlatforms map[string]ids
+	// Match key (storekit.MatchKeys) -> IDs of the companies having it.
+	companyKeys map[string]ids
 	// Parent company ID -> IDs of the companies it owns, and of those an
 	// article states it owns.
-	children, claimed map[string]set
-	// Article ID and entity ID -> its mentions.
-	articleMentions, entityMentions map[string]map[pg.Mention]struct{}
-
-	// sorted caches the deal IDs of a company with many deals in ascending
-	// order, as reads want them; an entry is dropped whenever the
-	// company's deals change. Readers holding Store.mu for reading fill it
-	// under smu.
-	sorted map[string][]string
-	smu    sync.Mutex
+	children, claimed map[string]ids
+	// Each mention is kept once from each end: article ID -> the entities
+	// it mentions, in compareRefs order, and entity kind and ID -> the IDs
+	// of the articles mentioning it, in no order (an entity can have
+	// thousands, which a sorted insert would move on every write).
+	articleMentions map[string][]mentionRef
+	entityMentions  map[pg.MentionKind]map[string][]string
 
 	// names holds the companies' sorted names and aliases for prefix
 	// filters, search the trigram postings of every company, platform and
@@ -66,8 +84,13 @@ type state struct {
 	names  nameIndex
 	search *searchIndex
 
+	// words and ruleLists hold the single copies of short strings and of
+	// lists of rule names that records share (see canon).
+	words     map[string]string
+	ruleLists map[string][]string
+
 	// nEvidence and nParties etc. are running totals for Counts.
-	nEvidence, nParties, nDealPlatforms, nOwners, nOwnerships int
+	nEvidence, nMentions, nParties, nDealPlatforms, nOwners, nOwnerships int
 
 	// version grows with every change; sorted orders are cached per version.
 	version uint64
@@ -79,46 +102,48 @@ func newState() *state {
 		platforms:       map[string]pg.Platform{},
 		deals:           map[string]pg.Deal{},
 		articles:        map[string]pg.Article{},
-		evidence:        map[string]map[string]pg.Evidence{},
-		mentions:        map[pg.Mention]struct{}{},
-		companyNames:    map[string]set{},
-		companyAliases:  map[string]set{},
-		platformNames:   map[string]set{},
-		platformAliases: map[string]set{},
-		companyDeals:    map[string]set{},
-		targetDeals:     map[string]set{},
+		evidence:        map[string][]pg.Evidence{},
+		platformNames:   map[string]ids{},
+		platformAliases: map[string]ids{},
+		companyDeals:    map[string]ids{},
+		targetDeals:     map[string]ids{},
 		partners:        map[string][]string{},
 		pairDeals:       map[[2]string][]string{},
-		platformDeals:   map[string]set{},
-		articleDeals:    map[string]set{},
-		ownerPlatforms:  map[string]set{},
-		companyKeys:     map[string]set{},
-		keysOf:          map[string][]string{},
-		children:        map[string]set{},
-		claimed:         map[string]set{},
-		articleMentions: map[string]map[pg.Mention]struct{}{},
-		entityMentions:  map[string]map[pg.Mention]struct{}{},
+		platformDeals:   map[string]ids{},
+		articleDeals:    map[string]ids{},
+		ownerPlatforms:  map[string]ids{},
+		companyKeys:     map[string]ids{},
+		children:        map[string]ids{},
+		claimed:         map[string]ids{},
+		articleMentions: map[string][]mentionRef{},
+		entityMentions:  map[pg.MentionKind]map[string][]string{},
 		search:          newSearchIndex(),
-		sorted:          map[string][]string{},
+		words:           map[string]string{},
+		ruleLists:       map[string][]string{},
 	}
 }
 
-func addTo(idx map[string]set, key, id string) {
-	s, ok := idx[key]
-	if !ok {
-		s = set{}
-		idx[key] = s
+// addTo adds id to the set of key in idx.
+func addTo(idx map[string]ids, key, id string) {
+	x := idx[key]
+	if i, found := slices.BinarySearch(x, id); !found {
+		idx[key] = slices.Insert(x, i, id)
 	}
-	s.add(id)
 }
 
-func removeFrom(idx map[string]set, key, id string) {
-	if s, ok := idx[key]; ok {
-		delete(s, id)
-		if len(s) == 0 {
-			delete(idx, key)
-		}
+// removeFrom removes id from the set of key in idx, and the set when it is
+// left empty.
+func removeFrom(idx map[string]ids, key, id string) {
+	x := idx[key]
+	i, found := slices.BinarySearch(x, id)
+	if !found {
+		return
 	}
+	if x = slices.Delete(x, i, i+1); len(x) == 0 {
+		delete(idx, key)
+		return
+	}
+	idx[key] = x
 }
 
 // delta is a set of changes to apply to the state at once, with the
@@ -142,10 +167,16 @@ func (s *state) apply(d *delta) {
 			old = &o
 		}
 		s.names.update(old, c)
+		s.updateKeys(old, c)
 		s.unindexCompany(id)
 		if c != nil {
-			s.companies[id] = *c
-			s.indexCompany(*c)
+			own := *c
+			own.ID = s.companyID(own.ID)
+			if own.ID == id {
+				id = own.ID
+			}
+			s.companies[id] = own
+			s.indexCompany(own)
 		} else {
 			s.search.remove(searchRef{pg.SearchCompany, id})
 		}
@@ -162,91 +193,257 @@ func (s *state) apply(d *delta) {
 	for id, a := range d.Articles {
 		if a == nil {
 			delete(s.articles, id)
-		} else {
-			s.articles[id] = *a
+			continue
 		}
+		own := *a
+		own.ID = canon(s.articles, own.ID, func(a pg.Article) string { return a.ID })
+		if own.ID == id {
+			id = own.ID
+		}
+		own.Publisher, own.Published = s.word(own.Publisher), s.word(own.Published)
+		s.articles[id] = own
 	}
-	for k, e := range d.Evidence {
-		if _, ok := s.evidence[k.DealID][k.ArticleID]; ok {
-			delete(s.evidence[k.DealID], k.ArticleID)
-			if len(s.evidence[k.DealID]) == 0 {
-				delete(s.evidence, k.DealID)
-			}
-			removeFrom(s.articleDeals, k.ArticleID, k.DealID)
-			s.nEvidence--
-		}
-		if e != nil {
-			m, ok := s.evidence[k.DealID]
-			if !ok {
-				m = map[string]pg.Evidence{}
-				s.evidence[k.DealID] = m
-			}
-			m[k.ArticleID] = *e
-			addTo(s.articleDeals, k.ArticleID, k.DealID)
-			s.nEvidence++
-		}
-	}
+	// The deals go before the evidence, so that new evidence shares the ID
+	// of its new deal.
 	for id, dl := range d.Deals {
 		var old *pg.Deal
 		if o, ok := s.deals[id]; ok {
 			old = &o
 		}
-		s.updatePairs(id, old, dl)
-		s.unindexDeal(id)
+		var own *pg.Deal
 		if dl != nil {
-			s.deals[id] = *dl
-			s.indexDeal(*dl)
+			o := s.ownDeal(*dl)
+			own = &o
+		}
+		s.updatePairs(id, old, own)
+		s.unindexDeal(id)
+		if own != nil {
+			if own.ID == id {
+				id = own.ID
+			}
+			s.deals[id] = *own
+			s.indexDeal(*own)
 		} else {
 			s.search.remove(searchRef{pg.SearchDeal, id})
 		}
 	}
-	for m, put := range d.Mentions {
-		_, had := s.mentions[m]
+	for k, e := range d.Evidence {
+		ev := s.evidence[k.DealID]
+		i, found := slices.BinarySearchFunc(ev, k.ArticleID, byArticle)
 		switch {
-		case put && !had:
-			s.mentions[m] = struct{}{}
-			addMention(s.articleMentions, m.ArticleID, m)
-			addMention(s.entityMentions, m.EntityID, m)
-		case !put && had:
-			delete(s.mentions, m)
-			removeMention(s.articleMentions, m.ArticleID, m)
-			removeMention(s.entityMentions, m.EntityID, m)
+		case found && e != nil:
+			ev[i] = s.ownEvidence(*e)
+		case found:
+			if ev = slices.Delete(ev, i, i+1); len(ev) == 0 {
+				delete(s.evidence, k.DealID)
+			} else {
+				s.evidence[k.DealID] = ev
+			}
+			removeFrom(s.articleDeals, k.ArticleID, k.DealID)
+			s.nEvidence--
+		case e != nil:
+			own := s.ownEvidence(*e)
+			dealID := k.DealID
+			if own.DealID == dealID {
+				dealID = own.DealID
+			}
+			s.evidence[dealID] = slices.Insert(ev, i, own)
+			addTo(s.articleDeals, s.articleID(k.ArticleID), dealID)
+			s.nEvidence++
 		}
 	}
+	var dropped []pg.Mention
+	for m, put := range d.Mentions {
+		m = s.ownMention(m)
+		ref := mentionRef{m.Kind, m.EntityID}
+		refs := s.articleMentions[m.ArticleID]
+		i, had := slices.BinarySearchFunc(refs, ref, compareRefs)
+		switch {
+		case put && !had:
+			s.articleMentions[m.ArticleID] = slices.Insert(refs, i, ref)
+			s.addEntityMention(m)
+			s.nMentions++
+		case !put && had:
+			if refs = slices.Delete(refs, i, i+1); len(refs) == 0 {
+				delete(s.articleMentions, m.ArticleID)
+			} else {
+				s.articleMentions[m.ArticleID] = refs
+			}
+			dropped = append(dropped, m)
+			s.nMentions--
+		}
+	}
+	s.dropEntityMentions(dropped)
 	s.search.compact()
 	s.curations = append(s.curations, d.curations...)
 	s.version++
 }
 
-func addMention(idx map[string]map[pg.Mention]struct{}, key string, m pg.Mention) {
-	s, ok := idx[key]
-	if !ok {
-		s = map[pg.Mention]struct{}{}
-		idx[key] = s
+// byArticle compares evidence with an article ID by its article ID.
+func byArticle(e pg.Evidence, articleID string) int { return strings.Compare(e.ArticleID, articleID) }
+
+// The records written come with their own copy of every string: a
+// company's ID in each deal and mention naming it, a deal's type in each
+// deal, and so on (a file read back decodes one per record). Before a
+// record is kept, the own* methods below replace the IDs in it with those
+// of the stored records and its words (types, statuses, roles, currencies,
+// dates, publishers, rule names) with the state's single copy, so that
+// equal strings are held once; slices that would otherwise be written in
+// place are copied first, never changed.
+
+// canon returns the copy of id that record m[id] holds (read by idOf), or
+// id when there is no such record.
+func canon[T any](m map[string]T, id string, idOf func(T) string) string {
+	if r, ok := m[id]; ok && idOf(r) == id {
+		return idOf(r)
 	}
-	s[m] = struct{}{}
+	return id
 }
 
-func removeMention(idx map[string]map[pg.Mention]struct{}, key string, m pg.Mention) {
-	if s, ok := idx[key]; ok {
-		delete(s, m)
-		if len(s) == 0 {
-			delete(idx, key)
+func (s *state) companyID(id string) string {
+	return canon(s.companies, id, func(c pg.Company) string { return c.ID })
+}
+
+func (s *state) articleID(id string) string {
+	return canon(s.articles, id, func(a pg.Article) string { return a.ID })
+}
+
+func (s *state) platformID(id string) string {
+	return canon(s.platforms, id, func(p pg.Platform) string { return p.ID })
+}
+
+func (s *state) dealID(id string) string {
+	return canon(s.deals, id, func(d pg.Deal) string { return d.ID })
+}
+
+// word returns the state's copy of w.
+func (s *state) word(w string) string {
+	if c, ok := s.words[w]; ok {
+		return c
+	}
+	s.words[w] = w
+	return w
+}
+
+// rules returns the state's copy of a list of rule names; it must not be
+// changed.
+func (s *state) rules(rs []string) []string {
+	if rs == nil {
+		return nil
+	}
+	k := strings.Join(rs, "\x00")
+	if c, ok := s.ruleLists[k]; ok && slices.Equal(c, rs) {
+		return c
+	}
+	c := make([]string, len(rs))
+	for i, r := range rs {
+		c[i] = s.word(r)
+	}
+	s.ruleLists[k] = c
+	return c
+}
+
+func (s *state) ownParties(ps []pg.Party) []pg.Party {
+	if ps == nil {
+		return nil
+	}
+	out := make([]pg.Party, len(ps))
+	for i, p := range ps {
+		out[i] = pg.Party{CompanyID: s.companyID(p.CompanyID), Role: pg.Role(s.word(string(p.Role)))}
+	}
+	return out
+}
+
+func (s *state) ownPlatformIDs(ids []string) []string {
+	if ids == nil {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = s.platformID(id)
+	}
+	return out
+}
+
+func (s *state) ownDeal(d pg.Deal) pg.Deal {
+	d.ID = s.dealID(d.ID)
+	d.Type = pg.DealType(s.word(string(d.Type)))
+	d.Status = pg.DealStatus(s.word(string(d.Status)))
+	d.Currency = s.word(d.Currency)
+	d.Parties = s.ownParties(d.Parties)
+	d.PlatformIDs = s.ownPlatformIDs(d.PlatformIDs)
+	return d
+}
+
+// ownEvidence also copies the sentence: the sentence written is often a
+// slice of its article's whole text, which would otherwise stay in memory
+// as long as the evidence.
+func (s *state) ownEvidence(e pg.Evidence) pg.Evidence {
+	e.DealID, e.ArticleID = s.dealID(e.DealID), s.articleID(e.ArticleID)
+	e.Sentence = strings.Clone(e.Sentence)
+	e.Status = pg.DealStatus(s.word(string(e.Status)))
+	e.Type = pg.DealType(s.word(string(e.Type)))
+	e.Published, e.Currency = s.word(e.Published), s.word(e.Currency)
+	e.Parties = s.ownParties(e.Parties)
+	e.PlatformIDs = s.ownPlatformIDs(e.PlatformIDs)
+	e.Rules = s.rules(e.Rules)
+	return e
+}
+
+func (s *state) ownMention(m pg.Mention) pg.Mention {
+	m.ArticleID = s.articleID(m.ArticleID)
+	m.Kind = pg.MentionKind(s.word(string(m.Kind)))
+	switch m.Kind {
+	case pg.MentionCompany:
+		m.EntityID = s.companyID(m.EntityID)
+	case pg.MentionPlatform:
+		m.EntityID = s.platformID(m.EntityID)
+	}
+	return m
+}
+
+// addEntityMention adds mention m to the entity's end of the index.
+func (s *state) addEntityMention(m pg.Mention) {
+	byID, ok := s.entityMentions[m.Kind]
+	if !ok {
+		byID = map[string][]string{}
+		s.entityMentions[m.Kind] = byID
+	}
+	byID[m.EntityID] = append(byID[m.EntityID], m.ArticleID)
+}
+
+// dropEntityMentions removes mentions from the entities' end of the
+// index, each entity's list in one pass, so that taking every mention of a
+// hub away costs one read of its list.
+func (s *state) dropEntityMentions(ms []pg.Mention) {
+	type entity struct {
+		kind pg.MentionKind
+		id   string
+	}
+	byEntity := map[entity]set{}
+	for _, m := range ms {
+		e := entity{m.Kind, m.EntityID}
+		if byEntity[e] == nil {
+			byEntity[e] = set{}
 		}
+		byEntity[e].add(m.ArticleID)
+	}
+	for e, articles := range byEntity {
+		byID := s.entityMentions[e.kind]
+		left := slices.DeleteFunc(byID[e.id], func(a string) bool {
+			_, drop := articles[a]
+			return drop
+		})
+		if len(left) == 0 {
+			delete(byID, e.id)
+			continue
+		}
+		byID[e.id] = left
 	}
 }
 
 func (s *state) indexCompany(c pg.Company) {
 	s.search.put(searchRef{pg.SearchCompany, c.ID}, c.Name, c.Aliases)
-	addTo(s.companyNames, strings.ToLower(c.Name), c.ID)
-	for _, a := range c.Aliases {
-		addTo(s.companyAliases, strings.ToLower(a), c.ID)
-	}
-	keys := storekit.MatchKeys(c)
-	for _, k := range keys {
-		addTo(s.companyKeys, k, c.ID)
-	}
-	s.keysOf[c.ID] = keys
 	if c.Parent != nil {
 		addTo(s.children, c.Parent.ParentID, c.ID)
 		s.nOwnerships++
@@ -261,14 +458,6 @@ func (s *state) unindexCompany(id string) {
 	if !ok {
 		return
 	}
-	removeFrom(s.companyNames, strings.ToLower(c.Name), id)
-	for _, a := range c.Aliases {
-		removeFrom(s.companyAliases, strings.ToLower(a), id)
-	}
-	for _, k := range s.keysOf[id] {
-		removeFrom(s.companyKeys, k, id)
-	}
-	delete(s.keysOf, id)
 	if c.Parent != nil {
 		removeFrom(s.children, c.Parent.ParentID, id)
 		s.nOwnerships--
@@ -277,6 +466,39 @@ func (s *state) unindexCompany(id string) {
 		removeFrom(s.claimed, c.Stated.ParentID, id)
 	}
 	delete(s.companies, id)
+}
+
+// updateKeys replaces the match keys of company old (nil if it was not
+// stored) with those of company c (nil when it is deleted); the keys
+// depend only on the name and aliases.
+func (s *state) updateKeys(old, c *pg.Company) {
+	if old != nil && c != nil && old.Name == c.Name && slices.Equal(old.Aliases, c.Aliases) {
+		return
+	}
+	if old != nil {
+		for _, k := range storekit.MatchKeys(*old) {
+			removeFrom(s.companyKeys, k, old.ID)
+		}
+	}
+	if c != nil {
+		for _, k := range storekit.MatchKeys(*c) {
+			addTo(s.companyKeys, k, c.ID)
+		}
+	}
+}
+
+// searchText returns the name and aliases a search hit on ref is scored
+// by: a company's or platform's, or a deal's summary.
+func (s *state) searchText(ref searchRef) (string, []string) {
+	switch ref.kind {
+	case pg.SearchCompany:
+		c := s.companies[ref.id]
+		return c.Name, c.Aliases
+	case pg.SearchPlatform:
+		p := s.platforms[ref.id]
+		return p.Name, p.Aliases
+	}
+	return s.deals[ref.id].Summary, nil
 }
 
 func (s *state) indexPlatform(p pg.Platform) {
@@ -311,7 +533,6 @@ func (s *state) indexDeal(d pg.Deal) {
 	s.search.put(searchRef{pg.SearchDeal, d.ID}, d.Summary, nil)
 	for _, p := range d.Parties {
 		addTo(s.companyDeals, p.CompanyID, d.ID)
-		delete(s.sorted, p.CompanyID)
 		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
 			addTo(s.targetDeals, p.CompanyID, d.ID)
 		}
@@ -331,7 +552,6 @@ func (s *state) unindexDeal(id string) {
 	}
 	for _, p := range d.Parties {
 		removeFrom(s.companyDeals, p.CompanyID, id)
-		delete(s.sorted, p.CompanyID)
 		removeFrom(s.targetDeals, p.CompanyID, id)
 	}
 	for _, p := range d.PlatformIDs {
@@ -407,26 +627,11 @@ func eachPair(ids []string, fn func(k [2]string)) {
 	}
 }
 
-// minSorted is the number of deals from which a company's sorted deal IDs
-// are cached; fewer are sorted on each read.
-const minSorted = 32
-
 // dealsSorted returns the IDs of the deals of a company in ascending
 // order. The caller holds Store.mu for reading and must not change the
 // result.
 func (s *state) dealsSorted(companyID string) []string {
-	ids := s.companyDeals[companyID]
-	if len(ids) < minSorted {
-		return slices.Sorted(maps.Keys(ids))
-	}
-	s.smu.Lock()
-	defer s.smu.Unlock()
-	out, ok := s.sorted[companyID]
-	if !ok {
-		out = slices.Sorted(maps.Keys(ids))
-		s.sorted[companyID] = out
-	}
-	return out
+	return s.companyDeals[companyID]
 }
 
 // The state is the [storekit.Graph] that writes and curations read.
@@ -447,43 +652,56 @@ func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articl
 
 // EvidenceOf implements [storekit.Graph].
 func (s *state) EvidenceOf(dealID string) []pg.Evidence {
-	return slices.Collect(maps.Values(s.evidence[dealID]))
+	return slices.Clone(s.evidence[dealID])
 }
 
 // DealsOfCompany implements [storekit.Graph].
 func (s *state) DealsOfCompany(companyID string) []string {
-	return slices.Collect(maps.Keys(s.companyDeals[companyID]))
+	return slices.Clone(s.companyDeals[companyID])
 }
 
 // AcquisitionsOfTarget implements [storekit.TargetIndex].
 func (s *state) AcquisitionsOfTarget(companyID string) []string {
-	return slices.Collect(maps.Keys(s.targetDeals[companyID]))
+	return slices.Clone(s.targetDeals[companyID])
 }
 
 // DealsOfArticle implements [storekit.Graph].
 func (s *state) DealsOfArticle(articleID string) []string {
-	return slices.Collect(maps.Keys(s.articleDeals[articleID]))
+	return slices.Clone(s.articleDeals[articleID])
 }
 
 // MentionsByArticle implements [storekit.Graph].
 func (s *state) MentionsByArticle(articleID string) []pg.Mention {
-	return slices.Collect(maps.Keys(s.articleMentions[articleID]))
+	refs := s.articleMentions[articleID]
+	if len(refs) == 0 {
+		return nil
+	}
+	out := make([]pg.Mention, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, pg.Mention{ArticleID: articleID, Kind: r.kind, EntityID: r.id})
+	}
+	return out
 }
 
 // MentionsOfCompany implements [storekit.Graph].
 func (s *state) MentionsOfCompany(companyID string) []pg.Mention {
 	var out []pg.Mention
-	for m := range s.entityMentions[companyID] {
-		if m.Kind == pg.MentionCompany {
-			out = append(out, m)
-		}
+	for _, a := range s.entityMentions[pg.MentionCompany][companyID] {
+		out = append(out, pg.Mention{ArticleID: a, Kind: pg.MentionCompany, EntityID: companyID})
 	}
 	return out
 }
 
+// mentions reports whether article articleID mentions the entity of the
+// given kind and ID.
+func (s *state) mentions(articleID string, kind pg.MentionKind, entityID string) bool {
+	_, ok := slices.BinarySearchFunc(s.articleMentions[articleID], mentionRef{kind, entityID}, compareRefs)
+	return ok
+}
+
 // PlatformsOwnedBy implements [storekit.Graph].
 func (s *state) PlatformsOwnedBy(companyID string) []string {
-	return slices.Collect(maps.Keys(s.ownerPlatforms[companyID]))
+	return slices.Clone(s.ownerPlatforms[companyID])
 }
 
 // CompaniesByKey implements [storekit.Graph].
@@ -491,7 +709,7 @@ func (s *state) CompaniesByKey(keys []string) []string {
 	seen := set{}
 	var out []string
 	for _, k := range keys {
-		for id := range s.companyKeys[k] {
+		for _, id := range s.companyKeys[k] {
 			if _, dup := seen[id]; !dup {
 				seen.add(id)
 				out = append(out, id)
@@ -503,7 +721,7 @@ func (s *state) CompaniesByKey(keys []string) []string {
 
 // ChildrenOf implements [storekit.Graph].
 func (s *state) ChildrenOf(companyID string) []string {
-	return append(slices.Collect(maps.Keys(s.children[companyID])), slices.Collect(maps.Keys(s.claimed[companyID]))...)
+	return append(slices.Clone(s.children[companyID]), s.claimed[companyID]...)
 }
 
 // DealsBetween implements [storekit.Graph]: it walks the deals of the
@@ -519,10 +737,10 @@ func (s *state) DealsBetween(companyIDs []string) []string {
 		}
 	}
 	var out []string
-	for did := range s.companyDeals[smallest] {
+	for _, did := range s.companyDeals[smallest] {
 		all := true
 		for _, id := range companyIDs {
-			if _, ok := s.companyDeals[id][did]; !ok {
+			if !s.companyDeals[id].has(did) {
 				all = false
 				break
 			}
