@@ -35,7 +35,9 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 	var add []candidate
 	for i := 1; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind != tokWord || t.hasUpper || !fundVerbs[word(i)] || !raisedMoney(text, toks, i+1) {
+		// Funding verbs are pattern triggers: the flag spares a map
+		// look-up for most words.
+		if t.lex&fTrigger == 0 || t.kind != tokWord || t.hasUpper || !fundVerbs[word(i)] || !raisedMoney(text, toks, i+1) {
 			continue
 		}
 		k := i
