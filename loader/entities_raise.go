@@ -77,14 +77,24 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 				break
 			}
 		}
-		c := candidate{ti: s, tj: e}
-		if overlapsAny(c, picked) || !r.listedName(text, toks, s, e, ps) {
+		if overlapsAny(candidate{ti: s, tj: e}, picked) || !r.listedName(text, toks, s, e, ps) {
 			continue
 		}
-		c.s, c.e = toks[s].s, toks[e-1].e
-		c.kind, c.name, c.source, c.conf, c.priority = partnergraph.MentionCompany, joinTokens(text, toks[s:e]), "raise", 0.6, -2
-		add = append(add, c)
+		add = append(add, contextCompany(text, toks, s, e, "raise"))
 	}
+	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// contextCompany is the company mention toks[s:e] that a pass after the
+// tagger found by its context, with source naming the pass.
+func contextCompany(text string, toks []token, s, e int, source string) candidate {
+	return candidate{ti: s, tj: e, s: toks[s].s, e: toks[e-1].e, kind: partnergraph.MentionCompany,
+		name: joinTokens(text, toks[s:e]), source: source, conf: 0.6, priority: -2}
+}
+
+// withAdded returns picked with the mentions add, their other
+// occurrences found again; picked itself when add is empty.
+func (r *EntityRecognizer) withAdded(text string, toks []token, blocked []bool, picked, add []candidate) []candidate {
 	if len(add) == 0 {
 		return picked
 	}
@@ -192,18 +202,12 @@ func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []boo
 		if o := text[toks[s-1].s:toks[s-1].e]; o != "its" && o != "their" {
 			continue
 		}
-		c := candidate{ti: s, tj: i}
-		if overlapsAny(c, picked) || !r.listedName(text, toks, s, i, ps) || r.placeWords(text, toks, s, i) {
+		if overlapsAny(candidate{ti: s, tj: i}, picked) || !r.listedName(text, toks, s, i, ps) || r.placeWords(text, toks, s, i) {
 			continue
 		}
-		c.s, c.e = toks[s].s, toks[i-1].e
-		c.kind, c.name, c.source, c.conf, c.priority = partnergraph.MentionCompany, joinTokens(text, toks[s:i]), "unit", 0.6, -2
-		add = append(add, c)
+		add = append(add, contextCompany(text, toks, s, i, "unit"))
 	}
-	if len(add) == 0 {
-		return picked
-	}
-	return r.propagate(text, toks, blocked, pick(append(picked, add...)))
+	return r.withAdded(text, toks, blocked, picked, add)
 }
 
 // placeWords reports whether a run of words names a place or a people

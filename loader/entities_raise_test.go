@@ -6,12 +6,7 @@ import "testing"
 // description or "announced that it", raised the money and is a
 // company; "the company", people and names after a possessive are not.
 func TestRaiserNames(t *testing.T) {
-	r := recognizer(t)
-	tests := []struct {
-		name      string
-		text      string
-		want, not []string // companies found, names that must not be
-	}{
+	checkCompanyCases(t, []companyCase{
 		{"a description between the name and its verb",
 			"Quillora, a platform for designing warehouses, has raised $25 million in a series A round.",
 			[]string{"Quillora"}, nil},
@@ -33,46 +28,26 @@ func TestRaiserNames(t *testing.T) {
 		{"announcing no raise",
 			"Quillora, a platform for designers, today said that it hired 40 people.",
 			nil, []string{"Quillora"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkCompanies(t, r, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
 
 // TestTrimDescriptions: a hyphenated description before a name is no
 // part of it; a hyphenated name stays whole.
 func TestTrimDescriptions(t *testing.T) {
-	r := recognizer(t)
-	tests := []struct {
-		name      string
-		text      string
-		want, not []string
-	}{
+	checkCompanyCases(t, []companyCase{
 		{"a provider before the name", "Today, SASE-provider Quillora Networks announced it has raised $120 million.",
 			[]string{"Quillora Networks"}, []string{"SASE-provider Quillora Networks"}},
 		{"a backer before the name", "The round was led by Nokia-backed Orla Capital Partners and Pinecrest Ventures.",
 			[]string{"Orla Capital Partners"}, []string{"Nokia-backed Orla Capital Partners"}},
 		{"a hyphenated name", "Knight-Ridder Inc said its venture with Tele-communications Inc signed a letter of intent.",
 			[]string{"Tele-communications Inc"}, []string{"Inc"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkCompanies(t, r, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
 
 // TestOwnUnitNames: a unit a company calls "its" by name is a company;
 // a place, a people or a division is not.
 func TestOwnUnitNames(t *testing.T) {
-	r := recognizer(t)
-	tests := []struct {
-		name      string
-		text      string
-		want, not []string
-	}{
+	checkCompanyCases(t, []companyCase{
 		{"a named unit sold", "Harbex Corp said it agreed to sell its Quillon Products unit to Orla Partners.",
 			[]string{"Quillon Products"}, nil},
 		{"a named subsidiary", "Harbex Corp said its Velmora Couriers subsidiary would be sold.",
@@ -81,8 +56,22 @@ func TestOwnUnitNames(t *testing.T) {
 			nil, []string{"South African"}},
 		{"a division named only as a division", "Harbex Corp sold its Consumer Trust Services division.",
 			nil, []string{"Consumer Trust Services"}},
-	}
-	for _, tc := range tests {
+	})
+}
+
+// companyCase is a text with the companies a recogniser must find in it
+// and the names it must not find as companies.
+type companyCase struct {
+	name      string
+	text      string
+	want, not []string
+}
+
+// checkCompanyCases runs checkCompanies on every case as a subtest.
+func checkCompanyCases(t *testing.T, cases []companyCase) {
+	t.Helper()
+	r := recognizer(t)
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			checkCompanies(t, r, tc.text, tc.want, tc.not)
 		})
