@@ -233,9 +233,8 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				// sentences that follow may name its investors.
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(tx, si, nil, &s)
-				if ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher); ctx.raiser != "" && earlierRaise(&s, ctx.pubYear) {
-					ctx.raiser = ""
-				} else if ctx.raiser != "" {
+				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) {
+					ctx.raiser = r
 					ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 					if namesRound(&s) {
 						ctx.roundAt = si
