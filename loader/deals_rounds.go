@@ -258,9 +258,9 @@ func companyNounBefore(toks []dtok, i int) bool {
 	return false
 }
 
-// subjectAdverbs may stand between a subject and its verb: "the company
-// recently announced", "the startup has now raised".
-var subjectAdverbs = setOf("now", "today", "also", "just", "recently", "officially", "finally", "quietly", "successfully")
+// subjectAdverbs may stand between a subject and its verb besides the
+// auxiliaries and adverbs of auxWords: "the company just announced".
+var subjectAdverbs = setOf("just", "officially", "quietly", "successfully")
 
 // clauseWords end the description of a noun: "the firm that backs the
 // company raised" is not about the company.
