@@ -1570,7 +1570,10 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		of = speakerObject(toks, lo, j+1, hi, -1)
 	}
 	poss := possessor(toks, lo, i)
-	if poss < 0 && of >= 0 {
+	// "S&P said it affirmed Y's debt following its purchase of Z": in
+	// a rating agency's words "its" is the rated company, which the
+	// clause's first actor is not.
+	if poss < 0 && of >= 0 && !ratingWords(toks) {
 		// "X said ... its previously announced acquisition of Y": the
 		// pronoun stands for the clause's first actor.
 		for k := i - 1; k >= lo && k >= i-4; k-- {
@@ -2551,6 +2554,18 @@ func majorityAhead(toks []dtok, k, hi int) bool {
 func raisedTo(toks []dtok, k, hi int) bool {
 	for x := k; x < hi && x < k+5; x++ {
 		if toks[x].w == "to" {
+			return true
+		}
+	}
+	return false
+}
+
+// ratingWords reports whether a sentence speaks of a credit rating:
+// "affirmed", "upgraded", "downgraded", "the upgrading", "ratings".
+func ratingWords(toks []dtok) bool {
+	for _, t := range toks {
+		switch t.w {
+		case "affirmed", "affirms", "upgraded", "upgrades", "upgrading", "downgraded", "downgrades", "downgrading", "rating", "ratings":
 			return true
 		}
 	}
