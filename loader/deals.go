@@ -747,7 +747,7 @@ func describedName(toks []dtok, k, hi int) int {
 		if toks[q].ent >= 0 || !isWordLike(w) || phraseWords[w] || subjStop[w] || phraseStop[w] {
 			return -1
 		}
-		if q > k+1 && (isCompanyNoun(w) || roleNouns[w]) {
+		if q > k+1 && (isCompanyNoun(w) || roleNouns[w] || offeringNouns[w]) {
 			if q+1 < hi && toks[q+1].ent >= 0 && toks[q+1].ent != toks[k].ent {
 				return q + 1
 			}
@@ -756,6 +756,10 @@ func describedName(toks []dtok, k, hi int) int {
 	}
 	return -1
 }
+
+// offeringNouns name what a company is by what it offers: "Kubernetes
+// observability platform Quillon Labs", "payments provider Y".
+var offeringNouns = setOf("platform", "provider", "vendor", "specialist", "service")
 
 // phraseWords are function words that end a descriptive noun phrase.
 var phraseWords = setOf("and", "or", "the", "a", "an", "its", "their", "his", "her", "of", "in", "as", "is", "was", "which", "that", "who")
@@ -1299,14 +1303,14 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			}
 		}
 		// "buy out its stake in Kestrel Trucks": the rest of the company.
-		// "acquired 7,521,643 Quarrow shares, about 95 pct of those
+		// "acquired 6,200,000 Quarrow shares, about 90 pct of those
 		// outstanding": the share told in apposition.
 		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") && !(end < hi && toks[end].w == "," && majorityAhead(toks, end+1, hi)) {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
 		// "buy 10 aircraft from Airbus": goods bought from a supplier.
-		// "36 planes from Avions de Transport Regional (ATR)": the
+		// "20 planes from Harbex Aerospace (HA)": the
 		// supplier may be named by the alias in brackets.
 		from := -1
 		for k := j; k < targetAt; k++ {
@@ -1457,7 +1461,7 @@ func goodsBought(toks []dtok, from, to int) bool {
 		}
 	}
 	// A count of things ("36 planes", "10 aircraft"), not a sum ("for
-	// 580 mln dlrs") or a share of something ("51 pct").
+	// 210 mln dlrs") or a share of something ("51 pct").
 	for k := from; k+1 < to; k++ {
 		if n := toks[k+1].w; isNum(toks[k].w) && n != "" && isLetter(n[0]) && !moneyWords[n] && !sumWords[n] || countWords[toks[k].w] && goodsNouns[n] {
 			return true
@@ -1570,7 +1574,7 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		of = speakerObject(toks, lo, j+1, hi, -1)
 	}
 	poss := possessor(toks, lo, i)
-	// "S&P said it affirmed Y's debt following its purchase of Z": in
+	// "X said it affirmed Y's debt following its purchase of Z": in
 	// a rating agency's words "its" is the rated company, which the
 	// clause's first actor is not.
 	if poss < 0 && of >= 0 && !ratingWords(toks) {
@@ -2338,6 +2342,11 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	// named after it.
 	if at+2 < hi && isCompanyNoun(toks[at+1].w) && toks[at+2].ent >= 0 && toks[at+2].ent != toks[at].ent {
 		at += 2
+	}
+	// "from investors including Uber CEO Jane Doe": a person of the firm
+	// invests, not the firm.
+	if at+1 < hi && (jobTitles[toks[at+1].w] || titledAfter(toks, at+1) > 0) {
+		return nil
 	}
 	investors := partyGroup(toks, at, hi)
 	// "..., with participation from Y and Z": investors too.

@@ -235,7 +235,7 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 
 // companyNounBefore reports whether "the company", "the startup" or the
 // like is the subject just before the verb at i ("the startup has
-// raised"), described or not ("the Toronto-based company", "the Israeli
+// raised"), described or not ("the Lisbon-based company", "the Israeli
 // startup") and with adverbs between ("the company recently announced").
 // A noun phrase that names a company ("the company's investor Zyxo") or
 // runs on ("the company that bought it") is no such subject.
@@ -327,7 +327,7 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 		case t.ent >= 0 && k+1 < len(toks) && toks[k+1].w == "'s":
 			// "from Alphabet's venture capital arm GV": the arm invests.
 			x := k + 2
-			// "from Google's AI-focused fund X": a hyphenated
+			// "from Zyxo's AI-focused fund X": a hyphenated
 			// description may open with capitals.
 			for x < len(toks) && x < k+9 && toks[x].ent < 0 && (isWordLike(toks[x].w) && (!toks[x].cap || strings.IndexByte(toks[x].w, '-') > 0) || toks[x].w == "-" || x+1 < len(toks) && toks[x+1].w == "-") {
 				x++
@@ -362,9 +362,9 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			out = appendInt(out, t.ent)
 			k++
 		case t.ent < 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && describesName(t.w):
-			k++ // "Nokia-backed Orla Capital": a description of the next
+			k++ // "Harbex-backed Orla Capital": a description of the next
 		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
-			// "New Alpha Asset Management" is a name, "new investors
+			// "New Orla Asset Management" is a name, "new investors
 			// A and B" a list.
 			k++
 		case t.w == "(":
@@ -443,7 +443,7 @@ func mayNameInvestors(l string) bool {
 
 // mayNameRaise reports whether a sentence naming no known company may
 // still say the story's subject raised money ("The company recently
-// announced $101 million in funding"): it speaks of an amount or a round.
+// announced $35 million in funding"): it speaks of an amount or a round.
 // Like mayNameInvestors it looks at the text as written.
 func mayNameRaise(l string) bool {
 	return strings.Contains(l, "illion") || strings.Contains(l, "round") || strings.Contains(l, "funding") ||
@@ -452,7 +452,7 @@ func mayNameRaise(l string) bool {
 
 // earlierRaise reports whether a sentence that names no company tells
 // of money raised before the story's news: a year other than the
-// publication year ("In 2013 the startup announced a $10 million
+// publication year ("In 2016 the startup announced an $8 million
 // round", often of a company another one is buying) or a running total
 // ("has raised $42 million to date", "at least", "so far"). Such a
 // sentence does not make the story's subject a raiser.
@@ -490,7 +490,7 @@ func roundOwner(s *dsent) string {
 			if toks[q].w == "'s" && q > 0 && toks[q-1].ent >= 0 {
 				return s.ents[toks[q-1].ent].name
 			}
-			// "Oxx led Peak's latest round": a name no recogniser
+			// "Pinecrest led Quillo's latest round": a name no recogniser
 			// knew still owns the round.
 			if toks[q].w == "'s" && q > 0 && toks[q-1].cap && s.text != "" && !timeWords[toks[q-1].w] {
 				if w := s.text[toks[q-1].b:toks[q-1].e]; !monthOrDay(w) {

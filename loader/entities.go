@@ -344,6 +344,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.listCompanies(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.raiserNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.ownUnitNames(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.whichActors(tx.Src, tx.toks, blocked, ps, picked)
 	trimDescriptions(tx.Src, tx.toks, picked)
 	return toMentions(tx.Src, picked)
 }

@@ -19,7 +19,7 @@ import (
 // Counter-examples: "the company has raised $9 million" names no one;
 // "Zyxo's unit Quill raised" is left to the unit rules (the name follows
 // a possessive); "Jane Doe, a former banker, has raised $9 million" is a
-// person (plausibleName); and "In 2013, the start-up raised" starts with
+// person (plausibleName); and "In 2016, the start-up raised" starts with
 // no name. It runs after the tagger, so what the tagger learns does not
 // depend on it.
 
@@ -139,9 +139,9 @@ func asideOpener(text string, toks []token, blocked []bool, c int) (s, e int, ok
 
 // describesName reports whether a hyphenated word before a name
 // describes it rather than begins it: its last part is a lower-case
-// participle or one of describingTails ("Seattle-based", "Nokia-backed",
-// "Twenty-six-employee", "SASE-provider"), unlike "Coca-Cola",
-// "T-Mobile" or "Tele-communications".
+// participle or one of describingTails ("Seattle-based", "Harbex-backed",
+// "Forty-person", "fintech-provider"), unlike "Coca-Cola",
+// "T-Mobile" or "Velmo-communications".
 func describesName(w string) bool {
 	h := strings.LastIndexByte(w, '-')
 	if h < 1 || h == len(w)-1 {
@@ -160,8 +160,8 @@ func describesName(w string) bool {
 var describingTails = setOf("provider", "maker", "employee", "person", "passenger", "old", "member", "strong", "seat", "store")
 
 // trimDescriptions drops a description written as one hyphenated word
-// from the front of the company names picked from the text: "SASE-provider
-// Versa Networks" is Versa Networks, "Nokia-backed Orla Capital" Orla
+// from the front of the company names picked from the text: "fintech-provider
+// Quillora Networks" is Quillora Networks, "Harbex-backed Orla Capital" Orla
 // Capital. It runs after the tagger, which therefore still learns from
 // the names as the rules find them. A name the gazetteer gave, or one
 // word long, is left as it is.
@@ -181,11 +181,11 @@ func trimDescriptions(text string, toks []token, picked []candidate) {
 }
 
 // ownUnitNames adds to picked the named units a company's own text
-// calls "its" or "their": "agreed to sell its Amphenol Products unit to
+// calls "its" or "their": "agreed to sell its Quillon Products unit to
 // Y", "the merger of its Zyxo Air subsidiary and Y". Convention 1 makes
 // a named unit a company of its own, and a sale or merger of it is a
 // deal of the unit, not of its owner. Like raiserNames it runs after the
-// tagger. Counter-examples: "its main unit" (no name), "its South African
+// tagger. Counter-examples: "its main unit" (no name), "its Brazilian
 // subsidiary" (a place), "its Consumer Banking division" (a division
 // named only as a division is optional, convention 2).
 func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
@@ -211,8 +211,41 @@ func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []boo
 }
 
 // placeWords reports whether a run of words names a place or a people
-// ("South African", "Paris"): its last word is one of the gazetteer's
+// ("Brazilian", "Paris"): its last word is one of the gazetteer's
 // non-company words.
 func (r *EntityRecognizer) placeWords(text string, toks []token, s, e int) bool {
 	return r.g.IsNonCompany(text[toks[e-1].s:toks[e-1].e]) || r.g.IsNonCompany(text[toks[s].s:toks[e-1].e])
 }
+
+// whichActors adds to picked the names that a "which" clause says made a
+// deal: "Quarrowby, which snapped up Quillon Labs, ..." , "Orla, which
+// raised $9 million last year, ...". People take "who", and only a
+// business buys, raises, invests or partners, so the name before the
+// clause is a company. Like raiserNames it runs after the tagger.
+// Counter-examples: "Jane Doe, who acquired ..." (a person); "Kubernetes,
+// which runs containers" (no deal verb).
+func (r *EntityRecognizer) whichActors(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	var add []candidate
+	for i := 2; i+1 < len(toks); i++ {
+		if toks[i].kind != tokWord || text[toks[i].s:toks[i].e] != "which" || text[toks[i-1].s:toks[i-1].e] != "," {
+			continue
+		}
+		v := i + 1
+		if fundAux[text[toks[v].s:toks[v].e]] && v+1 < len(toks) {
+			v++
+		}
+		if !whichDealVerbs[text[toks[v].s:toks[v].e]] {
+			continue
+		}
+		s := nameRunLeft(text, toks, blocked, i-1)
+		if s >= i-1 || overlapsAny(candidate{ti: s, tj: i - 1}, picked) || !r.listedName(text, toks, s, i-1, ps) || r.placeWords(text, toks, s, i-1) {
+			continue
+		}
+		add = append(add, contextCompany(text, toks, s, i-1, "which"))
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// whichDealVerbs make a deal in "X, which acquired Y".
+var whichDealVerbs = map[string]bool{"acquired": true, "bought": true, "purchased": true, "snapped": true, "raised": true,
+	"invested": true, "partnered": true, "merged": true, "acquires": true, "buys": true}

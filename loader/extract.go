@@ -228,7 +228,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				ctx.denials = append(ctx.denials, nil)
 			}
 			if ctx.raiser == "" && mayNameRaise(text[b:e]) {
-				// "The company recently announced $101 million in
+				// "The company recently announced $35 million in
 				// funding": the story's subject raised it, and the
 				// sentences that follow may name its investors.
 				s = dsent{toks: s.toks[:0]}
