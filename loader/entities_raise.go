@@ -191,8 +191,10 @@ func trimDescriptions(text string, toks []token, picked []candidate) {
 func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
 	var add []candidate
 	for i := 1; i+1 < len(toks); i++ {
-		w := text[toks[i].s:toks[i].e]
-		if toks[i].kind != tokWord || toks[i].hasUpper || w != "unit" && w != "subsidiary" && w != "affiliate" {
+		if toks[i].lex&fTrigger == 0 || toks[i].kind != tokWord || toks[i].hasUpper {
+			continue // unit nouns are pattern triggers
+		}
+		if w := text[toks[i].s:toks[i].e]; w != "unit" && w != "subsidiary" && w != "affiliate" {
 			continue
 		}
 		s := nameRunLeft(text, toks, blocked, i)
