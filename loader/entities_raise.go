@@ -140,8 +140,8 @@ func asideOpener(text string, toks []token, blocked []bool, c int) (s, e int, ok
 // describesName reports whether a hyphenated word before a name
 // describes it rather than begins it: its last part is a lower-case
 // participle or one of describingTails ("Seattle-based", "Harbex-backed",
-// "Forty-person", "fintech-provider"), unlike "Coca-Cola",
-// "T-Mobile" or "Velmo-communications".
+// "Forty-person", "fintech-provider"), unlike "Harbex-Orla",
+// "Q-Tel" or "Velmo-communications".
 func describesName(w string) bool {
 	h := strings.LastIndexByte(w, '-')
 	if h < 1 || h == len(w)-1 {

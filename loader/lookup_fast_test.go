@@ -193,7 +193,7 @@ func TestShapeCacheIsWordShape(t *testing.T) {
 	if len(sc.m) > maxShapes {
 		t.Errorf("cache holds %d shapes, more than %d", len(sc.m), maxShapes)
 	}
-	for w, want := range map[string]string{"Nvidia": "Xx", "IBM": "X", "eBay": "xXx", "8VC": "dX", "Wal-Mart": "Xx-Xx"} {
+	for w, want := range map[string]string{"Zyxo": "Xx", "QTX": "X", "eZyxo": "xXx", "8QV": "dX", "Harb-Ex": "Xx-Xx"} {
 		if got := sc.of(w); got != want {
 			t.Errorf("shape of %q = %q, want %q", w, got, want)
 		}
