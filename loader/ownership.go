@@ -10,9 +10,9 @@ import (
 )
 
 // Ownership, rename and abbreviation statements. Articles say who owns
-// whom ("Amazon-owned Audible", "DeepMind, a subsidiary of Google",
-// "ZeniMax Media, the parent of Bethesda Softworks"), what a company used
-// to be called ("Meta, formerly Facebook", "GV (formerly Google
+// whom ("Harbex-owned Quillon", "Orbital, a subsidiary of Harbex",
+// "Quillon Games, the parent of Orla Studios"), what a company used
+// to be called ("Velmora, formerly Harbex Media", "HV (formerly Harbex
 // Ventures)") and how they shorten its name ("Orla & Northern Gas
 // Corp (ONGC)"). The resolve stage turns the first into ownership in the graph
 // and keeps parent and unit apart, the second into a former name, which
@@ -78,101 +78,101 @@ var relationRules = []relationRule{
 	{
 		name: "owned-adjective", cues: []string{"-owned"}, kind: owns, aFirst: true,
 		re:       rel(`A-owned B`),
-		examples: [][3]string{{"Other clients include Amazon-owned Audible and Ford.", "Amazon", "Audible"}},
-		counter:  []string{"It is a state-owned Audible rival."},
+		examples: [][3]string{{"Other clients include Harbex-owned Quillon and Orbital.", "Harbex", "Quillon"}},
+		counter:  []string{"It is a state-owned Quillon rival."},
 	},
 	{
 		name: "owned-by", cues: []string{"owned by"}, kind: owns, aFirst: false,
 		re: rel(`A,? \(?(?:which is |also |now |is |a )?(?:wholly |majority |partly )?owned by B`),
 		examples: [][3]string{
-			{"YouTube, owned by Google, has honed its recommendations.", "Google", "YouTube"},
-			{"Instagram (also owned by Facebook) works the same way.", "Facebook", "Instagram"},
+			{"Quillon, owned by Harbex, has honed its recommendations.", "Harbex", "Quillon"},
+			{"Velmora (also owned by Zyxo) works the same way.", "Zyxo", "Velmora"},
 		},
-		counter: []string{"Google owned by its founders is a myth."},
+		counter: []string{"Harbex owned by its founders is a myth."},
 	},
 	{
 		name: "unit-of", cues: []string{"subsidiary of", "unit of", "division of", "arm of"}, kind: owns, aFirst: false,
 		re: rel(`A,? \(?(?:a|an|the) (?:[a-z-]+ ){0,3}(?:subsidiary|unit|division|arm) of B`),
 		examples: [][3]string{
-			{"DeepMind, a subsidiary of Google, built the model.", "Google", "DeepMind"},
-			{"Flashpoint (a wholly owned subsidiary of Risk Based Security) said so.", "Risk Based Security", "Flashpoint"},
-			{"GV, the venture capital arm of Alphabet, led the round.", "Alphabet", "GV"},
+			{"Orbital, a subsidiary of Harbex, built the model.", "Harbex", "Orbital"},
+			{"Brightline (a wholly owned subsidiary of Kestrel Security) said so.", "Kestrel Security", "Brightline"},
+			{"HV, the venture capital arm of Orla Holdings, led the round.", "Orla Holdings", "HV"},
 		},
-		counter: []string{"DeepMind, a partner of Google, built the model."},
+		counter: []string{"Orbital, a partner of Harbex, built the model."},
 	},
 	{
 		name: "parent-unit", cues: []string{"subsidiary ", "unit ", "division ", "arm "}, kind: owns, aFirst: true,
 		re: rel(`A (?:[a-z-]+ ){0,2}(?:subsidiary|unit|division|arm) B`),
 		examples: [][3]string{
-			{"Back then Google subsidiary DeepMind played Pong.", "Google", "DeepMind"},
-			{"It was funded by Alphabet investment arm GV and others.", "Alphabet", "GV"},
+			{"Back then Harbex subsidiary Orbital played Pong.", "Harbex", "Orbital"},
+			{"It was funded by Orla Holdings investment arm HV and others.", "Orla Holdings", "HV"},
 		},
-		counter: []string{"Google and DeepMind played Pong."},
+		counter: []string{"Harbex and Orbital played Pong."},
 	},
 	{
 		name: "possessive-unit", cues: []string{"subsidiary", "unit", "division", "arm"}, kind: owns, aFirst: true,
 		re: rel(`A's (?:[a-z-]+ ){0,3}(?:subsidiary|unit|division|arm),? B`),
 		examples: [][3]string{
-			{"It raised money from Google's venture capital arm GV last year.", "Google", "GV"},
-			{"Microsoft's unit LinkedIn reported growth.", "Microsoft", "LinkedIn"},
+			{"It raised money from Harbex's venture capital arm HV last year.", "Harbex", "HV"},
+			{"Marlow's unit Linkora reported growth.", "Marlow", "Linkora"},
 		},
-		counter: []string{"Microsoft's rival LinkedIn reported growth."},
+		counter: []string{"Marlow's rival Linkora reported growth."},
 	},
 	{
 		name: "appositive-possessive-unit", cues: []string{"subsidiary", "unit", "division", "arm"}, kind: owns, aFirst: false,
 		re: rel(`A, B's (?:[a-z-]+ ){0,3}(?:subsidiary|unit|division|arm)\b`),
 		examples: [][3]string{
-			{"The round was led by GV, Google's venture capital arm, with others.", "Google", "GV"},
+			{"The round was led by HV, Harbex's venture capital arm, with others.", "Harbex", "HV"},
 		},
-		counter: []string{"The round was led by GV, Google's partner, with others."},
+		counter: []string{"The round was led by HV, Harbex's partner, with others."},
 	},
 	{
 		name: "parent-of", cues: []string{"parent"}, kind: owns, aFirst: true,
 		re: rel(`A,? \(?(?:the |a )?parent(?: company)? of B`),
 		examples: [][3]string{
-			{"Microsoft completed its acquisition of ZeniMax Media, the parent of Bethesda Softworks, on Tuesday.", "ZeniMax Media", "Bethesda Softworks"},
+			{"Marlow completed its acquisition of Quillon Games, the parent of Orla Studios, on Tuesday.", "Quillon Games", "Orla Studios"},
 		},
-		counter: []string{"ZeniMax Media, the partner of Bethesda Softworks, said so."},
+		counter: []string{"Quillon Games, the partner of Orla Studios, said so."},
 	},
 	{
 		name: "child-parent", cues: []string{"parent", "owner"}, kind: owns, aFirst: false,
 		re: rel(`A(?:'s)? (?:parent|owner)(?: company)?,? B`),
 		examples: [][3]string{
-			{"Google parent company Alphabet reported revenue.", "Alphabet", "Google"},
-			{"Microsoft closes purchase of Bethesda owner ZeniMax.", "ZeniMax", "Bethesda"},
+			{"Harbex parent company Orla Holdings reported revenue.", "Orla Holdings", "Harbex"},
+			{"Marlow closes purchase of Orla owner Quillon.", "Quillon", "Orla"},
 		},
-		counter: []string{"Google and Alphabet reported revenue."},
+		counter: []string{"Harbex and Orla Holdings reported revenue."},
 	},
 	{
 		name: "appositive-parent", cues: []string{"parent"}, kind: owns, aFirst: true,
 		re: rel(`A, B's parent(?: company)?\b`),
 		examples: [][3]string{
-			{"Alphabet, Google's parent company, reported revenue.", "Alphabet", "Google"},
+			{"Orla Holdings, Harbex's parent company, reported revenue.", "Orla Holdings", "Harbex"},
 		},
 	},
 	{
 		name: "formerly", cues: []string{"formerly", "previously"}, kind: renamed, aFirst: true,
 		re: rel(`A,? (?:\(|- )?(?:the company |which was )?(?:formerly|previously)(?: known as| called)? B`),
 		examples: [][3]string{
-			{"Meta, the company formerly known as Facebook, has become a voice.", "Meta", "Facebook"},
-			{"The round was led by GV (formerly Google Ventures), with others.", "GV", "Google Ventures"},
-			{"A round led by M12, formerly Microsoft Ventures, closed.", "M12", "Microsoft Ventures"},
+			{"Meridia, the company formerly known as Zyxo, has become a voice.", "Meridia", "Zyxo"},
+			{"The round was led by HV (formerly Harbex Ventures), with others.", "HV", "Harbex Ventures"},
+			{"A round led by Q12, formerly Marlow Ventures, closed.", "Q12", "Marlow Ventures"},
 		},
-		counter: []string{"Jade Raymond, formerly of EA, joined Google.", "Microsoft, formerly a rival, joined."},
+		counter: []string{"Jane Morrow, formerly of Kestrel, joined Harbex.", "Marlow, formerly a rival, joined."},
 	},
 	{
 		name: "now-called", cues: []string{", now", "(now"}, kind: renamed, aFirst: false,
 		re: rel(`A(?:,| \() ?now(?: known as| called)? B`),
 		examples: [][3]string{
-			{"It began at Facebook (now Meta) in 2016.", "Meta", "Facebook"},
+			{"It began at Zyxo (now Meridia) in 2016.", "Meridia", "Zyxo"},
 		},
-		counter: []string{"Activision, now Microsoft's, is bigger."},
+		counter: []string{"Tessaly, now Marlow's, is bigger."},
 	},
 	{
 		name: "renamed-itself", cues: []string{"renamed", "changed its name", "rebranded"}, kind: renamed, aFirst: false,
 		re: rel(`A (?:renamed itself|changed its name to|rebranded (?:itself )?as|was renamed) B`),
 		examples: [][3]string{
-			{"In 2018 Thalmic Labs rebranded as North and pivoted.", "North", "Thalmic Labs"},
+			{"In 2018 Brindle Labs rebranded as Northway and pivoted.", "Northway", "Brindle Labs"},
 		},
 	},
 	{
@@ -367,7 +367,7 @@ func statement(r relationRule, text string, lo int, m []int, ai, bi int, known m
 		return relation{}, false
 	}
 	if end := lo + m[2*bi] + len(second); r.kind == renamed && strings.HasPrefix(text[end:], "'s") {
-		return relation{}, false // "now Microsoft's": a possessive, not a name
+		return relation{}, false // "now Marlow's": a possessive, not a name
 	}
 	if r.check != nil && !r.check(first, second) {
 		return relation{}, false

@@ -12,9 +12,9 @@ import (
 
 // The resolve stage. Each article is first made consistent with its own
 // statements: a name the extractor took for another name of a company but
-// that the article says owns it or is owned by it ("ZeniMax Media, the
-// parent of Bethesda Softworks") becomes a company of its own, a former
-// name ("Meta, formerly Facebook") joins the company as such, and a name
+// that the article says owns it or is owned by it ("Quillon Games, the
+// parent of Orla Studios") becomes a company of its own, a former
+// name ("Velmora, formerly Harbex Media") joins the company as such, and a name
 // the article gives in brackets as its initials or clipped form ("Orla &
 // Northern Gas Corp (ONGC)") joins it as an alias. Then the articles of a
 // batch are put together: spellings of one name in
