@@ -343,7 +343,7 @@ func TestIndexesAnswerAsScans(t *testing.T) {
 
 // checkSets compares the index sets with those the stored records make,
 // and the two ends of the mention index with each other.
-func checkSets(t *testing.T, when string, s *Store) {
+func checkSets(t testing.TB, when string, s *Store) {
 	t.Helper()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -445,7 +445,7 @@ func checkSets(t *testing.T, when string, s *Store) {
 
 // checkPairs compares the partner index with the one the stored deals
 // make.
-func checkPairs(t *testing.T, when string, s *Store) {
+func checkPairs(t testing.TB, when string, s *Store) {
 	t.Helper()
 	s.mu.RLock()
 	defer s.mu.RUnlock()

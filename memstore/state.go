@@ -89,6 +89,11 @@ type state struct {
 	words     map[string]string
 	ruleLists map[string][]string
 
+	// sets and pairsBefore hold what apply defers to its end (see
+	// flushSets and flushPartners); both are empty outside apply.
+	sets        setEdits
+	pairsBefore map[[2]string]bool
+
 	// nEvidence and nParties etc. are running totals for Counts.
 	nEvidence, nMentions, nParties, nDealPlatforms, nOwners, nOwnerships int
 
@@ -120,20 +125,22 @@ func newState() *state {
 		search:          newSearchIndex(),
 		words:           map[string]string{},
 		ruleLists:       map[string][]string{},
+		sets:            setEdits{},
+		pairsBefore:     map[[2]string]bool{},
 	}
 }
 
-// addTo adds id to the set of key in idx.
-func addTo(idx map[string]ids, key, id string) {
+// insertID adds id to the set of key in idx.
+func insertID(idx map[string]ids, key, id string) {
 	x := idx[key]
 	if i, found := slices.BinarySearch(x, id); !found {
 		idx[key] = slices.Insert(x, i, id)
 	}
 }
 
-// removeFrom removes id from the set of key in idx, and the set when it is
+// deleteID removes id from the set of key in idx, and the set when it is
 // left empty.
-func removeFrom(idx map[string]ids, key, id string) {
+func deleteID(idx map[string]ids, key, id string) {
 	x := idx[key]
 	i, found := slices.BinarySearch(x, id)
 	if !found {
@@ -239,7 +246,7 @@ func (s *state) apply(d *delta) {
 			} else {
 				s.evidence[k.DealID] = ev
 			}
-			removeFrom(s.articleDeals, k.ArticleID, k.DealID)
+			s.removeFrom(&s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence--
 		case e != nil:
 			own := s.ownEvidence(*e)
@@ -248,7 +255,7 @@ func (s *state) apply(d *delta) {
 				dealID = own.DealID
 			}
 			s.evidence[dealID] = slices.Insert(ev, i, own)
-			addTo(s.articleDeals, s.articleID(k.ArticleID), dealID)
+			s.addTo(&s.articleDeals, s.articleID(k.ArticleID), dealID)
 			s.nEvidence++
 		}
 	}
@@ -274,6 +281,8 @@ func (s *state) apply(d *delta) {
 		}
 	}
 	s.dropEntityMentions(dropped)
+	s.flushSets()
+	s.flushPartners()
 	s.search.compact()
 	s.curations = append(s.curations, d.curations...)
 	s.version++
@@ -445,11 +454,11 @@ func (s *state) dropEntityMentions(ms []pg.Mention) {
 func (s *state) indexCompany(c pg.Company) {
 	s.search.put(searchRef{pg.SearchCompany, c.ID}, c.Name, c.Aliases)
 	if c.Parent != nil {
-		addTo(s.children, c.Parent.ParentID, c.ID)
+		s.addTo(&s.children, c.Parent.ParentID, c.ID)
 		s.nOwnerships++
 	}
 	if c.Stated != nil {
-		addTo(s.claimed, c.Stated.ParentID, c.ID)
+		s.addTo(&s.claimed, c.Stated.ParentID, c.ID)
 	}
 }
 
@@ -459,11 +468,11 @@ func (s *state) unindexCompany(id string) {
 		return
 	}
 	if c.Parent != nil {
-		removeFrom(s.children, c.Parent.ParentID, id)
+		s.removeFrom(&s.children, c.Parent.ParentID, id)
 		s.nOwnerships--
 	}
 	if c.Stated != nil {
-		removeFrom(s.claimed, c.Stated.ParentID, id)
+		s.removeFrom(&s.claimed, c.Stated.ParentID, id)
 	}
 	delete(s.companies, id)
 }
@@ -477,12 +486,12 @@ func (s *state) updateKeys(old, c *pg.Company) {
 	}
 	if old != nil {
 		for _, k := range storekit.MatchKeys(*old) {
-			removeFrom(s.companyKeys, k, old.ID)
+			s.removeFrom(&s.companyKeys, k, old.ID)
 		}
 	}
 	if c != nil {
 		for _, k := range storekit.MatchKeys(*c) {
-			addTo(s.companyKeys, k, c.ID)
+			s.addTo(&s.companyKeys, k, c.ID)
 		}
 	}
 }
@@ -503,12 +512,12 @@ func (s *state) searchText(ref searchRef) (string, []string) {
 
 func (s *state) indexPlatform(p pg.Platform) {
 	s.search.put(searchRef{pg.SearchPlatform, p.ID}, p.Name, p.Aliases)
-	addTo(s.platformNames, strings.ToLower(p.Name), p.ID)
+	s.addTo(&s.platformNames, strings.ToLower(p.Name), p.ID)
 	for _, a := range p.Aliases {
-		addTo(s.platformAliases, strings.ToLower(a), p.ID)
+		s.addTo(&s.platformAliases, strings.ToLower(a), p.ID)
 	}
 	if p.OwnerID != "" {
-		addTo(s.ownerPlatforms, p.OwnerID, p.ID)
+		s.addTo(&s.ownerPlatforms, p.OwnerID, p.ID)
 		s.nOwners++
 	}
 }
@@ -518,12 +527,12 @@ func (s *state) unindexPlatform(id string) {
 	if !ok {
 		return
 	}
-	removeFrom(s.platformNames, strings.ToLower(p.Name), id)
+	s.removeFrom(&s.platformNames, strings.ToLower(p.Name), id)
 	for _, a := range p.Aliases {
-		removeFrom(s.platformAliases, strings.ToLower(a), id)
+		s.removeFrom(&s.platformAliases, strings.ToLower(a), id)
 	}
 	if p.OwnerID != "" {
-		removeFrom(s.ownerPlatforms, p.OwnerID, id)
+		s.removeFrom(&s.ownerPlatforms, p.OwnerID, id)
 		s.nOwners--
 	}
 	delete(s.platforms, id)
@@ -532,13 +541,13 @@ func (s *state) unindexPlatform(id string) {
 func (s *state) indexDeal(d pg.Deal) {
 	s.search.put(searchRef{pg.SearchDeal, d.ID}, d.Summary, nil)
 	for _, p := range d.Parties {
-		addTo(s.companyDeals, p.CompanyID, d.ID)
+		s.addTo(&s.companyDeals, p.CompanyID, d.ID)
 		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
-			addTo(s.targetDeals, p.CompanyID, d.ID)
+			s.addTo(&s.targetDeals, p.CompanyID, d.ID)
 		}
 	}
 	for _, p := range d.PlatformIDs {
-		addTo(s.platformDeals, p, d.ID)
+		s.addTo(&s.platformDeals, p, d.ID)
 	}
 
 	s.nParties += len(d.Parties)
@@ -551,11 +560,11 @@ func (s *state) unindexDeal(id string) {
 		return
 	}
 	for _, p := range d.Parties {
-		removeFrom(s.companyDeals, p.CompanyID, id)
-		removeFrom(s.targetDeals, p.CompanyID, id)
+		s.removeFrom(&s.companyDeals, p.CompanyID, id)
+		s.removeFrom(&s.targetDeals, p.CompanyID, id)
 	}
 	for _, p := range d.PlatformIDs {
-		removeFrom(s.platformDeals, p, id)
+		s.removeFrom(&s.platformDeals, p, id)
 	}
 	s.nParties -= len(d.Parties)
 	s.nDealPlatforms -= len(d.PlatformIDs)
@@ -565,42 +574,67 @@ func (s *state) unindexDeal(id string) {
 // updatePairs moves deal id from the company pairs of its old parties
 // (old is nil when the deal is new) to those of its new ones (nil when it
 // is deleted); a deal whose set of parties did not change is left alone.
+// The partners of the companies are brought in line with the pairs at the
+// end of apply (flushPartners).
 func (s *state) updatePairs(id string, old, d *pg.Deal) {
 	before, after := partySet(old), partySet(d)
 	if slices.Equal(before, after) {
 		return
 	}
+	note := func(k [2]string) {
+		if _, seen := s.pairsBefore[k]; !seen {
+			s.pairsBefore[k] = len(s.pairDeals[k]) > 0
+		}
+	}
 	eachPair(before, func(k [2]string) {
+		note(k)
 		ids := slices.DeleteFunc(s.pairDeals[k], func(x string) bool { return x == id })
 		if len(ids) > 0 {
 			s.pairDeals[k] = ids
 			return
 		}
 		delete(s.pairDeals, k)
-		s.dropPartner(k[0], k[1])
-		s.dropPartner(k[1], k[0])
 	})
 	eachPair(after, func(k [2]string) {
-		if len(s.pairDeals[k]) == 0 {
-			s.partners[k[0]] = append(s.partners[k[0]], k[1])
-			s.partners[k[1]] = append(s.partners[k[1]], k[0])
-		}
+		note(k)
 		s.pairDeals[k] = append(s.pairDeals[k], id)
 	})
 }
 
-// dropPartner removes b from a's partners.
-func (s *state) dropPartner(a, b string) {
-	ps := s.partners[a]
-	if i := slices.Index(ps, b); i >= 0 {
-		ps[i] = ps[len(ps)-1]
-		ps = ps[:len(ps)-1]
+// flushPartners adds the pairs that gained their first deal during apply
+// to the partners of both companies and takes those left without a deal
+// out, each company's list in one pass, so that taking every deal of a hub
+// away costs one read of its partners rather than one per partner.
+func (s *state) flushPartners() {
+	drops := map[string]set{}
+	drop := func(a, b string) {
+		if drops[a] == nil {
+			drops[a] = set{}
+		}
+		drops[a].add(b)
 	}
-	if len(ps) == 0 {
-		delete(s.partners, a)
-		return
+	for k, had := range s.pairsBefore {
+		switch has := len(s.pairDeals[k]) > 0; {
+		case had && !has:
+			drop(k[0], k[1])
+			drop(k[1], k[0])
+		case has && !had:
+			s.partners[k[0]] = append(s.partners[k[0]], k[1])
+			s.partners[k[1]] = append(s.partners[k[1]], k[0])
+		}
 	}
-	s.partners[a] = ps
+	clear(s.pairsBefore)
+	for a, gone := range drops {
+		left := slices.DeleteFunc(s.partners[a], func(b string) bool {
+			_, d := gone[b]
+			return d
+		})
+		if len(left) == 0 {
+			delete(s.partners, a)
+			continue
+		}
+		s.partners[a] = left
+	}
 }
 
 // partySet returns the distinct company IDs party to d, sorted; none for

@@ -22,12 +22,19 @@ type Overlay struct {
 	// changedEvidence indexes the keys of ch.Evidence by deal ID, so that
 	// evidenceOf does not scan every change of the batch.
 	changedEvidence map[string][]string
+	// changedDeals indexes the deals of ch.Deals by the companies party to
+	// them (possibly more than once, and including deals set to nil
+	// since), so that reading a company's deals with the changes does not
+	// scan every change: a merge of a hub changes thousands of deals and
+	// settles the parent of every company party to an acquisition among
+	// them.
+	changedDeals map[string][]string
 }
 
 // NewOverlay returns an Overlay on g with no changes yet.
 func NewOverlay(g Graph) *Overlay {
 	return &Overlay{g: g, ch: NewChanges(), touched: map[string]bool{}, rejected: map[string]bool{}, owned: map[string]bool{},
-		changedEvidence: map[string][]string{}}
+		changedEvidence: map[string][]string{}, changedDeals: map[string][]string{}}
 }
 
 // Changes returns what the overlay has built so far. The store persists
@@ -164,8 +171,30 @@ func (o *Overlay) putPlatform(p pg.Platform) { o.ch.Platforms[p.ID] = &p }
 func (o *Overlay) putArticle(a pg.Article)   { o.ch.Articles[a.ID] = &a }
 
 func (o *Overlay) putDeal(d pg.Deal) {
-	o.ch.Deals[d.ID] = &d
+	o.setDeal(d.ID, &d)
 	o.touched[d.ID] = true
+}
+
+// setDeal records a change to deal id: d, or its deletion when d is nil.
+func (o *Overlay) setDeal(id string, d *pg.Deal) {
+	o.ch.Deals[id] = d
+	if d == nil {
+		return
+	}
+	for _, p := range d.Parties {
+		o.changedDeals[p.CompanyID] = append(o.changedDeals[p.CompanyID], id)
+	}
+}
+
+// changedDealsOf appends to ids the deals of the changes made so far that
+// company id is a party to.
+func (o *Overlay) changedDealsOf(id string, ids []string) []string {
+	for _, did := range o.changedDeals[id] {
+		if d := o.ch.Deals[did]; d != nil && slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == id }) {
+			ids = append(ids, did)
+		}
+	}
+	return ids
 }
 
 func (o *Overlay) putEvidence(e pg.Evidence) {
@@ -183,7 +212,7 @@ func (o *Overlay) deleteDeal(id string) {
 	for _, e := range o.evidenceOf(id) {
 		o.setEvidence(id, e.ArticleID, nil)
 	}
-	o.ch.Deals[id] = nil
+	o.setDeal(id, nil)
 	o.touched[id] = true
 }
 
@@ -256,11 +285,11 @@ func (o *Overlay) finish() {
 		ev := o.evidenceOf(id)
 		if len(ev) == 0 {
 			if len(o.g.EvidenceOf(id)) > 0 {
-				o.ch.Deals[id] = nil
+				o.setDeal(id, nil)
 				continue
 			}
 			d.PlatformIDs = sortedUniq(d.PlatformIDs)
-			o.ch.Deals[id] = &d
+			o.setDeal(id, &d)
 			continue
 		}
 		slices.SortFunc(ev, CompareEvidence)
@@ -268,7 +297,7 @@ func (o *Overlay) finish() {
 		if d.Summary == "" || o.autoSummary(id) {
 			d.Summary = pg.DealSummary(d, o.companyName, o.platformName)
 		}
-		o.ch.Deals[id] = &d
+		o.setDeal(id, &d)
 		o.acquisitionsChanged(id)
 	}
 	o.settleParents()

@@ -66,12 +66,7 @@ func (o *Overlay) acquisitionsChanged(id string) {
 // dealsOf returns the IDs of the deals company id is a party to, with the
 // changes made so far.
 func (o *Overlay) dealsOf(id string) []string {
-	ids := o.g.DealsOfCompany(id)
-	for did, d := range o.ch.Deals {
-		if d != nil && slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == id }) {
-			ids = append(ids, did)
-		}
-	}
+	ids := o.changedDealsOf(id, o.g.DealsOfCompany(id))
 	return sortedUniq(ids)
 }
 
@@ -124,12 +119,7 @@ func (o *Overlay) acquisitionsOf(id string) []string {
 	if !ok {
 		return o.dealsOf(id)
 	}
-	ids := ti.AcquisitionsOfTarget(id)
-	for did, d := range o.ch.Deals {
-		if d != nil && slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == id }) {
-			ids = append(ids, did)
-		}
-	}
+	ids := o.changedDealsOf(id, ti.AcquisitionsOfTarget(id))
 	return sortedUniq(ids)
 }
 

@@ -1,0 +1,117 @@
+package memstore
+
+import (
+	"slices"
+	"strings"
+)
+
+// The index sets ([ids]) are sorted slices, so adding or removing one ID
+// moves the IDs after it. A write adds a few IDs to a set, but a change
+// that moves every deal of a hub to another company (a merge) would take
+// thousands of IDs out of one set and put thousands into another, one
+// move of the set each: time quadratic in the hub's deals. apply therefore
+// records its edits per set (addTo, removeFrom) and makes them at its end
+// (flushSets): a set with few edits gets them one by one as before, and
+// one with many is rebuilt once, merging its IDs with those added.
+
+// mergeEdits is the number of edits from which a set is rebuilt rather than
+// edited in place.
+const mergeEdits = 8
+
+// setOp is an edit of an index set: id added to it, or removed.
+type setOp struct {
+	id  string
+	add bool
+}
+
+// setEdits are the edits recorded by apply, per index (the address of the
+// state's field holding it) and key, each key's in the order they were
+// made.
+type setEdits map[*map[string]ids]map[string][]setOp
+
+// addTo records that id joins the set of key in *idx.
+func (s *state) addTo(idx *map[string]ids, key, id string) { s.edit(idx, key, setOp{id, true}) }
+
+// removeFrom records that id leaves the set of key in *idx; the set goes
+// when it is left empty.
+func (s *state) removeFrom(idx *map[string]ids, key, id string) {
+	s.edit(idx, key, setOp{id, false})
+}
+
+func (s *state) edit(idx *map[string]ids, key string, op setOp) {
+	byKey := s.sets[idx]
+	if byKey == nil {
+		byKey = map[string][]setOp{}
+		s.sets[idx] = byKey
+	}
+	byKey[key] = append(byKey[key], op)
+}
+
+// flushSets makes the edits recorded since the last flush.
+func (s *state) flushSets() {
+	for idx, byKey := range s.sets {
+		for key, ops := range byKey {
+			editSet(*idx, key, ops)
+		}
+	}
+	clear(s.sets)
+}
+
+// editSet makes edits ops, in their order, to the set of key in idx; it
+// may reorder ops.
+func editSet(idx map[string]ids, key string, ops []setOp) {
+	if len(ops) < mergeEdits {
+		for _, op := range ops {
+			if op.add {
+				insertID(idx, key, op.id)
+			} else {
+				deleteID(idx, key, op.id)
+			}
+		}
+		return
+	}
+	// The last edit of an ID decides whether it is in the set.
+	slices.SortStableFunc(ops, func(a, b setOp) int { return strings.Compare(a.id, b.id) })
+	var add, drop []string
+	for i := 0; i < len(ops); {
+		j := i + 1
+		for j < len(ops) && ops[j].id == ops[i].id {
+			j++
+		}
+		if last := ops[j-1]; last.add {
+			add = append(add, last.id)
+		} else {
+			drop = append(drop, last.id)
+		}
+		i = j
+	}
+	x := idx[key]
+	out := make(ids, 0, len(x)+len(add))
+	i, j, k := 0, 0, 0
+	for i < len(x) || j < len(add) {
+		var id string
+		switch {
+		case j == len(add) || i < len(x) && x[i] < add[j]:
+			id, i = x[i], i+1
+		case i == len(x) || add[j] < x[i]:
+			id, j = add[j], j+1
+		default: // in both: the set keeps its copy
+			id, i, j = x[i], i+1, j+1
+		}
+		for k < len(drop) && drop[k] < id {
+			k++
+		}
+		if k < len(drop) && drop[k] == id {
+			continue
+		}
+		out = append(out, id)
+	}
+	if len(out) == 0 {
+		delete(idx, key)
+		return
+	}
+	if cap(out) > 2*len(out) {
+		out = slices.Clone(out) // most of the set was dropped
+	}
+	idx[key] = slices.Clip(out)
+}
