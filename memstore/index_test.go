@@ -368,11 +368,11 @@ func checkSets(t testing.TB, when string, s *Store) {
 		}
 	}
 	for id, ev := range s.st.evidence {
-		if !slices.IsSortedFunc(ev, func(a, b pg.Evidence) int { return strings.Compare(a.ArticleID, b.ArticleID) }) {
+		if !slices.IsSortedFunc(ev, func(a, b evidence) int { return strings.Compare(a.articleID, b.articleID) }) {
 			t.Fatalf("%s: evidence of %s not in article order", when, id)
 		}
 		for _, e := range ev {
-			add("articleDeals", e.ArticleID, id)
+			add("articleDeals", e.articleID, id)
 		}
 	}
 	for id, c := range s.st.companies {

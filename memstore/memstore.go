@@ -75,6 +75,7 @@ func Open(path string, logger *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	s.st.apply(d)
+	s.st.trim()
 	c := s.counts()
 	logger.Info("memstore opened", "path", path, "companies", c.Companies, "platforms", c.Platforms,
 		"deals", c.Deals, "articles", c.Articles, "curations", len(s.st.curations), "took", time.Since(start))

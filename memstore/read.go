@@ -231,7 +231,7 @@ func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string]
 		}
 		ev := make([]pg.Evidence, 0, len(m))
 		for _, e := range m {
-			ev = append(ev, cloneEvidence(e))
+			ev = append(ev, cloneEvidence(s.st.expand(id, e)))
 		}
 		slices.SortFunc(ev, storekit.CompareEvidence)
 		out[id] = ev

@@ -54,7 +54,7 @@ func (s *state) flushSets() {
 			editSet(*idx, key, ops)
 		}
 	}
-	clear(s.sets)
+	s.sets = setEdits{} // clear would keep the table of a large apply
 }
 
 // editSet makes edits ops, in their order, to the set of key in idx; it
@@ -114,4 +114,32 @@ func editSet(idx map[string]ids, key string, ops []setOp) {
 		out = slices.Clone(out) // most of the set was dropped
 	}
 	idx[key] = slices.Clip(out)
+}
+
+// trim gives the slices of the indexes and of the evidence the capacity of
+// their length, or the size class just above it. Open calls it once the
+// file is applied: the slices grew one append or insert at a time, which
+// leaves up to half of their room unused, and most will not grow again.
+func (s *state) trim() {
+	for _, idx := range []map[string]ids{s.platformNames, s.platformAliases, s.companyDeals, s.platformDeals,
+		s.articleDeals, s.targetDeals, s.ownerPlatforms, s.companyKeys, s.children, s.claimed} {
+		trimAll(idx)
+	}
+	trimAll(s.partners)
+	trimAll(s.pairDeals)
+	trimAll(s.evidence)
+	trimAll(s.articleMentions)
+	for _, byID := range s.entityMentions {
+		trimAll(byID)
+	}
+}
+
+// trimAll replaces each slice of m that has room to spare with a copy that
+// has none.
+func trimAll[K comparable, S ~[]E, E any](m map[K]S) {
+	for k, x := range m {
+		if cap(x) > len(x) {
+			m[k] = slices.Clone(x)
+		}
+	}
 }

@@ -47,7 +47,7 @@ type state struct {
 	articles  map[string]pg.Article
 	// evidence maps a deal ID to its evidence, in ascending order of
 	// article ID.
-	evidence  map[string][]pg.Evidence
+	evidence  map[string][]evidence
 	curations []pg.Curation
 
 	// Lower-cased name and alias of platforms -> IDs (those of companies
@@ -87,7 +87,11 @@ type state struct {
 	// words and ruleLists hold the single copies of short strings and of
 	// lists of rule names that records share (see canon).
 	words     map[string]string
-	ruleLists map[string][]string
+	ruleLists [][]string
+	ruleIDs   map[string]word
+	// wordIDs and wordList number the words of evidence (see evidence).
+	wordIDs  map[string]word
+	wordList []string
 
 	// sets and pairsBefore hold what apply defers to its end (see
 	// flushSets and flushPartners); both are empty outside apply.
@@ -107,7 +111,7 @@ func newState() *state {
 		platforms:       map[string]pg.Platform{},
 		deals:           map[string]pg.Deal{},
 		articles:        map[string]pg.Article{},
-		evidence:        map[string][]pg.Evidence{},
+		evidence:        map[string][]evidence{},
 		platformNames:   map[string]ids{},
 		platformAliases: map[string]ids{},
 		companyDeals:    map[string]ids{},
@@ -124,7 +128,10 @@ func newState() *state {
 		entityMentions:  map[pg.MentionKind]map[string][]string{},
 		search:          newSearchIndex(),
 		words:           map[string]string{},
-		ruleLists:       map[string][]string{},
+		ruleLists:       [][]string{nil},
+		ruleIDs:         map[string]word{},
+		wordIDs:         map[string]word{"": 0},
+		wordList:        []string{""},
 		sets:            setEdits{},
 		pairsBefore:     map[[2]string]bool{},
 	}
@@ -239,7 +246,7 @@ func (s *state) apply(d *delta) {
 		i, found := slices.BinarySearchFunc(ev, k.ArticleID, byArticle)
 		switch {
 		case found && e != nil:
-			ev[i] = s.ownEvidence(*e)
+			ev[i] = s.compact(*e)
 		case found:
 			if ev = slices.Delete(ev, i, i+1); len(ev) == 0 {
 				delete(s.evidence, k.DealID)
@@ -249,13 +256,10 @@ func (s *state) apply(d *delta) {
 			s.removeFrom(&s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence--
 		case e != nil:
-			own := s.ownEvidence(*e)
-			dealID := k.DealID
-			if own.DealID == dealID {
-				dealID = own.DealID
-			}
+			own := s.compact(*e)
+			dealID := s.dealID(k.DealID)
 			s.evidence[dealID] = slices.Insert(ev, i, own)
-			s.addTo(&s.articleDeals, s.articleID(k.ArticleID), dealID)
+			s.addTo(&s.articleDeals, own.articleID, dealID)
 			s.nEvidence++
 		}
 	}
@@ -288,17 +292,15 @@ func (s *state) apply(d *delta) {
 	s.version++
 }
 
-// byArticle compares evidence with an article ID by its article ID.
-func byArticle(e pg.Evidence, articleID string) int { return strings.Compare(e.ArticleID, articleID) }
-
 // The records written come with their own copy of every string: a
 // company's ID in each deal and mention naming it, a deal's type in each
 // deal, and so on (a file read back decodes one per record). Before a
-// record is kept, the own* methods below replace the IDs in it with those
-// of the stored records and its words (types, statuses, roles, currencies,
-// dates, publishers, rule names) with the state's single copy, so that
-// equal strings are held once; slices that would otherwise be written in
-// place are copied first, never changed.
+// record is kept, the own* methods below (and compact, for evidence)
+// replace the IDs in it with those of the stored records and its words
+// (types, statuses, roles, currencies, dates, publishers, rule names) with
+// the state's single copy, so that equal strings are held once; slices
+// that would otherwise be written in place are copied first, never
+// changed.
 
 // canon returns the copy of id that record m[id] holds (read by idOf), or
 // id when there is no such record.
@@ -334,22 +336,25 @@ func (s *state) word(w string) string {
 	return w
 }
 
-// rules returns the state's copy of a list of rule names; it must not be
-// changed.
-func (s *state) rules(rs []string) []string {
+// ruleListID returns the number of a list of rule names in the state's
+// table of them, adding it; nil is 0. Evidence keeps the number, and
+// equal lists are held once.
+func (s *state) ruleListID(rs []string) word {
 	if rs == nil {
-		return nil
+		return 0
 	}
 	k := strings.Join(rs, "\x00")
-	if c, ok := s.ruleLists[k]; ok && slices.Equal(c, rs) {
-		return c
+	if n, ok := s.ruleIDs[k]; ok && slices.Equal(s.ruleLists[n], rs) {
+		return n
 	}
 	c := make([]string, len(rs))
 	for i, r := range rs {
 		c[i] = s.word(r)
 	}
-	s.ruleLists[k] = c
-	return c
+	n := word(len(s.ruleLists))
+	s.ruleLists = append(s.ruleLists, c)
+	s.ruleIDs[k] = n
+	return n
 }
 
 func (s *state) ownParties(ps []pg.Party) []pg.Party {
@@ -382,21 +387,6 @@ func (s *state) ownDeal(d pg.Deal) pg.Deal {
 	d.Parties = s.ownParties(d.Parties)
 	d.PlatformIDs = s.ownPlatformIDs(d.PlatformIDs)
 	return d
-}
-
-// ownEvidence also copies the sentence: the sentence written is often a
-// slice of its article's whole text, which would otherwise stay in memory
-// as long as the evidence.
-func (s *state) ownEvidence(e pg.Evidence) pg.Evidence {
-	e.DealID, e.ArticleID = s.dealID(e.DealID), s.articleID(e.ArticleID)
-	e.Sentence = strings.Clone(e.Sentence)
-	e.Status = pg.DealStatus(s.word(string(e.Status)))
-	e.Type = pg.DealType(s.word(string(e.Type)))
-	e.Published, e.Currency = s.word(e.Published), s.word(e.Currency)
-	e.Parties = s.ownParties(e.Parties)
-	e.PlatformIDs = s.ownPlatformIDs(e.PlatformIDs)
-	e.Rules = s.rules(e.Rules)
-	return e
 }
 
 func (s *state) ownMention(m pg.Mention) pg.Mention {
@@ -623,7 +613,7 @@ func (s *state) flushPartners() {
 			s.partners[k[1]] = append(s.partners[k[1]], k[0])
 		}
 	}
-	clear(s.pairsBefore)
+	s.pairsBefore = map[[2]string]bool{} // clear would keep the table of a large apply
 	for a, gone := range drops {
 		left := slices.DeleteFunc(s.partners[a], func(b string) bool {
 			_, d := gone[b]
@@ -686,7 +676,15 @@ func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articl
 
 // EvidenceOf implements [storekit.Graph].
 func (s *state) EvidenceOf(dealID string) []pg.Evidence {
-	return slices.Clone(s.evidence[dealID])
+	ev := s.evidence[dealID]
+	if ev == nil {
+		return nil
+	}
+	out := make([]pg.Evidence, len(ev))
+	for i, e := range ev {
+		out[i] = s.expand(dealID, e)
+	}
+	return out
 }
 
 // DealsOfCompany implements [storekit.Graph].
