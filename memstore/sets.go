@@ -10,9 +10,10 @@ import (
 // that moves every deal of a hub to another company (a merge) would take
 // thousands of IDs out of one set and put thousands into another, one
 // move of the set each: time quadratic in the hub's deals. apply therefore
-// records its edits per set (addTo, removeFrom) and makes them at its end
-// (flushSets): a set with few edits gets them one by one as before, and
-// one with many is rebuilt once, merging its IDs with those added.
+// edits a small set at once but records the edits of a large one (addTo,
+// removeFrom) and makes them at its end (flushSets): a set with few edits
+// gets them one by one, and one with many is rebuilt once, merging its
+// IDs with those added.
 
 // mergeEdits is the number of edits from which a set is rebuilt rather than
 // edited in place.
@@ -24,38 +25,68 @@ type setOp struct {
 	add bool
 }
 
-// setEdits are the edits recorded by apply, per index (the address of the
+// setEdits are the edits apply recorded, per index (the address of the
 // state's field holding it) and key, each key's in the order they were
 // made.
 type setEdits map[*map[string]ids]map[string][]setOp
 
-// addTo records that id joins the set of key in *idx.
+// addTo adds id to the set of key in *idx, at once or at the end of apply
+// (see edit).
 func (s *state) addTo(idx *map[string]ids, key, id string) { s.edit(idx, key, setOp{id, true}) }
 
-// removeFrom records that id leaves the set of key in *idx; the set goes
-// when it is left empty.
+// removeFrom removes id from the set of key in *idx, at once or at the end
+// of apply (see edit); the set goes when it is left empty.
 func (s *state) removeFrom(idx *map[string]ids, key, id string) {
 	s.edit(idx, key, setOp{id, false})
 }
 
+// edit makes op on the set of key in *idx at once when the set is small
+// and has no edits waiting, and otherwise records it for flushSets.
 func (s *state) edit(idx *map[string]ids, key string, op setOp) {
 	byKey := s.sets[idx]
+	if ops, waiting := byKey[key]; waiting {
+		byKey[key] = append(ops, op)
+		return
+	}
+	if len((*idx)[key]) < smallSet {
+		if op.add {
+			insertID(*idx, key, op.id)
+		} else {
+			deleteID(*idx, key, op.id)
+		}
+		return
+	}
 	if byKey == nil {
 		byKey = map[string][]setOp{}
 		s.sets[idx] = byKey
 	}
-	byKey[key] = append(byKey[key], op)
+	byKey[key] = []setOp{op}
 }
 
-// flushSets makes the edits recorded since the last flush.
+// smallSet is the size under which a set is edited at once: moving fewer
+// IDs costs less than recording the edit.
+const smallSet = 64
+
+// flushSets makes the edits recorded since the last flush. The maps that
+// recorded them are kept for the next apply, unless a large one (a file
+// opened, a hub merged) made them large.
 func (s *state) flushSets() {
+	n := 0
 	for idx, byKey := range s.sets {
 		for key, ops := range byKey {
 			editSet(*idx, key, ops)
 		}
+		n += len(byKey)
+		clear(byKey)
 	}
-	s.sets = setEdits{} // clear would keep the table of a large apply
+	if n > maxKeptScratch {
+		s.sets = setEdits{}
+	}
 }
+
+// maxKeptScratch is the number of entries beyond which apply drops its
+// scratch maps rather than clear them: clear keeps a map's table.
+const maxKeptScratch = 4096
 
 // editSet makes edits ops, in their order, to the set of key in idx; it
 // may reorder ops.

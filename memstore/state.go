@@ -613,7 +613,11 @@ func (s *state) flushPartners() {
 			s.partners[k[1]] = append(s.partners[k[1]], k[0])
 		}
 	}
-	s.pairsBefore = map[[2]string]bool{} // clear would keep the table of a large apply
+	if len(s.pairsBefore) > maxKeptScratch {
+		s.pairsBefore = map[[2]string]bool{}
+	} else {
+		clear(s.pairsBefore)
+	}
 	for a, gone := range drops {
 		left := slices.DeleteFunc(s.partners[a], func(b string) bool {
 			_, d := gone[b]
