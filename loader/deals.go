@@ -147,9 +147,12 @@ type dealContext struct {
 	// raiser is the company the story says raised a round of funding,
 	// or "" (see roundRaiser); roundValue and roundCurrency the amount
 	// its sentence gives, if any.
-	raiser        string
-	roundValue    *float64
-	roundCurrency string
+	raiser string
+	// headlineRaiser says that raiser is the headline's (headlineRaiser)
+	// and no sentence has yet said so with an amount.
+	headlineRaiser bool
+	roundValue     *float64
+	roundCurrency  string
 	// subject is the company the story is about (see storySubject).
 	subject string
 	// publisher reports whether a company is the article's publisher.
@@ -2354,6 +2357,12 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		if toks[k].w == "participation" && toks[k+1].w == "from" {
 			if _, p := entAfter(toks, k+2, hi, 4); p >= 0 {
 				for _, e := range partyGroup(toks, p, hi) {
+					// "from Zyxo's ZyxoG": the arm invests, not its
+					// parent (convention 13); the funding-round rule
+					// reads the arm.
+					if q := p; q+1 < hi && toks[q].ent == e && toks[q+1].w == "'s" {
+						continue
+					}
 					investors = appendInt(investors, e)
 				}
 			}

@@ -113,6 +113,7 @@ type ExtractedDeal struct {
 func (x *Extractor) Extract(doc Document) Extraction {
 	old, _ := textPool.Get().(*Text)
 	tx := newText(doc.Text, old)
+	tx.Title = doc.Article.Title
 	defer textPool.Put(tx) // nothing the extraction returns keeps a token
 	return extractWith(doc, tx, x.rec.FindIn(tx), x.parts())
 }
@@ -165,6 +166,8 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}
 	ctx.publisher = publisherOf(doc.Article.Publisher)
 	ctx.subject = storySubject(ms, ctx.publisher)
+	ctx.raiser = headlineRaiser(doc.Article.Title, ms, ctx.publisher)
+	ctx.headlineRaiser = ctx.raiser != ""
 	ctx.roundAt = -1
 	ctx.person = p.person
 	ctx.nameKinds = map[string]string{}
@@ -227,14 +230,14 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			if denies(text[b:e]) {
 				ctx.denials = append(ctx.denials, nil)
 			}
-			if ctx.raiser == "" && mayNameRaise(text[b:e]) {
+			if (ctx.raiser == "" || ctx.headlineRaiser) && mayNameRaise(text[b:e]) {
 				// "The company recently announced $35 million in
 				// funding": the story's subject raised it, and the
 				// sentences that follow may name its investors.
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(tx, si, nil, &s)
-				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) {
-					ctx.raiser = r
+				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) && ctx.sameRaiser(r) {
+					ctx.raiser, ctx.headlineRaiser = r, false
 					ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 					if namesRound(&s) {
 						ctx.roundAt = si
@@ -295,8 +298,9 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				ctx.anaphora(&s, mentions)
 			}
 		}
-		if ctx.raiser == "" {
-			if ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher); ctx.raiser != "" {
+		if ctx.raiser == "" || ctx.headlineRaiser {
+			if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && ctx.sameRaiser(r) {
+				ctx.raiser, ctx.headlineRaiser = r, false
 				ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 			}
 		}
