@@ -330,6 +330,9 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	if len(storyCand) > 0 && !ownershipFound(mentions) && story.about(tx) {
 		mentions = append(mentions, storyCand...)
 	}
+	if m, ok := ctx.headlineDeal(doc.Article.Title, tx, bms, mentions); ok {
+		mentions = append(mentions, m)
+	}
 	deals, from := mergeMentions(text, mentions, ctx.pubYear)
 	for i, d := range deals {
 		d, ok := ctx.articleLevel(d)

@@ -28,3 +28,42 @@ func TestHeadlineRaisers(t *testing.T) {
 		}
 	}
 }
+
+// TestParseHeadline: the shapes of a purchase or a partnership a
+// headline states, with the forms each party may take; none for hedged,
+// questioning, title-case or three-party headlines.
+func TestParseHeadline(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		typ   string
+		a, b  [][]string
+	}{
+		{"Harbex acquires AI startup Quillon for $2 billion", "acquisition", [][]string{{"Harbex"}}, [][]string{{"Quillon"}, {"AI"}}},
+		{"Harbex to acquire Quillon Labs | Daily Wire", "acquisition", [][]string{{"Harbex"}}, [][]string{{"Quillon Labs"}}},
+		{"Fresh from a $5 million round, Harbex acquires rival Quillon", "acquisition", [][]string{{"Harbex"}}, [][]string{{"Quillon"}}},
+		{"Harbex acquires Quillon, a data platform", "acquisition", [][]string{{"Harbex"}}, [][]string{{"Quillon"}}},
+		{"Harbex partners with Orla Cloud to build robots", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla Cloud", "Cloud"}}},
+		{"Harbex teams up with Orla on farm robots", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla"}}},
+		{"Harbex expands its alliance with Orla", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla"}}},
+		{"Harbex and Orla Systems team up on robots", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla Systems", "Systems"}}},
+		{"Harbex reportedly acquires Quillon", "", nil, nil},
+		{"Will Harbex acquire Quillon?", "", nil, nil},
+		{"Harbex Acquires Quillon", "", nil, nil},
+		{"Harbex, Orla and Velmora partner on robots", "", nil, nil},
+		{"Harbex partners with Orla and Velmora on robots", "", nil, nil},
+		{"How teams collaborate with robots", "", nil, nil},
+	} {
+		h, ok := parseHeadline(tc.title)
+		if got := string(h.typ); !ok && tc.typ != "" || ok && got != tc.typ {
+			t.Errorf("parseHeadline(%q) = %q, %v; want %q", tc.title, got, ok, tc.typ)
+			continue
+		}
+		if ok && (!equalForms(h.a, tc.a) || !equalForms(h.b, tc.b)) {
+			t.Errorf("parseHeadline(%q) parties %q, %q; want %q, %q", tc.title, h.a, h.b, tc.a, tc.b)
+		}
+	}
+}
+
+func equalForms(x, y [][]string) bool {
+	return slices.EqualFunc(x, y, func(a, b []string) bool { return slices.Equal(a, b) })
+}
