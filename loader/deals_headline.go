@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -198,9 +199,21 @@ func namesAfter(ws []string, k int) [][]string {
 		}
 		out = append([][]string{shorterForms(run)}, out...)
 		if ws[e-1] != run[len(run)-1] {
-			break // a comma ends the object
+			return out // a comma ends the object
 		}
 		x = e
+		// "acquires Quillon's esports team", "acquires Quillon devs",
+		// "a 70% stake in": a noun in lower case after the last name is
+		// what is bought, and the names only describe it.
+		for x < len(ws) && x < k+8 && !headlineNameWord(ws[x], false) && !objectEnds[strings.TrimRight(ws[x], ",:;")] {
+			if ws[x] != strings.TrimRight(ws[x], ",:;") || x+1 >= len(ws) || x+1 < len(ws) && objectEnds[ws[x+1]] {
+				return nil
+			}
+			x++
+		}
+		if x >= len(ws) || x >= k+8 || objectEnds[strings.TrimRight(ws[x], ",:;")] {
+			return out
+		}
 	}
 	return out
 }
@@ -268,7 +281,7 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 		return ""
 	}
 	a, b := resolve(h.a), resolve(h.b)
-	if a == "" || b == "" || a == b {
+	if a == "" || b == "" || a == b || publicBody(tx.Src, a) || publicBody(tx.Src, b) {
 		return dmention{}, false
 	}
 	// A deal the rules found between the two reads the body more closely
@@ -339,6 +352,41 @@ var (
 	doneBuyWords = []string{"has acquired", "have acquired", "'s acquired", "had acquired", "has bought", "completed", "closed the"}
 	partnerWords = []string{"partner", "collaborat", "team", "alliance", "together", "deal", "agreement", "work with", "working with", "integrat"}
 )
+
+// publicBodyWords mark names of public bodies, schools and charities:
+// deals with them are not labelled (convention 15).
+var publicBodyWords = setOf("Department", "Force", "Army", "Navy", "Ministry", "Government", "University", "College", "School",
+	"Agency", "Commission", "Council", "Institute", "Foundation", "Hospital", "Authority", "Administration", "Bureau", "Court",
+	"Parliament", "Museum", "Society", "Association", "Committee")
+
+// publicBody reports whether a name holds a word of publicBodyWords, or
+// the text describes it as a public body in apposition ("Orla Metro, the
+// region's public transport authority").
+func publicBody(text, name string) bool {
+	for _, w := range strings.Fields(name) {
+		if publicBodyWords[w] {
+			return true
+		}
+	}
+	for at := 0; ; {
+		i := strings.Index(text[at:], name+", ")
+		if i < 0 {
+			return false
+		}
+		at += i + len(name) + 2
+		end := strings.IndexAny(text[at:], ",.;")
+		if end < 0 {
+			end = len(text) - at
+		}
+		if ws := strings.Fields(lowerASCII(text[at : at+end])); len(ws) <= 10 {
+			for _, w := range ws {
+				if slices.Contains(authorityWords, w) || institutionNouns[w] {
+					return true
+				}
+			}
+		}
+	}
+}
 
 // containsAny reports whether l contains one of subs.
 func containsAny(l string, subs []string) bool {

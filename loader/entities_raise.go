@@ -322,18 +322,32 @@ func headlineNameWord(w string, inner bool) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r) || unicode.IsDigit(r)
+	return (unicode.IsUpper(r) || unicode.IsDigit(r)) && strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
 
 // headlineNames adds to picked the name a funding headline gives its
-// raiser (headlineRaisers) where the text writes it and no rule or the
-// tagger found it: the longest form of the name the text writes counts,
-// and a name already picked there is left as it is.
+// raiser (headlineRaisers), or the parties of the deal a headline states
+// (parseHeadline), where the text writes them and no rule or the tagger
+// found them: the longest form of a name the text writes counts, and a
+// name already picked there is left as it is.
 func (r *EntityRecognizer) headlineNames(tx *Text, blocked []bool, ps persons, picked []candidate) []candidate {
-	names := headlineRaisers(tx.Title)
-	if len(names) == 0 {
-		return picked
+	if names := headlineRaisers(tx.Title); len(names) > 0 {
+		return r.headlineName(tx, blocked, ps, picked, names)
 	}
+	// The parties of a purchase or partnership the headline states
+	// (parseHeadline): the name before the verb, and the last name of the
+	// object ("acquires AI startup Quillon": Quillon, not AI).
+	if h, ok := parseHeadline(tx.Title); ok {
+		picked = r.headlineName(tx, blocked, ps, picked, h.a[0])
+		picked = r.headlineName(tx, blocked, ps, picked, h.b[0])
+	}
+	return picked
+}
+
+// headlineName adds to picked the longest of the forms of a name that
+// the text writes (names, longest first), where no rule or the tagger
+// found a name, and returns picked.
+func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, picked []candidate, names []string) []candidate {
 	text, toks := tx.Src, tx.toks
 	for _, name := range names {
 		var add []candidate

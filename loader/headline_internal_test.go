@@ -52,6 +52,9 @@ func TestParseHeadline(t *testing.T) {
 		{"Harbex, Orla and Velmora partner on robots", "", nil, nil},
 		{"Harbex partners with Orla and Velmora on robots", "", nil, nil},
 		{"How teams collaborate with robots", "", nil, nil},
+		{"Harbex acquires the Quillon League esports team", "", nil, nil},
+		{"Harbex acquires Quillon devs and will invest $5 million", "", nil, nil},
+		{"Harbex acquires 70% stake in Quillon Games", "", nil, nil},
 	} {
 		h, ok := parseHeadline(tc.title)
 		if got := string(h.typ); !ok && tc.typ != "" || ok && got != tc.typ {
