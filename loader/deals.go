@@ -1376,6 +1376,31 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	return out
 }
 
+// frontedPreps open a phrase set before a sentence's subject: "Following
+// its acquisition of Y, X ...".
+var frontedPreps = setOf("following", "after", "with", "since", "through", "since", "by", "in", "thanks", "amid", "despite")
+
+// frontedOwner returns the company "its" stands for in a phrase set
+// before the subject ("Following its recent acquisition of Y, X claims
+// ..."): the company opening the clause after the phrase's comma, when
+// the phrase opens the sentence with a preposition; else -1.
+// Counter-example: "Following the talks, X said its acquisition of Y"
+// (the pronoun follows its company; the caller reads that).
+func frontedOwner(toks []dtok, lo, j, hi, of int) int {
+	if lo != 0 || len(toks) == 0 || !frontedPreps[toks[0].w] {
+		return -1
+	}
+	for k := j; k+1 < hi && k < j+15; k++ {
+		if toks[k].w == "," {
+			if e := toks[k+1].ent; e >= 0 && e != of && !(k+2 < hi && toks[k+2].w == "'s") {
+				return e
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // ownStake returns the index of the stake noun when the entity at k owns
 // it ("Safeway's 20 pct holding"), else -1.
 func ownStake(toks []dtok, k, hi int) int {
@@ -1594,6 +1619,9 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 						poss = toks[q].ent
 						break
 					}
+				}
+				if poss < 0 && toks[k].w == "its" {
+					poss = frontedOwner(toks, lo, j, hi, of)
 				}
 				break
 			}
@@ -2903,6 +2931,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if toks[k].w == "," || toks[k].w == "and" || toks[k].w == ";" {
 			break // "rejected the offer and explores alternatives"
 		}
+		// "bought Quillon in May": a month, not a hedge.
+		if toks[k].w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
+			continue
+		}
 		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
 			return dmention{}, false
 		}
@@ -3619,7 +3651,11 @@ var purchaseVerbs = func() map[string]bool {
 
 // relativeObject finds the company bought in "X (which Y bought in 2000)"
 // and "X, which Y acquired": the name before the relative pronoun whose
-// clause has buyer as its subject; else -1.
+// clause has buyer as its subject; else -1. The name may be described
+// before the pronoun ("X, a London startup that Y acquired in 2014", "its
+// X division, which Y bought"), and the pronoun may be left out after
+// such a description ("X, the AI company Y acquired last year").
+// Counter-example: "the startup that Y acquired" names no company bought.
 func relativeObject(toks []dtok, lo, i, buyer int) int {
 	for k := i - 1; k > lo && k >= i-6; k-- {
 		if toks[k].w != "which" && toks[k].w != "that" {
@@ -3636,7 +3672,66 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 		if h >= lo && toks[h].ent >= 0 && toks[h].ent != buyer {
 			return toks[h].ent
 		}
+		return describedBefore(toks, lo, h+1, buyer)
+	}
+	// "X, the AI company Y acquired": the subject directly before the
+	// verb, a description before it, and no object after the verb ("X,
+	// the bank Y has bought 49% of" buys something else).
+	if i+1 < len(toks) && !clauseEndAfterVerb(toks, i+1) {
 		return -1
+	}
+	k := i - 1
+	for k > lo && auxWords[toks[k].w] {
+		k--
+	}
+	if k <= lo || toks[k].ent != buyer {
+		return -1
+	}
+	for k > lo && toks[k-1].ent == buyer {
+		k--
+	}
+	d := k - 1
+	for d > lo && d >= k-6 && toks[d].ent < 0 && isWordLike(toks[d].w) && toks[d].w != "the" && toks[d].w != "a" && toks[d].w != "an" {
+		d--
+	}
+	if d > lo && d < k-1 && (toks[d].w == "the" || toks[d].w == "a" || toks[d].w == "an") && toks[d-1].w == "," {
+		return describedBefore(toks, lo, d, buyer)
+	}
+	return -1
+}
+
+// clauseEndAfterVerb reports whether the verb before k takes no object:
+// the clause ends there or a time follows ("acquired last year", "bought
+// in 2015", "acquired a few months ago").
+func clauseEndAfterVerb(toks []dtok, k int) bool {
+	switch w := toks[k].w; w {
+	case ",", ".", ";", ")", "(", "—", "-", "in", "last", "earlier", "this", "back", "during", "for", "since":
+		return true
+	case "a":
+		return k+1 < len(toks) && (toks[k+1].w == "few" || toks[k+1].w == "year" || toks[k+1].w == "couple" || toks[k+1].w == "decade" || toks[k+1].w == "little")
+	}
+	return isNum(toks[k].w) && k+1 < len(toks) && (toks[k+1].w == "years" || toks[k+1].w == "months")
+}
+
+// describedBefore returns the company named just before the description
+// that ends before at: "X, a London startup" (the name, a comma and the
+// description), "its X division" (a unit noun after the name); else -1.
+func describedBefore(toks []dtok, lo, at, buyer int) int {
+	// "its X division": the unit named before its noun.
+	if at-2 >= lo && roleNouns[toks[at-1].w] && toks[at-2].ent >= 0 && toks[at-2].ent != buyer {
+		return toks[at-2].ent
+	}
+	for d := at - 1; d > lo && d >= at-7; d-- {
+		t := toks[d]
+		if t.w == "," {
+			if toks[d-1].ent >= 0 && toks[d-1].ent != buyer && (toks[d+1].w == "a" || toks[d+1].w == "an" || toks[d+1].w == "the") {
+				return toks[d-1].ent
+			}
+			return -1
+		}
+		if t.ent >= 0 || !isWordLike(t.w) {
+			return -1
+		}
 	}
 	return -1
 }
