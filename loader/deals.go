@@ -2123,6 +2123,9 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 			}
 		}
 		at := -1
+		if typ == partnergraph.Merger && t.verb && mergesThings(toks, j, hi) {
+			return nil
+		}
 		if toks[j-1].w == "with" {
 			_, at = entAfter(toks, j, hi, 6)
 		} else {
@@ -3648,6 +3651,31 @@ var purchaseVerbs = func() map[string]bool {
 	}
 	return m
 }()
+
+// mergesThings reports whether a merging verb's object before "with" or
+// "into" is a thing, not a business: "merged the database of videos
+// with its own dataset of Zyxo networks" merges data ("merged its
+// operations with Y", "merged its unit into Y" merge businesses).
+func mergesThings(toks []dtok, j, hi int) bool {
+	if j >= hi {
+		return false
+	}
+	switch toks[j].w {
+	case "the", "its", "their", "a", "an", "his", "her":
+	default:
+		return false
+	}
+	for k := j + 1; k < hi && k < j+10; k++ {
+		w := toks[k].w
+		if w == "with" || w == "into" {
+			return true
+		}
+		if toks[k].ent >= 0 || businessNouns[w] || assetNouns[w] || unitNouns[w] || w == "firms" || w == "companies" || w == "groups" {
+			return false
+		}
+	}
+	return false
+}
 
 // relativeObject finds the company bought in "X (which Y bought in 2000)"
 // and "X, which Y acquired": the name before the relative pronoun whose

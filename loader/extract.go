@@ -201,6 +201,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}()
 	mi := 0
 	prevActor := "" // the company opening the previous sentence, if any
+	prevSole, prevSoleAt := "", -1 // the one company a sentence names, and that sentence
 	lastActor := "" // the last company that opened a sentence
 	lead := 0       // sentences of the story read so far, headlines aside
 	var storyCand []dmention
@@ -272,13 +273,20 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		s = dsent{toks: s.toks[:0], names: names}
 		dealTokens(tx, si, bms[mi:], &s)
 		prevActor = openingActor(&s)
-		if actor != "" {
+		sole := soleCompany(&s)
+		switch {
+		case actor != "":
 			leadingIt(&s, actor)
-		} else if lastActor != "" && lastActor == ctx.subject {
+		case lastActor != "" && lastActor == ctx.subject:
 			// "the company" is the story's subject when the last company
 			// to open a sentence is also the one named most.
 			leadingCompanyNoun(&s, lastActor)
+		case prevSole != "" && prevSoleAt == si-1:
+			// "Profits at Zyxo fell. The firm also agreed to buy Y": the
+			// one company of the sentence just before.
+			leadingCompanyNoun(&s, prevSole)
 		}
+		prevSole, prevSoleAt = sole, si
 		if prevActor != "" {
 			lastActor = prevActor
 		}
@@ -480,7 +488,8 @@ func subsetOfParties(d ExtractedDeal, names []string) bool {
 func openingActor(s *dsent) string {
 	for k := 0; k < len(s.toks) && k < 3; k++ {
 		if e := s.toks[k].ent; e >= 0 {
-			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0) {
+			// "X and Y reported profits": two openers, neither the actor.
+			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0 || partyJoin[s.toks[k+1].w] && k+2 < len(s.toks) && s.toks[k+2].ent >= 0) {
 				return ""
 			}
 			return s.ents[e].name
@@ -513,10 +522,13 @@ func leadingIt(s *dsent, actor string) {
 		// "The company had already disclosed a contract": the sentence's
 		// subject is the company the sentence before opened with; but in
 		// "The company said the acquisition ..." it only reports.
-		if k == 1 && t.w == "company" && s.toks[0].w == "the" && !(len(s.toks) > 2 && reportVerbs[s.toks[2].w]) && !entBeforeTrigger(s.toks[2:]) {
+		if k == 1 && t.w == "company" && s.toks[0].w == "the" && !onlyReports(s.toks, 2) && !entBeforeTrigger(s.toks[2:]) {
 			s.ents = append(s.ents, partyCand{name: actor})
 			t.ent = len(s.ents) - 1
 			return
+		}
+		if k == 1 && subjectNouns[t.w] && s.toks[0].w == "the" && !onlyReports(s.toks, 2) {
+			break // "The firm acquired Y": leadingCompanyNoun reads it
 		}
 	}
 	leadingCompanyNoun(s, actor)
@@ -543,6 +555,9 @@ func leadingCompanyNoun(s *dsent, name string) {
 			start = k + 1
 			break
 		}
+		if subjectNouns[toks[k].w] {
+			break // "The firm acquired Y": the noun opens the sentence
+		}
 	}
 	if start >= len(toks) || toks[start].w != "the" {
 		return
@@ -553,7 +568,7 @@ func leadingCompanyNoun(s *dsent, name string) {
 			return
 		}
 		if subjectNouns[t.w] {
-			if k+1 < len(toks) && (reportVerbs[toks[k+1].w] || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
+			if k+1 < len(toks) && (onlyReports(toks, k+1) || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
 				return
 			}
 			s.ents = append(s.ents, partyCand{name: name})
@@ -567,6 +582,50 @@ func leadingCompanyNoun(s *dsent, name string) {
 			return
 		}
 	}
+}
+
+// soleCompany returns the one company a sentence names, or "" when it
+// names none or several.
+func soleCompany(s *dsent) string {
+	name := ""
+	for _, t := range s.toks {
+		if t.ent < 0 {
+			continue
+		}
+		if n := s.ents[t.ent].name; name == "" {
+			name = n
+		} else if n != name {
+			return ""
+		}
+	}
+	return name
+}
+
+// onlyReports reports whether the subject before k only reports: "the
+// company said the acquisition ...", "the company also noted". It acts
+// when it announces a deal of its own ("the company also announced a
+// partnership with Y", "the company announced it has acquired Y") or
+// "also" comes before another verb ("the firm also acquired Y").
+func onlyReports(toks []dtok, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	if toks[k].w == "also" {
+		k++
+		if k >= len(toks) || !reportVerbs[toks[k].w] {
+			return false
+		}
+	}
+	if !reportVerbs[toks[k].w] {
+		return false
+	}
+	if toks[k].w == "announced" && k+1 < len(toks) {
+		switch n := toks[k+1].w; n {
+		case "a", "an", "it", "plans", "that":
+			return n == "that" && !(k+2 < len(toks) && toks[k+2].w == "it")
+		}
+	}
+	return true
 }
 
 // subjectNouns stand for the story's company as a sentence's subject.
