@@ -34,6 +34,12 @@ var investorNouns = setOf("investors", "investor", "backers", "participants", "c
 // firm's investments elsewhere: its investors are background.
 var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among", "ago")
 
+// roundNegations say an investor did not take part: "A did not join
+// the round", "without B". The words of a fight over a takeover
+// ("against", "resist") say nothing of a round ("it's against that
+// backdrop that Zyxo raised ...").
+var roundNegations = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused")
+
 // roundRaiser returns the company the sentence says raised money: the
 // subject of a receiving verb ("raised", "secured", "closed",
 // "announced") followed within twelve words by an amount or a round
@@ -108,7 +114,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound {
 			round = true
 		}
-		if pastRoundWords[t.w] && !earlierBackers(toks, i) || negWords[t.w] || sentenceHedges[t.w] {
+		if pastRoundWords[t.w] && !earlierBackers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
 			return nil
 		}
 	}
