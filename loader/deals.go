@@ -2724,6 +2724,9 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 	if a == b {
 		return nil
 	}
+	if typ == partnergraph.Licensing && (notALicenceDeal(toks, lo, i, j, hi) || sameFamily(s.ents[a].name, s.ents[b].name)) {
+		return nil
+	}
 	if from, _ := prepEntity(toks, j, hi, 8, "from"); from == b {
 		a, b = b, a
 	}
@@ -3675,6 +3678,49 @@ func mergesThings(toks []dtok, j, hi int) bool {
 		}
 	}
 	return false
+}
+
+// licenceKinds before a licence word say it is a public or software
+// licence, not a deal between two companies: "an open source license",
+// "its broadcast licence", "exploration licence".
+var licenceKinds = setOf("open", "source", "proprietary", "software", "broadcast", "broadcasting", "operating", "exploration",
+	"production", "mining", "spectrum", "banking", "driving", "gaming", "export", "import", "business")
+
+// licenceActs before a licence word make it a permit sought, held in
+// common or changed, not a deal: "obtain a license", "share the
+// licence", "changed the license for X".
+var licenceActs = setOf("obtain", "obtained", "obtaining", "share", "shares", "sharing", "renew", "renewed", "revoke", "revoked",
+	"apply", "applied", "change", "changed", "switched", "switch", "proceedings")
+
+// licenceModified are nouns after "licensing" that make it a trade, not a
+// deal: "a chip licensing firm", "its licensing model", "licensing fees".
+var licenceModified = setOf("firm", "company", "business", "model", "portfolio", "fees", "fee", "revenue", "revenues",
+	"proceedings", "income", "costs", "terms", "program", "programme", "arm", "unit", "division")
+
+// notALicenceDeal reports whether the licence word at i names no deal
+// between two companies (licenceKinds, licenceActs, licenceModified).
+// Counter-examples keep their deal: "a licensing agreement with Y", "X
+// licensed its patents to Y".
+func notALicenceDeal(toks []dtok, lo, i, j, hi int) bool {
+	for k := max(lo, i-4); k < i; k++ {
+		if licenceKinds[toks[k].w] && k >= i-2 || licenceActs[toks[k].w] {
+			return true
+		}
+	}
+	return j < hi && licenceModified[toks[j].w]
+}
+
+// sameFamily reports whether two names are of one company and its
+// product or division ("Cockroach Labs" and "CockroachDB", "Zyxo" and
+// "Zyxo Payments Inc"): the first word of one begins the first word of
+// the other.
+func sameFamily(a, b string) bool {
+	fa, _, _ := strings.Cut(strings.ToLower(a), " ")
+	fb, _, _ := strings.Cut(strings.ToLower(b), " ")
+	if len(fa) > len(fb) {
+		fa, fb = fb, fa
+	}
+	return len(fa) >= 4 && strings.HasPrefix(fb, fa)
 }
 
 // relativeObject finds the company bought in "X (which Y bought in 2000)"
