@@ -130,8 +130,8 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	for i := 0; i+1 < len(toks); i++ {
 		w, next := toks[i].w, toks[i+1].w
 		switch {
-		case (w == "led" || w == "co-led" || w == "backed") && next == "by",
-			(w == "participation" || w == "investment" || w == "investments" || w == "funding") && next == "from",
+		case (w == "led" || w == "co-led" || w == "backed" || w == "joined") && next == "by",
+			(w == "participation" || w == "investment" || w == "investments" || w == "funding" || fromMoney[w]) && next == "from",
 			w == "participation" && next == "of",
 			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
 			list(i + 2)
@@ -145,7 +145,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 					break
 				}
 			}
-		case w == "led" || w == "co-led" || w == "participated" || w == "joined":
+		case w == "led" || w == "co-led" || w == "participated" || w == "joined" || w == "contributed":
 			if !roundAhead(toks, i+1) {
 				continue
 			}
@@ -160,6 +160,11 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	}
 	return out
 }
+
+// fromMoney are nouns of money given whose givers follow "from" in a
+// sentence about a round: "includes money from A", "with contributions
+// from B", "additional backing from C".
+var fromMoney = setOf("money", "contributions", "contribution", "backing", "commitments")
 
 // backersOnly reports whether the list opened at i names a company's
 // backers rather than those of the round: "X's existing investors
@@ -528,6 +533,10 @@ func investorDescription(toks []dtok, k int) int {
 			x += 2
 			continue
 		case t.cap && x == k && demonym(t.w):
+			continue
+		case t.cap && x > k && toks[x-1].w == "series" && len(t.w) <= 2:
+			continue // "its series A investors B"
+		case x == k && (t.w == "its" || t.w == "their"):
 			continue
 		case !isWordLike(t.w) || t.cap || partyJoin[t.w] || prepositions[t.w] || groupStop[t.w]:
 			return -1
