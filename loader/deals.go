@@ -1001,6 +1001,9 @@ func (c *dealContext) applyFamily(s *dsent, i, j int, t dtrigger) []dmention {
 	case famUnit:
 		return c.unitOf(s, lo, hi, i, j, t)
 	case famPartner:
+		if workWith(toks[i].w) && !workPurpose(toks, lo, i, j, hi) {
+			return nil
+		}
 		if !t.verb && (toks[i].w == "partner" || toks[i].w == "partners") {
 			// "partner" as a noun is too loose ("a partner at a law firm");
 			// only "X and Y are partners" / "partner of".
@@ -3721,6 +3724,50 @@ func sameFamily(a, b string) bool {
 		fa, fb = fb, fa
 	}
 	return len(fa) >= 4 && strings.HasPrefix(fb, fa)
+}
+
+// workWith reports whether w is a form of "work" (with "with", a
+// partnership trigger).
+func workWith(w string) bool {
+	return w == "work" || w == "works" || w == "working" || w == "worked"
+}
+
+// workPurpose reports whether "work with" at i names a partnership: a
+// company right after "with" (a description of up to three words
+// before it, "with chip maker Y"), then a purpose ("to build", "on a
+// chip", "for its cars"), and no "how" before the verb ("how to work
+// with Y"). "Works with developers like Y" names no partner.
+func workPurpose(toks []dtok, lo, i, j, hi int) bool {
+	if beforeHas(toks, lo, i, "how", "who", "whom") {
+		return false
+	}
+	at := -1
+	for k := j; k < hi && k < j+4; k++ {
+		if toks[k].ent >= 0 {
+			at = k
+			break
+		}
+		if !isWordLike(toks[k].w) || toks[k].w == "like" || toks[k].w == "such" || toks[k].w == "including" {
+			return false
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for k := at + 1; k < hi && k < at+4; k++ {
+		switch toks[k].w {
+		case "to", "on", "for":
+			return true
+		case "'s", ",", "and":
+			if toks[k].w != "'s" {
+				return false
+			}
+		}
+		if toks[k].ent >= 0 {
+			continue
+		}
+	}
+	return false
 }
 
 // relativeObject finds the company bought in "X (which Y bought in 2000)"

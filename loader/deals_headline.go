@@ -286,9 +286,13 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 	}
 	// A deal the rules found between the two reads the body more closely
 	// than the headline does ("partners with X in a $24M deal" may be an
-	// investment).
+	// investment); but a purchase the headline states stands beside an
+	// older partnership of the two ("has worked with X on remakes").
 	for _, m := range found {
-		if hasParty(m.parties, a) && hasParty(m.parties, b) {
+		if !hasParty(m.parties, a) || !hasParty(m.parties, b) {
+			continue
+		}
+		if h.typ != partnergraph.Acquisition || m.typ == partnergraph.Acquisition || m.typ == partnergraph.Merger {
 			return dmention{}, false
 		}
 	}
