@@ -1381,7 +1381,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 
 // frontedPreps open a phrase set before a sentence's subject: "Following
 // its acquisition of Y, X ...".
-var frontedPreps = setOf("following", "after", "with", "since", "through", "since", "by", "in", "thanks", "amid", "despite")
+var frontedPreps = setOf("following", "after", "with", "since", "through", "by", "in", "thanks", "amid", "despite", "shortly", "soon", "days", "weeks", "months")
 
 // frontedOwner returns the company "its" stands for in a phrase set
 // before the subject ("Following its recent acquisition of Y, X claims
@@ -2143,6 +2143,13 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 					left = []int{d}
 					right = right[:len(right)-1]
 				}
+			}
+		}
+		// "Shortly after announcing a partnership with X to deploy
+		// cars, Y revealed ...": the subject after the fronted phrase.
+		if len(left) == 0 && len(right) == 1 {
+			if f := frontedOwner(toks, lo, j, hi, right[0]); f >= 0 {
+				left = []int{f}
 			}
 		}
 		// "Partnering with X and Y will help us": X and Y are partners
