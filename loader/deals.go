@@ -2759,6 +2759,10 @@ func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 		return nil // "supply chain management"
 	}
 	switch w {
+	case "selected", "chose", "chosen", "picked", "tapped", "taps", "hired", "enlisted":
+		return c.chosenSupplier(s, lo, hi, i, j, t)
+	case "ordered":
+		return c.orderedFrom(s, lo, hi, i, j, t)
 	case "provider", "vendor", "supplier":
 		// "X chose Y as its cloud provider".
 		as := -1
@@ -3775,6 +3779,75 @@ func workPurpose(toks []dtok, lo, i, j, hi int) bool {
 		}
 	}
 	return false
+}
+
+// supplyMention returns the supply deal between supplier and customer
+// (entity indices) that the trigger at i reports.
+func (c *dealContext) supplyMention(s *dsent, lo, hi, i, j int, t dtrigger, supplier, customer int) []dmention {
+	if supplier < 0 || customer < 0 || supplier == customer {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Supply)
+	if !ok {
+		return nil
+	}
+	m.parties = []dparty{{s.ents[supplier].name, partnergraph.RoleSupplier}, {s.ents[customer].name, partnergraph.RoleCustomer}}
+	return []dmention{c.finish(s, m, []int{supplier, customer})}
+}
+
+// chosenSupplier reads a company chosen to do a job: "X selected Y to
+// supply batteries", "X has tapped Y to measure its audience". The
+// chosen company follows the verb directly and "to" and a verb follow
+// it; the subject is the customer. "X was selected to ..." (no chooser)
+// and "X hired Jane Doe to ..." (no company) are none.
+func (c *dealContext) chosenSupplier(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	if j >= hi || toks[j].ent < 0 {
+		return nil
+	}
+	k := j + 1
+	for k < hi && toks[k].ent == toks[j].ent {
+		k++
+	}
+	if k+1 >= hi || toks[k].w != "to" || !isWordLike(toks[k+1].w) || toks[k+1].cap || financeJob(toks, k+1, hi) {
+		return nil
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) != 1 {
+		return nil
+	}
+	return c.supplyMention(s, lo, hi, i, j, t, toks[j].ent, sg[0])
+}
+
+// financeJob reports whether the job at k is lending or advice, which
+// the labels make no supply: "to provide financing", "to advise on".
+func financeJob(toks []dtok, k, hi int) bool {
+	switch toks[k].w {
+	case "advise", "underwrite", "represent", "arrange", "lend", "finance", "manage":
+		return true
+	}
+	for q := k + 1; q < hi && q <= k+3; q++ {
+		switch toks[q].w {
+		case "financing", "funding", "loan", "loans", "credit", "advice", "capital":
+			return true
+		}
+	}
+	return false
+}
+
+// orderedFrom reads goods ordered from a maker: "X ordered 20 trucks
+// from Y" (a count of things, then "from" and the maker).
+func (c *dealContext) orderedFrom(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	from, at := prepEntity(toks, j, hi, 8, "from")
+	if from < 0 || !goodsBought(toks, j, at) {
+		return nil
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) != 1 {
+		return nil
+	}
+	return c.supplyMention(s, lo, hi, i, j, t, from, sg[0])
 }
 
 // relativeObject finds the company bought in "X (which Y bought in 2000)"
