@@ -632,7 +632,7 @@ func objectList(s *dsent, k, hi int) []int {
 	}
 	if n < hi {
 		switch toks[n].w {
-		case ",", "for", "from", "in", "last", "earlier", "this", ";":
+		case ",", "for", "from", "in", "last", "earlier", "this", ";", "—", "–", "-":
 		default:
 			return nil
 		}
@@ -1200,6 +1200,14 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	spoken := false // the object is "the company" or "its stock" of the speaker
 	if !passive {
 		sg := subjectGroup(toks, lo, i)
+		// "After acquiring Y last year, X launched ...": the subject
+		// after the fronted phrase bought.
+		if len(sg) == 0 && strings.HasSuffix(toks[i].w, "ing") && i == lo+1 && frontedPreps[toks[lo].w] {
+			// ("By buying Y, X would gain ...": a move weighed.)
+			if f := frontedOwner(toks, lo, j, hi, -1); f >= 0 && !modalAfter(toks, f, hi) {
+				sg = []int{f}
+			}
+		}
 		if len(sg) == 0 {
 			return nil
 		}
@@ -1394,14 +1402,47 @@ func frontedOwner(toks []dtok, lo, j, hi, of int) int {
 		return -1
 	}
 	for k := j; k+1 < hi && k < j+15; k++ {
-		if toks[k].w == "," {
-			if e := toks[k+1].ent; e >= 0 && e != of && !(k+2 < hi && toks[k+2].w == "'s") {
-				return e
+		switch toks[k].w {
+		case "—", "–", "-":
+			// "After buying a few firms — A, B and C — X went public":
+			// the aside's list is no subject; the name after it is.
+			e := k + 1
+			for e < hi && e < k+30 && toks[e].w != toks[k].w {
+				e++
 			}
-			return -1
+			if e+1 >= hi || e >= k+30 {
+				return -1
+			}
+			k = e
+			if n := toks[k+1].ent; n >= 0 && n != of {
+				return n
+			}
+		case ",":
+			e := toks[k+1].ent
+			if e < 0 || e == of || k+2 < hi && (toks[k+2].w == "'s" || toks[k+2].w == "," || toks[k+2].w == "and") {
+				return -1
+			}
+			return e
 		}
 	}
 	return -1
+}
+
+// modalAfter reports whether the company e is followed shortly by a
+// modal that makes its clause a guess: "X would be able to", "X could".
+func modalAfter(toks []dtok, e, hi int) bool {
+	for k := range toks[:hi] {
+		if toks[k].ent != e {
+			continue
+		}
+		for q := k + 1; q < hi && q <= k+2; q++ {
+			switch toks[q].w {
+			case "would", "could", "might", "may":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ownStake returns the index of the stake noun when the entity at k owns
