@@ -86,7 +86,7 @@ var (
 		"negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek")
 	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
 	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
-	dealVerbs  = setOf("cut", "signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended")
+	dealVerbs  = setOf("cut", "signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended", "secured", "landed", "clinched", "finalized", "finalised")
 	monthNames = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 	yearPreps  = setOf("in", "since", "back", "during", "early", "late", "mid", "of", "from", "around", "spring", "summer", "autumn", "fall", "winter", "year")
 )
@@ -2850,6 +2850,12 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	toks := s.toks
 	// "X signed a deal with Y", "X's deal with Y".
 	ok := possessor(toks, lo, i) >= 0 && j < hi && toks[j].w == "with"
+	// "X has a deal with Y", "X has an exclusive agreement with Y".
+	for k := i - 1; k > lo && k >= i-3 && !ok; k-- {
+		if (toks[k].w == "a" || toks[k].w == "an") && (toks[k-1].w == "has" || toks[k-1].w == "have") && j < hi && toks[j].w == "with" {
+			ok = true
+		}
+	}
 	for k := i - 1; k >= lo && k >= i-9 && !ok; k-- {
 		if dealVerbs[toks[k].w] {
 			ok = true
@@ -2867,6 +2873,13 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	// no partnership.
 	for k := j; k+1 < hi && k < j+8; k++ {
 		if toks[k].w == "to" && transferVerbs[toks[k+1].w] {
+			return nil
+		}
+	}
+	// "a revolving credit and term loan agreement with Y": lending.
+	for k := max(lo, i-4); k < i; k++ {
+		switch toks[k].w {
+		case "loan", "credit", "debt", "financing", "lending", "lease":
 			return nil
 		}
 	}
