@@ -1198,6 +1198,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	targetAt := -1
 	spoken := false // the object is "the company" or "its stock" of the speaker
+	frontEnd := -1 // the end of a phrase before the subject that tells the purchase
 	if !passive {
 		sg := subjectGroup(toks, lo, i)
 		// "After acquiring Y last year, X launched ...": the subject
@@ -1206,6 +1207,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			// ("By buying Y, X would gain ...": a move weighed.)
 			if f := frontedOwner(toks, lo, j, hi, -1); f >= 0 && !modalAfter(toks, f, hi) {
 				sg = []int{f}
+				frontEnd = frontedEnd(toks, j, hi)
 			}
 		}
 		if len(sg) == 0 {
@@ -1370,6 +1372,16 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if passive && t.past && m.status == "" && !beforeHas(toks, lo, i, "to", "be", "will", "would") {
 		m.status = partnergraph.Completed
 	}
+	if frontEnd > j {
+		// "After acquiring A and B, X went public in 2018": done before
+		// the main clause, and dated only by the phrase itself.
+		m.status = partnergraph.Completed
+		if y, ok := c.year(toks, lo, frontEnd, i); ok {
+			m.year, m.explicit = y, true
+		} else {
+			m.year, m.explicit = 0, true // a past purchase, its year untold
+		}
+	}
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	out := []dmention{c.finish(s, m, []int{buyer, target})}
 	// "X has acquired A, B and C": each company of a list of objects is
@@ -1423,6 +1435,27 @@ func frontedOwner(toks []dtok, lo, j, hi, of int) int {
 				return -1
 			}
 			return e
+		}
+	}
+	return -1
+}
+
+// frontedEnd returns the index of the comma or closing dash that ends a
+// phrase set before the subject (see frontedOwner), or -1.
+func frontedEnd(toks []dtok, j, hi int) int {
+	for k := j; k+1 < hi && k < j+15; k++ {
+		switch toks[k].w {
+		case "—", "–", "-":
+			e := k + 1
+			for e < hi && e < k+30 && toks[e].w != toks[k].w {
+				e++
+			}
+			if e >= hi || e >= k+30 {
+				return -1
+			}
+			return e
+		case ",":
+			return k
 		}
 	}
 	return -1
