@@ -969,6 +969,9 @@ func (c *dealContext) applyFamily(s *dsent, i, j int, t dtrigger) []dmention {
 	case famMerge:
 		return c.symmetric(s, lo, hi, i, j, t, partnergraph.Merger)
 	case famJV:
+		if w := toks[i].w; (w == "venture" || w == "ventures") && !sharedVenture(toks, lo, i, j, hi) {
+			return nil
+		}
 		return c.symmetric(s, lo, hi, i, j, t, partnergraph.JointVenture)
 	case famTogether:
 		// "X and Y are working together on ...", but not "X and Y are among
@@ -1459,6 +1462,22 @@ func frontedEnd(toks []dtok, j, hi int) int {
 		}
 	}
 	return -1
+}
+
+// sharedVenture reports whether "venture" at i names a joint venture:
+// a word of sharing before it ("a 50-50 venture", "an equal venture", "a
+// new venture") and "with" after it.
+func sharedVenture(toks []dtok, lo, i, j, hi int) bool {
+	if j >= hi || toks[j].w != "with" || i == lo {
+		return false
+	}
+	for k := i - 1; k >= lo && k >= i-3; k-- {
+		switch toks[k].w {
+		case "50-50", "50/50", "equal", "jointly-owned", "jointly", "new", "shared", "equally-owned", "equally":
+			return true
+		}
+	}
+	return false
 }
 
 // modalAfter reports whether the company e is followed shortly by a
