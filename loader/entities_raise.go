@@ -287,6 +287,13 @@ func headlineRaisers(title string) []string {
 		if c := ws[a][0]; c != '$' && !strings.HasPrefix(ws[a], "€") && !strings.HasPrefix(ws[a], "£") && !isDigitASCII(c) {
 			return nil
 		}
+		// "Orla Ventures raises $50 million fund": a firm raising a fund
+		// to invest, no round of its own.
+		for x := a + 1; x < len(ws) && x <= a+3; x++ {
+			if w := strings.TrimRight(ws[x], ",:;"); w == "fund" || w == "funds" || w == "fund," {
+				return nil
+			}
+		}
 		s := v
 		for s > 0 && headlineNameWord(ws[s-1], s-1 < v-1) {
 			s--
@@ -352,6 +359,16 @@ func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, pi
 	for _, name := range names {
 		var add []candidate
 		seen := false
+		// "Confirm raises $6M" over a text that writes "... said
+		// Confirm's chief executive": an everyday word the text
+		// capitalises inside a sentence is a name here.
+		midCap := false
+		for k := range toks {
+			if toks[k].cap && !toks[k].sentStart && text[toks[k].s:toks[k].e] == name {
+				midCap = true
+				break
+			}
+		}
 		for k := range toks {
 			if text[toks[k].s] != name[0] || !strings.HasPrefix(text[toks[k].s:], name) {
 				continue
@@ -368,7 +385,7 @@ func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, pi
 			if overlapsAny(c, picked) || isBlocked(blocked, k) {
 				continue
 			}
-			if len(add) == 0 && !r.listedName(text, toks, k, e, ps) {
+			if len(add) == 0 && !r.listedName(text, toks, k, e, ps) && !(e-k == 1 && midCap && !ps.surnames[name] && len(name) > 2 && !r.g.IsNonCompany(name) && !r.g.IsPersonName(name)) {
 				break
 			}
 			add = append(add, contextCompany(text, toks, k, e, "headline"))

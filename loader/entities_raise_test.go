@@ -113,6 +113,8 @@ func TestHeadlineNames(t *testing.T) {
 		{"a hedged headline", "Tessly reportedly raises $12M", body, nil, []string{"Tessly"}},
 		{"no amount follows", "How Tessly raises money from growers", body, nil, []string{"Tessly"}},
 		{"a person raising a fund", "Jane Morrow raises $9M for a new fund", "Jane Morrow said the fund would back farm start-ups.", nil, []string{"Jane Morrow"}},
+		{"an everyday word the text capitalises mid-sentence", "Confirm raises $6M to rate staff", "Confirm sells software to managers. Last year Confirm hired 40 engineers.", []string{"Confirm"}, nil},
+		{"an everyday word the text never capitalises mid-sentence", "Confirm raises $6M to rate staff", "Confirm the order by Friday. Staff can confirm it online.", nil, []string{"Confirm"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string

@@ -19,6 +19,7 @@ func TestHeadlineRaisers(t *testing.T) {
 		{"Brindle and Orr raises $3 million seed round", []string{"Brindle and Orr", "Orr"}},
 		{"Myst maker Velloq raises $3.5M to build avatars", []string{"Velloq"}},
 		{"Tessly Raises $12M", nil},
+		{"Orla Ventures raises $50 million fund for farm startups", nil},
 		{"Tessly reportedly raises $12M", nil},
 		{"Report: Tessly raises more money", nil},
 		{"Orla's Quill unit raises $9M", nil},
