@@ -154,7 +154,8 @@ func sentenceCues(s *dsent) uint32 {
 		switch {
 		case negWords[w]:
 			set(0)
-		case hedgeWords[w] || sentenceHedges[w]:
+		case (hedgeWords[w] || sentenceHedges[w]) && !(w == "may" && t.cap && k > 0):
+			// "in May" is a month.
 			set(1)
 		case w == "will" || w == "would" || w == "plans" || w == "plan" || w == "expects" || w == "expected" || w == "intends" || w == "aims":
 			set(3)

@@ -86,7 +86,7 @@ var (
 		"negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek")
 	bgVerbs    = setOf("owns", "own", "owned", "owning", "controls", "controlled")
 	supplyCue  = setOf("supply", "supplies", "parts", "components", "chips", "chip", "processors", "provide", "provides", "deliver", "deliveries", "aircraft", "planes", "jets", "equipment")
-	dealVerbs  = setOf("cut", "signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended")
+	dealVerbs  = setOf("cut", "signed", "sign", "signs", "struck", "strike", "strikes", "inked", "ink", "inks", "reached", "reach", "reaches", "entered", "enter", "enters", "forged", "forge", "announced", "announce", "announces", "concluded", "sealed", "agreed", "agree", "agrees", "form", "formed", "forms", "renewed", "expanded", "extended", "secured", "landed", "clinched", "finalized", "finalised")
 	monthNames = setOf("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 	yearPreps  = setOf("in", "since", "back", "during", "early", "late", "mid", "of", "from", "around", "spring", "summer", "autumn", "fall", "winter", "year")
 )
@@ -147,9 +147,12 @@ type dealContext struct {
 	// raiser is the company the story says raised a round of funding,
 	// or "" (see roundRaiser); roundValue and roundCurrency the amount
 	// its sentence gives, if any.
-	raiser        string
-	roundValue    *float64
-	roundCurrency string
+	raiser string
+	// headlineRaiser says that raiser is the headline's (headlineRaiser)
+	// and no sentence has yet said so with an amount.
+	headlineRaiser bool
+	roundValue     *float64
+	roundCurrency  string
 	// subject is the company the story is about (see storySubject).
 	subject string
 	// publisher reports whether a company is the article's publisher.
@@ -629,7 +632,7 @@ func objectList(s *dsent, k, hi int) []int {
 	}
 	if n < hi {
 		switch toks[n].w {
-		case ",", "for", "from", "in", "last", "earlier", "this", ";":
+		case ",", "for", "from", "in", "last", "earlier", "this", ";", "—", "–", "-":
 		default:
 			return nil
 		}
@@ -966,6 +969,9 @@ func (c *dealContext) applyFamily(s *dsent, i, j int, t dtrigger) []dmention {
 	case famMerge:
 		return c.symmetric(s, lo, hi, i, j, t, partnergraph.Merger)
 	case famJV:
+		if w := toks[i].w; (w == "venture" || w == "ventures") && !sharedVenture(toks, lo, i, j, hi) {
+			return nil
+		}
 		return c.symmetric(s, lo, hi, i, j, t, partnergraph.JointVenture)
 	case famTogether:
 		// "X and Y are working together on ...", but not "X and Y are among
@@ -998,6 +1004,9 @@ func (c *dealContext) applyFamily(s *dsent, i, j int, t dtrigger) []dmention {
 	case famUnit:
 		return c.unitOf(s, lo, hi, i, j, t)
 	case famPartner:
+		if workWith(toks[i].w) && !workPurpose(toks, lo, i, j, hi) {
+			return nil
+		}
 		if !t.verb && (toks[i].w == "partner" || toks[i].w == "partners") {
 			// "partner" as a noun is too loose ("a partner at a law firm");
 			// only "X and Y are partners" / "partner of".
@@ -1192,8 +1201,18 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	targetAt := -1
 	spoken := false // the object is "the company" or "its stock" of the speaker
+	frontEnd := -1 // the end of a phrase before the subject that tells the purchase
 	if !passive {
 		sg := subjectGroup(toks, lo, i)
+		// "After acquiring Y last year, X launched ...": the subject
+		// after the fronted phrase bought.
+		if len(sg) == 0 && strings.HasSuffix(toks[i].w, "ing") && i == lo+1 && frontedPreps[toks[lo].w] {
+			// ("By buying Y, X would gain ...": a move weighed.)
+			if f := frontedOwner(toks, lo, j, hi, -1); f >= 0 && !modalAfter(toks, f, hi) {
+				sg = []int{f}
+				frontEnd = frontedEnd(toks, j, hi)
+			}
+		}
 		if len(sg) == 0 {
 			return nil
 		}
@@ -1356,6 +1375,16 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if passive && t.past && m.status == "" && !beforeHas(toks, lo, i, "to", "be", "will", "would") {
 		m.status = partnergraph.Completed
 	}
+	if frontEnd > j {
+		// "After acquiring A and B, X went public in 2018": done before
+		// the main clause, and dated only by the phrase itself.
+		m.status = partnergraph.Completed
+		if y, ok := c.year(toks, lo, frontEnd, i); ok {
+			m.year, m.explicit = y, true
+		} else {
+			m.year, m.explicit = 0, true // a past purchase, its year untold
+		}
+	}
 	m.parties = []dparty{{s.ents[buyer].name, roles[0]}, {s.ents[target].name, roles[1]}}
 	out := []dmention{c.finish(s, m, []int{buyer, target})}
 	// "X has acquired A, B and C": each company of a list of objects is
@@ -1371,6 +1400,101 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		}
 	}
 	return out
+}
+
+// frontedPreps open a phrase set before a sentence's subject: "Following
+// its acquisition of Y, X ...".
+var frontedPreps = setOf("following", "after", "with", "since", "through", "by", "in", "thanks", "amid", "despite", "shortly", "soon", "days", "weeks", "months")
+
+// frontedOwner returns the company "its" stands for in a phrase set
+// before the subject ("Following its recent acquisition of Y, X claims
+// ..."): the company opening the clause after the phrase's comma, when
+// the phrase opens the sentence with a preposition; else -1.
+// Counter-example: "Following the talks, X said its acquisition of Y"
+// (the pronoun follows its company; the caller reads that).
+func frontedOwner(toks []dtok, lo, j, hi, of int) int {
+	if lo != 0 || len(toks) == 0 || !frontedPreps[toks[0].w] {
+		return -1
+	}
+	for k := j; k+1 < hi && k < j+15; k++ {
+		switch toks[k].w {
+		case "—", "–", "-":
+			// "After buying a few firms — A, B and C — X went public":
+			// the aside's list is no subject; the name after it is.
+			e := k + 1
+			for e < hi && e < k+30 && toks[e].w != toks[k].w {
+				e++
+			}
+			if e+1 >= hi || e >= k+30 {
+				return -1
+			}
+			k = e
+			if n := toks[k+1].ent; n >= 0 && n != of {
+				return n
+			}
+		case ",":
+			e := toks[k+1].ent
+			if e < 0 || e == of || k+2 < hi && (toks[k+2].w == "'s" || toks[k+2].w == "," || toks[k+2].w == "and") {
+				return -1
+			}
+			return e
+		}
+	}
+	return -1
+}
+
+// frontedEnd returns the index of the comma or closing dash that ends a
+// phrase set before the subject (see frontedOwner), or -1.
+func frontedEnd(toks []dtok, j, hi int) int {
+	for k := j; k+1 < hi && k < j+15; k++ {
+		switch toks[k].w {
+		case "—", "–", "-":
+			e := k + 1
+			for e < hi && e < k+30 && toks[e].w != toks[k].w {
+				e++
+			}
+			if e >= hi || e >= k+30 {
+				return -1
+			}
+			return e
+		case ",":
+			return k
+		}
+	}
+	return -1
+}
+
+// sharedVenture reports whether "venture" at i names a joint venture:
+// a word of sharing before it ("a 50-50 venture", "an equal venture", "a
+// new venture") and "with" after it.
+func sharedVenture(toks []dtok, lo, i, j, hi int) bool {
+	if j >= hi || toks[j].w != "with" || i == lo {
+		return false
+	}
+	for k := i - 1; k >= lo && k >= i-3; k-- {
+		switch toks[k].w {
+		case "50-50", "50/50", "equal", "jointly-owned", "jointly", "new", "shared", "equally-owned", "equally":
+			return true
+		}
+	}
+	return false
+}
+
+// modalAfter reports whether the company e is followed shortly by a
+// modal that makes its clause a guess: "X would be able to", "X could".
+func modalAfter(toks []dtok, e, hi int) bool {
+	for k := range toks[:hi] {
+		if toks[k].ent != e {
+			continue
+		}
+		for q := k + 1; q < hi && q <= k+2; q++ {
+			switch toks[q].w {
+			case "would", "could", "might", "may":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ownStake returns the index of the stake noun when the entity at k owns
@@ -1591,6 +1715,9 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 						poss = toks[q].ent
 						break
 					}
+				}
+				if poss < 0 && toks[k].w == "its" {
+					poss = frontedOwner(toks, lo, j, hi, of)
 				}
 				break
 			}
@@ -2092,6 +2219,9 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 			}
 		}
 		at := -1
+		if typ == partnergraph.Merger && t.verb && mergesThings(toks, j, hi) {
+			return nil
+		}
 		if toks[j-1].w == "with" {
 			_, at = entAfter(toks, j, hi, 6)
 		} else {
@@ -2106,6 +2236,13 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 					left = []int{d}
 					right = right[:len(right)-1]
 				}
+			}
+		}
+		// "Shortly after announcing a partnership with X to deploy
+		// cars, Y revealed ...": the subject after the fronted phrase.
+		if len(left) == 0 && len(right) == 1 {
+			if f := frontedOwner(toks, lo, j, hi, right[0]); f >= 0 {
+				left = []int{f}
 			}
 		}
 		// "Partnering with X and Y will help us": X and Y are partners
@@ -2354,6 +2491,12 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		if toks[k].w == "participation" && toks[k+1].w == "from" {
 			if _, p := entAfter(toks, k+2, hi, 4); p >= 0 {
 				for _, e := range partyGroup(toks, p, hi) {
+					// "from Zyxo's ZyxoG": the arm invests, not its
+					// parent (convention 13); the funding-round rule
+					// reads the arm.
+					if q := p; q+1 < hi && toks[q].ent == e && toks[q+1].w == "'s" {
+						continue
+					}
 					investors = appendInt(investors, e)
 				}
 			}
@@ -2390,7 +2533,7 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 // receiveVerbs say that the subject gets money: "X raised a round led by
 // Y", "X received an investment from Y".
 var receiveVerbs = setOf("raised", "raises", "raise", "raising", "received", "receives", "receive", "secured", "secures", "secure",
-	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "completed", "completes", "announced", "announces", "attracted", "won", "bagged", "nabbed")
+	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed")
 
 // receives reports whether a receiving verb comes shortly before the
 // trigger at i.
@@ -2684,6 +2827,9 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 	if a == b {
 		return nil
 	}
+	if typ == partnergraph.Licensing && (notALicenceDeal(toks, lo, i, j, hi) || sameFamily(s.ents[a].name, s.ents[b].name)) {
+		return nil
+	}
 	if from, _ := prepEntity(toks, j, hi, 8, "from"); from == b {
 		a, b = b, a
 	}
@@ -2706,6 +2852,10 @@ func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 		return nil // "supply chain management"
 	}
 	switch w {
+	case "selected", "chose", "chosen", "picked", "tapped", "taps", "hired", "enlisted":
+		return c.chosenSupplier(s, lo, hi, i, j, t)
+	case "ordered":
+		return c.orderedFrom(s, lo, hi, i, j, t)
 	case "provider", "vendor", "supplier":
 		// "X chose Y as its cloud provider".
 		as := -1
@@ -2752,6 +2902,12 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	toks := s.toks
 	// "X signed a deal with Y", "X's deal with Y".
 	ok := possessor(toks, lo, i) >= 0 && j < hi && toks[j].w == "with"
+	// "X has a deal with Y", "X has an exclusive agreement with Y".
+	for k := i - 1; k > lo && k >= i-3 && !ok; k-- {
+		if (toks[k].w == "a" || toks[k].w == "an") && (toks[k-1].w == "has" || toks[k-1].w == "have") && j < hi && toks[j].w == "with" {
+			ok = true
+		}
+	}
 	for k := i - 1; k >= lo && k >= i-9 && !ok; k-- {
 		if dealVerbs[toks[k].w] {
 			ok = true
@@ -2769,6 +2925,13 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	// no partnership.
 	for k := j; k+1 < hi && k < j+8; k++ {
 		if toks[k].w == "to" && transferVerbs[toks[k+1].w] {
+			return nil
+		}
+	}
+	// "a revolving credit and term loan agreement with Y": lending.
+	for k := max(lo, i-4); k < i; k++ {
+		switch toks[k].w {
+		case "loan", "credit", "debt", "financing", "lending", "lease":
 			return nil
 		}
 	}
@@ -2893,6 +3056,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	for k := j; k < hi && k < j+3; k++ {
 		if toks[k].w == "," || toks[k].w == "and" || toks[k].w == ";" {
 			break // "rejected the offer and explores alternatives"
+		}
+		// "bought Quillon in May": a month, not a hedge.
+		if toks[k].w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
+			continue
 		}
 		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
 			return dmention{}, false
@@ -3608,9 +3775,194 @@ var purchaseVerbs = func() map[string]bool {
 	return m
 }()
 
+// mergesThings reports whether a merging verb's object before "with" or
+// "into" is a thing, not a business: "merged the database of videos
+// with its own dataset of Zyxo networks" merges data ("merged its
+// operations with Y", "merged its unit into Y" merge businesses).
+func mergesThings(toks []dtok, j, hi int) bool {
+	if j >= hi {
+		return false
+	}
+	switch toks[j].w {
+	case "the", "its", "their", "a", "an", "his", "her":
+	default:
+		return false
+	}
+	for k := j + 1; k < hi && k < j+10; k++ {
+		w := toks[k].w
+		if w == "with" || w == "into" {
+			return true
+		}
+		if toks[k].ent >= 0 || businessNouns[w] || assetNouns[w] || unitNouns[w] || w == "firms" || w == "companies" || w == "groups" {
+			return false
+		}
+	}
+	return false
+}
+
+// licenceKinds before a licence word say it is a public or software
+// licence, not a deal between two companies: "an open source license",
+// "its broadcast licence", "exploration licence".
+var licenceKinds = setOf("open", "source", "proprietary", "software", "broadcast", "broadcasting", "operating", "exploration",
+	"production", "mining", "spectrum", "banking", "driving", "gaming", "export", "import", "business")
+
+// licenceActs before a licence word make it a permit sought, held in
+// common or changed, not a deal: "obtain a license", "share the
+// licence", "changed the license for X".
+var licenceActs = setOf("obtain", "obtained", "obtaining", "share", "shares", "sharing", "renew", "renewed", "revoke", "revoked",
+	"apply", "applied", "change", "changed", "switched", "switch", "proceedings")
+
+// licenceModified are nouns after "licensing" that make it a trade, not a
+// deal: "a chip licensing firm", "its licensing model", "licensing fees".
+var licenceModified = setOf("firm", "company", "business", "model", "portfolio", "fees", "fee", "revenue", "revenues",
+	"proceedings", "income", "costs", "terms", "program", "programme", "arm", "unit", "division")
+
+// notALicenceDeal reports whether the licence word at i names no deal
+// between two companies (licenceKinds, licenceActs, licenceModified).
+// Counter-examples keep their deal: "a licensing agreement with Y", "X
+// licensed its patents to Y".
+func notALicenceDeal(toks []dtok, lo, i, j, hi int) bool {
+	for k := max(lo, i-4); k < i; k++ {
+		if licenceKinds[toks[k].w] && k >= i-2 || licenceActs[toks[k].w] {
+			return true
+		}
+	}
+	return j < hi && licenceModified[toks[j].w]
+}
+
+// sameFamily reports whether two names are of one company and its
+// product or division ("Cockroach Labs" and "CockroachDB", "Zyxo" and
+// "Zyxo Payments Inc"): the first word of one begins the first word of
+// the other.
+func sameFamily(a, b string) bool {
+	fa, _, _ := strings.Cut(strings.ToLower(a), " ")
+	fb, _, _ := strings.Cut(strings.ToLower(b), " ")
+	if len(fa) > len(fb) {
+		fa, fb = fb, fa
+	}
+	return len(fa) >= 4 && strings.HasPrefix(fb, fa)
+}
+
+// workWith reports whether w is a form of "work" (with "with", a
+// partnership trigger).
+func workWith(w string) bool {
+	return w == "work" || w == "works" || w == "working" || w == "worked"
+}
+
+// workPurpose reports whether "work with" at i names a partnership: a
+// company right after "with" (a description of up to three words
+// before it, "with chip maker Y"), then a purpose ("to build", "on a
+// chip", "for its cars"), and no "how" before the verb ("how to work
+// with Y"). "Works with developers like Y" names no partner.
+func workPurpose(toks []dtok, lo, i, j, hi int) bool {
+	if beforeHas(toks, lo, i, "how", "who", "whom") {
+		return false
+	}
+	at := -1
+	for k := j; k < hi && k < j+4; k++ {
+		if toks[k].ent >= 0 {
+			at = k
+			break
+		}
+		if !isWordLike(toks[k].w) || toks[k].w == "like" || toks[k].w == "such" || toks[k].w == "including" {
+			return false
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for k := at + 1; k < hi && k < at+4; k++ {
+		switch toks[k].w {
+		case "to", "on", "for":
+			return true
+		case "'s", ",", "and":
+			if toks[k].w != "'s" {
+				return false
+			}
+		}
+		if toks[k].ent >= 0 {
+			continue
+		}
+	}
+	return false
+}
+
+// supplyMention returns the supply deal between supplier and customer
+// (entity indices) that the trigger at i reports.
+func (c *dealContext) supplyMention(s *dsent, lo, hi, i, j int, t dtrigger, supplier, customer int) []dmention {
+	if supplier < 0 || customer < 0 || supplier == customer {
+		return nil
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Supply)
+	if !ok {
+		return nil
+	}
+	m.parties = []dparty{{s.ents[supplier].name, partnergraph.RoleSupplier}, {s.ents[customer].name, partnergraph.RoleCustomer}}
+	return []dmention{c.finish(s, m, []int{supplier, customer})}
+}
+
+// chosenSupplier reads a company chosen to do a job: "X selected Y to
+// supply batteries", "X has tapped Y to measure its audience". The
+// chosen company follows the verb directly and "to" and a verb follow
+// it; the subject is the customer. "X was selected to ..." (no chooser)
+// and "X hired Jane Doe to ..." (no company) are none.
+func (c *dealContext) chosenSupplier(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	if j >= hi || toks[j].ent < 0 {
+		return nil
+	}
+	k := j + 1
+	for k < hi && toks[k].ent == toks[j].ent {
+		k++
+	}
+	if k+1 >= hi || toks[k].w != "to" || !isWordLike(toks[k+1].w) || toks[k+1].cap || financeJob(toks, k+1, hi) {
+		return nil
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) != 1 {
+		return nil
+	}
+	return c.supplyMention(s, lo, hi, i, j, t, toks[j].ent, sg[0])
+}
+
+// financeJob reports whether the job at k is lending or advice, which
+// the labels make no supply: "to provide financing", "to advise on".
+func financeJob(toks []dtok, k, hi int) bool {
+	switch toks[k].w {
+	case "advise", "underwrite", "represent", "arrange", "lend", "finance", "manage":
+		return true
+	}
+	for q := k + 1; q < hi && q <= k+3; q++ {
+		switch toks[q].w {
+		case "financing", "funding", "loan", "loans", "credit", "advice", "capital":
+			return true
+		}
+	}
+	return false
+}
+
+// orderedFrom reads goods ordered from a maker: "X ordered 20 trucks
+// from Y" (a count of things, then "from" and the maker).
+func (c *dealContext) orderedFrom(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	from, at := prepEntity(toks, j, hi, 8, "from")
+	if from < 0 || !goodsBought(toks, j, at) {
+		return nil
+	}
+	sg := subjectGroup(toks, lo, i)
+	if len(sg) != 1 {
+		return nil
+	}
+	return c.supplyMention(s, lo, hi, i, j, t, from, sg[0])
+}
+
 // relativeObject finds the company bought in "X (which Y bought in 2000)"
 // and "X, which Y acquired": the name before the relative pronoun whose
-// clause has buyer as its subject; else -1.
+// clause has buyer as its subject; else -1. The name may be described
+// before the pronoun ("X, a London startup that Y acquired in 2014", "its
+// X division, which Y bought"), and the pronoun may be left out after
+// such a description ("X, the AI company Y acquired last year").
+// Counter-example: "the startup that Y acquired" names no company bought.
 func relativeObject(toks []dtok, lo, i, buyer int) int {
 	for k := i - 1; k > lo && k >= i-6; k-- {
 		if toks[k].w != "which" && toks[k].w != "that" {
@@ -3627,7 +3979,66 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 		if h >= lo && toks[h].ent >= 0 && toks[h].ent != buyer {
 			return toks[h].ent
 		}
+		return describedBefore(toks, lo, h+1, buyer)
+	}
+	// "X, the AI company Y acquired": the subject directly before the
+	// verb, a description before it, and no object after the verb ("X,
+	// the bank Y has bought 49% of" buys something else).
+	if i+1 < len(toks) && !clauseEndAfterVerb(toks, i+1) {
 		return -1
+	}
+	k := i - 1
+	for k > lo && auxWords[toks[k].w] {
+		k--
+	}
+	if k <= lo || toks[k].ent != buyer {
+		return -1
+	}
+	for k > lo && toks[k-1].ent == buyer {
+		k--
+	}
+	d := k - 1
+	for d > lo && d >= k-6 && toks[d].ent < 0 && isWordLike(toks[d].w) && toks[d].w != "the" && toks[d].w != "a" && toks[d].w != "an" {
+		d--
+	}
+	if d > lo && d < k-1 && (toks[d].w == "the" || toks[d].w == "a" || toks[d].w == "an") && toks[d-1].w == "," {
+		return describedBefore(toks, lo, d, buyer)
+	}
+	return -1
+}
+
+// clauseEndAfterVerb reports whether the verb before k takes no object:
+// the clause ends there or a time follows ("acquired last year", "bought
+// in 2015", "acquired a few months ago").
+func clauseEndAfterVerb(toks []dtok, k int) bool {
+	switch w := toks[k].w; w {
+	case ",", ".", ";", ")", "(", "—", "-", "in", "last", "earlier", "this", "back", "during", "for", "since":
+		return true
+	case "a":
+		return k+1 < len(toks) && (toks[k+1].w == "few" || toks[k+1].w == "year" || toks[k+1].w == "couple" || toks[k+1].w == "decade" || toks[k+1].w == "little")
+	}
+	return isNum(toks[k].w) && k+1 < len(toks) && (toks[k+1].w == "years" || toks[k+1].w == "months")
+}
+
+// describedBefore returns the company named just before the description
+// that ends before at: "X, a London startup" (the name, a comma and the
+// description), "its X division" (a unit noun after the name); else -1.
+func describedBefore(toks []dtok, lo, at, buyer int) int {
+	// "its X division": the unit named before its noun.
+	if at-2 >= lo && roleNouns[toks[at-1].w] && toks[at-2].ent >= 0 && toks[at-2].ent != buyer {
+		return toks[at-2].ent
+	}
+	for d := at - 1; d > lo && d >= at-7; d-- {
+		t := toks[d]
+		if t.w == "," {
+			if toks[d-1].ent >= 0 && toks[d-1].ent != buyer && (toks[d+1].w == "a" || toks[d+1].w == "an" || toks[d+1].w == "the") {
+				return toks[d-1].ent
+			}
+			return -1
+		}
+		if t.ent >= 0 || !isWordLike(t.w) {
+			return -1
+		}
 	}
 	return -1
 }

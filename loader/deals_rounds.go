@@ -34,6 +34,12 @@ var investorNouns = setOf("investors", "investor", "backers", "participants", "c
 // firm's investments elsewhere: its investors are background.
 var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among", "ago")
 
+// roundNegations say an investor did not take part: "A did not join
+// the round", "without B". The words of a fight over a takeover
+// ("against", "resist") say nothing of a round ("it's against that
+// backdrop that Zyxo raised ...").
+var roundNegations = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused")
+
 // roundRaiser returns the company the sentence says raised money: the
 // subject of a receiving verb ("raised", "secured", "closed",
 // "announced") followed within twelve words by an amount or a round
@@ -104,11 +110,11 @@ func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	toks := s.toks
 	round := false
-	for _, t := range toks {
+	for i, t := range toks {
 		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound {
 			round = true
 		}
-		if pastRoundWords[t.w] || negWords[t.w] || sentenceHedges[t.w] {
+		if pastRoundWords[t.w] && !earlierBackers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
 			return nil
 		}
 	}
@@ -124,8 +130,8 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	for i := 0; i+1 < len(toks); i++ {
 		w, next := toks[i].w, toks[i+1].w
 		switch {
-		case (w == "led" || w == "co-led" || w == "backed") && next == "by",
-			(w == "participation" || w == "investment" || w == "investments" || w == "funding") && next == "from",
+		case (w == "led" || w == "co-led" || w == "backed" || w == "joined") && next == "by",
+			(w == "participation" || w == "investment" || w == "investments" || w == "funding" || fromMoney[w]) && next == "from",
 			w == "participation" && next == "of",
 			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
 			list(i + 2)
@@ -139,17 +145,26 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 					break
 				}
 			}
-		case w == "led" || w == "co-led" || w == "participated" || w == "joined":
+		case w == "led" || w == "co-led" || w == "participated" || w == "joined" || w == "contributed":
 			if !roundAhead(toks, i+1) {
 				continue
 			}
-			for _, x := range subjectGroup(toks, 0, i) {
+			g := subjectGroup(toks, 0, i)
+			if l := s.namesBefore(i, person); len(l) > len(g) {
+				g = l
+			}
+			for _, x := range g {
 				out = appendInt(out, x)
 			}
 		}
 	}
 	return out
 }
+
+// fromMoney are nouns of money given whose givers follow "from" in a
+// sentence about a round: "includes money from A", "with contributions
+// from B", "additional backing from C".
+var fromMoney = setOf("money", "contributions", "contribution", "backing", "commitments")
 
 // backersOnly reports whether the list opened at i names a company's
 // backers rather than those of the round: "X's existing investors
@@ -159,7 +174,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 func backersOnly(toks []dtok, i int) bool {
 	existing := false
 	for k := max(0, i-4); k < i; k++ {
-		if toks[k].w == "existing" || toks[k].w == "current" {
+		if toks[k].w == "existing" || toks[k].w == "current" || earlierBackers(toks, k) {
 			existing = true
 		}
 	}
@@ -174,14 +189,98 @@ func backersOnly(toks []dtok, i int) bool {
 	return true
 }
 
+// earlierBackers reports whether the word at i calls investors earlier
+// ones ("previous investors", "prior backers") in a sentence that says
+// who led or joined a round: like "existing investors", they may take
+// part in this round ("with participation from previous investors A and
+// B"), so the word does not make the sentence one about earlier rounds
+// ("had invested in previous rounds" does, and so does "has raised $600
+// million, with previous investors including A": no one takes part).
+func earlierBackers(toks []dtok, i int) bool {
+	if i+1 >= len(toks) || toks[i].w != "previous" && toks[i].w != "prior" && toks[i].w != "earlier" {
+		return false
+	}
+	switch toks[i+1].w {
+	case "investors", "investor", "backers", "backer":
+	default:
+		return false
+	}
+	for _, t := range toks {
+		switch t.w {
+		case "led", "co-led", "participation", "participated", "participating", "joined":
+			return true
+		}
+	}
+	return false
+}
+
+// pastRoundYear returns the byte offset of a year before the story's
+// that the sentence gives a round ("a first round of $14 million raised
+// in 2016 that was led by A", "its 2016 series A"), or -1. Investors named
+// after it are those of that earlier round and make no deal; those named
+// before it ("A led this week's series B, which follows a round in
+// 2019") are this round's.
+func pastRoundYear(s *dsent, pubYear int) int {
+	toks := s.toks
+	for i, t := range toks {
+		if len(t.w) != 4 || !isNum(t.w) || t.w[0] != '1' && t.w[0] != '2' {
+			continue
+		}
+		if y, err := strconv.Atoi(t.w); err != nil || pubYear == 0 || y >= pubYear {
+			continue
+		}
+		for k := max(0, i-4); k < len(toks) && k <= i+3; k++ {
+			if w := toks[k].w; k != i && (roundNouns[w] || w == "series" || w == "seed" || w == "raised" && k < i) {
+				return t.b
+			}
+		}
+	}
+	return -1
+}
+
+// namesBefore returns the investors listed just before the verb at i
+// ("A, B, and Orla Capital participated in the round"), read as any
+// list of investors is (investorList) from where the list starts: the
+// run of names, capitalised words, commas, "and" and list words before
+// the verb, with "also" or "all" passed over.
+func (s *dsent) namesBefore(i int, person func(string) bool) []int {
+	toks := s.toks
+	k := i - 1
+	for k >= 0 && (toks[k].w == "also" || toks[k].w == "all" || toks[k].w == "have" || toks[k].w == "has") {
+		k--
+	}
+	end := k
+	for k >= 0 && (toks[k].ent >= 0 || toks[k].cap || partyJoin[toks[k].w] || listSkip[toks[k].w] || toks[k].w != "" && isDig(toks[k].w[0])) {
+		k--
+	}
+	if end < 0 || k == end || k >= 0 && toks[k].w == "of" {
+		return nil // "the CTO of Zyxo participated": a person took part
+	}
+	// A capitalised word the recognisers did not know is an investor
+	// here only as a firm's name of several words ("Orla Growth Fund"):
+	// "Angel and existing investors participated", "Repeat investor A
+	// led", "believes in AI and led" name no firm.
+	known := len(s.ents)
+	var out []int
+	for _, x := range s.investorList(k+1, person) {
+		if n := s.ents[x].name; x < known || strings.IndexByte(n, ' ') > 0 && firmWords[n[strings.LastIndexByte(n, ' ')+1:]] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // roundAhead reports whether a round is named within five words after k
-// ("led the $9 million investment", "participated in this round").
+// ("led the $9 million investment", "participated in this round"). The
+// round may be owned by a company named on the way ("led 40-person
+// Quillo's series B"), but a company named otherwise ends the search
+// ("joined Quillo in its round": Quillo's round is not the subject's).
 func roundAhead(toks []dtok, k int) bool {
-	for x := k; x < len(toks) && x < k+6; x++ {
+	for x := k; x < len(toks) && x < k+7; x++ {
 		if roundNouns[toks[x].w] || toks[x].w == "series" {
 			return true
 		}
-		if toks[x].ent >= 0 {
+		if toks[x].ent >= 0 && !(x+1 < len(toks) && toks[x+1].w == "'s") {
 			return false
 		}
 	}
@@ -213,6 +312,7 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	if owner := roundOwner(s); owner != "" && owner != raiser && !strings.HasPrefix(raiser, owner) {
 		return nil
 	}
+	past := pastRoundYear(s, c.pubYear)
 	var out []dmention
 	var cues uint32
 	for _, e := range roundInvestors(s, c.person, c.roundAt >= 0 && s.si-c.roundAt <= 2) {
@@ -222,6 +322,11 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 		inv := s.ents[e].name
 		if inv == raiser {
 			continue
+		}
+		if past >= 0 && s.text != "" {
+			if at := strings.Index(s.text[s.b:s.e], inv); at >= 0 && s.b+at > past {
+				continue
+			}
 		}
 		m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round",
 			si: s.si, nents: len(s.ents), cues: cues}
@@ -290,7 +395,7 @@ func storySubject(ms []EntityMention, publisher func(string) bool) string {
 // listSkip are words that may stand between the items of a list of
 // investors without ending it: "with participation from A and existing
 // investors B and C".
-var listSkip = setOf("existing", "new", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the")
+var listSkip = setOf("existing", "new", "previous", "prior", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the")
 
 // firmWords end the names of investment firms and other businesses.
 var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
@@ -332,6 +437,12 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			for x < len(toks) && x < k+9 && toks[x].ent < 0 && (isWordLike(toks[x].w) && (!toks[x].cap || strings.IndexByte(toks[x].w, '-') > 0) || toks[x].w == "-" || x+1 < len(toks) && toks[x+1].w == "-") {
 				x++
 			}
+			if x < len(toks) && toks[x].ent < 0 && toks[x].cap && !notNames[toks[x].w] && s.text != "" {
+				// "from Zyxo's ZyxoG": an arm no recogniser knew is
+				// read like any other name of the list.
+				k = x
+				continue
+			}
 			if x >= len(toks) || toks[x].ent < 0 {
 				return out
 			}
@@ -363,6 +474,8 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++
 		case t.ent < 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && describesName(t.w):
 			k++ // "Harbex-backed Orla Capital": a description of the next
+		case t.ent < 0 && investorDescription(toks, k) > k:
+			k = investorDescription(toks, k)
 		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
 			// "New Orla Asset Management" is a name, "new investors
 			// A and B" a list.
@@ -395,6 +508,66 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 		}
 	}
 	return out
+}
+
+// descriptionHeads end a description set before an investor's name:
+// "hedge fund", "growth equity firm", "Japanese telecom giant".
+var descriptionHeads = setOf("firm", "fund", "investor", "giant", "juggernaut", "arm", "company", "conglomerate", "manager",
+	"bank", "insurer", "backer", "operator", "office", "outfit", "vehicle", "capitalist", "incubator", "accelerator", "investors", "backers")
+
+// investorDescription returns the index of the name that a description
+// starting at k sets apart in a list of investors, or -1: up to six
+// words in lower case, a people's adjective ("European") or a bracketed
+// abbreviation, ending in a noun of descriptionHeads and followed, after
+// a comma or not, by a name ("led by hedge fund Orla Capital", "led by
+// European venture capital (VC) juggernaut Pinecrest", "strategic
+// investor Velmora Group"). Counter-examples: "led by partner Jane Doe"
+// (no noun of a firm), "led by funds it manages" (no name follows).
+func investorDescription(toks []dtok, k int) int {
+	for x := k; x < len(toks) && x < k+9; x++ {
+		t := toks[x]
+		switch {
+		case t.ent >= 0:
+			return -1
+		case t.w == "(" && x+2 < len(toks) && toks[x+2].w == ")" && toks[x+1].cap:
+			x += 2
+			continue
+		case t.cap && x == k && demonym(t.w):
+			continue
+		case t.cap && x > k && toks[x-1].w == "series" && len(t.w) <= 2:
+			continue // "its series A investors B"
+		case x == k && (t.w == "its" || t.w == "their"):
+			continue
+		case !isWordLike(t.w) || t.cap || partyJoin[t.w] || prepositions[t.w] || groupStop[t.w]:
+			return -1
+		}
+		if !descriptionHeads[t.w] {
+			continue
+		}
+		n := x + 1
+		if n < len(toks) && toks[n].w == "," {
+			n++
+		}
+		if n < len(toks) && (toks[n].ent >= 0 || toks[n].cap && !notNames[toks[n].w]) {
+			return n
+		}
+		return -1
+	}
+	return -1
+}
+
+// demonym reports whether a capitalised word looks like a people's
+// adjective ("European", "Japanese", "British", "Israeli").
+func demonym(w string) bool {
+	if len(w) < 5 || firmWords[w] {
+		return false
+	}
+	for _, suf := range []string{"an", "ese", "ish", "ch", "li", "di"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // asideHead finds an aside that ends just before the verb at i ("Off,
@@ -539,4 +712,28 @@ func titled(run []dtok) bool {
 		}
 	}
 	return false
+}
+
+// headlineRaiser returns the company of ms a funding headline names as
+// raising money (see headlineRaisers): one whose name or surface is a
+// form of the headline's name, or whose name goes on from it ("Zyxo
+// raises" over a text that names Zyxo Labs); "" when there is none or it
+// is the publisher.
+func headlineRaiser(title string, ms []EntityMention, publisher func(string) bool) string {
+	for _, n := range headlineRaisers(title) {
+		for _, m := range ms {
+			if m.Kind == partnergraph.MentionCompany && !publisher(m.Name) &&
+				(m.Name == n || m.Surface == n || strings.HasPrefix(m.Name, n+" ")) {
+				return m.Name
+			}
+		}
+	}
+	return ""
+}
+
+// sameRaiser reports whether a sentence that says r raised money may set
+// the story's round: when no raiser is known, or r is the one the
+// headline named (the sentence then gives the amount).
+func (c *dealContext) sameRaiser(r string) bool {
+	return c.raiser == "" || c.raiser == r
 }

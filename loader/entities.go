@@ -307,7 +307,9 @@ type candidate struct {
 // Every mention lies in Document.Text, which Clean has already rid of
 // page boilerplate, so all of them belong to the story.
 func (r *EntityRecognizer) Find(doc Document) []EntityMention {
-	return r.FindIn(NewText(doc.Text))
+	tx := NewText(doc.Text)
+	tx.Title = doc.Article.Title
+	return r.FindIn(tx)
 }
 
 // FindIn is Find on an article's text layer; it fills in the gazetteer
@@ -345,6 +347,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.raiserNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.ownUnitNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.whichActors(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.headlineNames(tx, blocked, ps, picked)
 	trimDescriptions(tx.Src, tx.toks, picked)
 	return toMentions(tx.Src, picked)
 }

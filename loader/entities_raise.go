@@ -2,6 +2,8 @@ package loader
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -251,3 +253,146 @@ func (r *EntityRecognizer) whichActors(text string, toks []token, blocked []bool
 // whichDealVerbs make a deal in "X, which acquired Y".
 var whichDealVerbs = map[string]bool{"acquired": true, "bought": true, "purchased": true, "snapped": true, "raised": true,
 	"invested": true, "partnered": true, "merged": true, "acquires": true, "buys": true}
+
+// Headlines that name a raiser.
+//
+// Funding news names the raiser in its headline in a fixed shape: a
+// name, a funding verb in lower case and an amount ("Zyxo raises $9M to
+// build robots", "Design platform Quillon Labs lands $20 million"). The
+// words that describe the name are in lower case, so the name is the run
+// of capitalised words just before the verb. Counter-examples: "Zyxo
+// Raises $9M" (title case: where the name starts is unknown), "Zyxo
+// reportedly raises $9M" (the verb must follow the name), "How Zyxo
+// raises money" (no amount follows), "Zyxo's Quill unit raises $9M" (a
+// possessive is no part of a name).
+
+// headlineVerbs say in a headline that a company took money.
+var headlineVerbs = setOf("raises", "lands", "secures", "nabs", "closes", "bags", "snags", "collects", "grabs", "pockets", "scores")
+
+// headlineRaisers returns the names a funding headline may give its
+// raiser, longest first: the run of capitalised words before the verb,
+// then the run without its first word and so on ("Israeli Zyxo",
+// "Zyxo"), since a capitalised description may open the headline. It
+// returns nil when the headline has no such shape.
+func headlineRaisers(title string) []string {
+	ws := strings.Fields(title)
+	for v := 1; v+1 < len(ws); v++ {
+		if !headlineVerbs[ws[v]] {
+			continue
+		}
+		a := v + 1
+		if a+1 < len(ws) && (ws[a] == "a" || ws[a] == "an" || ws[a] == "another") {
+			a++
+		}
+		if c := ws[a][0]; c != '$' && !strings.HasPrefix(ws[a], "€") && !strings.HasPrefix(ws[a], "£") && !isDigitASCII(c) {
+			return nil
+		}
+		// "Orla Ventures raises $50 million fund": a firm raising a fund
+		// to invest, no round of its own.
+		for x := a + 1; x < len(ws) && x <= a+3; x++ {
+			if w := strings.TrimRight(ws[x], ",:;"); w == "fund" || w == "funds" || w == "fund," {
+				return nil
+			}
+		}
+		s := v
+		for s > 0 && headlineNameWord(ws[s-1], s-1 < v-1) {
+			s--
+		}
+		// "and" joins two capitalised words of one name only.
+		for s < v && (ws[s] == "and" || ws[s] == "&") {
+			s++
+		}
+		if s == v {
+			return nil
+		}
+		out := []string{strings.Join(ws[s:v], " ")}
+		for k := s + 1; k < v; k++ {
+			// "Quillon Labs": "Labs" alone is no shorter form.
+			if ws[k] != "and" && ws[k] != "&" && !firmWords[ws[k]] && !legalSuffix[ws[k]] {
+				out = append(out, strings.Join(ws[k:v], " "))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// headlineNameWord reports whether w may be a word of a name in a
+// headline: capitalised or a number, and with nothing after it that
+// ends a name ("Report:", "Zyxo's"); inner says whether a word of the
+// name follows, so that "and" may join two.
+func headlineNameWord(w string, inner bool) bool {
+	if inner && (w == "and" || w == "&") {
+		return true
+	}
+	if w == "" || strings.HasSuffix(w, ":") || strings.HasSuffix(w, ",") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return (unicode.IsUpper(r) || unicode.IsDigit(r)) && strings.IndexFunc(w, unicode.IsLetter) >= 0
+}
+
+// headlineNames adds to picked the name a funding headline gives its
+// raiser (headlineRaisers), or the parties of the deal a headline states
+// (parseHeadline), where the text writes them and no rule or the tagger
+// found them: the longest form of a name the text writes counts, and a
+// name already picked there is left as it is.
+func (r *EntityRecognizer) headlineNames(tx *Text, blocked []bool, ps persons, picked []candidate) []candidate {
+	if names := headlineRaisers(tx.Title); len(names) > 0 {
+		return r.headlineName(tx, blocked, ps, picked, names)
+	}
+	// The parties of a purchase or partnership the headline states
+	// (parseHeadline): the name before the verb, and the last name of the
+	// object ("acquires AI startup Quillon": Quillon, not AI).
+	if h, ok := parseHeadline(tx.Title); ok {
+		picked = r.headlineName(tx, blocked, ps, picked, h.a[0])
+		picked = r.headlineName(tx, blocked, ps, picked, h.b[0])
+	}
+	return picked
+}
+
+// headlineName adds to picked the longest of the forms of a name that
+// the text writes (names, longest first), where no rule or the tagger
+// found a name, and returns picked.
+func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, picked []candidate, names []string) []candidate {
+	text, toks := tx.Src, tx.toks
+	for _, name := range names {
+		var add []candidate
+		seen := false
+		// "Confirm raises $6M" over a text that writes "... said
+		// Confirm's chief executive": an everyday word the text
+		// capitalises inside a sentence is a name here.
+		midCap := false
+		for k := range toks {
+			if toks[k].cap && !toks[k].sentStart && text[toks[k].s:toks[k].e] == name {
+				midCap = true
+				break
+			}
+		}
+		for k := range toks {
+			if text[toks[k].s] != name[0] || !strings.HasPrefix(text[toks[k].s:], name) {
+				continue
+			}
+			e := k + 1
+			for e < len(toks) && toks[e-1].e < toks[k].s+len(name) {
+				e++
+			}
+			if toks[e-1].e != toks[k].s+len(name) || k > 0 && toks[k-1].e == toks[k].s && toks[k-1].kind == tokWord {
+				continue // the name must start and end at a word's edge
+			}
+			seen = true
+			c := candidate{ti: k, tj: e}
+			if overlapsAny(c, picked) || isBlocked(blocked, k) {
+				continue
+			}
+			if len(add) == 0 && !r.listedName(text, toks, k, e, ps) && !(e-k == 1 && midCap && !ps.surnames[name] && len(name) > 2 && !r.g.IsNonCompany(name) && !r.g.IsPersonName(name)) {
+				break
+			}
+			add = append(add, contextCompany(text, toks, k, e, "headline"))
+		}
+		if seen {
+			return r.withAdded(text, toks, blocked, picked, add)
+		}
+	}
+	return picked
+}

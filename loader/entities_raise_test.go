@@ -1,6 +1,12 @@
 package loader_test
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/loader"
+)
 
 // TestRaiserNames: the name that opens a funding sentence, before a
 // description or "announced that it", raised the money and is a
@@ -90,4 +96,43 @@ func TestWhichActors(t *testing.T) {
 		{"no deal verb", "Analysts pointed to Kubernetes, which runs containers for most firms.",
 			nil, []string{"Kubernetes"}},
 	})
+}
+
+// TestHeadlineNames: a funding headline's raiser is a company where the
+// text writes it; a title-case or hedged headline, or a person, is not.
+func TestHeadlineNames(t *testing.T) {
+	r := recognizer(t)
+	body := "The round was led by Pinecrest Ventures. Tessly will use the money to hire engineers, and Tessly plans to sell to growers."
+	for _, tc := range []struct {
+		name, title, text string
+		want, not         []string
+	}{
+		{"a described start-up raises", "Farm robotics startup Tessly raises $12M to hire engineers", body, []string{"Tessly"}, nil},
+		{"an amount with an article", "Tessly lands a $12 million series A", body, []string{"Tessly"}, nil},
+		{"title case says nothing of names", "Tessly Raises $12M To Hire Engineers", body, nil, []string{"Tessly"}},
+		{"a hedged headline", "Tessly reportedly raises $12M", body, nil, []string{"Tessly"}},
+		{"no amount follows", "How Tessly raises money from growers", body, nil, []string{"Tessly"}},
+		{"a person raising a fund", "Jane Morrow raises $9M for a new fund", "Jane Morrow said the fund would back farm start-ups.", nil, []string{"Jane Morrow"}},
+		{"an everyday word the text capitalises mid-sentence", "Confirm raises $6M to rate staff", "Confirm sells software to managers. Last year Confirm hired 40 engineers.", []string{"Confirm"}, nil},
+		{"an everyday word the text never capitalises mid-sentence", "Confirm raises $6M to rate staff", "Confirm the order by Friday. Staff can confirm it online.", nil, []string{"Confirm"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, x := range r.Find(loader.Document{Text: tc.text, Article: partnergraph.Article{Title: tc.title}}) {
+				if x.Kind == partnergraph.MentionCompany {
+					got = append(got, x.Name)
+				}
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%q: %q not found in %q", tc.title, w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if slices.Contains(got, n) {
+					t.Errorf("%q: %q found in %q", tc.title, n, got)
+				}
+			}
+		})
+	}
 }

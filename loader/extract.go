@@ -113,6 +113,7 @@ type ExtractedDeal struct {
 func (x *Extractor) Extract(doc Document) Extraction {
 	old, _ := textPool.Get().(*Text)
 	tx := newText(doc.Text, old)
+	tx.Title = doc.Article.Title
 	defer textPool.Put(tx) // nothing the extraction returns keeps a token
 	return extractWith(doc, tx, x.rec.FindIn(tx), x.parts())
 }
@@ -165,6 +166,8 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}
 	ctx.publisher = publisherOf(doc.Article.Publisher)
 	ctx.subject = storySubject(ms, ctx.publisher)
+	ctx.raiser = headlineRaiser(doc.Article.Title, ms, ctx.publisher)
+	ctx.headlineRaiser = ctx.raiser != ""
 	ctx.roundAt = -1
 	ctx.person = p.person
 	ctx.nameKinds = map[string]string{}
@@ -198,6 +201,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}()
 	mi := 0
 	prevActor := "" // the company opening the previous sentence, if any
+	prevSole, prevSoleAt := "", -1 // the one company a sentence names, and that sentence
 	lastActor := "" // the last company that opened a sentence
 	lead := 0       // sentences of the story read so far, headlines aside
 	var storyCand []dmention
@@ -227,14 +231,14 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			if denies(text[b:e]) {
 				ctx.denials = append(ctx.denials, nil)
 			}
-			if ctx.raiser == "" && mayNameRaise(text[b:e]) {
+			if (ctx.raiser == "" || ctx.headlineRaiser) && mayNameRaise(text[b:e]) {
 				// "The company recently announced $35 million in
 				// funding": the story's subject raised it, and the
 				// sentences that follow may name its investors.
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(tx, si, nil, &s)
-				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) {
-					ctx.raiser = r
+				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) && ctx.sameRaiser(r) {
+					ctx.raiser, ctx.headlineRaiser = r, false
 					ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 					if namesRound(&s) {
 						ctx.roundAt = si
@@ -269,13 +273,20 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		s = dsent{toks: s.toks[:0], names: names}
 		dealTokens(tx, si, bms[mi:], &s)
 		prevActor = openingActor(&s)
-		if actor != "" {
+		sole := soleCompany(&s)
+		switch {
+		case actor != "":
 			leadingIt(&s, actor)
-		} else if lastActor != "" && lastActor == ctx.subject {
+		case lastActor != "" && lastActor == ctx.subject:
 			// "the company" is the story's subject when the last company
 			// to open a sentence is also the one named most.
 			leadingCompanyNoun(&s, lastActor)
+		case prevSole != "" && prevSoleAt == si-1:
+			// "Profits at Zyxo fell. The firm also agreed to buy Y": the
+			// one company of the sentence just before.
+			leadingCompanyNoun(&s, prevSole)
 		}
+		prevSole, prevSoleAt = sole, si
 		if prevActor != "" {
 			lastActor = prevActor
 		}
@@ -295,8 +306,9 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				ctx.anaphora(&s, mentions)
 			}
 		}
-		if ctx.raiser == "" {
-			if ctx.raiser = roundRaiser(&s, ctx.subject, ctx.publisher); ctx.raiser != "" {
+		if ctx.raiser == "" || ctx.headlineRaiser {
+			if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && ctx.sameRaiser(r) {
+				ctx.raiser, ctx.headlineRaiser = r, false
 				ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 			}
 		}
@@ -325,6 +337,9 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}
 	if len(storyCand) > 0 && !ownershipFound(mentions) && story.about(tx) {
 		mentions = append(mentions, storyCand...)
+	}
+	if m, ok := ctx.headlineDeal(doc.Article.Title, tx, bms, mentions); ok {
+		mentions = append(mentions, m)
 	}
 	deals, from := mergeMentions(text, mentions, ctx.pubYear)
 	for i, d := range deals {
@@ -473,7 +488,8 @@ func subsetOfParties(d ExtractedDeal, names []string) bool {
 func openingActor(s *dsent) string {
 	for k := 0; k < len(s.toks) && k < 3; k++ {
 		if e := s.toks[k].ent; e >= 0 {
-			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0) {
+			// "X and Y reported profits": two openers, neither the actor.
+			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0 || partyJoin[s.toks[k+1].w] && k+2 < len(s.toks) && s.toks[k+2].ent >= 0) {
 				return ""
 			}
 			return s.ents[e].name
@@ -506,10 +522,13 @@ func leadingIt(s *dsent, actor string) {
 		// "The company had already disclosed a contract": the sentence's
 		// subject is the company the sentence before opened with; but in
 		// "The company said the acquisition ..." it only reports.
-		if k == 1 && t.w == "company" && s.toks[0].w == "the" && !(len(s.toks) > 2 && reportVerbs[s.toks[2].w]) && !entBeforeTrigger(s.toks[2:]) {
+		if k == 1 && t.w == "company" && s.toks[0].w == "the" && !onlyReports(s.toks, 2) && !entBeforeTrigger(s.toks[2:]) {
 			s.ents = append(s.ents, partyCand{name: actor})
 			t.ent = len(s.ents) - 1
 			return
+		}
+		if k == 1 && subjectNouns[t.w] && s.toks[0].w == "the" && !onlyReports(s.toks, 2) {
+			break // "The firm acquired Y": leadingCompanyNoun reads it
 		}
 	}
 	leadingCompanyNoun(s, actor)
@@ -536,6 +555,9 @@ func leadingCompanyNoun(s *dsent, name string) {
 			start = k + 1
 			break
 		}
+		if subjectNouns[toks[k].w] {
+			break // "The firm acquired Y": the noun opens the sentence
+		}
 	}
 	if start >= len(toks) || toks[start].w != "the" {
 		return
@@ -546,7 +568,7 @@ func leadingCompanyNoun(s *dsent, name string) {
 			return
 		}
 		if subjectNouns[t.w] {
-			if k+1 < len(toks) && (reportVerbs[toks[k+1].w] || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
+			if k+1 < len(toks) && (onlyReports(toks, k+1) || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
 				return
 			}
 			s.ents = append(s.ents, partyCand{name: name})
@@ -560,6 +582,50 @@ func leadingCompanyNoun(s *dsent, name string) {
 			return
 		}
 	}
+}
+
+// soleCompany returns the one company a sentence names, or "" when it
+// names none or several.
+func soleCompany(s *dsent) string {
+	name := ""
+	for _, t := range s.toks {
+		if t.ent < 0 {
+			continue
+		}
+		if n := s.ents[t.ent].name; name == "" {
+			name = n
+		} else if n != name {
+			return ""
+		}
+	}
+	return name
+}
+
+// onlyReports reports whether the subject before k only reports: "the
+// company said the acquisition ...", "the company also noted". It acts
+// when it announces a deal of its own ("the company also announced a
+// partnership with Y", "the company announced it has acquired Y") or
+// "also" comes before another verb ("the firm also acquired Y").
+func onlyReports(toks []dtok, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	if toks[k].w == "also" {
+		k++
+		if k >= len(toks) || !reportVerbs[toks[k].w] {
+			return false
+		}
+	}
+	if !reportVerbs[toks[k].w] {
+		return false
+	}
+	if toks[k].w == "announced" && k+1 < len(toks) {
+		switch n := toks[k+1].w; n {
+		case "a", "an", "it", "plans", "that":
+			return n == "that" && !(k+2 < len(toks) && toks[k+2].w == "it")
+		}
+	}
+	return true
 }
 
 // subjectNouns stand for the story's company as a sentence's subject.

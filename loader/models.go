@@ -96,6 +96,7 @@ func (x *Extractor) dealExamples(a LabelledArticle) []dealExample {
 		feats = append(feats, fs)
 	}
 	tx := NewText(a.Doc.Text)
+	tx.Title = a.Doc.Article.Title
 	ex := extractWith(a.Doc, tx, x.rec.FindIn(tx), p)
 	// Parties are matched by the names the label output gives them.
 	named := map[string]string{}

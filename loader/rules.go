@@ -63,11 +63,13 @@ type RuleTrigger struct {
 // "type party/role,... year status [platforms]". Story examples are read
 // with the story-level rules on.
 type RuleExample struct {
-	Name      string   `json:"name"`
-	Text      string   `json:"text"`
-	Published string   `json:"published,omitempty"`
-	Deals     []string `json:"deals,omitempty"`
-	Story     bool     `json:"story,omitempty"`
+	Name      string `json:"name"`
+	Text      string `json:"text"`
+	Published string `json:"published,omitempty"`
+	// Title is the article's headline, for the rules that read one.
+	Title string   `json:"title,omitempty"`
+	Deals []string `json:"deals,omitempty"`
+	Story bool     `json:"story,omitempty"`
 }
 
 // families maps the family names of rules.json to the handlers of

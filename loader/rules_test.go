@@ -33,6 +33,7 @@ func TestRuleExamples(t *testing.T) {
 		run := func(ex RuleExample, counter bool) {
 			t.Run(r.Name+"/"+ex.Name, func(t *testing.T) {
 				doc, ms := marked(t, ex.Text, ex.Published)
+				doc.Article.Title = ex.Title
 				var p extractParts
 				if ex.Story {
 					p.story = open

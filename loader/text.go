@@ -15,6 +15,9 @@ import (
 type Text struct {
 	// Src is the cleaned article text.
 	Src string
+	// Title is the article's headline, or "". It is not part of Src:
+	// only the headline rules read it (see headlineRaisers).
+	Title string
 	// Sents are the sentences by byte span, in order: [Sentences] with
 	// hard-wrapped lines of wire copy joined back together.
 	Sents []Span
