@@ -1201,7 +1201,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	targetAt := -1
 	spoken := false // the object is "the company" or "its stock" of the speaker
-	frontEnd := -1 // the end of a phrase before the subject that tells the purchase
+	frontEnd := -1  // the end of a phrase before the subject that tells the purchase
 	if !passive {
 		sg := subjectGroup(toks, lo, i)
 		// "After acquiring Y last year, X launched ...": the subject

@@ -43,6 +43,22 @@ var headlineBuyVerbs = map[string]partnergraph.DealStatus{
 	"bought": partnergraph.Completed,
 }
 
+// headlineChooseVerbs state in a headline that a company chose another
+// to do a job: "Harbex taps Orla to …", "Harbex selects Orla for …".
+var headlineChooseVerbs = setOf("taps", "selects", "picks", "chooses", "hires", "enlists")
+
+// chosenFor reports whether the chosen name after ws[k] is followed by
+// the job it is chosen for ("to …", "for …", "as its …").
+func chosenFor(ws []string, k int) bool {
+	for x := k; x < len(ws) && x < k+6; x++ {
+		switch ws[x] {
+		case "to", "for", "as":
+			return x > k
+		}
+	}
+	return false
+}
+
 // headlineWithVerbs state a partnership with the party after "with":
 // "partners with", "teams up with".
 var headlineWithVerbs = setOf("partners", "teams", "collaborates", "joins", "inks", "signs", "expands", "extends")
@@ -82,6 +98,14 @@ func parseHeadline(title string) (headlineShape, bool) {
 				return headlineShape{typ: partnergraph.Acquisition, a: a, b: b, status: st}, true
 			}
 			return headlineShape{}, false
+		case headlineChooseVerbs[w]:
+			// "Harbex taps Orla to run its cloud": a supplier chosen.
+			a := nameRunBefore(ws, v)
+			b := namesAfter(ws, v+1)
+			if len(a) == 0 || len(b) == 0 || listedAfter(ws, v+1) || !chosenFor(ws, v+1) {
+				return headlineShape{}, false
+			}
+			return headlineShape{typ: partnergraph.Supply, a: a, b: b, status: partnergraph.Announced}, true
 		case headlineWithVerbs[w]:
 			k := v + 1
 			for k < len(ws) && headlineWithObjects[ws[k]] {
@@ -297,8 +321,11 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 		}
 	}
 	words := partnerWords
-	if h.typ == partnergraph.Acquisition {
+	switch h.typ {
+	case partnergraph.Acquisition:
 		words = buyWords
+	case partnergraph.Supply:
+		words = supplyWords
 	}
 	text := tx.Src
 	pick, fallback := -1, -1
@@ -341,9 +368,12 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 		st = partnergraph.Completed
 	}
 	m := dmention{typ: h.typ, status: st, conf: 0.6, sb: sp.Start, se: sp.End, rule: "headline-deal", si: pick, year: c.pubYear}
-	if h.typ == partnergraph.Acquisition {
+	switch h.typ {
+	case partnergraph.Acquisition:
 		m.parties = []dparty{{a, partnergraph.RoleBuyer}, {b, partnergraph.RoleTarget}}
-	} else {
+	case partnergraph.Supply:
+		m.parties = []dparty{{b, partnergraph.RoleSupplier}, {a, partnergraph.RoleCustomer}}
+	default:
 		m.parties = []dparty{{a, partnergraph.RolePartner}, {b, partnergraph.RolePartner}}
 	}
 	return m, true
@@ -353,6 +383,7 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 // purchase or a partnership, looked for in its lower-cased text.
 var (
 	buyWords     = []string{"acqui", "buy", "bought", "purchas", "deal", "takeover"}
+	supplyWords  = []string{"use", "using", "tap", "select", "chose", "choos", "deal", "agreement", "contract", "partner", "provide", "power", "run", "customer", "deploy"}
 	doneBuyWords = []string{"has acquired", "have acquired", "'s acquired", "had acquired", "has bought", "completed", "closed the"}
 	partnerWords = []string{"partner", "collaborat", "team", "alliance", "together", "deal", "agreement", "work with", "working with", "integrat"}
 )

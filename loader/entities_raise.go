@@ -357,6 +357,9 @@ func (r *EntityRecognizer) headlineNames(tx *Text, blocked []bool, ps persons, p
 func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, picked []candidate, names []string) []candidate {
 	text, toks := tx.Src, tx.toks
 	for _, name := range names {
+		if publicBody(text, name) {
+			return picked // "U.S. Army taps X": no company (convention 15)
+		}
 		var add []candidate
 		seen := false
 		// "Confirm raises $6M" over a text that writes "... said

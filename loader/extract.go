@@ -200,10 +200,10 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		dtokBufs.Put(&buf)
 	}()
 	mi := 0
-	prevActor := "" // the company opening the previous sentence, if any
+	prevActor := ""                // the company opening the previous sentence, if any
 	prevSole, prevSoleAt := "", -1 // the one company a sentence names, and that sentence
-	lastActor := "" // the last company that opened a sentence
-	lead := 0       // sentences of the story read so far, headlines aside
+	lastActor := ""                // the last company that opened a sentence
+	lead := 0                      // sentences of the story read so far, headlines aside
 	var storyCand []dmention
 	owned := false // a sentence rule found an ownership deal: no story rule needed
 	for si, sp := range tx.Sents {

@@ -47,6 +47,8 @@ func TestParseHeadline(t *testing.T) {
 		{"Harbex teams up with Orla on farm robots", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla"}}},
 		{"Harbex expands its alliance with Orla", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla"}}},
 		{"Harbex and Orla Systems team up on robots", "partnership", [][]string{{"Harbex"}}, [][]string{{"Orla Systems", "Systems"}}},
+		{"Harbex taps Orla to run its cloud", "supply", [][]string{{"Harbex"}}, [][]string{{"Orla"}}},
+		{"Harbex taps Orla", "", nil, nil},
 		{"Harbex reportedly acquires Quillon", "", nil, nil},
 		{"Will Harbex acquire Quillon?", "", nil, nil},
 		{"Harbex Acquires Quillon", "", nil, nil},
