@@ -1206,7 +1206,7 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		sg := subjectGroup(toks, lo, i)
 		// "After acquiring Y last year, X launched ...": the subject
 		// after the fronted phrase bought.
-		if len(sg) == 0 && strings.HasSuffix(toks[i].w, "ing") && i == lo+1 && frontedPreps[toks[lo].w] {
+		if len(sg) == 0 && inFrontedPhrase(toks, lo, i) {
 			// ("By buying Y, X would gain ...": a move weighed.)
 			if f := frontedOwner(toks, lo, j, hi, -1); f >= 0 && !modalAfter(toks, f, hi) {
 				sg = []int{f}
@@ -1413,7 +1413,7 @@ var frontedPreps = setOf("following", "after", "with", "since", "through", "by",
 // Counter-example: "Following the talks, X said its acquisition of Y"
 // (the pronoun follows its company; the caller reads that).
 func frontedOwner(toks []dtok, lo, j, hi, of int) int {
-	if lo != 0 || len(toks) == 0 || !frontedPreps[toks[0].w] {
+	if lo != 0 || len(toks) == 0 || !opensFronted(toks) {
 		return -1
 	}
 	for k := j; k+1 < hi && k < j+15; k++ {
@@ -1441,6 +1441,38 @@ func frontedOwner(toks []dtok, lo, j, hi, of int) int {
 		}
 	}
 	return -1
+}
+
+// opensFronted reports whether a word of frontedPreps opens the sentence
+// within its first six words, after no company: "After …", "Nearly five
+// months after …".
+func opensFronted(toks []dtok) bool {
+	for k := 0; k < len(toks) && k < 6; k++ {
+		if toks[k].ent >= 0 {
+			return false
+		}
+		if frontedPreps[toks[k].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// inFrontedPhrase reports whether the verb at i lies in a phrase set
+// before the sentence's subject: one opened, within its first six words,
+// by a word of frontedPreps ("After acquiring Y, …", "Nearly five months
+// after announcing its plans to acquire Y, …"), with no company and no
+// comma before the verb.
+func inFrontedPhrase(toks []dtok, lo, i int) bool {
+	if lo != 0 || !opensFronted(toks) {
+		return false
+	}
+	for k := lo; k < i; k++ {
+		if toks[k].ent >= 0 || toks[k].w == "," {
+			return false
+		}
+	}
+	return true
 }
 
 // frontedEnd returns the index of the comma or closing dash that ends a
