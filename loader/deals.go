@@ -2353,6 +2353,17 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	if i > lo && (toks[i-1].w == "heavily" || toks[i-1].w == "deeply" || toks[i].w == "invested" && (toks[i-1].w == "is" || toks[i-1].w == "are")) {
 		return nil
 	}
+	// "pumped $2bn into Y": money poured into a company, never effort
+	// ("poured years of work into the chips it sells to Y").
+	if w := toks[i].w; !strings.HasPrefix(w, "invest") {
+		k := j
+		for k < hi && k < j+8 && toks[k].w != "into" {
+			k++
+		}
+		if k >= hi || k >= j+8 || k+1 >= hi || toks[k+1].ent < 0 || !moneyNear(toks, i) {
+			return nil
+		}
+	}
 	investor, investee := -1, -1
 	if in, at := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 && !ownsOther(toks, at, hi) {
 		investee = in
