@@ -1512,6 +1512,19 @@ func sharedVenture(toks []dtok, lo, i, j, hi int) bool {
 	return false
 }
 
+// soldBusiness reports whether what is sold between from and to names a
+// business or a holding ("its chip unit", "its stake", "the assets", "the
+// company", "its Swiss subsidiary"), not products ("its chips").
+func soldBusiness(toks []dtok, from, to int) bool {
+	for k := from; k < to; k++ {
+		w := toks[k].w
+		if assetNouns[w] || stakeNouns[w] || businessNouns[w] || unitNouns[w] || w == "it" || w == "itself" || w == "them" {
+			return true
+		}
+	}
+	return false
+}
+
 // modalAfter reports whether the company e is followed shortly by a
 // modal that makes its clause a guess: "X would be able to", "X could".
 func modalAfter(toks []dtok, e, hi int) bool {
@@ -2001,6 +2014,14 @@ func (c *dealContext) sell(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 		}
 	}
 	if target < 0 {
+		// "X sells its chips to Y and other phone makers", "the chips it
+		// sells to Y": what X sells as its trade, in the present tense,
+		// is products, not a part of X ("agreed to sell its smelter to
+		// Y" and "sold its store to Y" are sales the seller stands in
+		// for).
+		if (toks[i].w == "sells" || toks[i].w == "selling" && !beforeHas(toks, lo, i, "is", "are", "was", "were")) && !soldBusiness(toks, j, at) {
+			return nil
+		}
 		// "X sold its unit to Y": the seller stands in for the unnamed unit;
 		// "X was sold to Y": X is the target.
 		if t.verb {
