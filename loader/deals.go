@@ -2497,10 +2497,30 @@ func (c *dealContext) unitOf(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 			break
 		}
 	}
+	if toks[i].w == "part" {
+		// "X became part of Y", "X is now part of Y": nothing between.
+		if i == lo || verbAt != i-1 && toks[i-1].w != "now" {
+			return nil
+		}
+		if toks[i-1].w == "now" {
+			verbAt = i - 1
+		}
+	}
 	if verbAt < 0 || j >= hi || toks[j].w != "of" {
 		return nil
 	}
-	buyer, _ := entAfter(toks, j+1, hi, 3)
+	buyer, bat := entAfter(toks, j+1, hi, 3)
+	// "will become part of Nokia's Fixed Networks group": a unit of the
+	// buyer, named after it, receives the company; the group is no buyer.
+	if toks[i].w == "part" && bat >= 0 {
+		n := bat + 1
+		for n < hi && toks[n].ent == buyer {
+			n++
+		}
+		if bat > j+1 && (toks[bat-1].w == "'s" || toks[bat-1].ent >= 0) || n < hi && (toks[n].w == "'s" || unitNouns[toks[n].w] || toks[n].w == "group") {
+			return nil
+		}
+	}
 	target := -1
 	for k := verbAt + 1; k < i; k++ {
 		if toks[k].ent >= 0 {
@@ -2521,7 +2541,7 @@ func (c *dealContext) unitOf(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 		return nil
 	}
 	switch toks[verbAt].w {
-	case "became", "made", "making":
+	case "became", "made", "making", "now":
 		if m.status == "" || m.status == partnergraph.Announced {
 			m.status = partnergraph.Completed
 		}
