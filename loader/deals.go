@@ -1416,31 +1416,17 @@ func frontedOwner(toks []dtok, lo, j, hi, of int) int {
 	if lo != 0 || len(toks) == 0 || !opensFronted(toks) {
 		return -1
 	}
-	for k := j; k+1 < hi && k < j+15; k++ {
-		switch toks[k].w {
-		case "—", "–", "-":
-			// "After buying a few firms — A, B and C — X went public":
-			// the aside's list is no subject; the name after it is.
-			e := k + 1
-			for e < hi && e < k+30 && toks[e].w != toks[k].w {
-				e++
-			}
-			if e+1 >= hi || e >= k+30 {
-				return -1
-			}
-			k = e
-			if n := toks[k+1].ent; n >= 0 && n != of {
-				return n
-			}
-		case ",":
-			e := toks[k+1].ent
-			if e < 0 || e == of || k+2 < hi && (toks[k+2].w == "'s" || toks[k+2].w == "," || toks[k+2].w == "and") {
-				return -1
-			}
-			return e
-		}
+	// "After buying a few firms — A, B and C — X went public": the
+	// aside's list is no subject; the name after it is.
+	e := frontedEnd(toks, j, hi)
+	if e < 0 || e+1 >= hi {
+		return -1
 	}
-	return -1
+	n := toks[e+1].ent
+	if n < 0 || n == of || toks[e].w == "," && e+2 < hi && (toks[e+2].w == "'s" || toks[e+2].w == "," || toks[e+2].w == "and") {
+		return -1
+	}
+	return n
 }
 
 // opensFronted reports whether a word of frontedPreps opens the sentence
@@ -1476,7 +1462,8 @@ func inFrontedPhrase(toks []dtok, lo, i int) bool {
 }
 
 // frontedEnd returns the index of the comma or closing dash that ends a
-// phrase set before the subject (see frontedOwner), or -1.
+// phrase set before the subject from j on (a dashed aside is passed
+// over whole), or -1.
 func frontedEnd(toks []dtok, j, hi int) int {
 	for k := j; k+1 < hi && k < j+15; k++ {
 		switch toks[k].w {
