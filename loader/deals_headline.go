@@ -267,7 +267,9 @@ func listedAfter(ws []string, k int) bool {
 func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found []dmention) (dmention, bool) {
 	h, ok := parseHeadline(title)
 	if !ok {
-		return dmention{}, false
+		if h, ok = titleCaseShape(title); !ok {
+			return dmention{}, false
+		}
 	}
 	resolve := func(runs [][]string) string {
 		for _, forms := range runs {
@@ -431,4 +433,126 @@ func containsAny(l string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// Title-case headlines.
+//
+// Headlines in title case ("Google Buys Fitbit to Fulfill Its Ambitions",
+// "Minim Raises $2.5M Seed Round") capitalise every word, so where a name
+// starts or ends is unknown. titleCaseShape and titleCaseRaisers offer
+// every run of words around the verb as a form of each name, and the
+// callers take only forms that are companies the text already names: no
+// name is made from such a headline. Counter-examples: "Uber Buys a
+// Mysterious Startup" (no company after the verb), "Industry Ventures
+// Raises $335 Million Fund" (a firm raising a fund).
+
+// titleVerbs are the verbs of a title-case headline that state a deal,
+// each with the words that may follow it as part of the verb.
+var titleVerbs = map[string]partnergraph.DealType{"Acquires": partnergraph.Acquisition, "Buys": partnergraph.Acquisition}
+
+// titleSmallWords end a name in a title-case headline.
+var titleSmallWords = setOf("to", "To", "for", "For", "in", "In", "on", "On", "with", "With", "and", "And", "of", "Of", "a", "A", "an", "An", "the", "The", "at", "At", "from", "From", "as", "As", "&", "–", "-", "—", "|")
+
+// titleCaseShape returns the purchase or partnership a title-case
+// headline states ("X Acquires Y", "X Buys Y", "X Partners With Y", "X
+// Teams Up With Y"), each party as every run of up to five words before
+// or after the verb, longest first.
+func titleCaseShape(title string) (headlineShape, bool) {
+	if i := strings.Index(title, " | "); i >= 0 {
+		title = title[:i]
+	}
+	if strings.ContainsRune(title, '?') {
+		return headlineShape{}, false
+	}
+	ws := strings.Fields(title)
+	for v := 1; v+1 < len(ws); v++ {
+		typ, obj := partnergraph.DealType(""), -1
+		switch {
+		case titleVerbs[ws[v]] != "":
+			typ, obj = titleVerbs[ws[v]], v+1
+		case ws[v] == "Partners" && ws[v+1] == "With":
+			typ, obj = partnergraph.Partnership, v+2
+		case ws[v] == "Teams" && v+2 < len(ws) && ws[v+1] == "Up" && ws[v+2] == "With":
+			typ, obj = partnergraph.Partnership, v+3
+		}
+		if typ == "" {
+			continue
+		}
+		a := titleRunsBefore(ws, v)
+		b := titleRunsAfter(ws, obj)
+		if len(a) == 0 || len(b) == 0 {
+			return headlineShape{}, false
+		}
+		return headlineShape{typ: typ, a: [][]string{a}, b: [][]string{b}, status: partnergraph.Announced}, true
+	}
+	return headlineShape{}, false
+}
+
+// titleCaseRaisers returns the forms of a title-case funding headline's
+// raiser ("Minim Raises $2.5M Seed Round"), or nil: the verb "Raises",
+// an amount within two words, and no fund raised.
+func titleCaseRaisers(title string) []string {
+	if i := strings.Index(title, " | "); i >= 0 {
+		title = title[:i]
+	}
+	ws := strings.Fields(title)
+	for v := 1; v+1 < len(ws); v++ {
+		if ws[v] != "Raises" && ws[v] != "Secures" && ws[v] != "Closes" && ws[v] != "Lands" {
+			continue
+		}
+		money := false
+		for x := v + 1; x < len(ws) && x <= v+2; x++ {
+			if c := ws[x][0]; c == '$' || isDigitASCII(c) || strings.HasPrefix(ws[x], "€") || strings.HasPrefix(ws[x], "£") {
+				money = true
+			}
+		}
+		for x := v + 1; x < len(ws) && x <= v+6; x++ {
+			if w := strings.ToLower(strings.TrimRight(ws[x], ",:;")); w == "fund" || w == "funds" {
+				return nil
+			}
+		}
+		if !money {
+			return nil
+		}
+		return titleRunsBefore(ws, v)
+	}
+	return nil
+}
+
+// titleRunsBefore returns the runs of up to five words that end just
+// before ws[v], longest first, none starting with a small word.
+func titleRunsBefore(ws []string, v int) []string {
+	var out []string
+	for s := max(0, v-5); s < v; s++ {
+		if titleSmallWords[ws[s]] {
+			continue
+		}
+		bad := false
+		for _, w := range ws[s:v] {
+			if titleSmallWords[w] || strings.HasSuffix(w, ":") {
+				bad = true
+			}
+		}
+		if !bad {
+			out = append(out, strings.TrimRight(strings.Join(ws[s:v], " "), ","))
+		}
+	}
+	return out
+}
+
+// titleRunsAfter returns the runs of up to five words from ws[k] on,
+// longest first, that stop before a small word or a comma.
+func titleRunsAfter(ws []string, k int) []string {
+	e := k
+	for e < len(ws) && e < k+5 && !titleSmallWords[ws[e]] {
+		e++
+		if strings.HasSuffix(ws[e-1], ",") {
+			break
+		}
+	}
+	var out []string
+	for x := e; x > k; x-- {
+		out = append(out, strings.TrimRight(strings.Join(ws[k:x], " "), ","))
+	}
+	return out
 }

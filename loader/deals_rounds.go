@@ -720,7 +720,11 @@ func titled(run []dtok) bool {
 // raises" over a text that names Zyxo Labs); "" when there is none or it
 // is the publisher.
 func headlineRaiser(title string, ms []EntityMention, publisher func(string) bool) string {
-	for _, n := range headlineRaisers(title) {
+	forms := headlineRaisers(title)
+	if len(forms) == 0 {
+		forms = titleCaseRaisers(title) // only names the text's recognisers found
+	}
+	for _, n := range forms {
 		for _, m := range ms {
 			if m.Kind == partnergraph.MentionCompany && !publisher(m.Name) &&
 				(m.Name == n || m.Surface == n || strings.HasPrefix(m.Name, n+" ")) {

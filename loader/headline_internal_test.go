@@ -73,3 +73,24 @@ func TestParseHeadline(t *testing.T) {
 func equalForms(x, y [][]string) bool {
 	return slices.EqualFunc(x, y, func(a, b []string) bool { return slices.Equal(a, b) })
 }
+
+// TestTitleCaseHeadlines: a title-case headline offers every run of words
+// around its verb as a name; a fund raised names no raiser.
+func TestTitleCaseHeadlines(t *testing.T) {
+	h, ok := titleCaseShape("Tessly Buys Orla Labs to Grow Its Cloud | Daily Wire")
+	if !ok || h.typ != "acquisition" || !slices.Contains(h.a[0], "Tessly") || !slices.Contains(h.b[0], "Orla Labs") || slices.Contains(h.b[0], "Orla Labs to") {
+		t.Errorf("titleCaseShape = %+v, %v", h, ok)
+	}
+	if h, ok := titleCaseShape("Velloq Partners With Orla on Robots"); !ok || h.typ != "partnership" || !slices.Contains(h.b[0], "Orla") {
+		t.Errorf("partnership: %+v, %v", h, ok)
+	}
+	if _, ok := titleCaseShape("Will Tessly Buy Orla?"); ok {
+		t.Error("a question states no deal")
+	}
+	if got := titleCaseRaisers("AgTech Company Tessly Robotics Raises $3.5 Million Seed Round"); !slices.Contains(got, "Tessly Robotics") {
+		t.Errorf("titleCaseRaisers = %q", got)
+	}
+	if got := titleCaseRaisers("Orla Ventures Raises Oversubscribed $335 Million Fund"); got != nil {
+		t.Errorf("a fund raised: %q", got)
+	}
+}
