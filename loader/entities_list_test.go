@@ -87,15 +87,21 @@ func TestSpelledAcronyms(t *testing.T) {
 // one of want.
 func checkCompanies(t *testing.T, r *loader.EntityRecognizer, text string, want, not []string) {
 	t.Helper()
-	got := companyNames(r, text)
+	checkNames(t, text, companyNames(r, text), want, not)
+}
+
+// checkNames checks that got, the company names found for what (a text
+// or a headline), has every name of want and none of not.
+func checkNames(t *testing.T, what string, got, want, not []string) {
+	t.Helper()
 	for _, w := range want {
 		if !slices.Contains(got, w) {
-			t.Errorf("%q: %q not found in %q", text, w, got)
+			t.Errorf("%q: %q not found in %q", what, w, got)
 		}
 	}
 	for _, n := range not {
 		if slices.Contains(got, n) {
-			t.Errorf("%q: %q found in %q", text, n, got)
+			t.Errorf("%q: %q found in %q", what, n, got)
 		}
 	}
 }

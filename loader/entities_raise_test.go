@@ -1,7 +1,6 @@
 package loader_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
@@ -123,16 +122,7 @@ func TestHeadlineNames(t *testing.T) {
 					got = append(got, x.Name)
 				}
 			}
-			for _, w := range tc.want {
-				if !slices.Contains(got, w) {
-					t.Errorf("%q: %q not found in %q", tc.title, w, got)
-				}
-			}
-			for _, n := range tc.not {
-				if slices.Contains(got, n) {
-					t.Errorf("%q: %q found in %q", tc.title, n, got)
-				}
-			}
+			checkNames(t, tc.title, got, tc.want, tc.not)
 		})
 	}
 }
