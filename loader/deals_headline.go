@@ -446,8 +446,8 @@ func containsAny(l string, subs []string) bool {
 // Mysterious Startup" (no company after the verb), "Industry Ventures
 // Raises $335 Million Fund" (a firm raising a fund).
 
-// titleVerbs are the verbs of a title-case headline that state a deal,
-// each with the words that may follow it as part of the verb.
+// titleVerbs are the one-word verbs of a title-case headline that state
+// a purchase ("Partners With" and "Teams Up With" are read apart).
 var titleVerbs = map[string]partnergraph.DealType{"Acquires": partnergraph.Acquisition, "Buys": partnergraph.Acquisition}
 
 // titleSmallWords end a name in a title-case headline.
