@@ -399,3 +399,58 @@ func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, pi
 	}
 	return picked
 }
+
+// lateNames adds to picked the gazetteer's companies marked Late (see
+// CompanyEntry.Late) where the text writes one of their names, the
+// longest first, and nothing was picked there; each gets the entry's
+// canonical name. It runs after the tagger, so those entries change
+// nothing the tagger learns.
+func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidate) []candidate {
+	g := r.g
+	if len(g.late) == 0 {
+		return picked
+	}
+	text, toks, lower := tx.Src, tx.toks, tx.lowered()
+	var add []candidate
+	m := 0 // picked are in reading order
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if t.kind != tokWord || !t.cap || k > 0 && toks[k-1].e == t.s && toks[k-1].kind == tokWord {
+			continue
+		}
+		idx := g.lateFirst[lower[t.s:t.e]]
+		best, bestE := -1, 0
+		for _, i := range idx {
+			e := g.late[i]
+			for f := -1; f < len(e.Aliases); f++ {
+				form := e.Name
+				if f >= 0 {
+					form = e.Aliases[f]
+				}
+				if !strings.HasPrefix(text[t.s:], form) {
+					continue
+				}
+				end := k + 1
+				for end < len(toks) && toks[end-1].e < t.s+len(form) {
+					end++
+				}
+				if toks[end-1].e == t.s+len(form) && end > bestE {
+					best, bestE = i, end
+				}
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		for m < len(picked) && picked[m].tj <= k {
+			m++
+		}
+		if c := (candidate{ti: k, tj: bestE}); !overlapsAny(c, picked[m:]) && !isBlocked(blocked, k) {
+			c = contextCompany(text, toks, k, bestE, "gazetteer")
+			c.name = g.late[best].Name
+			add = append(add, c)
+		}
+		k = bestE - 1
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
+}

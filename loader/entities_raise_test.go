@@ -1,6 +1,7 @@
 package loader_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
@@ -125,4 +126,45 @@ func TestHeadlineNames(t *testing.T) {
 			checkNames(t, tc.title, got, tc.want, tc.not)
 		})
 	}
+}
+
+// TestLateGazetteerNames: a company marked late in the gazetteer is found
+// where the text writes its name or an alias, under its canonical name,
+// and is no company of the lists the rules and the tagger read.
+func TestLateGazetteerNames(t *testing.T) {
+	g, err := loader.DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Extend(strings.NewReader(`{"companies": [{"name": "Velloq", "aliases": ["Velloq Holdings"], "late": true}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range g.Companies() {
+		if c.Name == "Velloq" {
+			t.Fatal("a late company is listed among the rules' companies")
+		}
+	}
+	r := loader.NewEntityRecognizer(g)
+	text := "Analysts said demand at Velloq fell, and Velloq cut prices."
+	checkNames(t, "late", names(r, text), []string{"Velloq"}, nil)
+	checkNames(t, "without the entry", names(loader.NewEntityRecognizer(mustDefault(t)), text), nil, []string{"Velloq"})
+}
+
+func names(r *loader.EntityRecognizer, text string) []string {
+	var got []string
+	for _, x := range r.Find(loader.Document{Text: text}) {
+		if x.Kind == partnergraph.MentionCompany {
+			got = append(got, x.Name)
+		}
+	}
+	return got
+}
+
+func mustDefault(t *testing.T) *loader.Gazetteer {
+	t.Helper()
+	g, err := loader.DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

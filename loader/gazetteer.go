@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -70,6 +71,11 @@ type CompanyEntry struct {
 	Ambiguous bool `json:"ambiguous,omitempty"`
 	// Sources name the criteria of the file that the company meets.
 	Sources []string `json:"sources,omitempty"`
+	// Late marks a company recognised only after the tagger, where the
+	// text writes its name or an alias and nothing else was found
+	// there: the rules and the tagger never see it, so adding it
+	// retrains no model (docs/gazetteer.md).
+	Late bool `json:"late,omitempty"`
 }
 
 // PlatformEntry is one platform of a gazetteer file.
@@ -104,6 +110,10 @@ type Gazetteer struct {
 	nonCompanyBits [smallFilterLen / 64]uint64
 	commonWords    map[string]bool
 	criteria       map[string]string
+	// late are the companies marked Late, and lateFirst maps the
+	// lower-cased first word of each of their names to their indices.
+	late      []CompanyEntry
+	lateFirst map[string][]int
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -115,6 +125,7 @@ func NewGazetteer() *Gazetteer {
 		nonCompanies: map[string]bool{},
 		commonWords:  map[string]bool{},
 		criteria:     map[string]string{},
+		lateFirst:    map[string][]int{},
 	}
 }
 
@@ -176,6 +187,12 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 	}
 	for _, c := range f.Companies {
 		key := strings.ToLower(c.Name)
+		if c.Late {
+			if _, ok := g.companyIndex[key]; !ok {
+				g.addLate(c)
+			}
+			continue
+		}
 		if i, ok := g.companyIndex[key]; ok {
 			old := &g.companies[i]
 			old.Aliases = partnergraph.MergeAliases(old.Name, old.Aliases, c.Aliases)
@@ -225,7 +242,19 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 	return nil
 }
 
-// Companies returns the known companies.
+// addLate adds a company marked Late (see CompanyEntry.Late).
+func (g *Gazetteer) addLate(c CompanyEntry) {
+	i := len(g.late)
+	g.late = append(g.late, c)
+	for _, n := range append([]string{c.Name}, c.Aliases...) {
+		first, _, _ := strings.Cut(strings.ToLower(n), " ")
+		if !slices.Contains(g.lateFirst[first], i) {
+			g.lateFirst[first] = append(g.lateFirst[first], i)
+		}
+	}
+}
+
+// Companies returns the known companies, those marked Late aside.
 func (g *Gazetteer) Companies() []CompanyEntry { return g.companies }
 
 // Platforms returns the known platforms.
