@@ -2999,10 +2999,11 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 			return nil
 		}
 	}
-	// "a revolving credit and term loan agreement with Y": lending.
-	for k := max(lo, i-4); k < i; k++ {
+	// "a revolving credit and term loan agreement with Y", "an
+	// agreement with Y for a $35 million mortgage line": lending.
+	for k := max(lo, i-4); k < hi && k < j+12; k++ {
 		switch toks[k].w {
-		case "loan", "credit", "debt", "financing", "lending", "lease":
+		case "loan", "credit", "debt", "financing", "lending", "lease", "mortgage":
 			return nil
 		}
 	}
