@@ -265,6 +265,9 @@ func listedAfter(ws []string, k int) bool {
 // that names both as evidence, or that names the second with a word of
 // the deal's kind; ok is false otherwise.
 func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found []dmention) (dmention, bool) {
+	if !hasLowerASCII(title) {
+		return dmention{}, false // a wire headline in capitals
+	}
 	h, ok := parseHeadline(title)
 	if !ok {
 		if h, ok = titleCaseShape(title); !ok {

@@ -720,6 +720,9 @@ func titled(run []dtok) bool {
 // raises" over a text that names Zyxo Labs); "" when there is none or it
 // is the publisher.
 func headlineRaiser(title string, ms []EntityMention, publisher func(string) bool) string {
+	if !hasLowerASCII(title) {
+		return "" // a wire headline in capitals
+	}
 	forms := headlineRaisers(title)
 	if len(forms) == 0 {
 		forms = titleCaseRaisers(title) // only names the text's recognisers found

@@ -338,6 +338,9 @@ func headlineNameWord(w string, inner bool) bool {
 // found them: the longest form of a name the text writes counts, and a
 // name already picked there is left as it is.
 func (r *EntityRecognizer) headlineNames(tx *Text, blocked []bool, ps persons, picked []candidate) []candidate {
+	if !hasLowerASCII(tx.Title) {
+		return picked // no headline verb in lower case: a wire headline in capitals
+	}
 	if names := headlineRaisers(tx.Title); len(names) > 0 {
 		return r.headlineName(tx, blocked, ps, picked, names)
 	}
@@ -400,6 +403,16 @@ func (r *EntityRecognizer) headlineName(tx *Text, blocked []bool, ps persons, pi
 	return picked
 }
 
+// hasLowerASCII reports whether s has a lower-case ASCII letter.
+func hasLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
 // lateNames adds to picked the gazetteer's companies marked Late (see
 // CompanyEntry.Late) where the text writes one of their names, the
 // longest first, and nothing was picked there; each gets the entry's
@@ -414,6 +427,13 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 	var add []candidate
 	m := 0 // picked are in reading order
 	for k := 0; k < len(toks); k++ {
+		for m < len(picked) && picked[m].tj <= k {
+			m++
+		}
+		if m < len(picked) && picked[m].ti <= k {
+			k = picked[m].tj - 1 // inside a name found before: no look-up
+			continue
+		}
 		t := toks[k]
 		if t.kind != tokWord || !t.cap || k > 0 && toks[k-1].e == t.s && toks[k-1].kind == tokWord {
 			continue
@@ -441,9 +461,6 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 		}
 		if best < 0 {
 			continue
-		}
-		for m < len(picked) && picked[m].tj <= k {
-			m++
 		}
 		if c := (candidate{ti: k, tj: bestE}); !overlapsAny(c, picked[m:]) && !isBlocked(blocked, k) {
 			c = contextCompany(text, toks, k, bestE, "gazetteer")
