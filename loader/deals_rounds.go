@@ -428,6 +428,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 	}
 	for k := from; k < len(toks); {
 		t := toks[k]
+		desc := -1 // the name after a description starting at k
+		if t.ent < 0 {
+			desc = investorDescription(toks, k)
+		}
 		switch {
 		case t.ent >= 0 && k+1 < len(toks) && toks[k+1].w == "'s":
 			// "from Alphabet's venture capital arm GV": the arm invests.
@@ -474,8 +478,8 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++
 		case t.ent < 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && describesName(t.w):
 			k++ // "Harbex-backed Orla Capital": a description of the next
-		case t.ent < 0 && investorDescription(toks, k) > k:
-			k = investorDescription(toks, k)
+		case desc > k:
+			k = desc
 		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
 			// "New Orla Asset Management" is a name, "new investors
 			// A and B" a list.
@@ -556,10 +560,10 @@ func investorDescription(toks []dtok, k int) int {
 	return -1
 }
 
-// demonym reports whether a capitalised word looks like a people's
-// adjective ("European", "Japanese", "British", "Israeli").
+// demonym reports whether a word (lower-cased, as the deal tokens are)
+// looks like a people's adjective ("european", "japanese", "israeli").
 func demonym(w string) bool {
-	if len(w) < 5 || firmWords[w] {
+	if len(w) < 5 {
 		return false
 	}
 	for _, suf := range []string{"an", "ese", "ish", "ch", "li", "di"} {
