@@ -64,7 +64,7 @@ var (
 	sentenceHedges = setOf("rumour", "rumours", "rumoured", "rumor", "rumors", "rumored", "speculation", "speculated", "speculate",
 		"speculates", "reportedly", "unconfirmed", "denied", "denies", "deny", "denying", "suitor", "suitors", "false", "untrue", "claimed", "possibility")
 	negWords = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused",
-		"evade", "evades", "avoid", "avoids", "escape", "resist", "resists", "fend", "thwart", "fight", "fights", "against")
+		"evade", "evades", "avoid", "avoids", "escape", "resist", "resists", "oppose", "opposed", "opposes", "fend", "thwart", "fight", "fights", "against")
 	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "offered", "tender", "wants", "hostile")
 	termWords  = setOf("terminated", "terminate", "terminates", "termination", "scrapped", "scrap", "scraps", "abandoned", "abandon", "abandons", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
@@ -163,6 +163,9 @@ type dealContext struct {
 	// person reports whether a capitalised word is a given name, or is
 	// nil.
 	person func(string) bool
+	// nonCompany reports whether a word is never a company alone (a
+	// place, a people), or is nil.
+	nonCompany func(string) bool
 	// nameKinds says how each company of the article was recognised
 	// (nameKind).
 	nameKinds map[string]string
@@ -640,6 +643,10 @@ func objectList(s *dsent, k, hi int) []int {
 	return out
 }
 
+// fundedBy are the words before "by" that name who puts money into a
+// round: "led by", "backed by".
+var fundedBy = setOf("led", "co-led", "backed", "funded")
+
 // groupStop are words that end a coordination of companies.
 var groupStop = setOf("which", "who", "that", "said", "says", "to", "in", "on", "of", "for", "with", "by", "the", "a", "an", "its", "their", "is", "are", "was", "were", "has", "have", "will", "would", "other", "others", "also", "then", "later", "it", "they", "as", "at", "from")
 
@@ -682,14 +689,18 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 					return toks[u].ent, u
 				}
 			}
-			// "funding from Alphabet's venture capital arm GV": the arm
-			// that invests.
-			if k+1 < hi && from > 0 && toks[from-1].w == "from" && toks[k+1].w == "'s" {
-				for q := k + 2; q < hi && q < k+7; q++ {
+			// "funding from Alphabet's venture capital arm GV", "led by
+			// Alphabet's VC arm GV": the arm that invests.
+			if k+1 < hi && from > 0 && (toks[from-1].w == "from" || from > 1 && toks[from-1].w == "by" && fundedBy[toks[from-2].w]) && toks[k+1].w == "'s" {
+				for q := k + 2; q < hi && q < k+10; q++ {
 					if toks[q].ent >= 0 && toks[q].ent != toks[k].ent {
 						return toks[q].ent, q
 					}
-					if !isWordLike(toks[q].w) || toks[q].cap {
+					if q+2 < hi && toks[q].w == "(" && toks[q+2].w == ")" && describingCaps[toks[q+1].w] {
+						q += 2 // "venture capital (VC) arm"
+						continue
+					}
+					if !isWordLike(toks[q].w) || toks[q].cap && !describingCaps[toks[q].w] {
 						break
 					}
 				}
@@ -2582,6 +2593,16 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		return nil
 	}
 	investee := sg[0]
+	// "Zyxo, the company best known for Quillon, has raised": the name
+	// before the aside, not the last one in it.
+	for k := i - 1; k >= lo && k >= i-10; k-- {
+		if receiveVerbs[toks[k].w] {
+			if h, ok := asideHead(toks, k); ok && h >= 0 {
+				investee = h
+			}
+			break
+		}
+	}
 	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Investment)
 	if !ok {
 		return nil
@@ -3083,6 +3104,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		}
 		// "no acquisition", "not an acquisition", but not "take no action
 		// on the tender offer".
+		// "an opposed bid" is a hostile one, still made.
+		if w == "opposed" && k > lo && (toks[k-1].w == "an" || toks[k-1].w == "a") {
+			continue
+		}
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
 			return dmention{}, false
 		}

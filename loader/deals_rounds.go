@@ -34,6 +34,39 @@ var investorNouns = setOf("investors", "investor", "backers", "participants", "c
 // firm's investments elsewhere: its investors are background.
 var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among", "ago")
 
+// moneyBefore reports whether the subject just before the verb at i is
+// money of a round: "the new funding comes from", "the money came from".
+func moneyBefore(toks []dtok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if w := toks[k].w; w == "funding" || w == "money" || w == "financing" || w == "capital" || w == "investment" || w == "round" {
+			return true
+		}
+		if w := toks[k].w; w != "has" && w != "have" && w != "had" && w != "also" && w != "mostly" && w != "largely" {
+			return false
+		}
+	}
+	return false
+}
+
+// pastTold reports whether a sentence sets its news in an undated past:
+// "a few months back", "some time ago", "previously", "earlier".
+func pastTold(toks []dtok) bool {
+	for _, t := range toks {
+		switch t.w {
+		case "back", "ago", "previously", "earlier", "once":
+			return true
+		}
+	}
+	return false
+}
+
+// amongOthers reports whether the word at i opens "among others" or
+// "among them", which ends a list of this round's investors rather
+// than placing them in a portfolio ("among its investments").
+func amongOthers(toks []dtok, i int) bool {
+	return toks[i].w == "among" && i+1 < len(toks) && (toks[i+1].w == "others" || toks[i+1].w == "them")
+}
+
 // roundNegations say an investor did not take part: "A did not join
 // the round", "without B". The words of a fight over a takeover
 // ("against", "resist") say nothing of a round ("it's against that
@@ -114,9 +147,13 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound {
 			round = true
 		}
-		if pastRoundWords[t.w] && !earlierBackers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
+		if pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
 			return nil
 		}
+	}
+	// "A and B participated." after a sentence about the round.
+	if n := len(toks); nearRound && n > 1 && (toks[n-1].w == "participated" || toks[n-1].w == "joined") {
+		round = true
 	}
 	if !round {
 		return nil
@@ -127,16 +164,28 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			out = appendInt(out, x)
 		}
 	}
-	for i := 0; i+1 < len(toks); i++ {
-		w, next := toks[i].w, toks[i+1].w
+	for i := 0; i < len(toks); i++ {
+		w, next := toks[i].w, ""
+		if i+1 < len(toks) {
+			next = toks[i+1].w
+		}
 		switch {
-		case (w == "led" || w == "co-led" || w == "backed" || w == "joined") && next == "by",
+		case (w == "led" || w == "co-led" || w == "backed" || w == "joined" || w == "provided") && next == "by",
+			// "much of the new funding comes from A and B", not "the
+			// bid has come from A".
+			(w == "comes" || w == "came" || w == "come") && next == "from" && moneyBefore(toks, i),
 			(w == "participation" || w == "investment" || w == "investments" || w == "funding" || fromMoney[w]) && next == "from",
 			w == "participation" && next == "of",
 			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
 			list(i + 2)
 		case w == "included" || w == "include" || w == "includes" || w == "including" || w == "were" || w == "are":
 			if backersOnly(toks, i) {
+				continue
+			}
+			// "was led by A of Austin, Texas and includes B and C":
+			// the list goes on the round's investors.
+			if len(out) > 0 && w == "includes" || len(out) > 0 && w == "included" {
+				list(i + 1)
 				continue
 			}
 			for k := max(0, i-6); k < i; k++ {
@@ -146,10 +195,19 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 				}
 			}
 		case w == "led" || w == "co-led" || w == "participated" || w == "joined" || w == "contributed":
-			if !roundAhead(toks, i+1) {
+			// "A, B and undisclosed individual investors participated."
+			// after a sentence about the round.
+			ends := (w == "participated" || w == "joined") && nearRound && (i+1 == len(toks) || toks[i+1].w == ".")
+			if !ends && !roundAhead(toks, i+1) {
 				continue
 			}
-			g := subjectGroup(toks, 0, i)
+			// With no round after the verb only the list just before
+			// it took part ("former Zyxo CEO Jane Doe also
+			// participated" names no firm).
+			var g []int
+			if !ends || roundAhead(toks, i+1) {
+				g = subjectGroup(toks, 0, i)
+			}
 			if l := s.namesBefore(i, person); len(l) > len(g) {
 				g = l
 			}
@@ -276,7 +334,7 @@ func (s *dsent) namesBefore(i int, person func(string) bool) []int {
 // Quillo's series B"), but a company named otherwise ends the search
 // ("joined Quillo in its round": Quillo's round is not the subject's).
 func roundAhead(toks []dtok, k int) bool {
-	for x := k; x < len(toks) && x < k+7; x++ {
+	for x := k; x < len(toks) && x < k+10; x++ {
 		if roundNouns[toks[x].w] || toks[x].w == "series" {
 			return true
 		}
@@ -315,12 +373,31 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	past := pastRoundYear(s, c.pubYear)
 	var out []dmention
 	var cues uint32
-	for _, e := range roundInvestors(s, c.person, c.roundAt >= 0 && s.si-c.roundAt <= 2) {
+	known := len(s.ents)
+	investors := roundInvestors(s, c.person, c.roundAt >= 0 && s.si-c.roundAt <= 2)
+	if raiser != c.raiser {
+		// A raiser of the sentence's own is no investor in it ("... and
+		// Orla, and it brings the total raised to"): the round is the
+		// story's.
+		for _, e := range investors {
+			if s.ents[e].name == raiser {
+				raiser = c.raiser
+				break
+			}
+		}
+	}
+	for _, e := range investors {
 		if out == nil {
 			cues = sentenceCues(s)
 		}
 		inv := s.ents[e].name
 		if inv == raiser {
+			continue
+		}
+		// A word of the list no recogniser knew that names a place or a
+		// people ("led by German VC Xange", "BT Group, the U.K.-based
+		// carrier") invests nothing.
+		if e >= known && c.nonCompany != nil && strings.IndexByte(inv, ' ') < 0 && c.nonCompany(strings.TrimSuffix(inv, "-based")) {
 			continue
 		}
 		if past >= 0 && s.text != "" {
@@ -331,7 +408,21 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 		m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round",
 			si: s.si, nents: len(s.ents), cues: cues}
 		m.year = c.pubYear
-		m.value, m.currency = c.roundValue, c.roundCurrency
+		if raiser != c.raiser {
+			// Another company's round, told in passing: the year the
+			// sentence gives, else none when it speaks of the past
+			// ("a few months back", convention 18).
+			if y, ok := c.year(s.toks, 0, len(s.toks), 0); ok {
+				m.year, m.explicit = y, true
+			} else if pastTold(s.toks) {
+				m.year, m.explicit = 0, true
+			}
+		}
+		if raiser == c.raiser {
+			m.value, m.currency = c.roundValue, c.roundCurrency
+		} else {
+			m.value, m.currency = roundAmount(s)
+		}
 		m.parties = []dparty{{inv, partnergraph.RoleInvestor}, {raiser, partnergraph.RoleInvestee}}
 		out = append(out, m)
 	}
@@ -395,11 +486,16 @@ func storySubject(ms []EntityMention, publisher func(string) bool) string {
 // listSkip are words that may stand between the items of a list of
 // investors without ending it: "with participation from A and existing
 // investors B and C".
-var listSkip = setOf("existing", "new", "previous", "prior", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the")
+var listSkip = setOf("existing", "new", "previous", "prior", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the",
+	"undisclosed", "unnamed", "individual", "angel", "private")
 
 // firmWords end the names of investment firms and other businesses.
 var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
-	"Group", "Holdings", "Management", "Lab", "Labs", "Advisors", "Advisers", "Associates", "Growth", "Global", "Technologies")
+	"Group", "Holdings", "Management", "Lab", "Labs", "Advisors", "Advisers", "Associates", "Growth", "Global", "Technologies", "International")
+
+// describingCaps are abbreviations written in capitals that describe a
+// firm rather than name one: "Alphabet's VC arm GV", "Zyxo's AI fund".
+var describingCaps = setOf("vc", "ai", "cvc", "pe")
 
 // notNames are capitalised words that open no investor's name.
 var notNames = setOf("the", "a", "an", "its", "their", "series", "seed", "in", "on", "and", "other", "others", "several", "some", "both")
@@ -438,8 +534,13 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			x := k + 2
 			// "from Zyxo's AI-focused fund X": a hyphenated
 			// description may open with capitals.
-			for x < len(toks) && x < k+9 && toks[x].ent < 0 && (isWordLike(toks[x].w) && (!toks[x].cap || strings.IndexByte(toks[x].w, '-') > 0) || toks[x].w == "-" || x+1 < len(toks) && toks[x+1].w == "-") {
+			for x < len(toks) && x < k+11 && toks[x].ent < 0 && (isWordLike(toks[x].w) && (!toks[x].cap || strings.IndexByte(toks[x].w, '-') > 0 || describingCaps[toks[x].w]) || toks[x].w == "-" || x+1 < len(toks) && toks[x+1].w == "-") {
 				x++
+				// "Zyxo's venture capital (VC) arm": a bracketed
+				// abbreviation describes too.
+				if x+2 < len(toks) && toks[x].w == "(" && toks[x+2].w == ")" && describingCaps[toks[x+1].w] {
+					x += 3
+				}
 			}
 			if x < len(toks) && toks[x].ent < 0 && toks[x].cap && !notNames[toks[x].w] && s.text != "" {
 				// "from Zyxo's ZyxoG": an arm no recogniser knew is
@@ -466,6 +567,11 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// "from Zyxo Chairman Jane Doe": a person of the firm, not
 			// the firm, invests.
 			k = capRun(k + 1)
+		case t.ent >= 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && toks[k+1].ent != t.ent && toks[k+1].b == t.e+1 && whole(k+2) && s.text != "":
+			// "Zyxo One Growth Ventures": two names the recognisers
+			// found side by side in a list are one longer name.
+			out = appendInt(out, s.addCand(partyCand{name: s.text[t.b:toks[k+1].e]}))
+			k += 2
 		case t.ent >= 0:
 			// "Zyxo Growth Equity": a known name that goes on
 			// in capitals is a longer name.
@@ -536,8 +642,8 @@ func investorDescription(toks []dtok, k int) int {
 		case t.w == "(" && x+2 < len(toks) && toks[x+2].w == ")" && toks[x+1].cap:
 			x += 2
 			continue
-		case t.cap && x == k && demonym(t.w):
-			continue
+		case t.cap && x == k && (demonym(t.w) || strings.HasSuffix(t.w, "-based")):
+			continue // "European", "Boston-based"
 		case t.cap && x > k && toks[x-1].w == "series" && len(t.w) <= 2:
 			continue // "its series A investors B"
 		case x == k && (t.w == "its" || t.w == "their"):
@@ -586,7 +692,11 @@ func asideHead(toks []dtok, i int) (int, bool) {
 	if k < 1 || toks[k].w != "," {
 		return 0, false
 	}
-	for x := k - 1; x >= 1; x-- {
+	// The aside may hold commas of its own ("Zyxo, the company best
+	// known for Quillon and its open source, hosted alternative, has
+	// raised"): up to three are passed over.
+	commas := 0
+	for x := k - 1; x >= 1 && x >= k-40; x-- {
 		if toks[x].w != "," {
 			continue
 		}
@@ -594,7 +704,9 @@ func asideHead(toks []dtok, i int) (int, bool) {
 		case "which", "who", "that", "a", "an", "the":
 			return toks[x-1].ent, true
 		}
-		return 0, false
+		if commas++; commas == 3 {
+			return 0, false
+		}
 	}
 	return 0, false
 }

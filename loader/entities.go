@@ -334,6 +334,11 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 					continue
 				}
 				c.name = joinTokens(tx.Src, tx.toks[c.ti:c.tj])
+				// The gazetteer's words that are never a company alone
+				// ("R&D", "GPUs") stay so however the tagger reads them.
+				if r.g.IsNonCompany(c.name) {
+					continue
+				}
 				c.priority = -1
 				add = append(add, c)
 			}
@@ -347,9 +352,12 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.raiserNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.ownUnitNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.whichActors(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.basedNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.headlineNames(tx, blocked, ps, picked)
 	picked = r.lateNames(tx, blocked, picked)
 	trimDescriptions(tx.Src, tx.toks, picked)
+	r.trimPlaces(tx.Src, tx.toks, picked)
+	picked = r.dropLateNonCompanies(tx.Src, picked)
 	return toMentions(tx.Src, picked)
 }
 

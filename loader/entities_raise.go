@@ -39,7 +39,12 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 		t := toks[i]
 		// Funding verbs are pattern triggers: the flag spares a map
 		// look-up for most words.
-		if t.lex&fTrigger == 0 || t.kind != tokWord || t.hasUpper || !fundVerbs[word(i)] || !raisedMoney(text, toks, i+1) {
+		if t.kind != tokWord || t.hasUpper || !raisedMoney(text, toks, i+1) {
+			continue
+		}
+		// "Zyxo announced a $12 million investment in its series A":
+		// announcing money that a round word follows.
+		if w := word(i); (t.lex&fTrigger == 0 || !fundVerbs[w]) && !(w[0] == 'a' && (w == "announced" || w == "announces") && roundWordAhead(text, toks, i+2)) {
 			continue
 		}
 		k := i
@@ -85,6 +90,18 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 		add = append(add, contextCompany(text, toks, s, e, "raise"))
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// roundWordAhead reports whether a word of a funding round comes within
+// six tokens from k: "a $12 million investment", "$5M in seed funding".
+func roundWordAhead(text string, toks []token, k int) bool {
+	for x := k; x < len(toks) && x < k+6; x++ {
+		switch text[toks[x].s:toks[x].e] {
+		case "investment", "round", "funding", "financing", "series", "seed":
+			return true
+		}
+	}
+	return false
 }
 
 // contextCompany is the company mention toks[s:e] that a pass after the
@@ -182,6 +199,32 @@ func trimDescriptions(text string, toks []token, picked []candidate) {
 	}
 }
 
+// trimPlaces drops "of" and a place from the end of the company names
+// picked from the text when the name before it ends in a word of an
+// investment firm: "Orla Capital of Austin, Texas" is Orla Capital.
+// Counter-examples: "Bank of America", "Royal Bank of Scotland" (no
+// firm word before "of"). Like trimDescriptions it runs after the
+// tagger.
+func (r *EntityRecognizer) trimPlaces(text string, toks []token, picked []candidate) {
+	for i := range picked {
+		c := &picked[i]
+		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 3 || c.name != joinTokens(text, toks[c.ti:c.tj]) {
+			continue
+		}
+		for k := c.ti + 1; k+1 < c.tj; k++ {
+			if text[toks[k].s:toks[k].e] != "of" || !firmWords[text[toks[k-1].s:toks[k-1].e]] {
+				continue
+			}
+			if r.g.IsNonCompany(text[toks[k+1].s:toks[c.tj-1].e]) {
+				c.tj = k
+				c.e = toks[k-1].e
+				c.name = joinTokens(text, toks[c.ti:c.tj])
+			}
+			break
+		}
+	}
+}
+
 // ownUnitNames adds to picked the named units a company's own text
 // calls "its" or "their": "agreed to sell its Quillon Products unit to
 // Y", "the merger of its Zyxo Air subsidiary and Y". Convention 1 makes
@@ -210,6 +253,38 @@ func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []boo
 			continue
 		}
 		add = append(add, contextCompany(text, toks, s, i, "unit"))
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// basedNames adds to picked the name that a place's "-based" describes:
+// "Palo Alto-based Quillon Data emerged from stealth", "the Berlin-based
+// Zyxo". News sets a company's home before its name this way, and the
+// pass runs after the tagger. Only a place the gazetteer knows counts,
+// and the name must be plausible and no place itself. Counter-examples:
+// "ARM-based Graviton" and "cloud-based Office" (no place), "London-based
+// designer Jane Doe" (no capital after the description), "Seattle-based
+// AI" (a non-company word).
+func (r *EntityRecognizer) basedNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	var add []candidate
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokWord || !t.cap || !strings.HasSuffix(text[t.s:t.e], "-based") {
+			continue
+		}
+		place := text[t.s : t.e-len("-based")]
+		ok := r.g.IsNonCompany(place)
+		if !ok && i > 0 && toks[i-1].kind == tokWord && toks[i-1].cap && toks[i-1].e+1 == t.s {
+			ok = r.g.IsNonCompany(text[toks[i-1].s : t.e-len("-based")]) // "Palo Alto-based"
+		}
+		if !ok || !toks[i+1].cap || toks[i+1].nlBefore {
+			continue
+		}
+		e := nameRunRight(text, toks, blocked, i+1)
+		if e <= i+1 || overlapsAny(candidate{ti: i + 1, tj: e}, picked) || !r.listedName(text, toks, i+1, e, ps) || r.placeWords(text, toks, i+1, e) || r.g.IsNonCompany(text[toks[i+1].s:toks[i+1].e]) {
+			continue
+		}
+		add = append(add, contextCompany(text, toks, i+1, e, "based"))
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
 }
@@ -470,4 +545,27 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 		k = bestE - 1
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// dropLateNonCompanies removes from picked the company names that are
+// exactly one of the gazetteer's late non-companies as the text spells
+// them ("a VC firm", "TV shows"), unless the gazetteer, Reuters markup
+// or a legal suffix gave the name. It runs last, after the tagger, so
+// the list retrains no model.
+func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate) []candidate {
+	if len(r.g.lateNon) == 0 {
+		return picked
+	}
+	out := picked[:0]
+	for _, c := range picked {
+		if c.kind == partnergraph.MentionCompany && r.g.lateNon[text[c.s:c.e]] && r.g.lateNon[c.name] {
+			switch c.source {
+			case "gazetteer", "markup", "suffix":
+			default:
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -168,3 +168,52 @@ func mustDefault(t *testing.T) *loader.Gazetteer {
 	}
 	return g
 }
+
+// TestBasedNames: a name right after a known place's "-based" is a
+// company; a technology's "-based", a person after a role noun and a
+// generic word are not.
+func TestBasedNames(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a two-word place", "For example, Palo Alto-based Quillon Data emerged from stealth with $44 million.",
+			[]string{"Quillon Data"}, []string{"Palo Alto-based Quillon Data"}},
+		{"a city", "Analysts expect Berlin-based Tessaly to hire more engineers this year.",
+			[]string{"Tessaly"}, nil},
+		{"a technology is no place", "Servers will run on ARM-based Gravelo chips next year.",
+			nil, []string{"Gravelo"}},
+		{"a role noun before a person", "London-based designer Jane Morrow opened a studio.",
+			nil, []string{"Jane Morrow"}},
+	})
+}
+
+// TestTrimPlaces: "of" and a place after an investment firm's name are
+// no part of it; "Bank of" and a place is a name.
+func TestTrimPlaces(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a firm and its city", "The round was led by Orvane Capital of Austin, Texas and includes Pinecrest Ventures.",
+			[]string{"Orvane Capital"}, []string{"Orvane Capital of Austin"}},
+		{"a bank named after a place", "Shares of Bank of Austin Corp rose after the results.",
+			[]string{"Bank of Austin Corp"}, []string{"Bank"}},
+	})
+}
+
+// TestLateNonCompanies: a generic abbreviation the tagger or a context
+// rule reads as a name is dropped, unless a legal suffix makes it one.
+func TestLateNonCompanies(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a VC arm", "Quillora, a clinic startup, has raised $40 million in a series B round of funding led by Greenvale Partners, with participation from Harbex's VC arm HX and Pinecrest Ventures.",
+			[]string{"Pinecrest Ventures"}, []string{"VC"}},
+		{"TV shows", "Microsoft has invested more than $2 billion in making TV shows and films for its Xbox service.",
+			[]string{"Microsoft"}, []string{"TV"}},
+	})
+}
+
+// TestAnnouncedRaiser: a name that announced money for a round raised
+// it, so it is a company.
+func TestAnnouncedRaiser(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"announced an investment", "On Wednesday, QuorvaDB announced a $12 million investment in its series A round.",
+			[]string{"QuorvaDB"}, nil},
+		{"announced no round", "On Wednesday, Jane Morrow announced a $12 million gift to the museum.",
+			nil, []string{"Jane Morrow"}},
+	})
+}

@@ -120,7 +120,7 @@ func (x *Extractor) Extract(doc Document) Extraction {
 
 // parts returns what extractWith needs of x.
 func (x *Extractor) parts() extractParts {
-	return extractParts{story: x.story, person: x.rec.g.IsPersonName, deals: x.deals}
+	return extractParts{story: x.story, person: x.rec.g.IsPersonName, nonCompany: x.rec.g.IsNonCompany, deals: x.deals}
 }
 
 // extractParts are the models and word lists extractWith uses besides the
@@ -130,6 +130,9 @@ type extractParts struct {
 	story *StoryModel
 	// person reports whether a word is a given name, or is nil.
 	person func(string) bool
+	// nonCompany reports whether a word is never a company alone, or is
+	// nil.
+	nonCompany func(string) bool
 	// deals gives the deals their confidence, or is nil to keep the
 	// rules' own.
 	deals *DealModel
@@ -170,6 +173,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	ctx.headlineRaiser = ctx.raiser != ""
 	ctx.roundAt = -1
 	ctx.person = p.person
+	ctx.nonCompany = p.nonCompany
 	ctx.nameKinds = map[string]string{}
 	for _, m := range ms {
 		if m.Kind == partnergraph.MentionCompany {
@@ -315,7 +319,14 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		// A sentence whose own rules give its round to another company
 		// ("Kestrel has raised $11 million from A and B" in a story
 		// about Zyxo's round) lends its investors to nobody else.
-		if !otherInvestee(found, ctx.raiser, ctx.publisher) {
+		if own := roundRaiser(&s, ctx.subject, ctx.publisher); own != "" && own != ctx.raiser && ctx.raiser != "" && own != ctx.subject && strings.Contains(text[b:e], own) {
+			// "Quillon Data emerged from stealth with $44 million in
+			// funding from A and B" in a story about Zyxo's round: the
+			// sentence's investors are Quillon Data's.
+			if !otherInvestee(found, own, ctx.publisher) {
+				found = append(found, ctx.roundDeals(&s, own)...)
+			}
+		} else if !otherInvestee(found, ctx.raiser, ctx.publisher) {
 			found = append(found, ctx.roundDeals(&s, ctx.raiser)...)
 		}
 		if namesRound(&s) {

@@ -46,6 +46,13 @@ type GazetteerFile struct {
 	// NonCompanies are capitalised words and phrases that are never a
 	// company on their own: places, nationalities, months, job titles.
 	NonCompanies []string `json:"non_companies"`
+	// LateNonCompanies are words never a company on their own, such as
+	// generic abbreviations ("TV", "VC"), applied only after the tagger
+	// like late companies: a company name found by context or by the
+	// tagger that is exactly one of them, as the text spells it, is
+	// dropped. The rules and the tagger never read them, so adding one
+	// retrains no model (docs/gazetteer.md).
+	LateNonCompanies []string `json:"late_non_companies"`
 	// CommonWords are everyday lower-case words. One of them alone,
 	// capitalised, is not taken for a company on context alone ("Rent
 	// rose", "shares in Ring" need the gazetteer or a legal suffix). The
@@ -114,6 +121,8 @@ type Gazetteer struct {
 	// lower-cased first word of each of their names to their indices.
 	late      []CompanyEntry
 	lateFirst map[string][]int
+	// lateNon are the LateNonCompanies, as spelled.
+	lateNon map[string]bool
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -126,6 +135,7 @@ func NewGazetteer() *Gazetteer {
 		commonWords:  map[string]bool{},
 		criteria:     map[string]string{},
 		lateFirst:    map[string][]int{},
+		lateNon:      map[string]bool{},
 	}
 }
 
@@ -235,6 +245,9 @@ func (g *Gazetteer) Extend(r io.Reader) error {
 			h := smallHash(l)
 			g.nonCompanyBits[h>>6] |= 1 << (h & 63)
 		}
+	}
+	for _, n := range f.LateNonCompanies {
+		g.lateNon[n] = true
 	}
 	for _, n := range f.CommonWords {
 		g.commonWords[strings.ToLower(n)] = true

@@ -158,8 +158,10 @@ func Label(x Extraction) LabelArticle {
 	return out
 }
 
-// fullestForm returns the longest spelling of c that occurs in text, the
-// canonical name on a tie or when no spelling occurs.
+// fullestForm returns the longest spelling of c that occurs in text: the
+// canonical name or a fuller form of it, else, when the text writes
+// neither, the longest alias it does write; the canonical name when no
+// spelling occurs.
 func fullestForm(text string, c ExtractedCompany) string {
 	best := c.Name
 	found := strings.Contains(text, c.Name)
@@ -173,6 +175,17 @@ func fullestForm(text string, c ExtractedCompany) string {
 			continue
 		}
 		if strings.Contains(text, a) && (!found || len(a) > len(best)) {
+			best, found = a, true
+		}
+	}
+	if found {
+		return best
+	}
+	// The text never writes the canonical name or a fuller form of it
+	// ("KKR" for a gazetteer's "Kohlberg Kravis Roberts", "HP" for
+	// "Hewlett-Packard"): the longest spelling it does write.
+	for _, a := range c.Aliases {
+		if !strings.ContainsAny(a, "<>") && strings.Contains(text, a) && (!found || len(a) > len(best)) {
 			best, found = a, true
 		}
 	}

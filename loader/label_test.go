@@ -125,3 +125,36 @@ func TestLabelPlatformNames(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelNamesWhatTheTextWrites: a company whose canonical name the
+// text never writes is named by the spelling it does write, and its
+// deals by that name; a canonical name the text writes stays, even
+// beside another alias.
+func TestLabelNamesWhatTheTextWrites(t *testing.T) {
+	x := loader.Extraction{
+		Doc: loader.Document{
+			SourceID: "t1",
+			Text:     "Quillo raised $43 million in a round led by HVR. Orvane Group also backs Quillo, and Delphos said so.",
+		},
+		Companies: []loader.ExtractedCompany{
+			{Name: "Quillo"},
+			{Name: "Harlow Vance Roberts", Aliases: []string{"HVR", "HVR & Co"}},
+			{Name: "Orvane Group", Aliases: []string{"Delphos"}},
+		},
+		Deals: []loader.ExtractedDeal{{
+			Type:    partnergraph.Investment,
+			Parties: []loader.ExtractedParty{{Name: "Harlow Vance Roberts", Role: partnergraph.RoleInvestor}, {Name: "Quillo", Role: partnergraph.RoleInvestee}},
+		}},
+	}
+	got := loader.Label(x)
+	var names []string
+	for _, c := range got.Companies {
+		names = append(names, c.Name)
+	}
+	if diff := cmp.Diff([]string{"Quillo", "HVR", "Orvane Group"}, names); diff != "" {
+		t.Errorf("company names (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"HVR", "Quillo"}, got.Deals[0].Parties); diff != "" {
+		t.Errorf("deal parties (-want +got):\n%s", diff)
+	}
+}
