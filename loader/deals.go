@@ -1388,8 +1388,16 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	if frontEnd > j {
 		// "After acquiring A and B, X went public in 2018": done before
-		// the main clause, and dated only by the phrase itself.
+		// the main clause, and dated only by the phrase itself. "After
+		// announcing plans to acquire A, X ..." tells a deal agreed,
+		// and "... X confirmed the deal is off" one called off.
 		m.status = partnergraph.Completed
+		if beforeHas(toks, lo, i, "announcing", "announced", "agreeing", "agreed", "plans", "plan") && !closedAfter(toks, frontEnd, hi) {
+			m.status = partnergraph.Announced
+		}
+		if calledOff(toks, frontEnd, hi) {
+			m.status = partnergraph.Terminated
+		}
 		if y, ok := c.year(toks, lo, frontEnd, i); ok {
 			m.year, m.explicit = y, true
 		} else {
@@ -1470,6 +1478,29 @@ func inFrontedPhrase(toks []dtok, lo, i int) bool {
 		}
 	}
 	return true
+}
+
+// closedAfter reports whether the clause from k on says a deal closed:
+// "... X has officially closed the deal", "completed the purchase".
+func closedAfter(toks []dtok, k, hi int) bool {
+	for ; k < hi; k++ {
+		switch toks[k].w {
+		case "closed", "closes", "completed", "completes", "finalized", "finalised", "finalizes", "finalises":
+			return true
+		}
+	}
+	return false
+}
+
+// calledOff reports whether the clause from k on says a deal is off:
+// "confirmed the deal is off", "called off the merger", "scrapped it".
+func calledOff(toks []dtok, k, hi int) bool {
+	for ; k < hi; k++ {
+		if termWords[toks[k].w] || toks[k].w == "off" && k > 0 && (toks[k-1].w == "is" || toks[k-1].w == "was" || toks[k-1].w == "called" || toks[k-1].w == "calls") {
+			return true
+		}
+	}
+	return false
 }
 
 // frontedEnd returns the index of the comma or closing dash that ends a

@@ -289,6 +289,90 @@ func (r *EntityRecognizer) basedNames(text string, toks []token, blocked []bool,
 	return r.withAdded(text, toks, blocked, picked, add)
 }
 
+// apposNouns say that the noun phrase they head is a business:
+// "X, a startup developing chatbots", "Y, an Israeli chip maker".
+// Nouns of things a business makes ("platform", "app", "service") are
+// left out: "Kubernetes, an open source platform" is a product.
+var apposNouns = setOf("startup", "start-up", "company", "firm", "maker", "manufacturer", "provider", "developer",
+	"retailer", "carrier", "operator", "lender", "insurer", "publisher", "supplier", "distributor", "vendor",
+	"conglomerate", "subsidiary", "airline", "brewer", "miner", "producer", "bank")
+
+// apposAfter may follow the business noun that heads an appositive.
+var apposAfter = setOf("of", "that", "which", "whose", "with", "in", "for", "from", "behind", "and", "to", "on", "owned", "backed")
+
+// apposDealVerbs close a relative clause after an appositive's noun:
+// "a startup Harbex acquired", "the firm Orla bought".
+var apposDealVerbs = setOf("acquired", "bought", "purchased", "backed", "funded", "invested", "sold", "spun")
+
+// apposStops are words before a name that make the appositive after it
+// describe something else: "Founded by Jane Doe, the company", "Formerly
+// known as Zyxo, the company".
+var apposStops = setOf("by", "as", "with", "of", "from", "for", "to", "at", "in", "on", "via", "into", "through", "about", "against", "under")
+
+// appositiveNames adds to picked the name that an appositive describes
+// as a business: "Quorvex, a startup developing a chatbot for
+// recruiters", "Tellamy, an Israeli chip maker", "Zorbex, the
+// Lisbon-based company". The phrase opens with "a", "an" or "the" right
+// after the comma and reaches its business noun within six words.
+// Like raiserNames it runs after the tagger. Counter-examples: "Jane
+// Doe, a former banker" (a person, no business noun), "Kubernetes, an
+// open source platform" (a product), "Paris, a city" (a place).
+func (r *EntityRecognizer) appositiveNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	var add []candidate
+	for c := 1; c+2 < len(toks); c++ {
+		if toks[c].kind != tokPunct || text[toks[c].s:toks[c].e] != "," {
+			continue
+		}
+		if d := text[toks[c+1].s:toks[c+1].e]; d != "a" && d != "an" && d != "the" {
+			continue
+		}
+		noun := false
+		for x := c + 2; x < len(toks) && x <= c+7; x++ {
+			t := toks[x]
+			if t.kind != tokWord || t.nlBefore {
+				break
+			}
+			if w := text[t.s:t.e]; apposNouns[w] {
+				// The noun heads the phrase: "a game developer that",
+				// "a chip maker," but not "a business developer
+				// manager" (a person's job).
+				if x+1 < len(toks) {
+					n := toks[x+1]
+					nw := text[n.s:n.e]
+					noun = n.kind != tokWord || apposAfter[nw] || strings.HasSuffix(nw, "ing") || strings.HasSuffix(nw, "ed")
+					// "the Tel Aviv company Harbex acquired in 2017".
+					for y := x + 2; !noun && n.cap && y < len(toks) && y <= x+4; y++ {
+						noun = apposDealVerbs[text[toks[y].s:toks[y].e]]
+					}
+				}
+				break
+			} else if w == "of" || w == "that" || w == "which" || w == "who" || w == "and" {
+				break
+			}
+		}
+		if !noun {
+			continue
+		}
+		s := nameRunLeft(text, toks, blocked, c)
+		// "San Mateo-based Zyxo, a startup": the description is no part
+		// of the name.
+		for x := c - 1; x > s; x-- {
+			if describesName(text[toks[x-1].s:toks[x-1].e]) {
+				s = x
+				break
+			}
+		}
+		if s >= c || s > 0 && (toks[s-1].kind == tokPoss || apposStops[text[toks[s-1].s:toks[s-1].e]]) {
+			continue
+		}
+		if overlapsAny(candidate{ti: s, tj: c}, picked) || !r.listedName(text, toks, s, c, ps) || r.placeWords(text, toks, s, c) {
+			continue
+		}
+		add = append(add, contextCompany(text, toks, s, c, "appositive"))
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
+}
+
 // placeWords reports whether a run of words names a place or a people
 // ("Brazilian", "Paris"): its last word is one of the gazetteer's
 // non-company words.

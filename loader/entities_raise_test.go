@@ -217,3 +217,19 @@ func TestAnnouncedRaiser(t *testing.T) {
 			nil, []string{"Jane Morrow"}},
 	})
 }
+
+// TestAppositiveNames: a name that an appositive calls a business is a
+// company; a person's job, a product, an object of "by" and a place are
+// not.
+func TestAppositiveNames(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a startup developing", "There is also Quorvex, a startup developing a chatbot for recruiters.",
+			[]string{"Quorvex"}, nil},
+		{"the company another bought", "Tellavo, the Lisbon company Harbex Corp acquired for $15 million in 2017, makes sensors.",
+			[]string{"Tellavo"}, nil},
+		{"a person's job", "Analysts agreed, wrote Kestro Vell, an Orvane business developer manager.",
+			nil, []string{"Kestro Vell"}},
+		{"a product", "Many teams run Quillix, an open source platform for containers.",
+			nil, []string{"Quillix"}},
+	})
+}
