@@ -493,6 +493,41 @@ var listSkip = setOf("existing", "new", "previous", "prior", "investors", "inves
 var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
 	"Group", "Holdings", "Management", "Lab", "Labs", "Advisors", "Advisers", "Associates", "Growth", "Global", "Technologies", "International")
 
+// basedAt returns the index of a word ending in "-based" in toks[k:e],
+// or -1.
+func basedAt(toks []dtok, k, e int) int {
+	for x := k; x < e; x++ {
+		if strings.HasSuffix(toks[x].w, "-based") {
+			return x
+		}
+	}
+	return -1
+}
+
+// firmLike reports whether a run of two or three capitalised words in a
+// list of investors reads as a firm's name rather than a person's: it
+// holds a number ("Formation 8") or an everyday word ("Innovation
+// Endeavors", "Fifth Wall"), and does not end in a word of a non-profit
+// or a person's job ("Norrsken Foundation", "Zyxo CEO"). "Jane Doe" and
+// "Elad Gil" hold neither.
+func firmLike(run []dtok) bool {
+	last := run[len(run)-1].w
+	if nonFirmTails[last] || jobTitles[last] {
+		return false
+	}
+	lex := DefaultLexicon()
+	for _, t := range run {
+		if t.w != "" && (isDig(t.w[0]) || lex.Everyday(t.w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonFirmTails end the names of bodies that are no businesses
+// (convention 15) or of a family's money.
+var nonFirmTails = setOf("foundation", "clinic", "university", "institute", "family", "trust", "society", "association", "council", "school", "college", "hospital")
+
 // describingCaps are abbreviations written in capitals that describe a
 // firm rather than name one: "Alphabet's VC arm GV", "Zyxo's AI fund".
 var describingCaps = setOf("vc", "ai", "cvc", "pe")
@@ -586,6 +621,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++ // "Harbex-backed Orla Capital": a description of the next
 		case desc > k:
 			k = desc
+		case t.w == "&" && k+1 < len(toks) && toks[k+1].ent < 0 && toks[k+1].cap:
+			// "Fidelity Management & Research Company": the rest of a
+			// name, no item of its own.
+			k = capRun(k + 1)
 		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
 			// "New Orla Asset Management" is a name, "new investors
 			// A and B" a list.
@@ -595,8 +634,14 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 				k++
 			}
 			k++
+		case t.cap && strings.HasSuffix(t.w, "-based"):
+			k++ // "led by Israel-based Orla": a description
 		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
 			e := capRun(k)
+			if d := basedAt(toks, k, e); d >= 0 {
+				k = d + 1 // "led by New York-based firm Orla": a description
+				continue
+			}
 			if !whole(e) {
 				return out // the run must be a whole item
 			}
@@ -609,7 +654,7 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// "led by European VC firm Atomix": capitals before "firm" or
 			// "fund" and a name describe the name.
 			described := e+1 < len(toks) && (toks[e].w == "firm" || toks[e].w == "fund") && (toks[e+1].ent >= 0 || toks[e+1].cap)
-			if !described && (e == k+1 || firmWords[last]) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
+			if !described && (e == k+1 || firmWords[last] || e-k <= 3 && firmLike(toks[k:e])) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
 				out = appendInt(out, s.addCand(partyCand{name: name}))
 			}
 			k = e
