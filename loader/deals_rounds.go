@@ -20,7 +20,7 @@ import (
 // and roundInvestors the investors of each sentence about its round.
 
 // roundNouns name a round of funding.
-var roundNouns = setOf("round", "rounds", "funding", "financing", "investment", "raise", "tranche", "capital")
+var roundNouns = setOf("round", "rounds", "funding", "financing", "investment", "raise", "tranche", "capital", "injection")
 
 // moneyWords say a sentence speaks of an amount.
 var moneyWords = setOf("$", "£", "€", "million", "billion", "mln", "bln", "m", "bn")
@@ -171,6 +171,8 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		}
 		switch {
 		case (w == "led" || w == "co-led" || w == "backed" || w == "joined" || w == "provided") && next == "by",
+			// "The round was participated in by A; B; and C".
+			w == "in" && next == "by" && i > 0 && toks[i-1].w == "participated",
 			// "much of the new funding comes from A and B", not "the
 			// bid has come from A".
 			(w == "comes" || w == "came" || w == "come") && next == "from" && moneyBefore(toks, i),
@@ -493,6 +495,10 @@ var listSkip = setOf("existing", "new", "previous", "prior", "investors", "inves
 var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
 	"Group", "Holdings", "Management", "Lab", "Labs", "Advisors", "Advisers", "Associates", "Growth", "Global", "Technologies", "International")
 
+// listOpeners open a sentence before a list of investors and are no
+// part of a name: "Beyond Orla Ventures, B and C also participated".
+var listOpeners = setOf("beyond", "besides", "alongside", "after", "unlike", "also", "plus")
+
 // basedAt returns the index of a word ending in "-based" in toks[k:e],
 // or -1.
 func basedAt(toks []dtok, k, e int) int {
@@ -555,10 +561,14 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 	// whole reports whether an item ending at e is followed by a joiner,
 	// an aside or the end.
 	whole := func(e int) bool {
-		return e >= len(toks) || partyJoin[toks[e].w] || toks[e].w == "(" || listSkip[toks[e].w]
+		return e >= len(toks) || partyJoin[toks[e].w] || toks[e].w == "(" || toks[e].w == ";" || listSkip[toks[e].w]
 	}
+	people := false // "angel investors A and B": unknown names are people
 	for k := from; k < len(toks); {
 		t := toks[k]
+		if t.w == "angel" || t.w == "angels" || t.w == "individual" || t.w == "individuals" {
+			people = true
+		}
 		desc := -1 // the name after a description starting at k
 		if t.ent < 0 {
 			desc = investorDescription(toks, k)
@@ -625,7 +635,7 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// "Fidelity Management & Research Company": the rest of a
 			// name, no item of its own.
 			k = capRun(k + 1)
-		case partyJoin[t.w] || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
+		case partyJoin[t.w] || t.w == ";" || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
 			// "New Orla Asset Management" is a name, "new investors
 			// A and B" a list.
 			k++
@@ -638,6 +648,13 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++ // "led by Israel-based Orla": a description
 		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
 			e := capRun(k)
+			// "Next Orla Ventures" where a recogniser found only "Orla
+			// Ventures": one name.
+			if e == k+1 && !prepositions[t.w] && !listOpeners[t.w] && !demonym(t.w) && !describingCaps[t.w] && e < len(toks) && toks[e].ent >= 0 && toks[e].b == toks[e-1].e+1 && whole(e+1) {
+				out = appendInt(out, s.addCand(partyCand{name: s.text[toks[k].b:toks[e].e]}))
+				k = e + 1
+				continue
+			}
 			if d := basedAt(toks, k, e); d >= 0 {
 				k = d + 1 // "led by New York-based firm Orla": a description
 				continue
@@ -654,7 +671,7 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// "led by European VC firm Atomix": capitals before "firm" or
 			// "fund" and a name describe the name.
 			described := e+1 < len(toks) && (toks[e].w == "firm" || toks[e].w == "fund") && (toks[e+1].ent >= 0 || toks[e+1].cap)
-			if !described && (e == k+1 || firmWords[last] || e-k <= 3 && firmLike(toks[k:e])) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
+			if !described && !people && (e == k+1 || firmWords[last] || e-k <= 3 && firmLike(toks[k:e])) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
 				out = appendInt(out, s.addCand(partyCand{name: name}))
 			}
 			k = e

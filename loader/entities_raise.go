@@ -181,19 +181,27 @@ var describingTails = setOf("provider", "maker", "employee", "person", "passenge
 // trimDescriptions drops a description written as one hyphenated word
 // from the front of the company names picked from the text: "fintech-provider
 // Quillora Networks" is Quillora Networks, "Harbex-backed Orla Capital" Orla
-// Capital. It runs after the tagger, which therefore still learns from
+// Capital, "New York-based Orla Capital" Orla Capital. It runs after the tagger, which therefore still learns from
 // the names as the rules find them. A name the gazetteer gave, or one
 // word long, is left as it is.
 func trimDescriptions(text string, toks []token, picked []candidate) {
 	for i := range picked {
 		c := &picked[i]
-		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 2 || !describesName(text[toks[c.ti].s:toks[c.ti].e]) {
+		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 2 || c.name != joinTokens(text, toks[c.ti:c.tj]) {
 			continue
 		}
-		if c.name != joinTokens(text, toks[c.ti:c.tj]) {
+		// "New York-based Orla Capital": the description may take
+		// more than one word.
+		d := -1
+		for k := c.ti; k < c.tj-1 && k < c.ti+3; k++ {
+			if describesName(text[toks[k].s:toks[k].e]) {
+				d = k
+			}
+		}
+		if d < 0 {
 			continue
 		}
-		c.ti++
+		c.ti = d + 1
 		c.s = toks[c.ti].s
 		c.name = joinTokens(text, toks[c.ti:c.tj])
 	}

@@ -45,6 +45,8 @@ func TestTrimDescriptions(t *testing.T) {
 			[]string{"Quillora Networks"}, []string{"fintech-provider Quillora Networks"}},
 		{"a backer before the name", "The round was led by Harbex-backed Orla Capital Partners and Pinecrest Ventures.",
 			[]string{"Orla Capital Partners"}, []string{"Harbex-backed Orla Capital Partners"}},
+		{"a description of two words", "An investor group including New York-based Orvane Shares Corp said it raised its stake.",
+			[]string{"Orvane Shares Corp"}, []string{"New York-based Orvane Shares Corp"}},
 		{"a hyphenated name", "Harbex Corp said its venture with Velmo-communications Inc signed a letter of intent.",
 			[]string{"Velmo-communications Inc"}, []string{"Inc"}},
 	})
