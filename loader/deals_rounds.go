@@ -685,7 +685,8 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 // descriptionHeads end a description set before an investor's name:
 // "hedge fund", "growth equity firm", "Japanese telecom giant".
 var descriptionHeads = setOf("firm", "fund", "investor", "giant", "juggernaut", "arm", "company", "conglomerate", "manager",
-	"bank", "insurer", "backer", "operator", "office", "outfit", "vehicle", "capitalist", "incubator", "accelerator", "investors", "backers")
+	"bank", "insurer", "backer", "operator", "office", "outfit", "vehicle", "capitalist", "incubator", "accelerator", "investors", "backers",
+	"firms", "funds", "organizations", "organisations")
 
 // investorDescription returns the index of the name that a description
 // starting at k sets apart in a list of investors, or -1: up to six
