@@ -3085,6 +3085,26 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	return ms
 }
 
+// rumourEnded reports whether a sentence names a rumour only to end it:
+// a word of rumour or speculation and one that confirms it ("confirmed",
+// "true", "put to rest"), with no denial ("denied", "false", "untrue").
+func rumourEnded(toks []dtok) bool {
+	rumour, ended := false, false
+	for k, t := range toks {
+		switch t.w {
+		case "rumour", "rumours", "rumor", "rumors", "speculation":
+			rumour = true
+		case "confirmed", "confirms", "confirming", "true":
+			ended = true
+		case "rest":
+			ended = ended || k >= 2 && toks[k-1].w == "to" && toks[k-2].w == "put"
+		case "denied", "denies", "deny", "denying", "false", "untrue", "not", "n't", "unconfirmed":
+			return false
+		}
+	}
+	return rumour && ended
+}
+
 // transferVerbs make a deal "to" do a sale, a purchase or a merger.
 var transferVerbs = setOf("sell", "buy", "acquire", "purchase", "merge")
 
@@ -3093,10 +3113,15 @@ var transferVerbs = setOf("sell", "buy", "acquire", "purchase", "merge")
 // hedged trigger.
 func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ partnergraph.DealType) (dmention, bool) {
 	toks := s.toks
-	// Hedges anywhere in the sentence that make it hearsay.
-	for k := range toks {
-		if sentenceHedges[toks[k].w] || hearsay(toks, k) {
-			return dmention{}, false
+	// Hedges anywhere in the sentence that make it hearsay, unless the
+	// sentence ends the rumour ("The rumors were true: X confirmed",
+	// "weeks of rumors were put to rest as X announced").
+	ended := rumourEnded(toks)
+	if !ended {
+		for k := range toks {
+			if sentenceHedges[toks[k].w] || hearsay(toks, k) {
+				return dmention{}, false
+			}
 		}
 	}
 	// "the reported $10 billion investment", "a potential acquisition".
@@ -3133,12 +3158,16 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
 			continue
 		}
-		// "no acquisition", "not an acquisition", but not "take no action
-		// on the tender offer".
 		// "an opposed bid" is a hostile one, still made.
 		if w == "opposed" && k > lo && (toks[k-1].w == "an" || toks[k-1].w == "a") {
 			continue
 		}
+		// A rumour the sentence ends is no hedge.
+		if ended && sentenceHedges[w] {
+			continue
+		}
+		// "no acquisition", "not an acquisition", but not "take no action
+		// on the tender offer".
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
 			return dmention{}, false
 		}
