@@ -558,7 +558,7 @@ func leadingIt(s *dsent, actor string) {
 func leadingCompanyNoun(s *dsent, name string) {
 	toks := s.toks
 	start := 0
-	for k := 0; k < len(toks) && k < 7; k++ {
+	for k := 0; k < len(toks) && k < 7 && (len(toks) == 0 || toks[0].w != "the"); k++ {
 		if toks[k].ent >= 0 {
 			return
 		}
@@ -573,10 +573,15 @@ func leadingCompanyNoun(s *dsent, name string) {
 	if start >= len(toks) || toks[start].w != "the" {
 		return
 	}
-	for k := start + 1; k < len(toks) && k <= start+4; k++ {
+	for k := start + 1; k < len(toks) && k <= start+5; k++ {
 		t := &toks[k]
 		if t.ent >= 0 {
 			return
+		}
+		// "the Oakland, California-based company": a place may hold a
+		// comma.
+		if t.w == "," && k > start+1 && toks[k-1].cap && k+1 < len(toks) && toks[k+1].cap {
+			continue
 		}
 		if subjectNouns[t.w] {
 			if k+1 < len(toks) && (onlyReports(toks, k+1) || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
