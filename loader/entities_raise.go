@@ -274,6 +274,9 @@ func (r *EntityRecognizer) ownUnitNames(text string, toks []token, blocked []boo
 // designer Jane Doe" (no capital after the description), "Seattle-based
 // AI" (a non-company word).
 func (r *EntityRecognizer) basedNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	if !strings.Contains(text, "-based ") {
+		return picked
+	}
 	var add []candidate
 	for i := 0; i+1 < len(toks); i++ {
 		t := toks[i]

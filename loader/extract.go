@@ -319,7 +319,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		// A sentence whose own rules give its round to another company
 		// ("Kestrel has raised $11 million from A and B" in a story
 		// about Zyxo's round) lends its investors to nobody else.
-		if own := roundRaiser(&s, ctx.subject, ctx.publisher); own != "" && own != ctx.raiser && ctx.raiser != "" && own != ctx.subject && strings.Contains(text[b:e], own) {
+		if own := ownRaiser(&s, &ctx, text[b:e]); own != "" {
 			// "Quillon Data emerged from stealth with $44 million in
 			// funding from A and B" in a story about Zyxo's round: the
 			// sentence's investors are Quillon Data's.
@@ -435,6 +435,21 @@ func talksEnded(s *dsent) bool {
 		}
 	}
 	return false
+}
+
+// ownRaiser returns the raiser a funding sentence names of its own when
+// it is another company than the story's raiser and subject and the
+// sentence writes its name ("For example, X emerged from stealth with
+// $44 million in funding from A"), else "".
+func ownRaiser(s *dsent, ctx *dealContext, sentence string) string {
+	if ctx.raiser == "" || !mayNameRaise(sentence) {
+		return ""
+	}
+	own := roundRaiser(s, ctx.subject, ctx.publisher)
+	if own == "" || own == ctx.raiser || own == ctx.subject || !strings.Contains(sentence, own) {
+		return ""
+	}
+	return own
 }
 
 // entNames returns the names of the companies a sentence names.
