@@ -3166,6 +3166,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if ended && sentenceHedges[w] {
 			continue
 		}
+		// "not only partnered with Y but also": no negation.
+		if w == "not" && k+1 < len(toks) && toks[k+1].w == "only" {
+			continue
+		}
 		// "no acquisition", "not an acquisition", but not "take no action
 		// on the tender offer".
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
