@@ -1795,6 +1795,12 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				}
 				break
 			}
+			// "Following the takeover of anti-spyware firm Y, X said":
+			// a purchase told before the subject is the subject's.
+			if toks[k].w == "the" && k == i-1 && of >= 0 && lo == 0 && inFrontedPhrase(toks, lo, i) {
+				poss = frontedOwner(toks, lo, j, hi, of)
+				break
+			}
 		}
 	}
 	switch {
