@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Scores `partnergraph extract` on the silver labels: 48 unlabelled
-# articles of ../shared/datasets labelled for this check (see README.md),
-# the two thirds whose errors were read and the third that was not.
+# Scores `partnergraph extract` on the silver labels: 72 unlabelled
+# articles of ../shared/datasets labelled for this check (see README.md):
+# the part whose errors were read, and the two parts that were not.
 # Usage: tools/silver/run.sh [SHARED_DIR] [PARTNERGRAPH_BINARY]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,11 +14,11 @@ if [ -z "$bin" ]; then
 	bin=$work/partnergraph
 	(cd "$root" && go build -o "$bin" ./cmd/partnergraph)
 fi
-python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/check" >"$work/articles.jsonl"
+python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/check" "$here/labels/fresh" >"$work/articles.jsonl"
 "$bin" extract "$work/articles.jsonl" >"$work/pred.jsonl"
-for set in read check; do
+for set in read check fresh; do
 	echo "== $set ($(ls "$here/labels/$set" | wc -l) articles)"
 	python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/$set" | grep -E '^(companies|deals |deal attr)'
 done
-echo "== all"
-python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/read" "$here/labels/check" | grep -E '^(companies|deals |deal attr)'
+echo "== never read (check and fresh)"
+python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/check" "$here/labels/fresh" | grep -E '^(companies|deals |deal attr)'
