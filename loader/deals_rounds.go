@@ -34,6 +34,75 @@ var investorNouns = setOf("investors", "investor", "backers", "participants", "c
 // firm's investments elsewhere: its investors are background.
 var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past", "portfolio", "among", "ago")
 
+// totalOrLoan reports whether a sentence tells a total raised over time
+// ("has raised $310 million to date from", "so far", "in total"), or
+// money that is no stake: a loan, credits, a grant, a price paid in cash.
+func totalOrLoan(toks []dtok) bool {
+	for k, t := range toks {
+		switch t.w {
+		case "total", "totals", "totaling", "totalling", "altogether", "cumulative", "inception",
+			"credit", "credits", "loan", "loans", "debt", "grant", "grants", "cash":
+			return true
+		case "date":
+			if k > 0 && toks[k-1].w == "to" {
+				return true
+			}
+		case "far":
+			if k > 0 && toks[k-1].w == "so" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// demonymOrPlace reports whether a lower-cased word names a country as
+// news abbreviates it or a people: "u.k.", "u.s.", "german".
+func demonymOrPlace(w string) bool {
+	switch w {
+	case "u.k.", "u.s.", "uk", "us", "eu", "china", "japan", "germany", "france", "india", "israel", "britain", "europe":
+		return true
+	}
+	return demonym(w)
+}
+
+// raisedBefore reports whether the word at i ends a receiving verb's
+// phrase of money: "raised $7 million", "secured $9 million in seed
+// funding" (a receiving verb within eight words before, an amount
+// between).
+func raisedBefore(toks []dtok, i int) bool {
+	money := false
+	for k := i; k >= 0 && k > i-9; k-- {
+		w := toks[k].w
+		switch {
+		case moneyWords[w]:
+			money = true
+		case receiveVerbs[w]:
+			return money
+		case isNum(w) || amountWords[w] || roundNouns[w] || w == "series" || w == "seed" || len(w) == 1 && w != ",":
+		default:
+			return false // "raised $4 million for a system that learns from"
+		}
+	}
+	return false
+}
+
+// amountWords may stand in the phrase of an amount raised: "another $52
+// million in new funding", "close to $100 million".
+var amountWords = setOf("a", "an", "another", "in", "of", "new", "fresh", "additional", "more", "than", "over", "about", "nearly", "close", "to", "up", "around", "roughly", "some", "venture", "growth", "equity")
+
+// investorsBefore reports whether investors of the round are named in
+// the clause before the colon at i: "two new investors are notable in
+// this round:".
+func investorsBefore(toks []dtok, i int) bool {
+	inv, round := false, false
+	for k := i - 1; k >= 0 && k > i-10; k-- {
+		inv = inv || investorNouns[toks[k].w] && toks[k].w != "participation"
+		round = round || roundNouns[toks[k].w]
+	}
+	return inv && round
+}
+
 // moneyBefore reports whether the subject just before the verb at i is
 // money of a round: "the new funding comes from", "the money came from".
 func moneyBefore(toks []dtok, i int) bool {
@@ -144,7 +213,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	toks := s.toks
 	round := false
 	for i, t := range toks {
-		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound {
+		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !totalOrLoan(toks) {
 			round = true
 		}
 		if pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
@@ -177,9 +246,14 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			// bid has come from A".
 			(w == "comes" || w == "came" || w == "come") && next == "from" && moneyBefore(toks, i),
 			(w == "participation" || w == "investment" || w == "investments" || w == "funding" || fromMoney[w]) && next == "from",
-			w == "participation" && next == "of",
+			w == "participation" && (next == "of" || next == "by"),
+			// "has raised $7 million from A and existing investors", but
+			// not a total to date nor a loan or a price.
+			next == "from" && raisedBefore(toks, i) && !totalOrLoan(toks),
 			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
 			list(i + 2)
+		case w == ":" && i > 0 && investorsBefore(toks, i):
+			list(i + 1) // "Two new investors are notable in this round: A and B"
 		case w == "included" || w == "include" || w == "includes" || w == "including" || w == "were" || w == "are":
 			if backersOnly(toks, i) {
 				continue
@@ -489,7 +563,7 @@ func storySubject(ms []EntityMention, publisher func(string) bool) string {
 // investors without ending it: "with participation from A and existing
 // investors B and C".
 var listSkip = setOf("existing", "new", "previous", "prior", "investors", "investor", "backers", "seed", "firm", "firms", "fund", "funds", "as", "well", "such", "the",
-	"undisclosed", "unnamed", "individual", "angel", "private")
+	"undisclosed", "unnamed", "individual", "angel", "private", "co-leads", "co-lead", "leads")
 
 // firmWords end the names of investment firms and other businesses.
 var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
@@ -587,6 +661,11 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 					x += 3
 				}
 			}
+			// "including Zyxo's AI fund, Orla Ventures": the arm after a
+			// comma.
+			if x > k+2 && x+1 < len(toks) && toks[x].w == "," && toks[x+1].ent >= 0 {
+				x++
+			}
 			if x < len(toks) && toks[x].ent < 0 && toks[x].cap && !notNames[toks[x].w] && s.text != "" {
 				// "from Zyxo's ZyxoG": an arm no recogniser knew is
 				// read like any other name of the list.
@@ -646,6 +725,8 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++
 		case t.cap && strings.HasSuffix(t.w, "-based"):
 			k++ // "led by Israel-based Orla": a description
+		case t.ent < 0 && t.cap && k+2 < len(toks) && toks[k+1].w == "'s" && toks[k+2].ent >= 0 && demonymOrPlace(t.w):
+			k += 2 // "the U.K.'s Orla Capital": a place describes
 		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
 			e := capRun(k)
 			// "Next Orla Ventures" where a recogniser found only "Orla
@@ -774,10 +855,22 @@ func asideHead(toks []dtok, i int) (int, bool) {
 	return 0, false
 }
 
-// namesRound reports whether a sentence names a round of funding.
+// namesRound reports whether a sentence names a round of funding, or
+// money raised ("X has raised $20 million").
 func namesRound(s *dsent) bool {
-	for _, t := range s.toks {
-		if roundNouns[t.w] || t.w == "series" {
+	for i, t := range s.toks {
+		if roundNouns[t.w] || t.w == "series" || receiveVerbs[t.w] && moneyAfter(s.toks, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyAfter reports whether an amount follows the verb at i within
+// four words: "raised $20 million", "secured €5m".
+func moneyAfter(toks []dtok, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		if moneyWords[toks[k].w] {
 			return true
 		}
 	}

@@ -241,7 +241,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				// sentences that follow may name its investors.
 				s = dsent{toks: s.toks[:0]}
 				dealTokens(tx, si, nil, &s)
-				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) && ctx.sameRaiser(r) {
+				if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && !earlierRaise(&s, ctx.pubYear) && ctx.sameRaiser(r) && !ctx.knownBySubject(r, text[b:e]) {
 					ctx.raiser, ctx.headlineRaiser = r, false
 					ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 					if namesRound(&s) {
@@ -311,7 +311,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			}
 		}
 		if ctx.raiser == "" || ctx.headlineRaiser {
-			if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && ctx.sameRaiser(r) {
+			if r := roundRaiser(&s, ctx.subject, ctx.publisher); r != "" && ctx.sameRaiser(r) && !ctx.knownBySubject(r, text[b:e]) {
 				ctx.raiser, ctx.headlineRaiser = r, false
 				ctx.roundValue, ctx.roundCurrency = roundAmount(&s)
 			}
@@ -435,6 +435,15 @@ func talksEnded(s *dsent) bool {
 		}
 	}
 	return false
+}
+
+// knownBySubject reports whether raiser r stands in a sentence only as
+// "it" or "the company" for the story's subject, and the subject is a
+// company the gazetteer knows: a large listed company that the story
+// names most is seldom the start-up whose round it tells ("It has
+// raised $1 million from A and B" in a story that names Google most).
+func (c *dealContext) knownBySubject(r, sentence string) bool {
+	return r == c.subject && !strings.Contains(sentence, r) && c.nameKinds[r] == "known"
 }
 
 // ownRaiser returns the raiser a funding sentence names of its own when
