@@ -79,6 +79,8 @@ func raisedBefore(toks []dtok, i int) bool {
 			money = true
 		case receiveVerbs[w]:
 			return money
+		case approxWords[w]:
+			return false // "has raised about $14.5 million from": a running total
 		case isNum(w) || amountWords[w] || roundNouns[w] || w == "series" || w == "seed" || len(w) == 1 && w != ",":
 		default:
 			return false // "raised $4 million for a system that learns from"
@@ -87,9 +89,14 @@ func raisedBefore(toks []dtok, i int) bool {
 	return false
 }
 
+// approxWords make an amount a rounded total: "has raised about $14.5
+// million from investors including A" tells a company's backers, not a
+// round.
+var approxWords = setOf("about", "around", "roughly", "nearly", "over", "close", "approximately", "some", "almost")
+
 // amountWords may stand in the phrase of an amount raised: "another $52
 // million in new funding", "close to $100 million".
-var amountWords = setOf("a", "an", "another", "in", "of", "new", "fresh", "additional", "more", "than", "over", "about", "nearly", "close", "to", "up", "around", "roughly", "some", "venture", "growth", "equity")
+var amountWords = setOf("a", "an", "another", "in", "of", "new", "fresh", "additional", "more", "than", "to", "up", "venture", "growth", "equity")
 
 // investorsBefore reports whether investors of the round are named in
 // the clause before the colon at i: "two new investors are notable in
@@ -213,7 +220,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	toks := s.toks
 	round := false
 	for i, t := range toks {
-		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !totalOrLoan(toks) {
+		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !totalOrLoan(toks) && !approxAfter(toks, i) {
 			round = true
 		}
 		if pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
@@ -308,7 +315,9 @@ var fromMoney = setOf("money", "contributions", "contribution", "backing", "comm
 func backersOnly(toks []dtok, i int) bool {
 	existing := false
 	for k := max(0, i-4); k < i; k++ {
-		if toks[k].w == "existing" || toks[k].w == "current" || earlierBackers(toks, k) {
+		// "Other Zyxo investors include A": the company's backers.
+		if toks[k].w == "existing" || toks[k].w == "current" || earlierBackers(toks, k) ||
+			toks[k].w == "other" && k+2 < i && toks[k+1].ent >= 0 && investorNouns[toks[k+2].w] {
 			existing = true
 		}
 	}
@@ -860,6 +869,17 @@ func asideHead(toks []dtok, i int) (int, bool) {
 func namesRound(s *dsent) bool {
 	for i, t := range s.toks {
 		if roundNouns[t.w] || t.w == "series" || receiveVerbs[t.w] && moneyAfter(s.toks, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// approxAfter reports whether a rounded amount follows the verb at i:
+// "has raised about $14.5 million", "over $1 million".
+func approxAfter(toks []dtok, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		if approxWords[toks[k].w] {
 			return true
 		}
 	}
