@@ -32,10 +32,10 @@ func TestKnownSubjectRaisesNoRound(t *testing.T) {
 		return out
 	}
 	story := "Microsoft search engineers built the tool. Microsoft tested it, and Microsoft may ship it next year.\n\n"
-	if got := investees(story + "It has raised over $1 million from Pinecrest Ventures, Orvane Capital and several angel investors."); len(got) != 0 {
+	if got := investees(story + "It has raised $1 million from Pinecrest Ventures, Orvane Capital and several angel investors."); len(got) != 0 {
 		t.Errorf("a known subject standing in for \"it\" raised money: %v", got)
 	}
-	if got := investees(story + "Microsoft has raised over $1 million from Pinecrest Ventures and Orvane Capital."); len(got) == 0 {
+	if got := investees(story + "Microsoft has raised $1 million from Pinecrest Ventures and Orvane Capital."); len(got) == 0 {
 		t.Error("a known company named as the raiser raised nothing")
 	}
 }
