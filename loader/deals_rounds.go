@@ -618,7 +618,7 @@ func firmLike(run []dtok) bool {
 var nonFirmTails = setOf("foundation", "clinic", "university", "institute", "family", "trust", "society", "association", "council", "school", "college", "hospital")
 
 // describingCaps are abbreviations written in capitals that describe a
-// firm rather than name one: "Alphabet's VC arm GV", "Zyxo's AI fund".
+// firm rather than name one: "Zyxo's VC arm ZV", "Zyxo's AI fund".
 var describingCaps = setOf("vc", "ai", "cvc", "pe")
 
 // notNames are capitalised words that open no investor's name.

@@ -441,7 +441,8 @@ func talksEnded(s *dsent) bool {
 // "it" or "the company" for the story's subject, and the subject is a
 // company the gazetteer knows: a large listed company that the story
 // names most is seldom the start-up whose round it tells ("It has
-// raised $1 million from A and B" in a story that names Google most).
+// raised $1 million from A and B" in a story that names a search giant
+// most).
 func (c *dealContext) knownBySubject(r, sentence string) bool {
 	return r == c.subject && !strings.Contains(sentence, r) && c.nameKinds[r] == "known"
 }
@@ -582,7 +583,10 @@ func leadingIt(s *dsent, actor string) {
 func leadingCompanyNoun(s *dsent, name string) {
 	toks := s.toks
 	start := 0
-	for k := 0; k < len(toks) && k < 7 && (len(toks) == 0 || toks[0].w != "the"); k++ {
+	// "The Oakland, California-based company …" opens with the noun
+	// phrase; otherwise a phrase before a comma may come first ("In
+	// 2019, the company …").
+	for k := 0; k < len(toks) && k < 7 && toks[0].w != "the"; k++ {
 		if toks[k].ent >= 0 {
 			return
 		}

@@ -182,8 +182,8 @@ func fullestForm(text string, c ExtractedCompany) string {
 		return best
 	}
 	// The text never writes the canonical name or a fuller form of it
-	// ("KKR" for a gazetteer's "Kohlberg Kravis Roberts", "HP" for
-	// "Hewlett-Packard"): the longest spelling it does write.
+	// ("HVR" for a gazetteer's "Harlow Vance Roberts"): the longest
+	// spelling it does write.
 	for _, a := range c.Aliases {
 		if !strings.ContainsAny(a, "<>") && strings.Contains(text, a) && (!found || len(a) > len(best)) {
 			best, found = a, true
