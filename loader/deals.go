@@ -689,8 +689,8 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 					return toks[u].ent, u
 				}
 			}
-			// "funding from Alphabet's venture capital arm GV", "led by
-			// Alphabet's VC arm GV": the arm that invests.
+			// "funding from Zyxo's venture capital arm ZV", "led by
+			// Zyxo's VC arm ZV": the arm that invests.
 			if k+1 < hi && from > 0 && (toks[from-1].w == "from" || from > 1 && toks[from-1].w == "by" && fundedBy[toks[from-2].w]) && toks[k+1].w == "'s" {
 				for q := k + 2; q < hi && q < k+10; q++ {
 					if toks[q].ent >= 0 && toks[q].ent != toks[k].ent {

@@ -210,7 +210,7 @@ func trimDescriptions(text string, toks []token, picked []candidate) {
 // trimPlaces drops "of" and a place from the end of the company names
 // picked from the text when the name before it ends in a word of an
 // investment firm: "Orla Capital of Austin, Texas" is Orla Capital.
-// Counter-examples: "Bank of America", "Royal Bank of Scotland" (no
+// Counter-examples: "Bank of Austin", "Royal Bank of Tarn" (no
 // firm word before "of"). Like trimDescriptions it runs after the
 // tagger.
 func (r *EntityRecognizer) trimPlaces(text string, toks []token, picked []candidate) {
