@@ -56,16 +56,6 @@ func totalOrLoan(toks []dtok) bool {
 	return false
 }
 
-// demonymOrPlace reports whether a lower-cased word names a country as
-// news abbreviates it or a people: "u.k.", "u.s.", "german".
-func demonymOrPlace(w string) bool {
-	switch w {
-	case "u.k.", "u.s.", "uk", "us", "eu", "china", "japan", "germany", "france", "india", "israel", "britain", "europe":
-		return true
-	}
-	return demonym(w)
-}
-
 // raisedBefore reports whether the word at i ends a receiving verb's
 // phrase of money: "raised $7 million", "secured $9 million in seed
 // funding" (a receiving verb within eight words before, an amount
@@ -734,8 +724,6 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++
 		case t.cap && strings.HasSuffix(t.w, "-based"):
 			k++ // "led by Israel-based Orla": a description
-		case t.ent < 0 && t.cap && k+2 < len(toks) && toks[k+1].w == "'s" && toks[k+2].ent >= 0 && demonymOrPlace(t.w):
-			k += 2 // "the U.K.'s Orla Capital": a place describes
 		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
 			e := capRun(k)
 			// "Next Orla Ventures" where a recogniser found only "Orla
