@@ -39,19 +39,27 @@ var pastRoundWords = setOf("previous", "previously", "earlier", "prior", "past",
 // money that is no stake: a loan, credits, a grant, a price paid in cash.
 func totalOrLoan(toks []dtok) bool {
 	for k, t := range toks {
-		switch t.w {
-		case "total", "totals", "totaling", "totalling", "altogether", "cumulative", "inception",
-			"credit", "credits", "loan", "loans", "debt", "grant", "grants", "cash":
+		if runningTotal(toks, k) || notStakeWords[t.w] {
 			return true
-		case "date":
-			if k > 0 && toks[k-1].w == "to" {
-				return true
-			}
-		case "far":
-			if k > 0 && toks[k-1].w == "so" {
-				return true
-			}
 		}
+	}
+	return false
+}
+
+// notStakeWords tell a total over time or money that buys no stake.
+var notStakeWords = setOf("totals", "totaling", "totalling", "altogether", "cumulative", "inception",
+	"credit", "credits", "loan", "loans", "debt", "grant", "grants", "cash")
+
+// runningTotal reports whether the word at k tells a total raised over
+// time: "total", "to date", "so far".
+func runningTotal(toks []dtok, k int) bool {
+	switch toks[k].w {
+	case "total":
+		return true
+	case "date":
+		return k > 0 && toks[k-1].w == "to"
+	case "far":
+		return k > 0 && toks[k-1].w == "so"
 	}
 	return false
 }
@@ -209,8 +217,17 @@ func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	toks := s.toks
 	round := false
+	// total says, once read, whether the sentence tells a total over
+	// time or money that buys no stake (totalOrLoan).
+	totalRead, totalSaid := false, false
+	total := func() bool {
+		if !totalRead {
+			totalRead, totalSaid = true, totalOrLoan(toks)
+		}
+		return totalSaid
+	}
 	for i, t := range toks {
-		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !totalOrLoan(toks) && !approxAfter(toks, i) {
+		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !approxAfter(toks, i) && !total() {
 			round = true
 		}
 		if pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
@@ -246,7 +263,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			w == "participation" && (next == "of" || next == "by"),
 			// "has raised $7 million from A and existing investors", but
 			// not a total to date nor a loan or a price.
-			next == "from" && raisedBefore(toks, i) && !totalOrLoan(toks),
+			next == "from" && raisedBefore(toks, i) && !total(),
 			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
 			list(i + 2)
 		case w == ":" && i > 0 && investorsBefore(toks, i):
@@ -911,8 +928,7 @@ func mayNameRaise(l string) bool {
 // sentence does not make the story's subject a raiser.
 func earlierRaise(s *dsent, pubYear int) bool {
 	for i, t := range s.toks {
-		if pastRoundWords[t.w] || t.w == "total" || t.w == "least" || t.w == "since" ||
-			t.w == "date" && i > 0 && s.toks[i-1].w == "to" || t.w == "far" && i > 0 && s.toks[i-1].w == "so" {
+		if pastRoundWords[t.w] || runningTotal(s.toks, i) || t.w == "least" || t.w == "since" {
 			return true
 		}
 		if len(t.w) == 4 && isNum(t.w) && (t.w[0] == '1' || t.w[0] == '2') {
