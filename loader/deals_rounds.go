@@ -289,7 +289,8 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			// "has raised $7 million from A and existing investors", but
 			// not a total to date nor a loan or a price.
 			next == "from" && raisedBefore(toks, i) && !total(),
-			w == "such" && next == "as" && i > 0 && investorNouns[toks[i-1].w]:
+			// "investors such as A", "other funds such as B".
+			w == "such" && next == "as" && i > 0 && (investorNouns[toks[i-1].w] || toks[i-1].w == "funds"):
 			list(i + 2)
 		case w == ":" && i > 0 && investorsBefore(toks, i):
 			list(i + 1) // "Two new investors are notable in this round: A and B"
@@ -754,6 +755,12 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// "from Zyxo Chairman Jane Doe": a person of the firm, not
 			// the firm, invests.
 			k = capRun(k + 1)
+			// "Zyxo CEO and founder Jane Doe": the title goes on in
+			// lower case before the person.
+			if x := titledAfter(toks, k); x > 0 {
+				for k = x; k < len(toks) && (toks[k].cap || toks[k].ent >= 0); k++ {
+				}
+			}
 		case t.ent >= 0 && k+1 < len(toks) && toks[k+1].ent >= 0 && toks[k+1].ent != t.ent && toks[k+1].b == t.e+1 && whole(k+2) && s.text != "":
 			// "Zyxo One Growth Ventures": two names the recognisers
 			// found side by side in a list are one longer name.

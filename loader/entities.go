@@ -360,6 +360,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	trimDescriptions(tx.Src, tx.toks, picked)
 	r.trimPlaces(tx.Src, tx.toks, picked)
 	picked = r.dropLateNonCompanies(tx.Src, picked)
+	bracketShortForms(tx.Src, tx.toks, picked)
 	return toMentions(tx.Src, picked)
 }
 

@@ -646,14 +646,15 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 // dropLateNonCompanies removes from picked the company names that are
 // exactly one of the gazetteer's late non-companies as the text spells
 // them ("a VC firm", "TV shows"), unless the gazetteer, Reuters markup
-// or a legal suffix gave the name. It runs last, after the tagger, so
+// or a legal suffix gave the name, and those that are a legal form alone
+// ("Inc"). It runs last, after the tagger, so
 // the list retrains no model.
 func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate) []candidate {
-	if len(r.g.lateNon) == 0 {
-		return picked
-	}
 	out := picked[:0]
 	for _, c := range picked {
+		if c.kind == partnergraph.MentionCompany && legalSuffix[strings.TrimSuffix(c.name, ".")] {
+			continue // "Harbex Labs, Inc.": a legal form alone names no one
+		}
 		if c.kind == partnergraph.MentionCompany && r.g.lateNon[text[c.s:c.e]] && r.g.lateNon[c.name] {
 			switch c.source {
 			case "gazetteer", "markup", "suffix":
@@ -745,4 +746,41 @@ func (r *EntityRecognizer) titledNames(text string, toks []token, blocked []bool
 		picked = out
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// bracketShortForms renames the mentions of a short form that the
+// article defines in brackets and quotes right after a company's name:
+// in `K&L Parts Supply Corp ("K&L" or the "Company")`, "K&L" is the
+// company wherever the text uses it. The short form must be the name's first words.
+// Counter-example: `Orla Distributors ("Quillon")` (no part of the name).
+func bracketShortForms(text string, toks []token, picked []candidate) {
+	short := map[string]string{}
+	for _, c := range picked {
+		if c.kind != partnergraph.MentionCompany {
+			continue
+		}
+		k := c.tj
+		if k+2 >= len(toks) || text[toks[k].s:toks[k].e] != "(" || text[toks[k+1].s:toks[k+1].e] != `"` {
+			continue
+		}
+		q := strings.IndexByte(text[toks[k+1].e:], '"')
+		if q <= 0 {
+			continue
+		}
+		form := strings.TrimSpace(text[toks[k+1].e : toks[k+1].e+q])
+		name := text[c.s:c.e]
+		if form == "" || form == name || !strings.HasPrefix(name, form+" ") {
+			continue
+		}
+		short[form] = c.name
+	}
+	if len(short) == 0 {
+		return
+	}
+	for i := range picked {
+		c := &picked[i]
+		if n, ok := short[text[c.s:c.e]]; ok && c.kind == partnergraph.MentionCompany {
+			c.name = n
+		}
+	}
 }

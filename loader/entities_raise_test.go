@@ -258,3 +258,17 @@ func TestTitledNames(t *testing.T) {
 			[]string{"Harbex Capital"}, nil},
 	})
 }
+
+// TestBracketShortForms: a short form an article defines in brackets and
+// quotes after a company's name is that company wherever it is used; a
+// quoted name that is no part of the company's is not.
+func TestBracketShortForms(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"initials with an ampersand",
+			`K&L Parts Supply Corp ("K&L" or the "Company") announced its acquisition of Orvane Inc. Orvane is K&L's first purchase since Zyxo Capital acquired a stake in K&L.`,
+			[]string{"K&L Parts Supply Corp"}, []string{"K&L"}},
+		{"a quoted name that is no part of the company's",
+			`K&L Parts Supply Corp ("K&Q") announced its acquisition of Orvane Inc. Orvane is K&Q's first purchase since Zyxo Capital acquired a stake in K&Q.`,
+			[]string{"K&L Parts Supply Corp", "K&Q"}, nil},
+	})
+}
