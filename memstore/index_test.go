@@ -478,6 +478,43 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	if len(partners) != len(s.st.partners) {
 		t.Fatalf("%s: %d companies with partners, want %d", when, len(s.st.partners), len(partners))
 	}
+
+	// DealsBetween reads the pairs: it must find what a scan of the deals
+	// finds, for the parties of every deal, one of them alone, two of
+	// them in either order and with one repeated, and two with a partner
+	// of the first.
+	scan := func(companies []string) []string {
+		var out []string
+		for id, d := range s.st.deals {
+			if !slices.ContainsFunc(companies, func(c string) bool {
+				return !slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == c })
+			}) {
+				out = append(out, id)
+			}
+		}
+		return slices.Sorted(slices.Values(out))
+	}
+	tried := map[string]bool{}
+	for _, d := range s.st.deals {
+		ps := partySet(&d)
+		blocks := [][]string{ps, ps[:1], append(slices.Clone(ps), ps[0])}
+		if len(ps) >= 2 {
+			blocks = append(blocks, []string{ps[1], ps[0]}, []string{ps[0], ps[0], ps[1]})
+			for _, c := range s.st.partners[ps[0]][:min(3, len(s.st.partners[ps[0]]))] {
+				blocks = append(blocks, []string{ps[0], ps[1], c}) // a third party to some of their deals, or none
+			}
+		}
+		for _, b := range blocks {
+			k := strings.Join(b, "\x00")
+			if tried[k] || len(tried) > 600 {
+				continue
+			}
+			tried[k] = true
+			if got, want := slices.Sorted(slices.Values(s.st.DealsBetween(b))), scan(b); !slices.Equal(got, want) {
+				t.Fatalf("%s: DealsBetween(%q) = %v, scan %v", when, b, got, want)
+			}
+		}
+	}
 }
 
 // TestIndexedReadsDuringWrites runs the indexed reads (prefix pages,

@@ -760,22 +760,29 @@ func (s *state) ChildrenOf(companyID string) []string {
 	return append(slices.Clone(s.children[companyID]), s.claimed[companyID]...)
 }
 
-// DealsBetween implements [storekit.Graph]: it walks the deals of the
-// company with fewest and keeps those of every other.
+// DealsBetween implements [storekit.Graph]. For two companies or more it
+// starts from the deals of the pair among the first two (pairDeals), which
+// are few even between hubs, and keeps those every other company is a
+// party to; for one, they are the company's deals.
 func (s *state) DealsBetween(companyIDs []string) []string {
-	if len(companyIDs) == 0 {
+	switch len(companyIDs) {
+	case 0:
 		return nil
+	case 1:
+		return slices.Clone(s.companyDeals[companyIDs[0]])
 	}
-	smallest := companyIDs[0]
-	for _, id := range companyIDs[1:] {
-		if len(s.companyDeals[id]) < len(s.companyDeals[smallest]) {
-			smallest = id
-		}
+	a, b := companyIDs[0], companyIDs[1]
+	if a == b {
+		// Not a pair: the deals of a and of the others.
+		return s.DealsBetween(companyIDs[1:])
+	}
+	if b < a {
+		a, b = b, a
 	}
 	var out []string
-	for _, did := range s.companyDeals[smallest] {
+	for _, did := range s.pairDeals[[2]string{a, b}] {
 		all := true
-		for _, id := range companyIDs {
+		for _, id := range companyIDs[2:] {
 			if !s.companyDeals[id].has(did) {
 				all = false
 				break
