@@ -194,6 +194,8 @@ func TestArticleLevelRules(t *testing.T) {
 			[]string{"partnership Sega/partner,Microsoft/partner 2021 agreed_in_principle"}},
 		{"participation after a round", "[Antstream] received a round of funding led by [Tencent].\n\n[Hambro Perks] also participated in the Series A funding.", "2019-07-22",
 			[]string{"investment Tencent/investor,Antstream/investee 2019 completed", "investment Hambro Perks/investor,Antstream/investee 2019 completed"}},
+		{"an aside in brackets ends before the round's investors", "[Quillon] raised $8 million. (The startup had previously raised a $2 million seed round in 2018.) [Pinecrest Ventures] led the series A round.", "2021-03-01",
+			[]string{"investment Pinecrest Ventures/investor,Quillon/investee 2021 completed"}},
 		{"a negated later sentence changes nothing", "[Sega] and [Microsoft] announce a strategic alliance.\n\nThe companies have not completed the agreement.", "2021-11-01",
 			[]string{"partnership Sega/partner,Microsoft/partner 2021 announced"}},
 	}

@@ -64,6 +64,19 @@ func runningTotal(toks []dtok, k int) bool {
 	return false
 }
 
+// totalBefore reports whether a running total comes before the word at
+// i: "brings total funding to $36 million, including support from A"
+// (but "contributions from A, and it brings the total to" names the
+// round's investors first).
+func totalBefore(toks []dtok, i int) bool {
+	for k := 0; k < i; k++ {
+		if runningTotal(toks, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // raisedBefore reports whether the word at i ends a receiving verb's
 // phrase of money: "raised $7 million", "secured $9 million in seed
 // funding" (a receiving verb within eight words before, an amount
@@ -226,11 +239,18 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		}
 		return totalSaid
 	}
+	depth := 0 // brackets open at i: "(It had raised $2 million in 2018.)" tells another round
 	for i, t := range toks {
+		switch t.w {
+		case "(":
+			depth++
+		case ")":
+			depth = max(0, depth-1)
+		}
 		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !approxAfter(toks, i) && !total() {
 			round = true
 		}
-		if pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w] {
+		if depth == 0 && (pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w]) {
 			return nil
 		}
 	}
@@ -253,13 +273,18 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			next = toks[i+1].w
 		}
 		switch {
-		case (w == "led" || w == "co-led" || w == "backed" || w == "joined" || w == "provided") && next == "by",
+		case (w == "led" || w == "co-led" || w == "backed" || w == "joined" || w == "provided" || w == "spearheaded" || w == "headed" || w == "contributed") && next == "by",
+			// "Orla also participated in the round, as did A, B and C".
+			w == "as" && next == "did" && i > 0 && investedBefore(toks, i),
 			// "The round was participated in by A; B; and C".
 			w == "in" && next == "by" && i > 0 && toks[i-1].w == "participated",
 			// "much of the new funding comes from A and B", not "the
 			// bid has come from A".
 			(w == "comes" || w == "came" || w == "come") && next == "from" && moneyBefore(toks, i),
-			(w == "participation" || w == "investment" || w == "investments" || w == "funding" || fromMoney[w]) && next == "from",
+			(w == "participation" || w == "investment" || w == "investments" || w == "funding") && next == "from",
+			// "with support from A", but not "brings total funding to $36
+			// million, including support from B" (a total to date).
+			fromMoney[w] && next == "from" && !totalBefore(toks, i),
 			w == "participation" && (next == "of" || next == "by"),
 			// "has raised $7 million from A and existing investors", but
 			// not a total to date nor a loan or a price.
@@ -309,10 +334,23 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	return out
 }
 
+// investedBefore reports whether a verb of taking part in a round comes
+// before "as did" at i: "Orla also participated in the round, as did A
+// and B". Counter-example: "Zyxo grew fast, as did its rivals".
+func investedBefore(toks []dtok, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch toks[k].w {
+		case "participated", "invested", "joined", "co-invested":
+			return true
+		}
+	}
+	return false
+}
+
 // fromMoney are nouns of money given whose givers follow "from" in a
 // sentence about a round: "includes money from A", "with contributions
 // from B", "additional backing from C".
-var fromMoney = setOf("money", "contributions", "contribution", "backing", "commitments")
+var fromMoney = setOf("money", "contributions", "contribution", "backing", "commitments", "support")
 
 // backersOnly reports whether the list opened at i names a company's
 // backers rather than those of the round: "X's existing investors
@@ -372,8 +410,17 @@ func earlierBackers(toks []dtok, i int) bool {
 // 2019") are this round's.
 func pastRoundYear(s *dsent, pubYear int) int {
 	toks := s.toks
+	depth := 0
 	for i, t := range toks {
-		if len(t.w) != 4 || !isNum(t.w) || t.w[0] != '1' && t.w[0] != '2' {
+		switch t.w {
+		case "(":
+			depth++
+		case ")":
+			depth = max(0, depth-1)
+		}
+		// A year in brackets dates an aside, not the round the
+		// sentence goes on to tell.
+		if depth > 0 || len(t.w) != 4 || !isNum(t.w) || t.w[0] != '1' && t.w[0] != '2' {
 			continue
 		}
 		if y, err := strconv.Atoi(t.w); err != nil || pubYear == 0 || y >= pubYear {
@@ -712,6 +759,8 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// found side by side in a list are one longer name.
 			out = appendInt(out, s.addCand(partyCand{name: s.text[t.b:toks[k+1].e]}))
 			k += 2
+		case t.ent >= 0 && people && personLike(s.ents[t.ent].name):
+			k++ // "as did angel investors Jane Doe and John Roe": people
 		case t.ent >= 0:
 			// "Zyxo Growth Equity": a known name that goes on
 			// in capitals is a longer name.
@@ -730,6 +779,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			// "Fidelity Management & Research Company": the rest of a
 			// name, no item of its own.
 			k = capRun(k + 1)
+		case t.w == "along" && k+1 < len(toks) && toks[k+1].w == "with" && k > from:
+			k += 2 // "led by A along with B and C"
+		case t.w == "alongside" && k > from:
+			k++ // "led by A alongside B"
 		case partyJoin[t.w] || t.w == ";" || listSkip[t.w] && !(t.cap && !notNames[t.w] && k+1 < len(toks) && toks[k+1].cap && toks[k+1].ent < 0):
 			// "New Orla Asset Management" is a name, "new investors
 			// A and B" a list.
@@ -775,6 +828,23 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 		}
 	}
 	return out
+}
+
+// personLike reports whether a name in a list of angel or individual
+// investors reads as a person's: two or three words in title case, none
+// of which names a firm ("Jane Doe", "Walt Winshall", but not "Orla
+// Ventures" or "ZX Labs").
+func personLike(name string) bool {
+	ws := strings.Fields(name)
+	if len(ws) < 2 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if firmWords[w] || legalSuffix[w] || strings.ToUpper(w) == w || strings.ToLower(w[:1]) == w[:1] {
+			return false
+		}
+	}
+	return true
 }
 
 // descriptionHeads end a description set before an investor's name:

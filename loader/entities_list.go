@@ -91,7 +91,11 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 				platform = true
 			}
 		}
-		if !platform && companies >= 2 && unknown <= companies && unknown > 0 {
+		// "acquiring a number of startup businesses — A, B, C and D":
+		// a list a plural company noun opens is of companies even where
+		// the known ones are fewer.
+		named := companies >= 2 && unknown <= companies || companies >= 1 && companiesIntro(text, toks, items[0].ti)
+		if !platform && named && unknown > 0 {
 			for u, it := range items {
 				if it.known >= 0 || surnameFirm(text, toks, items, u) {
 					continue
@@ -110,6 +114,31 @@ func (r *EntityRecognizer) listCompanies(text string, toks []token, blocked []bo
 	}
 	return r.propagate(text, toks, blocked, pick(append(picked, add...)))
 }
+
+// companiesIntro reports whether the list starting at token q follows
+// a plural noun of businesses, directly or through words that open
+// examples: "startup businesses — A, B", "rivals such as A", "firms
+// including A", "vendors: A". Nouns that people share ("investors",
+// "partners", "customers") do not count: "individual investors Jane
+// Doe, John Roe and Ann Poe". Counter-example: "rivals in Ohio, Utah and
+// Iowa" (a preposition between).
+func companiesIntro(text string, toks []token, q int) bool {
+	word := func(k int) string { return strings.ToLower(text[toks[k].s:toks[k].e]) }
+	k := q - 1
+	for ; k >= 0 && k >= q-4; k-- {
+		switch word(k) {
+		case "—", "–", ":", "including", "like", "namely", "such", "as":
+			continue
+		}
+		break
+	}
+	return k >= 0 && toks[k].kind == tokWord && businessPlurals[word(k)]
+}
+
+// businessPlurals are the plural nouns that name only businesses.
+var businessPlurals = setOf("companies", "firms", "startups", "start-ups", "businesses", "corporations", "conglomerates",
+	"rivals", "competitors", "vendors", "providers", "makers", "chipmakers", "carmakers", "automakers", "manufacturers",
+	"suppliers", "retailers", "banks", "lenders", "insurers", "airlines", "carriers", "operators", "publishers", "studios", "brewers")
 
 // listEntry is one name of a list: its tokens and the picked mention it
 // is, or -1.

@@ -34,6 +34,10 @@ func TestListCompanies(t *testing.T) {
 			nil, []string{"Magic"}},
 		{"names joined without a comma are no list", "They integrate Velmora and Apple and Nike tools.",
 			nil, []string{"Velmora"}},
+		{"a plural company noun opens the list", "After acquiring startup businesses — Google, Velmora, Tessaly, Quorbit and Apple — it went public.",
+			[]string{"Velmora", "Tessaly", "Quorbit"}, nil},
+		{"a company noun with no opening word", "It has rivals in Google Way, Velmora, Tessaly, Quorbit and Apple.",
+			nil, []string{"Velmora", "Tessaly", "Quorbit"}},
 		{"ratings are no names", "Moody's Investors Service Inc rates the notes Aa-3, Standard and Poor's Corp and Fitch Ratings Inc rate them AA.",
 			nil, []string{"Aa-3"}},
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -663,4 +664,85 @@ func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate)
 		out = append(out, c)
 	}
 	return out
+}
+
+// staffTitles are the job titles that sit between a firm's name and its
+// person's: "Zyxo CEO Jane Doe", "Orla managing partner John Roe".
+var staffTitles = setOf("ceo", "cto", "cfo", "coo", "founder", "co-founder", "cofounder", "partner", "chairman",
+	"chairwoman", "president", "executive")
+
+// staffTitleWords may go with a title between the names: "managing
+// partner", "general partner", "chief executive", "CEO and founder".
+var staffTitleWords = setOf("managing", "general", "chief", "and", "senior", "founding")
+
+// titledNames reads "<firm> <job title> <person>" ("Orla managing partner
+// Jane Doe", "Zyxo CEO and founder John Roe", in lists of investors and
+// quotes): the name before a job title written in lower case (or an
+// officer's acronym) is a company when it is plausible as one and no
+// place, and the two or three capitalised words after the title are a
+// person, so a company mention the tagger made of them is dropped. Like
+// raiserNames it runs after the tagger. Counter-examples: "Former CEO
+// Jane Doe" (an everyday word before the title), "Ohio governor" (no
+// title of a firm), "Paris CEO Jane Doe" (a place), "Zyxo partner
+// Harbex Capital" (a firm after the title: the tagger's name stays).
+func (r *EntityRecognizer) titledNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	word := func(k int) string { return strings.ToLower(text[toks[k].s:toks[k].e]) }
+	var add []candidate
+	var drop []int // token starts of person names the tagger took for companies
+	for a := 1; a+2 < len(toks); a++ {
+		t := toks[a]
+		if t.kind != tokWord || t.nlBefore || !isNameWord(text, toks[a-1]) || toks[a-1].kind != tokWord {
+			continue
+		}
+		// The title: up to three words, lower case but for the officers'
+		// acronyms, holding a job title.
+		b, titled := a, false
+		for b < len(toks) && b < a+3 && toks[b].kind == tokWord && !toks[b].nlBefore {
+			w := word(b)
+			acronym := toks[b].upper && (w == "ceo" || w == "cto" || w == "cfo" || w == "coo")
+			if toks[b].cap && !acronym || !staffTitles[w] && !staffTitleWords[w] {
+				break
+			}
+			titled = titled || staffTitles[w]
+			b++
+		}
+		// "Co-CEO and cofounder Jane Doe": a title goes on, no firm
+		// before it.
+		if !titled || b >= len(toks) || word(a) == "and" {
+			continue
+		}
+		// The person: two or three capitalised words, then no more.
+		pe := b
+		for pe < len(toks) && pe < b+4 && toks[pe].kind == tokWord && toks[pe].cap && !toks[pe].upper && !toks[pe].nlBefore {
+			pe++
+		}
+		if pe-b < 2 || pe-b > 3 || pe < len(toks) && isNameWord(text, toks[pe]) {
+			continue
+		}
+		if firmWords[text[toks[pe-1].s:toks[pe-1].e]] || legalSuffix[text[toks[pe-1].s:toks[pe-1].e]] {
+			continue
+		}
+		drop = append(drop, b)
+		s := nameRunLeft(text, toks, blocked, a)
+		if s >= a || overlapsAny(candidate{ti: s, tj: a}, picked) || !r.listedName(text, toks, s, a, ps) || r.placeWords(text, toks, s, a) {
+			continue
+		}
+		add = append(add, contextCompany(text, toks, s, a, "titled"))
+		a = pe - 1
+	}
+	if len(drop) > 0 {
+		out := picked[:0]
+		for _, c := range picked {
+			if c.kind == partnergraph.MentionCompany && slices.Contains(drop, c.ti) {
+				switch c.source {
+				case "gazetteer", "markup", "suffix":
+				default:
+					continue
+				}
+			}
+			out = append(out, c)
+		}
+		picked = out
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
 }

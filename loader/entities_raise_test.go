@@ -235,3 +235,26 @@ func TestAppositiveNames(t *testing.T) {
 			nil, []string{"Quillix"}},
 	})
 }
+
+// TestTitledNames: the name before a job title and a person's name is
+// the person's firm; the person is no company, and neither is a title,
+// an everyday word or a place before it.
+func TestTitledNames(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a firm before its managing partner",
+			"The seed round was led by Quillora managing partner Navid Charran.",
+			[]string{"Quillora"}, []string{"Navid Charran"}},
+		{"a firm before its CEO and founder",
+			"Backers include Tessaly CEO and founder Ormand Vickery, among others.",
+			[]string{"Tessaly"}, []string{"Ormand Vickery"}},
+		{"an everyday word before the title",
+			"Former CEO Ormand Vickery left the board in May.",
+			nil, []string{"Former"}},
+		{"a title before the title",
+			"Co-CEO and cofounder Ormand Vickery said the cash will fund hiring.",
+			nil, []string{"Co-CEO"}},
+		{"a firm after the title stays a firm",
+			"It counts Quillora partner Harbex Capital among its backers.",
+			[]string{"Harbex Capital"}, nil},
+	})
+}
