@@ -376,9 +376,6 @@ func checkSets(t testing.TB, when string, s *Store) {
 		}
 	}
 	for id, c := range s.st.companies {
-		for _, k := range storekit.MatchKeys(c) {
-			add("companyKeys", k, id)
-		}
 		if c.Parent != nil {
 			add("children", c.Parent.ParentID, id)
 		}
@@ -393,7 +390,7 @@ func checkSets(t testing.TB, when string, s *Store) {
 	}
 	got := map[string]map[string]ids{
 		"companyDeals": s.st.companyDeals, "targetDeals": s.st.targetDeals, "platformDeals": s.st.platformDeals,
-		"articleDeals": s.st.articleDeals, "companyKeys": s.st.companyKeys, "children": s.st.children,
+		"articleDeals": s.st.articleDeals, "children": s.st.children,
 		"claimed": s.st.claimed, "ownerPlatforms": s.st.ownerPlatforms,
 	}
 	for name, idx := range got {
@@ -409,6 +406,39 @@ func checkSets(t testing.TB, when string, s *Store) {
 		if len(idx) != len(w) {
 			t.Fatalf("%s: %s has %d keys, want %d", when, name, len(idx), len(w))
 		}
+	}
+
+	// The key index holds each company under the hash of each of its
+	// keys, a hash of one company as its ID, and finds it by every key.
+	byHash := map[uint64][]string{}
+	for id, c := range s.st.companies {
+		for _, h := range s.st.keys.hashes(&c) {
+			byHash[h] = append(byHash[h], id)
+		}
+		for _, k := range storekit.MatchKeys(c) {
+			if !slices.Contains(s.st.CompaniesByKey([]string{"k:nothing", k}), id) {
+				t.Fatalf("%s: company %s not found by its key %q", when, id, k)
+			}
+		}
+	}
+	gotHash := map[uint64][]string{}
+	for h, id := range s.st.keys.one {
+		gotHash[h] = []string{id}
+	}
+	for h, x := range s.st.keys.many {
+		if len(x) < 2 || !slices.IsSorted(x) || len(slices.Compact(slices.Clone(x))) != len(x) {
+			t.Fatalf("%s: key hash %x holds %v, not two IDs or more, sorted and distinct", when, h, x)
+		}
+		if _, dup := gotHash[h]; dup {
+			t.Fatalf("%s: key hash %x held as one company and as several", when, h)
+		}
+		gotHash[h] = x
+	}
+	for h, x := range byHash {
+		byHash[h] = slices.Sorted(slices.Values(x))
+	}
+	if d := cmp.Diff(byHash, gotHash); d != "" {
+		t.Fatalf("%s: key index (-companies +index):\n%s", when, d)
 	}
 
 	fromArticles, fromEntities := map[pg.Mention]int{}, map[pg.Mention]int{}
@@ -477,6 +507,43 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	}
 	if len(partners) != len(s.st.partners) {
 		t.Fatalf("%s: %d companies with partners, want %d", when, len(s.st.partners), len(partners))
+	}
+
+	// DealsBetween reads the pairs: it must find what a scan of the deals
+	// finds, for the parties of every deal, one of them alone, two of
+	// them in either order and with one repeated, and two with a partner
+	// of the first.
+	scan := func(companies []string) []string {
+		var out []string
+		for id, d := range s.st.deals {
+			if !slices.ContainsFunc(companies, func(c string) bool {
+				return !slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == c })
+			}) {
+				out = append(out, id)
+			}
+		}
+		return slices.Sorted(slices.Values(out))
+	}
+	tried := map[string]bool{}
+	for _, d := range s.st.deals {
+		ps := partySet(&d)
+		blocks := [][]string{ps, ps[:1], append(slices.Clone(ps), ps[0])}
+		if len(ps) >= 2 {
+			blocks = append(blocks, []string{ps[1], ps[0]}, []string{ps[0], ps[0], ps[1]})
+			for _, c := range s.st.partners[ps[0]][:min(3, len(s.st.partners[ps[0]]))] {
+				blocks = append(blocks, []string{ps[0], ps[1], c}) // a third party to some of their deals, or none
+			}
+		}
+		for _, b := range blocks {
+			k := strings.Join(b, "\x00")
+			if tried[k] || len(tried) > 600 {
+				continue
+			}
+			tried[k] = true
+			if got, want := slices.Sorted(slices.Values(s.st.DealsBetween(b))), scan(b); !slices.Equal(got, want) {
+				t.Fatalf("%s: DealsBetween(%q) = %v, scan %v", when, b, got, want)
+			}
+		}
 	}
 }
 

@@ -153,9 +153,10 @@ func editSet(idx map[string]ids, key string, ops []setOp) {
 // leaves up to half of their room unused, and most will not grow again.
 func (s *state) trim() {
 	for _, idx := range []map[string]ids{s.platformNames, s.platformAliases, s.companyDeals, s.platformDeals,
-		s.articleDeals, s.targetDeals, s.ownerPlatforms, s.companyKeys, s.children, s.claimed} {
+		s.articleDeals, s.targetDeals, s.ownerPlatforms, s.children, s.claimed} {
 		trimAll(idx)
 	}
+	trimAll(s.keys.many)
 	trimAll(s.partners)
 	trimAll(s.pairDeals)
 	trimAll(s.evidence)

@@ -66,8 +66,8 @@ type state struct {
 	targetDeals map[string]ids
 	// Owner company ID -> IDs of the platforms it owns.
 	ownerPlatforms map[string]ids
-	// Match key (storekit.MatchKeys) -> IDs of the companies having it.
-	companyKeys map[string]ids
+	// keys finds the companies by their match keys (storekit.MatchKeys).
+	keys keyIndex
 	// Parent company ID -> IDs of the companies it owns, and of those an
 	// article states it owns.
 	children, claimed map[string]ids
@@ -121,7 +121,7 @@ func newState() *state {
 		platformDeals:   map[string]ids{},
 		articleDeals:    map[string]ids{},
 		ownerPlatforms:  map[string]ids{},
-		companyKeys:     map[string]ids{},
+		keys:            newKeyIndex(),
 		children:        map[string]ids{},
 		claimed:         map[string]ids{},
 		articleMentions: map[string][]mentionRef{},
@@ -181,11 +181,10 @@ func (s *state) apply(d *delta) {
 			old = &o
 		}
 		s.names.update(old, c)
-		s.updateKeys(old, c)
+		s.keys.update(old, c)
 		s.unindexCompany(id)
 		if c != nil {
-			own := *c
-			own.ID = s.companyID(own.ID)
+			own := s.ownCompany(*c)
 			if own.ID == id {
 				id = own.ID
 			}
@@ -357,6 +356,40 @@ func (s *state) ruleListID(rs []string) word {
 	return n
 }
 
+// ownCompany returns c as the state keeps it: its IDs and words shared
+// (see canon) and its own copy of its names, which the loader gives as
+// slices of an article's text that would otherwise stay in memory with
+// the company.
+func (s *state) ownCompany(c pg.Company) pg.Company {
+	c.ID = s.companyID(c.ID)
+	c.Name = strings.Clone(c.Name)
+	if c.Aliases != nil {
+		aliases := make([]string, len(c.Aliases))
+		for i, a := range c.Aliases {
+			aliases[i] = strings.Clone(a)
+		}
+		c.Aliases = aliases
+	}
+	if c.Links != nil {
+		links := make([]pg.NameLink, len(c.Links))
+		for i, l := range c.Links {
+			links[i] = pg.NameLink{Name: strings.Clone(l.Name), Reason: pg.LinkReason(s.word(string(l.Reason))), ArticleID: s.articleID(l.ArticleID)}
+		}
+		c.Links = links
+	}
+	c.Parent, c.Stated = s.ownOwnership(c.Parent), s.ownOwnership(c.Stated)
+	return c
+}
+
+// ownOwnership returns a copy of o with the state's IDs and words, or nil.
+func (s *state) ownOwnership(o *pg.Ownership) *pg.Ownership {
+	if o == nil {
+		return nil
+	}
+	return &pg.Ownership{ParentID: s.companyID(o.ParentID), ChildID: s.companyID(o.ChildID),
+		ArticleID: s.articleID(o.ArticleID), DealID: s.dealID(o.DealID), Date: s.word(o.Date)}
+}
+
 func (s *state) ownParties(ps []pg.Party) []pg.Party {
 	if ps == nil {
 		return nil
@@ -465,25 +498,6 @@ func (s *state) unindexCompany(id string) {
 		s.removeFrom(&s.claimed, c.Stated.ParentID, id)
 	}
 	delete(s.companies, id)
-}
-
-// updateKeys replaces the match keys of company old (nil if it was not
-// stored) with those of company c (nil when it is deleted); the keys
-// depend only on the name and aliases.
-func (s *state) updateKeys(old, c *pg.Company) {
-	if old != nil && c != nil && old.Name == c.Name && slices.Equal(old.Aliases, c.Aliases) {
-		return
-	}
-	if old != nil {
-		for _, k := range storekit.MatchKeys(*old) {
-			s.removeFrom(&s.companyKeys, k, old.ID)
-		}
-	}
-	if c != nil {
-		for _, k := range storekit.MatchKeys(*c) {
-			s.addTo(&s.companyKeys, k, c.ID)
-		}
-	}
 }
 
 // searchText returns the name and aliases a search hit on ref is scored
@@ -740,42 +754,34 @@ func (s *state) PlatformsOwnedBy(companyID string) []string {
 	return slices.Clone(s.ownerPlatforms[companyID])
 }
 
-// CompaniesByKey implements [storekit.Graph].
-func (s *state) CompaniesByKey(keys []string) []string {
-	seen := set{}
-	var out []string
-	for _, k := range keys {
-		for _, id := range s.companyKeys[k] {
-			if _, dup := seen[id]; !dup {
-				seen.add(id)
-				out = append(out, id)
-			}
-		}
-	}
-	return out
-}
-
 // ChildrenOf implements [storekit.Graph].
 func (s *state) ChildrenOf(companyID string) []string {
 	return append(slices.Clone(s.children[companyID]), s.claimed[companyID]...)
 }
 
-// DealsBetween implements [storekit.Graph]: it walks the deals of the
-// company with fewest and keeps those of every other.
+// DealsBetween implements [storekit.Graph]. For two companies or more it
+// starts from the deals of the pair among the first two (pairDeals), which
+// are few even between hubs, and keeps those every other company is a
+// party to; for one, they are the company's deals.
 func (s *state) DealsBetween(companyIDs []string) []string {
-	if len(companyIDs) == 0 {
+	switch len(companyIDs) {
+	case 0:
 		return nil
+	case 1:
+		return slices.Clone(s.companyDeals[companyIDs[0]])
 	}
-	smallest := companyIDs[0]
-	for _, id := range companyIDs[1:] {
-		if len(s.companyDeals[id]) < len(s.companyDeals[smallest]) {
-			smallest = id
-		}
+	a, b := companyIDs[0], companyIDs[1]
+	if a == b {
+		// Not a pair: the deals of a and of the others.
+		return s.DealsBetween(companyIDs[1:])
+	}
+	if b < a {
+		a, b = b, a
 	}
 	var out []string
-	for _, did := range s.companyDeals[smallest] {
+	for _, did := range s.pairDeals[[2]string{a, b}] {
 		all := true
-		for _, id := range companyIDs {
+		for _, id := range companyIDs[2:] {
 			if !s.companyDeals[id].has(did) {
 				all = false
 				break

@@ -21,6 +21,7 @@ type loadOptions struct {
 	limits     limitFlags
 	allowSkips bool
 	shard      string
+	profile    profileFlags
 }
 
 // limitFlags are the input limits shared by load and serve --load.
@@ -89,6 +90,7 @@ func loadFlags(getenv func(string) string) (*flag.FlagSet, *loadOptions) {
 	fs.IntVar(&o.workers, "workers", 0, "articles cleaned and extracted at once (0: one per CPU); the graph is the same whatever the number")
 	o.limits.add(fs)
 	fs.BoolVar(&o.allowSkips, "allow-skips", false, "exit 0 even when inputs were skipped (env PARTNERGRAPH_ALLOW_SKIPS=true)")
+	o.profile.add(fs)
 	fs.StringVar(&o.shard, "shard", "", "load only shard `i/n` of the articles (by a hash of the article ID), e.g. 0/4; n processes given 0/n … n-1/n of the same inputs load everything once between them")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: partnergraph load [flags] PATH...
@@ -168,6 +170,17 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("load: close store: %w", cerr)
+		}
+	}()
+	// The profiles stop before the store closes, so that the heap profile
+	// holds the loaded graph.
+	stopProfile, err := o.profile.start()
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	defer func() {
+		if perr := stopProfile(); perr != nil && err == nil {
+			err = fmt.Errorf("load: %w", perr)
 		}
 	}()
 
