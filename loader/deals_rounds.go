@@ -335,6 +335,10 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	return out
 }
 
+// nameParticles join the words of a name in lower case: "Caisse de
+// dépôt et placement du Québec", "Banco do Brasil".
+var nameParticles = setOf("de", "du", "des", "do", "da", "der", "von", "van", "la", "le", "et")
+
 // investedBefore reports whether a verb of taking part in a round comes
 // before "as did" at i: "Orla also participated in the round, as did A
 // and B". Counter-example: "Zyxo grew fast, as did its rivals".
@@ -451,19 +455,28 @@ func (s *dsent) namesBefore(i int, person func(string) bool) []int {
 	for k >= 0 && (toks[k].ent >= 0 || toks[k].cap || partyJoin[toks[k].w] || listSkip[toks[k].w] || toks[k].w != "" && isDig(toks[k].w[0])) {
 		k--
 	}
-	if end < 0 || k == end || k >= 0 && toks[k].w == "of" {
-		return nil // "the CTO of Zyxo participated": a person took part
+	if end < 0 || k == end || k >= 0 && (toks[k].w == "of" || toks[k].w == "at") {
+		return nil // "the CTO of Zyxo participated", "partner at Zyxo": a person took part
+	}
+	if k >= 0 && nameParticles[toks[k].w] {
+		return nil // "Caisse de dépôt et placement du Québec led": a longer name
 	}
 	// A capitalised word the recognisers did not know is an investor
-	// here only as a firm's name of several words ("Orla Growth Fund"):
-	// "Angel and existing investors participated", "Repeat investor A
-	// led", "believes in AI and led" name no firm.
+	// here as a firm's name of several words ("Orla Growth Fund"), or
+	// as one word that is no everyday word nor a given name ("Zorvex
+	// led"): "Angel and existing investors participated", "Repeat
+	// investor A led", "believes in AI and led" name no firm.
 	known := len(s.ents)
 	var out []int
-	for _, x := range s.investorList(k+1, person) {
-		if n := s.ents[x].name; x < known || strings.IndexByte(n, ' ') > 0 && firmWords[n[strings.LastIndexByte(n, ' ')+1:]] {
-			out = append(out, x)
+	for _, x := range s.investorListTo(k+1, end+1, person) {
+		n := s.ents[x].name
+		switch {
+		case x < known, strings.IndexByte(n, ' ') > 0 && firmWords[n[strings.LastIndexByte(n, ' ')+1:]]:
+		case strings.IndexByte(n, ' ') < 0 && len(n) > 3 && strings.ToUpper(n) != n && !firmWords[n] && !DefaultLexicon().Everyday(n) && (person == nil || !person(n)):
+		default:
+			continue
 		}
+		out = append(out, x)
 	}
 	return out
 }
@@ -686,7 +699,13 @@ var notNames = setOf("the", "a", "an", "its", "their", "series", "seed", "in", "
 // aside is passed over ("Hashed (a crypto investor in South Korea) and
 // Fable+Forge"). The list ends at any other word.
 func (s *dsent) investorList(from int, person func(string) bool) []int {
-	toks := s.toks
+	return s.investorListTo(from, len(s.toks), person)
+}
+
+// investorListTo is investorList with the sentence cut at token to: a
+// list before a verb ("Orla Growth Fund and Zorvex led") ends there.
+func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
+	toks := s.toks[:to]
 	var out []int
 	// capRun returns the end of the run of capitalised words from k.
 	capRun := func(k int) int {
@@ -803,6 +822,10 @@ func (s *dsent) investorList(from int, person func(string) bool) []int {
 			k++ // "led by Israel-based Orla": a description
 		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
 			e := capRun(k)
+			// "Buysse & Partners": a firm word after "&" ends the name.
+			if e+1 < len(toks) && toks[e].w == "&" && toks[e+1].ent < 0 && firmWords[s.text[toks[e+1].b:toks[e+1].e]] && capRun(e+1) == e+2 {
+				e += 2
+			}
 			// "Next Orla Ventures" where a recogniser found only "Orla
 			// Ventures": one name.
 			if e == k+1 && !prepositions[t.w] && !listOpeners[t.w] && !demonym(t.w) && !describingCaps[t.w] && e < len(toks) && toks[e].ent >= 0 && toks[e].b == toks[e-1].e+1 && whole(e+1) {
