@@ -3233,7 +3233,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		}
 	}
 	m := dmention{typ: typ, status: t.status, conf: 0.8, sb: s.b, se: s.e, ti: i, trig: toks[i].w}
-	m.status = c.status(toks, lo, hi, i, j, typ, m.status)
+	m.status = c.status(toks, lo, hi, i, j, typ, m.status, true)
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	if !m.explicit {
 		m.year = c.pubYear
@@ -3280,6 +3280,40 @@ func pastTimeIn(toks []dtok, lo, hi int) bool {
 			return true
 		case w == "earlier" && n == "this":
 			return true
+		}
+	}
+	return false
+}
+
+// backgroundClause reports whether the trigger at i stands in a clause
+// that tells a tie as background: a relative or time clause ("which
+// partnered with", "who is collaborating with", "after Zyxo partnered
+// with") or a perfect with an adverb ("has also formed a partnership").
+// A clause of plans ("which will partner", "after agreeing to work
+// with") is none.
+func backgroundClause(toks []dtok, lo, i int) bool {
+	for k := max(lo, i-5); k < i; k++ {
+		w := toks[k].w
+		// The clause tells of a company: "Zyxo, which", "after Zyxo",
+		// "since it"; not "which is why we have seen partnerships".
+		rel := (w == "which" || w == "who") && k > 0 && (toks[k-1].ent >= 0 || toks[k-1].w == "," && k > 1 && toks[k-2].ent >= 0)
+		tied := (w == "after" || w == "since") && k+1 < i && (toks[k+1].ent >= 0 || toks[k+1].w == "it" || toks[k+1].w == "they")
+		switch {
+		case rel, tied:
+			for q := k + 1; q <= i && q < len(toks); q++ {
+				switch toks[q].w {
+				case "will", "would", "to", "plans", "plan", "may", "could", "agreeing", "signing", "announcing":
+					return false
+				}
+			}
+			return true
+		case w == "has" || w == "have":
+			if k+2 < len(toks) && (toks[k+1].w == "also" || toks[k+1].w == "already") && k+2 <= i {
+				switch toks[k+2].w {
+				case "formed", "signed", "partnered", "struck", "inked", "established":
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -3343,7 +3377,7 @@ func hearsay(toks []dtok, k int) bool {
 }
 
 // status reads the status words of the clause around the trigger.
-func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.DealType, st partnergraph.DealStatus) partnergraph.DealStatus {
+func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.DealType, st partnergraph.DealStatus, own bool) partnergraph.DealStatus {
 	from, to := max(lo, i-10), min(hi, j+8)
 	var block, term, done, aip, prop bool
 	for k := from; k < to; k++ {
@@ -3437,6 +3471,16 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 	// A purchase or merger agreed last month is signed, not closed: still
 	// announced (convention 11).
 	if !aip && !prop && typ != partnergraph.Acquisition && typ != partnergraph.Merger && contractBefore(toks, lo, i) && pastTimeIn(toks, lo, to) {
+		done = true
+	}
+	// "Udelv, which partnered with Farmstead", "after Zyxo teamed up
+	// with Orla", "Roughly two years ago, Zyxo partnered with Orla": a
+	// tie told as background was in force before the story's news.
+	// Only a sentence's own trigger counts (own): a later sentence read
+	// back for the status of an earlier deal may tell of something else
+	// in the past ("started in 2008 and raised $12 million earlier this
+	// year").
+	if own && !aip && !prop && !term && typ == partnergraph.Partnership && (backgroundClause(toks, lo, i) || pastTimeIn(toks, lo, to)) {
 		done = true
 	}
 	// "has no intention of proceeding with talks on a merger", "no

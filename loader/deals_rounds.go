@@ -472,7 +472,7 @@ func (s *dsent) namesBefore(i int, person func(string) bool) []int {
 		n := s.ents[x].name
 		switch {
 		case x < known, strings.IndexByte(n, ' ') > 0 && firmWords[n[strings.LastIndexByte(n, ' ')+1:]]:
-		case strings.IndexByte(n, ' ') < 0 && len(n) > 3 && strings.ToUpper(n) != n && !firmWords[n] && !DefaultLexicon().Everyday(n) && (person == nil || !person(n)):
+		case strings.IndexByte(n, ' ') < 0 && len(n) > 3 && !firmWords[n] && !DefaultLexicon().Everyday(n) && (person == nil || !person(n)):
 		default:
 			continue
 		}

@@ -777,7 +777,7 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 			}
 		}
 	}
-	switch st := c.status(toks, 0, len(toks), 0, len(toks), last.typ, ""); st {
+	switch st := c.status(toks, 0, len(toks), 0, len(toks), last.typ, "", false); st {
 	case partnergraph.AgreedInPrinciple, partnergraph.Completed, partnergraph.Terminated, partnergraph.Blocked:
 		if raises(last.status, st) && !(pluperfect && last.status == partnergraph.Completed) {
 			last.status = st
