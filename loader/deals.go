@@ -3235,9 +3235,15 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m := dmention{typ: typ, status: t.status, conf: 0.8, sb: s.b, se: s.e, ti: i, trig: toks[i].w}
 	m.status = c.status(toks, lo, hi, i, j, typ, m.status, true)
 	m.year, m.explicit = c.year(toks, lo, hi, i)
-	if !m.explicit {
+	switch {
+	case !m.explicit && typ == partnergraph.Partnership && backgroundClause(toks, lo, i) && !presentBefore(toks, lo, i):
+		// "Udelv, which partnered with Farmstead": a tie of the past
+		// the text gives no year (convention 18); "Ford, which is
+		// collaborating with Postmates" runs now.
+		m.year, m.explicit = 0, true
+	case !m.explicit:
 		m.year = c.pubYear
-	} else if m.status == "" && (c.pubYear == 0 || m.year < c.pubYear) {
+	case m.status == "" && (c.pubYear == 0 || m.year < c.pubYear):
 		// A deal dated before the article is done: an acquisition
 		// made then, or a partnership or contract formed then and in
 		// force by the story's news ("Back in 2019, X and Y formed a
@@ -3314,6 +3320,18 @@ func backgroundClause(toks []dtok, lo, i int) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// presentBefore reports whether a verb of the present stands within five
+// words before the trigger at i: "which is collaborating with".
+func presentBefore(toks []dtok, lo, i int) bool {
+	for k := max(lo, i-5); k < i; k++ {
+		switch toks[k].w {
+		case "is", "are", "'s", "'re":
+			return true
 		}
 	}
 	return false
