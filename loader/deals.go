@@ -3236,7 +3236,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.status = c.status(toks, lo, hi, i, j, typ, m.status, true)
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	switch {
-	case !m.explicit && typ == partnergraph.Partnership && backgroundClause(toks, lo, i) && !presentBefore(toks, lo, i):
+	case !m.explicit && backgroundClause(toks, lo, i) && !presentBefore(toks, lo, i, typ != partnergraph.Partnership) && !newsTime(toks, lo, hi):
 		// "Udelv, which partnered with Farmstead": a tie of the past
 		// the text gives no year (convention 18); "Ford, which is
 		// collaborating with Postmates" runs now.
@@ -3325,13 +3325,36 @@ func backgroundClause(toks []dtok, lo, i int) bool {
 	return false
 }
 
+// newsTime reports whether the clause dates itself to the story's news:
+// "today", "yesterday", "this week".
+func newsTime(toks []dtok, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		switch toks[k].w {
+		case "today", "yesterday", "tonight":
+			return true
+		case "week":
+			if k > lo && toks[k-1].w == "this" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // presentBefore reports whether a verb of the present stands within five
-// words before the trigger at i: "which is collaborating with".
-func presentBefore(toks []dtok, lo, i int) bool {
+// words before the trigger at i ("which is collaborating with"), or,
+// with perfect, a perfect ("which has acquired": often the news itself
+// for a purchase, while "has also formed a partnership" tells a tie of
+// the past).
+func presentBefore(toks []dtok, lo, i int, perfect bool) bool {
 	for k := max(lo, i-5); k < i; k++ {
 		switch toks[k].w {
 		case "is", "are", "'s", "'re":
 			return true
+		case "has", "have":
+			if perfect {
+				return true
+			}
 		}
 	}
 	return false
