@@ -643,7 +643,7 @@ var listSkip = setOf("existing", "new", "previous", "prior", "investors", "inves
 	"undisclosed", "unnamed", "individual", "angel", "private", "co-leads", "co-lead", "leads")
 
 // firmWords end the names of investment firms and other businesses.
-var firmWords = setOf("Ventures", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
+var firmWords = setOf("Ventures", "Venture", "Capital", "Partners", "Fund", "Funds", "Investments", "Investment", "VC", "Equity",
 	"Group", "Holdings", "Management", "Lab", "Labs", "Advisors", "Advisers", "Associates", "Growth", "Global", "Technologies", "International")
 
 // listOpeners open a sentence before a list of investors and are no
@@ -720,7 +720,15 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 	whole := func(e int) bool {
 		return e >= len(toks) || partyJoin[toks[e].w] || toks[e].w == "(" || toks[e].w == ";" || listSkip[toks[e].w]
 	}
-	people := false // "angel investors A and B": unknown names are people
+	// "angel investors A and B": unknown names are people; so are names
+	// shaped as people's in "several angel investors and other funds
+	// such as A, B and Jane Doe".
+	people := false
+	for k := max(0, from-8); k < from; k++ {
+		if (toks[k].w == "angel" || toks[k].w == "individual") && k+1 < len(toks) && (toks[k+1].w == "investors" || toks[k+1].w == "backers") {
+			people = true
+		}
+	}
 	for k := from; k < len(toks); {
 		t := toks[k]
 		if t.w == "angel" || t.w == "angels" || t.w == "individual" || t.w == "individuals" {
@@ -849,7 +857,7 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 			// "led by European VC firm Atomix": capitals before "firm" or
 			// "fund" and a name describe the name.
 			described := e+1 < len(toks) && (toks[e].w == "firm" || toks[e].w == "fund") && (toks[e+1].ent >= 0 || toks[e+1].cap)
-			if !described && !people && (e == k+1 || firmWords[last] || e-k <= 3 && firmLike(toks[k:e])) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
+			if !described && (!people || firmWords[last]) && (e == k+1 || firmWords[last] || e-k <= 3 && firmLike(toks[k:e])) && (person == nil || !person(s.text[toks[k].b:toks[k].e])) {
 				out = appendInt(out, s.addCand(partyCand{name: name}))
 			}
 			k = e
