@@ -712,6 +712,11 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 		e := k
 		for e < len(toks) && toks[e].ent < 0 && (toks[e].cap || toks[e].w != "" && isDig(toks[e].w[0])) && !notNames[toks[e].w] {
 			e++
+			// "Orla Teachers' Pension Plan": a plural's apostrophe
+			// inside a name (not "Orla's").
+			if e > k && e+1 < len(toks) && toks[e].w == "'s" && s.text != "" && s.text[toks[e].b:toks[e].e] == "'" && toks[e+1].cap && toks[e+1].ent < 0 {
+				e++
+			}
 		}
 		return e
 	}
@@ -813,6 +818,8 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 			// "Fidelity Management & Research Company": the rest of a
 			// name, no item of its own.
 			k = capRun(k + 1)
+		case (t.w == "managed" || t.w == "advised") && k+1 < len(toks) && toks[k+1].w == "by" && k > from && (toks[k-1].w == "funds" || toks[k-1].w == "accounts"):
+			k += 2 // "participation from funds managed by A and B": A and B invest
 		case t.w == "along" && k+1 < len(toks) && toks[k+1].w == "with" && k > from:
 			k += 2 // "led by A along with B and C"
 		case t.w == "alongside" && k > from:
