@@ -33,7 +33,8 @@ const (
 // dtrigger is a word (or phrase) that can report a deal.
 type dtrigger struct {
 	fam dfamily
-	// next is a word that must follow (e.g. "over" after "take"), or "".
+	// next are the words that must follow, space-separated ("over"
+	// after "take", "program with" after "pilot"), or "".
 	next string
 	// verb says the trigger is a verb (so it has a subject and an object).
 	verb bool
@@ -43,16 +44,19 @@ type dtrigger struct {
 	status partnergraph.DealStatus
 }
 
-// endAt returns the end of trigger t starting at token i: i+1, or i+2
-// when t needs a next word ("take over"), and whether that word is there.
+// endAt returns the end of trigger t starting at token i: i+1, or past
+// the next words t needs ("take over", "pilot program with"), and
+// whether they are there.
 func (t dtrigger) endAt(toks []dtok, i int) (int, bool) {
-	if t.next == "" {
-		return i + 1, true
+	j := i + 1
+	for rest := t.next; rest != ""; j++ {
+		w, more, _ := strings.Cut(rest, " ")
+		if j >= len(toks) || toks[j].w != w {
+			return 0, false
+		}
+		rest = more
 	}
-	if i+1 >= len(toks) || toks[i+1].w != t.next {
-		return 0, false
-	}
-	return i + 2, true
+	return j, true
 }
 
 // Word lists used by the rules.
@@ -191,12 +195,9 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 		}
 		h := thit{i: i, j: i + 1}
 		for _, t := range ts {
-			j := i + 1
-			if t.next != "" {
-				if j >= len(toks) || toks[j].w != t.next {
-					continue
-				}
-				j++
+			j, ok := t.endAt(toks, i)
+			if !ok {
+				continue
 			}
 			if len(h.ts) == 0 || j == h.j {
 				h.j = j

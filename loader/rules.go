@@ -47,7 +47,8 @@ type Rule struct {
 
 // RuleTrigger is a group of trigger words of one kind.
 type RuleTrigger struct {
-	// Words are lower-case words, or two-word phrases ("take over").
+	// Words are lower-case words or phrases ("take over", "pilot
+	// program with").
 	Words []string `json:"words"`
 	// Verb says the words are verbs (they have a subject and an object).
 	Verb bool `json:"verb,omitempty"`
