@@ -79,15 +79,15 @@ func totalBefore(toks []dtok, i int) bool {
 
 // raisedBefore reports whether the word at i ends a receiving verb's
 // phrase of money: "raised $7 million", "secured $9 million in seed
-// funding" (a receiving verb within eight words before, an amount
-// between).
+// funding", "attracted sizeable venture capital" (a receiving verb
+// within eight words before, an amount or a noun of money between).
 func raisedBefore(toks []dtok, i int) bool {
 	money := false
 	for k := i; k >= 0 && k > i-9; k-- {
 		w := toks[k].w
 		switch {
-		case moneyWords[w]:
-			money = true
+		case moneyWords[w], roundNouns[w]:
+			money = true // "$7 million", or "venture capital", "funding"
 		case receiveVerbs[w]:
 			return money
 		case approxWords[w]:
@@ -107,7 +107,8 @@ var approxWords = setOf("about", "around", "roughly", "nearly", "over", "close",
 
 // amountWords may stand in the phrase of an amount raised: "another $52
 // million in new funding", "close to $100 million".
-var amountWords = setOf("a", "an", "another", "in", "of", "new", "fresh", "additional", "more", "than", "to", "up", "venture", "growth", "equity")
+var amountWords = setOf("a", "an", "another", "in", "of", "new", "fresh", "additional", "more", "than", "to", "up", "venture", "growth", "equity",
+	"sizeable", "sizable", "significant", "undisclosed", "strategic")
 
 // investorsBefore reports whether investors of the round are named in
 // the clause before the colon at i: "two new investors are notable in
