@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scores `partnergraph extract` on the silver labels: 72 unlabelled
+# Scores `partnergraph extract` on the silver labels: 108 unlabelled
 # articles of ../shared/datasets labelled for this check (see README.md):
 # the part whose errors were read, and the two parts that were not.
 # Usage: tools/silver/run.sh [SHARED_DIR] [PARTNERGRAPH_BINARY]
@@ -14,11 +14,11 @@ if [ -z "$bin" ]; then
 	bin=$work/partnergraph
 	(cd "$root" && go build -o "$bin" ./cmd/partnergraph)
 fi
-python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/check" "$here/labels/fresh" >"$work/articles.jsonl"
+python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/fresh" "$here/labels/fresh2" >"$work/articles.jsonl"
 "$bin" extract "$work/articles.jsonl" >"$work/pred.jsonl"
-for set in read check fresh; do
+for set in read fresh fresh2; do
 	echo "== $set ($(ls "$here/labels/$set" | wc -l) articles)"
 	python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/$set" | grep -E '^(companies|deals |deal attr)'
 done
-echo "== never read (check and fresh)"
-python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/check" "$here/labels/fresh" | grep -E '^(companies|deals |deal attr)'
+echo "== never read (fresh and fresh2)"
+python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/fresh" "$here/labels/fresh2" | grep -E '^(companies|deals |deal attr)'
