@@ -583,6 +583,68 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	return out
 }
 
+// clauseRaises reads rounds of other companies told clause by clause in
+// passing: "with the likes of Zyxo securing $300 million from Orla,
+// Quillon raising $40 million, ...", "followed by Zyxo, which secured $55
+// million from Orla". The raiser is the company right before the
+// receiving verb (through "has" or ", which"), the investors the list
+// after "from", and only a raiser other than the story's counts: the
+// story's own round is read by roundDeals. Counter-example: "Zyxo grew
+// after raising $9 million from Orla" (no company right before the verb).
+func (c *dealContext) clauseRaises(s *dsent) []dmention {
+	toks := s.toks
+	var out []dmention
+	for i, t := range toks {
+		if t.w != "from" || i == 0 || !raisedBefore(toks, i-1) || totalBefore(toks, i) {
+			continue
+		}
+		v := i - 1
+		for v >= 0 && !receiveVerbs[toks[v].w] {
+			v--
+		}
+		// "Zyxo has secured": the perfect is news; "Zyxo had raised $38
+		// million from A and B" tells a company's backers so far
+		// (convention 12) and names no raiser here.
+		x := v - 1
+		for x >= 0 && (toks[x].w == "has" || toks[x].w == "have" || toks[x].w == "recently" || toks[x].w == "also") {
+			x--
+		}
+		if x >= 2 && toks[x].w == "which" && toks[x-1].w == "," {
+			x -= 2
+		}
+		if x < 0 || toks[x].ent < 0 {
+			continue
+		}
+		raiser := s.ents[toks[x].ent].name
+		if raiser == c.raiser || c.raiser == "" || c.publisher != nil && c.publisher(raiser) {
+			continue
+		}
+		// The clause ends at a semicolon: "Zyxo secured $300 million from
+		// A; Quillon attracted $12 million".
+		end := i + 1
+		for end < len(toks) && toks[end].w != ";" {
+			end++
+		}
+		for _, e := range s.investorListTo(i+1, end, c.person) {
+			inv := s.ents[e].name
+			if inv == raiser || inv == c.raiser {
+				continue
+			}
+			m := dmention{typ: partnergraph.Investment, status: partnergraph.Completed, conf: 0.7, sb: s.b, se: s.e, rule: "funding-round",
+				si: s.si, nents: len(s.ents)}
+			m.year = c.pubYear
+			if y, ok := c.year(toks, 0, len(toks), i); ok {
+				m.year, m.explicit = y, true
+			} else if pastTold(toks) {
+				m.year, m.explicit = 0, true
+			}
+			m.parties = []dparty{{inv, partnergraph.RoleInvestor}, {raiser, partnergraph.RoleInvestee}}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // companyNounBefore reports whether "the company", "the startup" or the
 // like is the subject just before the verb at i ("the startup has
 // raised"), described or not ("the Lisbon-based company", "the Israeli

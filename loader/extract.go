@@ -319,7 +319,11 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		// A sentence whose own rules give its round to another company
 		// ("Kestrel has raised $11 million from A and B" in a story
 		// about Zyxo's round) lends its investors to nobody else.
-		if own := ownRaiser(&s, &ctx, text[b:e]); own != "" {
+		if cr := ctx.clauseRaises(&s); len(cr) > 0 {
+			// "with the likes of Quillon securing $300 million from A":
+			// rounds of other companies, clause by clause.
+			found = append(found, cr...)
+		} else if own := ownRaiser(&s, &ctx, text[b:e]); own != "" {
 			// "Quillon Data emerged from stealth with $44 million in
 			// funding from A and B" in a story about Zyxo's round: the
 			// sentence's investors are Quillon Data's.
