@@ -605,6 +605,60 @@ var widgetPhrases = []string{
 	"share on twitter", "share on linkedin", "share on x", "share via email",
 }
 
+// splitAfterWidgets splits a paragraph after its last share button:
+// pages glue the menu, the headline, the share buttons and the story's
+// first sentence into one line ("… View All Zyxo raises $9M Share on
+// Facebook Share on X Share on LinkedIn Zyxo, a maker of robots, has
+// raised …"), and the menu's cues must not take the story's lead with
+// them. The part after the buttons is a paragraph of its own, judged
+// like any other. paras is returned as is when no paragraph has one.
+func splitAfterWidgets(paras []string) []string {
+	var out []string
+	for i, p := range paras {
+		end := lastWidgetEnd(p)
+		tail := ""
+		if end > 0 {
+			tail = strings.TrimLeft(p[end:], " |/·•-")
+		}
+		if tail == "" || end == len(p) {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(paras)+1), paras[:i]...)
+		}
+		out = append(out, strings.TrimSpace(p[:end]), tail)
+	}
+	if out == nil {
+		return paras
+	}
+	return out
+}
+
+// lastWidgetEnd returns the byte offset just after the last widget phrase
+// of p ("share on Xbox" is none), or 0.
+func lastWidgetEnd(p string) int {
+	last := 0
+	for _, w := range widgetPhrases {
+		from := 0
+		for {
+			i := indexFold(p[from:], w)
+			if i < 0 {
+				break
+			}
+			e := from + i + len(w)
+			from = e
+			if e < len(p) && p[e] < utf8.RuneSelf && asciiAlnum[p[e]] {
+				continue
+			}
+			last = max(last, e)
+		}
+	}
+	return last
+}
+
 // stripWidgets removes widget phrases and the separators left around them.
 func stripWidgets(p string) string {
 	changed := false
@@ -720,6 +774,7 @@ func hasSuffixFold(s, suffix string) bool {
 
 // dropBoilerplate removes boilerplate paragraphs and sentences.
 func dropBoilerplate(paras []string, publisher string) []string {
+	paras = splitAfterWidgets(paras)
 	total := 0
 	for _, p := range paras {
 		total += len(p)

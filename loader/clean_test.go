@@ -63,6 +63,11 @@ func TestClean(t *testing.T) {
 			want: "Acme is investing $1 billion in Globex, and fans can share on Xbox Live.",
 		},
 		{
+			name: "menu, headline and share buttons glued to the lead",
+			text: "Security View All Data Security Cloud View All Storage Acme buys Globex Share on Facebook Share on X Share on LinkedIn Acme, a maker of robots, has agreed to buy Globex for $2 billion.\n\n" + story,
+			want: "Acme, a maker of robots, has agreed to buy Globex for $2 billion.\n\n" + story,
+		},
+		{
 			name: "editorial box kept",
 			text: story + "\n\nExample Says: this is a sensible move for both companies and we expect more of them.",
 			want: story + "\n\nExample Says: this is a sensible move for both companies and we expect more of them.",

@@ -3287,6 +3287,9 @@ func pastTimeIn(toks []dtok, lo, hi int) bool {
 			return true
 		case w == "earlier" && n == "this":
 			return true
+		case n == "earlier" && (w == "month" || w == "year" || w == "months" || w == "years" || w == "weeks" || w == "week"):
+			// "a month earlier, Zyxo announced a partnership".
+			return true
 		}
 	}
 	return false

@@ -355,6 +355,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.basedNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.appositiveNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.titledNames(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.firmNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.headlineNames(tx, blocked, ps, picked)
 	picked = r.lateNames(tx, blocked, picked)
 	trimDescriptions(tx.Src, tx.toks, picked)

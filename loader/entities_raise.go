@@ -643,6 +643,20 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 	return r.withAdded(text, toks, blocked, picked, add)
 }
 
+// placeAhead reports whether the mention c and the word after it make a
+// place the gazetteer knows ("New" before "York").
+func (r *EntityRecognizer) placeAhead(text string, c candidate) bool {
+	rest := text[c.e:]
+	if len(rest) < 2 || rest[0] != ' ' {
+		return false
+	}
+	end := 1
+	for end < len(rest) && (rest[end] >= 'a' && rest[end] <= 'z' || rest[end] >= 'A' && rest[end] <= 'Z') {
+		end++
+	}
+	return end > 1 && rest[1] >= 'A' && rest[1] <= 'Z' && r.g.IsNonCompany(text[c.s:c.e]+rest[:end])
+}
+
 // dropLateNonCompanies removes from picked the company names that are
 // exactly one of the gazetteer's late non-companies as the text spells
 // them ("a VC firm", "TV shows"), unless the gazetteer, Reuters markup
@@ -654,6 +668,9 @@ func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate)
 	for _, c := range picked {
 		if c.kind == partnergraph.MentionCompany && legalSuffix[strings.TrimSuffix(c.name, ".")] {
 			continue // "Harbex Labs, Inc.": a legal form alone names no one
+		}
+		if c.kind == partnergraph.MentionCompany && c.source == "tagger" && r.placeAhead(text, c) {
+			continue // "New York investor Jane Doe": "New" opens a place
 		}
 		if c.kind == partnergraph.MentionCompany && r.g.lateNon[text[c.s:c.e]] && r.g.lateNon[c.name] {
 			switch c.source {
@@ -783,4 +800,45 @@ func bracketShortForms(text string, toks []token, picked []candidate) {
 			c.name = n
 		}
 	}
+}
+
+// investmentFirmWords end the names of investment firms: "Quarro
+// Ventures", "Orvane Growth Equity", "Harbex Capital Partners".
+var investmentFirmWords = setOf("Ventures", "Capital", "Partners", "Equity", "Investments", "Holdings", "Management", "Fund", "Advisors")
+
+// firmNames adds to picked the runs of two to five capitalised words
+// that end in an investment firm's word ("Orvane Growth Equity", "Harbex
+// Capital Partners") and that no recogniser took, however the tagger
+// was trained: such names are firms. A run whose first word is an
+// everyday word ("Private Equity", "Venture Capital", "The Capital") or
+// a place, is none, and so is one a person's name opens ("Jane
+// Capital"), unless two firm words end it ("Varden Equity Partners"). It
+// runs after the tagger.
+func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	var add []candidate
+	for e := 1; e < len(toks); e++ {
+		t := toks[e]
+		if t.kind != tokWord || !investmentFirmWords[text[t.s:t.e]] || e+1 < len(toks) && isNameWord(text, toks[e+1]) && !toks[e+1].nlBefore {
+			continue
+		}
+		s := nameRunLeft(text, toks, blocked, e+1)
+		if e+1-s < 2 || e+1-s > 5 || overlapsAny(candidate{ti: s, tj: e + 1}, picked) || r.placeWords(text, toks, s, e+1) {
+			continue
+		}
+		first := text[toks[s].s:toks[s].e]
+		firms := 0
+		for k := s; k <= e; k++ {
+			if investmentFirmWords[text[toks[k].s:toks[k].e]] {
+				firms++
+			}
+		}
+		// Two firm words ending the name outweigh a given name or a
+		// surname before them: "Varden Equity Partners".
+		strong := firms >= 2 && investmentFirmWords[text[toks[e-1].s:toks[e-1].e]]
+		if firms == e+1-s || DefaultLexicon().Everyday(first) || !strong && (ps.surnames[first] || r.g.IsPersonName(first)) {
+			continue
+		}
+		add = append(add, contextCompany(text, toks, s, e+1, "firm"))
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
 }

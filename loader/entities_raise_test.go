@@ -272,3 +272,20 @@ func TestBracketShortForms(t *testing.T) {
 			[]string{"K&L Parts Supply Corp", "K&Q"}, nil},
 	})
 }
+
+// TestFirmNames: a run of capitalised words ending in an investment
+// firm's word is a firm, even one opening with a given name when two
+// firm words end it; everyday words, places and people are not.
+func TestFirmNames(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a firm no other rule found",
+			"Funds from Orlan Ridge Capital Partners and Tavi Growth Equity were used.",
+			[]string{"Orlan Ridge Capital Partners", "Tavi Growth Equity"}, nil},
+		{"an everyday word before the firm word",
+			"Private Equity firms piled in.",
+			nil, []string{"Private Equity"}},
+		{"a given name before one firm word",
+			"Funds from Jane Growth Equity were used.",
+			nil, []string{"Jane Growth Equity"}},
+	})
+}

@@ -25,3 +25,22 @@ func TestLegalFormAloneIsNoCompany(t *testing.T) {
 		t.Errorf("kept %+v, want only Harbex Labs", got)
 	}
 }
+
+// TestNameOpeningAPlaceIsNoCompany: a tagger's name that is the first
+// word of a place the gazetteer knows ("New" of "New York") is dropped.
+func TestNameOpeningAPlaceIsNoCompany(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewEntityRecognizer(g)
+	text := "A group led by New York investor Jane Doe cut its stake in Zyxo."
+	picked := []candidate{
+		{s: 15, e: 18, kind: partnergraph.MentionCompany, name: "New", source: "tagger"},
+		{s: 60, e: 64, kind: partnergraph.MentionCompany, name: "Zyxo", source: "tagger"},
+	}
+	got := r.dropLateNonCompanies(text, picked)
+	if len(got) != 1 || got[0].name != "Zyxo" {
+		t.Errorf("kept %+v, want only Zyxo", got)
+	}
+}
