@@ -842,3 +842,100 @@ func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, 
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
 }
+
+// titleFullNames mends a name the tagger cut short: where it took one
+// word of a name ("Security" of "Contrast Security", "Move" of "Move AI")
+// and the headline writes the name whole, in a run of two or three
+// capitalised words that the text also writes, every mention of the
+// word inside that run becomes the whole name, and the word alone
+// elsewhere is its short form. It runs after the tagger. Counter-example:
+// a headline "Why Zorvex Won" over a text that never writes "Why Zorvex".
+func (r *EntityRecognizer) titleFullNames(tx *Text, picked []candidate) {
+	if tx.Title == "" || !hasLowerASCII(tx.Title) {
+		return
+	}
+	text, toks := tx.Src, tx.toks
+	title := strings.Fields(tx.Title)
+	full := map[string]string{} // the cut word -> the whole name
+	for _, c := range picked {
+		if c.kind != partnergraph.MentionCompany || c.source != "tagger" || c.tj-c.ti != 1 {
+			continue
+		}
+		w := text[c.s:c.e]
+		if _, done := full[w]; done {
+			continue
+		}
+		// A name the gazetteer knows is whole ("Microsoft" before
+		// "Azure" in a headline).
+		if _, known := r.g.Company(w); known {
+			continue
+		}
+		for i, t := range title {
+			if strings.Trim(t, ",:;'\"") != w {
+				continue
+			}
+			// The longest run of two or three title words with w in it,
+			// all capitalised, that the text writes.
+			best := ""
+			for a := max(0, i-2); a <= i; a++ {
+				for b := i + 1; b <= min(len(title), a+3); b++ {
+					if b-a < 2 {
+						continue
+					}
+					run := title[a:b]
+					ok := true
+					for _, x := range run {
+						// "Tessly's Orvane": a possessive is no name.
+						if x == "" || !unicode.IsUpper([]rune(x)[0]) || strings.ContainsAny(x, ",:;|'’") {
+							ok = false
+						}
+					}
+					name := strings.Join(run, " ")
+					if ok && len(name) > len(best) && wordIn(text, name) {
+						best = name
+					}
+				}
+			}
+			if best != "" {
+				full[w] = best
+			}
+		}
+	}
+	if len(full) == 0 {
+		return
+	}
+	for n := range picked {
+		c := &picked[n]
+		name, ok := full[text[c.s:c.e]]
+		if !ok || c.kind != partnergraph.MentionCompany {
+			continue
+		}
+		// Widen the mention to the whole name where the text writes it.
+		for a := max(0, c.ti-2); a <= c.ti; a++ {
+			for b := c.tj; b <= min(len(toks), a+3); b++ {
+				if text[toks[a].s:toks[b-1].e] == name {
+					c.ti, c.tj, c.s, c.e = a, b, toks[a].s, toks[b-1].e
+				}
+			}
+		}
+		c.name = name
+	}
+}
+
+// wordIn reports whether text holds name as whole words.
+func wordIn(text, name string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], name)
+		if i < 0 {
+			return false
+		}
+		i += from
+		e := i + len(name)
+		before := i == 0 || !isWordRune(rune(text[i-1]))
+		after := e >= len(text) || !isWordRune(rune(text[e]))
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
+}

@@ -44,3 +44,38 @@ func TestNameOpeningAPlaceIsNoCompany(t *testing.T) {
 		t.Errorf("kept %+v, want only Zyxo", got)
 	}
 }
+
+// TestTitleFullNames: a word the tagger cut from a name that the
+// headline and the text write whole becomes the whole name; a headline
+// run the text never writes changes nothing, and a known company stays
+// as it is.
+func TestTitleFullNames(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewEntityRecognizer(g)
+	cut := func(tx *Text, word string) []candidate {
+		for k, tok := range tx.toks {
+			if tx.Src[tok.s:tok.e] == word {
+				return []candidate{{ti: k, tj: k + 1, s: tok.s, e: tok.e, kind: partnergraph.MentionCompany, name: word, source: "tagger"}}
+			}
+		}
+		t.Fatalf("no %q in %q", word, tx.Src)
+		return nil
+	}
+	for _, tc := range []struct{ title, text, word, want string }{
+		{"How Modern Tessly uses clouds to keep data", "Modern Tessly will announce its purchase of Orvane next week.", "Tessly", "Modern Tessly"},
+		{"Why Tessly won the contest", "Tessly will announce its purchase of Orvane next week.", "Tessly", "Tessly"},
+		{"Microsoft Azure gains a rival", "Microsoft Azure will host the games, Microsoft said.", "Microsoft", "Microsoft"},
+		{"Tessly's Orvane platform grows", "Tessly's Orvane platform grew fast.", "Orvane", "Orvane"},
+	} {
+		tx := NewText(tc.text)
+		tx.Title = tc.title
+		picked := cut(tx, tc.word)
+		r.titleFullNames(tx, picked)
+		if picked[0].name != tc.want || tx.Src[picked[0].s:picked[0].e] != tc.want {
+			t.Errorf("%q over %q: %q at %q, want %q", tc.title, tc.text, picked[0].name, tx.Src[picked[0].s:picked[0].e], tc.want)
+		}
+	}
+}
