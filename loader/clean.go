@@ -615,7 +615,12 @@ var widgetPhrases = []string{
 func splitAfterWidgets(paras []string) []string {
 	var out []string
 	for i, p := range paras {
-		end := lastWidgetEnd(p)
+		end := 0
+		// Every widget phrase holds "hare " or "ave this": most
+		// paragraphs are passed over without a search per phrase.
+		if strings.Contains(p, "hare ") || strings.Contains(p, "HARE ") || strings.Contains(p, "ave this") || strings.Contains(p, "AVE THIS") {
+			end = lastWidgetEnd(p)
+		}
 		tail := ""
 		if end > 0 {
 			tail = strings.TrimLeft(p[end:], " |/·•-")

@@ -36,6 +36,8 @@ type dtrigger struct {
 	// next are the words that must follow, space-separated ("over"
 	// after "take", "program with" after "pilot"), or "".
 	next string
+	// rest are the words of next, one by one.
+	rest []string
 	// verb says the trigger is a verb (so it has a subject and an object).
 	verb bool
 	// past says the verb form is a past tense or participle.
@@ -49,12 +51,11 @@ type dtrigger struct {
 // whether they are there.
 func (t dtrigger) endAt(toks []dtok, i int) (int, bool) {
 	j := i + 1
-	for rest := t.next; rest != ""; j++ {
-		w, more, _ := strings.Cut(rest, " ")
+	for _, w := range t.rest {
 		if j >= len(toks) || toks[j].w != w {
 			return 0, false
 		}
-		rest = more
+		j++
 	}
 	return j, true
 }

@@ -704,7 +704,12 @@ var staffTitleWords = setOf("managing", "general", "chief", "and", "senior", "fo
 // title of a firm), "Paris CEO Jane Doe" (a place), "Zyxo partner
 // Harbex Capital" (a firm after the title: the tagger's name stays).
 func (r *EntityRecognizer) titledNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
-	word := func(k int) string { return strings.ToLower(text[toks[k].s:toks[k].e]) }
+	word := func(k int) string {
+		if w := text[toks[k].s:toks[k].e]; !toks[k].hasUpper {
+			return w // most words: no copy
+		}
+		return strings.ToLower(text[toks[k].s:toks[k].e])
+	}
 	var add []candidate
 	var drop []int // token starts of person names the tagger took for companies
 	for a := 1; a+2 < len(toks); a++ {
@@ -818,7 +823,7 @@ func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, 
 	var add []candidate
 	for e := 1; e < len(toks); e++ {
 		t := toks[e]
-		if t.kind != tokWord || !investmentFirmWords[text[t.s:t.e]] || e+1 < len(toks) && isNameWord(text, toks[e+1]) && !toks[e+1].nlBefore {
+		if t.kind != tokWord || !t.cap || t.e-t.s < 4 || t.e-t.s > 11 || !investmentFirmWords[text[t.s:t.e]] || e+1 < len(toks) && isNameWord(text, toks[e+1]) && !toks[e+1].nlBefore {
 			continue
 		}
 		s := nameRunLeft(text, toks, blocked, e+1)

@@ -114,7 +114,7 @@ var triggers, familyRule = func() (map[string][]dtrigger, map[dfamily]string) {
 		for _, g := range r.Triggers {
 			for _, w := range g.Words {
 				first, next, _ := strings.Cut(w, " ")
-				m[first] = append(m[first], dtrigger{fam: fam, next: next, verb: g.Verb, past: g.Past, status: partnergraph.DealStatus(g.Status)})
+				m[first] = append(m[first], dtrigger{fam: fam, next: next, rest: strings.Fields(next), verb: g.Verb, past: g.Past, status: partnergraph.DealStatus(g.Status)})
 			}
 		}
 	}
