@@ -642,22 +642,30 @@ func splitAfterWidgets(paras []string) []string {
 	return out
 }
 
+// nextWidget returns the span of the first widget phrase w in p at or
+// after from ("share on Xbox" is none), or -1, -1.
+func nextWidget(p, w string, from int) (int, int) {
+	for {
+		i := indexFold(p[from:], w)
+		if i < 0 {
+			return -1, -1
+		}
+		i += from
+		e := i + len(w)
+		if e < len(p) && p[e] < utf8.RuneSelf && asciiAlnum[p[e]] {
+			from = e
+			continue
+		}
+		return i, e
+	}
+}
+
 // lastWidgetEnd returns the byte offset just after the last widget phrase
-// of p ("share on Xbox" is none), or 0.
+// of p, or 0.
 func lastWidgetEnd(p string) int {
 	last := 0
 	for _, w := range widgetPhrases {
-		from := 0
-		for {
-			i := indexFold(p[from:], w)
-			if i < 0 {
-				break
-			}
-			e := from + i + len(w)
-			from = e
-			if e < len(p) && p[e] < utf8.RuneSelf && asciiAlnum[p[e]] {
-				continue
-			}
+		for _, e := nextWidget(p, w, 0); e >= 0; _, e = nextWidget(p, w, e) {
 			last = max(last, e)
 		}
 	}
@@ -668,19 +676,8 @@ func lastWidgetEnd(p string) int {
 func stripWidgets(p string) string {
 	changed := false
 	for _, w := range widgetPhrases {
-		from := 0
-		for {
-			i := indexFold(p[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			if e := i + len(w); e < len(p) && p[e] < utf8.RuneSelf && asciiAlnum[p[e]] {
-				from = e // "share on Xbox" is no widget
-				continue
-			}
-			p = p[:i] + p[i+len(w):]
-			from = i
+		for i, e := nextWidget(p, w, 0); i >= 0; i, e = nextWidget(p, w, i) {
+			p = p[:i] + p[e:]
 			changed = true
 		}
 	}
