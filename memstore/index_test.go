@@ -388,14 +388,15 @@ func checkSets(t testing.TB, when string, s *Store) {
 			add("ownerPlatforms", p.OwnerID, id)
 		}
 	}
-	got := map[string]map[string]ids{
+	got := map[string]map[ref]refs{
 		"companyDeals": s.st.companyDeals, "targetDeals": s.st.targetDeals, "platformDeals": s.st.platformDeals,
 		"articleDeals": s.st.articleDeals, "children": s.st.children,
 		"claimed": s.st.claimed, "ownerPlatforms": s.st.ownerPlatforms,
 	}
 	for name, idx := range got {
 		w := want[name]
-		for k, x := range idx {
+		for kr, xr := range idx {
+			k, x := s.st.ids.str(kr), s.st.ids.strings(xr)
 			if !slices.IsSorted(x) || len(slices.Compact(slices.Clone(x))) != len(x) {
 				t.Fatalf("%s: %s of %s not sorted and distinct: %v", when, name, k, x)
 			}
@@ -423,9 +424,10 @@ func checkSets(t testing.TB, when string, s *Store) {
 	}
 	gotHash := map[uint64][]string{}
 	for h, id := range s.st.keys.one {
-		gotHash[h] = []string{id}
+		gotHash[h] = []string{s.st.ids.str(id)}
 	}
-	for h, x := range s.st.keys.many {
+	for h, xr := range s.st.keys.many {
+		x := s.st.ids.strings(xr)
 		if len(x) < 2 || !slices.IsSorted(x) || len(slices.Compact(slices.Clone(x))) != len(x) {
 			t.Fatalf("%s: key hash %x holds %v, not two IDs or more, sorted and distinct", when, h, x)
 		}

@@ -49,16 +49,16 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	frontier := []string{companyID}
 	truncated := false
 	for level := 1; level <= depth && len(frontier) > 0 && !truncated; level++ {
-		lists := make([][]string, 0, len(frontier))
+		lists := make([]refs, 0, len(frontier))
 		for _, c := range frontier {
 			lists = append(lists, s.st.dealsSorted(c))
 		}
 		var next []string
-		for id := range mergeSorted(lists) {
+		for r := range mergeSorted(&s.st.ids, lists) {
 			if err := check(); err != nil {
 				return pg.Subgraph{}, err
 			}
-			d := s.st.deals[id]
+			d := s.st.deals[s.st.ids.str(r)]
 			if !wanted(d) {
 				continue
 			}
@@ -139,10 +139,10 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
 }
 
-// mergeSorted yields the strings of lists, each sorted in ascending order,
-// in ascending order and each once.
-func mergeSorted(lists [][]string) iter.Seq[string] {
-	return func(yield func(string) bool) {
+// mergeSorted yields the refs of lists, each sorted in ascending order of
+// their IDs, in ascending order of their IDs and each once.
+func mergeSorted(t *idTable, lists []refs) iter.Seq[ref] {
+	return func(yield func(ref) bool) {
 		if len(lists) == 1 {
 			for _, s := range lists[0] {
 				if !yield(s) {
@@ -151,17 +151,18 @@ func mergeSorted(lists [][]string) iter.Seq[string] {
 			}
 			return
 		}
-		h := make(cursors, 0, len(lists))
+		h := cursors{t: t, lists: make([]refs, 0, len(lists))}
 		for _, l := range lists {
 			if len(l) > 0 {
-				h = append(h, l)
+				h.lists = append(h.lists, l)
 			}
 		}
 		heap.Init(&h)
-		last, started := "", false
-		for len(h) > 0 {
-			s := h[0][0]
-			if h[0] = h[0][1:]; len(h[0]) == 0 {
+		var last ref
+		started := false
+		for len(h.lists) > 0 {
+			s := h.lists[0][0]
+			if h.lists[0] = h.lists[0][1:]; len(h.lists[0]) == 0 {
 				heap.Pop(&h)
 			} else {
 				heap.Fix(&h, 0)
@@ -177,17 +178,20 @@ func mergeSorted(lists [][]string) iter.Seq[string] {
 	}
 }
 
-// cursors is a min-heap of the unread rests of sorted lists, by their
-// first string.
-type cursors [][]string
+// cursors is a min-heap of the unread rests of sorted lists, by the ID
+// of their first ref.
+type cursors struct {
+	t     *idTable
+	lists []refs
+}
 
-func (h cursors) Len() int           { return len(h) }
-func (h cursors) Less(i, j int) bool { return h[i][0] < h[j][0] }
-func (h cursors) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *cursors) Push(x any)        { *h = append(*h, x.([]string)) }
+func (h cursors) Len() int           { return len(h.lists) }
+func (h cursors) Less(i, j int) bool { return h.t.compare(h.lists[i][0], h.lists[j][0]) < 0 }
+func (h cursors) Swap(i, j int)      { h.lists[i], h.lists[j] = h.lists[j], h.lists[i] }
+func (h *cursors) Push(x any)        { h.lists = append(h.lists, x.(refs)) }
 func (h *cursors) Pop() any {
-	old := *h
+	old := h.lists
 	x := old[len(old)-1]
-	*h = old[:len(old)-1]
+	h.lists = old[:len(old)-1]
 	return x
 }

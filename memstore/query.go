@@ -158,7 +158,7 @@ func (s *Store) allCompanies(sort pg.CompanySort) []key {
 	if !ok {
 		ks = make([]key, 0, len(s.st.companies))
 		for id, c := range s.st.companies {
-			ks = append(ks, storekit.CompanyKey(sort, c, len(s.st.companyDeals[id])))
+			ks = append(ks, storekit.CompanyKey(sort, c, len(s.st.setOf(s.st.companyDeals, id))))
 		}
 		o.companies[sort] = sortKeys(ks)
 		ks = o.companies[sort]
@@ -221,21 +221,21 @@ func makePage[T any](order string, ks []key, hasNext bool, get func(id string) T
 // dealCandidates returns the IDs of the deals that can match f when an
 // index narrows them down, and false when every deal must be considered.
 func (s *Store) dealCandidates(f pg.DealFilter) ([]string, bool) {
-	var sets []ids
+	var sets []refs
 	if f.CompanyID != "" {
-		sets = append(sets, s.st.companyDeals[f.CompanyID])
+		sets = append(sets, s.st.setOf(s.st.companyDeals, f.CompanyID))
 	}
 	if f.PlatformID != "" {
-		sets = append(sets, s.st.platformDeals[f.PlatformID])
+		sets = append(sets, s.st.setOf(s.st.platformDeals, f.PlatformID))
 	}
 	if f.ArticleID != "" {
-		sets = append(sets, s.st.articleDeals[f.ArticleID])
+		sets = append(sets, s.st.setOf(s.st.articleDeals, f.ArticleID))
 	}
 	if len(sets) == 0 {
 		return nil, false
 	}
-	smallest := slices.MinFunc(sets, func(a, b ids) int { return cmp.Compare(len(a), len(b)) })
-	return smallest, true
+	smallest := slices.MinFunc(sets, func(a, b refs) int { return cmp.Compare(len(a), len(b)) })
+	return s.st.ids.strings(smallest), true
 }
 
 // dealMatcher returns whether the deal with a given ID passes f.
@@ -244,6 +244,17 @@ func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 	var summaries map[string]string
 	if text != "" {
 		summaries = s.lowerSummaries()
+	}
+	t := &s.st.ids
+	var companyDeals, platformDeals, articleDeals refs
+	if f.CompanyID != "" {
+		companyDeals = s.st.setOf(s.st.companyDeals, f.CompanyID)
+	}
+	if f.PlatformID != "" {
+		platformDeals = s.st.setOf(s.st.platformDeals, f.PlatformID)
+	}
+	if f.ArticleID != "" {
+		articleDeals = s.st.setOf(s.st.articleDeals, f.ArticleID)
 	}
 	return func(id string) bool {
 		d, ok := s.st.deals[id]
@@ -262,13 +273,13 @@ func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 		if f.YearTo != 0 && (d.Year == 0 || d.Year > f.YearTo) {
 			return false
 		}
-		if f.CompanyID != "" && !s.st.companyDeals[f.CompanyID].has(id) {
+		if f.CompanyID != "" && !companyDeals.has(t, id) {
 			return false
 		}
-		if f.PlatformID != "" && !s.st.platformDeals[f.PlatformID].has(id) {
+		if f.PlatformID != "" && !platformDeals.has(t, id) {
 			return false
 		}
-		if f.ArticleID != "" && !s.st.articleDeals[f.ArticleID].has(id) {
+		if f.ArticleID != "" && !articleDeals.has(t, id) {
 			return false
 		}
 		if text != "" && !strings.Contains(summaries[id], text) {
@@ -369,14 +380,14 @@ func (s *Store) otherMatcher(f pg.CompanyFilter) func(id string) bool {
 	var onPlatform set
 	if f.PlatformID != "" {
 		onPlatform = set{}
-		for _, did := range s.st.platformDeals[f.PlatformID] {
-			for _, p := range s.st.deals[did].Parties {
+		for _, did := range s.st.setOf(s.st.platformDeals, f.PlatformID) {
+			for _, p := range s.st.deals[s.st.ids.str(did)].Parties {
 				onPlatform.add(p.CompanyID)
 			}
 		}
 	}
 	return func(id string) bool {
-		if f.MinDeals > 0 && len(s.st.companyDeals[id]) < f.MinDeals {
+		if f.MinDeals > 0 && len(s.st.setOf(s.st.companyDeals, id)) < f.MinDeals {
 			return false
 		}
 		return onPlatform == nil || has(onPlatform, id)
@@ -424,7 +435,7 @@ func (s *Store) prefixPage(ctx context.Context, q pg.CompanyQuery, order pg.Comp
 	if order != pg.CompaniesByName {
 		var ks []key
 		for k := range s.byPrefix(prefix) {
-			ks = append(ks, storekit.CompanyKey(order, s.st.companies[k.ID], len(s.st.companyDeals[k.ID])))
+			ks = append(ks, storekit.CompanyKey(order, s.st.companies[k.ID], len(s.st.setOf(s.st.companyDeals, k.ID))))
 		}
 		return paginate(ctx, sortKeys(ks), after, size, match)
 	}
@@ -556,8 +567,8 @@ func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.P
 	defer s.mu.RUnlock()
 	var ks []key
 	if q.Filter.OwnerID != "" {
-		for _, id := range s.st.ownerPlatforms[q.Filter.OwnerID] {
-			ks = append(ks, storekit.PlatformKey(s.st.platforms[id]))
+		for _, id := range s.st.setOf(s.st.ownerPlatforms, q.Filter.OwnerID) {
+			ks = append(ks, storekit.PlatformKey(s.st.platforms[s.st.ids.str(id)]))
 		}
 		sortKeys(ks)
 	} else {

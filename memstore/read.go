@@ -56,11 +56,11 @@ func (s *Store) Company(_ context.Context, id string) (pg.Company, error) {
 
 // byName picks the ID whose name equals key, else whose alias does; ties go
 // to the smallest ID.
-func byName(names, aliases map[string]ids, name string) (string, bool) {
+func (s *state) byName(names, aliases map[string]refs, name string) (string, bool) {
 	key := strings.ToLower(name)
-	for _, idx := range []map[string]ids{names, aliases} {
+	for _, idx := range []map[string]refs{names, aliases} {
 		if x := idx[key]; len(x) > 0 {
-			return x[0], true
+			return s.ids.str(x[0]), true
 		}
 	}
 	return "", false
@@ -96,8 +96,8 @@ func (s *Store) Subsidiaries(_ context.Context, companyIDs []string) (map[string
 	defer s.mu.RUnlock()
 	out := make(map[string][]string, len(companyIDs))
 	for _, id := range companyIDs {
-		if kids := s.st.children[id]; len(kids) > 0 {
-			out[id] = slices.Clone(kids)
+		if kids := s.st.idsOf(s.st.children, id); len(kids) > 0 {
+			out[id] = kids
 		}
 	}
 	return out, nil
@@ -118,7 +118,7 @@ func (s *Store) Platform(_ context.Context, id string) (pg.Platform, error) {
 func (s *Store) PlatformByName(_ context.Context, name string) (pg.Platform, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := byName(s.st.platformNames, s.st.platformAliases, name)
+	id, ok := s.st.byName(s.st.platformNames, s.st.platformAliases, name)
 	if !ok {
 		return pg.Platform{}, fmt.Errorf("memstore: platform named %q: %w", name, pg.ErrNotFound)
 	}
@@ -144,13 +144,13 @@ func (s *Store) PlatformsByOwner(_ context.Context, companyIDs []string) (map[st
 	defer s.mu.RUnlock()
 	out := map[string][]pg.Platform{}
 	for _, id := range companyIDs {
-		owned := s.st.ownerPlatforms[id]
+		owned := s.st.setOf(s.st.ownerPlatforms, id)
 		if len(owned) == 0 {
 			continue
 		}
 		ps := make([]pg.Platform, 0, len(owned))
 		for _, pid := range owned {
-			ps = append(ps, clonePlatform(s.st.platforms[pid]))
+			ps = append(ps, clonePlatform(s.st.platforms[s.st.ids.str(pid)]))
 		}
 		out[id] = ps
 	}
@@ -182,11 +182,11 @@ func (s *Store) DealsByID(_ context.Context, ids []string) (map[string]pg.Deal, 
 }
 
 // sortedIDs returns, for each key that has any, its IDs in ascending order.
-func sortedIDs(idx map[string]ids, keys []string) map[string][]string {
+func (s *state) sortedIDs(idx map[ref]refs, keys []string) map[string][]string {
 	out := map[string][]string{}
 	for _, k := range keys {
-		if x := idx[k]; len(x) > 0 {
-			out[k] = slices.Clone(x)
+		if x := s.idsOf(idx, k); len(x) > 0 {
+			out[k] = x
 		}
 	}
 	return out
@@ -199,7 +199,7 @@ func (s *Store) DealIDsByCompany(_ context.Context, companyIDs []string) (map[st
 	out := map[string][]string{}
 	for _, id := range companyIDs {
 		if ids := s.st.dealsSorted(id); len(ids) > 0 {
-			out[id] = slices.Clone(ids)
+			out[id] = s.st.ids.strings(ids)
 		}
 	}
 	return out, nil
@@ -209,14 +209,14 @@ func (s *Store) DealIDsByCompany(_ context.Context, companyIDs []string) (map[st
 func (s *Store) DealIDsByPlatform(_ context.Context, platformIDs []string) (map[string][]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return sortedIDs(s.st.platformDeals, platformIDs), nil
+	return s.st.sortedIDs(s.st.platformDeals, platformIDs), nil
 }
 
 // DealIDsByArticle implements [pg.Reader]. The IDs are in ascending order.
 func (s *Store) DealIDsByArticle(_ context.Context, articleIDs []string) (map[string][]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return sortedIDs(s.st.articleDeals, articleIDs), nil
+	return s.st.sortedIDs(s.st.articleDeals, articleIDs), nil
 }
 
 // EvidenceByDeal implements [pg.Reader].

@@ -10,22 +10,10 @@ import (
 )
 
 // set is a set of IDs built by a read; the state's indexes keep theirs as
-// [ids].
+// [refs].
 type set map[string]struct{}
 
 func (s set) add(id string) { s[id] = struct{}{} }
-
-// ids is a set of IDs kept as a slice in ascending order. Most of the
-// state's index sets hold one ID or a few, where a map would cost about
-// ten times the memory, and reads that want the IDs sorted get them as they
-// are.
-type ids []string
-
-// has reports whether id is in x.
-func (x ids) has(id string) bool {
-	_, ok := slices.BinarySearch(x, id)
-	return ok
-}
 
 // mentionRef is a mention seen from its article: the kind and ID of the
 // entity mentioned.
@@ -50,11 +38,15 @@ type state struct {
 	evidence  map[string][]evidence
 	curations []pg.Curation
 
+	// ids numbers every ID the state holds; the indexes below hold the
+	// numbers.
+	ids idTable
+
 	// Lower-cased name and alias of platforms -> IDs (those of companies
 	// are in names).
-	platformNames, platformAliases map[string]ids
+	platformNames, platformAliases map[string]refs
 	// Company, platform and article ID -> IDs of its deals.
-	companyDeals, platformDeals, articleDeals map[string]ids
+	companyDeals, platformDeals, articleDeals map[ref]refs
 	// Company ID -> the IDs of the companies it shares a deal with, and
 	// pair of company IDs (the smaller first) -> the IDs of the deals both
 	// are parties to, in no order: the neighbourhood finds the deals among
@@ -63,14 +55,14 @@ type state struct {
 	pairDeals map[[2]string][]string
 	// Company ID -> IDs of the acquisitions it is a target of
 	// (storekit.TargetIndex).
-	targetDeals map[string]ids
+	targetDeals map[ref]refs
 	// Owner company ID -> IDs of the platforms it owns.
-	ownerPlatforms map[string]ids
+	ownerPlatforms map[ref]refs
 	// keys finds the companies by their match keys (storekit.MatchKeys).
 	keys keyIndex
 	// Parent company ID -> IDs of the companies it owns, and of those an
 	// article states it owns.
-	children, claimed map[string]ids
+	children, claimed map[ref]refs
 	// Each mention is kept once from each end: article ID -> the entities
 	// it mentions, in compareRefs order, and entity kind and ID -> the IDs
 	// of the articles mentioning it, in no order (an entity can have
@@ -106,24 +98,24 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{
+	s := &state{
 		companies:       map[string]pg.Company{},
 		platforms:       map[string]pg.Platform{},
 		deals:           map[string]pg.Deal{},
 		articles:        map[string]pg.Article{},
 		evidence:        map[string][]evidence{},
-		platformNames:   map[string]ids{},
-		platformAliases: map[string]ids{},
-		companyDeals:    map[string]ids{},
-		targetDeals:     map[string]ids{},
+		ids:             newIDTable(),
+		platformNames:   map[string]refs{},
+		platformAliases: map[string]refs{},
+		companyDeals:    map[ref]refs{},
+		targetDeals:     map[ref]refs{},
 		partners:        map[string][]string{},
 		pairDeals:       map[[2]string][]string{},
-		platformDeals:   map[string]ids{},
-		articleDeals:    map[string]ids{},
-		ownerPlatforms:  map[string]ids{},
-		keys:            newKeyIndex(),
-		children:        map[string]ids{},
-		claimed:         map[string]ids{},
+		platformDeals:   map[ref]refs{},
+		articleDeals:    map[ref]refs{},
+		ownerPlatforms:  map[ref]refs{},
+		children:        map[ref]refs{},
+		claimed:         map[ref]refs{},
 		articleMentions: map[string][]mentionRef{},
 		entityMentions:  map[pg.MentionKind]map[string][]string{},
 		search:          newSearchIndex(),
@@ -135,29 +127,24 @@ func newState() *state {
 		sets:            setEdits{},
 		pairsBefore:     map[[2]string]bool{},
 	}
+	s.keys = newKeyIndex(&s.ids)
+	return s
 }
 
-// insertID adds id to the set of key in idx.
-func insertID(idx map[string]ids, key, id string) {
-	x := idx[key]
-	if i, found := slices.BinarySearch(x, id); !found {
-		idx[key] = slices.Insert(x, i, id)
+// setOf returns the set of the ID key in idx, or nil. It never changes
+// the state.
+func (s *state) setOf(idx map[ref]refs, key string) refs {
+	k, ok := s.ids.lookup(key)
+	if !ok {
+		return nil
 	}
+	return idx[k]
 }
 
-// deleteID removes id from the set of key in idx, and the set when it is
-// left empty.
-func deleteID(idx map[string]ids, key, id string) {
-	x := idx[key]
-	i, found := slices.BinarySearch(x, id)
-	if !found {
-		return
-	}
-	if x = slices.Delete(x, i, i+1); len(x) == 0 {
-		delete(idx, key)
-		return
-	}
-	idx[key] = x
+// idsOf returns the IDs of the set of key in idx, in ascending order, as a
+// slice of the caller's; nil when there are none.
+func (s *state) idsOf(idx map[ref]refs, key string) []string {
+	return s.ids.strings(s.setOf(idx, key))
 }
 
 // delta is a set of changes to apply to the state at once, with the
@@ -209,7 +196,7 @@ func (s *state) apply(d *delta) {
 			continue
 		}
 		own := *a
-		own.ID = canon(s.articles, own.ID, func(a pg.Article) string { return a.ID })
+		own.ID = s.ids.own(own.ID)
 		if own.ID == id {
 			id = own.ID
 		}
@@ -295,36 +282,15 @@ func (s *state) apply(d *delta) {
 // company's ID in each deal and mention naming it, a deal's type in each
 // deal, and so on (a file read back decodes one per record). Before a
 // record is kept, the own* methods below (and compact, for evidence)
-// replace the IDs in it with those of the stored records and its words
-// (types, statuses, roles, currencies, dates, publishers, rule names) with
-// the state's single copy, so that equal strings are held once; slices
-// that would otherwise be written in place are copied first, never
-// changed.
+// replace the IDs in it with the ID table's copies and its words (types,
+// statuses, roles, currencies, dates, publishers, rule names) with the
+// state's single copy, so that equal strings are held once; slices that
+// would otherwise be written in place are copied first, never changed.
 
-// canon returns the copy of id that record m[id] holds (read by idOf), or
-// id when there is no such record.
-func canon[T any](m map[string]T, id string, idOf func(T) string) string {
-	if r, ok := m[id]; ok && idOf(r) == id {
-		return idOf(r)
-	}
-	return id
-}
-
-func (s *state) companyID(id string) string {
-	return canon(s.companies, id, func(c pg.Company) string { return c.ID })
-}
-
-func (s *state) articleID(id string) string {
-	return canon(s.articles, id, func(a pg.Article) string { return a.ID })
-}
-
-func (s *state) platformID(id string) string {
-	return canon(s.platforms, id, func(p pg.Platform) string { return p.ID })
-}
-
-func (s *state) dealID(id string) string {
-	return canon(s.deals, id, func(d pg.Deal) string { return d.ID })
-}
+func (s *state) companyID(id string) string  { return s.ids.own(id) }
+func (s *state) articleID(id string) string  { return s.ids.own(id) }
+func (s *state) platformID(id string) string { return s.ids.own(id) }
+func (s *state) dealID(id string) string     { return s.ids.own(id) }
 
 // word returns the state's copy of w.
 func (s *state) word(w string) string {
@@ -516,9 +482,10 @@ func (s *state) searchText(ref searchRef) (string, []string) {
 
 func (s *state) indexPlatform(p pg.Platform) {
 	s.search.put(searchRef{pg.SearchPlatform, p.ID}, p.Name, p.Aliases)
-	s.addTo(&s.platformNames, strings.ToLower(p.Name), p.ID)
+	r := s.ids.intern(p.ID)
+	insertRef(&s.ids, s.platformNames, strings.ToLower(p.Name), r)
 	for _, a := range p.Aliases {
-		s.addTo(&s.platformAliases, strings.ToLower(a), p.ID)
+		insertRef(&s.ids, s.platformAliases, strings.ToLower(a), r)
 	}
 	if p.OwnerID != "" {
 		s.addTo(&s.ownerPlatforms, p.OwnerID, p.ID)
@@ -531,9 +498,10 @@ func (s *state) unindexPlatform(id string) {
 	if !ok {
 		return
 	}
-	s.removeFrom(&s.platformNames, strings.ToLower(p.Name), id)
+	r := s.ids.intern(id)
+	deleteRef(&s.ids, s.platformNames, strings.ToLower(p.Name), r)
 	for _, a := range p.Aliases {
-		s.removeFrom(&s.platformAliases, strings.ToLower(a), id)
+		deleteRef(&s.ids, s.platformAliases, strings.ToLower(a), r)
 	}
 	if p.OwnerID != "" {
 		s.removeFrom(&s.ownerPlatforms, p.OwnerID, id)
@@ -669,11 +637,11 @@ func eachPair(ids []string, fn func(k [2]string)) {
 	}
 }
 
-// dealsSorted returns the IDs of the deals of a company in ascending
-// order. The caller holds Store.mu for reading and must not change the
+// dealsSorted returns the deals of a company in ascending order of their
+// IDs. The caller holds Store.mu for reading and must not change the
 // result.
-func (s *state) dealsSorted(companyID string) []string {
-	return s.companyDeals[companyID]
+func (s *state) dealsSorted(companyID string) refs {
+	return s.setOf(s.companyDeals, companyID)
 }
 
 // The state is the [storekit.Graph] that writes and curations read.
@@ -707,17 +675,17 @@ func (s *state) EvidenceOf(dealID string) []pg.Evidence {
 
 // DealsOfCompany implements [storekit.Graph].
 func (s *state) DealsOfCompany(companyID string) []string {
-	return slices.Clone(s.companyDeals[companyID])
+	return s.idsOf(s.companyDeals, companyID)
 }
 
 // AcquisitionsOfTarget implements [storekit.TargetIndex].
 func (s *state) AcquisitionsOfTarget(companyID string) []string {
-	return slices.Clone(s.targetDeals[companyID])
+	return s.idsOf(s.targetDeals, companyID)
 }
 
 // DealsOfArticle implements [storekit.Graph].
 func (s *state) DealsOfArticle(articleID string) []string {
-	return slices.Clone(s.articleDeals[articleID])
+	return s.idsOf(s.articleDeals, articleID)
 }
 
 // MentionsByArticle implements [storekit.Graph].
@@ -751,12 +719,12 @@ func (s *state) mentions(articleID string, kind pg.MentionKind, entityID string)
 
 // PlatformsOwnedBy implements [storekit.Graph].
 func (s *state) PlatformsOwnedBy(companyID string) []string {
-	return slices.Clone(s.ownerPlatforms[companyID])
+	return s.idsOf(s.ownerPlatforms, companyID)
 }
 
 // ChildrenOf implements [storekit.Graph].
 func (s *state) ChildrenOf(companyID string) []string {
-	return append(slices.Clone(s.children[companyID]), s.claimed[companyID]...)
+	return append(s.idsOf(s.children, companyID), s.idsOf(s.claimed, companyID)...)
 }
 
 // DealsBetween implements [storekit.Graph]. For two companies or more it
@@ -768,7 +736,7 @@ func (s *state) DealsBetween(companyIDs []string) []string {
 	case 0:
 		return nil
 	case 1:
-		return slices.Clone(s.companyDeals[companyIDs[0]])
+		return s.idsOf(s.companyDeals, companyIDs[0])
 	}
 	a, b := companyIDs[0], companyIDs[1]
 	if a == b {
@@ -782,7 +750,7 @@ func (s *state) DealsBetween(companyIDs []string) []string {
 	for _, did := range s.pairDeals[[2]string{a, b}] {
 		all := true
 		for _, id := range companyIDs[2:] {
-			if !s.companyDeals[id].has(did) {
+			if !s.setOf(s.companyDeals, id).has(&s.ids, did) {
 				all = false
 				break
 			}
