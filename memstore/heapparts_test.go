@@ -42,7 +42,7 @@ func BenchmarkHeapParts(b *testing.B) {
 			{"search", func() { st.search = nil }},
 			{"names", func() { st.names = nameIndex{} }},
 			{"keys", func() { st.keys = keyIndex{} }},
-			{"pairs", func() { st.pairDeals, st.partners = nil, nil }},
+			{"pairs", func() { st.pairDeals, st.partners = pairIndex{}, nil }},
 			{"mentions", func() { st.articleMentions, st.entityMentions = nil, nil }},
 			{"deal-sets", func() { st.companyDeals, st.targetDeals, st.articleDeals, st.platformDeals = nil, nil, nil, nil }},
 			{"evidence", func() { st.evidence = nil }},

@@ -484,13 +484,17 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	pairs := map[[2]string][]string{}
 	partners := map[string][]string{}
 	for id, d := range s.st.deals {
-		eachPair(partySet(&d), func(k [2]string) {
-			if len(pairs[k]) == 0 {
-				partners[k[0]] = append(partners[k[0]], k[1])
-				partners[k[1]] = append(partners[k[1]], k[0])
+		ps := partyIDs(d)
+		for i, a := range ps {
+			for _, b := range ps[i+1:] {
+				k := [2]string{a, b}
+				if len(pairs[k]) == 0 {
+					partners[a] = append(partners[a], b)
+					partners[b] = append(partners[b], a)
+				}
+				pairs[k] = append(pairs[k], id)
 			}
-			pairs[k] = append(pairs[k], id)
-		})
+		}
 	}
 	sorted := func(m map[[2]string][]string) map[[2]string][]string {
 		out := map[[2]string][]string{}
@@ -499,11 +503,28 @@ func checkPairs(t testing.TB, when string, s *Store) {
 		}
 		return out
 	}
-	if d := cmp.Diff(sorted(pairs), sorted(s.st.pairDeals)); d != "" {
+	// The index as IDs; a pair of one deal is never in many.
+	index := map[[2]string][]string{}
+	s.st.pairDeals.each(func(k pairKey, deals []ref) {
+		a, b := k.refs()
+		if _, one := s.st.pairDeals.one[k]; len(deals) < 2 && !one {
+			t.Fatalf("%s: pair %v holds %d deals in many", when, k, len(deals))
+		}
+		ids := [2]string{s.st.ids.str(a), s.st.ids.str(b)}
+		slices.Sort(ids[:])
+		index[ids] = s.st.ids.strings(deals)
+	})
+	for k := range s.st.pairDeals.one {
+		if _, both := s.st.pairDeals.many[k]; both {
+			t.Fatalf("%s: pair %v held as one deal and as several", when, k)
+		}
+	}
+	if d := cmp.Diff(sorted(pairs), sorted(index)); d != "" {
 		t.Fatalf("%s: pair index (-deals +index):\n%s", when, d)
 	}
 	for k, v := range partners {
-		if got := slices.Sorted(slices.Values(s.st.partners[k])); !slices.Equal(slices.Sorted(slices.Values(v)), got) {
+		r, _ := s.st.ids.lookup(k)
+		if got := slices.Sorted(slices.Values(s.st.ids.strings(s.st.partners[r]))); !slices.Equal(slices.Sorted(slices.Values(v)), got) {
 			t.Fatalf("%s: partners of %s: %v, want %v", when, k, got, v)
 		}
 	}
@@ -528,11 +549,12 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	}
 	tried := map[string]bool{}
 	for _, d := range s.st.deals {
-		ps := partySet(&d)
+		ps := partyIDs(d)
 		blocks := [][]string{ps, ps[:1], append(slices.Clone(ps), ps[0])}
 		if len(ps) >= 2 {
 			blocks = append(blocks, []string{ps[1], ps[0]}, []string{ps[0], ps[0], ps[1]})
-			for _, c := range s.st.partners[ps[0]][:min(3, len(s.st.partners[ps[0]]))] {
+			r, _ := s.st.ids.lookup(ps[0])
+			for _, c := range s.st.ids.strings(s.st.partners[r][:min(3, len(s.st.partners[r]))]) {
 				blocks = append(blocks, []string{ps[0], ps[1], c}) // a third party to some of their deals, or none
 			}
 		}
@@ -547,6 +569,16 @@ func checkPairs(t testing.TB, when string, s *Store) {
 			}
 		}
 	}
+}
+
+// partyIDs returns the distinct IDs of the companies party to d, sorted.
+func partyIDs(d pg.Deal) []string {
+	var ids []string
+	for _, p := range d.Parties {
+		ids = append(ids, p.CompanyID)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // TestIndexedReadsDuringWrites runs the indexed reads (prefix pages,

@@ -81,17 +81,26 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	}
 
 	// The deals among the kept companies, pair by pair, each pair read
-	// from the side of its smaller ID: a company's partners are read in
+	// from the side of its smaller ref: a company's partners are read in
 	// full, or the kept companies after it are looked up among them,
 	// whichever is fewer, so a hub costs at most one look-up per kept
 	// company.
-	nodes := slices.Sorted(maps.Keys(depthOf))
+	kept := make(map[ref]struct{}, len(depthOf))
+	for id := range depthOf {
+		if r, ok := s.st.ids.lookup(id); ok { // a company without a number has no deal
+			kept[r] = struct{}{}
+		}
+	}
+	nodes := slices.Sorted(maps.Keys(kept))
 	deals := map[string]pg.Deal{}
-	add := func(ids []string) error {
-		for _, id := range ids {
+	var buf []ref
+	add := func(k pairKey) error {
+		buf = s.st.pairDeals.appendDeals(buf[:0], k)
+		for _, r := range buf {
 			if err := check(); err != nil {
 				return err
 			}
+			id := s.st.ids.str(r)
 			if _, done := deals[id]; done {
 				continue
 			}
@@ -111,8 +120,8 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 		partners, later := s.st.partners[a], nodes[i+1:]
 		if len(partners) <= len(later) {
 			for _, b := range partners {
-				if _, kept := depthOf[b]; kept && b > a {
-					if err := add(s.st.pairDeals[[2]string{a, b}]); err != nil {
+				if _, k := kept[b]; k && b > a {
+					if err := add(pairOf(a, b)); err != nil {
 						return pg.Subgraph{}, err
 					}
 				}
@@ -120,10 +129,8 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 			continue
 		}
 		for _, b := range later {
-			if ids, ok := s.st.pairDeals[[2]string{a, b}]; ok {
-				if err := add(ids); err != nil {
-					return pg.Subgraph{}, err
-				}
+			if err := add(pairOf(a, b)); err != nil {
+				return pg.Subgraph{}, err
 			}
 		}
 	}

@@ -166,7 +166,7 @@ func (s *state) trim() {
 	}
 	trimAll(s.keys.many)
 	trimAll(s.partners)
-	trimAll(s.pairDeals)
+	trimAll(s.pairDeals.many)
 	trimAll(s.evidence)
 	trimAll(s.articleMentions)
 	for _, byID := range s.entityMentions {

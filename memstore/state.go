@@ -47,12 +47,12 @@ type state struct {
 	platformNames, platformAliases map[string]refs
 	// Company, platform and article ID -> IDs of its deals.
 	companyDeals, platformDeals, articleDeals map[ref]refs
-	// Company ID -> the IDs of the companies it shares a deal with, and
-	// pair of company IDs (the smaller first) -> the IDs of the deals both
-	// are parties to, in no order: the neighbourhood finds the deals among
-	// a set of companies through them without reading every deal of a hub.
-	partners  map[string][]string
-	pairDeals map[[2]string][]string
+	// Company -> the companies it shares a deal with, and pair of
+	// companies -> the deals both are parties to, both in no order: the
+	// neighbourhood finds the deals among a set of companies through them
+	// without reading every deal of a hub.
+	partners  map[ref][]ref
+	pairDeals pairIndex
 	// Company ID -> IDs of the acquisitions it is a target of
 	// (storekit.TargetIndex).
 	targetDeals map[ref]refs
@@ -88,7 +88,7 @@ type state struct {
 	// sets and pairsBefore hold what apply defers to its end (see
 	// flushSets and flushPartners); both are empty outside apply.
 	sets        setEdits
-	pairsBefore map[[2]string]bool
+	pairsBefore map[pairKey]bool
 
 	// nEvidence and nParties etc. are running totals for Counts.
 	nEvidence, nMentions, nParties, nDealPlatforms, nOwners, nOwnerships int
@@ -109,8 +109,8 @@ func newState() *state {
 		platformAliases: map[string]refs{},
 		companyDeals:    map[ref]refs{},
 		targetDeals:     map[ref]refs{},
-		partners:        map[string][]string{},
-		pairDeals:       map[[2]string][]string{},
+		partners:        map[ref][]ref{},
+		pairDeals:       newPairIndex(),
 		platformDeals:   map[ref]refs{},
 		articleDeals:    map[ref]refs{},
 		ownerPlatforms:  map[ref]refs{},
@@ -125,7 +125,7 @@ func newState() *state {
 		wordIDs:         map[string]word{"": 0},
 		wordList:        []string{""},
 		sets:            setEdits{},
-		pairsBefore:     map[[2]string]bool{},
+		pairsBefore:     map[pairKey]bool{},
 	}
 	s.keys = newKeyIndex(&s.ids)
 	return s
@@ -549,27 +549,23 @@ func (s *state) unindexDeal(id string) {
 // The partners of the companies are brought in line with the pairs at the
 // end of apply (flushPartners).
 func (s *state) updatePairs(id string, old, d *pg.Deal) {
-	before, after := partySet(old), partySet(d)
+	before, after := s.partySet(old), s.partySet(d)
 	if slices.Equal(before, after) {
 		return
 	}
-	note := func(k [2]string) {
+	deal := s.ids.intern(id)
+	note := func(k pairKey) {
 		if _, seen := s.pairsBefore[k]; !seen {
-			s.pairsBefore[k] = len(s.pairDeals[k]) > 0
+			s.pairsBefore[k] = s.pairDeals.has(k)
 		}
 	}
-	eachPair(before, func(k [2]string) {
+	eachPair(before, func(k pairKey) {
 		note(k)
-		ids := slices.DeleteFunc(s.pairDeals[k], func(x string) bool { return x == id })
-		if len(ids) > 0 {
-			s.pairDeals[k] = ids
-			return
-		}
-		delete(s.pairDeals, k)
+		s.pairDeals.remove(k, deal)
 	})
-	eachPair(after, func(k [2]string) {
+	eachPair(after, func(k pairKey) {
 		note(k)
-		s.pairDeals[k] = append(s.pairDeals[k], id)
+		s.pairDeals.add(k, deal)
 	})
 }
 
@@ -578,30 +574,31 @@ func (s *state) updatePairs(id string, old, d *pg.Deal) {
 // out, each company's list in one pass, so that taking every deal of a hub
 // away costs one read of its partners rather than one per partner.
 func (s *state) flushPartners() {
-	drops := map[string]set{}
-	drop := func(a, b string) {
+	drops := map[ref]map[ref]struct{}{}
+	drop := func(a, b ref) {
 		if drops[a] == nil {
-			drops[a] = set{}
+			drops[a] = map[ref]struct{}{}
 		}
-		drops[a].add(b)
+		drops[a][b] = struct{}{}
 	}
 	for k, had := range s.pairsBefore {
-		switch has := len(s.pairDeals[k]) > 0; {
+		a, b := k.refs()
+		switch has := s.pairDeals.has(k); {
 		case had && !has:
-			drop(k[0], k[1])
-			drop(k[1], k[0])
+			drop(a, b)
+			drop(b, a)
 		case has && !had:
-			s.partners[k[0]] = append(s.partners[k[0]], k[1])
-			s.partners[k[1]] = append(s.partners[k[1]], k[0])
+			s.partners[a] = append(s.partners[a], b)
+			s.partners[b] = append(s.partners[b], a)
 		}
 	}
 	if len(s.pairsBefore) > maxKeptScratch {
-		s.pairsBefore = map[[2]string]bool{}
+		s.pairsBefore = map[pairKey]bool{}
 	} else {
 		clear(s.pairsBefore)
 	}
 	for a, gone := range drops {
-		left := slices.DeleteFunc(s.partners[a], func(b string) bool {
+		left := slices.DeleteFunc(s.partners[a], func(b ref) bool {
 			_, d := gone[b]
 			return d
 		})
@@ -613,26 +610,25 @@ func (s *state) flushPartners() {
 	}
 }
 
-// partySet returns the distinct company IDs party to d, sorted; none for
-// nil.
-func partySet(d *pg.Deal) []string {
+// partySet returns the refs of the distinct companies party to d, in
+// ascending order of the refs; none for nil.
+func (s *state) partySet(d *pg.Deal) []ref {
 	if d == nil {
 		return nil
 	}
-	ids := make([]string, 0, len(d.Parties))
+	rs := make([]ref, 0, len(d.Parties))
 	for _, p := range d.Parties {
-		ids = append(ids, p.CompanyID)
+		rs = append(rs, s.ids.intern(p.CompanyID))
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	slices.Sort(rs)
+	return slices.Compact(rs)
 }
 
-// eachPair calls fn with every pair of ids, sorted and distinct, the
-// smaller first.
-func eachPair(ids []string, fn func(k [2]string)) {
-	for i, a := range ids {
-		for _, b := range ids[i+1:] {
-			fn([2]string{a, b})
+// eachPair calls fn with every pair of rs, distinct.
+func eachPair(rs []ref, fn func(k pairKey)) {
+	for i, a := range rs {
+		for _, b := range rs[i+1:] {
+			fn(pairOf(a, b))
 		}
 	}
 }
@@ -738,16 +734,18 @@ func (s *state) DealsBetween(companyIDs []string) []string {
 	case 1:
 		return s.idsOf(s.companyDeals, companyIDs[0])
 	}
-	a, b := companyIDs[0], companyIDs[1]
-	if a == b {
+	if companyIDs[0] == companyIDs[1] {
 		// Not a pair: the deals of a and of the others.
 		return s.DealsBetween(companyIDs[1:])
 	}
-	if b < a {
-		a, b = b, a
+	a, okA := s.ids.lookup(companyIDs[0])
+	b, okB := s.ids.lookup(companyIDs[1])
+	if !okA || !okB {
+		return nil
 	}
 	var out []string
-	for _, did := range s.pairDeals[[2]string{a, b}] {
+	for _, d := range s.pairDeals.appendDeals(nil, pairOf(a, b)) {
+		did := s.ids.str(d)
 		all := true
 		for _, id := range companyIDs[2:] {
 			if !s.setOf(s.companyDeals, id).has(&s.ids, did) {
