@@ -445,20 +445,29 @@ func checkSets(t testing.TB, when string, s *Store) {
 
 	fromArticles, fromEntities := map[pg.Mention]int{}, map[pg.Mention]int{}
 	for a, refs := range s.st.articleMentions {
-		if len(refs) == 0 || !slices.IsSortedFunc(refs, compareRefs) {
-			t.Fatalf("%s: mentions of article %s empty or not sorted: %v", when, a, refs)
-		}
+		var ms []pg.Mention
 		for _, r := range refs {
-			fromArticles[pg.Mention{ArticleID: a, Kind: r.kind, EntityID: r.id}]++
+			ms = append(ms, pg.Mention{ArticleID: s.st.ids.str(a), Kind: pg.MentionKind(s.st.wordList[r.kind]), EntityID: s.st.ids.str(r.id)})
+		}
+		if len(ms) == 0 || !slices.IsSortedFunc(ms, func(a, b pg.Mention) int {
+			if a.Kind != b.Kind {
+				return strings.Compare(string(a.Kind), string(b.Kind))
+			}
+			return strings.Compare(a.EntityID, b.EntityID)
+		}) {
+			t.Fatalf("%s: mentions of article %s empty or not sorted: %v", when, s.st.ids.str(a), ms)
+		}
+		for _, m := range ms {
+			fromArticles[m]++
 		}
 	}
 	for kind, byID := range s.st.entityMentions {
 		for id, articles := range byID {
 			if len(articles) == 0 {
-				t.Fatalf("%s: empty mentions of %s %s", when, kind, id)
+				t.Fatalf("%s: empty mentions of %s %s", when, kind, s.st.ids.str(id))
 			}
 			for _, a := range articles {
-				fromEntities[pg.Mention{ArticleID: a, Kind: kind, EntityID: id}]++
+				fromEntities[pg.Mention{ArticleID: s.st.ids.str(a), Kind: kind, EntityID: s.st.ids.str(id)}]++
 			}
 		}
 	}

@@ -15,15 +15,20 @@ type set map[string]struct{}
 
 func (s set) add(id string) { s[id] = struct{}{} }
 
-// mentionRef is a mention seen from its article: the kind and ID of the
-// entity mentioned.
+// mentionRef is a mention seen from its article: the kind (a number in
+// the state's word table) and the entity mentioned.
 type mentionRef struct {
-	kind pg.MentionKind
-	id   string
+	kind word
+	id   ref
 }
 
-func compareRefs(a, b mentionRef) int {
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.id, b.id))
+// compareRefs orders mentions of one article by kind, then by the ID of
+// the entity.
+func (s *state) compareRefs(a, b mentionRef) int {
+	if a.kind != b.kind {
+		return cmp.Compare(s.wordList[a.kind], s.wordList[b.kind])
+	}
+	return s.ids.compare(a.id, b.id)
 }
 
 // state is the whole graph in memory with the indexes the reads need. It is
@@ -64,11 +69,11 @@ type state struct {
 	// article states it owns.
 	children, claimed map[ref]refs
 	// Each mention is kept once from each end: article ID -> the entities
-	// it mentions, in compareRefs order, and entity kind and ID -> the IDs
-	// of the articles mentioning it, in no order (an entity can have
-	// thousands, which a sorted insert would move on every write).
-	articleMentions map[string][]mentionRef
-	entityMentions  map[pg.MentionKind]map[string][]string
+	// it mentions, in compareRefs order, and entity kind and ID -> the
+	// articles mentioning it, in no order (an entity can have thousands,
+	// which a sorted insert would move on every write).
+	articleMentions map[ref][]mentionRef
+	entityMentions  map[pg.MentionKind]map[ref][]ref
 
 	// names holds the companies' sorted names and aliases for prefix
 	// filters, search the trigram postings of every company, platform and
@@ -116,8 +121,8 @@ func newState() *state {
 		ownerPlatforms:  map[ref]refs{},
 		children:        map[ref]refs{},
 		claimed:         map[ref]refs{},
-		articleMentions: map[string][]mentionRef{},
-		entityMentions:  map[pg.MentionKind]map[string][]string{},
+		articleMentions: map[ref][]mentionRef{},
+		entityMentions:  map[pg.MentionKind]map[ref][]ref{},
 		search:          newSearchIndex(),
 		words:           map[string]string{},
 		ruleLists:       [][]string{nil},
@@ -249,24 +254,24 @@ func (s *state) apply(d *delta) {
 			s.nEvidence++
 		}
 	}
-	var dropped []pg.Mention
+	var dropped []mention
 	for m, put := range d.Mentions {
-		m = s.ownMention(m)
-		ref := mentionRef{m.Kind, m.EntityID}
-		refs := s.articleMentions[m.ArticleID]
-		i, had := slices.BinarySearchFunc(refs, ref, compareRefs)
+		a := s.ids.intern(m.ArticleID)
+		r := mentionRef{s.wordID(string(m.Kind)), s.ids.intern(m.EntityID)}
+		refs := s.articleMentions[a]
+		i, had := slices.BinarySearchFunc(refs, r, s.compareRefs)
 		switch {
 		case put && !had:
-			s.articleMentions[m.ArticleID] = slices.Insert(refs, i, ref)
-			s.addEntityMention(m)
+			s.articleMentions[a] = slices.Insert(refs, i, r)
+			s.addEntityMention(m.Kind, r.id, a)
 			s.nMentions++
 		case !put && had:
 			if refs = slices.Delete(refs, i, i+1); len(refs) == 0 {
-				delete(s.articleMentions, m.ArticleID)
+				delete(s.articleMentions, a)
 			} else {
-				s.articleMentions[m.ArticleID] = refs
+				s.articleMentions[a] = refs
 			}
-			dropped = append(dropped, m)
+			dropped = append(dropped, mention{m.Kind, r.id, a})
 			s.nMentions--
 		}
 	}
@@ -388,47 +393,43 @@ func (s *state) ownDeal(d pg.Deal) pg.Deal {
 	return d
 }
 
-func (s *state) ownMention(m pg.Mention) pg.Mention {
-	m.ArticleID = s.articleID(m.ArticleID)
-	m.Kind = pg.MentionKind(s.word(string(m.Kind)))
-	switch m.Kind {
-	case pg.MentionCompany:
-		m.EntityID = s.companyID(m.EntityID)
-	case pg.MentionPlatform:
-		m.EntityID = s.platformID(m.EntityID)
-	}
-	return m
+// mention is a mention as refs: the entity of the given kind, and the
+// article mentioning it.
+type mention struct {
+	kind            pg.MentionKind
+	entity, article ref
 }
 
-// addEntityMention adds mention m to the entity's end of the index.
-func (s *state) addEntityMention(m pg.Mention) {
-	byID, ok := s.entityMentions[m.Kind]
+// addEntityMention adds the mention of the entity of the given kind by
+// the article to the entity's end of the index.
+func (s *state) addEntityMention(kind pg.MentionKind, entity, article ref) {
+	byID, ok := s.entityMentions[kind]
 	if !ok {
-		byID = map[string][]string{}
-		s.entityMentions[m.Kind] = byID
+		byID = map[ref][]ref{}
+		s.entityMentions[pg.MentionKind(s.word(string(kind)))] = byID
 	}
-	byID[m.EntityID] = append(byID[m.EntityID], m.ArticleID)
+	byID[entity] = append(byID[entity], article)
 }
 
 // dropEntityMentions removes mentions from the entities' end of the
 // index, each entity's list in one pass, so that taking every mention of a
 // hub away costs one read of its list.
-func (s *state) dropEntityMentions(ms []pg.Mention) {
+func (s *state) dropEntityMentions(ms []mention) {
 	type entity struct {
 		kind pg.MentionKind
-		id   string
+		id   ref
 	}
-	byEntity := map[entity]set{}
+	byEntity := map[entity]map[ref]struct{}{}
 	for _, m := range ms {
-		e := entity{m.Kind, m.EntityID}
+		e := entity{m.kind, m.entity}
 		if byEntity[e] == nil {
-			byEntity[e] = set{}
+			byEntity[e] = map[ref]struct{}{}
 		}
-		byEntity[e].add(m.ArticleID)
+		byEntity[e][m.article] = struct{}{}
 	}
 	for e, articles := range byEntity {
 		byID := s.entityMentions[e.kind]
-		left := slices.DeleteFunc(byID[e.id], func(a string) bool {
+		left := slices.DeleteFunc(byID[e.id], func(a ref) bool {
 			_, drop := articles[a]
 			return drop
 		})
@@ -686,30 +687,44 @@ func (s *state) DealsOfArticle(articleID string) []string {
 
 // MentionsByArticle implements [storekit.Graph].
 func (s *state) MentionsByArticle(articleID string) []pg.Mention {
-	refs := s.articleMentions[articleID]
+	a, ok := s.ids.lookup(articleID)
+	if !ok {
+		return nil
+	}
+	refs := s.articleMentions[a]
 	if len(refs) == 0 {
 		return nil
 	}
 	out := make([]pg.Mention, 0, len(refs))
 	for _, r := range refs {
-		out = append(out, pg.Mention{ArticleID: articleID, Kind: r.kind, EntityID: r.id})
+		out = append(out, pg.Mention{ArticleID: articleID, Kind: pg.MentionKind(s.wordList[r.kind]), EntityID: s.ids.str(r.id)})
 	}
 	return out
 }
 
 // MentionsOfCompany implements [storekit.Graph].
 func (s *state) MentionsOfCompany(companyID string) []pg.Mention {
+	c, ok := s.ids.lookup(companyID)
+	if !ok {
+		return nil
+	}
 	var out []pg.Mention
-	for _, a := range s.entityMentions[pg.MentionCompany][companyID] {
-		out = append(out, pg.Mention{ArticleID: a, Kind: pg.MentionCompany, EntityID: companyID})
+	for _, a := range s.entityMentions[pg.MentionCompany][c] {
+		out = append(out, pg.Mention{ArticleID: s.ids.str(a), Kind: pg.MentionCompany, EntityID: companyID})
 	}
 	return out
 }
 
 // mentions reports whether article articleID mentions the entity of the
-// given kind and ID.
+// given kind and ID. It never changes the state.
 func (s *state) mentions(articleID string, kind pg.MentionKind, entityID string) bool {
-	_, ok := slices.BinarySearchFunc(s.articleMentions[articleID], mentionRef{kind, entityID}, compareRefs)
+	a, okA := s.ids.lookup(articleID)
+	e, okE := s.ids.lookup(entityID)
+	k, okK := s.wordIDs[string(kind)]
+	if !okA || !okE || !okK {
+		return false
+	}
+	_, ok := slices.BinarySearchFunc(s.articleMentions[a], mentionRef{k, e}, s.compareRefs)
 	return ok
 }
 
