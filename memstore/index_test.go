@@ -367,12 +367,13 @@ func checkSets(t testing.TB, when string, s *Store) {
 			add("platformDeals", p, id)
 		}
 	}
-	for id, ev := range s.st.evidence {
-		if !slices.IsSortedFunc(ev, func(a, b evidence) int { return strings.Compare(a.articleID, b.articleID) }) {
+	for r, ev := range s.st.evidence {
+		id := s.st.ids.str(r)
+		if !slices.IsSortedFunc(ev, func(a, b evidence) int { return s.st.ids.compare(a.articleID, b.articleID) }) {
 			t.Fatalf("%s: evidence of %s not in article order", when, id)
 		}
 		for _, e := range ev {
-			add("articleDeals", e.articleID, id)
+			add("articleDeals", s.st.ids.str(e.articleID), id)
 		}
 	}
 	for id, c := range s.st.companies {

@@ -131,7 +131,7 @@ func sortKeys(ks []key) []key {
 func (s *Store) dealKeys(sort pg.DealSort, ids []string) []key {
 	ks := make([]key, 0, len(ids))
 	for _, id := range ids {
-		ks = append(ks, storekit.DealKey(sort, s.st.deals[id], len(s.st.evidence[id])))
+		ks = append(ks, storekit.DealKey(sort, s.st.deals[id], len(s.st.evidenceOf(id))))
 	}
 	return sortKeys(ks)
 }

@@ -225,7 +225,7 @@ func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string]
 	defer s.mu.RUnlock()
 	out := map[string][]pg.Evidence{}
 	for _, id := range dealIDs {
-		m := s.st.evidence[id]
+		m := s.st.evidenceOf(id)
 		if len(m) == 0 {
 			continue
 		}

@@ -38,9 +38,9 @@ type state struct {
 	platforms map[string]pg.Platform
 	deals     map[string]pg.Deal
 	articles  map[string]pg.Article
-	// evidence maps a deal ID to its evidence, in ascending order of
-	// article ID.
-	evidence  map[string][]evidence
+	// evidence maps a deal to its evidence, in ascending order of article
+	// ID.
+	evidence  map[ref][]evidence
 	curations []pg.Curation
 
 	// ids numbers every ID the state holds; the indexes below hold the
@@ -108,7 +108,7 @@ func newState() *state {
 		platforms:       map[string]pg.Platform{},
 		deals:           map[string]pg.Deal{},
 		articles:        map[string]pg.Article{},
-		evidence:        map[string][]evidence{},
+		evidence:        map[ref][]evidence{},
 		ids:             newIDTable(),
 		platformNames:   map[string]refs{},
 		platformAliases: map[string]refs{},
@@ -208,8 +208,6 @@ func (s *state) apply(d *delta) {
 		own.Publisher, own.Published = s.word(own.Publisher), s.word(own.Published)
 		s.articles[id] = own
 	}
-	// The deals go before the evidence, so that new evidence shares the ID
-	// of its new deal.
 	for id, dl := range d.Deals {
 		var old *pg.Deal
 		if o, ok := s.deals[id]; ok {
@@ -233,24 +231,23 @@ func (s *state) apply(d *delta) {
 		}
 	}
 	for k, e := range d.Evidence {
-		ev := s.evidence[k.DealID]
-		i, found := slices.BinarySearchFunc(ev, k.ArticleID, byArticle)
+		deal := s.ids.intern(k.DealID)
+		ev := s.evidence[deal]
+		i, found := slices.BinarySearchFunc(ev, k.ArticleID, s.byArticle)
 		switch {
 		case found && e != nil:
 			ev[i] = s.compact(*e)
 		case found:
 			if ev = slices.Delete(ev, i, i+1); len(ev) == 0 {
-				delete(s.evidence, k.DealID)
+				delete(s.evidence, deal)
 			} else {
-				s.evidence[k.DealID] = ev
+				s.evidence[deal] = ev
 			}
 			s.removeFrom(&s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence--
 		case e != nil:
-			own := s.compact(*e)
-			dealID := s.dealID(k.DealID)
-			s.evidence[dealID] = slices.Insert(ev, i, own)
-			s.addTo(&s.articleDeals, own.articleID, dealID)
+			s.evidence[deal] = slices.Insert(ev, i, s.compact(*e))
+			s.addTo(&s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence++
 		}
 	}
@@ -659,7 +656,7 @@ func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articl
 
 // EvidenceOf implements [storekit.Graph].
 func (s *state) EvidenceOf(dealID string) []pg.Evidence {
-	ev := s.evidence[dealID]
+	ev := s.evidenceOf(dealID)
 	if ev == nil {
 		return nil
 	}
