@@ -30,7 +30,7 @@ func (s *Store) scanEntries() []scanEntry {
 	var out []scanEntry
 	add := func(kind pg.SearchKind, id, name string, aliases []string) {
 		hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
-		out = append(out, scanEntry{searchRef: searchRef{kind, id}, name: name, aliases: aliases, hay: hay})
+		out = append(out, scanEntry{kind: kind, id: id, name: name, aliases: aliases, hay: hay})
 	}
 	for _, c := range s.st.companies {
 		add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
@@ -46,7 +46,8 @@ func (s *Store) scanEntries() []scanEntry {
 
 // scanEntry is a searchable record as the scan sees it.
 type scanEntry struct {
-	searchRef
+	kind      pg.SearchKind
+	id        string
 	name, hay string
 	aliases   []string
 }
@@ -158,10 +159,10 @@ func TestSearchIndexDropsDeadSlots(t *testing.T) {
 	x := newSearchIndex()
 	for round := range 5 {
 		for i := range 3000 {
-			x.put(searchRef{pg.SearchCompany, fmt.Sprint(i)}, fmt.Sprintf("Name %d round %d", i, round), nil)
+			x.put(searchRef{searchCompany, ref(i + 1)}, fmt.Sprintf("Name %d round %d", i, round), nil)
 		}
 		// Unchanged records keep their slots.
-		x.put(searchRef{pg.SearchCompany, "0"}, fmt.Sprintf("Name 0 round %d", round), nil)
+		x.put(searchRef{searchCompany, 1}, fmt.Sprintf("Name 0 round %d", round), nil)
 		x.compact()
 	}
 	live := x.slots.len()

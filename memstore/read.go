@@ -285,7 +285,8 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if !strings.Contains(e.hay, q) {
 			continue
 		}
-		if len(hits) == limit && !b.mayBeat(e, hits[limit-1]) {
+		kind, id := searchKinds[e.kind], s.st.ids.str(e.id)
+		if len(hits) == limit && !b.mayBeat(e.hay, kind, id, hits[limit-1]) {
 			continue
 		}
 		name, aliases := s.st.searchText(e.searchRef)
@@ -293,7 +294,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if score == 0 {
 			continue
 		}
-		hits = keepBest(hits, pg.SearchHit{Kind: e.kind, ID: e.id, Name: name, Score: score}, limit)
+		hits = keepBest(hits, pg.SearchHit{Kind: kind, ID: id, Name: name, Score: score}, limit)
 	}
 	return hits, nil
 }
@@ -310,11 +311,11 @@ func newBounder(q string) bounder {
 	return bounder{q: q, named: q + "\x00", alias: "\x00" + q, aliasExact: "\x00" + q + "\x00"}
 }
 
-// mayBeat reports whether entry e, whose hay contains q, may rank before
-// hit worst.
-func (b *bounder) mayBeat(e *searchEntry, worst pg.SearchHit) bool {
+// mayBeat reports whether the entry of the given hay (which contains q),
+// kind and ID may rank before hit worst.
+func (b *bounder) mayBeat(hay string, kind pg.SearchKind, id string, worst pg.SearchHit) bool {
 	bound := 0.5
-	switch h := e.hay; {
+	switch h := hay; {
 	case strings.Contains(b.q, "\x00") || h == b.q || strings.HasPrefix(h, b.named):
 		bound = 1
 	case strings.Contains(h, b.aliasExact) || strings.HasSuffix(h, b.alias):
@@ -325,7 +326,7 @@ func (b *bounder) mayBeat(e *searchEntry, worst pg.SearchHit) bool {
 		bound = 0.6
 	}
 	return bound > worst.Score || bound == worst.Score &&
-		compareHits(pg.SearchHit{Kind: e.kind, ID: e.id, Score: bound}, worst) < 0
+		compareHits(pg.SearchHit{Kind: kind, ID: id, Score: bound}, worst) < 0
 }
 
 // compareHits orders search hits best first: by score, then kind, then ID.

@@ -183,7 +183,7 @@ func (s *state) apply(d *delta) {
 			s.companies[id] = own
 			s.indexCompany(own)
 		} else {
-			s.search.remove(searchRef{pg.SearchCompany, id})
+			s.search.remove(searchRef{searchCompany, s.ids.intern(id)})
 		}
 	}
 	for id, p := range d.Platforms {
@@ -192,7 +192,7 @@ func (s *state) apply(d *delta) {
 			s.platforms[id] = *p
 			s.indexPlatform(*p)
 		} else {
-			s.search.remove(searchRef{pg.SearchPlatform, id})
+			s.search.remove(searchRef{searchPlatform, s.ids.intern(id)})
 		}
 	}
 	for id, a := range d.Articles {
@@ -227,7 +227,7 @@ func (s *state) apply(d *delta) {
 			s.deals[id] = *own
 			s.indexDeal(*own)
 		} else {
-			s.search.remove(searchRef{pg.SearchDeal, id})
+			s.search.remove(searchRef{searchDeal, s.ids.intern(id)})
 		}
 	}
 	for k, e := range d.Evidence {
@@ -439,7 +439,7 @@ func (s *state) dropEntityMentions(ms []mention) {
 }
 
 func (s *state) indexCompany(c pg.Company) {
-	s.search.put(searchRef{pg.SearchCompany, c.ID}, c.Name, c.Aliases)
+	s.search.put(searchRef{searchCompany, s.ids.intern(c.ID)}, c.Name, c.Aliases)
 	if c.Parent != nil {
 		s.addTo(&s.children, c.Parent.ParentID, c.ID)
 		s.nOwnerships++
@@ -466,20 +466,21 @@ func (s *state) unindexCompany(id string) {
 
 // searchText returns the name and aliases a search hit on ref is scored
 // by: a company's or platform's, or a deal's summary.
-func (s *state) searchText(ref searchRef) (string, []string) {
-	switch ref.kind {
-	case pg.SearchCompany:
-		c := s.companies[ref.id]
+func (s *state) searchText(r searchRef) (string, []string) {
+	id := s.ids.str(r.id)
+	switch r.kind {
+	case searchCompany:
+		c := s.companies[id]
 		return c.Name, c.Aliases
-	case pg.SearchPlatform:
-		p := s.platforms[ref.id]
+	case searchPlatform:
+		p := s.platforms[id]
 		return p.Name, p.Aliases
 	}
-	return s.deals[ref.id].Summary, nil
+	return s.deals[id].Summary, nil
 }
 
 func (s *state) indexPlatform(p pg.Platform) {
-	s.search.put(searchRef{pg.SearchPlatform, p.ID}, p.Name, p.Aliases)
+	s.search.put(searchRef{searchPlatform, s.ids.intern(p.ID)}, p.Name, p.Aliases)
 	r := s.ids.intern(p.ID)
 	insertRef(&s.ids, s.platformNames, strings.ToLower(p.Name), r)
 	for _, a := range p.Aliases {
@@ -509,7 +510,7 @@ func (s *state) unindexPlatform(id string) {
 }
 
 func (s *state) indexDeal(d pg.Deal) {
-	s.search.put(searchRef{pg.SearchDeal, d.ID}, d.Summary, nil)
+	s.search.put(searchRef{searchDeal, s.ids.intern(d.ID)}, d.Summary, nil)
 	for _, p := range d.Parties {
 		s.addTo(&s.companyDeals, p.CompanyID, d.ID)
 		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
