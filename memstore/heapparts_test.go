@@ -10,7 +10,8 @@ import (
 // BenchmarkHeap does, then lets go of the state's parts one at a time and
 // reports the heap each frees after a collection (MiB-PART), and the
 // whole (MiB-heap). Strings the parts share (the IDs) are counted with the
-// records, which go last.
+// records, which go last; the ID table before them counts its map and its
+// list.
 func BenchmarkHeapParts(b *testing.B) {
 	path := os.Getenv("PARTNERGRAPH_BENCH_STORE")
 	if path == "" {
@@ -46,6 +47,7 @@ func BenchmarkHeapParts(b *testing.B) {
 			{"mentions", func() { st.articleMentions, st.entityMentions = nil, nil }},
 			{"deal-sets", func() { st.companyDeals, st.targetDeals, st.articleDeals, st.platformDeals = nil, nil, nil, nil }},
 			{"evidence", func() { st.evidence = nil }},
+			{"ids", func() { st.ids = idTable{} }},
 			{"articles", func() { st.articles = nil }},
 			{"deals", func() { st.deals = nil }},
 			{"companies", func() { st.companies = nil }},

@@ -168,20 +168,24 @@ func newDelta() *delta {
 // before d was built.
 func (s *state) apply(d *delta) {
 	for id, c := range d.Companies {
-		var old *pg.Company
+		var old, own *pg.Company
 		if o, ok := s.companies[id]; ok {
 			old = &o
 		}
-		s.names.update(old, c)
-		s.keys.update(old, c)
-		s.unindexCompany(id)
 		if c != nil {
-			own := s.ownCompany(*c)
+			o := s.ownCompany(*c)
+			own = &o
+		}
+		// The name index holds the kept record's ID and name.
+		s.names.update(old, own)
+		s.keys.update(old, own)
+		s.unindexCompany(id)
+		if own != nil {
 			if own.ID == id {
 				id = own.ID
 			}
-			s.companies[id] = own
-			s.indexCompany(own)
+			s.companies[id] = *own
+			s.indexCompany(*own)
 		} else {
 			s.search.remove(searchRef{searchCompany, s.ids.intern(id)})
 		}
