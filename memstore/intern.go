@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 )
@@ -19,35 +20,92 @@ type ref uint32
 // idTable numbers IDs in the order they are first seen. A number is never
 // reused: an ID whose records are all gone keeps its number, so a ref held
 // anywhere always names the same ID.
+//
+// The IDs are found by their hash in slots, an open-addressing table of
+// refs (linear probing; 0 is an empty slot, as the empty ID is not kept
+// there): about 8 bytes an ID and no pointers, where a Go map of strings
+// to refs takes about 40 and a string header each for the collector.
 type idTable struct {
-	nums map[string]ref
-	strs []string
+	seed  maphash.Seed
+	slots []ref // a power of two long, at most maxLoad full
+	strs  []string
 }
 
+// minSlots is the table's first size, and maxLoad the fraction of its
+// slots in use beyond which it doubles.
+const (
+	minSlots = 1 << 10
+	maxLoad  = 0.75
+)
+
 func newIDTable() idTable {
-	return idTable{nums: map[string]ref{"": 0}, strs: []string{""}}
+	return idTable{seed: maphash.MakeSeed(), slots: make([]ref, minSlots), strs: []string{""}}
+}
+
+// find returns the slot where id is, or where it would go, and its ref if
+// it is there.
+func (t *idTable) find(id string) (int, ref, bool) {
+	mask := len(t.slots) - 1
+	i := int(maphash.String(t.seed, id)) & mask
+	for {
+		r := t.slots[i]
+		if r == 0 {
+			return i, 0, false
+		}
+		if t.strs[r] == id {
+			return i, r, true
+		}
+		i = (i + 1) & mask
+	}
 }
 
 // intern returns the number of id, adding it. The table keeps its own
 // copy of a new ID, so that an ID given as a slice of a longer string
 // does not keep that string in memory.
 func (t *idTable) intern(id string) ref {
-	if r, ok := t.nums[id]; ok {
+	if id == "" {
+		return 0
+	}
+	i, r, ok := t.find(id)
+	if ok {
 		return r
 	}
-	id = strings.Clone(id)
-	r := ref(len(t.strs))
-	t.strs = append(t.strs, id)
-	t.nums[id] = r
+	if float64(len(t.strs)) >= maxLoad*float64(len(t.slots)) {
+		t.grow()
+		i, _, _ = t.find(id)
+	}
+	r = ref(len(t.strs))
+	t.strs = append(t.strs, strings.Clone(id))
+	t.slots[i] = r
 	return r
+}
+
+// grow doubles the slots and puts every ref in its slot again.
+func (t *idTable) grow() {
+	t.slots = make([]ref, 2*len(t.slots))
+	for r, id := range t.strs[1:] {
+		i, _, _ := t.find(id)
+		t.slots[i] = ref(r + 1)
+	}
 }
 
 // lookup returns the number of id, if the table has it. Unlike intern it
 // never changes the table, so readers holding the state's read lock can
 // call it.
 func (t *idTable) lookup(id string) (ref, bool) {
-	r, ok := t.nums[id]
+	if id == "" {
+		return 0, true
+	}
+	_, r, ok := t.find(id)
 	return r, ok
+}
+
+// trim gives the list of IDs the capacity of its length: it grew one
+// append at a time.
+func (t *idTable) trim() {
+	if cap(t.strs) > len(t.strs) {
+		t.strs = slices.Clone(t.strs)
+	}
 }
 
 // str returns the ID numbered r.

@@ -158,6 +158,7 @@ func editSet(t *idTable, idx map[ref]refs, key ref, ops []setOp) {
 // file is applied: the slices grew one append or insert at a time, which
 // leaves up to half of their room unused, and most will not grow again.
 func (s *state) trim() {
+	s.ids.trim()
 	trimAll(s.platformNames)
 	trimAll(s.platformAliases)
 	for _, idx := range []map[ref]refs{s.companyDeals, s.platformDeals,
