@@ -49,7 +49,7 @@ func BenchmarkHeapParts(b *testing.B) {
 			{"evidence", func() { st.evidence = nil }},
 			{"ids", func() { st.ids = idTable{} }},
 			{"articles", func() { st.articles = nil }},
-			{"deals", func() { st.deals = nil }},
+			{"deals", func() { st.deals = dealTable{} }},
 			{"companies", func() { st.companies = nil }},
 		}
 		for _, p := range parts {

@@ -38,7 +38,7 @@ func (s *Store) scanEntries() []scanEntry {
 	for _, p := range s.st.platforms {
 		add(pg.SearchPlatform, p.ID, p.Name, p.Aliases)
 	}
-	for _, d := range s.st.deals {
+	for _, d := range allDeals(s.st) {
 		add(pg.SearchDeal, d.ID, d.Summary, nil)
 	}
 	return out
@@ -357,7 +357,7 @@ func checkSets(t testing.TB, when string, s *Store) {
 			want[index][key] = append(want[index][key], id)
 		}
 	}
-	for id, d := range s.st.deals {
+	for id, d := range allDeals(s.st) {
 		for _, p := range d.Parties {
 			add("companyDeals", p.CompanyID, id)
 			if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
@@ -494,7 +494,7 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	defer s.mu.RUnlock()
 	pairs := map[[2]string][]string{}
 	partners := map[string][]string{}
-	for id, d := range s.st.deals {
+	for id, d := range allDeals(s.st) {
 		ps := partyIDs(d)
 		for i, a := range ps {
 			for _, b := range ps[i+1:] {
@@ -549,7 +549,7 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	// of the first.
 	scan := func(companies []string) []string {
 		var out []string
-		for id, d := range s.st.deals {
+		for id, d := range allDeals(s.st) {
 			if !slices.ContainsFunc(companies, func(c string) bool {
 				return !slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == c })
 			}) {
@@ -559,7 +559,7 @@ func checkPairs(t testing.TB, when string, s *Store) {
 		return slices.Sorted(slices.Values(out))
 	}
 	tried := map[string]bool{}
-	for _, d := range s.st.deals {
+	for _, d := range allDeals(s.st) {
 		ps := partyIDs(d)
 		blocks := [][]string{ps, ps[:1], append(slices.Clone(ps), ps[0])}
 		if len(ps) >= 2 {
@@ -637,4 +637,13 @@ func TestIndexedReadsDuringWrites(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// allDeals returns every deal of st by ID.
+func allDeals(st *state) map[string]pg.Deal {
+	out := make(map[string]pg.Deal, st.deals.len())
+	for d := range st.deals.all() {
+		out[st.ids.str(d.id)] = st.expandDeal(d)
+	}
+	return out
 }

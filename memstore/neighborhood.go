@@ -10,7 +10,6 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/plan"
-	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 var _ plan.NeighborhoodReader = (*Store)(nil)
@@ -35,7 +34,7 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 		return pg.Subgraph{}, fmt.Errorf("memstore: neighborhood of %q: %w", companyID, pg.ErrNotFound)
 	}
 	depth, limit = max(depth, 0), max(limit, 1)
-	wanted := func(d pg.Deal) bool { return len(types) == 0 || slices.Contains(types, d.Type) }
+	wanted := func(d *deal) bool { return len(types) == 0 || slices.Contains(types, d.dealType(s.st)) }
 	// check counts the items read and, every so often, whether ctx is done.
 	n := 0
 	check := func() error {
@@ -58,20 +57,21 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 			if err := check(); err != nil {
 				return pg.Subgraph{}, err
 			}
-			d := s.st.deals[s.st.ids.str(r)]
+			d, _ := s.st.deals.get(r)
 			if !wanted(d) {
 				continue
 			}
-			for _, p := range d.Parties {
-				if _, seen := depthOf[p.CompanyID]; seen {
+			for _, p := range d.parties {
+				c := s.st.ids.str(p.company)
+				if _, seen := depthOf[c]; seen {
 					continue
 				}
 				if len(depthOf) >= limit {
 					truncated = true
 					break
 				}
-				depthOf[p.CompanyID] = level
-				next = append(next, p.CompanyID)
+				depthOf[c] = level
+				next = append(next, c)
 			}
 			if truncated {
 				break
@@ -104,14 +104,15 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 			if _, done := deals[id]; done {
 				continue
 			}
-			d := s.st.deals[id]
+			d, _ := s.st.deals.get(r)
 			if !wanted(d) {
 				continue
 			}
 			if brief {
-				deals[id] = pg.Deal{ID: d.ID, Type: d.Type, Status: d.Status, Year: d.Year, Parties: slices.Clone(d.Parties)}
+				deals[id] = pg.Deal{ID: id, Type: d.dealType(s.st), Status: pg.DealStatus(s.st.wordList[d.status]), Year: d.year,
+					Parties: s.st.expandParties(d.parties)}
 			} else {
-				deals[id] = storekit.CloneDeal(d)
+				deals[id] = s.st.expandDeal(d)
 			}
 		}
 		return nil

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -79,9 +78,9 @@ func (s *Store) lowerSummaries() map[string]string {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.summaries == nil {
-		o.summaries = make(map[string]string, len(s.st.deals))
-		for id, d := range s.st.deals {
-			o.summaries[id] = strings.ToLower(d.Summary)
+		o.summaries = make(map[string]string, s.st.deals.len())
+		for d := range s.st.deals.all() {
+			o.summaries[s.st.ids.str(d.id)] = strings.ToLower(d.summary)
 		}
 	}
 	return o.summaries
@@ -131,7 +130,11 @@ func sortKeys(ks []key) []key {
 func (s *Store) dealKeys(sort pg.DealSort, ids []string) []key {
 	ks := make([]key, 0, len(ids))
 	for _, id := range ids {
-		ks = append(ks, storekit.DealKey(sort, s.st.deals[id], len(s.st.evidenceOf(id))))
+		var d pg.Deal
+		if r, ok := s.st.dealByID(id); ok {
+			d = s.st.dealHead(r)
+		}
+		ks = append(ks, storekit.DealKey(sort, d, len(s.st.evidenceOf(id))))
 	}
 	return sortKeys(ks)
 }
@@ -144,7 +147,11 @@ func (s *Store) allDeals(sort pg.DealSort) []key {
 	o := s.cached()
 	ks, ok := o.deals[sort]
 	if !ok {
-		ks = s.dealKeys(sort, slices.Collect(maps.Keys(s.st.deals)))
+		ids := make([]string, 0, s.st.deals.len())
+		for d := range s.st.deals.all() {
+			ids = append(ids, s.st.ids.str(d.id))
+		}
+		ks = s.dealKeys(sort, ids)
 		o.deals[sort] = ks
 	}
 	return ks
@@ -257,20 +264,20 @@ func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 		articleDeals = s.st.setOf(s.st.articleDeals, f.ArticleID)
 	}
 	return func(id string) bool {
-		d, ok := s.st.deals[id]
+		d, ok := s.st.dealByID(id)
 		if !ok {
 			return false
 		}
-		if len(f.Types) > 0 && !slices.Contains(f.Types, d.Type) {
+		if len(f.Types) > 0 && !slices.Contains(f.Types, d.dealType(s.st)) {
 			return false
 		}
-		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, d.Status) {
+		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, pg.DealStatus(s.st.wordList[d.status])) {
 			return false
 		}
-		if f.YearFrom != 0 && (d.Year == 0 || d.Year < f.YearFrom) {
+		if f.YearFrom != 0 && (d.year == 0 || d.year < f.YearFrom) {
 			return false
 		}
-		if f.YearTo != 0 && (d.Year == 0 || d.Year > f.YearTo) {
+		if f.YearTo != 0 && (d.year == 0 || d.year > f.YearTo) {
 			return false
 		}
 		if f.CompanyID != "" && !companyDeals.has(t, id) {
@@ -296,16 +303,16 @@ func has(s set, id string) bool {
 
 // eachDeal calls fn for every deal matching f, in no particular order, and
 // stops with ctx's error when ctx is done.
-func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(pg.Deal)) error {
+func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(*deal)) error {
 	match := s.dealMatcher(f)
 	ids, narrowed := s.dealCandidates(f)
 	i := 0
 	if !narrowed {
-		for id, d := range s.st.deals {
+		for d := range s.st.deals.all() {
 			if i++; stopped(ctx, i) {
 				return cancelled(ctx)
 			}
-			if match(id) {
+			if match(s.st.ids.str(d.id)) {
 				fn(d)
 			}
 		}
@@ -316,7 +323,8 @@ func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(pg.Deal))
 			return cancelled(ctx)
 		}
 		if match(id) {
-			fn(s.st.deals[id])
+			d, _ := s.st.dealByID(id)
+			fn(d)
 		}
 	}
 	return nil
@@ -340,7 +348,10 @@ func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], er
 	if err != nil {
 		return pg.Page[pg.Deal]{}, err
 	}
-	return makePage(string(order), got, hasNext, func(id string) pg.Deal { return storekit.CloneDeal(s.st.deals[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Deal {
+		d, _ := s.st.Deal(id)
+		return d
+	}), nil
 }
 
 // CountDeals implements [pg.Reader].
@@ -348,11 +359,11 @@ func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if cmpDealFilter(f, pg.DealFilter{}) {
-		return len(s.st.deals), nil
+		return s.st.deals.len(), nil
 	}
 	return s.memoCount("deals", f, func() (int, error) {
 		n := 0
-		err := s.eachDeal(ctx, f, func(pg.Deal) { n++ })
+		err := s.eachDeal(ctx, f, func(*deal) { n++ })
 		return n, err
 	})
 }
@@ -381,8 +392,9 @@ func (s *Store) otherMatcher(f pg.CompanyFilter) func(id string) bool {
 	if f.PlatformID != "" {
 		onPlatform = set{}
 		for _, did := range s.st.setOf(s.st.platformDeals, f.PlatformID) {
-			for _, p := range s.st.deals[s.st.ids.str(did)].Parties {
-				onPlatform.add(p.CompanyID)
+			d, _ := s.st.deals.get(did)
+			for _, p := range d.parties {
+				onPlatform.add(s.st.ids.str(p.company))
 			}
 		}
 	}

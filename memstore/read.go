@@ -161,11 +161,11 @@ func (s *Store) PlatformsByOwner(_ context.Context, companyIDs []string) (map[st
 func (s *Store) Deal(_ context.Context, id string) (pg.Deal, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	d, ok := s.st.deals[id]
+	d, ok := s.st.Deal(id)
 	if !ok {
 		return pg.Deal{}, fmt.Errorf("memstore: deal %q: %w", id, pg.ErrNotFound)
 	}
-	return storekit.CloneDeal(d), nil
+	return d, nil
 }
 
 // DealsByID implements [pg.Reader].
@@ -174,8 +174,8 @@ func (s *Store) DealsByID(_ context.Context, ids []string) (map[string]pg.Deal, 
 	defer s.mu.RUnlock()
 	out := make(map[string]pg.Deal, len(ids))
 	for _, id := range ids {
-		if d, ok := s.st.deals[id]; ok {
-			out[id] = storekit.CloneDeal(d)
+		if d, ok := s.st.Deal(id); ok {
+			out[id] = d
 		}
 	}
 	return out, nil
@@ -357,13 +357,16 @@ func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 // stats computes Stats; the caller holds mu for reading.
 func (s *Store) stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 	var c storekit.StatsCounter
-	var parties []string
-	err := s.eachDeal(ctx, f, func(d pg.Deal) {
-		parties = parties[:0]
-		for _, p := range d.Parties {
-			parties = append(parties, p.CompanyID)
+	var parties, platforms []string
+	err := s.eachDeal(ctx, f, func(d *deal) {
+		parties, platforms = parties[:0], platforms[:0]
+		for _, p := range d.parties {
+			parties = append(parties, s.st.ids.str(p.company))
 		}
-		c.Add(d.Year, d.Type, d.PlatformIDs, parties)
+		for _, p := range d.platforms {
+			platforms = append(platforms, s.st.ids.str(p))
+		}
+		c.Add(d.year, d.dealType(s.st), platforms, parties)
 	})
 	if err != nil {
 		return pg.Stats{}, err
@@ -390,7 +393,7 @@ func (s *Store) counts() pg.Counts {
 	return pg.Counts{
 		Companies:     len(st.companies),
 		Platforms:     len(st.platforms),
-		Deals:         len(st.deals),
+		Deals:         st.deals.len(),
 		Articles:      len(st.articles),
 		Parties:       st.nParties,
 		DealPlatforms: st.nDealPlatforms,

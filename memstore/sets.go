@@ -159,6 +159,7 @@ func editSet(t *idTable, idx map[ref]refs, key ref, ops []setOp) {
 // leaves up to half of their room unused, and most will not grow again.
 func (s *state) trim() {
 	s.ids.trim()
+	s.deals.trim()
 	trimAll(s.platformNames)
 	trimAll(s.platformAliases)
 	for _, idx := range []map[ref]refs{s.companyDeals, s.platformDeals,

@@ -36,7 +36,7 @@ func (s *state) compareRefs(a, b mentionRef) int {
 type state struct {
 	companies map[string]pg.Company
 	platforms map[string]pg.Platform
-	deals     map[string]pg.Deal
+	deals     dealTable
 	articles  map[string]pg.Article
 	// evidence maps a deal to its evidence, in ascending order of article
 	// ID.
@@ -106,7 +106,7 @@ func newState() *state {
 	s := &state{
 		companies:       map[string]pg.Company{},
 		platforms:       map[string]pg.Platform{},
-		deals:           map[string]pg.Deal{},
+		deals:           newDealTable(),
 		articles:        map[string]pg.Article{},
 		evidence:        map[ref][]evidence{},
 		ids:             newIDTable(),
@@ -213,25 +213,23 @@ func (s *state) apply(d *delta) {
 		s.articles[id] = own
 	}
 	for id, dl := range d.Deals {
-		var old *pg.Deal
-		if o, ok := s.deals[id]; ok {
-			old = &o
+		r := s.ids.intern(id)
+		var old, own *deal
+		if o, ok := s.deals.get(r); ok {
+			c := *o
+			old = &c
 		}
-		var own *pg.Deal
 		if dl != nil {
-			o := s.ownDeal(*dl)
-			own = &o
+			c := s.compactDeal(*dl)
+			own = &c
 		}
-		s.updatePairs(id, old, own)
-		s.unindexDeal(id)
+		s.updatePairs(r, old, own)
+		s.unindexDeal(r)
 		if own != nil {
-			if own.ID == id {
-				id = own.ID
-			}
-			s.deals[id] = *own
-			s.indexDeal(*own)
+			s.deals.put(*own)
+			s.indexDeal(own)
 		} else {
-			s.search.remove(searchRef{searchDeal, s.ids.intern(id)})
+			s.search.remove(searchRef{searchDeal, r})
 		}
 	}
 	for k, e := range d.Evidence {
@@ -384,16 +382,6 @@ func (s *state) ownPlatformIDs(ids []string) []string {
 	return out
 }
 
-func (s *state) ownDeal(d pg.Deal) pg.Deal {
-	d.ID = s.dealID(d.ID)
-	d.Type = pg.DealType(s.word(string(d.Type)))
-	d.Status = pg.DealStatus(s.word(string(d.Status)))
-	d.Currency = s.word(d.Currency)
-	d.Parties = s.ownParties(d.Parties)
-	d.PlatformIDs = s.ownPlatformIDs(d.PlatformIDs)
-	return d
-}
-
 // mention is a mention as refs: the entity of the given kind, and the
 // article mentioning it.
 type mention struct {
@@ -480,7 +468,8 @@ func (s *state) searchText(r searchRef) (string, []string) {
 		p := s.platforms[id]
 		return p.Name, p.Aliases
 	}
-	return s.deals[id].Summary, nil
+	d, _ := s.deals.get(r.id)
+	return d.summary, nil
 }
 
 func (s *state) indexPlatform(p pg.Platform) {
@@ -513,37 +502,40 @@ func (s *state) unindexPlatform(id string) {
 	delete(s.platforms, id)
 }
 
-func (s *state) indexDeal(d pg.Deal) {
-	s.search.put(searchRef{searchDeal, s.ids.intern(d.ID)}, d.Summary, nil)
-	for _, p := range d.Parties {
-		s.addTo(&s.companyDeals, p.CompanyID, d.ID)
-		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
-			s.addTo(&s.targetDeals, p.CompanyID, d.ID)
+func (s *state) indexDeal(d *deal) {
+	s.search.put(searchRef{searchDeal, d.id}, d.summary, nil)
+	acquisition := d.dealType(s) == pg.Acquisition
+	for _, p := range d.parties {
+		s.edit(&s.companyDeals, p.company, setOp{d.id, true})
+		if acquisition && pg.Role(s.wordList[p.role]) == pg.RoleTarget {
+			s.edit(&s.targetDeals, p.company, setOp{d.id, true})
 		}
 	}
-	for _, p := range d.PlatformIDs {
-		s.addTo(&s.platformDeals, p, d.ID)
+	for _, p := range d.platforms {
+		s.edit(&s.platformDeals, p, setOp{d.id, true})
 	}
 
-	s.nParties += len(d.Parties)
-	s.nDealPlatforms += len(d.PlatformIDs)
+	s.nParties += len(d.parties)
+	s.nDealPlatforms += len(d.platforms)
 }
 
-func (s *state) unindexDeal(id string) {
-	d, ok := s.deals[id]
+// unindexDeal takes the deal whose ID has ref r out of the indexes and
+// the state, if it is there.
+func (s *state) unindexDeal(r ref) {
+	d, ok := s.deals.get(r)
 	if !ok {
 		return
 	}
-	for _, p := range d.Parties {
-		s.removeFrom(&s.companyDeals, p.CompanyID, id)
-		s.removeFrom(&s.targetDeals, p.CompanyID, id)
+	for _, p := range d.parties {
+		s.edit(&s.companyDeals, p.company, setOp{r, false})
+		s.edit(&s.targetDeals, p.company, setOp{r, false})
 	}
-	for _, p := range d.PlatformIDs {
-		s.removeFrom(&s.platformDeals, p, id)
+	for _, p := range d.platforms {
+		s.edit(&s.platformDeals, p, setOp{r, false})
 	}
-	s.nParties -= len(d.Parties)
-	s.nDealPlatforms -= len(d.PlatformIDs)
-	delete(s.deals, id)
+	s.nParties -= len(d.parties)
+	s.nDealPlatforms -= len(d.platforms)
+	s.deals.remove(r)
 }
 
 // updatePairs moves deal id from the company pairs of its old parties
@@ -551,12 +543,11 @@ func (s *state) unindexDeal(id string) {
 // is deleted); a deal whose set of parties did not change is left alone.
 // The partners of the companies are brought in line with the pairs at the
 // end of apply (flushPartners).
-func (s *state) updatePairs(id string, old, d *pg.Deal) {
-	before, after := s.partySet(old), s.partySet(d)
+func (s *state) updatePairs(deal ref, old, d *deal) {
+	before, after := partySet(old), partySet(d)
 	if slices.Equal(before, after) {
 		return
 	}
-	deal := s.ids.intern(id)
 	note := func(k pairKey) {
 		if _, seen := s.pairsBefore[k]; !seen {
 			s.pairsBefore[k] = s.pairDeals.has(k)
@@ -615,13 +606,13 @@ func (s *state) flushPartners() {
 
 // partySet returns the refs of the distinct companies party to d, in
 // ascending order of the refs; none for nil.
-func (s *state) partySet(d *pg.Deal) []ref {
+func partySet(d *deal) []ref {
 	if d == nil {
 		return nil
 	}
-	rs := make([]ref, 0, len(d.Parties))
-	for _, p := range d.Parties {
-		rs = append(rs, s.ids.intern(p.CompanyID))
+	rs := make([]ref, 0, len(d.parties))
+	for _, p := range d.parties {
+		rs = append(rs, p.company)
 	}
 	slices.Sort(rs)
 	return slices.Compact(rs)
@@ -656,8 +647,14 @@ func lookup[T any](m map[string]T, id string) (T, bool) {
 
 func (s *state) Company(id string) (pg.Company, bool)   { return lookup(s.companies, id) }
 func (s *state) Platform(id string) (pg.Platform, bool) { return lookup(s.platforms, id) }
-func (s *state) Deal(id string) (pg.Deal, bool)         { return lookup(s.deals, id) }
-func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articles, id) }
+func (s *state) Deal(id string) (pg.Deal, bool) {
+	d, ok := s.dealByID(id)
+	if !ok {
+		return pg.Deal{}, false
+	}
+	return s.expandDeal(d), true
+}
+func (s *state) Article(id string) (pg.Article, bool) { return lookup(s.articles, id) }
 
 // EvidenceOf implements [storekit.Graph].
 func (s *state) EvidenceOf(dealID string) []pg.Evidence {
