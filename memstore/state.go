@@ -643,10 +643,13 @@ func lookup[T any](m map[string]T, id string) (T, bool) {
 	return v, ok
 }
 
-// Company, Platform, Deal and Article implement [storekit.Graph].
+// Company, Platform and Article implement [storekit.Graph].
 
 func (s *state) Company(id string) (pg.Company, bool)   { return lookup(s.companies, id) }
 func (s *state) Platform(id string) (pg.Platform, bool) { return lookup(s.platforms, id) }
+func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articles, id) }
+
+// Deal implements [storekit.Graph]. The deal is a copy of its own.
 func (s *state) Deal(id string) (pg.Deal, bool) {
 	d, ok := s.dealByID(id)
 	if !ok {
@@ -654,7 +657,6 @@ func (s *state) Deal(id string) (pg.Deal, bool) {
 	}
 	return s.expandDeal(d), true
 }
-func (s *state) Article(id string) (pg.Article, bool) { return lookup(s.articles, id) }
 
 // EvidenceOf implements [storekit.Graph].
 func (s *state) EvidenceOf(dealID string) []pg.Evidence {
