@@ -1,14 +1,11 @@
 package memstore
 
 import (
-	"iter"
-	"slices"
-
 	pg "github.com/partnergraph/partnergraph"
 )
 
-// deal is a deal as the state keeps it, in 104 bytes rather than a
-// [pg.Deal]'s 152 and without a map entry of its own: its ID, parties and
+// deal is a deal as the state keeps it (in a [table]), in 104 bytes rather
+// than a [pg.Deal]'s 152: its ID, parties and
 // platforms as refs, its short words (type, status, currency, roles) as
 // numbers in the state's word table, and parties of 8 bytes rather than
 // 32. expandDeal gives the pg.Deal back field for field; a nil list stays
@@ -30,78 +27,6 @@ type deal struct {
 type party struct {
 	company ref
 	role    word
-}
-
-// dealTable holds the deals in one slice, found by the ref of their ID. A
-// deleted deal leaves a free place (its id is 0) that the next deal added
-// takes.
-type dealTable struct {
-	at   map[ref]int32
-	recs []deal
-	free []int32
-}
-
-func newDealTable() dealTable {
-	return dealTable{at: map[ref]int32{}}
-}
-
-// get returns the deal whose ID has ref r. The pointer is valid until the
-// table changes.
-func (x *dealTable) get(r ref) (*deal, bool) {
-	i, ok := x.at[r]
-	if !ok {
-		return nil, false
-	}
-	return &x.recs[i], true
-}
-
-// put stores d under its ID, replacing the deal there.
-func (x *dealTable) put(d deal) {
-	if i, ok := x.at[d.id]; ok {
-		x.recs[i] = d
-		return
-	}
-	var i int32
-	if n := len(x.free); n > 0 {
-		i, x.free = x.free[n-1], x.free[:n-1]
-		x.recs[i] = d
-	} else {
-		i = int32(len(x.recs))
-		x.recs = append(x.recs, d)
-	}
-	x.at[d.id] = i
-}
-
-// remove deletes the deal whose ID has ref r, if any.
-func (x *dealTable) remove(r ref) {
-	i, ok := x.at[r]
-	if !ok {
-		return
-	}
-	delete(x.at, r)
-	x.recs[i] = deal{}
-	x.free = append(x.free, i)
-}
-
-// len returns the number of deals.
-func (x *dealTable) len() int { return len(x.at) }
-
-// all yields every deal, in no order.
-func (x *dealTable) all() iter.Seq[*deal] {
-	return func(yield func(*deal) bool) {
-		for i := range x.recs {
-			if x.recs[i].id != 0 && !yield(&x.recs[i]) {
-				return
-			}
-		}
-	}
-}
-
-// trim gives the slice of deals the capacity of its length.
-func (x *dealTable) trim() {
-	if cap(x.recs) > len(x.recs) {
-		x.recs = slices.Clone(x.recs)
-	}
 }
 
 // compactDeal returns d as the state keeps it, adding its IDs and words to

@@ -22,7 +22,8 @@ func TestDealKeptFieldForField(t *testing.T) {
 	}
 	s := newState()
 	for _, d := range all {
-		s.deals.put(s.compactDeal(d))
+		d := s.compactDeal(d)
+		s.deals.put(d.id, d)
 	}
 	for _, want := range all {
 		got, ok := s.Deal(want.ID)
@@ -48,7 +49,7 @@ func TestDealKeptFieldForField(t *testing.T) {
 // and that all yields each once.
 func TestDealTableReusesPlaces(t *testing.T) {
 	s := newState()
-	add := func(id string) { s.deals.put(s.compactDeal(pg.Deal{ID: id, Summary: id})) }
+	add := func(id string) { d := s.compactDeal(pg.Deal{ID: id, Summary: id}); s.deals.put(d.id, d) }
 	for _, id := range []string{"d:1", "d:2", "d:3", "d:4"} {
 		add(id)
 	}
@@ -63,7 +64,7 @@ func TestDealTableReusesPlaces(t *testing.T) {
 		t.Fatalf("%d places for %d deals, want 4 for 4", len(s.deals.recs), s.deals.len())
 	}
 	seen := map[string]bool{}
-	for d := range s.deals.all() {
+	for _, d := range s.deals.all() {
 		id := s.ids.str(d.id)
 		if seen[id] || d.summary != id {
 			t.Fatalf("deal %s yielded twice or with another's summary %q", id, d.summary)

@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	pg "github.com/partnergraph/partnergraph"
 )
 
 // BenchmarkHeapParts opens the store file PARTNERGRAPH_BENCH_STORE, as
@@ -48,9 +50,9 @@ func BenchmarkHeapParts(b *testing.B) {
 			{"deal-sets", func() { st.companyDeals, st.targetDeals, st.articleDeals, st.platformDeals = nil, nil, nil, nil }},
 			{"evidence", func() { st.evidence = nil }},
 			{"ids", func() { st.ids = idTable{} }},
-			{"articles", func() { st.articles = nil }},
-			{"deals", func() { st.deals = dealTable{} }},
-			{"companies", func() { st.companies = nil }},
+			{"articles", func() { st.articles = table[article]{} }},
+			{"deals", func() { st.deals = table[deal]{} }},
+			{"companies", func() { st.companies = table[pg.Company]{} }},
 		}
 		for _, p := range parts {
 			p.drop()

@@ -32,7 +32,7 @@ func (s *Store) scanEntries() []scanEntry {
 		hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
 		out = append(out, scanEntry{kind: kind, id: id, name: name, aliases: aliases, hay: hay})
 	}
-	for _, c := range s.st.companies {
+	for _, c := range allCompanies(s.st) {
 		add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
 	}
 	for _, p := range s.st.platforms {
@@ -86,7 +86,7 @@ func (s *Store) scanCompanies(ctx context.Context, q pg.CompanyQuery) (pg.Page[p
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
-	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companyValue(id)) }), nil
 }
 
 // scanCount counts the companies matching f by visiting every one.
@@ -94,7 +94,7 @@ func (s *Store) scanCount(f pg.CompanyFilter) int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	match, n := s.companyMatcher(f), 0
-	for id := range s.st.companies {
+	for id := range allCompanies(s.st) {
 		if match(id) {
 			n++
 		}
@@ -377,7 +377,7 @@ func checkSets(t testing.TB, when string, s *Store) {
 			add("articleDeals", s.st.ids.str(e.articleID), id)
 		}
 	}
-	for id, c := range s.st.companies {
+	for id, c := range allCompanies(s.st) {
 		if c.Parent != nil {
 			add("children", c.Parent.ParentID, id)
 		}
@@ -414,7 +414,7 @@ func checkSets(t testing.TB, when string, s *Store) {
 	// The key index holds each company under the hash of each of its
 	// keys, a hash of one company as its ID, and finds it by every key.
 	byHash := map[uint64][]string{}
-	for id, c := range s.st.companies {
+	for id, c := range allCompanies(s.st) {
 		for _, h := range s.st.keys.hashes(&c) {
 			byHash[h] = append(byHash[h], id)
 		}
@@ -642,8 +642,17 @@ func TestIndexedReadsDuringWrites(t *testing.T) {
 // allDeals returns every deal of st by ID.
 func allDeals(st *state) map[string]pg.Deal {
 	out := make(map[string]pg.Deal, st.deals.len())
-	for d := range st.deals.all() {
+	for _, d := range st.deals.all() {
 		out[st.ids.str(d.id)] = st.expandDeal(d)
+	}
+	return out
+}
+
+// allCompanies returns every company of st by ID.
+func allCompanies(st *state) map[string]pg.Company {
+	out := make(map[string]pg.Company, st.companies.len())
+	for r, c := range st.companies.all() {
+		out[st.ids.str(r)] = *c
 	}
 	return out
 }

@@ -122,7 +122,7 @@ func (s *state) CompaniesByKey(keys []string) []string {
 				return
 			}
 			seen.add(id)
-			if c, ok := s.companies[id]; ok && slices.ContainsFunc(storekit.MatchKeys(c), func(m string) bool { return slices.Contains(keys, m) }) {
+			if c, ok := s.company(id); ok && slices.ContainsFunc(storekit.MatchKeys(*c), func(m string) bool { return slices.Contains(keys, m) }) {
 				out = append(out, id)
 			}
 		})

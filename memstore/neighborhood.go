@@ -30,7 +30,7 @@ var _ plan.NeighborhoodReader = (*Store)(nil)
 func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, ok := s.st.companies[companyID]; !ok {
+	if _, ok := s.st.company(companyID); !ok {
 		return pg.Subgraph{}, fmt.Errorf("memstore: neighborhood of %q: %w", companyID, pg.ErrNotFound)
 	}
 	depth, limit = max(depth, 0), max(limit, 1)
@@ -137,11 +137,11 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	}
 	companies := make(map[string]pg.Company, len(depthOf))
 	for id := range depthOf {
-		c := s.st.companies[id]
+		c, _ := s.st.company(id)
 		if brief {
 			companies[id] = pg.Company{ID: c.ID, Name: c.Name}
 		} else {
-			companies[id] = cloneCompany(c)
+			companies[id] = cloneCompany(*c)
 		}
 	}
 	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil

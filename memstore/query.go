@@ -79,7 +79,7 @@ func (s *Store) lowerSummaries() map[string]string {
 	o := s.cached()
 	if o.summaries == nil {
 		o.summaries = make(map[string]string, s.st.deals.len())
-		for d := range s.st.deals.all() {
+		for _, d := range s.st.deals.all() {
 			o.summaries[s.st.ids.str(d.id)] = strings.ToLower(d.summary)
 		}
 	}
@@ -148,7 +148,7 @@ func (s *Store) allDeals(sort pg.DealSort) []key {
 	ks, ok := o.deals[sort]
 	if !ok {
 		ids := make([]string, 0, s.st.deals.len())
-		for d := range s.st.deals.all() {
+		for _, d := range s.st.deals.all() {
 			ids = append(ids, s.st.ids.str(d.id))
 		}
 		ks = s.dealKeys(sort, ids)
@@ -163,9 +163,9 @@ func (s *Store) allCompanies(sort pg.CompanySort) []key {
 	o := s.cached()
 	ks, ok := o.companies[sort]
 	if !ok {
-		ks = make([]key, 0, len(s.st.companies))
-		for id, c := range s.st.companies {
-			ks = append(ks, storekit.CompanyKey(sort, c, len(s.st.setOf(s.st.companyDeals, id))))
+		ks = make([]key, 0, s.st.companies.len())
+		for r, c := range s.st.companies.all() {
+			ks = append(ks, storekit.CompanyKey(sort, *c, len(s.st.companyDeals[r])))
 		}
 		o.companies[sort] = sortKeys(ks)
 		ks = o.companies[sort]
@@ -308,7 +308,7 @@ func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(*deal)) e
 	ids, narrowed := s.dealCandidates(f)
 	i := 0
 	if !narrowed {
-		for d := range s.st.deals.all() {
+		for _, d := range s.st.deals.all() {
 			if i++; stopped(ctx, i) {
 				return cancelled(ctx)
 			}
@@ -373,7 +373,7 @@ func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
 	prefix := strings.ToLower(f.NamePrefix)
 	others := s.otherMatcher(f)
 	return func(id string) bool {
-		c, ok := s.st.companies[id]
+		c, ok := s.st.company(id)
 		if !ok || !others(id) {
 			return false
 		}
@@ -418,12 +418,12 @@ func (s *Store) byPrefix(prefix string) iter.Seq[key] {
 		}
 		seen := set{}
 		for a := range s.st.names.aliases.withPrefix(prefix) {
-			c, ok := s.st.companies[a.ID]
+			c, ok := s.st.company(a.ID)
 			if !ok || has(seen, a.ID) {
 				continue
 			}
 			seen.add(a.ID)
-			k := storekit.CompanyKey(pg.CompaniesByName, c, 0)
+			k := storekit.CompanyKey(pg.CompaniesByName, *c, 0)
 			if strings.HasPrefix(k.S, prefix) {
 				continue // found by its name
 			}
@@ -447,14 +447,14 @@ func (s *Store) prefixPage(ctx context.Context, q pg.CompanyQuery, order pg.Comp
 	if order != pg.CompaniesByName {
 		var ks []key
 		for k := range s.byPrefix(prefix) {
-			ks = append(ks, storekit.CompanyKey(order, s.st.companies[k.ID], len(s.st.setOf(s.st.companyDeals, k.ID))))
+			ks = append(ks, storekit.CompanyKey(order, s.st.companyValue(k.ID), len(s.st.setOf(s.st.companyDeals, k.ID))))
 		}
 		return paginate(ctx, sortKeys(ks), after, size, match)
 	}
 	var byAlias []key
 	for a := range s.st.names.aliases.withPrefix(prefix) {
-		if c, ok := s.st.companies[a.ID]; ok {
-			if k := storekit.CompanyKey(order, c, 0); !strings.HasPrefix(k.S, prefix) && (after == nil || k.Compare(*after) > 0) {
+		if c, ok := s.st.company(a.ID); ok {
+			if k := storekit.CompanyKey(order, *c, 0); !strings.HasPrefix(k.S, prefix) && (after == nil || k.Compare(*after) > 0) {
 				byAlias = append(byAlias, k)
 			}
 		}
@@ -525,7 +525,7 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
-	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companyValue(id)) }), nil
 }
 
 // CountCompanies implements [pg.Reader].
@@ -533,7 +533,7 @@ func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, er
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if f == (pg.CompanyFilter{}) {
-		return len(s.st.companies), nil
+		return s.st.companies.len(), nil
 	}
 	return s.memoCount("companies", f, func() (int, error) {
 		n, i := 0, 0
@@ -550,7 +550,8 @@ func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, er
 			return n, nil
 		}
 		match := s.companyMatcher(f)
-		for id := range s.st.companies {
+		for _, c := range s.st.companies.all() {
+			id := c.ID
 			if i++; stopped(ctx, i) {
 				return 0, cancelled(ctx)
 			}
@@ -613,7 +614,11 @@ func (s *Store) allArticles() []key {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.articles == nil {
-		o.articles = keysOf(s.st.articles, storekit.ArticleKey)
+		ks := make([]key, 0, s.st.articles.len())
+		for r, a := range s.st.articles.all() {
+			ks = append(ks, storekit.ArticleKey(s.st.expandArticle(r, a)))
+		}
+		o.articles = sortKeys(ks)
 	}
 	return o.articles
 }
@@ -622,7 +627,7 @@ func (s *Store) allArticles() []key {
 func (s *Store) articleMatcher(f pg.ArticleFilter) func(id string) bool {
 	mentions := s.st.mentions
 	return func(id string) bool {
-		a, ok := s.st.articles[id]
+		a, ok := s.st.Article(id)
 		return ok && storekit.ArticleMatches(a, f) &&
 			(f.CompanyID == "" || mentions(id, pg.MentionCompany, f.CompanyID)) &&
 			(f.PlatformID == "" || mentions(id, pg.MentionPlatform, f.PlatformID))
@@ -641,7 +646,10 @@ func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Art
 	if err != nil {
 		return pg.Page[pg.Article]{}, err
 	}
-	return makePage(storekit.ArticleOrder, got, hasNext, func(id string) pg.Article { return s.st.articles[id] }), nil
+	return makePage(storekit.ArticleOrder, got, hasNext, func(id string) pg.Article {
+		a, _ := s.st.Article(id)
+		return a
+	}), nil
 }
 
 // CountArticles implements [pg.Reader].
@@ -649,14 +657,14 @@ func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, err
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if f == (pg.ArticleFilter{}) {
-		return len(s.st.articles), nil
+		return s.st.articles.len(), nil
 	}
 	match, n, i := s.articleMatcher(f), 0, 0
-	for id := range s.st.articles {
+	for r := range s.st.articles.all() {
 		if i++; stopped(ctx, i) {
 			return 0, cancelled(ctx)
 		}
-		if match(id) {
+		if match(s.st.ids.str(r)) {
 			n++
 		}
 	}

@@ -47,7 +47,7 @@ func cloneEvidence(e pg.Evidence) pg.Evidence {
 func (s *Store) Company(_ context.Context, id string) (pg.Company, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c, ok := s.st.companies[id]
+	c, ok := s.st.Company(id)
 	if !ok {
 		return pg.Company{}, fmt.Errorf("memstore: company %q: %w", id, pg.ErrNotFound)
 	}
@@ -74,7 +74,7 @@ func (s *Store) CompanyByName(_ context.Context, name string) (pg.Company, error
 	if !ok {
 		return pg.Company{}, fmt.Errorf("memstore: company named %q: %w", name, pg.ErrNotFound)
 	}
-	return cloneCompany(s.st.companies[id]), nil
+	return cloneCompany(s.st.companyValue(id)), nil
 }
 
 // CompaniesByID implements [pg.Reader].
@@ -83,7 +83,7 @@ func (s *Store) CompaniesByID(_ context.Context, ids []string) (map[string]pg.Co
 	defer s.mu.RUnlock()
 	out := make(map[string]pg.Company, len(ids))
 	for _, id := range ids {
-		if c, ok := s.st.companies[id]; ok {
+		if c, ok := s.st.Company(id); ok {
 			out[id] = cloneCompany(c)
 		}
 	}
@@ -243,7 +243,7 @@ func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string]
 func (s *Store) Article(_ context.Context, id string) (pg.Article, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	a, ok := s.st.articles[id]
+	a, ok := s.st.Article(id)
 	if !ok {
 		return pg.Article{}, fmt.Errorf("memstore: article %q: %w", id, pg.ErrNotFound)
 	}
@@ -256,7 +256,7 @@ func (s *Store) ArticlesByID(_ context.Context, ids []string) (map[string]pg.Art
 	defer s.mu.RUnlock()
 	out := make(map[string]pg.Article, len(ids))
 	for _, id := range ids {
-		if a, ok := s.st.articles[id]; ok {
+		if a, ok := s.st.Article(id); ok {
 			out[id] = a
 		}
 	}
@@ -391,10 +391,10 @@ func (s *Store) Counts(context.Context) (pg.Counts, error) {
 func (s *Store) counts() pg.Counts {
 	st := s.st
 	return pg.Counts{
-		Companies:     len(st.companies),
+		Companies:     st.companies.len(),
 		Platforms:     len(st.platforms),
 		Deals:         st.deals.len(),
-		Articles:      len(st.articles),
+		Articles:      st.articles.len(),
 		Parties:       st.nParties,
 		DealPlatforms: st.nDealPlatforms,
 		Owners:        st.nOwners,

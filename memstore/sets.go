@@ -160,6 +160,8 @@ func editSet(t *idTable, idx map[ref]refs, key ref, ops []setOp) {
 func (s *state) trim() {
 	s.ids.trim()
 	s.deals.trim()
+	s.companies.trim()
+	s.articles.trim()
 	trimAll(s.platformNames)
 	trimAll(s.platformAliases)
 	for _, idx := range []map[ref]refs{s.companyDeals, s.platformDeals,

@@ -34,10 +34,10 @@ func (s *state) compareRefs(a, b mentionRef) int {
 // state is the whole graph in memory with the indexes the reads need. It is
 // guarded by Store.mu; only apply changes it.
 type state struct {
-	companies map[string]pg.Company
+	companies table[pg.Company]
 	platforms map[string]pg.Platform
-	deals     dealTable
-	articles  map[string]pg.Article
+	deals     table[deal]
+	articles  table[article]
 	// evidence maps a deal to its evidence, in ascending order of article
 	// ID.
 	evidence  map[ref][]evidence
@@ -104,10 +104,10 @@ type state struct {
 
 func newState() *state {
 	s := &state{
-		companies:       map[string]pg.Company{},
+		companies:       newTable[pg.Company](),
 		platforms:       map[string]pg.Platform{},
-		deals:           newDealTable(),
-		articles:        map[string]pg.Article{},
+		deals:           newTable[deal](),
+		articles:        newTable[article](),
 		evidence:        map[ref][]evidence{},
 		ids:             newIDTable(),
 		platformNames:   map[string]refs{},
@@ -134,6 +134,25 @@ func newState() *state {
 	}
 	s.keys = newKeyIndex(&s.ids)
 	return s
+}
+
+// company returns the company with the given ID. It never changes the
+// state; the pointer is valid until the state changes.
+func (s *state) company(id string) (*pg.Company, bool) {
+	r, ok := s.ids.lookup(id)
+	if !ok {
+		return nil, false
+	}
+	return s.companies.get(r)
+}
+
+// companyValue returns the company with the given ID, or the zero
+// company. It never changes the state.
+func (s *state) companyValue(id string) pg.Company {
+	if c, ok := s.company(id); ok {
+		return *c
+	}
+	return pg.Company{}
 }
 
 // setOf returns the set of the ID key in idx, or nil. It never changes
@@ -168,9 +187,11 @@ func newDelta() *delta {
 // before d was built.
 func (s *state) apply(d *delta) {
 	for id, c := range d.Companies {
+		r := s.ids.intern(id)
 		var old, own *pg.Company
-		if o, ok := s.companies[id]; ok {
-			old = &o
+		if o, ok := s.companies.get(r); ok {
+			c := *o
+			old = &c
 		}
 		if c != nil {
 			o := s.ownCompany(*c)
@@ -179,15 +200,12 @@ func (s *state) apply(d *delta) {
 		// The name index holds the kept record's ID and name.
 		s.names.update(old, own)
 		s.keys.update(old, own)
-		s.unindexCompany(id)
+		s.unindexCompany(r)
 		if own != nil {
-			if own.ID == id {
-				id = own.ID
-			}
-			s.companies[id] = *own
+			s.companies.put(r, *own)
 			s.indexCompany(*own)
 		} else {
-			s.search.remove(searchRef{searchCompany, s.ids.intern(id)})
+			s.search.remove(searchRef{searchCompany, r})
 		}
 	}
 	for id, p := range d.Platforms {
@@ -201,16 +219,12 @@ func (s *state) apply(d *delta) {
 	}
 	for id, a := range d.Articles {
 		if a == nil {
-			delete(s.articles, id)
+			if r, ok := s.ids.lookup(id); ok {
+				s.articles.remove(r)
+			}
 			continue
 		}
-		own := *a
-		own.ID = s.ids.own(own.ID)
-		if own.ID == id {
-			id = own.ID
-		}
-		own.Publisher, own.Published = s.word(own.Publisher), s.word(own.Published)
-		s.articles[id] = own
+		s.articles.put(s.ids.intern(id), s.compactArticle(*a))
 	}
 	for id, dl := range d.Deals {
 		r := s.ids.intern(id)
@@ -226,7 +240,7 @@ func (s *state) apply(d *delta) {
 		s.updatePairs(r, old, own)
 		s.unindexDeal(r)
 		if own != nil {
-			s.deals.put(*own)
+			s.deals.put(own.id, *own)
 			s.indexDeal(own)
 		} else {
 			s.search.remove(searchRef{searchDeal, r})
@@ -441,11 +455,14 @@ func (s *state) indexCompany(c pg.Company) {
 	}
 }
 
-func (s *state) unindexCompany(id string) {
-	c, ok := s.companies[id]
+// unindexCompany takes the company whose ID has ref r out of the indexes
+// and the state, if it is there.
+func (s *state) unindexCompany(r ref) {
+	c, ok := s.companies.get(r)
 	if !ok {
 		return
 	}
+	id := c.ID
 	if c.Parent != nil {
 		s.removeFrom(&s.children, c.Parent.ParentID, id)
 		s.nOwnerships--
@@ -453,7 +470,7 @@ func (s *state) unindexCompany(id string) {
 	if c.Stated != nil {
 		s.removeFrom(&s.claimed, c.Stated.ParentID, id)
 	}
-	delete(s.companies, id)
+	s.companies.remove(r)
 }
 
 // searchText returns the name and aliases a search hit on ref is scored
@@ -462,7 +479,7 @@ func (s *state) searchText(r searchRef) (string, []string) {
 	id := s.ids.str(r.id)
 	switch r.kind {
 	case searchCompany:
-		c := s.companies[id]
+		c, _ := s.companies.get(r.id)
 		return c.Name, c.Aliases
 	case searchPlatform:
 		p := s.platforms[id]
@@ -643,11 +660,15 @@ func lookup[T any](m map[string]T, id string) (T, bool) {
 	return v, ok
 }
 
-// Company, Platform and Article implement [storekit.Graph].
+// Company and Platform implement [storekit.Graph].
 
-func (s *state) Company(id string) (pg.Company, bool)   { return lookup(s.companies, id) }
+func (s *state) Company(id string) (pg.Company, bool) {
+	if c, ok := s.company(id); ok {
+		return *c, true
+	}
+	return pg.Company{}, false
+}
 func (s *state) Platform(id string) (pg.Platform, bool) { return lookup(s.platforms, id) }
-func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articles, id) }
 
 // Deal implements [storekit.Graph]. The deal is a copy of its own.
 func (s *state) Deal(id string) (pg.Deal, bool) {
