@@ -6,27 +6,37 @@ import (
 )
 
 // table holds the records of one kind (companies, deals, articles) in one
-// slice, found by the ref of their ID through a map without pointers: a
-// Go map of IDs to records costs a string key and the room its load
-// factor leaves free in every entry, about half again the size of a
-// record of a hundred bytes. A deleted record leaves a free place that the
-// next record added takes.
+// slice, found by the ref of their ID through a slice of places indexed by
+// ref: 4 bytes for every ID of the state, where a Go map of IDs to records
+// costs a string key and the room its load factor leaves free in every
+// entry, about half again the size of a record of a hundred bytes, and a
+// look-up is an index rather than a hash. A deleted record leaves a free
+// place that the next record added takes.
 type table[T any] struct {
-	at   map[ref]int32
+	// at holds, for each ref, 1 + the place of its record in recs, or 0
+	// when it has none; it is no longer than the greatest ref stored.
+	at   []int32
 	recs []T
 	// keys holds the ref of each record of recs, 0 at a free place.
 	keys []ref
 	free []int32
+	n    int
 }
 
-func newTable[T any]() table[T] {
-	return table[T]{at: map[ref]int32{}}
+func newTable[T any]() table[T] { return table[T]{} }
+
+// place returns the place of the record whose ID has ref r.
+func (x *table[T]) place(r ref) (int32, bool) {
+	if int(r) >= len(x.at) || x.at[r] == 0 {
+		return 0, false
+	}
+	return x.at[r] - 1, true
 }
 
 // get returns the record whose ID has ref r. The pointer is valid until
 // the table changes.
 func (x *table[T]) get(r ref) (*T, bool) {
-	i, ok := x.at[r]
+	i, ok := x.place(r)
 	if !ok {
 		return nil, false
 	}
@@ -35,7 +45,7 @@ func (x *table[T]) get(r ref) (*T, bool) {
 
 // put stores v as the record whose ID has ref r, replacing the one there.
 func (x *table[T]) put(r ref, v T) {
-	if i, ok := x.at[r]; ok {
+	if i, ok := x.place(r); ok {
 		x.recs[i] = v
 		return
 	}
@@ -47,23 +57,28 @@ func (x *table[T]) put(r ref, v T) {
 		i = int32(len(x.recs))
 		x.recs, x.keys = append(x.recs, v), append(x.keys, r)
 	}
-	x.at[r] = i
+	if int(r) >= len(x.at) {
+		x.at = append(x.at, make([]int32, int(r)+1-len(x.at))...)
+	}
+	x.at[r] = i + 1
+	x.n++
 }
 
 // remove deletes the record whose ID has ref r, if any.
 func (x *table[T]) remove(r ref) {
-	i, ok := x.at[r]
+	i, ok := x.place(r)
 	if !ok {
 		return
 	}
-	delete(x.at, r)
+	x.at[r] = 0
 	var zero T
 	x.recs[i], x.keys[i] = zero, 0
 	x.free = append(x.free, i)
+	x.n--
 }
 
 // len returns the number of records.
-func (x *table[T]) len() int { return len(x.at) }
+func (x *table[T]) len() int { return x.n }
 
 // all yields the ref of every record's ID and the record, in no order.
 func (x *table[T]) all() iter.Seq2[ref, *T] {
@@ -81,5 +96,8 @@ func (x *table[T]) all() iter.Seq2[ref, *T] {
 func (x *table[T]) trim() {
 	if cap(x.recs) > len(x.recs) {
 		x.recs, x.keys = slices.Clone(x.recs), slices.Clone(x.keys)
+	}
+	if cap(x.at) > len(x.at) {
+		x.at = slices.Clone(x.at)
 	}
 }
