@@ -240,7 +240,7 @@ func (s *state) apply(d *delta) {
 		s.updatePairs(r, old, own)
 		s.unindexDeal(r)
 		if own != nil {
-			s.deals.put(own.id, *own)
+			s.deals.put(r, *own)
 			s.indexDeal(own)
 		} else {
 			s.search.remove(searchRef{searchDeal, r})
@@ -299,11 +299,12 @@ func (s *state) apply(d *delta) {
 // The records written come with their own copy of every string: a
 // company's ID in each deal and mention naming it, a deal's type in each
 // deal, and so on (a file read back decodes one per record). Before a
-// record is kept, the own* methods below (and compact, for evidence)
-// replace the IDs in it with the ID table's copies and its words (types,
-// statuses, roles, currencies, dates, publishers, rule names) with the
-// state's single copy, so that equal strings are held once; slices that
-// would otherwise be written in place are copied first, never changed.
+// record is kept, the own* methods below (and the compact* ones, for
+// deals, articles and evidence) replace the IDs in it with the ID table's
+// copies or refs and its words (types, statuses, roles, currencies,
+// dates, publishers, rule names) with the state's single copy or its
+// number, so that equal strings are held once; slices that would
+// otherwise be written in place are copied first, never changed.
 
 func (s *state) companyID(id string) string  { return s.ids.own(id) }
 func (s *state) articleID(id string) string  { return s.ids.own(id) }
