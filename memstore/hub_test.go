@@ -3,6 +3,7 @@ package memstore
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -87,8 +88,8 @@ func TestMergeHubIndexesAnswerAsScans(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.mu.RLock()
-	got := len(s.st.companyDeals[small])
-	_, hubLeft := s.st.companyDeals[hub]
+	got := len(s.st.setOf(s.st.companyDeals, small))
+	hubLeft := s.st.setOf(s.st.companyDeals, hub) != nil
 	s.mu.RUnlock()
 	if got != after.Deals || got != 3000 || hubLeft {
 		t.Fatalf("after the merge the kept company has %d deals of %d (want 3000) and the hub's set is left: %v", got, after.Deals, hubLeft)
@@ -149,27 +150,36 @@ func BenchmarkMergeHub(b *testing.B) {
 
 // TestEditSetMatchesEditsOneByOne compares a set rebuilt from many edits
 // with the same edits made one by one, on random sets and edits that add
-// and remove the same IDs several times.
+// and remove the same IDs several times. The IDs are numbered in random
+// order, so that the order of their refs is not that of the IDs.
 func TestEditSetMatchesEditsOneByOne(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 5))
+	tab := newIDTable()
+	for _, i := range rng.Perm(60) {
+		tab.intern(fmt.Sprint(i))
+	}
+	id := func() ref { r, _ := tab.lookup(fmt.Sprint(rng.IntN(60))); return r }
 	for round := range 500 {
-		want, got := map[string]ids{}, map[string]ids{}
+		want, got := map[ref]refs{}, map[ref]refs{}
 		for range rng.IntN(40) {
-			id := fmt.Sprint(rng.IntN(60))
-			insertID(want, "k", id)
-			insertID(got, "k", id)
+			r := id()
+			insertRef(&tab, want, 0, r)
+			insertRef(&tab, got, 0, r)
 		}
 		var ops []setOp
 		for range rng.IntN(3 * mergeEdits) {
-			op := setOp{id: fmt.Sprint(rng.IntN(60)), add: rng.IntN(2) == 0}
+			op := setOp{id: id(), add: rng.IntN(2) == 0}
 			ops = append(ops, op)
 			if op.add {
-				insertID(want, "k", op.id)
+				insertRef(&tab, want, 0, op.id)
 			} else {
-				deleteID(want, "k", op.id)
+				deleteRef(&tab, want, 0, op.id)
 			}
 		}
-		editSet(got, "k", ops)
+		editSet(&tab, got, 0, ops)
+		if x := got[0]; !slices.IsSorted(tab.strings(x)) {
+			t.Fatalf("round %d: rebuilt set %v not in the order of its IDs", round, tab.strings(x))
+		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Fatalf("round %d, %d edits (-one by one +rebuilt):\n%s", round, len(ops), d)
 		}

@@ -149,10 +149,22 @@ func (x *nameIndex) update(old, c *pg.Company) {
 	}
 }
 
-// searchRef names a searchable record.
+// searchKind is the kind of a searchable record as a number; 0 is none.
+type searchKind uint8
+
+const (
+	searchCompany searchKind = 1 + iota
+	searchPlatform
+	searchDeal
+)
+
+// searchKinds maps a searchKind to the kind it stands for.
+var searchKinds = [...]pg.SearchKind{searchCompany: pg.SearchCompany, searchPlatform: pg.SearchPlatform, searchDeal: pg.SearchDeal}
+
+// searchRef names a searchable record: its kind and the ref of its ID.
 type searchRef struct {
-	kind pg.SearchKind
-	id   string
+	kind searchKind
+	id   ref
 }
 
 // searchEntry is a searchable record (a company, a platform, or a deal by
@@ -166,7 +178,7 @@ type searchEntry struct {
 }
 
 // live reports whether e is the entry of a record.
-func (e *searchEntry) live() bool { return e.kind != "" }
+func (e *searchEntry) live() bool { return e.kind != 0 }
 
 // searchIndex finds the records whose name or an alias contains a text.
 // Every record is an entry in a slot; postings map each trigram (three
@@ -218,34 +230,23 @@ func (p posting) slots() iter.Seq[int32] {
 	}
 }
 
-// slotMap maps the records to their slots, with a map of IDs per kind:
-// keyed by a searchRef, a map's entries would be twice the size.
-type slotMap map[pg.SearchKind]map[string]int32
+// slotMap maps the records to their slots, keyed by kind and ref as one
+// number: a map without pointers.
+type slotMap map[uint64]int32
 
-func (m slotMap) get(ref searchRef) (int32, bool) {
-	slot, ok := m[ref.kind][ref.id]
+func slotKey(r searchRef) uint64 { return uint64(r.kind)<<32 | uint64(r.id) }
+
+func (m slotMap) get(r searchRef) (int32, bool) {
+	slot, ok := m[slotKey(r)]
 	return slot, ok
 }
 
-func (m slotMap) set(ref searchRef, slot int32) {
-	ids, ok := m[ref.kind]
-	if !ok {
-		ids = map[string]int32{}
-		m[ref.kind] = ids
-	}
-	ids[ref.id] = slot
-}
+func (m slotMap) set(r searchRef, slot int32) { m[slotKey(r)] = slot }
 
-func (m slotMap) delete(ref searchRef) { delete(m[ref.kind], ref.id) }
+func (m slotMap) delete(r searchRef) { delete(m, slotKey(r)) }
 
 // len returns the number of records.
-func (m slotMap) len() int {
-	n := 0
-	for _, ids := range m {
-		n += len(ids)
-	}
-	return n
-}
+func (m slotMap) len() int { return len(m) }
 
 // minCompact is the number of dead slots below which the index is never
 // rebuilt.

@@ -30,15 +30,15 @@ func (s *Store) scanEntries() []scanEntry {
 	var out []scanEntry
 	add := func(kind pg.SearchKind, id, name string, aliases []string) {
 		hay := strings.ToLower(strings.Join(append([]string{name}, aliases...), "\x00"))
-		out = append(out, scanEntry{searchRef: searchRef{kind, id}, name: name, aliases: aliases, hay: hay})
+		out = append(out, scanEntry{kind: kind, id: id, name: name, aliases: aliases, hay: hay})
 	}
-	for _, c := range s.st.companies {
+	for _, c := range allCompanies(s.st) {
 		add(pg.SearchCompany, c.ID, c.Name, c.Aliases)
 	}
 	for _, p := range s.st.platforms {
 		add(pg.SearchPlatform, p.ID, p.Name, p.Aliases)
 	}
-	for _, d := range s.st.deals {
+	for _, d := range allDeals(s.st) {
 		add(pg.SearchDeal, d.ID, d.Summary, nil)
 	}
 	return out
@@ -46,7 +46,8 @@ func (s *Store) scanEntries() []scanEntry {
 
 // scanEntry is a searchable record as the scan sees it.
 type scanEntry struct {
-	searchRef
+	kind      pg.SearchKind
+	id        string
 	name, hay string
 	aliases   []string
 }
@@ -85,7 +86,7 @@ func (s *Store) scanCompanies(ctx context.Context, q pg.CompanyQuery) (pg.Page[p
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
-	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companyValue(id)) }), nil
 }
 
 // scanCount counts the companies matching f by visiting every one.
@@ -93,7 +94,7 @@ func (s *Store) scanCount(f pg.CompanyFilter) int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	match, n := s.companyMatcher(f), 0
-	for id := range s.st.companies {
+	for id := range allCompanies(s.st) {
 		if match(id) {
 			n++
 		}
@@ -158,10 +159,10 @@ func TestSearchIndexDropsDeadSlots(t *testing.T) {
 	x := newSearchIndex()
 	for round := range 5 {
 		for i := range 3000 {
-			x.put(searchRef{pg.SearchCompany, fmt.Sprint(i)}, fmt.Sprintf("Name %d round %d", i, round), nil)
+			x.put(searchRef{searchCompany, ref(i + 1)}, fmt.Sprintf("Name %d round %d", i, round), nil)
 		}
 		// Unchanged records keep their slots.
-		x.put(searchRef{pg.SearchCompany, "0"}, fmt.Sprintf("Name 0 round %d", round), nil)
+		x.put(searchRef{searchCompany, 1}, fmt.Sprintf("Name 0 round %d", round), nil)
 		x.compact()
 	}
 	live := x.slots.len()
@@ -356,7 +357,7 @@ func checkSets(t testing.TB, when string, s *Store) {
 			want[index][key] = append(want[index][key], id)
 		}
 	}
-	for id, d := range s.st.deals {
+	for id, d := range allDeals(s.st) {
 		for _, p := range d.Parties {
 			add("companyDeals", p.CompanyID, id)
 			if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
@@ -367,15 +368,16 @@ func checkSets(t testing.TB, when string, s *Store) {
 			add("platformDeals", p, id)
 		}
 	}
-	for id, ev := range s.st.evidence {
-		if !slices.IsSortedFunc(ev, func(a, b evidence) int { return strings.Compare(a.articleID, b.articleID) }) {
+	for r, ev := range s.st.evidence {
+		id := s.st.ids.str(r)
+		if !slices.IsSortedFunc(ev, func(a, b evidence) int { return s.st.ids.compare(a.articleID, b.articleID) }) {
 			t.Fatalf("%s: evidence of %s not in article order", when, id)
 		}
 		for _, e := range ev {
-			add("articleDeals", e.articleID, id)
+			add("articleDeals", s.st.ids.str(e.articleID), id)
 		}
 	}
-	for id, c := range s.st.companies {
+	for id, c := range allCompanies(s.st) {
 		if c.Parent != nil {
 			add("children", c.Parent.ParentID, id)
 		}
@@ -388,14 +390,15 @@ func checkSets(t testing.TB, when string, s *Store) {
 			add("ownerPlatforms", p.OwnerID, id)
 		}
 	}
-	got := map[string]map[string]ids{
+	got := map[string]map[ref]refs{
 		"companyDeals": s.st.companyDeals, "targetDeals": s.st.targetDeals, "platformDeals": s.st.platformDeals,
 		"articleDeals": s.st.articleDeals, "children": s.st.children,
 		"claimed": s.st.claimed, "ownerPlatforms": s.st.ownerPlatforms,
 	}
 	for name, idx := range got {
 		w := want[name]
-		for k, x := range idx {
+		for kr, xr := range idx {
+			k, x := s.st.ids.str(kr), s.st.ids.strings(xr)
 			if !slices.IsSorted(x) || len(slices.Compact(slices.Clone(x))) != len(x) {
 				t.Fatalf("%s: %s of %s not sorted and distinct: %v", when, name, k, x)
 			}
@@ -411,7 +414,7 @@ func checkSets(t testing.TB, when string, s *Store) {
 	// The key index holds each company under the hash of each of its
 	// keys, a hash of one company as its ID, and finds it by every key.
 	byHash := map[uint64][]string{}
-	for id, c := range s.st.companies {
+	for id, c := range allCompanies(s.st) {
 		for _, h := range s.st.keys.hashes(&c) {
 			byHash[h] = append(byHash[h], id)
 		}
@@ -423,9 +426,10 @@ func checkSets(t testing.TB, when string, s *Store) {
 	}
 	gotHash := map[uint64][]string{}
 	for h, id := range s.st.keys.one {
-		gotHash[h] = []string{id}
+		gotHash[h] = []string{s.st.ids.str(id)}
 	}
-	for h, x := range s.st.keys.many {
+	for h, xr := range s.st.keys.many {
+		x := s.st.ids.strings(xr)
 		if len(x) < 2 || !slices.IsSorted(x) || len(slices.Compact(slices.Clone(x))) != len(x) {
 			t.Fatalf("%s: key hash %x holds %v, not two IDs or more, sorted and distinct", when, h, x)
 		}
@@ -443,20 +447,29 @@ func checkSets(t testing.TB, when string, s *Store) {
 
 	fromArticles, fromEntities := map[pg.Mention]int{}, map[pg.Mention]int{}
 	for a, refs := range s.st.articleMentions {
-		if len(refs) == 0 || !slices.IsSortedFunc(refs, compareRefs) {
-			t.Fatalf("%s: mentions of article %s empty or not sorted: %v", when, a, refs)
-		}
+		var ms []pg.Mention
 		for _, r := range refs {
-			fromArticles[pg.Mention{ArticleID: a, Kind: r.kind, EntityID: r.id}]++
+			ms = append(ms, pg.Mention{ArticleID: s.st.ids.str(a), Kind: pg.MentionKind(s.st.wordList[r.kind]), EntityID: s.st.ids.str(r.id)})
+		}
+		if len(ms) == 0 || !slices.IsSortedFunc(ms, func(a, b pg.Mention) int {
+			if a.Kind != b.Kind {
+				return strings.Compare(string(a.Kind), string(b.Kind))
+			}
+			return strings.Compare(a.EntityID, b.EntityID)
+		}) {
+			t.Fatalf("%s: mentions of article %s empty or not sorted: %v", when, s.st.ids.str(a), ms)
+		}
+		for _, m := range ms {
+			fromArticles[m]++
 		}
 	}
 	for kind, byID := range s.st.entityMentions {
 		for id, articles := range byID {
 			if len(articles) == 0 {
-				t.Fatalf("%s: empty mentions of %s %s", when, kind, id)
+				t.Fatalf("%s: empty mentions of %s %s", when, kind, s.st.ids.str(id))
 			}
 			for _, a := range articles {
-				fromEntities[pg.Mention{ArticleID: a, Kind: kind, EntityID: id}]++
+				fromEntities[pg.Mention{ArticleID: s.st.ids.str(a), Kind: kind, EntityID: s.st.ids.str(id)}]++
 			}
 		}
 	}
@@ -481,14 +494,18 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	defer s.mu.RUnlock()
 	pairs := map[[2]string][]string{}
 	partners := map[string][]string{}
-	for id, d := range s.st.deals {
-		eachPair(partySet(&d), func(k [2]string) {
-			if len(pairs[k]) == 0 {
-				partners[k[0]] = append(partners[k[0]], k[1])
-				partners[k[1]] = append(partners[k[1]], k[0])
+	for id, d := range allDeals(s.st) {
+		ps := partyIDs(d)
+		for i, a := range ps {
+			for _, b := range ps[i+1:] {
+				k := [2]string{a, b}
+				if len(pairs[k]) == 0 {
+					partners[a] = append(partners[a], b)
+					partners[b] = append(partners[b], a)
+				}
+				pairs[k] = append(pairs[k], id)
 			}
-			pairs[k] = append(pairs[k], id)
-		})
+		}
 	}
 	sorted := func(m map[[2]string][]string) map[[2]string][]string {
 		out := map[[2]string][]string{}
@@ -497,11 +514,28 @@ func checkPairs(t testing.TB, when string, s *Store) {
 		}
 		return out
 	}
-	if d := cmp.Diff(sorted(pairs), sorted(s.st.pairDeals)); d != "" {
+	// The index as IDs; a pair of one deal is never in many.
+	index := map[[2]string][]string{}
+	s.st.pairDeals.each(func(k pairKey, deals []ref) {
+		a, b := k.refs()
+		if _, one := s.st.pairDeals.one[k]; len(deals) < 2 && !one {
+			t.Fatalf("%s: pair %v holds %d deals in many", when, k, len(deals))
+		}
+		ids := [2]string{s.st.ids.str(a), s.st.ids.str(b)}
+		slices.Sort(ids[:])
+		index[ids] = s.st.ids.strings(deals)
+	})
+	for k := range s.st.pairDeals.one {
+		if _, both := s.st.pairDeals.many[k]; both {
+			t.Fatalf("%s: pair %v held as one deal and as several", when, k)
+		}
+	}
+	if d := cmp.Diff(sorted(pairs), sorted(index)); d != "" {
 		t.Fatalf("%s: pair index (-deals +index):\n%s", when, d)
 	}
 	for k, v := range partners {
-		if got := slices.Sorted(slices.Values(s.st.partners[k])); !slices.Equal(slices.Sorted(slices.Values(v)), got) {
+		r, _ := s.st.ids.lookup(k)
+		if got := slices.Sorted(slices.Values(s.st.ids.strings(s.st.partners[r]))); !slices.Equal(slices.Sorted(slices.Values(v)), got) {
 			t.Fatalf("%s: partners of %s: %v, want %v", when, k, got, v)
 		}
 	}
@@ -515,7 +549,7 @@ func checkPairs(t testing.TB, when string, s *Store) {
 	// of the first.
 	scan := func(companies []string) []string {
 		var out []string
-		for id, d := range s.st.deals {
+		for id, d := range allDeals(s.st) {
 			if !slices.ContainsFunc(companies, func(c string) bool {
 				return !slices.ContainsFunc(d.Parties, func(p pg.Party) bool { return p.CompanyID == c })
 			}) {
@@ -525,12 +559,13 @@ func checkPairs(t testing.TB, when string, s *Store) {
 		return slices.Sorted(slices.Values(out))
 	}
 	tried := map[string]bool{}
-	for _, d := range s.st.deals {
-		ps := partySet(&d)
+	for _, d := range allDeals(s.st) {
+		ps := partyIDs(d)
 		blocks := [][]string{ps, ps[:1], append(slices.Clone(ps), ps[0])}
 		if len(ps) >= 2 {
 			blocks = append(blocks, []string{ps[1], ps[0]}, []string{ps[0], ps[0], ps[1]})
-			for _, c := range s.st.partners[ps[0]][:min(3, len(s.st.partners[ps[0]]))] {
+			r, _ := s.st.ids.lookup(ps[0])
+			for _, c := range s.st.ids.strings(s.st.partners[r][:min(3, len(s.st.partners[r]))]) {
 				blocks = append(blocks, []string{ps[0], ps[1], c}) // a third party to some of their deals, or none
 			}
 		}
@@ -545,6 +580,16 @@ func checkPairs(t testing.TB, when string, s *Store) {
 			}
 		}
 	}
+}
+
+// partyIDs returns the distinct IDs of the companies party to d, sorted.
+func partyIDs(d pg.Deal) []string {
+	var ids []string
+	for _, p := range d.Parties {
+		ids = append(ids, p.CompanyID)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // TestIndexedReadsDuringWrites runs the indexed reads (prefix pages,
@@ -592,4 +637,22 @@ func TestIndexedReadsDuringWrites(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// allDeals returns every deal of st by ID.
+func allDeals(st *state) map[string]pg.Deal {
+	out := make(map[string]pg.Deal, st.deals.len())
+	for _, d := range st.deals.all() {
+		out[st.ids.str(d.id)] = st.expandDeal(d)
+	}
+	return out
+}
+
+// allCompanies returns every company of st by ID.
+func allCompanies(st *state) map[string]pg.Company {
+	out := make(map[string]pg.Company, st.companies.len())
+	for r, c := range st.companies.all() {
+		out[st.ids.str(r)] = *c
+	}
+	return out
 }

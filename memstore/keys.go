@@ -11,8 +11,8 @@ import (
 // keyIndex finds the companies having a match key ([storekit.MatchKeys]).
 // It holds each key as a 64-bit hash rather than as a string, and the
 // companies of a hash that only one company has (almost all) as that
-// company's ID rather than as a set: a fifth of the memory of a map of
-// keys to sets. A company is under a hash when any of its keys has it;
+// company's ref rather than as a set: a fifth of the memory of a map of
+// keys to sets, and no pointer in the map of single companies. A company is under a hash when any of its keys has it;
 // lookups check the keys of the companies found, so two keys with one
 // hash cannot make a company match a key it does not have.
 type keyIndex struct {
@@ -20,12 +20,14 @@ type keyIndex struct {
 	// one maps a hash that one company has to its ID, and many a hash
 	// that several have to their IDs in ascending order; no hash is in
 	// both.
-	one  map[uint64]string
-	many map[uint64]ids
+	one  map[uint64]ref
+	many map[uint64]refs
+	// t is the state's ID table.
+	t *idTable
 }
 
-func newKeyIndex() keyIndex {
-	return keyIndex{seed: maphash.MakeSeed(), one: map[uint64]string{}, many: map[uint64]ids{}}
+func newKeyIndex(t *idTable) keyIndex {
+	return keyIndex{seed: maphash.MakeSeed(), one: map[uint64]ref{}, many: map[uint64]refs{}, t: t}
 }
 
 // hashes returns the distinct hashes of the match keys of c.
@@ -51,21 +53,19 @@ func (x *keyIndex) update(old, c *pg.Company) {
 	before, after := x.hashes(old), x.hashes(c)
 	for _, h := range before {
 		if _, kept := slices.BinarySearch(after, h); !kept {
-			x.remove(h, old.ID)
+			x.remove(h, x.t.intern(old.ID))
 		}
 	}
 	for _, h := range after {
 		if _, had := slices.BinarySearch(before, h); !had {
-			x.add(h, c.ID)
+			x.add(h, x.t.intern(c.ID))
 		}
 	}
 }
 
-func (x *keyIndex) add(h uint64, id string) {
-	if set, ok := x.many[h]; ok {
-		if i, found := slices.BinarySearch(set, id); !found {
-			x.many[h] = slices.Insert(set, i, id)
-		}
+func (x *keyIndex) add(h uint64, id ref) {
+	if _, ok := x.many[h]; ok {
+		insertRef(x.t, x.many, h, id)
 		return
 	}
 	other, ok := x.one[h]
@@ -74,13 +74,16 @@ func (x *keyIndex) add(h uint64, id string) {
 		x.one[h] = id
 	case other != id:
 		delete(x.one, h)
-		x.many[h] = ids{min(id, other), max(id, other)}
+		if x.t.compare(id, other) > 0 {
+			id, other = other, id
+		}
+		x.many[h] = refs{id, other}
 	}
 }
 
-func (x *keyIndex) remove(h uint64, id string) {
+func (x *keyIndex) remove(h uint64, id ref) {
 	if set, ok := x.many[h]; ok {
-		i, found := slices.BinarySearch(set, id)
+		i, found := set.search(x.t, x.t.str(id))
 		if !found {
 			return
 		}
@@ -101,11 +104,11 @@ func (x *keyIndex) remove(h uint64, id string) {
 // each calls fn with the ID of every company under hash h.
 func (x *keyIndex) each(h uint64, fn func(id string)) {
 	if id, ok := x.one[h]; ok {
-		fn(id)
+		fn(x.t.str(id))
 		return
 	}
 	for _, id := range x.many[h] {
-		fn(id)
+		fn(x.t.str(id))
 	}
 }
 
@@ -119,7 +122,7 @@ func (s *state) CompaniesByKey(keys []string) []string {
 				return
 			}
 			seen.add(id)
-			if c, ok := s.companies[id]; ok && slices.ContainsFunc(storekit.MatchKeys(c), func(m string) bool { return slices.Contains(keys, m) }) {
+			if c, ok := s.company(id); ok && slices.ContainsFunc(storekit.MatchKeys(*c), func(m string) bool { return slices.Contains(keys, m) }) {
 				out = append(out, id)
 			}
 		})

@@ -18,7 +18,7 @@ func TestKeyIndexChecksKeys(t *testing.T) {
 	other := pg.Company{ID: "other", Name: "Other Robotics"}
 	st.apply(&delta{Changes: changesWith(acme, other)})
 	foreign := "k:" + pg.CompanyKey("Zenith Motors")
-	st.keys.add(maphash.String(st.keys.seed, foreign), acme.ID)
+	st.keys.add(maphash.String(st.keys.seed, foreign), st.ids.intern(acme.ID))
 	if got := st.CompaniesByKey([]string{foreign}); len(got) != 0 {
 		t.Fatalf("CompaniesByKey(%q) = %v, want none", foreign, got)
 	}
@@ -29,13 +29,13 @@ func TestKeyIndexChecksKeys(t *testing.T) {
 	// Two companies under one hash are a set; taking one away leaves
 	// the other as the hash's only company.
 	h := maphash.String(st.keys.seed, own)
-	st.keys.add(h, other.ID)
-	if got := st.keys.many[h]; !slices.Equal(got, ids{"acme", "other"}) {
+	st.keys.add(h, st.ids.intern(other.ID))
+	if got := st.ids.strings(st.keys.many[h]); !slices.Equal(got, []string{"acme", "other"}) {
 		t.Fatalf("hash of two companies holds %v", got)
 	}
-	st.keys.remove(h, acme.ID)
-	if _, many := st.keys.many[h]; many || st.keys.one[h] != "other" {
-		t.Fatalf("after a removal: one %q, many %v", st.keys.one[h], st.keys.many[h])
+	st.keys.remove(h, st.ids.intern(acme.ID))
+	if _, many := st.keys.many[h]; many || st.ids.str(st.keys.one[h]) != "other" {
+		t.Fatalf("after a removal: one %q, many %v", st.ids.str(st.keys.one[h]), st.keys.many[h])
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph/plan"
-	"github.com/partnergraph/partnergraph/internal/storekit"
 )
 
 var _ plan.NeighborhoodReader = (*Store)(nil)
@@ -31,11 +30,11 @@ var _ plan.NeighborhoodReader = (*Store)(nil)
 func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, ok := s.st.companies[companyID]; !ok {
+	if _, ok := s.st.company(companyID); !ok {
 		return pg.Subgraph{}, fmt.Errorf("memstore: neighborhood of %q: %w", companyID, pg.ErrNotFound)
 	}
 	depth, limit = max(depth, 0), max(limit, 1)
-	wanted := func(d pg.Deal) bool { return len(types) == 0 || slices.Contains(types, d.Type) }
+	wanted := func(d *deal) bool { return len(types) == 0 || slices.Contains(types, d.dealType(s.st)) }
 	// check counts the items read and, every so often, whether ctx is done.
 	n := 0
 	check := func() error {
@@ -49,29 +48,30 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	frontier := []string{companyID}
 	truncated := false
 	for level := 1; level <= depth && len(frontier) > 0 && !truncated; level++ {
-		lists := make([][]string, 0, len(frontier))
+		lists := make([]refs, 0, len(frontier))
 		for _, c := range frontier {
 			lists = append(lists, s.st.dealsSorted(c))
 		}
 		var next []string
-		for id := range mergeSorted(lists) {
+		for r := range mergeSorted(&s.st.ids, lists) {
 			if err := check(); err != nil {
 				return pg.Subgraph{}, err
 			}
-			d := s.st.deals[id]
+			d, _ := s.st.deals.get(r)
 			if !wanted(d) {
 				continue
 			}
-			for _, p := range d.Parties {
-				if _, seen := depthOf[p.CompanyID]; seen {
+			for _, p := range d.parties {
+				c := s.st.ids.str(p.company)
+				if _, seen := depthOf[c]; seen {
 					continue
 				}
 				if len(depthOf) >= limit {
 					truncated = true
 					break
 				}
-				depthOf[p.CompanyID] = level
-				next = append(next, p.CompanyID)
+				depthOf[c] = level
+				next = append(next, c)
 			}
 			if truncated {
 				break
@@ -81,28 +81,38 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 	}
 
 	// The deals among the kept companies, pair by pair, each pair read
-	// from the side of its smaller ID: a company's partners are read in
+	// from the side of its smaller ref: a company's partners are read in
 	// full, or the kept companies after it are looked up among them,
 	// whichever is fewer, so a hub costs at most one look-up per kept
 	// company.
-	nodes := slices.Sorted(maps.Keys(depthOf))
+	kept := make(map[ref]struct{}, len(depthOf))
+	for id := range depthOf {
+		if r, ok := s.st.ids.lookup(id); ok { // a company without a number has no deal
+			kept[r] = struct{}{}
+		}
+	}
+	nodes := slices.Sorted(maps.Keys(kept))
 	deals := map[string]pg.Deal{}
-	add := func(ids []string) error {
-		for _, id := range ids {
+	var buf []ref
+	add := func(k pairKey) error {
+		buf = s.st.pairDeals.appendDeals(buf[:0], k)
+		for _, r := range buf {
 			if err := check(); err != nil {
 				return err
 			}
+			id := s.st.ids.str(r)
 			if _, done := deals[id]; done {
 				continue
 			}
-			d := s.st.deals[id]
+			d, _ := s.st.deals.get(r)
 			if !wanted(d) {
 				continue
 			}
 			if brief {
-				deals[id] = pg.Deal{ID: d.ID, Type: d.Type, Status: d.Status, Year: d.Year, Parties: slices.Clone(d.Parties)}
+				deals[id] = pg.Deal{ID: id, Type: d.dealType(s.st), Status: pg.DealStatus(s.st.wordList[d.status]), Year: d.year,
+					Parties: s.st.expandParties(d.parties)}
 			} else {
-				deals[id] = storekit.CloneDeal(d)
+				deals[id] = s.st.expandDeal(d)
 			}
 		}
 		return nil
@@ -111,8 +121,8 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 		partners, later := s.st.partners[a], nodes[i+1:]
 		if len(partners) <= len(later) {
 			for _, b := range partners {
-				if _, kept := depthOf[b]; kept && b > a {
-					if err := add(s.st.pairDeals[[2]string{a, b}]); err != nil {
+				if _, k := kept[b]; k && b > a {
+					if err := add(pairOf(a, b)); err != nil {
 						return pg.Subgraph{}, err
 					}
 				}
@@ -120,29 +130,27 @@ func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit
 			continue
 		}
 		for _, b := range later {
-			if ids, ok := s.st.pairDeals[[2]string{a, b}]; ok {
-				if err := add(ids); err != nil {
-					return pg.Subgraph{}, err
-				}
+			if err := add(pairOf(a, b)); err != nil {
+				return pg.Subgraph{}, err
 			}
 		}
 	}
 	companies := make(map[string]pg.Company, len(depthOf))
 	for id := range depthOf {
-		c := s.st.companies[id]
+		c, _ := s.st.company(id)
 		if brief {
 			companies[id] = pg.Company{ID: c.ID, Name: c.Name}
 		} else {
-			companies[id] = cloneCompany(c)
+			companies[id] = cloneCompany(*c)
 		}
 	}
 	return pg.AssembleSubgraph(depthOf, companies, deals, truncated), nil
 }
 
-// mergeSorted yields the strings of lists, each sorted in ascending order,
-// in ascending order and each once.
-func mergeSorted(lists [][]string) iter.Seq[string] {
-	return func(yield func(string) bool) {
+// mergeSorted yields the refs of lists, each sorted in ascending order of
+// their IDs, in ascending order of their IDs and each once.
+func mergeSorted(t *idTable, lists []refs) iter.Seq[ref] {
+	return func(yield func(ref) bool) {
 		if len(lists) == 1 {
 			for _, s := range lists[0] {
 				if !yield(s) {
@@ -151,17 +159,18 @@ func mergeSorted(lists [][]string) iter.Seq[string] {
 			}
 			return
 		}
-		h := make(cursors, 0, len(lists))
+		h := cursors{t: t, lists: make([]refs, 0, len(lists))}
 		for _, l := range lists {
 			if len(l) > 0 {
-				h = append(h, l)
+				h.lists = append(h.lists, l)
 			}
 		}
 		heap.Init(&h)
-		last, started := "", false
-		for len(h) > 0 {
-			s := h[0][0]
-			if h[0] = h[0][1:]; len(h[0]) == 0 {
+		var last ref
+		started := false
+		for len(h.lists) > 0 {
+			s := h.lists[0][0]
+			if h.lists[0] = h.lists[0][1:]; len(h.lists[0]) == 0 {
 				heap.Pop(&h)
 			} else {
 				heap.Fix(&h, 0)
@@ -177,17 +186,20 @@ func mergeSorted(lists [][]string) iter.Seq[string] {
 	}
 }
 
-// cursors is a min-heap of the unread rests of sorted lists, by their
-// first string.
-type cursors [][]string
+// cursors is a min-heap of the unread rests of sorted lists, by the ID
+// of their first ref.
+type cursors struct {
+	t     *idTable
+	lists []refs
+}
 
-func (h cursors) Len() int           { return len(h) }
-func (h cursors) Less(i, j int) bool { return h[i][0] < h[j][0] }
-func (h cursors) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *cursors) Push(x any)        { *h = append(*h, x.([]string)) }
+func (h cursors) Len() int           { return len(h.lists) }
+func (h cursors) Less(i, j int) bool { return h.t.compare(h.lists[i][0], h.lists[j][0]) < 0 }
+func (h cursors) Swap(i, j int)      { h.lists[i], h.lists[j] = h.lists[j], h.lists[i] }
+func (h *cursors) Push(x any)        { h.lists = append(h.lists, x.(refs)) }
 func (h *cursors) Pop() any {
-	old := *h
+	old := h.lists
 	x := old[len(old)-1]
-	*h = old[:len(old)-1]
+	h.lists = old[:len(old)-1]
 	return x
 }

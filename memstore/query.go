@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -79,9 +78,9 @@ func (s *Store) lowerSummaries() map[string]string {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.summaries == nil {
-		o.summaries = make(map[string]string, len(s.st.deals))
-		for id, d := range s.st.deals {
-			o.summaries[id] = strings.ToLower(d.Summary)
+		o.summaries = make(map[string]string, s.st.deals.len())
+		for _, d := range s.st.deals.all() {
+			o.summaries[s.st.ids.str(d.id)] = strings.ToLower(d.summary)
 		}
 	}
 	return o.summaries
@@ -131,7 +130,11 @@ func sortKeys(ks []key) []key {
 func (s *Store) dealKeys(sort pg.DealSort, ids []string) []key {
 	ks := make([]key, 0, len(ids))
 	for _, id := range ids {
-		ks = append(ks, storekit.DealKey(sort, s.st.deals[id], len(s.st.evidence[id])))
+		var d pg.Deal
+		if r, ok := s.st.dealByID(id); ok {
+			d = s.st.dealHead(r)
+		}
+		ks = append(ks, storekit.DealKey(sort, d, len(s.st.evidenceOf(id))))
 	}
 	return sortKeys(ks)
 }
@@ -144,7 +147,11 @@ func (s *Store) allDeals(sort pg.DealSort) []key {
 	o := s.cached()
 	ks, ok := o.deals[sort]
 	if !ok {
-		ks = s.dealKeys(sort, slices.Collect(maps.Keys(s.st.deals)))
+		ids := make([]string, 0, s.st.deals.len())
+		for _, d := range s.st.deals.all() {
+			ids = append(ids, s.st.ids.str(d.id))
+		}
+		ks = s.dealKeys(sort, ids)
 		o.deals[sort] = ks
 	}
 	return ks
@@ -156,9 +163,9 @@ func (s *Store) allCompanies(sort pg.CompanySort) []key {
 	o := s.cached()
 	ks, ok := o.companies[sort]
 	if !ok {
-		ks = make([]key, 0, len(s.st.companies))
-		for id, c := range s.st.companies {
-			ks = append(ks, storekit.CompanyKey(sort, c, len(s.st.companyDeals[id])))
+		ks = make([]key, 0, s.st.companies.len())
+		for r, c := range s.st.companies.all() {
+			ks = append(ks, storekit.CompanyKey(sort, *c, len(s.st.companyDeals[r])))
 		}
 		o.companies[sort] = sortKeys(ks)
 		ks = o.companies[sort]
@@ -221,21 +228,21 @@ func makePage[T any](order string, ks []key, hasNext bool, get func(id string) T
 // dealCandidates returns the IDs of the deals that can match f when an
 // index narrows them down, and false when every deal must be considered.
 func (s *Store) dealCandidates(f pg.DealFilter) ([]string, bool) {
-	var sets []ids
+	var sets []refs
 	if f.CompanyID != "" {
-		sets = append(sets, s.st.companyDeals[f.CompanyID])
+		sets = append(sets, s.st.setOf(s.st.companyDeals, f.CompanyID))
 	}
 	if f.PlatformID != "" {
-		sets = append(sets, s.st.platformDeals[f.PlatformID])
+		sets = append(sets, s.st.setOf(s.st.platformDeals, f.PlatformID))
 	}
 	if f.ArticleID != "" {
-		sets = append(sets, s.st.articleDeals[f.ArticleID])
+		sets = append(sets, s.st.setOf(s.st.articleDeals, f.ArticleID))
 	}
 	if len(sets) == 0 {
 		return nil, false
 	}
-	smallest := slices.MinFunc(sets, func(a, b ids) int { return cmp.Compare(len(a), len(b)) })
-	return smallest, true
+	smallest := slices.MinFunc(sets, func(a, b refs) int { return cmp.Compare(len(a), len(b)) })
+	return s.st.ids.strings(smallest), true
 }
 
 // dealMatcher returns whether the deal with a given ID passes f.
@@ -245,30 +252,41 @@ func (s *Store) dealMatcher(f pg.DealFilter) func(id string) bool {
 	if text != "" {
 		summaries = s.lowerSummaries()
 	}
+	t := &s.st.ids
+	var companyDeals, platformDeals, articleDeals refs
+	if f.CompanyID != "" {
+		companyDeals = s.st.setOf(s.st.companyDeals, f.CompanyID)
+	}
+	if f.PlatformID != "" {
+		platformDeals = s.st.setOf(s.st.platformDeals, f.PlatformID)
+	}
+	if f.ArticleID != "" {
+		articleDeals = s.st.setOf(s.st.articleDeals, f.ArticleID)
+	}
 	return func(id string) bool {
-		d, ok := s.st.deals[id]
+		d, ok := s.st.dealByID(id)
 		if !ok {
 			return false
 		}
-		if len(f.Types) > 0 && !slices.Contains(f.Types, d.Type) {
+		if len(f.Types) > 0 && !slices.Contains(f.Types, d.dealType(s.st)) {
 			return false
 		}
-		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, d.Status) {
+		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, pg.DealStatus(s.st.wordList[d.status])) {
 			return false
 		}
-		if f.YearFrom != 0 && (d.Year == 0 || d.Year < f.YearFrom) {
+		if f.YearFrom != 0 && (d.year == 0 || d.year < f.YearFrom) {
 			return false
 		}
-		if f.YearTo != 0 && (d.Year == 0 || d.Year > f.YearTo) {
+		if f.YearTo != 0 && (d.year == 0 || d.year > f.YearTo) {
 			return false
 		}
-		if f.CompanyID != "" && !s.st.companyDeals[f.CompanyID].has(id) {
+		if f.CompanyID != "" && !companyDeals.has(t, id) {
 			return false
 		}
-		if f.PlatformID != "" && !s.st.platformDeals[f.PlatformID].has(id) {
+		if f.PlatformID != "" && !platformDeals.has(t, id) {
 			return false
 		}
-		if f.ArticleID != "" && !s.st.articleDeals[f.ArticleID].has(id) {
+		if f.ArticleID != "" && !articleDeals.has(t, id) {
 			return false
 		}
 		if text != "" && !strings.Contains(summaries[id], text) {
@@ -285,16 +303,16 @@ func has(s set, id string) bool {
 
 // eachDeal calls fn for every deal matching f, in no particular order, and
 // stops with ctx's error when ctx is done.
-func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(pg.Deal)) error {
+func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(*deal)) error {
 	match := s.dealMatcher(f)
 	ids, narrowed := s.dealCandidates(f)
 	i := 0
 	if !narrowed {
-		for id, d := range s.st.deals {
+		for _, d := range s.st.deals.all() {
 			if i++; stopped(ctx, i) {
 				return cancelled(ctx)
 			}
-			if match(id) {
+			if match(s.st.ids.str(d.id)) {
 				fn(d)
 			}
 		}
@@ -305,7 +323,8 @@ func (s *Store) eachDeal(ctx context.Context, f pg.DealFilter, fn func(pg.Deal))
 			return cancelled(ctx)
 		}
 		if match(id) {
-			fn(s.st.deals[id])
+			d, _ := s.st.dealByID(id)
+			fn(d)
 		}
 	}
 	return nil
@@ -329,7 +348,10 @@ func (s *Store) Deals(ctx context.Context, q pg.DealQuery) (pg.Page[pg.Deal], er
 	if err != nil {
 		return pg.Page[pg.Deal]{}, err
 	}
-	return makePage(string(order), got, hasNext, func(id string) pg.Deal { return storekit.CloneDeal(s.st.deals[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Deal {
+		d, _ := s.st.Deal(id)
+		return d
+	}), nil
 }
 
 // CountDeals implements [pg.Reader].
@@ -337,11 +359,11 @@ func (s *Store) CountDeals(ctx context.Context, f pg.DealFilter) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if cmpDealFilter(f, pg.DealFilter{}) {
-		return len(s.st.deals), nil
+		return s.st.deals.len(), nil
 	}
 	return s.memoCount("deals", f, func() (int, error) {
 		n := 0
-		err := s.eachDeal(ctx, f, func(pg.Deal) { n++ })
+		err := s.eachDeal(ctx, f, func(*deal) { n++ })
 		return n, err
 	})
 }
@@ -351,7 +373,7 @@ func (s *Store) companyMatcher(f pg.CompanyFilter) func(id string) bool {
 	prefix := strings.ToLower(f.NamePrefix)
 	others := s.otherMatcher(f)
 	return func(id string) bool {
-		c, ok := s.st.companies[id]
+		c, ok := s.st.company(id)
 		if !ok || !others(id) {
 			return false
 		}
@@ -369,14 +391,15 @@ func (s *Store) otherMatcher(f pg.CompanyFilter) func(id string) bool {
 	var onPlatform set
 	if f.PlatformID != "" {
 		onPlatform = set{}
-		for _, did := range s.st.platformDeals[f.PlatformID] {
-			for _, p := range s.st.deals[did].Parties {
-				onPlatform.add(p.CompanyID)
+		for _, did := range s.st.setOf(s.st.platformDeals, f.PlatformID) {
+			d, _ := s.st.deals.get(did)
+			for _, p := range d.parties {
+				onPlatform.add(s.st.ids.str(p.company))
 			}
 		}
 	}
 	return func(id string) bool {
-		if f.MinDeals > 0 && len(s.st.companyDeals[id]) < f.MinDeals {
+		if f.MinDeals > 0 && len(s.st.setOf(s.st.companyDeals, id)) < f.MinDeals {
 			return false
 		}
 		return onPlatform == nil || has(onPlatform, id)
@@ -395,12 +418,12 @@ func (s *Store) byPrefix(prefix string) iter.Seq[key] {
 		}
 		seen := set{}
 		for a := range s.st.names.aliases.withPrefix(prefix) {
-			c, ok := s.st.companies[a.ID]
+			c, ok := s.st.company(a.ID)
 			if !ok || has(seen, a.ID) {
 				continue
 			}
 			seen.add(a.ID)
-			k := storekit.CompanyKey(pg.CompaniesByName, c, 0)
+			k := storekit.CompanyKey(pg.CompaniesByName, *c, 0)
 			if strings.HasPrefix(k.S, prefix) {
 				continue // found by its name
 			}
@@ -424,14 +447,14 @@ func (s *Store) prefixPage(ctx context.Context, q pg.CompanyQuery, order pg.Comp
 	if order != pg.CompaniesByName {
 		var ks []key
 		for k := range s.byPrefix(prefix) {
-			ks = append(ks, storekit.CompanyKey(order, s.st.companies[k.ID], len(s.st.companyDeals[k.ID])))
+			ks = append(ks, storekit.CompanyKey(order, s.st.companyValue(k.ID), len(s.st.setOf(s.st.companyDeals, k.ID))))
 		}
 		return paginate(ctx, sortKeys(ks), after, size, match)
 	}
 	var byAlias []key
 	for a := range s.st.names.aliases.withPrefix(prefix) {
-		if c, ok := s.st.companies[a.ID]; ok {
-			if k := storekit.CompanyKey(order, c, 0); !strings.HasPrefix(k.S, prefix) && (after == nil || k.Compare(*after) > 0) {
+		if c, ok := s.st.company(a.ID); ok {
+			if k := storekit.CompanyKey(order, *c, 0); !strings.HasPrefix(k.S, prefix) && (after == nil || k.Compare(*after) > 0) {
 				byAlias = append(byAlias, k)
 			}
 		}
@@ -502,7 +525,7 @@ func (s *Store) Companies(ctx context.Context, q pg.CompanyQuery) (pg.Page[pg.Co
 	if err != nil {
 		return pg.Page[pg.Company]{}, err
 	}
-	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companies[id]) }), nil
+	return makePage(string(order), got, hasNext, func(id string) pg.Company { return cloneCompany(s.st.companyValue(id)) }), nil
 }
 
 // CountCompanies implements [pg.Reader].
@@ -510,7 +533,7 @@ func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, er
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if f == (pg.CompanyFilter{}) {
-		return len(s.st.companies), nil
+		return s.st.companies.len(), nil
 	}
 	return s.memoCount("companies", f, func() (int, error) {
 		n, i := 0, 0
@@ -527,7 +550,8 @@ func (s *Store) CountCompanies(ctx context.Context, f pg.CompanyFilter) (int, er
 			return n, nil
 		}
 		match := s.companyMatcher(f)
-		for id := range s.st.companies {
+		for _, c := range s.st.companies.all() {
+			id := c.ID
 			if i++; stopped(ctx, i) {
 				return 0, cancelled(ctx)
 			}
@@ -556,8 +580,8 @@ func (s *Store) Platforms(ctx context.Context, q pg.PlatformQuery) (pg.Page[pg.P
 	defer s.mu.RUnlock()
 	var ks []key
 	if q.Filter.OwnerID != "" {
-		for _, id := range s.st.ownerPlatforms[q.Filter.OwnerID] {
-			ks = append(ks, storekit.PlatformKey(s.st.platforms[id]))
+		for _, id := range s.st.setOf(s.st.ownerPlatforms, q.Filter.OwnerID) {
+			ks = append(ks, storekit.PlatformKey(s.st.platforms[s.st.ids.str(id)]))
 		}
 		sortKeys(ks)
 	} else {
@@ -590,7 +614,11 @@ func (s *Store) allArticles() []key {
 	defer s.omu.Unlock()
 	o := s.cached()
 	if o.articles == nil {
-		o.articles = keysOf(s.st.articles, storekit.ArticleKey)
+		ks := make([]key, 0, s.st.articles.len())
+		for r, a := range s.st.articles.all() {
+			ks = append(ks, storekit.ArticleKey(s.st.expandArticle(r, a)))
+		}
+		o.articles = sortKeys(ks)
 	}
 	return o.articles
 }
@@ -599,7 +627,7 @@ func (s *Store) allArticles() []key {
 func (s *Store) articleMatcher(f pg.ArticleFilter) func(id string) bool {
 	mentions := s.st.mentions
 	return func(id string) bool {
-		a, ok := s.st.articles[id]
+		a, ok := s.st.Article(id)
 		return ok && storekit.ArticleMatches(a, f) &&
 			(f.CompanyID == "" || mentions(id, pg.MentionCompany, f.CompanyID)) &&
 			(f.PlatformID == "" || mentions(id, pg.MentionPlatform, f.PlatformID))
@@ -618,7 +646,10 @@ func (s *Store) Articles(ctx context.Context, q pg.ArticleQuery) (pg.Page[pg.Art
 	if err != nil {
 		return pg.Page[pg.Article]{}, err
 	}
-	return makePage(storekit.ArticleOrder, got, hasNext, func(id string) pg.Article { return s.st.articles[id] }), nil
+	return makePage(storekit.ArticleOrder, got, hasNext, func(id string) pg.Article {
+		a, _ := s.st.Article(id)
+		return a
+	}), nil
 }
 
 // CountArticles implements [pg.Reader].
@@ -626,14 +657,14 @@ func (s *Store) CountArticles(ctx context.Context, f pg.ArticleFilter) (int, err
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if f == (pg.ArticleFilter{}) {
-		return len(s.st.articles), nil
+		return s.st.articles.len(), nil
 	}
 	match, n, i := s.articleMatcher(f), 0, 0
-	for id := range s.st.articles {
+	for r := range s.st.articles.all() {
 		if i++; stopped(ctx, i) {
 			return 0, cancelled(ctx)
 		}
-		if match(id) {
+		if match(s.st.ids.str(r)) {
 			n++
 		}
 	}

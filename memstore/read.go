@@ -47,7 +47,7 @@ func cloneEvidence(e pg.Evidence) pg.Evidence {
 func (s *Store) Company(_ context.Context, id string) (pg.Company, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c, ok := s.st.companies[id]
+	c, ok := s.st.Company(id)
 	if !ok {
 		return pg.Company{}, fmt.Errorf("memstore: company %q: %w", id, pg.ErrNotFound)
 	}
@@ -56,11 +56,11 @@ func (s *Store) Company(_ context.Context, id string) (pg.Company, error) {
 
 // byName picks the ID whose name equals key, else whose alias does; ties go
 // to the smallest ID.
-func byName(names, aliases map[string]ids, name string) (string, bool) {
+func (s *state) byName(names, aliases map[string]refs, name string) (string, bool) {
 	key := strings.ToLower(name)
-	for _, idx := range []map[string]ids{names, aliases} {
+	for _, idx := range []map[string]refs{names, aliases} {
 		if x := idx[key]; len(x) > 0 {
-			return x[0], true
+			return s.ids.str(x[0]), true
 		}
 	}
 	return "", false
@@ -74,7 +74,7 @@ func (s *Store) CompanyByName(_ context.Context, name string) (pg.Company, error
 	if !ok {
 		return pg.Company{}, fmt.Errorf("memstore: company named %q: %w", name, pg.ErrNotFound)
 	}
-	return cloneCompany(s.st.companies[id]), nil
+	return cloneCompany(s.st.companyValue(id)), nil
 }
 
 // CompaniesByID implements [pg.Reader].
@@ -83,7 +83,7 @@ func (s *Store) CompaniesByID(_ context.Context, ids []string) (map[string]pg.Co
 	defer s.mu.RUnlock()
 	out := make(map[string]pg.Company, len(ids))
 	for _, id := range ids {
-		if c, ok := s.st.companies[id]; ok {
+		if c, ok := s.st.Company(id); ok {
 			out[id] = cloneCompany(c)
 		}
 	}
@@ -96,8 +96,8 @@ func (s *Store) Subsidiaries(_ context.Context, companyIDs []string) (map[string
 	defer s.mu.RUnlock()
 	out := make(map[string][]string, len(companyIDs))
 	for _, id := range companyIDs {
-		if kids := s.st.children[id]; len(kids) > 0 {
-			out[id] = slices.Clone(kids)
+		if kids := s.st.idsOf(s.st.children, id); len(kids) > 0 {
+			out[id] = kids
 		}
 	}
 	return out, nil
@@ -118,7 +118,7 @@ func (s *Store) Platform(_ context.Context, id string) (pg.Platform, error) {
 func (s *Store) PlatformByName(_ context.Context, name string) (pg.Platform, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := byName(s.st.platformNames, s.st.platformAliases, name)
+	id, ok := s.st.byName(s.st.platformNames, s.st.platformAliases, name)
 	if !ok {
 		return pg.Platform{}, fmt.Errorf("memstore: platform named %q: %w", name, pg.ErrNotFound)
 	}
@@ -144,13 +144,13 @@ func (s *Store) PlatformsByOwner(_ context.Context, companyIDs []string) (map[st
 	defer s.mu.RUnlock()
 	out := map[string][]pg.Platform{}
 	for _, id := range companyIDs {
-		owned := s.st.ownerPlatforms[id]
+		owned := s.st.setOf(s.st.ownerPlatforms, id)
 		if len(owned) == 0 {
 			continue
 		}
 		ps := make([]pg.Platform, 0, len(owned))
 		for _, pid := range owned {
-			ps = append(ps, clonePlatform(s.st.platforms[pid]))
+			ps = append(ps, clonePlatform(s.st.platforms[s.st.ids.str(pid)]))
 		}
 		out[id] = ps
 	}
@@ -161,11 +161,11 @@ func (s *Store) PlatformsByOwner(_ context.Context, companyIDs []string) (map[st
 func (s *Store) Deal(_ context.Context, id string) (pg.Deal, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	d, ok := s.st.deals[id]
+	d, ok := s.st.Deal(id)
 	if !ok {
 		return pg.Deal{}, fmt.Errorf("memstore: deal %q: %w", id, pg.ErrNotFound)
 	}
-	return storekit.CloneDeal(d), nil
+	return d, nil
 }
 
 // DealsByID implements [pg.Reader].
@@ -174,19 +174,19 @@ func (s *Store) DealsByID(_ context.Context, ids []string) (map[string]pg.Deal, 
 	defer s.mu.RUnlock()
 	out := make(map[string]pg.Deal, len(ids))
 	for _, id := range ids {
-		if d, ok := s.st.deals[id]; ok {
-			out[id] = storekit.CloneDeal(d)
+		if d, ok := s.st.Deal(id); ok {
+			out[id] = d
 		}
 	}
 	return out, nil
 }
 
 // sortedIDs returns, for each key that has any, its IDs in ascending order.
-func sortedIDs(idx map[string]ids, keys []string) map[string][]string {
+func (s *state) sortedIDs(idx map[ref]refs, keys []string) map[string][]string {
 	out := map[string][]string{}
 	for _, k := range keys {
-		if x := idx[k]; len(x) > 0 {
-			out[k] = slices.Clone(x)
+		if x := s.idsOf(idx, k); len(x) > 0 {
+			out[k] = x
 		}
 	}
 	return out
@@ -199,7 +199,7 @@ func (s *Store) DealIDsByCompany(_ context.Context, companyIDs []string) (map[st
 	out := map[string][]string{}
 	for _, id := range companyIDs {
 		if ids := s.st.dealsSorted(id); len(ids) > 0 {
-			out[id] = slices.Clone(ids)
+			out[id] = s.st.ids.strings(ids)
 		}
 	}
 	return out, nil
@@ -209,14 +209,14 @@ func (s *Store) DealIDsByCompany(_ context.Context, companyIDs []string) (map[st
 func (s *Store) DealIDsByPlatform(_ context.Context, platformIDs []string) (map[string][]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return sortedIDs(s.st.platformDeals, platformIDs), nil
+	return s.st.sortedIDs(s.st.platformDeals, platformIDs), nil
 }
 
 // DealIDsByArticle implements [pg.Reader]. The IDs are in ascending order.
 func (s *Store) DealIDsByArticle(_ context.Context, articleIDs []string) (map[string][]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return sortedIDs(s.st.articleDeals, articleIDs), nil
+	return s.st.sortedIDs(s.st.articleDeals, articleIDs), nil
 }
 
 // EvidenceByDeal implements [pg.Reader].
@@ -225,7 +225,7 @@ func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string]
 	defer s.mu.RUnlock()
 	out := map[string][]pg.Evidence{}
 	for _, id := range dealIDs {
-		m := s.st.evidence[id]
+		m := s.st.evidenceOf(id)
 		if len(m) == 0 {
 			continue
 		}
@@ -243,7 +243,7 @@ func (s *Store) EvidenceByDeal(_ context.Context, dealIDs []string) (map[string]
 func (s *Store) Article(_ context.Context, id string) (pg.Article, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	a, ok := s.st.articles[id]
+	a, ok := s.st.Article(id)
 	if !ok {
 		return pg.Article{}, fmt.Errorf("memstore: article %q: %w", id, pg.ErrNotFound)
 	}
@@ -256,7 +256,7 @@ func (s *Store) ArticlesByID(_ context.Context, ids []string) (map[string]pg.Art
 	defer s.mu.RUnlock()
 	out := make(map[string]pg.Article, len(ids))
 	for _, id := range ids {
-		if a, ok := s.st.articles[id]; ok {
+		if a, ok := s.st.Article(id); ok {
 			out[id] = a
 		}
 	}
@@ -285,7 +285,8 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if !strings.Contains(e.hay, q) {
 			continue
 		}
-		if len(hits) == limit && !b.mayBeat(e, hits[limit-1]) {
+		kind, id := searchKinds[e.kind], s.st.ids.str(e.id)
+		if len(hits) == limit && !b.mayBeat(e.hay, kind, id, hits[limit-1]) {
 			continue
 		}
 		name, aliases := s.st.searchText(e.searchRef)
@@ -293,7 +294,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]pg.Search
 		if score == 0 {
 			continue
 		}
-		hits = keepBest(hits, pg.SearchHit{Kind: e.kind, ID: e.id, Name: name, Score: score}, limit)
+		hits = keepBest(hits, pg.SearchHit{Kind: kind, ID: id, Name: name, Score: score}, limit)
 	}
 	return hits, nil
 }
@@ -310,11 +311,11 @@ func newBounder(q string) bounder {
 	return bounder{q: q, named: q + "\x00", alias: "\x00" + q, aliasExact: "\x00" + q + "\x00"}
 }
 
-// mayBeat reports whether entry e, whose hay contains q, may rank before
-// hit worst.
-func (b *bounder) mayBeat(e *searchEntry, worst pg.SearchHit) bool {
+// mayBeat reports whether the entry of the given hay (which contains q),
+// kind and ID may rank before hit worst.
+func (b *bounder) mayBeat(hay string, kind pg.SearchKind, id string, worst pg.SearchHit) bool {
 	bound := 0.5
-	switch h := e.hay; {
+	switch h := hay; {
 	case strings.Contains(b.q, "\x00") || h == b.q || strings.HasPrefix(h, b.named):
 		bound = 1
 	case strings.Contains(h, b.aliasExact) || strings.HasSuffix(h, b.alias):
@@ -325,7 +326,7 @@ func (b *bounder) mayBeat(e *searchEntry, worst pg.SearchHit) bool {
 		bound = 0.6
 	}
 	return bound > worst.Score || bound == worst.Score &&
-		compareHits(pg.SearchHit{Kind: e.kind, ID: e.id, Score: bound}, worst) < 0
+		compareHits(pg.SearchHit{Kind: kind, ID: id, Score: bound}, worst) < 0
 }
 
 // compareHits orders search hits best first: by score, then kind, then ID.
@@ -356,13 +357,16 @@ func (s *Store) Stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 // stats computes Stats; the caller holds mu for reading.
 func (s *Store) stats(ctx context.Context, f pg.DealFilter) (pg.Stats, error) {
 	var c storekit.StatsCounter
-	var parties []string
-	err := s.eachDeal(ctx, f, func(d pg.Deal) {
-		parties = parties[:0]
-		for _, p := range d.Parties {
-			parties = append(parties, p.CompanyID)
+	var parties, platforms []string
+	err := s.eachDeal(ctx, f, func(d *deal) {
+		parties, platforms = parties[:0], platforms[:0]
+		for _, p := range d.parties {
+			parties = append(parties, s.st.ids.str(p.company))
 		}
-		c.Add(d.Year, d.Type, d.PlatformIDs, parties)
+		for _, p := range d.platforms {
+			platforms = append(platforms, s.st.ids.str(p))
+		}
+		c.Add(d.year, d.dealType(s.st), platforms, parties)
 	})
 	if err != nil {
 		return pg.Stats{}, err
@@ -387,10 +391,10 @@ func (s *Store) Counts(context.Context) (pg.Counts, error) {
 func (s *Store) counts() pg.Counts {
 	st := s.st
 	return pg.Counts{
-		Companies:     len(st.companies),
+		Companies:     st.companies.len(),
 		Platforms:     len(st.platforms),
-		Deals:         len(st.deals),
-		Articles:      len(st.articles),
+		Deals:         st.deals.len(),
+		Articles:      st.articles.len(),
 		Parties:       st.nParties,
 		DealPlatforms: st.nDealPlatforms,
 		Owners:        st.nOwners,

@@ -2,10 +2,9 @@ package memstore
 
 import (
 	"slices"
-	"strings"
 )
 
-// The index sets ([ids]) are sorted slices, so adding or removing one ID
+// The index sets ([refs]) are sorted slices, so adding or removing one ID
 // moves the IDs after it. A write adds a few IDs to a set, but a change
 // that moves every deal of a hub to another company (a merge) would take
 // thousands of IDs out of one set and put thousands into another, one
@@ -21,28 +20,35 @@ const mergeEdits = 8
 
 // setOp is an edit of an index set: id added to it, or removed.
 type setOp struct {
-	id  string
+	id  ref
 	add bool
 }
 
 // setEdits are the edits apply recorded, per index (the address of the
 // state's field holding it) and key, each key's in the order they were
 // made.
-type setEdits map[*map[string]ids]map[string][]setOp
+type setEdits map[*map[ref]refs]map[ref][]setOp
 
 // addTo adds id to the set of key in *idx, at once or at the end of apply
-// (see edit).
-func (s *state) addTo(idx *map[string]ids, key, id string) { s.edit(idx, key, setOp{id, true}) }
+// (see edit). Both IDs are added to the ID table.
+func (s *state) addTo(idx *map[ref]refs, key, id string) {
+	s.edit(idx, s.ids.intern(key), setOp{s.ids.intern(id), true})
+}
 
 // removeFrom removes id from the set of key in *idx, at once or at the end
 // of apply (see edit); the set goes when it is left empty.
-func (s *state) removeFrom(idx *map[string]ids, key, id string) {
-	s.edit(idx, key, setOp{id, false})
+func (s *state) removeFrom(idx *map[ref]refs, key, id string) {
+	k, ok := s.ids.lookup(key)
+	r, known := s.ids.lookup(id)
+	if !ok || !known {
+		return // in no set
+	}
+	s.edit(idx, k, setOp{r, false})
 }
 
 // edit makes op on the set of key in *idx at once when the set is small
 // and has no edits waiting, and otherwise records it for flushSets.
-func (s *state) edit(idx *map[string]ids, key string, op setOp) {
+func (s *state) edit(idx *map[ref]refs, key ref, op setOp) {
 	byKey := s.sets[idx]
 	if ops, waiting := byKey[key]; waiting {
 		byKey[key] = append(ops, op)
@@ -50,14 +56,14 @@ func (s *state) edit(idx *map[string]ids, key string, op setOp) {
 	}
 	if len((*idx)[key]) < smallSet {
 		if op.add {
-			insertID(*idx, key, op.id)
+			insertRef(&s.ids, *idx, key, op.id)
 		} else {
-			deleteID(*idx, key, op.id)
+			deleteRef(&s.ids, *idx, key, op.id)
 		}
 		return
 	}
 	if byKey == nil {
-		byKey = map[string][]setOp{}
+		byKey = map[ref][]setOp{}
 		s.sets[idx] = byKey
 	}
 	byKey[key] = []setOp{op}
@@ -74,7 +80,7 @@ func (s *state) flushSets() {
 	n := 0
 	for idx, byKey := range s.sets {
 		for key, ops := range byKey {
-			editSet(*idx, key, ops)
+			editSet(&s.ids, *idx, key, ops)
 		}
 		n += len(byKey)
 		clear(byKey)
@@ -90,20 +96,20 @@ const maxKeptScratch = 4096
 
 // editSet makes edits ops, in their order, to the set of key in idx; it
 // may reorder ops.
-func editSet(idx map[string]ids, key string, ops []setOp) {
+func editSet(t *idTable, idx map[ref]refs, key ref, ops []setOp) {
 	if len(ops) < mergeEdits {
 		for _, op := range ops {
 			if op.add {
-				insertID(idx, key, op.id)
+				insertRef(t, idx, key, op.id)
 			} else {
-				deleteID(idx, key, op.id)
+				deleteRef(t, idx, key, op.id)
 			}
 		}
 		return
 	}
 	// The last edit of an ID decides whether it is in the set.
-	slices.SortStableFunc(ops, func(a, b setOp) int { return strings.Compare(a.id, b.id) })
-	var add, drop []string
+	slices.SortStableFunc(ops, func(a, b setOp) int { return t.compare(a.id, b.id) })
+	var add, drop []ref
 	for i := 0; i < len(ops); {
 		j := i + 1
 		for j < len(ops) && ops[j].id == ops[i].id {
@@ -117,19 +123,19 @@ func editSet(idx map[string]ids, key string, ops []setOp) {
 		i = j
 	}
 	x := idx[key]
-	out := make(ids, 0, len(x)+len(add))
+	out := make(refs, 0, len(x)+len(add))
 	i, j, k := 0, 0, 0
 	for i < len(x) || j < len(add) {
-		var id string
+		var id ref
 		switch {
-		case j == len(add) || i < len(x) && x[i] < add[j]:
+		case j == len(add) || i < len(x) && t.compare(x[i], add[j]) < 0:
 			id, i = x[i], i+1
-		case i == len(x) || add[j] < x[i]:
+		case i == len(x) || t.compare(add[j], x[i]) < 0:
 			id, j = add[j], j+1
-		default: // in both: the set keeps its copy
+		default: // in both
 			id, i, j = x[i], i+1, j+1
 		}
-		for k < len(drop) && drop[k] < id {
+		for k < len(drop) && t.compare(drop[k], id) < 0 {
 			k++
 		}
 		if k < len(drop) && drop[k] == id {
@@ -152,13 +158,19 @@ func editSet(idx map[string]ids, key string, ops []setOp) {
 // file is applied: the slices grew one append or insert at a time, which
 // leaves up to half of their room unused, and most will not grow again.
 func (s *state) trim() {
-	for _, idx := range []map[string]ids{s.platformNames, s.platformAliases, s.companyDeals, s.platformDeals,
+	s.ids.trim()
+	s.deals.trim()
+	s.companies.trim()
+	s.articles.trim()
+	trimAll(s.platformNames)
+	trimAll(s.platformAliases)
+	for _, idx := range []map[ref]refs{s.companyDeals, s.platformDeals,
 		s.articleDeals, s.targetDeals, s.ownerPlatforms, s.children, s.claimed} {
 		trimAll(idx)
 	}
 	trimAll(s.keys.many)
 	trimAll(s.partners)
-	trimAll(s.pairDeals)
+	trimAll(s.pairDeals.many)
 	trimAll(s.evidence)
 	trimAll(s.articleMentions)
 	for _, byID := range s.entityMentions {

@@ -10,73 +10,70 @@ import (
 )
 
 // set is a set of IDs built by a read; the state's indexes keep theirs as
-// [ids].
+// [refs].
 type set map[string]struct{}
 
 func (s set) add(id string) { s[id] = struct{}{} }
 
-// ids is a set of IDs kept as a slice in ascending order. Most of the
-// state's index sets hold one ID or a few, where a map would cost about
-// ten times the memory, and reads that want the IDs sorted get them as they
-// are.
-type ids []string
-
-// has reports whether id is in x.
-func (x ids) has(id string) bool {
-	_, ok := slices.BinarySearch(x, id)
-	return ok
-}
-
-// mentionRef is a mention seen from its article: the kind and ID of the
-// entity mentioned.
+// mentionRef is a mention seen from its article: the kind (a number in
+// the state's word table) and the entity mentioned.
 type mentionRef struct {
-	kind pg.MentionKind
-	id   string
+	kind word
+	id   ref
 }
 
-func compareRefs(a, b mentionRef) int {
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.id, b.id))
+// compareRefs orders mentions of one article by kind, then by the ID of
+// the entity.
+func (s *state) compareRefs(a, b mentionRef) int {
+	if a.kind != b.kind {
+		return cmp.Compare(s.wordList[a.kind], s.wordList[b.kind])
+	}
+	return s.ids.compare(a.id, b.id)
 }
 
 // state is the whole graph in memory with the indexes the reads need. It is
 // guarded by Store.mu; only apply changes it.
 type state struct {
-	companies map[string]pg.Company
+	companies table[pg.Company]
 	platforms map[string]pg.Platform
-	deals     map[string]pg.Deal
-	articles  map[string]pg.Article
-	// evidence maps a deal ID to its evidence, in ascending order of
-	// article ID.
-	evidence  map[string][]evidence
+	deals     table[deal]
+	articles  table[article]
+	// evidence maps a deal to its evidence, in ascending order of article
+	// ID.
+	evidence  map[ref][]evidence
 	curations []pg.Curation
+
+	// ids numbers every ID the state holds; the indexes below hold the
+	// numbers.
+	ids idTable
 
 	// Lower-cased name and alias of platforms -> IDs (those of companies
 	// are in names).
-	platformNames, platformAliases map[string]ids
+	platformNames, platformAliases map[string]refs
 	// Company, platform and article ID -> IDs of its deals.
-	companyDeals, platformDeals, articleDeals map[string]ids
-	// Company ID -> the IDs of the companies it shares a deal with, and
-	// pair of company IDs (the smaller first) -> the IDs of the deals both
-	// are parties to, in no order: the neighbourhood finds the deals among
-	// a set of companies through them without reading every deal of a hub.
-	partners  map[string][]string
-	pairDeals map[[2]string][]string
+	companyDeals, platformDeals, articleDeals map[ref]refs
+	// Company -> the companies it shares a deal with, and pair of
+	// companies -> the deals both are parties to, both in no order: the
+	// neighbourhood finds the deals among a set of companies through them
+	// without reading every deal of a hub.
+	partners  map[ref][]ref
+	pairDeals pairIndex
 	// Company ID -> IDs of the acquisitions it is a target of
 	// (storekit.TargetIndex).
-	targetDeals map[string]ids
+	targetDeals map[ref]refs
 	// Owner company ID -> IDs of the platforms it owns.
-	ownerPlatforms map[string]ids
+	ownerPlatforms map[ref]refs
 	// keys finds the companies by their match keys (storekit.MatchKeys).
 	keys keyIndex
 	// Parent company ID -> IDs of the companies it owns, and of those an
 	// article states it owns.
-	children, claimed map[string]ids
+	children, claimed map[ref]refs
 	// Each mention is kept once from each end: article ID -> the entities
-	// it mentions, in compareRefs order, and entity kind and ID -> the IDs
-	// of the articles mentioning it, in no order (an entity can have
-	// thousands, which a sorted insert would move on every write).
-	articleMentions map[string][]mentionRef
-	entityMentions  map[pg.MentionKind]map[string][]string
+	// it mentions, in compareRefs order, and entity kind and ID -> the
+	// articles mentioning it, in no order (an entity can have thousands,
+	// which a sorted insert would move on every write).
+	articleMentions map[ref][]mentionRef
+	entityMentions  map[pg.MentionKind]map[ref][]ref
 
 	// names holds the companies' sorted names and aliases for prefix
 	// filters, search the trigram postings of every company, platform and
@@ -96,7 +93,7 @@ type state struct {
 	// sets and pairsBefore hold what apply defers to its end (see
 	// flushSets and flushPartners); both are empty outside apply.
 	sets        setEdits
-	pairsBefore map[[2]string]bool
+	pairsBefore map[pairKey]bool
 
 	// nEvidence and nParties etc. are running totals for Counts.
 	nEvidence, nMentions, nParties, nDealPlatforms, nOwners, nOwnerships int
@@ -106,26 +103,26 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{
-		companies:       map[string]pg.Company{},
+	s := &state{
+		companies:       newTable[pg.Company](),
 		platforms:       map[string]pg.Platform{},
-		deals:           map[string]pg.Deal{},
-		articles:        map[string]pg.Article{},
-		evidence:        map[string][]evidence{},
-		platformNames:   map[string]ids{},
-		platformAliases: map[string]ids{},
-		companyDeals:    map[string]ids{},
-		targetDeals:     map[string]ids{},
-		partners:        map[string][]string{},
-		pairDeals:       map[[2]string][]string{},
-		platformDeals:   map[string]ids{},
-		articleDeals:    map[string]ids{},
-		ownerPlatforms:  map[string]ids{},
-		keys:            newKeyIndex(),
-		children:        map[string]ids{},
-		claimed:         map[string]ids{},
-		articleMentions: map[string][]mentionRef{},
-		entityMentions:  map[pg.MentionKind]map[string][]string{},
+		deals:           newTable[deal](),
+		articles:        newTable[article](),
+		evidence:        map[ref][]evidence{},
+		ids:             newIDTable(),
+		platformNames:   map[string]refs{},
+		platformAliases: map[string]refs{},
+		companyDeals:    map[ref]refs{},
+		targetDeals:     map[ref]refs{},
+		partners:        map[ref][]ref{},
+		pairDeals:       newPairIndex(),
+		platformDeals:   map[ref]refs{},
+		articleDeals:    map[ref]refs{},
+		ownerPlatforms:  map[ref]refs{},
+		children:        map[ref]refs{},
+		claimed:         map[ref]refs{},
+		articleMentions: map[ref][]mentionRef{},
+		entityMentions:  map[pg.MentionKind]map[ref][]ref{},
 		search:          newSearchIndex(),
 		words:           map[string]string{},
 		ruleLists:       [][]string{nil},
@@ -133,31 +130,45 @@ func newState() *state {
 		wordIDs:         map[string]word{"": 0},
 		wordList:        []string{""},
 		sets:            setEdits{},
-		pairsBefore:     map[[2]string]bool{},
+		pairsBefore:     map[pairKey]bool{},
 	}
+	s.keys = newKeyIndex(&s.ids)
+	return s
 }
 
-// insertID adds id to the set of key in idx.
-func insertID(idx map[string]ids, key, id string) {
-	x := idx[key]
-	if i, found := slices.BinarySearch(x, id); !found {
-		idx[key] = slices.Insert(x, i, id)
+// company returns the company with the given ID. It never changes the
+// state; the pointer is valid until the state changes.
+func (s *state) company(id string) (*pg.Company, bool) {
+	r, ok := s.ids.lookup(id)
+	if !ok {
+		return nil, false
 	}
+	return s.companies.get(r)
 }
 
-// deleteID removes id from the set of key in idx, and the set when it is
-// left empty.
-func deleteID(idx map[string]ids, key, id string) {
-	x := idx[key]
-	i, found := slices.BinarySearch(x, id)
-	if !found {
-		return
+// companyValue returns the company with the given ID, or the zero
+// company. It never changes the state.
+func (s *state) companyValue(id string) pg.Company {
+	if c, ok := s.company(id); ok {
+		return *c
 	}
-	if x = slices.Delete(x, i, i+1); len(x) == 0 {
-		delete(idx, key)
-		return
+	return pg.Company{}
+}
+
+// setOf returns the set of the ID key in idx, or nil. It never changes
+// the state.
+func (s *state) setOf(idx map[ref]refs, key string) refs {
+	k, ok := s.ids.lookup(key)
+	if !ok {
+		return nil
 	}
-	idx[key] = x
+	return idx[k]
+}
+
+// idsOf returns the IDs of the set of key in idx, in ascending order, as a
+// slice of the caller's; nil when there are none.
+func (s *state) idsOf(idx map[ref]refs, key string) []string {
+	return s.ids.strings(s.setOf(idx, key))
 }
 
 // delta is a set of changes to apply to the state at once, with the
@@ -176,22 +187,25 @@ func newDelta() *delta {
 // before d was built.
 func (s *state) apply(d *delta) {
 	for id, c := range d.Companies {
-		var old *pg.Company
-		if o, ok := s.companies[id]; ok {
-			old = &o
+		r := s.ids.intern(id)
+		var old, own *pg.Company
+		if o, ok := s.companies.get(r); ok {
+			c := *o
+			old = &c
 		}
-		s.names.update(old, c)
-		s.keys.update(old, c)
-		s.unindexCompany(id)
 		if c != nil {
-			own := s.ownCompany(*c)
-			if own.ID == id {
-				id = own.ID
-			}
-			s.companies[id] = own
-			s.indexCompany(own)
+			o := s.ownCompany(*c)
+			own = &o
+		}
+		// The name index holds the kept record's ID and name.
+		s.names.update(old, own)
+		s.keys.update(old, own)
+		s.unindexCompany(r)
+		if own != nil {
+			s.companies.put(r, *own)
+			s.indexCompany(*own)
 		} else {
-			s.search.remove(searchRef{pg.SearchCompany, id})
+			s.search.remove(searchRef{searchCompany, r})
 		}
 	}
 	for id, p := range d.Platforms {
@@ -200,86 +214,77 @@ func (s *state) apply(d *delta) {
 			s.platforms[id] = *p
 			s.indexPlatform(*p)
 		} else {
-			s.search.remove(searchRef{pg.SearchPlatform, id})
+			s.search.remove(searchRef{searchPlatform, s.ids.intern(id)})
 		}
 	}
 	for id, a := range d.Articles {
 		if a == nil {
-			delete(s.articles, id)
+			if r, ok := s.ids.lookup(id); ok {
+				s.articles.remove(r)
+			}
 			continue
 		}
-		own := *a
-		own.ID = canon(s.articles, own.ID, func(a pg.Article) string { return a.ID })
-		if own.ID == id {
-			id = own.ID
-		}
-		own.Publisher, own.Published = s.word(own.Publisher), s.word(own.Published)
-		s.articles[id] = own
+		s.articles.put(s.ids.intern(id), s.compactArticle(*a))
 	}
-	// The deals go before the evidence, so that new evidence shares the ID
-	// of its new deal.
 	for id, dl := range d.Deals {
-		var old *pg.Deal
-		if o, ok := s.deals[id]; ok {
-			old = &o
+		r := s.ids.intern(id)
+		var old, own *deal
+		if o, ok := s.deals.get(r); ok {
+			c := *o
+			old = &c
 		}
-		var own *pg.Deal
 		if dl != nil {
-			o := s.ownDeal(*dl)
-			own = &o
+			c := s.compactDeal(*dl)
+			own = &c
 		}
-		s.updatePairs(id, old, own)
-		s.unindexDeal(id)
+		s.updatePairs(r, old, own)
+		s.unindexDeal(r)
 		if own != nil {
-			if own.ID == id {
-				id = own.ID
-			}
-			s.deals[id] = *own
-			s.indexDeal(*own)
+			s.deals.put(r, *own)
+			s.indexDeal(own)
 		} else {
-			s.search.remove(searchRef{pg.SearchDeal, id})
+			s.search.remove(searchRef{searchDeal, r})
 		}
 	}
 	for k, e := range d.Evidence {
-		ev := s.evidence[k.DealID]
-		i, found := slices.BinarySearchFunc(ev, k.ArticleID, byArticle)
+		deal := s.ids.intern(k.DealID)
+		ev := s.evidence[deal]
+		i, found := slices.BinarySearchFunc(ev, k.ArticleID, s.byArticle)
 		switch {
 		case found && e != nil:
 			ev[i] = s.compact(*e)
 		case found:
 			if ev = slices.Delete(ev, i, i+1); len(ev) == 0 {
-				delete(s.evidence, k.DealID)
+				delete(s.evidence, deal)
 			} else {
-				s.evidence[k.DealID] = ev
+				s.evidence[deal] = ev
 			}
 			s.removeFrom(&s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence--
 		case e != nil:
-			own := s.compact(*e)
-			dealID := s.dealID(k.DealID)
-			s.evidence[dealID] = slices.Insert(ev, i, own)
-			s.addTo(&s.articleDeals, own.articleID, dealID)
+			s.evidence[deal] = slices.Insert(ev, i, s.compact(*e))
+			s.addTo(&s.articleDeals, k.ArticleID, k.DealID)
 			s.nEvidence++
 		}
 	}
-	var dropped []pg.Mention
+	var dropped []mention
 	for m, put := range d.Mentions {
-		m = s.ownMention(m)
-		ref := mentionRef{m.Kind, m.EntityID}
-		refs := s.articleMentions[m.ArticleID]
-		i, had := slices.BinarySearchFunc(refs, ref, compareRefs)
+		a := s.ids.intern(m.ArticleID)
+		r := mentionRef{s.wordID(string(m.Kind)), s.ids.intern(m.EntityID)}
+		refs := s.articleMentions[a]
+		i, had := slices.BinarySearchFunc(refs, r, s.compareRefs)
 		switch {
 		case put && !had:
-			s.articleMentions[m.ArticleID] = slices.Insert(refs, i, ref)
-			s.addEntityMention(m)
+			s.articleMentions[a] = slices.Insert(refs, i, r)
+			s.addEntityMention(m.Kind, r.id, a)
 			s.nMentions++
 		case !put && had:
 			if refs = slices.Delete(refs, i, i+1); len(refs) == 0 {
-				delete(s.articleMentions, m.ArticleID)
+				delete(s.articleMentions, a)
 			} else {
-				s.articleMentions[m.ArticleID] = refs
+				s.articleMentions[a] = refs
 			}
-			dropped = append(dropped, m)
+			dropped = append(dropped, mention{m.Kind, r.id, a})
 			s.nMentions--
 		}
 	}
@@ -294,37 +299,17 @@ func (s *state) apply(d *delta) {
 // The records written come with their own copy of every string: a
 // company's ID in each deal and mention naming it, a deal's type in each
 // deal, and so on (a file read back decodes one per record). Before a
-// record is kept, the own* methods below (and compact, for evidence)
-// replace the IDs in it with those of the stored records and its words
-// (types, statuses, roles, currencies, dates, publishers, rule names) with
-// the state's single copy, so that equal strings are held once; slices
-// that would otherwise be written in place are copied first, never
-// changed.
+// record is kept, the own* methods below (and the compact* ones, for
+// deals, articles and evidence) replace the IDs in it with the ID table's
+// copies or refs and its words (types, statuses, roles, currencies,
+// dates, publishers, rule names) with the state's single copy or its
+// number, so that equal strings are held once; slices that would
+// otherwise be written in place are copied first, never changed.
 
-// canon returns the copy of id that record m[id] holds (read by idOf), or
-// id when there is no such record.
-func canon[T any](m map[string]T, id string, idOf func(T) string) string {
-	if r, ok := m[id]; ok && idOf(r) == id {
-		return idOf(r)
-	}
-	return id
-}
-
-func (s *state) companyID(id string) string {
-	return canon(s.companies, id, func(c pg.Company) string { return c.ID })
-}
-
-func (s *state) articleID(id string) string {
-	return canon(s.articles, id, func(a pg.Article) string { return a.ID })
-}
-
-func (s *state) platformID(id string) string {
-	return canon(s.platforms, id, func(p pg.Platform) string { return p.ID })
-}
-
-func (s *state) dealID(id string) string {
-	return canon(s.deals, id, func(d pg.Deal) string { return d.ID })
-}
+func (s *state) companyID(id string) string  { return s.ids.own(id) }
+func (s *state) articleID(id string) string  { return s.ids.own(id) }
+func (s *state) platformID(id string) string { return s.ids.own(id) }
+func (s *state) dealID(id string) string     { return s.ids.own(id) }
 
 // word returns the state's copy of w.
 func (s *state) word(w string) string {
@@ -412,57 +397,43 @@ func (s *state) ownPlatformIDs(ids []string) []string {
 	return out
 }
 
-func (s *state) ownDeal(d pg.Deal) pg.Deal {
-	d.ID = s.dealID(d.ID)
-	d.Type = pg.DealType(s.word(string(d.Type)))
-	d.Status = pg.DealStatus(s.word(string(d.Status)))
-	d.Currency = s.word(d.Currency)
-	d.Parties = s.ownParties(d.Parties)
-	d.PlatformIDs = s.ownPlatformIDs(d.PlatformIDs)
-	return d
+// mention is a mention as refs: the entity of the given kind, and the
+// article mentioning it.
+type mention struct {
+	kind            pg.MentionKind
+	entity, article ref
 }
 
-func (s *state) ownMention(m pg.Mention) pg.Mention {
-	m.ArticleID = s.articleID(m.ArticleID)
-	m.Kind = pg.MentionKind(s.word(string(m.Kind)))
-	switch m.Kind {
-	case pg.MentionCompany:
-		m.EntityID = s.companyID(m.EntityID)
-	case pg.MentionPlatform:
-		m.EntityID = s.platformID(m.EntityID)
-	}
-	return m
-}
-
-// addEntityMention adds mention m to the entity's end of the index.
-func (s *state) addEntityMention(m pg.Mention) {
-	byID, ok := s.entityMentions[m.Kind]
+// addEntityMention adds the mention of the entity of the given kind by
+// the article to the entity's end of the index.
+func (s *state) addEntityMention(kind pg.MentionKind, entity, article ref) {
+	byID, ok := s.entityMentions[kind]
 	if !ok {
-		byID = map[string][]string{}
-		s.entityMentions[m.Kind] = byID
+		byID = map[ref][]ref{}
+		s.entityMentions[pg.MentionKind(s.word(string(kind)))] = byID
 	}
-	byID[m.EntityID] = append(byID[m.EntityID], m.ArticleID)
+	byID[entity] = append(byID[entity], article)
 }
 
 // dropEntityMentions removes mentions from the entities' end of the
 // index, each entity's list in one pass, so that taking every mention of a
 // hub away costs one read of its list.
-func (s *state) dropEntityMentions(ms []pg.Mention) {
+func (s *state) dropEntityMentions(ms []mention) {
 	type entity struct {
 		kind pg.MentionKind
-		id   string
+		id   ref
 	}
-	byEntity := map[entity]set{}
+	byEntity := map[entity]map[ref]struct{}{}
 	for _, m := range ms {
-		e := entity{m.Kind, m.EntityID}
+		e := entity{m.kind, m.entity}
 		if byEntity[e] == nil {
-			byEntity[e] = set{}
+			byEntity[e] = map[ref]struct{}{}
 		}
-		byEntity[e].add(m.ArticleID)
+		byEntity[e][m.article] = struct{}{}
 	}
 	for e, articles := range byEntity {
 		byID := s.entityMentions[e.kind]
-		left := slices.DeleteFunc(byID[e.id], func(a string) bool {
+		left := slices.DeleteFunc(byID[e.id], func(a ref) bool {
 			_, drop := articles[a]
 			return drop
 		})
@@ -475,7 +446,7 @@ func (s *state) dropEntityMentions(ms []pg.Mention) {
 }
 
 func (s *state) indexCompany(c pg.Company) {
-	s.search.put(searchRef{pg.SearchCompany, c.ID}, c.Name, c.Aliases)
+	s.search.put(searchRef{searchCompany, s.ids.intern(c.ID)}, c.Name, c.Aliases)
 	if c.Parent != nil {
 		s.addTo(&s.children, c.Parent.ParentID, c.ID)
 		s.nOwnerships++
@@ -485,11 +456,14 @@ func (s *state) indexCompany(c pg.Company) {
 	}
 }
 
-func (s *state) unindexCompany(id string) {
-	c, ok := s.companies[id]
+// unindexCompany takes the company whose ID has ref r out of the indexes
+// and the state, if it is there.
+func (s *state) unindexCompany(r ref) {
+	c, ok := s.companies.get(r)
 	if !ok {
 		return
 	}
+	id := c.ID
 	if c.Parent != nil {
 		s.removeFrom(&s.children, c.Parent.ParentID, id)
 		s.nOwnerships--
@@ -497,28 +471,31 @@ func (s *state) unindexCompany(id string) {
 	if c.Stated != nil {
 		s.removeFrom(&s.claimed, c.Stated.ParentID, id)
 	}
-	delete(s.companies, id)
+	s.companies.remove(r)
 }
 
 // searchText returns the name and aliases a search hit on ref is scored
 // by: a company's or platform's, or a deal's summary.
-func (s *state) searchText(ref searchRef) (string, []string) {
-	switch ref.kind {
-	case pg.SearchCompany:
-		c := s.companies[ref.id]
+func (s *state) searchText(r searchRef) (string, []string) {
+	id := s.ids.str(r.id)
+	switch r.kind {
+	case searchCompany:
+		c, _ := s.companies.get(r.id)
 		return c.Name, c.Aliases
-	case pg.SearchPlatform:
-		p := s.platforms[ref.id]
+	case searchPlatform:
+		p := s.platforms[id]
 		return p.Name, p.Aliases
 	}
-	return s.deals[ref.id].Summary, nil
+	d, _ := s.deals.get(r.id)
+	return d.summary, nil
 }
 
 func (s *state) indexPlatform(p pg.Platform) {
-	s.search.put(searchRef{pg.SearchPlatform, p.ID}, p.Name, p.Aliases)
-	s.addTo(&s.platformNames, strings.ToLower(p.Name), p.ID)
+	s.search.put(searchRef{searchPlatform, s.ids.intern(p.ID)}, p.Name, p.Aliases)
+	r := s.ids.intern(p.ID)
+	insertRef(&s.ids, s.platformNames, strings.ToLower(p.Name), r)
 	for _, a := range p.Aliases {
-		s.addTo(&s.platformAliases, strings.ToLower(a), p.ID)
+		insertRef(&s.ids, s.platformAliases, strings.ToLower(a), r)
 	}
 	if p.OwnerID != "" {
 		s.addTo(&s.ownerPlatforms, p.OwnerID, p.ID)
@@ -531,9 +508,10 @@ func (s *state) unindexPlatform(id string) {
 	if !ok {
 		return
 	}
-	s.removeFrom(&s.platformNames, strings.ToLower(p.Name), id)
+	r := s.ids.intern(id)
+	deleteRef(&s.ids, s.platformNames, strings.ToLower(p.Name), r)
 	for _, a := range p.Aliases {
-		s.removeFrom(&s.platformAliases, strings.ToLower(a), id)
+		deleteRef(&s.ids, s.platformAliases, strings.ToLower(a), r)
 	}
 	if p.OwnerID != "" {
 		s.removeFrom(&s.ownerPlatforms, p.OwnerID, id)
@@ -542,37 +520,40 @@ func (s *state) unindexPlatform(id string) {
 	delete(s.platforms, id)
 }
 
-func (s *state) indexDeal(d pg.Deal) {
-	s.search.put(searchRef{pg.SearchDeal, d.ID}, d.Summary, nil)
-	for _, p := range d.Parties {
-		s.addTo(&s.companyDeals, p.CompanyID, d.ID)
-		if d.Type == pg.Acquisition && p.Role == pg.RoleTarget {
-			s.addTo(&s.targetDeals, p.CompanyID, d.ID)
+func (s *state) indexDeal(d *deal) {
+	s.search.put(searchRef{searchDeal, d.id}, d.summary, nil)
+	acquisition := d.dealType(s) == pg.Acquisition
+	for _, p := range d.parties {
+		s.edit(&s.companyDeals, p.company, setOp{d.id, true})
+		if acquisition && pg.Role(s.wordList[p.role]) == pg.RoleTarget {
+			s.edit(&s.targetDeals, p.company, setOp{d.id, true})
 		}
 	}
-	for _, p := range d.PlatformIDs {
-		s.addTo(&s.platformDeals, p, d.ID)
+	for _, p := range d.platforms {
+		s.edit(&s.platformDeals, p, setOp{d.id, true})
 	}
 
-	s.nParties += len(d.Parties)
-	s.nDealPlatforms += len(d.PlatformIDs)
+	s.nParties += len(d.parties)
+	s.nDealPlatforms += len(d.platforms)
 }
 
-func (s *state) unindexDeal(id string) {
-	d, ok := s.deals[id]
+// unindexDeal takes the deal whose ID has ref r out of the indexes and
+// the state, if it is there.
+func (s *state) unindexDeal(r ref) {
+	d, ok := s.deals.get(r)
 	if !ok {
 		return
 	}
-	for _, p := range d.Parties {
-		s.removeFrom(&s.companyDeals, p.CompanyID, id)
-		s.removeFrom(&s.targetDeals, p.CompanyID, id)
+	for _, p := range d.parties {
+		s.edit(&s.companyDeals, p.company, setOp{r, false})
+		s.edit(&s.targetDeals, p.company, setOp{r, false})
 	}
-	for _, p := range d.PlatformIDs {
-		s.removeFrom(&s.platformDeals, p, id)
+	for _, p := range d.platforms {
+		s.edit(&s.platformDeals, p, setOp{r, false})
 	}
-	s.nParties -= len(d.Parties)
-	s.nDealPlatforms -= len(d.PlatformIDs)
-	delete(s.deals, id)
+	s.nParties -= len(d.parties)
+	s.nDealPlatforms -= len(d.platforms)
+	s.deals.remove(r)
 }
 
 // updatePairs moves deal id from the company pairs of its old parties
@@ -580,28 +561,23 @@ func (s *state) unindexDeal(id string) {
 // is deleted); a deal whose set of parties did not change is left alone.
 // The partners of the companies are brought in line with the pairs at the
 // end of apply (flushPartners).
-func (s *state) updatePairs(id string, old, d *pg.Deal) {
+func (s *state) updatePairs(deal ref, old, d *deal) {
 	before, after := partySet(old), partySet(d)
 	if slices.Equal(before, after) {
 		return
 	}
-	note := func(k [2]string) {
+	note := func(k pairKey) {
 		if _, seen := s.pairsBefore[k]; !seen {
-			s.pairsBefore[k] = len(s.pairDeals[k]) > 0
+			s.pairsBefore[k] = s.pairDeals.has(k)
 		}
 	}
-	eachPair(before, func(k [2]string) {
+	eachPair(before, func(k pairKey) {
 		note(k)
-		ids := slices.DeleteFunc(s.pairDeals[k], func(x string) bool { return x == id })
-		if len(ids) > 0 {
-			s.pairDeals[k] = ids
-			return
-		}
-		delete(s.pairDeals, k)
+		s.pairDeals.remove(k, deal)
 	})
-	eachPair(after, func(k [2]string) {
+	eachPair(after, func(k pairKey) {
 		note(k)
-		s.pairDeals[k] = append(s.pairDeals[k], id)
+		s.pairDeals.add(k, deal)
 	})
 }
 
@@ -610,30 +586,31 @@ func (s *state) updatePairs(id string, old, d *pg.Deal) {
 // out, each company's list in one pass, so that taking every deal of a hub
 // away costs one read of its partners rather than one per partner.
 func (s *state) flushPartners() {
-	drops := map[string]set{}
-	drop := func(a, b string) {
+	drops := map[ref]map[ref]struct{}{}
+	drop := func(a, b ref) {
 		if drops[a] == nil {
-			drops[a] = set{}
+			drops[a] = map[ref]struct{}{}
 		}
-		drops[a].add(b)
+		drops[a][b] = struct{}{}
 	}
 	for k, had := range s.pairsBefore {
-		switch has := len(s.pairDeals[k]) > 0; {
+		a, b := k.refs()
+		switch has := s.pairDeals.has(k); {
 		case had && !has:
-			drop(k[0], k[1])
-			drop(k[1], k[0])
+			drop(a, b)
+			drop(b, a)
 		case has && !had:
-			s.partners[k[0]] = append(s.partners[k[0]], k[1])
-			s.partners[k[1]] = append(s.partners[k[1]], k[0])
+			s.partners[a] = append(s.partners[a], b)
+			s.partners[b] = append(s.partners[b], a)
 		}
 	}
 	if len(s.pairsBefore) > maxKeptScratch {
-		s.pairsBefore = map[[2]string]bool{}
+		s.pairsBefore = map[pairKey]bool{}
 	} else {
 		clear(s.pairsBefore)
 	}
 	for a, gone := range drops {
-		left := slices.DeleteFunc(s.partners[a], func(b string) bool {
+		left := slices.DeleteFunc(s.partners[a], func(b ref) bool {
 			_, d := gone[b]
 			return d
 		})
@@ -645,35 +622,34 @@ func (s *state) flushPartners() {
 	}
 }
 
-// partySet returns the distinct company IDs party to d, sorted; none for
-// nil.
-func partySet(d *pg.Deal) []string {
+// partySet returns the refs of the distinct companies party to d, in
+// ascending order of the refs; none for nil.
+func partySet(d *deal) []ref {
 	if d == nil {
 		return nil
 	}
-	ids := make([]string, 0, len(d.Parties))
-	for _, p := range d.Parties {
-		ids = append(ids, p.CompanyID)
+	rs := make([]ref, 0, len(d.parties))
+	for _, p := range d.parties {
+		rs = append(rs, p.company)
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	slices.Sort(rs)
+	return slices.Compact(rs)
 }
 
-// eachPair calls fn with every pair of ids, sorted and distinct, the
-// smaller first.
-func eachPair(ids []string, fn func(k [2]string)) {
-	for i, a := range ids {
-		for _, b := range ids[i+1:] {
-			fn([2]string{a, b})
+// eachPair calls fn with every pair of rs, distinct.
+func eachPair(rs []ref, fn func(k pairKey)) {
+	for i, a := range rs {
+		for _, b := range rs[i+1:] {
+			fn(pairOf(a, b))
 		}
 	}
 }
 
-// dealsSorted returns the IDs of the deals of a company in ascending
-// order. The caller holds Store.mu for reading and must not change the
+// dealsSorted returns the deals of a company in ascending order of their
+// IDs. The caller holds Store.mu for reading and must not change the
 // result.
-func (s *state) dealsSorted(companyID string) []string {
-	return s.companyDeals[companyID]
+func (s *state) dealsSorted(companyID string) refs {
+	return s.setOf(s.companyDeals, companyID)
 }
 
 // The state is the [storekit.Graph] that writes and curations read.
@@ -685,16 +661,28 @@ func lookup[T any](m map[string]T, id string) (T, bool) {
 	return v, ok
 }
 
-// Company, Platform, Deal and Article implement [storekit.Graph].
+// Company and Platform implement [storekit.Graph].
 
-func (s *state) Company(id string) (pg.Company, bool)   { return lookup(s.companies, id) }
+func (s *state) Company(id string) (pg.Company, bool) {
+	if c, ok := s.company(id); ok {
+		return *c, true
+	}
+	return pg.Company{}, false
+}
 func (s *state) Platform(id string) (pg.Platform, bool) { return lookup(s.platforms, id) }
-func (s *state) Deal(id string) (pg.Deal, bool)         { return lookup(s.deals, id) }
-func (s *state) Article(id string) (pg.Article, bool)   { return lookup(s.articles, id) }
+
+// Deal implements [storekit.Graph]. The deal is a copy of its own.
+func (s *state) Deal(id string) (pg.Deal, bool) {
+	d, ok := s.dealByID(id)
+	if !ok {
+		return pg.Deal{}, false
+	}
+	return s.expandDeal(d), true
+}
 
 // EvidenceOf implements [storekit.Graph].
 func (s *state) EvidenceOf(dealID string) []pg.Evidence {
-	ev := s.evidence[dealID]
+	ev := s.evidenceOf(dealID)
 	if ev == nil {
 		return nil
 	}
@@ -707,56 +695,70 @@ func (s *state) EvidenceOf(dealID string) []pg.Evidence {
 
 // DealsOfCompany implements [storekit.Graph].
 func (s *state) DealsOfCompany(companyID string) []string {
-	return slices.Clone(s.companyDeals[companyID])
+	return s.idsOf(s.companyDeals, companyID)
 }
 
 // AcquisitionsOfTarget implements [storekit.TargetIndex].
 func (s *state) AcquisitionsOfTarget(companyID string) []string {
-	return slices.Clone(s.targetDeals[companyID])
+	return s.idsOf(s.targetDeals, companyID)
 }
 
 // DealsOfArticle implements [storekit.Graph].
 func (s *state) DealsOfArticle(articleID string) []string {
-	return slices.Clone(s.articleDeals[articleID])
+	return s.idsOf(s.articleDeals, articleID)
 }
 
 // MentionsByArticle implements [storekit.Graph].
 func (s *state) MentionsByArticle(articleID string) []pg.Mention {
-	refs := s.articleMentions[articleID]
+	a, ok := s.ids.lookup(articleID)
+	if !ok {
+		return nil
+	}
+	refs := s.articleMentions[a]
 	if len(refs) == 0 {
 		return nil
 	}
 	out := make([]pg.Mention, 0, len(refs))
 	for _, r := range refs {
-		out = append(out, pg.Mention{ArticleID: articleID, Kind: r.kind, EntityID: r.id})
+		out = append(out, pg.Mention{ArticleID: articleID, Kind: pg.MentionKind(s.wordList[r.kind]), EntityID: s.ids.str(r.id)})
 	}
 	return out
 }
 
 // MentionsOfCompany implements [storekit.Graph].
 func (s *state) MentionsOfCompany(companyID string) []pg.Mention {
+	c, ok := s.ids.lookup(companyID)
+	if !ok {
+		return nil
+	}
 	var out []pg.Mention
-	for _, a := range s.entityMentions[pg.MentionCompany][companyID] {
-		out = append(out, pg.Mention{ArticleID: a, Kind: pg.MentionCompany, EntityID: companyID})
+	for _, a := range s.entityMentions[pg.MentionCompany][c] {
+		out = append(out, pg.Mention{ArticleID: s.ids.str(a), Kind: pg.MentionCompany, EntityID: companyID})
 	}
 	return out
 }
 
 // mentions reports whether article articleID mentions the entity of the
-// given kind and ID.
+// given kind and ID. It never changes the state.
 func (s *state) mentions(articleID string, kind pg.MentionKind, entityID string) bool {
-	_, ok := slices.BinarySearchFunc(s.articleMentions[articleID], mentionRef{kind, entityID}, compareRefs)
+	a, okA := s.ids.lookup(articleID)
+	e, okE := s.ids.lookup(entityID)
+	k, okK := s.wordIDs[string(kind)]
+	if !okA || !okE || !okK {
+		return false
+	}
+	_, ok := slices.BinarySearchFunc(s.articleMentions[a], mentionRef{k, e}, s.compareRefs)
 	return ok
 }
 
 // PlatformsOwnedBy implements [storekit.Graph].
 func (s *state) PlatformsOwnedBy(companyID string) []string {
-	return slices.Clone(s.ownerPlatforms[companyID])
+	return s.idsOf(s.ownerPlatforms, companyID)
 }
 
 // ChildrenOf implements [storekit.Graph].
 func (s *state) ChildrenOf(companyID string) []string {
-	return append(slices.Clone(s.children[companyID]), s.claimed[companyID]...)
+	return append(s.idsOf(s.children, companyID), s.idsOf(s.claimed, companyID)...)
 }
 
 // DealsBetween implements [storekit.Graph]. For two companies or more it
@@ -768,21 +770,23 @@ func (s *state) DealsBetween(companyIDs []string) []string {
 	case 0:
 		return nil
 	case 1:
-		return slices.Clone(s.companyDeals[companyIDs[0]])
+		return s.idsOf(s.companyDeals, companyIDs[0])
 	}
-	a, b := companyIDs[0], companyIDs[1]
-	if a == b {
+	if companyIDs[0] == companyIDs[1] {
 		// Not a pair: the deals of a and of the others.
 		return s.DealsBetween(companyIDs[1:])
 	}
-	if b < a {
-		a, b = b, a
+	a, okA := s.ids.lookup(companyIDs[0])
+	b, okB := s.ids.lookup(companyIDs[1])
+	if !okA || !okB {
+		return nil
 	}
 	var out []string
-	for _, did := range s.pairDeals[[2]string{a, b}] {
+	for _, d := range s.pairDeals.appendDeals(nil, pairOf(a, b)) {
+		did := s.ids.str(d)
 		all := true
 		for _, id := range companyIDs[2:] {
-			if !s.companyDeals[id].has(did) {
+			if !s.setOf(s.companyDeals, id).has(&s.ids, did) {
 				all = false
 				break
 			}
