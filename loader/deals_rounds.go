@@ -336,8 +336,8 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 	return out
 }
 
-// nameParticles join the words of a name in lower case: "Caisse de
-// dépôt et placement du Québec", "Banco do Brasil".
+// nameParticles join the words of a name in lower case: "Fonds de
+// placement du Zorvex", "Banco do Orla".
 var nameParticles = setOf("de", "du", "des", "do", "da", "der", "von", "van", "la", "le", "et")
 
 // investedBefore reports whether a verb of taking part in a round comes
@@ -460,7 +460,7 @@ func (s *dsent) namesBefore(i int, person func(string) bool) []int {
 		return nil // "the CTO of Zyxo participated", "partner at Zyxo": a person took part
 	}
 	if k >= 0 && nameParticles[toks[k].w] {
-		return nil // "Caisse de dépôt et placement du Québec led": a longer name
+		return nil // "Fonds de placement du Zorvex led": a longer name
 	}
 	// A capitalised word the recognisers did not know is an investor
 	// here as a firm's name of several words ("Orla Growth Fund"), or
