@@ -3239,7 +3239,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	switch {
 	case !m.explicit && backgroundClause(toks, lo, i) && !presentBefore(toks, lo, i, typ != partnergraph.Partnership) && !newsTime(toks, lo, hi):
-		// "Udelv, which partnered with Farmstead": a tie of the past
+		// "Zyxo, which partnered with Orla": a tie of the past
 		// the text gives no year (convention 18); "Ford, which is
 		// collaborating with Postmates" runs now.
 		m.year, m.explicit = 0, true
@@ -3519,7 +3519,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 	if !aip && !prop && typ != partnergraph.Acquisition && typ != partnergraph.Merger && contractBefore(toks, lo, i) && pastTimeIn(toks, lo, to) {
 		done = true
 	}
-	// "Udelv, which partnered with Farmstead", "after Zyxo teamed up
+	// "Quillon, which partnered with Harbex", "after Zyxo teamed up
 	// with Orla", "Roughly two years ago, Zyxo partnered with Orla": a
 	// tie told as background was in force before the story's news.
 	// Only a sentence's own trigger counts (own): a later sentence read

@@ -900,7 +900,7 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 			k++ // "led by Israel-based Orla": a description
 		case (t.cap || t.w != "" && isDig(t.w[0])) && !notNames[t.w] && s.text != "":
 			e := capRun(k)
-			// "Buysse & Partners": a firm word after "&" ends the name.
+			// "Quillon & Partners": a firm word after "&" ends the name.
 			if e+1 < len(toks) && toks[e].w == "&" && toks[e+1].ent < 0 && firmWords[s.text[toks[e+1].b:toks[e+1].e]] && capRun(e+1) == e+2 {
 				e += 2
 			}
@@ -940,7 +940,7 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 
 // personLike reports whether a name in a list of angel or individual
 // investors reads as a person's: two or three words in title case, none
-// of which names a firm ("Jane Doe", "Walt Winshall", but not "Orla
+// of which names a firm ("Jane Doe", "Tavin Olvard", but not "Orla
 // Ventures" or "ZX Labs").
 func personLike(name string) bool {
 	ws := strings.Fields(name)

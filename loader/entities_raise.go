@@ -849,7 +849,7 @@ func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, 
 }
 
 // titleFullNames mends a name the tagger cut short: where it took one
-// word of a name ("Security" of "Contrast Security", "Move" of "Move AI")
+// word of a name ("Security" of "Parallax Security", "Move" of "Move Zorvex")
 // and the headline writes the name whole, in a run of two or three
 // capitalised words that the text also writes, every mention of the
 // word inside that run becomes the whole name, and the word alone
