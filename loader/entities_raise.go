@@ -896,7 +896,7 @@ func (r *EntityRecognizer) titleFullNames(tx *Text, picked []candidate) {
 						}
 					}
 					name := strings.Join(run, " ")
-					if ok && len(name) > len(best) && wordIn(text, name) {
+					if ok && len(name) > len(best) && containsWord(text, name) {
 						best = name
 					}
 				}
@@ -924,23 +924,5 @@ func (r *EntityRecognizer) titleFullNames(tx *Text, picked []candidate) {
 			}
 		}
 		c.name = name
-	}
-}
-
-// wordIn reports whether text holds name as whole words.
-func wordIn(text, name string) bool {
-	for from := 0; ; {
-		i := strings.Index(text[from:], name)
-		if i < 0 {
-			return false
-		}
-		i += from
-		e := i + len(name)
-		before := i == 0 || !isWordRune(rune(text[i-1]))
-		after := e >= len(text) || !isWordRune(rune(text[e]))
-		if before && after {
-			return true
-		}
-		from = i + 1
 	}
 }
