@@ -360,9 +360,9 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.lateNames(tx, blocked, picked)
 	trimDescriptions(tx.Src, tx.toks, picked)
 	r.trimPlaces(tx.Src, tx.toks, picked)
-	picked = r.dropLateNonCompanies(tx.Src, picked)
 	bracketShortForms(tx.Src, tx.toks, picked)
 	r.titleFullNames(tx, picked)
+	picked = r.dropLateNonCompanies(tx.Src, picked)
 	return toMentions(tx.Src, picked)
 }
 

@@ -24,11 +24,39 @@ func TestLateDrops(t *testing.T) {
 	for _, tc := range []struct{ text, drop, keep string }{
 		{"Zyxo bought Harbex Labs, Inc. last year.", "Inc", "Harbex Labs"},
 		{"A group led by New York investor Jane Doe cut its stake in Zyxo.", "New", "Zyxo"},
+		// Terms of technology, regulation and measure the late list holds.
+		{"Zyxo writes its tools in Python and sells them to banks.", "Python", "Zyxo"},
+		{"Zyxo helps banks meet HIPAA rules.", "HIPAA", "Zyxo"},
+		{"Zyxo licenses the IP of its games to studios.", "IP", "Zyxo"},
+		// Shapes of no name: one character, a number with a unit.
+		{"Harbex Language I/O raised money from Zyxo.", "O", "Zyxo"},
+		{"Zyxo ships a 512GB drive.", "512GB", "Zyxo"},
+		{"Zyxo sells 8K screens.", "8K", "Zyxo"},
 	} {
 		got := r.dropLateNonCompanies(tc.text, []candidate{mention(tc.text, tc.keep), mention(tc.text, tc.drop)})
 		if len(got) != 1 || got[0].name != tc.keep {
 			t.Errorf("%q: kept %+v, want only %s", tc.text, got, tc.keep)
 		}
+	}
+	// Counter-examples: names of companies that look like the shapes, and
+	// a short form the article defines after a company's name.
+	for _, tc := range []struct{ text, before, keep string }{
+		{"Zyxo bought a stake in 3M last year.", "Zyxo", "3M"},
+		{"Zyxo bought a stake in 8VC last year.", "Zyxo", "8VC"},
+		{"Harbex Paper Co <IP> said IP will sell pulp to Zyxo.", "Harbex Paper Co", "IP"},
+		{"Harbex Paper (IP) said IP will sell pulp to Zyxo.", "Harbex Paper", "IP"},
+	} {
+		later := mention(tc.text[len(tc.before):], tc.keep) // the first mention after the name
+		later.s, later.e = later.s+len(tc.before), later.e+len(tc.before)
+		got := r.dropLateNonCompanies(tc.text, []candidate{mention(tc.text, tc.before), later})
+		if len(got) != 2 {
+			t.Errorf("%q: kept %+v, want %s and %s", tc.text, got, tc.before, tc.keep)
+		}
+	}
+	// "venture capital (VC)": a term the article defines names no company.
+	text := "Zyxo took money from a venture capital (VC) fund."
+	if got := r.dropLateNonCompanies(text, []candidate{mention(text, "Zyxo"), mention(text, "VC")}); len(got) != 1 {
+		t.Errorf("%q: kept %+v, want only Zyxo", text, got)
 	}
 }
 

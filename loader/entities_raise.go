@@ -661,18 +661,22 @@ func (r *EntityRecognizer) placeAhead(text string, c candidate) bool {
 // exactly one of the gazetteer's late non-companies as the text spells
 // them ("a VC firm", "TV shows"), unless the gazetteer, Reuters markup
 // or a legal suffix gave the name, and those that are a legal form alone
-// ("Inc"). It runs last, after the tagger, so
-// the list retrains no model.
+// ("Inc"), and those whose shape is no name's (see shapeOfNoName); a
+// short form the article defines ("<IP>" after a name) stays. It runs
+// last, after the tagger, so the list retrains no model, and after the
+// headline mends the names the tagger cut ("IP" of a headline's "Harbex
+// IP" is whole by then); a name the mending made a place ("New" of "New
+// York") is dropped too.
 func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate) []candidate {
 	out := picked[:0]
 	for _, c := range picked {
 		if c.kind == partnergraph.MentionCompany && legalSuffix[strings.TrimSuffix(c.name, ".")] {
 			continue // "Harbex Labs, Inc.": a legal form alone names no one
 		}
-		if c.kind == partnergraph.MentionCompany && c.source == "tagger" && r.placeAhead(text, c) {
+		if c.kind == partnergraph.MentionCompany && c.source == "tagger" && (r.placeAhead(text, c) || r.g.IsNonCompany(c.name)) {
 			continue // "New York investor Jane Doe": "New" opens a place
 		}
-		if c.kind == partnergraph.MentionCompany && r.g.lateNon[text[c.s:c.e]] && r.g.lateNon[c.name] {
+		if c.kind == partnergraph.MentionCompany && (r.g.lateNon[text[c.s:c.e]] && r.g.lateNon[c.name] || shapeOfNoName(c.name)) && !definedShortForm(text, c.name, picked) {
 			switch c.source {
 			case "gazetteer", "markup", "suffix":
 			default:
@@ -682,6 +686,53 @@ func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate)
 		out = append(out, c)
 	}
 	return out
+}
+
+// definedShortForm reports whether the article defines name as a
+// company's short form or ticker: "(IP)" or "<IP>" right after a company
+// named in picked, as in "Harbex Paper Co <HP>" or "Harbex Paper (HP)".
+// Counter-example: "venture capital (VC)" (no company before the
+// bracket).
+func definedShortForm(text, name string, picked []candidate) bool {
+	for _, w := range [...][2]string{{"(", ")"}, {"<", ">"}} {
+		form := w[0] + name + w[1]
+		for from := 0; ; {
+			i := strings.Index(text[from:], form)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			for _, c := range picked {
+				if c.kind == partnergraph.MentionCompany && (c.e == at || c.e == at-1) && c.name != name {
+					return true
+				}
+			}
+			from = at + len(form)
+		}
+	}
+	return false
+}
+
+// measureUnits are the units written after a number in one word
+// ("512GB", "14W", "4K"), which make the word a measure, not a name.
+var measureUnits = setOf("gb", "tb", "mb", "kb", "w", "kw", "mw", "gw", "kwh", "k", "p", "nm", "mm", "cm",
+	"hz", "khz", "mhz", "ghz", "mah", "v", "fps", "bit", "gbps", "mbps")
+
+// shapeOfNoName reports whether a name has the shape of no company's: a
+// single character ("O" of "I/O" split at its slash, a stray "Â" of a
+// page's encoding) or a number with a unit ("512GB", "14W", "8K"). A
+// company whose name is a number and a letter that is no unit ("3M",
+// "8VC") or a number before a word ("1Password") keeps its name, and so
+// does any name the gazetteer, the markup or a legal suffix gave.
+func shapeOfNoName(name string) bool {
+	if utf8.RuneCountInString(name) == 1 {
+		return true
+	}
+	i := 0
+	for i < len(name) && (isDigitASCII(name[i]) || i > 0 && name[i] == '.') {
+		i++
+	}
+	return i > 0 && i < len(name) && measureUnits[strings.ToLower(name[i:])]
 }
 
 // staffTitles are the job titles that sit between a firm's name and its
