@@ -797,13 +797,19 @@ var phraseStop = setOf("to", "for", "from", "by", "with", "at", "on", "into", "b
 // prepEntity finds "PREP [words] ENT" after position from: the entity
 // following the first occurrence of one of preps within max tokens.
 func prepEntity(toks []dtok, from, hi, max int, preps ...string) (int, int) {
+	return prepEntityWithin(toks, from, hi, max, 6, preps...)
+}
+
+// prepEntityWithin is prepEntity with the entity at most reach tokens
+// after the preposition.
+func prepEntityWithin(toks []dtok, from, hi, max, reach int, preps ...string) (int, int) {
 	for k := from; k < hi && k < from+max; k++ {
 		if subjStop[toks[k].w] {
 			return -1, -1
 		}
 		for _, p := range preps {
 			if toks[k].w == p {
-				e, at := entAfter(toks, k+1, hi, 6)
+				e, at := entAfter(toks, k+1, hi, reach)
 				if e >= 0 {
 					return e, at
 				}
@@ -1176,12 +1182,41 @@ func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
 	return stake, control
 }
 
+// passiveBe reports whether the participle at i is a passive: a form of
+// "be" right before it, or before one adverb ("was later acquired").
+// "has bought", "had acquired" are no passives.
+func passiveBe(toks []dtok, lo, i int) bool {
+	k := i - 1
+	if k > lo && (strings.HasSuffix(toks[k].w, "ly") || passiveAdverbs[toks[k].w]) {
+		k--
+	}
+	if k < lo {
+		return false
+	}
+	switch toks[k].w {
+	case "be", "been", "being", "was", "were", "is", "are":
+		return true
+	}
+	return false
+}
+
+// passiveAdverbs may stand between "be" and a passive participle.
+var passiveAdverbs = setOf("later", "already", "also", "since", "then", "once", "subsequently", "eventually", "just", "first")
+
 func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	var buyer, target int = -1, -1
 	passive := false
 	if t.past {
-		if b, _ := prepEntity(toks, j, hi, 4, "by"); b >= 0 {
+		// The agent of a passive may follow the price and the date:
+		// "Y, which was acquired for $32 billion in 2016 by X".
+		// So may a long description of the agent: "was purchased by the
+		// Japanese telecom and Internet company X".
+		window, reach := 4, 6
+		if passiveBe(toks, lo, i) {
+			window, reach = 12, 9
+		}
+		if b, _ := prepEntityWithin(toks, j, hi, window, reach, "by"); b >= 0 {
 			buyer, passive = b, true
 			// "Citrix, used by companies including Microsoft and SAP, is
 			// to be acquired by Y": the target is the subject, not a name
@@ -1211,6 +1246,12 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				target = toks[k].ent
 			}
 		}
+	}
+	// "Y, to be bought from X", "in which 98 pct was acquired from X": a
+	// passive with no buyer named makes the subject the thing bought and
+	// the name after "from" its seller; no buyer is known.
+	if !passive && t.past && passiveBe(toks, lo, i) {
+		return nil
 	}
 	targetAt := -1
 	spoken := false // the object is "the company" or "its stock" of the speaker
@@ -2979,8 +3020,8 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	w := toks[i].w
-	if j < hi && (toks[j].w == "chain" || toks[j].w == "chains") {
-		return nil // "supply chain management"
+	if j < hi && toks[j].ent < 0 && (toks[j].w == "chain" || toks[j].w == "chains" || supplyModified[toks[j].w]) && (w == "supply" || w == "supplies") {
+		return nil // "supply chain management", "the automotive supply group Y"
 	}
 	switch w {
 	case "selected", "chose", "chosen", "picked", "tapped", "taps", "hired", "enlisted":
@@ -3025,6 +3066,14 @@ func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	}
 	return c.twoSided(s, lo, hi, i, j, t, partnergraph.Supply, partnergraph.RoleSupplier, partnergraph.RoleCustomer)
 }
+
+// supplyModified are the nouns that "supply" describes rather than
+// names a deal with: a kind of business ("an auto supply group", "an
+// office supply store") or the state of supply ("supply shortages").
+var supplyModified = setOf("group", "groups", "company", "companies", "firm", "firms", "business", "businesses",
+	"maker", "makers", "industry", "concern", "unit", "division", "giant", "specialist", "store", "stores",
+	"sector", "network", "networks", "base", "shortage", "shortages", "constraints", "disruption",
+	"disruptions", "glut", "side", "problems", "issues")
 
 // generic handles "X signed a deal with Y" and "X and Y struck a deal" when
 // the sentence names no more specific kind of deal: a partnership, or a
@@ -3376,12 +3425,20 @@ func contractBefore(toks []dtok, lo, i int) bool {
 	return false
 }
 
+// reportsSurfaced are the verbs of reports that come to light: "reports
+// emerged that", "reports surfaced that".
+var reportsSurfaced = setOf("emerged", "surfaced", "circulated", "suggested", "suggest", "claimed", "claim", "indicated", "indicate")
+
 // hearsay reports whether token k starts a second-hand account: "a press
 // report", "reports that", "declined to confirm".
 func hearsay(toks []dtok, k int) bool {
 	switch toks[k].w {
 	case "report", "reports":
 		if k+1 < len(toks) && (toks[k+1].w == "saying" || toks[k+1].w == "that" || toks[k+1].w == "said") {
+			return true
+		}
+		// "after reports emerged that X was in talks to buy Y".
+		if k+2 < len(toks) && reportsSurfaced[toks[k+1].w] && toks[k+2].w == "that" {
 			return true
 		}
 		if k > 0 {
