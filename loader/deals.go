@@ -3287,7 +3287,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	m.status = c.status(toks, lo, hi, i, j, typ, m.status, true)
 	m.year, m.explicit = c.year(toks, lo, hi, i)
 	switch {
-	case !m.explicit && backgroundClause(toks, lo, i) && !presentBefore(toks, lo, i, typ != partnergraph.Partnership) && !newsTime(toks, lo, hi):
+	case !m.explicit && backgroundClause(toks, lo, i) && !presentBefore(toks, lo, i, typ != partnergraph.Partnership) && !newsTime(toks, lo, hi) && !runningPerfect(toks, lo, i):
 		// "Zyxo, which partnered with Orla": a tie of the past
 		// the text gives no year (convention 18); "Ford, which is
 		// collaborating with Postmates" runs now.
@@ -3367,17 +3367,57 @@ func backgroundClause(toks []dtok, lo, i int) bool {
 				}
 			}
 			return true
-		case w == "has" || w == "have":
+		case w == "has" || w == "have" || w == "had":
 			if k+2 < len(toks) && (toks[k+1].w == "also" || toks[k+1].w == "already") && k+2 <= i {
 				switch toks[k+2].w {
 				case "formed", "signed", "partnered", "struck", "inked", "established":
 					return true
 				}
 			}
+			// "has worked with", "had already been working together":
+			// work done together before the story (not "has partnered
+			// with", often the news itself).
+			q := k + 1
+			if q < i && workAdverbs[toks[q].w] {
+				q++
+			}
+			if q < i && toks[q].w == "been" {
+				q++
+				if q <= i && workingTogether[toks[q].w] {
+					return true
+				}
+			} else if q <= i && workedTogether[toks[q].w] {
+				return true
+			}
+		case w == "already" && k > lo && (toks[k-1].w == "is" || toks[k-1].w == "are" || toks[k-1].w == "was" || toks[k-1].w == "were"):
+			return true // "is already a partner of"
 		}
 	}
 	return false
 }
+
+// runningPerfect reports whether a present perfect of working together
+// ("has been working with", "have been collaborating") stands before the
+// trigger at i: a tie running at the story's time, dated by it.
+func runningPerfect(toks []dtok, lo, i int) bool {
+	for k := max(lo, i-5); k+2 <= i; k++ {
+		if (toks[k].w == "has" || toks[k].w == "have") && toks[k+1].w == "been" && workingTogether[toks[k+2].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// workAdverbs may stand in a perfect of working together: "has long
+// worked with", "had already been working together".
+var workAdverbs = setOf("also", "already", "long", "previously", "closely", "since")
+
+// workedTogether and workingTogether are the verbs of work done together
+// in a perfect: "has worked with", "has been collaborating with".
+var (
+	workedTogether  = setOf("worked", "collaborated", "cooperated")
+	workingTogether = setOf("working", "collaborating", "cooperating", "partnering")
+)
 
 // newsTime reports whether the clause dates itself to the story's news:
 // "today", "yesterday", "this week".

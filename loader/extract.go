@@ -357,6 +357,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		mentions = append(mentions, m)
 	}
 	deals, from := mergeMentions(text, mentions, ctx.pubYear)
+	deals, from = dropAbsorbedPartnerships(deals, from)
 	for i, d := range deals {
 		d, ok := ctx.articleLevel(d)
 		if !ok {
@@ -377,6 +378,45 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}
 	x.Companies = addParties(x.Companies, x.Deals, ms)
 	return x
+}
+
+// dropAbsorbedPartnerships removes the partnerships still to come
+// (announced, proposed or agreed in principle) between two companies
+// that the article also has one buy or merge with the other: once one
+// owns the other, their "working together on an integrated offering" or
+// the "partnership of two companies" that a merger is billed as is the
+// purchase itself. A partnership in force before the story's news
+// ("the two had worked together for years") is a deal of its own and
+// stays, and so does one beside a purchase that failed.
+func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]ExtractedDeal, [][]dmention) {
+	owns := map[string]bool{}
+	for _, d := range deals {
+		if (d.Type == partnergraph.Acquisition || d.Type == partnergraph.Merger) && d.Status != partnergraph.Terminated && d.Status != partnergraph.Blocked {
+			owns[partySetKey(d.Parties)] = true
+		}
+	}
+	if len(owns) == 0 {
+		return deals, from
+	}
+	n := 0
+	for i, d := range deals {
+		if d.Type == partnergraph.Partnership && d.Status != partnergraph.Completed && d.Status != partnergraph.Terminated && owns[partySetKey(d.Parties)] {
+			continue
+		}
+		deals[n], from[n] = d, from[i]
+		n++
+	}
+	return deals[:n], from[:n]
+}
+
+// partySetKey names the set of a deal's parties, whatever their order.
+func partySetKey(ps []ExtractedParty) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	slices.Sort(names)
+	return strings.Join(names, "\x00")
 }
 
 // maxDealSentence is the longest sentence, in bytes, read for deals. No
