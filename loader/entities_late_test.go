@@ -94,3 +94,46 @@ func TestTitleFullNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDesignatorNames: a designator the tagger took alone ("Security" of
+// "Orla Security") takes in the capitalised word before it, and is
+// dropped where none names it ("Cloud Security": an everyday word;
+// "Labs" opening a line; a name found before it stays its own).
+func TestDesignatorNames(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewEntityRecognizer(g)
+	for _, tc := range []struct{ text, word, want string }{
+		{"The round drew Jane Doe, former CTO of Orla Security, and others.", "Security", "Orla Security"},
+		{"Zyxo sells Cloud Security tools to banks.", "Security", ""},
+		{"Labs across the country closed.", "Labs", ""},
+		{"Zyxo bought a stake in Orla Labs last year.", "Labs", "Orla Labs"},
+	} {
+		tx := NewText(tc.text)
+		var picked []candidate
+		for k, tok := range tx.toks {
+			if tx.Src[tok.s:tok.e] == tc.word {
+				picked = append(picked, candidate{ti: k, tj: k + 1, s: tok.s, e: tok.e, kind: partnergraph.MentionCompany, name: tc.word, source: "tagger"})
+			}
+		}
+		got := r.designatorNames(tx.Src, tx.toks, picked)
+		switch {
+		case tc.want == "" && len(got) != 0:
+			t.Errorf("%q: kept %+v, want it dropped", tc.text, got)
+		case tc.want != "" && (len(got) != 1 || got[0].name != tc.want || tx.Src[got[0].s:got[0].e] != tc.want):
+			t.Errorf("%q: got %+v, want %q", tc.text, got, tc.want)
+		}
+	}
+	// A name found before the designator is not swallowed: "Orla" is a
+	// mention of its own, so "Labs" alone names nothing.
+	tx := NewText("Orla Labs said so.")
+	picked := []candidate{
+		{ti: 0, tj: 1, s: 0, e: 4, kind: partnergraph.MentionCompany, name: "Orla", source: "gazetteer"},
+		{ti: 1, tj: 2, s: 5, e: 9, kind: partnergraph.MentionCompany, name: "Labs", source: "tagger"},
+	}
+	if got := r.designatorNames(tx.Src, tx.toks, picked); len(got) != 1 || got[0].name != "Orla" {
+		t.Errorf("%q: got %+v, want only Orla", tx.Src, got)
+	}
+}

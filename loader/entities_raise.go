@@ -899,6 +899,46 @@ func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, 
 	return r.withAdded(text, toks, blocked, picked, add)
 }
 
+// cutDesignators are the last words of company names that name nothing
+// alone: the designators ("Labs", "Systems", "Games") and a few more
+// words that end many names ("Security", "Analytics").
+func cutDesignator(w string) bool {
+	return designators[w] || extraDesignators[w]
+}
+
+var extraDesignators = setOf("Security", "Analytics", "Solutions", "Automation", "Computing", "Health", "Biotherapeutics")
+
+// designatorNames mends or drops a company name the tagger made of a
+// designator alone ("Security" of "Orla Security", "Labs" of "Zyxo
+// Labs"): where the word before it is capitalised, not an everyday word
+// and no name of its own, the name takes it in ("Orla Security"); a
+// designator with no such word before it ("Data Security" in a menu,
+// "Security" opening a line) names no company and is dropped. A name the
+// gazetteer, markup or a suffix gave is left as it is. It runs after the
+// tagger. Counter-example: "Cloud Security" (an everyday word before
+// the designator: dropped, not mended).
+func (r *EntityRecognizer) designatorNames(text string, toks []token, picked []candidate) []candidate {
+	out := picked[:0]
+	for n, c := range picked {
+		if c.kind != partnergraph.MentionCompany || c.source != "tagger" || c.tj-c.ti != 1 || !cutDesignator(c.name) {
+			out = append(out, c)
+			continue
+		}
+		k := c.ti - 1
+		if k < 0 || toks[k].kind != tokWord || !toks[k].cap || toks[c.ti].nlBefore || toks[k].e+1 != toks[c.ti].s {
+			continue
+		}
+		p := text[toks[k].s:toks[k].e]
+		if r.g.commonWords[strings.ToLower(p)] || cutDesignator(p) || genericCap[p] || r.g.IsNonCompany(p) || n > 0 && picked[n-1].tj > k {
+			continue
+		}
+		c.ti, c.s = k, toks[k].s
+		c.name = p + " " + c.name
+		out = append(out, c)
+	}
+	return out
+}
+
 // titleFullNames mends a name the tagger cut short: where it took one
 // word of a name ("Security" of "Parallax Security", "Move" of "Move Zorvex")
 // and the headline writes the name whole, in a run of two or three
