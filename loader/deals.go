@@ -1239,8 +1239,10 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 					continue
 				}
 				// "Heublein, a former subsidiary of RJR Nabisco Inc, was
-				// acquired by Y": the parent in an aside is not the target.
-				if k-2 >= lo && toks[k-1].w == "of" && roleNouns[toks[k-2].w] {
+				// acquired by Y": the parent in an aside is not the target;
+				// nor in "Heublein, another Nabisco subsidiary being
+				// purchased by Y".
+				if k-2 >= lo && toks[k-1].w == "of" && roleNouns[toks[k-2].w] || k+1 < i && (toks[k+1].w == "subsidiary" || toks[k+1].w == "unit" || toks[k+1].w == "affiliate" || toks[k+1].w == "division") {
 					continue
 				}
 				target = toks[k].ent
@@ -1428,6 +1430,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	}
 	if passive && t.past && m.status == "" && !beforeHas(toks, lo, i, "to", "be", "will", "would") {
 		m.status = partnergraph.Completed
+	}
+	// "with Y being bought by X earlier this year": a purchase under way,
+	// agreed and not closed.
+	if passive && i > lo && toks[i-1].w == "being" && (m.status == "" || m.status == partnergraph.Completed) {
+		m.status = partnergraph.Announced
 	}
 	if frontEnd > j {
 		// "After acquiring A and B, X went public in 2018": done before
@@ -3345,6 +3352,30 @@ func pastTimeIn(toks []dtok, lo, hi int) bool {
 	return false
 }
 
+// offerToProvide reports whether "offer" at k is the verb of providing
+// after a modal or "to" ("where it will offer advisory services", "to
+// offer its tools"), not a bid: no sum and no "for" follows it ("will
+// offer $20 a share for Y" bids).
+func offerToProvide(toks []dtok, k, to int) bool {
+	if toks[k].w != "offer" || k == 0 {
+		return false
+	}
+	switch toks[k-1].w {
+	case "will", "would", "can", "could", "to", "also":
+	default:
+		return false
+	}
+	if moneyAfter(toks, k) {
+		return false
+	}
+	for q := k + 1; q < to && q < len(toks) && q <= k+6; q++ {
+		if toks[q].w == "for" || toks[q].w == "to" && q+1 < len(toks) && (toks[q+1].w == "buy" || toks[q+1].w == "acquire" || toks[q+1].w == "purchase") {
+			return false
+		}
+	}
+	return true
+}
+
 // backgroundClause reports whether the trigger at i stands in a clause
 // that tells a tie as background: a relative or time clause ("which
 // partnered with", "who is collaborating with", "after Zyxo partnered
@@ -3564,6 +3595,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			switch {
 			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled" || toks[k-1].w == "agreed" || toks[k-1].w == "revealed" || toks[k-1].w == "disclosed" || toks[k-1].w == "confirmed"):
 			case (w == "offer" || w == "bid" || w == "tender" || w == "hostile") && typ != partnergraph.Acquisition && typ != partnergraph.Merger && typ != partnergraph.Investment:
+			case offerToProvide(toks, k, to):
 			default:
 				prop = true
 			}
