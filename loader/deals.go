@@ -1745,6 +1745,11 @@ func beforeHas(toks []dtok, lo, i int, words ...string) bool {
 func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
 	w := toks[i].w
+	// "will exclusively offer 50 titles", "to offer its tools": the verb
+	// of providing, no bid.
+	if w == "offer" && offerToProvide(toks, i, hi) {
+		return nil
+	}
 	// "a share offer" is an issue of shares; "46 dlrs a share acquisition
 	// proposal" is a price.
 	if i > lo && !(toks[i-1].w == "share" && i-3 >= lo && toks[i-2].w == "a" && isLetters(toks[i-3].w) && currencies[toks[i-3].w] != "") {
@@ -3352,17 +3357,30 @@ func pastTimeIn(toks []dtok, lo, hi int) bool {
 	return false
 }
 
-// offerToProvide reports whether "offer" at k is the verb of providing
-// after a modal or "to" ("where it will offer advisory services", "to
-// offer its tools"), not a bid: no sum and no "for" follows it ("will
-// offer $20 a share for Y" bids).
-func offerToProvide(toks []dtok, k, to int) bool {
-	if toks[k].w != "offer" || k == 0 {
+// verbAfterModal reports whether the word at i follows a modal or "to",
+// with at most one adverb in between ("will offer", "will exclusively
+// offer"): a verb, not a noun.
+func verbAfterModal(toks []dtok, lo, i int) bool {
+	k := i - 1
+	if k > lo && strings.HasSuffix(toks[k].w, "ly") {
+		k--
+	}
+	if k < lo {
 		return false
 	}
-	switch toks[k-1].w {
-	case "will", "would", "can", "could", "to", "also":
-	default:
+	switch toks[k].w {
+	case "will", "would", "can", "could", "to", "may", "might", "should", "also":
+		return true
+	}
+	return false
+}
+
+// offerToProvide reports whether "offer" at k is the verb of providing
+// after a modal or "to" ("where it will offer advisory services", "will
+// exclusively offer 50 titles"), not a bid: no sum, no "for" and no "to
+// buy" follows it ("will offer $20 a share for Y" bids).
+func offerToProvide(toks []dtok, k, to int) bool {
+	if toks[k].w != "offer" || k == 0 || !verbAfterModal(toks, 0, k) {
 		return false
 	}
 	if moneyAfter(toks, k) {

@@ -389,10 +389,10 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 // ("the two had worked together for years") is a deal of its own and
 // stays, and so does one beside a purchase that failed.
 func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]ExtractedDeal, [][]dmention) {
-	owns := map[string]bool{}
+	var owns [][]ExtractedParty
 	for _, d := range deals {
 		if (d.Type == partnergraph.Acquisition || d.Type == partnergraph.Merger) && d.Status != partnergraph.Terminated && d.Status != partnergraph.Blocked {
-			owns[partySetKey(d.Parties)] = true
+			owns = append(owns, d.Parties)
 		}
 	}
 	if len(owns) == 0 {
@@ -400,7 +400,8 @@ func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]Extra
 	}
 	n := 0
 	for i, d := range deals {
-		if d.Type == partnergraph.Partnership && d.Status != partnergraph.Completed && d.Status != partnergraph.Terminated && owns[partySetKey(d.Parties)] {
+		if d.Type == partnergraph.Partnership && d.Status != partnergraph.Completed && d.Status != partnergraph.Terminated &&
+			slices.ContainsFunc(owns, func(ps []ExtractedParty) bool { return sameParties(ps, d.Parties) }) {
 			continue
 		}
 		deals[n], from[n] = d, from[i]
@@ -409,14 +410,28 @@ func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]Extra
 	return deals[:n], from[:n]
 }
 
-// partySetKey names the set of a deal's parties, whatever their order.
-func partySetKey(ps []ExtractedParty) string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.Name
+// sameParties reports whether two deals have the same parties, a name
+// and its first words counting as one ("Harbex" and "Harbex Labs": the
+// article's short form of a name).
+func sameParties(a, b []ExtractedParty) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	slices.Sort(names)
-	return strings.Join(names, "\x00")
+	for _, p := range a {
+		if !slices.ContainsFunc(b, func(q ExtractedParty) bool { return sameName(p.Name, q.Name) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameName reports whether a and b are one name or one is the first
+// words of the other.
+func sameName(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || strings.HasPrefix(b, a) && b[len(a)] == ' '
 }
 
 // maxDealSentence is the longest sentence, in bytes, read for deals. No
