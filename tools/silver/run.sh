@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Scores `partnergraph extract` on the silver labels: 108 unlabelled
+# Scores `partnergraph extract` on the silver labels: 144 unlabelled
 # articles of ../shared/datasets labelled for this check (see README.md):
-# the part whose errors were read, and the two parts that were not.
+# the part whose errors were read, and the three parts that were not.
 # Usage: tools/silver/run.sh [SHARED_DIR] [PARTNERGRAPH_BINARY]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,11 +14,11 @@ if [ -z "$bin" ]; then
 	bin=$work/partnergraph
 	(cd "$root" && go build -o "$bin" ./cmd/partnergraph)
 fi
-python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/fresh" "$here/labels/fresh2" >"$work/articles.jsonl"
+python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/fresh" "$here/labels/fresh2" "$here/labels/fresh3" >"$work/articles.jsonl"
 "$bin" extract "$work/articles.jsonl" >"$work/pred.jsonl"
-for set in read fresh fresh2; do
+for set in read fresh fresh2 fresh3; do
 	echo "== $set ($(ls "$here/labels/$set" | wc -l) articles)"
 	python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/$set" | grep -E '^(companies|deals |deal attr)'
 done
-echo "== never read (fresh and fresh2)"
-python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/fresh" "$here/labels/fresh2" | grep -E '^(companies|deals |deal attr)'
+echo "== never read (fresh, fresh2 and fresh3)"
+python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/fresh" "$here/labels/fresh2" "$here/labels/fresh3" | grep -E '^(companies|deals |deal attr)'
