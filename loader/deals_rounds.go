@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -241,6 +242,10 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		return totalSaid
 	}
 	depth := 0 // brackets open at i: "(It had raised $2 million in 2018.)" tells another round
+	// "raised $50 million in its series A round three years ago, and its
+	// latest cash injection was led by A": the past words tell the first
+	// clause, and the investors are the latest round's.
+	start := latestRoundClause(toks)
 	for i, t := range toks {
 		switch t.w {
 		case "(":
@@ -251,7 +256,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		if roundNouns[t.w] || t.w == "series" || investorNouns[t.w] && nearRound || receiveVerbs[t.w] && moneyAfter(toks, i) && !approxAfter(toks, i) && !total() {
 			round = true
 		}
-		if depth == 0 && (pastRoundWords[t.w] && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w]) {
+		if depth == 0 && (pastRoundWords[t.w] && i >= start && !earlierBackers(toks, i) && !amongOthers(toks, i) || roundNegations[t.w] || sentenceHedges[t.w]) {
 			return nil
 		}
 	}
@@ -268,7 +273,7 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			out = appendInt(out, x)
 		}
 	}
-	for i := 0; i < len(toks); i++ {
+	for i := start; i < len(toks); i++ {
 		w, next := toks[i].w, ""
 		if i+1 < len(toks) {
 			next = toks[i+1].w
@@ -334,6 +339,46 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		}
 	}
 	return out
+}
+
+// latestRoundClause returns where a clause about the latest round opens
+// after an earlier one (", and its latest cash injection was led by"):
+// the token after the comma, "and" or semicolon before "its latest" (or
+// "newest", "new", "current") and a round noun, when a word of an
+// earlier round comes before it; 0 when the sentence has none.
+func latestRoundClause(toks []dtok) int {
+	for i := 2; i+1 < len(toks); i++ {
+		switch toks[i].w {
+		case "latest", "newest", "new", "current":
+		default:
+			continue
+		}
+		noun := false
+		for q := i + 1; q < len(toks) && q <= i+3; q++ {
+			if roundNouns[toks[q].w] || toks[q].w == "series" {
+				noun = true
+				break
+			}
+		}
+		if !noun {
+			continue
+		}
+		for k := i - 1; k >= 1 && k >= i-3; k-- {
+			if toks[k].w == "," || toks[k].w == ";" || toks[k].w == "and" || toks[k].w == "but" {
+				if toks[k].w == "and" && toks[k-1].w == "," {
+					k--
+				}
+				// Only after a clause of an earlier round ("three years
+				// ago"): "Co-led by A and B, the current round brings"
+				// names this round's investors first.
+				if k == 0 || !slices.ContainsFunc(toks[:k], func(t dtok) bool { return pastRoundWords[t.w] }) {
+					return 0
+				}
+				return k + 1
+			}
+		}
+	}
+	return 0
 }
 
 // nameParticles join the words of a name in lower case: "Fonds de
@@ -836,9 +881,13 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 			}
 			k = x
 		case t.ent >= 0 && k+1 < len(toks) && !toks[k+1].cap && titledAfter(toks, k+1) > 0:
-			// "from Zyxo co-founder Jane Doe's fund Orla Ventures",
-			// "led by Zyxo managing partner Jane Doe": a person of the
-			// firm, or what the person owns, invests.
+			// "from Zyxo co-founder Jane Doe's fund Orla Ventures": a
+			// person of the firm, or what the person owns, invests; but
+			// "led by Orla managing partner Jane Doe": a partner of an
+			// investment firm invests for the firm.
+			if partnerTitle(toks, k+1, titledAfter(toks, k+1)) && !(k+1 < len(toks) && possAfterPerson(toks, titledAfter(toks, k+1))) {
+				out = appendInt(out, t.ent)
+			}
 			k = titledAfter(toks, k+1)
 			for k < len(toks) && (toks[k].cap || toks[k].ent >= 0) {
 				k++ // the person, whatever a recogniser made of the name
@@ -1176,6 +1225,27 @@ func titledAfter(toks []dtok, k int) int {
 		}
 	}
 	return 0
+}
+
+// partnerTitle reports whether the lower-case title from k to e is a
+// partner's of an investment firm ("managing partner", "general
+// partner", "partner"), not a founder's or an officer's.
+func partnerTitle(toks []dtok, k, e int) bool {
+	for x := k; x < e; x++ {
+		if toks[x].w == "partner" {
+			return true
+		}
+	}
+	return false
+}
+
+// possAfterPerson reports whether the person's name from k ends in a
+// possessive ("Jane Doe's fund"): what the person owns invests.
+func possAfterPerson(toks []dtok, k int) bool {
+	for k < len(toks) && (toks[k].cap || toks[k].ent >= 0) {
+		k++
+	}
+	return k < len(toks) && toks[k].w == "'s"
 }
 
 // titled reports whether a run of capitalised words holds a job title.
