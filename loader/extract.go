@@ -678,6 +678,16 @@ func leadingCompanyNoun(s *dsent, name string) {
 			t.ent = len(s.ents) - 1
 			return
 		}
+		// "the tech giant", "the Chinese search giant": a giant of an
+		// industry is the large company the story is about.
+		if giantIndustries[t.w] && k+1 < len(toks) && toks[k+1].w == "giant" {
+			if k+2 < len(toks) && (onlyReports(toks, k+2) || toks[k+2].w == "'s") || entBeforeTrigger(toks[k+2:]) {
+				return
+			}
+			s.ents = append(s.ents, partyCand{name: name})
+			toks[k+1].ent = len(s.ents) - 1
+			return
+		}
 		// Only a place describes the company meant ("the San
 		// Francisco-based company"); "the combined company", "the shell
 		// company" or "the garden supply company" may be another.
@@ -733,6 +743,11 @@ func onlyReports(toks []dtok, k int) bool {
 
 // subjectNouns stand for the story's company as a sentence's subject.
 var subjectNouns = setOf("company", "startup", "start-up", "firm")
+
+// giantIndustries are the industries of "the tech giant", "the search
+// giant".
+var giantIndustries = setOf("tech", "technology", "search", "software", "chip", "chipmaking", "internet", "e-commerce",
+	"ecommerce", "retail", "cloud", "media", "telecom", "telecoms", "networking", "semiconductor", "gaming", "payments")
 
 // entBeforeTrigger reports whether a company comes before the first deal
 // word of toks: "The company has announced one sale - X said it would
