@@ -279,6 +279,9 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			next = toks[i+1].w
 		}
 		switch {
+		case w == "backed" && next == "by" && backedAsState(toks, i):
+			// "X is based in Austin and backed by A and B": the firm's
+			// backers, not this round's.
 		case (w == "led" || w == "co-led" || w == "backed" || w == "joined" || w == "provided" || w == "spearheaded" || w == "headed" || w == "contributed") && next == "by",
 			// "Orla also participated in the round, as did A, B and C".
 			w == "as" && next == "did" && i > 0 && investedBefore(toks, i),
@@ -339,6 +342,23 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		}
 	}
 	return out
+}
+
+// backedAsState reports whether "backed" at i tells what a company is
+// rather than who took part in a round: a present "is" or "are" governs
+// it ("X is based in Austin, Texas, and backed by A", "X is backed by
+// A"), with no word of a round or a past between. "The round is led by
+// A, backed by B" and "X was backed by A in the round" are rounds.
+func backedAsState(toks []dtok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-15; k-- {
+		switch w := toks[k].w; {
+		case w == "is" || w == "are":
+			return true
+		case roundNouns[w] || w == "series" || w == "led" || w == "co-led" || w == "was" || w == "were" || w == "been" || w == "raised" || w == "which" && k+1 < i && toks[k+1].w != "is" && toks[k+1].w != "was":
+			return false
+		}
+	}
+	return false
 }
 
 // latestRoundClause returns where a clause about the latest round opens
