@@ -3701,6 +3701,23 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 
 // year reads the year the clause gives: "in 2019", "back in 2019", "March
 // 2019", "last year"; years after the publication are plans, not dates.
+// nextOwnClause returns where a clause with a subject of its own opens
+// after the trigger at ti: ", and" or ", but" followed within six words
+// by "it" or "they" ("…, and in 2017, it launched"); hi when none does.
+func nextOwnClause(toks []dtok, ti, hi int) int {
+	for k := ti + 1; k+2 < hi; k++ {
+		if toks[k].w != "," || toks[k+1].w != "and" && toks[k+1].w != "but" {
+			continue
+		}
+		for q := k + 2; q < hi && q <= k+7; q++ {
+			if toks[q].w == "it" || toks[q].w == "they" {
+				return k
+			}
+		}
+	}
+	return hi
+}
+
 func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 	best, dist := 0, 1<<30
 	take := func(y, k int) {
@@ -3712,6 +3729,9 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 			best, dist = y, d
 		}
 	}
+	// "inked a deal with Y to build cars, and in 2017, it launched a
+	// fund": a clause of its own after the trigger dates something else.
+	hi = min(hi, nextOwnClause(toks, ti, hi))
 	for k := lo; k < hi; k++ {
 		w := toks[k].w
 		if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isNum(w) {
