@@ -2464,6 +2464,11 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	if i > lo && (toks[i-1].w == "heavily" || toks[i-1].w == "deeply" || toks[i].w == "invested" && (toks[i-1].w == "is" || toks[i-1].w == "are")) {
 		return nil
 	}
+	// "X has a long history of investments, having recently invested in
+	// A, B and C": a portfolio told as background (convention 12).
+	if toks[i].w == "invested" && (i > lo && toks[i-1].w == "having" || i-1 > lo && toks[i-2].w == "having" && strings.HasSuffix(toks[i-1].w, "ly")) {
+		return nil
+	}
 	// "pumped $2bn into Y": money poured into a company, never effort
 	// ("poured years of work into the chips it sells to Y").
 	if w := toks[i].w; !strings.HasPrefix(w, "invest") {
