@@ -3380,6 +3380,37 @@ func verbAfterModal(toks []dtok, lo, i int) bool {
 	return false
 }
 
+// otherThingDone reports whether the done word at k ends a clause about
+// something other than the deal: "until a broader investigation had been
+// completed", "after the review was completed".
+func otherThingDone(toks []dtok, lo, k int) bool {
+	for q := k - 1; q >= lo && q >= k-14; q-- {
+		switch toks[q].w {
+		case "until", "before", "unless":
+			return true
+		case "investigation", "review", "probe", "inquiry", "study", "audit", "testing", "trial", "trials", "construction", "project":
+			return true
+		case ",", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// announcedPlan reports whether the plan at k is one made public:
+// "announced plans to", "confirmed the plan to", "unveiled its plans".
+func announcedPlan(toks []dtok, k int) bool {
+	p := k - 1
+	if p > 0 && (toks[p].w == "the" || toks[p].w == "its" || toks[p].w == "their") {
+		p--
+	}
+	switch toks[p].w {
+	case "announced", "unveiled", "agreed", "revealed", "disclosed", "confirmed":
+		return true
+	}
+	return false
+}
+
 // offerToProvide reports whether "offer" at k is the verb of providing
 // after a modal or "to" ("where it will offer advisory services", "will
 // exclusively offer 50 titles"), not a bid: no sum, no "for" and no "to
@@ -3532,7 +3563,9 @@ func hearsay(toks []dtok, k int) bool {
 			return true
 		}
 		// "after reports emerged that X was in talks to buy Y".
-		if k+2 < len(toks) && reportsSurfaced[toks[k+1].w] && toks[k+2].w == "that" {
+		// ("reports first surfaced that": an adverb may come between.)
+		if k+2 < len(toks) && reportsSurfaced[toks[k+1].w] && toks[k+2].w == "that" ||
+			k+3 < len(toks) && (strings.HasSuffix(toks[k+1].w, "ly") || toks[k+1].w == "first") && reportsSurfaced[toks[k+2].w] && toks[k+3].w == "that" {
 			return true
 		}
 		if k > 0 {
@@ -3600,7 +3633,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case termWords[w]:
 			term = true
 		case doneWords[w]:
-			if !beforeHas(toks, lo, k, "be", "to", "will", "would", "expected", "is", "are", "when", "once", "until", "yet", "if") {
+			if !beforeHas(toks, lo, k, "be", "to", "will", "would", "expected", "is", "are", "when", "once", "until", "yet", "if") && !otherThingDone(toks, lo, k) {
 				done = true
 			}
 		case w == "principle" && k > 0 && toks[k-1].w == "in":
@@ -3616,7 +3649,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			// "announced plans to collaborate" is an announcement; an offer
 			// or bid proposes only a purchase ("offer access" does not).
 			switch {
-			case w == "plans" && k > 0 && (toks[k-1].w == "announced" || toks[k-1].w == "unveiled" || toks[k-1].w == "agreed" || toks[k-1].w == "revealed" || toks[k-1].w == "disclosed" || toks[k-1].w == "confirmed"):
+			case (w == "plans" || w == "plan") && k > 0 && announcedPlan(toks, k):
 			case (w == "offer" || w == "bid" || w == "tender" || w == "hostile") && typ != partnergraph.Acquisition && typ != partnergraph.Merger && typ != partnergraph.Investment:
 			case offerToProvide(toks, k, to):
 			default:
