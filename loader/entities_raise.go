@@ -85,12 +85,29 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 				break
 			}
 		}
-		if overlapsAny(candidate{ti: s, tj: e}, picked) || !r.listedName(text, toks, s, e, ps) {
+		if overlapsAny(candidate{ti: s, tj: e}, picked) || !r.listedName(text, toks, s, e, ps) && !r.givenNameFirm(text, toks, s, e) {
 			continue
 		}
 		add = append(add, contextCompany(text, toks, s, e, "raise"))
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// givenNameFirm reports whether toks[s:e] is a firm's name that opens
+// with a given name and ends with a word that ends many firms' names
+// ("Nadia Health", "Maria Security"): two or three capitalised words,
+// the last one of extraDesignators. The person rules read such a name as
+// a given name and a surname; the funding verb after it says otherwise.
+func (r *EntityRecognizer) givenNameFirm(text string, toks []token, s, e int) bool {
+	if e-s < 2 || e-s > 3 || !r.g.personNames[text[toks[s].s:toks[s].e]] || !extraDesignators[text[toks[e-1].s:toks[e-1].e]] {
+		return false
+	}
+	for k := s; k < e; k++ {
+		if toks[k].kind != tokWord || !toks[k].cap {
+			return false
+		}
+	}
+	return true
 }
 
 // roundWordAhead reports whether a word of a funding round comes within

@@ -34,6 +34,12 @@ func TestRaiserNames(t *testing.T) {
 		{"announcing no raise",
 			"Quillora, a platform for designers, today said that it hired 40 people.",
 			nil, []string{"Quillora"}},
+		{"a given name before a word that ends firms' names",
+			"Today, Maria Health announced that it has raised $47 million in a funding round.",
+			[]string{"Maria Health"}, nil},
+		{"a given name and a surname stay a person even before a funding verb",
+			"Today, Maria Morrow announced that it has raised $4 million for the fund.",
+			nil, []string{"Maria Morrow"}},
 	})
 }
 
