@@ -319,6 +319,15 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 					break
 				}
 			}
+		case (w == "joined" || w == "joins") && joinedInRound(toks, i) > 0:
+			// "A joined B and other investors in the round": A and the
+			// ones it joined take part.
+			for _, x := range subjectGroup(toks, 0, i) {
+				out = appendInt(out, x)
+			}
+			for _, x := range s.investorListTo(i+1, joinedInRound(toks, i), person) {
+				out = appendInt(out, x)
+			}
 		case w == "led" || w == "co-led" || w == "participated" || w == "joined" || w == "contributed":
 			// "A, B and undisclosed individual investors participated."
 			// after a sentence about the round.
@@ -342,6 +351,25 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 		}
 	}
 	return out
+}
+
+// joinedInRound returns where "in the round" closes the list of
+// investors that "joined" at i takes as its object ("A joined B and
+// other investors in the round", "A joins existing investors B and C in
+// this round"), or 0 when the object is no list of names followed by it.
+func joinedInRound(toks []dtok, i int) int {
+	if i+1 >= len(toks) || toks[i+1].ent < 0 && toks[i+1].w != "existing" && toks[i+1].w != "investors" && toks[i+1].w != "backers" {
+		return 0
+	}
+	for k := i + 1; k+2 < len(toks) && k <= i+14; k++ {
+		if toks[k].w == "in" && (toks[k+1].w == "the" || toks[k+1].w == "this" || toks[k+1].w == "its") && (roundNouns[toks[k+2].w] || k+3 < len(toks) && roundNouns[toks[k+3].w]) {
+			return k
+		}
+		if subjStop[toks[k].w] || toks[k].w == ";" {
+			return 0
+		}
+	}
+	return 0
 }
 
 // backedAsState reports whether "backed" at i tells what a company is
