@@ -11,7 +11,8 @@ import (
 //
 // News of a purchase or a partnership states it in the headline in a few
 // fixed shapes: "Harbex acquires design startup Quillon", "Harbex to buy
-// Quillon for $2 billion", "Harbex partners with Orla to build robots",
+// Quillon for $2 billion", "Harbex invests in design startup Quillon",
+// "Harbex partners with Orla to build robots",
 // "Harbex and Orla team up on farm robots". The body then tells it in
 // sentences the sentence rules may not read ("Today, the Lisbon-based
 // company announced it has acquired Quillon", "... by acquiring
@@ -98,6 +99,15 @@ func parseHeadline(title string) (headlineShape, bool) {
 				return headlineShape{typ: partnergraph.Acquisition, a: a, b: b, status: st}, true
 			}
 			return headlineShape{}, false
+		case (w == "invests" || w == "invested") && ws[v+1] == "in":
+			// "Harbex invests in design startup Quillon": an investment
+			// made, the story's news (funding told as news is done).
+			a := nameRunBefore(ws, v)
+			b := namesAfter(ws, v+2)
+			if len(a) == 0 || len(b) == 0 || listedAfter(ws, v+2) {
+				return headlineShape{}, false
+			}
+			return headlineShape{typ: partnergraph.Investment, a: a, b: b, status: partnergraph.Completed}, true
 		case headlineChooseVerbs[w]:
 			// "Harbex taps Orla to run its cloud": a supplier chosen.
 			a := nameRunBefore(ws, v)
@@ -331,6 +341,8 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 		words = buyWords
 	case partnergraph.Supply:
 		words = supplyWords
+	case partnergraph.Investment:
+		words = investWords
 	}
 	text := tx.Src
 	pick, fallback := -1, -1
@@ -378,17 +390,21 @@ func (c *dealContext) headlineDeal(title string, tx *Text, bms []byteMent, found
 		m.parties = []dparty{{a, partnergraph.RoleBuyer}, {b, partnergraph.RoleTarget}}
 	case partnergraph.Supply:
 		m.parties = []dparty{{b, partnergraph.RoleSupplier}, {a, partnergraph.RoleCustomer}}
+	case partnergraph.Investment:
+		m.parties = []dparty{{a, partnergraph.RoleInvestor}, {b, partnergraph.RoleInvestee}}
 	default:
 		m.parties = []dparty{{a, partnergraph.RolePartner}, {b, partnergraph.RolePartner}}
 	}
 	return m, true
 }
 
-// buyWords and partnerWords are the words by which a sentence tells a
-// purchase or a partnership, looked for in its lower-cased text.
+// buyWords, supplyWords, investWords and partnerWords are the words by
+// which a sentence tells a purchase, a supply, an investment or a
+// partnership, looked for in its lower-cased text.
 var (
 	buyWords     = []string{"acqui", "buy", "bought", "purchas", "deal", "takeover"}
 	supplyWords  = []string{"use", "using", "tap", "select", "chose", "choos", "deal", "agreement", "contract", "partner", "provide", "power", "run", "customer", "deploy"}
+	investWords  = []string{"invest", "funding", "round", "backer", "stake", "raise"}
 	doneBuyWords = []string{"has acquired", "have acquired", "'s acquired", "had acquired", "has bought", "completed", "closed the"}
 	partnerWords = []string{"partner", "collaborat", "team", "alliance", "together", "deal", "agreement", "work with", "working with", "integrat"}
 )
