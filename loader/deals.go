@@ -1371,16 +1371,20 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			target = in
 			end = stakeAt + 1 // "bought Safeway's 20 pct holding in Y": the stake's size
 		}
-		// "bought 1,261,000 Quarrow common shares".
+		// "bought 1,261,000 Quarrow common shares", "bought the Quarrow
+		// stock as an investment".
+		stock := false
 		for k := targetAt + 1; k < hi && k <= targetAt+2; k++ {
 			if w := toks[k].w; w == "shares" || w == "stock" || w == "stake" || w == "interest" || w == "holding" {
 				end = k + 1
+				// ("buy Y for stock": the price, not the thing bought.)
+				stock = stock || w == "stock" && (k == targetAt+1 || toks[k-1].w == "common" || toks[k-1].w == "preferred")
 			}
 		}
 		// "buy out its stake in Kestrel Trucks": the rest of the company.
 		// "acquired 6,200,000 Quarrow shares, about 90 pct of those
 		// outstanding": the share told in apposition.
-		if stake, control := objectHasStake(toks, j, end); stake && !control && !(j < hi && toks[j].w == "out") && !(end < hi && toks[end].w == "," && majorityAhead(toks, end+1, hi)) {
+		if stake, control := objectHasStake(toks, j, end); (stake || stock) && !control && !(j < hi && toks[j].w == "out") && !(end < hi && toks[end].w == "," && majorityAhead(toks, end+1, hi)) {
 			typ = partnergraph.Investment
 			roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 		}
@@ -3627,6 +3631,10 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			term = true
 		case (w == "tried" || w == "attempted" || w == "failed") && k < i:
 			term = true
+		case w == "unable" && k < i && k+2 < len(toks) && toks[k+1].w == "to" && dealEndVerbs[toks[k+2].w]:
+			// "was unable to complete negotiations to acquire Y": talks
+			// that failed.
+			term = true
 		case (w == "formed" || w == "created") && k+1 < len(toks) && toks[k+1].w == "by" && k < i:
 			// "SSL was formed by a three-way merger".
 			done = true
@@ -4616,17 +4624,29 @@ func namedUnit(toks []dtok, k, hi int) int {
 // debtBought reports whether the words from j to the company at k buy
 // its debt: "buy 175 mln dlrs of subordinated debt in Y".
 func debtBought(toks []dtok, j, k int) bool {
+	owed, assets := false, false
 	for q := j; q < k; q++ {
 		if debtNouns[toks[q].w] {
 			return true
 		}
+		owed = owed || liabilityNouns[toks[q].w]
+		assets = assets || toks[q].w == "assets" || toks[q].w == "business" || toks[q].w == "operations"
 	}
-	return false
+	return owed && !assets
 }
 
 // debtNouns name borrowed money and securities, whose sale or purchase is
 // a financing.
-var debtNouns = setOf("debt", "notes", "debentures", "bonds", "securities", "paper", "loans")
+var debtNouns = setOf("debt", "notes", "debentures", "bonds", "securities", "paper", "loans", "debts")
+
+// dealEndVerbs bring a deal or its talks to an end: "unable to complete
+// negotiations", "unable to reach agreement".
+var dealEndVerbs = setOf("complete", "reach", "agree", "finalize", "finalise", "conclude", "close")
+
+// liabilityNouns name what a company owes: taking them over alone ("take
+// over certain liabilities of its unit") buys no company, but "the assets
+// and liabilities of Y" is the business.
+var liabilityNouns = setOf("liabilities", "obligations")
 
 // debtAntecedent reports whether the verb at i opens a relative clause
 // about debt: "600 mln dlrs of notes which were sold to Y".
