@@ -362,6 +362,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	r.trimPlaces(tx.Src, tx.toks, picked)
 	bracketShortForms(tx.Src, tx.toks, picked)
 	r.titleFullNames(tx, picked)
+	trimSums(tx.Src, tx.toks, picked)
 	picked = r.designatorNames(tx.Src, tx.toks, picked)
 	picked = r.dropLateNonCompanies(tx.Src, picked)
 	return toMentions(tx.Src, picked)

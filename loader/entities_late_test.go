@@ -137,3 +137,31 @@ func TestDesignatorNames(t *testing.T) {
 		t.Errorf("%q: got %+v, want only Orla", tx.Src, got)
 	}
 }
+
+// TestTrimSums: a price joined to a name by "for" or "at" is cut off;
+// a name whose "for" goes on with a word keeps it.
+func TestTrimSums(t *testing.T) {
+	for _, tc := range []struct{ text, name, want string }{
+		{"It sold a stake to Italian bank Orla for 775m euros.", "Orla for 775m", "Orla"},
+		{"It sold a stake to Orla Bank at $12 a share.", "Orla Bank at $", "Orla Bank"},
+		{"The Harbex Bank for International Settlements said so.", "Harbex Bank for International Settlements", "Harbex Bank for International Settlements"},
+	} {
+		tx := NewText(tc.text)
+		i := strings.Index(tx.Src, tc.name)
+		var c candidate
+		for k, tok := range tx.toks {
+			if tok.s == i {
+				c.ti, c.s = k, tok.s
+			}
+			if tok.e <= i+len(tc.name) {
+				c.tj, c.e = k+1, tok.e
+			}
+		}
+		c.kind, c.name = partnergraph.MentionCompany, tc.name
+		picked := []candidate{c}
+		trimSums(tx.Src, tx.toks, picked)
+		if picked[0].name != tc.want || tx.Src[picked[0].s:picked[0].e] != tc.want {
+			t.Errorf("%q: %q at %q, want %q", tc.text, picked[0].name, tx.Src[picked[0].s:picked[0].e], tc.want)
+		}
+	}
+}

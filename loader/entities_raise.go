@@ -916,6 +916,30 @@ func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, 
 	return r.withAdded(text, toks, blocked, picked, add)
 }
 
+// trimSums cuts from a company's name a price that a connector joined
+// to it: "Mediobanca for 775m" (a stake sold "to Italian bank Mediobanca
+// for 775m euros") is Mediobanca. A name's "for" before a word stays
+// ("Bank for International Settlements").
+func trimSums(text string, toks []token, picked []candidate) {
+	for n := range picked {
+		c := &picked[n]
+		if c.kind != partnergraph.MentionCompany || c.tj-c.ti < 3 {
+			continue
+		}
+		for k := c.ti + 1; k+1 < c.tj; k++ {
+			w := text[toks[k].s:toks[k].e]
+			if w != "for" && w != "at" {
+				continue
+			}
+			if next := text[toks[k+1].s]; isDigitASCII(next) || next == '$' || strings.HasPrefix(text[toks[k+1].s:], "£") || strings.HasPrefix(text[toks[k+1].s:], "€") {
+				c.tj, c.e = k, toks[k-1].e
+				c.name = joinTokens(text, toks[c.ti:k])
+				break
+			}
+		}
+	}
+}
+
 // cutDesignators are the last words of company names that name nothing
 // alone: the designators ("Labs", "Systems", "Games") and a few more
 // words that end many names ("Security", "Analytics").
