@@ -1809,7 +1809,14 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if w == "offer" || w == "bid" || w == "bids" || w == "counterbid" || w == "counter-bid" {
 		by, _ = prepEntity(toks, j, hi, 8, "by", "from")
 	} else {
-		by, _ = prepEntity(toks, j, hi, 12, "by")
+		// "the regulator approved the acquisition of Y, a savings
+		// association of Ohio, by X": the buyer may come after a long
+		// aside when a third party approves or blocks the deal.
+		window := 12
+		if approvedNoun(toks, lo, i) {
+			window = 22
+		}
+		by, _ = prepEntity(toks, j, hi, window, "by")
 	}
 	if by < 0 && (w == "buyout" || w == "buy-out") {
 		// "X may complete a leveraged buyout agreement with Y": Y buys X.
@@ -3362,6 +3369,24 @@ func pastTimeIn(toks []dtok, lo, hi int) bool {
 			// "a month earlier, Zyxo announced a partnership".
 			return true
 		}
+	}
+	return false
+}
+
+// approvedNoun reports whether the deal noun at i is the object of a
+// third party's approval or refusal: "approved the acquisition",
+// "cleared the proposed takeover", "blocked the merger".
+func approvedNoun(toks []dtok, lo, i int) bool {
+	k := i - 1
+	for k > lo && (toks[k].w == "the" || toks[k].w == "proposed" || toks[k].w == "planned" || toks[k].w == "pending") {
+		k--
+	}
+	if k < lo {
+		return false
+	}
+	switch toks[k].w {
+	case "approved", "approves", "approve", "cleared", "clears", "authorized", "authorised", "blocked", "blocks", "rejected", "vetoed", "reviewed":
+		return true
 	}
 	return false
 }
