@@ -22,8 +22,14 @@ var _ plan.NeighborhoodReader = (*Store)(nil)
 // trips; the answer is the same.
 func (s *Store) Neighborhood(ctx context.Context, companyID string, depth, limit int, types []pg.DealType, brief bool) (pg.Subgraph, error) {
 	depth, limit = max(depth, 0), max(limit, 1)
+	return s.neighborhood(ctx, neighborhoodQuery(depth, brief), companyID, limit, types)
+}
+
+// neighborhood runs query, a neighbourhood query as buildNeighborhoodQuery
+// writes it, and decodes its answer.
+func (s *Store) neighborhood(ctx context.Context, query, companyID string, limit int, types []pg.DealType) (pg.Subgraph, error) {
 	params := map[string]any{"id": companyID, "limit": int64(limit), "types": optStrings(types)}
-	recs, err := s.read(ctx, "neighborhood", neighborhoodQuery(depth, brief), params)
+	recs, err := s.read(ctx, "neighborhood", query, params)
 	if err != nil {
 		return pg.Subgraph{}, fmt.Errorf("neighborhood of %q: %w", companyID, err)
 	}
@@ -97,53 +103,54 @@ const (
 // buildNeighborhoodQuery writes the breadth-first walk of
 // [pg.WalkNeighborhood] as one query binding $id (the centre), $limit and
 // $types (nil for every type), with one block per level. The state carried
-// from level to level is seen (the kept company IDs in the order kept),
-// depths (theirs), frontier (the companies kept at the last level) and
-// truncated (and level, the depth of the level). A level lists the parties of the wanted deals of the frontier
-// in the walk's order (deal ID, then party position, company ID, role),
-// keeps the first occurrence of each company not seen yet, and takes as
-// many of them as the limit leaves room for; any left over truncate the
-// walk, which then stops. Deals of the frontier read at an earlier level
-// add no company (all their parties were kept then, or the walk stopped),
-// so the level need not remember them. The deals returned are the wanted
-// deals with at least two distinct parties among the kept companies: the
-// ones that give the walk's edges.
+// from level to level is seen (the kept company nodes), depths (theirs),
+// frontier (the companies kept at the last level), truncated and level (the
+// depth of the level). A level reads the parties of the wanted deals of the
+// frontier and keeps those not seen yet (fresh). When they fit in the room
+// the limit leaves, all of them are kept and their order does not matter
+// (the answer orders nodes by depth, then ID). When they do not, the level
+// reads the same parties again in the walk's order (deal ID, then party
+// position, then company ID), takes each company at its first occurrence,
+// keeps as many as fit and marks the walk truncated, which stops it. The
+// deals returned are the wanted deals with at least two distinct parties
+// among the kept companies: the ones that give the walk's edges.
+//
+// The kept set stays a list of nodes, so no level looks a company up by ID
+// again, and the walk's order is only computed by a level that truncates;
+// see docs/neo4j.md ("The neighbourhood query") for what this saves.
 func buildNeighborhoodQuery(depth int, brief bool) string {
 	deal, company := dealList, companyList
 	if brief {
 		deal, company = dealBrief, companyBrief
 	}
+	// The wanted deals of the frontier, one row each (d).
+	const frontierDeals = "UNWIND frontier AS f MATCH (f)-[:PARTY_TO]->(d) " +
+		"WITH DISTINCT d WHERE $types IS NULL OR d.type IN $types "
 	var b strings.Builder
 	b.WriteString("MATCH (center:Company {id: $id}) USING INDEX SEEK center:Company(id) " +
-		"WITH [center.id] AS seen, [0] AS depths, [center.id] AS frontier, false AS truncated, 0 AS level ")
+		"WITH [center] AS seen, [0] AS depths, [center] AS frontier, false AS truncated, 0 AS level ")
 	for range depth {
-		b.WriteString("CALL (seen, frontier) { " +
-			"UNWIND frontier AS fid " +
-			"MATCH (f:Company {id: fid})-[:PARTY_TO]->(d) USING INDEX SEEK f:Company(id) " +
-			"WITH DISTINCT d WHERE $types IS NULL OR d.type IN $types " +
-			"MATCH (c)-[r:PARTY_TO]->(d) " +
-			"WITH d.id AS did, coalesce(r.position, 0) AS pos, c.id AS cid, coalesce(r.role, '') AS role " +
-			"ORDER BY did, pos, cid, role " +
-			"WITH collect(cid) AS cands " +
-			"UNWIND range(0, size(cands) - 1) AS i " +
-			"WITH cands[i] AS cid, i WHERE NOT cands[i] IN seen " +
-			"WITH cid, min(i) AS first ORDER BY first " +
-			"RETURN collect(cid) AS fresh } " +
-			"WITH seen, depths, truncated, fresh, $limit - size(seen) AS room, level + 1 AS level " +
+		b.WriteString("CALL (seen, frontier) { " + frontierDeals +
+			"MATCH (c)-[:PARTY_TO]->(d) WHERE NOT c IN seen " +
+			"RETURN collect(DISTINCT c) AS fresh } " +
+			"WITH seen, depths, frontier, truncated, fresh, $limit - size(seen) AS room, level + 1 AS level " +
+			// Only when the level truncates: fresh in the walk's order, each
+			// company keyed by its first [deal ID, position].
+			"CALL (seen, frontier, fresh, room) { WITH * WHERE size(fresh) > room " + frontierDeals +
+			"MATCH (c)-[r:PARTY_TO]->(d) WHERE NOT c IN seen " +
+			"WITH c, min([d.id, coalesce(r.position, 0)]) AS first ORDER BY first, c.id " +
+			"RETURN collect(c) AS ordered } " +
+			"WITH seen, depths, truncated, level, room, CASE WHEN size(fresh) > room THEN ordered ELSE fresh END AS fresh " +
 			"WITH seen + fresh[..room] AS seen, depths + [x IN fresh[..room] | level] AS depths, level, " +
 			"CASE WHEN size(fresh) > room THEN [] ELSE fresh END AS frontier, truncated OR size(fresh) > room AS truncated ")
 	}
 	b.WriteString("CALL (seen) { " +
-		"UNWIND seen AS nid " +
-		"MATCH (k:Company {id: nid})-[:PARTY_TO]->(d) USING INDEX SEEK k:Company(id) " +
+		"UNWIND seen AS k MATCH (k)-[:PARTY_TO]->(d) " +
 		"WHERE $types IS NULL OR d.type IN $types " +
 		"WITH d, count(DISTINCT k) AS kept WHERE kept > 1 " +
 		"RETURN collect(" + deal + ") AS deals } " +
-		"CALL (seen) { " +
-		"UNWIND seen AS nid " +
-		"MATCH (c:Company {id: nid}) USING INDEX SEEK c:Company(id) " +
-		"RETURN collect(" + company + ") AS companies } " +
-		"RETURN seen, depths, truncated, deals, companies")
+		"WITH depths, truncated, deals, [c IN seen | " + company + "] AS companies " +
+		"RETURN [x IN companies | x[0]] AS seen, depths, truncated, deals, companies")
 	return b.String()
 }
 
