@@ -1182,6 +1182,42 @@ func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
 	return stake, control
 }
 
+// heldBy reports whether the entity at k follows "held by", "owned by"
+// or "controlled by" (with "the" between) after j: the one whose stake is
+// sold.
+func heldBy(toks []dtok, j, k int) bool {
+	q := k - 1
+	if q > j && toks[q].w == "the" {
+		q--
+	}
+	if q <= j || toks[q].w != "by" {
+		return false
+	}
+	switch toks[q-1].w {
+	case "held", "owned", "controlled":
+		return true
+	}
+	return false
+}
+
+// personSubject reports whether the verb at i has a person or a crowd
+// for its subject right before it, past auxiliaries ("you would have
+// bought", "someone bought", "consumers buy").
+func personSubject(toks []dtok, lo, i int) bool {
+	k := i - 1
+	for k >= lo && (auxWords[toks[k].w] || toks[k].w == "have" || toks[k].w == "had" || toks[k].w == "already" || toks[k].w == "also") {
+		k--
+	}
+	if k < lo {
+		return false
+	}
+	switch toks[k].w {
+	case "you", "i", "we", "someone", "somebody", "anyone", "anybody", "everyone", "people", "consumers", "customers", "shoppers", "users", "gamers", "fans", "buyers":
+		return true
+	}
+	return false
+}
+
 // passiveBe reports whether the participle at i is a passive: a form of
 // "be" right before it, or before one adverb ("was later acquired").
 // "has bought", "had acquired" are no passives.
@@ -1259,6 +1295,11 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	spoken := false // the object is "the company" or "its stock" of the speaker
 	frontEnd := -1  // the end of a phrase before the subject that tells the purchase
 	if !passive {
+		// "a controller you would have bought from X", "every time
+		// someone bought a Y": a person or a crowd buys, no company.
+		if personSubject(toks, lo, i) {
+			return nil
+		}
 		sg := subjectGroup(toks, lo, i)
 		// "After acquiring Y last year, X launched ...": the subject
 		// after the fronted phrase bought.
@@ -1288,8 +1329,9 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				break
 			}
 			if toks[k].ent >= 0 && toks[k].ent != buyer {
-				if k > 0 && toks[k-1].w == "from" || fromUnitOf(toks, j, k) {
-					// "from X", "from a unit of X": the seller.
+				if k > 0 && toks[k-1].w == "from" || fromUnitOf(toks, j, k) || heldBy(toks, j, k) {
+					// "from X", "from a unit of X", "the 30 pct interest
+					// held by X": the seller.
 					if seller < 0 {
 						seller, targetAt = toks[k].ent, k
 					}
