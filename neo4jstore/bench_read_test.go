@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -173,7 +172,7 @@ func BenchmarkNeo4jReads(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			cpu0 := cpuTime(b, pid)
+			cpu0 := neo4jtest.ProcessCPU(b, pid)
 			b.ResetTimer()
 			for range b.N {
 				if err := c.call(); err != nil {
@@ -182,7 +181,7 @@ func BenchmarkNeo4jReads(b *testing.B) {
 			}
 			b.StopTimer()
 			if pid != "" {
-				b.ReportMetric(float64(cpuTime(b, pid)-cpu0)/float64(time.Millisecond)/float64(b.N), "neo4j-cpu-ms/op")
+				b.ReportMetric(float64(neo4jtest.ProcessCPU(b, pid)-cpu0)/float64(time.Millisecond)/float64(b.N), "neo4j-cpu-ms/op")
 			}
 			b.ReportMetric(float64(queries), "queries/op")
 			b.ReportMetric(float64(hits), "dbhits/op")
@@ -270,26 +269,4 @@ func planString(p neo4j.ProfiledPlan) string {
 		out += "[" + strings.Join(cs, " ") + "]"
 	}
 	return out
-}
-
-// cpuTime returns the user plus system CPU time of process pid so far, or
-// zero when pid is empty.
-func cpuTime(b *testing.B, pid string) time.Duration {
-	b.Helper()
-	if pid == "" {
-		return 0
-	}
-	raw, err := os.ReadFile("/proc/" + pid + "/stat")
-	if err != nil {
-		b.Fatalf("neo4j CPU time: %v", err)
-	}
-	// The fields after the command name (which may hold spaces) start with
-	// the state; utime and stime are the 12th and 13th of them.
-	f := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+1:]))
-	ut, err1 := strconv.ParseInt(f[11], 10, 64)
-	st, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		b.Fatalf("neo4j CPU time: cannot parse %s", raw)
-	}
-	return time.Duration(ut+st) * time.Second / 100 // clock ticks of USER_HZ = 100
 }

@@ -218,7 +218,7 @@ func TestNeighborhoodQueryCost(t *testing.T) {
 	run := func(query string) (latency, cpu float64) {
 		var c0 time.Duration
 		if pid != "" {
-			c0 = processCPU(t, pid)
+			c0 = neo4jtest.ProcessCPU(t, pid)
 		}
 		lat := make([]float64, 0, len(hubs))
 		for _, h := range hubs {
@@ -229,7 +229,7 @@ func TestNeighborhoodQueryCost(t *testing.T) {
 			lat = append(lat, float64(time.Since(start))/float64(time.Millisecond))
 		}
 		if pid != "" {
-			cpu = float64(processCPU(t, pid)-c0) / float64(time.Millisecond) / float64(len(hubs))
+			cpu = float64(neo4jtest.ProcessCPU(t, pid)-c0) / float64(time.Millisecond) / float64(len(hubs))
 		}
 		return medianOf(lat), cpu
 	}
@@ -291,24 +291,6 @@ func writePlan(b *strings.Builder, p neo4j.ProfiledPlan, indent int) {
 	for _, c := range p.Children() {
 		writePlan(b, c, indent+1)
 	}
-}
-
-// processCPU returns the user plus system CPU time of process pid so far.
-func processCPU(t testing.TB, pid string) time.Duration {
-	t.Helper()
-	raw, err := os.ReadFile("/proc/" + pid + "/stat")
-	if err != nil {
-		t.Fatalf("neo4j CPU time: %v", err)
-	}
-	// The fields after the command name (which may hold spaces) start with
-	// the state; utime and stime are the 12th and 13th of them.
-	f := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+1:]))
-	ut, err1 := strconv.ParseInt(f[11], 10, 64)
-	st, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		t.Fatalf("neo4j CPU time: cannot parse %s", raw)
-	}
-	return time.Duration(ut+st) * time.Second / 100 // clock ticks of USER_HZ = 100
 }
 
 func medianOf(xs []float64) float64 {
