@@ -386,6 +386,12 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if toks[k].ent < 0 {
 			continue
 		}
+		// "with Okta recently completing its purchase of Y", "with X
+		// snapping up Y": an absolute phrase, whose name before the
+		// verb in -ing acts.
+		if k > lo && toks[k-1].w == "with" && absoluteVerb(toks, k, i) {
+			return []int{toks[k].ent}
+		}
 		if isObject(toks, lo, k) {
 			continue
 		}
@@ -444,6 +450,21 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 	}
 	return nil
 }
+
+// absoluteVerb reports whether the entity at k is followed, before the
+// trigger at i, by a verb in -ing, right after it or after one adverb:
+// "with X completing", "with X recently snapping up".
+func absoluteVerb(toks []dtok, k, i int) bool {
+	q := k + 1
+	if q < i && (strings.HasSuffix(toks[q].w, "ly") || toks[q].w == "now" || toks[q].w == "also") {
+		q++
+	}
+	return q <= i && len(toks[q].w) > 4 && strings.HasSuffix(toks[q].w, "ing") && !ingPrepositions[toks[q].w]
+}
+
+// ingPrepositions end in -ing but are no verbs of an absolute phrase:
+// "talks with X regarding the purchase".
+var ingPrepositions = setOf("regarding", "including", "concerning", "following", "involving", "according", "excluding", "during", "pending", "notwithstanding", "considering", "covering")
 
 // saidItsParent returns the entity X of "X said its ..." between lo and
 // k, when an "and" after "its" joins the units listed up to k; else -1.
@@ -3476,7 +3497,7 @@ func announcedPlan(toks []dtok, k int) bool {
 		p--
 	}
 	switch toks[p].w {
-	case "announced", "unveiled", "agreed", "revealed", "disclosed", "confirmed":
+	case "announced", "announcing", "announces", "unveiled", "unveils", "unveiling", "agreed", "revealed", "disclosed", "confirmed", "confirms":
 		return true
 	}
 	return false
