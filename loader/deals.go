@@ -392,6 +392,11 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if k > lo && toks[k-1].w == "with" && absoluteVerb(toks, k, i) {
 			return []int{toks[k].ent}
 		}
+		// "with X snapping up Y, Z buying W": each phrase of the series
+		// has its own actor, the name before its verb.
+		if k > lo && toks[k-1].w == "," && absoluteVerb(toks, k, i) && slices.ContainsFunc(toks[lo:k], func(t dtok) bool { return t.w == "with" }) {
+			return []int{toks[k].ent}
+		}
 		if isObject(toks, lo, k) {
 			continue
 		}
@@ -616,6 +621,27 @@ func partyGroup(toks []dtok, k, limit int) []int {
 		k = n
 	}
 	return g
+}
+
+// firmPerson reports whether the first mention of entity e from token k
+// is followed by a job title other than a partner's ("Zyxo CEO Jane
+// Doe", "Zyxo co-founder Jane Doe"): the sentence names a person of the
+// firm, not the firm. A partner of an investment firm invests for it.
+func firmPerson(toks []dtok, e, k, hi int) bool {
+	for x := k; x < hi; x++ {
+		if toks[x].ent != e || x+1 < hi && toks[x+1].ent == e {
+			continue
+		}
+		if x+1 >= hi {
+			return false
+		}
+		end := titledAfter(toks, x+1)
+		if jobTitles[toks[x+1].w] {
+			end = x + 2
+		}
+		return end > 0 && !partnerTitle(toks, x+1, end)
+	}
+	return false
 }
 
 // objectList returns the companies listed after the object at k: names
@@ -1203,6 +1229,43 @@ func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
 	return stake, control
 }
 
+// bidderAt reports whether the entity at k is named as a bidder: "a
+// cash offer from X", "a bid by X".
+func bidderAt(toks []dtok, lo, k int) bool {
+	if k-2 < lo || toks[k-1].w != "from" && toks[k-1].w != "by" {
+		return false
+	}
+	switch toks[k-2].w {
+	case "offer", "offers", "bid", "bids", "proposal", "counterbid", "counter-bid":
+		return true
+	}
+	return false
+}
+
+// tenderOffer reports whether the noun at i is a tender offer ("its
+// tender offer for Y shares", "a tender for Y"): a bid for the company.
+func tenderOffer(toks []dtok, i int) bool {
+	return toks[i].w == "tender" || toks[i].w == "offer" && i > 0 && toks[i-1].w == "tender"
+}
+
+// minorityStated reports whether the words from i to k give a share of
+// 50 percent or less ("for 500,000 shares, or about 22 pct") or a cap
+// on the shares bought ("for up to 12 mln shares"): a tender offer for
+// part of the shares buys a stake, not the company.
+func minorityStated(toks []dtok, i, k int) bool {
+	for x := i + 1; x < k; x++ {
+		if toks[x].w == "up" && x+2 < k && toks[x+1].w == "to" && isNum(toks[x+2].w) {
+			return true
+		}
+		if w := toks[x].w; w == "pct" || w == "percent" || w == "%" {
+			if n, err := strconv.ParseFloat(toks[x-1].w, 64); err == nil && n <= 50 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // heldBy reports whether the entity at k follows "held by", "owned by"
 // or "controlled by" (with "the" between) after j: the one whose stake is
 // sold.
@@ -1360,6 +1423,12 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				}
 				if k > 0 && (toks[k-1].w == "by" || toks[k-1].w == "with") {
 					continue
+				}
+				// "its technology, acquired from its investment in X":
+				// the verb's object came before it; a name further on
+				// is no target.
+				if toks[j].w == "from" {
+					break
 				}
 				if k >= j+14 {
 					break // past 14 words only a seller after "from" is read
@@ -1941,9 +2010,10 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		case poss >= 0:
 			target = poss
 		default:
-			// "The board of X rejected a bid from Y".
+			// "The board of X rejected a bid from Y", but in "an offer
+			// from Z in light of a competing bid from Y" Z bids too.
 			for k := i - 1; k >= lo; k-- {
-				if toks[k].ent >= 0 && toks[k].ent != by {
+				if toks[k].ent >= 0 && toks[k].ent != by && !bidderAt(toks, lo, k) {
 					target = toks[k].ent
 					break
 				}
@@ -1998,10 +2068,11 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if buyer < 0 || target < 0 || buyer == target {
 		return nil
 	}
-	// "the purchase of a stake in X by Y" is an investment.
+	// "the purchase of a stake in X by Y" is an investment; a tender
+	// offer for X's shares bids for X unless it states a minority.
 	typ := partnergraph.Acquisition
 	roles := [2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}
-	if stake, control := objectHasStake(toks, j, min(hi, j+6)); stake && !control {
+	if stake, control := objectHasStake(toks, j, min(hi, j+6)); stake && !control && !(tenderOffer(toks, i) && !minorityStated(toks, j, min(hi, j+14))) {
 		typ = partnergraph.Investment
 		roles = [2]partnergraph.Role{partnergraph.RoleInvestor, partnergraph.RoleInvestee}
 	}
@@ -2744,6 +2815,11 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		if toks[k].w == "participation" && toks[k+1].w == "from" {
 			if _, p := entAfter(toks, k+2, hi, 4); p >= 0 {
 				for _, e := range partyGroup(toks, p, hi) {
+					// "from Zyxo CEO and co-founder Jane Doe": a person
+					// of the firm takes part, not the firm.
+					if firmPerson(toks, e, p, hi) {
+						continue
+					}
 					// "from Zyxo's ZyxoG": the arm invests, not its
 					// parent (convention 13); the funding-round rule
 					// reads the arm.
@@ -4333,10 +4409,11 @@ var purchaseVerbs = func() map[string]bool {
 	return m
 }()
 
-// mergesThings reports whether a merging verb's object before "with" or
-// "into" is a thing, not a business: "merged the database of videos
-// with its own dataset of Zyxo networks" merges data ("merged its
-// operations with Y", "merged its unit into Y" merge businesses).
+// mergesThings reports whether a merging verb's object is a thing, not
+// a business: "merged the database of videos with its own dataset of
+// Zyxo networks" and "merged the data troves after all" merge data
+// ("merged its operations with Y", "merged its unit into Y", "merged
+// the two companies" merge businesses).
 func mergesThings(toks []dtok, j, hi int) bool {
 	if j >= hi {
 		return false
@@ -4354,8 +4431,13 @@ func mergesThings(toks []dtok, j, hi int) bool {
 		if toks[k].ent >= 0 || businessNouns[w] || assetNouns[w] || unitNouns[w] || w == "firms" || w == "companies" || w == "groups" {
 			return false
 		}
+		// "Y merged the data troves after all": the object ends with
+		// no business in it.
+		if w == "," || w == "." || w == ";" || w == "after" || w == "to" || w == "in" || w == "for" {
+			return k > j+1
+		}
 	}
-	return false
+	return j+1 < hi && j+10 >= hi
 }
 
 // licenceKinds before a licence word say it is a public or software

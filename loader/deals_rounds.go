@@ -279,9 +279,10 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			next = toks[i+1].w
 		}
 		switch {
-		case w == "backed" && next == "by" && backedAsState(toks, i):
+		case w == "backed" && next == "by" && (backedAsState(toks, i) || backedDescribes(toks, i)):
 			// "X is based in Austin and backed by A and B": the firm's
-			// backers, not this round's.
+			// backers, not this round's; nor those of a firm an aside
+			// describes ("led by A, a venture fund backed by B").
 		case (w == "led" || w == "co-led" || w == "backed" || w == "joined" || w == "provided" || w == "spearheaded" || w == "headed" || w == "contributed") && next == "by",
 			// "Orla also participated in the round, as did A, B and C".
 			w == "as" && next == "did" && i > 0 && investedBefore(toks, i),
@@ -305,6 +306,12 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			list(i + 1) // "Two new investors are notable in this round: A and B"
 		case w == "included" || w == "include" || w == "includes" || w == "including" || w == "were" || w == "are":
 			if backersOnly(toks, i) {
+				continue
+			}
+			// "To date, the company has raised $45 million from backers
+			// including A and B": a running total's backers, not this
+			// round's.
+			if w == "including" && totalBefore(toks, i) && len(out) == 0 {
 				continue
 			}
 			// "was led by A of Austin, Texas and includes B and C":
@@ -383,6 +390,26 @@ func backedAsState(toks []dtok, i int) bool {
 		case w == "is" || w == "are":
 			return true
 		case roundNouns[w] || w == "series" || w == "led" || w == "co-led" || w == "was" || w == "were" || w == "been" || w == "raised" || w == "which" && k+1 < i && toks[k+1].w != "is" && toks[k+1].w != "was":
+			return false
+		}
+	}
+	return false
+}
+
+// backedDescribes reports whether "backed" at i ends an aside that
+// describes a firm ("A, a $1.2 billion venture fund backed by B"): a
+// noun of a firm, not of a round, right before it, and the aside opened
+// by a comma and "a" or "an" within eight words. B backs the firm A,
+// not the round A leads.
+func backedDescribes(toks []dtok, i int) bool {
+	if i < 1 || !isCompanyNoun(toks[i-1].w) && !descriptionHeads[toks[i-1].w] || roundNouns[toks[i-1].w] {
+		return false
+	}
+	for k := i - 2; k >= 1 && k >= i-9; k-- {
+		switch toks[k].w {
+		case "a", "an":
+			return toks[k-1].w == ","
+		case ",", "(", "led", "by", "from":
 			return false
 		}
 	}

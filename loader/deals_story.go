@@ -157,6 +157,11 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 			a, b = b, a
 		}
 	}
+	// "an offer from A in light of a competing bid from B": two
+	// bidders, neither buying the other.
+	if bidderAt(toks, 0, a.tok) && bidderAt(toks, 0, b.tok) {
+		return dmention{}, false
+	}
 	if sameCompany(s.ents[a.ent].name, s.ents[b.ent].name) || junkName(s.ents[a.ent].name) || junkName(s.ents[b.ent].name) {
 		return dmention{}, false
 	}

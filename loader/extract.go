@@ -358,6 +358,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 	}
 	deals, from := mergeMentions(text, mentions, ctx.pubYear)
 	deals, from = dropAbsorbedPartnerships(deals, from)
+	deals, from = dropStakesOfPurchase(deals, from)
 	for i, d := range deals {
 		d, ok := ctx.articleLevel(d)
 		if !ok {
@@ -402,6 +403,42 @@ func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]Extra
 	for i, d := range deals {
 		if d.Type == partnergraph.Partnership && d.Status != partnergraph.Completed && d.Status != partnergraph.Terminated &&
 			slices.ContainsFunc(owns, func(ps []ExtractedParty) bool { return sameParties(ps, d.Parties) }) {
+			continue
+		}
+		deals[n], from[n] = d, from[i]
+		n++
+	}
+	return deals[:n], from[:n]
+}
+
+// dropStakesOfPurchase removes the investments reported only in
+// sentences that also report the same buyer acquiring the same company:
+// "X agreed to buy the 46 pct interest held by Z in Y and acquire the
+// balance of Y" is one purchase of Y, the stake a step of it. A stake
+// told in a sentence of its own ("X bought an 18 pct stake in Y" before
+// "X's takeover offer for Y") stays a deal of its own.
+func dropStakesOfPurchase(deals []ExtractedDeal, from [][]dmention) ([]ExtractedDeal, [][]dmention) {
+	type said struct {
+		si      int
+		parties []ExtractedParty
+	}
+	var bought []said
+	for i, d := range deals {
+		if d.Type != partnergraph.Acquisition {
+			continue
+		}
+		for _, m := range from[i] {
+			bought = append(bought, said{m.si, d.Parties})
+		}
+	}
+	if len(bought) == 0 {
+		return deals, from
+	}
+	n := 0
+	for i, d := range deals {
+		if d.Type == partnergraph.Investment && len(from[i]) > 0 && !slices.ContainsFunc(from[i], func(m dmention) bool {
+			return !slices.ContainsFunc(bought, func(b said) bool { return b.si == m.si && sameParties(b.parties, d.Parties) })
+		}) {
 			continue
 		}
 		deals[n], from[n] = d, from[i]
