@@ -2628,6 +2628,13 @@ func (c *dealContext) invest(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	investor, investee := -1, -1
 	if in, at := prepEntity(toks, j, hi, 10, "in", "into"); in >= 0 && !ownsOther(toks, at, hi) {
 		investee = in
+		// "has invested in such startups as Y", "in firms like Y":
+		// a portfolio given as examples (convention 14).
+		for k := j; k < at; k++ {
+			if toks[k].w == "like" || toks[k].w == "including" || toks[k].w == "such" && k+1 < at && toks[k+1].w == "as" || toks[k].w == "as" && k > j && toks[k-1].w != "such" && slices.ContainsFunc(toks[j:k], func(t dtok) bool { return t.w == "such" }) {
+				return nil
+			}
+		}
 	}
 	if by, _ := prepEntity(toks, j, hi, 10, "by", "from"); by >= 0 {
 		investor = by

@@ -377,6 +377,11 @@ func (r *EntityRecognizer) appositiveNames(text string, toks []token, blocked []
 				break
 			} else if w == "of" || w == "that" || w == "which" || w == "who" || w == "and" {
 				break
+			} else if whichBought[w] && x+1 < len(toks) && text[toks[x+1].s:toks[x+1].e] == "by" && x > c+2 {
+				// "Quillon, the data platform acquired by Harbex": a thing
+				// some company bought is a business.
+				noun = true
+				break
 			}
 		}
 		if !noun {
@@ -422,11 +427,7 @@ func (r *EntityRecognizer) whichActors(text string, toks []token, blocked []bool
 		if toks[i].kind != tokWord || text[toks[i].s:toks[i].e] != "which" || text[toks[i-1].s:toks[i-1].e] != "," {
 			continue
 		}
-		v := i + 1
-		if fundAux[text[toks[v].s:toks[v].e]] && v+1 < len(toks) {
-			v++
-		}
-		if !whichDealVerbs[text[toks[v].s:toks[v].e]] {
+		if !whichDeal(text, toks, picked, i) {
 			continue
 		}
 		s := nameRunLeft(text, toks, blocked, i-1)
@@ -438,6 +439,59 @@ func (r *EntityRecognizer) whichActors(text string, toks []token, blocked []bool
 	return r.withAdded(text, toks, blocked, picked, add)
 }
 
+// whichDeal reports whether the clause opened by "which" at i tells of
+// a deal of the name before it: "which acquired Y" or "which has raised"
+// (whichDealVerbs); a purchase of it, told as a passive ("which was
+// later acquired by Y"), with the buyer first ("which Y acquired"), or
+// after another verb of the clause ("which made cable gear and was
+// snapped up by Y").
+func whichDeal(text string, toks []token, picked []candidate, i int) bool {
+	word := func(k int) string {
+		if k >= len(toks) || toks[k].kind == tokPunct && text[toks[k].s:toks[k].e] != "," && text[toks[k].s:toks[k].e] != "." {
+			return ""
+		}
+		return text[toks[k].s:toks[k].e]
+	}
+	// bought reports whether a passive or an object's verb of purchase
+	// starts at k, after an adverb ("later", "eventually").
+	bought := func(k int) bool {
+		if w := word(k); strings.HasSuffix(w, "ly") || w == "later" || w == "then" || w == "since" {
+			k++
+		}
+		return whichBought[word(k)]
+	}
+	v := i + 1
+	if fundAux[word(v)] && v+1 < len(toks) {
+		v++
+	}
+	if whichDealVerbs[word(v)] {
+		return true
+	}
+	if w := word(v); w == "was" || w == "were" {
+		return bought(v + 1)
+	}
+	for _, c := range picked {
+		if c.ti == v {
+			return bought(c.tj)
+		}
+	}
+	for k := v; k+1 < len(toks) && k < v+16; k++ {
+		switch word(k) {
+		case "", ",", ".", "who", "which", "that":
+			return false
+		case "and":
+			if w := word(k + 1); w == "was" || w == "were" {
+				return bought(k + 2)
+			}
+		}
+	}
+	return false
+}
+
+// whichBought are the participles of a purchase of the name before
+// "which": "which was acquired by", "which Y bought".
+var whichBought = setOf("acquired", "bought", "purchased", "snapped")
+
 // whichDealVerbs make a deal in "X, which acquired Y".
 var whichDealVerbs = map[string]bool{"acquired": true, "bought": true, "purchased": true, "snapped": true, "raised": true,
 	"invested": true, "partnered": true, "merged": true, "acquires": true, "buys": true}
@@ -446,7 +500,8 @@ var whichDealVerbs = map[string]bool{"acquired": true, "bought": true, "purchase
 //
 // Funding news names the raiser in its headline in a fixed shape: a
 // name, a funding verb in lower case and an amount ("Zyxo raises $9M to
-// build robots", "Design platform Quillon Labs lands $20 million"). The
+// build robots", "Design platform Quillon Labs lands $20 million",
+// "Quillon raises funding to grow"). The
 // words that describe the name are in lower case, so the name is the run
 // of capitalised words just before the verb. Counter-examples: "Zyxo
 // Raises $9M" (title case: where the name starts is unknown), "Zyxo
@@ -456,6 +511,16 @@ var whichDealVerbs = map[string]bool{"acquired": true, "bought": true, "purchase
 
 // headlineVerbs say in a headline that a company took money.
 var headlineVerbs = setOf("raises", "lands", "secures", "nabs", "closes", "bags", "snags", "collects", "grabs", "pockets", "scores")
+
+// headlineFresh may stand between a funding verb and what it took in a
+// headline: "raises new funding", "nabs additional funding".
+var headlineFresh = setOf("new", "fresh", "additional", "more")
+
+// headlineFunding are nouns of money raised that a funding headline may
+// name instead of an amount: "Zyxo raises funding", "Zyxo lands seed
+// funding" (but not "Zyxo raises prices" or "raises money", which tell
+// no round).
+var headlineFunding = setOf("funding", "seed", "pre-seed", "series", "financing", "capital", "investment")
 
 // headlineRaisers returns the names a funding headline may give its
 // raiser, longest first: the run of capitalised words before the verb,
@@ -469,10 +534,12 @@ func headlineRaisers(title string) []string {
 			continue
 		}
 		a := v + 1
-		if a+1 < len(ws) && (ws[a] == "a" || ws[a] == "an" || ws[a] == "another") {
+		if a+1 < len(ws) && (ws[a] == "a" || ws[a] == "an" || ws[a] == "another" || headlineFresh[ws[a]]) {
 			a++
 		}
-		if c := ws[a][0]; c != '$' && !strings.HasPrefix(ws[a], "€") && !strings.HasPrefix(ws[a], "£") && !isDigitASCII(c) {
+		// An amount, or a noun of funding in lower case ("Zyxo raises
+		// funding to expand", "Zyxo nabs seed funding").
+		if c := ws[a][0]; c != '$' && !strings.HasPrefix(ws[a], "€") && !strings.HasPrefix(ws[a], "£") && !isDigitASCII(c) && !headlineFunding[ws[a]] {
 			return nil
 		}
 		// "Orla Ventures raises $50 million fund": a firm raising a fund

@@ -103,6 +103,14 @@ func TestWhichActors(t *testing.T) {
 			[]string{"Luminex Tessaly"}, nil},
 		{"no deal verb", "Analysts pointed to Kubernetes, which runs containers for most firms.",
 			nil, []string{"Kubernetes"}},
+		{"bought, told as a passive", "Clients include Quorvane, which was later acquired by Harbex Corp.",
+			[]string{"Quorvane"}, nil},
+		{"bought, the buyer first", "She cofounded Tellavo, which Harbex Corp bought last year.",
+			[]string{"Tellavo"}, nil},
+		{"bought after another verb of the clause", "He founded Zorlane, which made cable gear and was snapped up by Harbex Corp in 2016.",
+			[]string{"Zorlane"}, nil},
+		{"a passive of no purchase", "Many teams run Kubernetes, which runs containers and was written by engineers.",
+			nil, []string{"Kubernetes"}},
 	})
 }
 
@@ -239,6 +247,8 @@ func TestAppositiveNames(t *testing.T) {
 			nil, []string{"Kestro Vell"}},
 		{"a product", "Many teams run Quillix, an open source platform for containers.",
 			nil, []string{"Quillix"}},
+		{"a thing some company bought", "Velmora, the data science platform acquired by Harbex Corp last year, came up too.",
+			[]string{"Velmora"}, nil},
 	})
 }
 

@@ -6,7 +6,7 @@ import (
 )
 
 // TestHeadlineRaisers: the name before a lower-case funding verb and an
-// amount, then its shorter forms without a capitalised description; no
+// amount or a noun of funding, then its shorter forms without a capitalised description; no
 // name for other shapes.
 func TestHeadlineRaisers(t *testing.T) {
 	for _, tc := range []struct {
@@ -18,6 +18,9 @@ func TestHeadlineRaisers(t *testing.T) {
 		{"Israeli Tessly secures €8M", []string{"Israeli Tessly", "Tessly"}},
 		{"Brindle and Orr raises $3 million seed round", []string{"Brindle and Orr", "Orr"}},
 		{"Myst maker Velloq raises $3.5M to build avatars", []string{"Velloq"}},
+		{"Tessly raises funding to expand its platform", []string{"Tessly"}},
+		{"Design startup Tessly nabs additional funding", []string{"Tessly"}},
+		{"Tessly raises prices for its robots", nil},
 		{"Tessly Raises $12M", nil},
 		{"Orla Ventures raises $50 million fund for farm startups", nil},
 		{"Tessly reportedly raises $12M", nil},
