@@ -2879,7 +2879,7 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 // receiveVerbs say that the subject gets money: "X raised a round led by
 // Y", "X received an investment from Y".
 var receiveVerbs = setOf("raised", "raises", "raise", "raising", "received", "receives", "receive", "secured", "secures", "secure",
-	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "emerges", "emerging", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed")
+	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "emerges", "emerging", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed", "snagged", "snags")
 
 // receives reports whether a receiving verb comes shortly before the
 // trigger at i.

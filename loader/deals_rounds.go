@@ -619,6 +619,35 @@ func roundAhead(toks []dtok, k int) bool {
 	return false
 }
 
+// unknownReceiver reports whether the subject of a receiving verb with
+// an amount after it is a capitalised word that no recogniser took for
+// a company, no pronoun, article or date ("Zabl snagged $20 million
+// from A"): the sentence tells some other firm's round.
+func unknownReceiver(s *dsent) bool {
+	toks := s.toks
+	for i := 1; i < len(toks); i++ {
+		if !receiveVerbs[toks[i].w] || !moneyAfter(toks, i) {
+			continue
+		}
+		k := i - 1
+		if strings.HasSuffix(toks[k].w, "ly") && k > 0 || toks[k].w == "has" || toks[k].w == "have" || toks[k].w == "had" {
+			k--
+		}
+		t := toks[k]
+		// "Zyxo Computing raised": the rest of a known name.
+		if t.ent >= 0 || !t.cap || !isLetters(t.w) || notReceivers[t.w] || monthOrDay(s.text[t.b:t.e]) || k > 0 && toks[k-1].ent >= 0 {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// notReceivers are capitalised words before a receiving verb that name
+// no firm of their own: pronouns and articles ("It raised", "The
+// company raised" ends in a noun).
+var notReceivers = setOf("it", "they", "we", "he", "she", "which", "who", "that", "this", "the", "company", "startup", "firm")
+
 // roundAmount returns the amount a sentence says was raised: the first
 // sum of money after a receiving verb ("has raised $9 million"), or nil.
 func roundAmount(s *dsent) (*float64, string) {
@@ -642,6 +671,11 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 	// "GV led a $20 million investment in Mabl", "X's series B round":
 	// a round the sentence gives to another company is not the story's.
 	if owner := roundOwner(s); owner != "" && owner != raiser && !strings.HasPrefix(raiser, owner) {
+		return nil
+	}
+	// "Late last year, Zabl snagged a $20 million investment from A": a
+	// name no recogniser knew took this money, not the story's raiser.
+	if raiser == c.raiser && unknownReceiver(s) {
 		return nil
 	}
 	past := pastRoundYear(s, c.pubYear)
@@ -1252,6 +1286,11 @@ func roundOwner(s *dsent) string {
 	toks := s.toks
 	for k, t := range toks {
 		if !roundNouns[t.w] && t.w != "series" {
+			continue
+		}
+		// "Zyxo's venture capital fund ZV", "its investment arm": a
+		// description of an investor, no round.
+		if k+1 < len(toks) && (descriptionHeads[toks[k+1].w] || toks[k+1].w == "arm" || toks[k+1].w == "arms" || toks[k+1].w == "unit") {
 			continue
 		}
 		if k+2 < len(toks) && (toks[k+1].w == "in" || toks[k+1].w == "for") && toks[k+2].ent >= 0 {
