@@ -2847,6 +2847,16 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 		return nil
 	}
 	investee := sg[0]
+	// "with the Zyxo graduate also nabbing $2 million": the name
+	// describes the one that raised.
+	for k := i - 1; k > lo && k >= i-12; k-- {
+		if receiveVerbs[toks[k].w] {
+			if nameModifies(toks, investee, k) {
+				return nil
+			}
+			break
+		}
+	}
 	// "Zyxo, the company best known for Quillon, has raised": the name
 	// before the aside, not the last one in it.
 	for k := i - 1; k >= lo && k >= i-10; k-- {
@@ -2879,7 +2889,8 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 // receiveVerbs say that the subject gets money: "X raised a round led by
 // Y", "X received an investment from Y".
 var receiveVerbs = setOf("raised", "raises", "raise", "raising", "received", "receives", "receive", "secured", "secures", "secure",
-	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "emerges", "emerging", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed", "snagged", "snags")
+	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "emerges", "emerging", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed", "snagged", "snags", "locked",
+	"securing", "receiving", "landing", "nabbing", "bagging", "attracting")
 
 // receives reports whether a receiving verb comes shortly before the
 // trigger at i.
@@ -4382,11 +4393,18 @@ func relativeHead(toks []dtok, lo, i int) int {
 }
 
 // ownsOther reports whether the entity at k owns a following noun that is
-// not a stake in it: "invest in Arm's R&D" is spending, "invest in Arm's
-// shares" a stake.
+// not a stake in it nor its round: "invest in Arm's R&D" is spending,
+// "invest in Arm's shares" a stake, "invest in Arm's series B" funding.
 func ownsOther(toks []dtok, k, hi int) bool {
 	if k+2 >= hi || toks[k+1].w != "'s" {
 		return false
+	}
+	// "invested $1 million into Y's ongoing token presale": Y's own
+	// round takes the money.
+	for x := k + 2; x < hi && x < k+6 && isWordLike(toks[x].w); x++ {
+		if roundNouns[toks[x].w] || toks[x].w == "presale" || toks[x].w == "pre-sale" || toks[x].w == "series" {
+			return false
+		}
 	}
 	return !stakeNouns[toks[k+2].w] && toks[k+2].w != "stock" && toks[k+2].ent < 0
 }

@@ -94,6 +94,8 @@ func raisedBefore(toks []dtok, i int) bool {
 		case approxWords[w]:
 			return false // "has raised about $14.5 million from": a running total
 		case isNum(w) || amountWords[w] || roundNouns[w] || w == "series" || w == "seed" || len(w) == 1 && w != ",":
+		case (w == "down" || w == "up") && k > 0 && toks[k-1].w == "locked":
+			// "locked down $55 million from A"
 		default:
 			return false // "raised $4 million for a system that learns from"
 		}
@@ -162,6 +164,39 @@ func amongOthers(toks []dtok, i int) bool {
 // backdrop that Zyxo raised ...").
 var roundNegations = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused")
 
+// nameModifies reports whether the last mention of entity e before the
+// verb at i describes a noun in lower case that comes before the verb
+// ("the Zyxo (ZY) graduate also nabbing"): that noun is the subject, not
+// the company named.
+func nameModifies(toks []dtok, e, i int) bool {
+	p := -1
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].ent == e {
+			p = k
+			break
+		}
+	}
+	if p < 0 {
+		return false
+	}
+	for k := p + 1; k < i; k++ {
+		w := toks[k].w
+		switch {
+		case toks[k].ent >= 0 || w == "(" || w == ")" || toks[k].cap:
+		case w == "has" || w == "have" || w == "had" || w == "also" || w == "just" || w == "now" || w == "today" || w == "then" || strings.HasSuffix(w, "ly"):
+		case isCompanyNoun(w) || describedNouns[w]:
+			return k == p+1 || toks[k-1].w == ")"
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// describedNouns are nouns a company's name may describe as the subject
+// of a sentence: "the Zyxo graduate", "a Zyxo spinout".
+var describedNouns = setOf("graduate", "alum", "alumnus", "spinout", "spin-off", "spinoff", "offshoot")
+
 // roundRaiser returns the company the sentence says raised money: the
 // subject of a receiving verb ("raised", "secured", "closed",
 // "announced") followed within twelve words by an amount or a round
@@ -197,6 +232,11 @@ func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 			// clause's actor; "the company said it raised", "the
 			// startup has raised": the story's subject.
 			if sg := subjectGroup(toks, 0, i); len(sg) == 1 && !publisher(s.ents[sg[0]].name) {
+				// "with the Zyxo graduate also nabbing $2 million": the
+				// name describes the noun that raised.
+				if nameModifies(toks, sg[0], i) {
+					return ""
+				}
 				return s.ents[sg[0]].name
 			}
 			if pronounSubject(toks, 0, i) >= 0 || companyNounBefore(toks, i) {

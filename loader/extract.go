@@ -774,9 +774,23 @@ func onlyReports(toks []dtok, k int) bool {
 		case "a", "an", "it", "plans", "that":
 			return n == "that" && !(k+2 < len(toks) && toks[k+2].w == "it")
 		}
+		// "the company also announced new offerings as well as a
+		// partnership with Y": a deal of its own among the news.
+		for x := k + 2; x+1 < len(toks) && x <= k+10; x++ {
+			if (toks[x].w == "a" || toks[x].w == "an") && announcedDeals[toks[x+1].w] {
+				return false
+			}
+			if toks[x].ent >= 0 || toks[x].w == "." || toks[x].w == ";" || toks[x].w == "," {
+				break
+			}
+		}
 	}
 	return true
 }
+
+// announcedDeals are the deals a company announces as its own news
+// among other news: "announced new products and a partnership with Y".
+var announcedDeals = setOf("partnership", "collaboration", "alliance", "deal", "agreement", "tie-up")
 
 // subjectNouns stand for the story's company as a sentence's subject.
 var subjectNouns = setOf("company", "startup", "start-up", "firm")
