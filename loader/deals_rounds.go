@@ -197,6 +197,21 @@ func nameModifies(toks []dtok, e, i int) bool {
 // of a sentence: "the Zyxo graduate", "a Zyxo spinout".
 var describedNouns = setOf("graduate", "alum", "alumnus", "spinout", "spin-off", "spinoff", "offshoot")
 
+// nounRaise reports whether "raise" at i is a noun ("taking X's total
+// capital raise to $32 million", "a $5 million raise"): a total or a
+// round, not a verb with a subject.
+func nounRaise(toks []dtok, i int) bool {
+	if i == 0 || toks[i].w != "raise" && toks[i].w != "raises" {
+		return false
+	}
+	switch w := toks[i-1].w; w {
+	case "capital", "total", "'s", "a", "the", "its", "their", "this", "latest", "new", "equity", "funding", "cash", "seed":
+		return true
+	default:
+		return moneyWords[w] || isNum(w)
+	}
+}
+
 // roundRaiser returns the company the sentence says raised money: the
 // subject of a receiving verb ("raised", "secured", "closed",
 // "announced") followed within twelve words by an amount or a round
@@ -208,7 +223,7 @@ func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 	toks := s.toks
 	for i, t := range toks {
 		switch {
-		case receiveVerbs[t.w]:
+		case receiveVerbs[t.w] && !nounRaise(toks, i):
 			money := false
 			for k := i + 1; k < len(toks) && k <= i+12; k++ {
 				if moneyWords[toks[k].w] || roundNouns[toks[k].w] || toks[k].w == "series" || toks[k].w == "seed" {
