@@ -4621,8 +4621,8 @@ func (c *dealContext) orderedFrom(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	return c.supplyMention(s, lo, hi, i, j, t, from, sg[0])
 }
 
-// relativeObject finds the company bought in "X (which Y bought in 2000)"
-// and "X, which Y acquired": the name before the relative pronoun whose
+// relativeObject finds the company bought in "X (which Y bought in 2000)",
+// "X, which Y acquired" and "X, which it bought": the name before the relative pronoun whose
 // clause has buyer as its subject; else -1. The name may be described
 // before the pronoun ("X, a London startup that Y acquired in 2014", "its
 // X division, which Y bought"), and the pronoun may be left out after
@@ -4633,8 +4633,9 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 		if toks[k].w != "which" && toks[k].w != "that" {
 			continue
 		}
-		// the subject must follow the pronoun directly
-		if k+1 >= i || toks[k+1].ent != buyer {
+		// the subject must follow the pronoun directly: the buyer, or
+		// "it" standing for the buyer ("Tumblr, which it bought").
+		if k+1 >= i || toks[k+1].ent != buyer && toks[k+1].w != "it" {
 			return -1
 		}
 		h := k - 1

@@ -442,7 +442,8 @@ func (r *EntityRecognizer) whichActors(text string, toks []token, blocked []bool
 // whichDeal reports whether the clause opened by "which" at i tells of
 // a deal of the name before it: "which acquired Y" or "which has raised"
 // (whichDealVerbs); a purchase of it, told as a passive ("which was
-// later acquired by Y"), with the buyer first ("which Y acquired"), or
+// later acquired by Y"), with the buyer first ("which Y acquired",
+// "which it bought"), or
 // after another verb of the clause ("which made cable gear and was
 // snapped up by Y").
 func whichDeal(text string, toks []token, picked []candidate, i int) bool {
@@ -468,6 +469,10 @@ func whichDeal(text string, toks []token, picked []candidate, i int) bool {
 		return true
 	}
 	if w := word(v); w == "was" || w == "were" {
+		return bought(v + 1)
+	}
+	// "Tumblr, which it bought a few months back".
+	if w := word(v); w == "it" || w == "they" {
 		return bought(v + 1)
 	}
 	for _, c := range picked {

@@ -107,6 +107,8 @@ func TestWhichActors(t *testing.T) {
 			[]string{"Quorvane"}, nil},
 		{"bought, the buyer first", "She cofounded Tellavo, which Harbex Corp bought last year.",
 			[]string{"Tellavo"}, nil},
+		{"bought by the pronoun's company", "Its tools include Tellamo, which it bought a few months back, and a blog platform.",
+			[]string{"Tellamo"}, nil},
 		{"bought after another verb of the clause", "He founded Zorlane, which made cable gear and was snapped up by Harbex Corp in 2016.",
 			[]string{"Zorlane"}, nil},
 		{"a passive of no purchase", "Many teams run Kubernetes, which runs containers and was written by engineers.",
