@@ -14,11 +14,11 @@ if [ -z "$bin" ]; then
 	bin=$work/partnergraph
 	(cd "$root" && go build -o "$bin" ./cmd/partnergraph)
 fi
-python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/fresh" "$here/labels/fresh2" "$here/labels/fresh3" >"$work/articles.jsonl"
+python3 "$here/articles.py" "$shared" "$here/labels/read" "$here/labels/fresh" "$here/labels/fresh2" "$here/labels/fresh3" "$here/labels/fresh4" >"$work/articles.jsonl"
 "$bin" extract "$work/articles.jsonl" >"$work/pred.jsonl"
-for set in read fresh fresh2 fresh3; do
+for set in read fresh fresh2 fresh3 fresh4; do
 	echo "== $set ($(ls "$here/labels/$set" | wc -l) articles)"
 	python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/$set" | grep -E '^(companies|deals |deal attr)'
 done
-echo "== never read (fresh, fresh2 and fresh3)"
-python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/fresh" "$here/labels/fresh2" "$here/labels/fresh3" | grep -E '^(companies|deals |deal attr)'
+echo "== never read (fresh to fresh4)"
+python3 "$shared/corpus/score.py" --pred "$work/pred.jsonl" "$here/labels/fresh" "$here/labels/fresh2" "$here/labels/fresh3" "$here/labels/fresh4" | grep -E '^(companies|deals |deal attr)'
