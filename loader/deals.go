@@ -1226,7 +1226,33 @@ func objectHasStake(toks []dtok, i, k int) (stake, control bool) {
 			}
 		}
 	}
+	// "raised its bid for Y by approximately 10 pct": a change of the
+	// bid, no stake.
+	if stake && !control && pctByOnly(toks, i, k) {
+		stake = false
+	}
 	return stake, control
+}
+
+// pctByOnly reports whether every percentage between i and k (and a few
+// words on) follows "by", with at most one word between ("by 10 pct",
+// "by approximately 10 pct"), and no noun of a stake stands there.
+func pctByOnly(toks []dtok, i, k int) bool {
+	seen := false
+	for x := i; x < len(toks) && x < k+6; x++ {
+		w := toks[x].w
+		if w == "stake" || w == "interest" || w == "shares" || w == "stock" {
+			return false
+		}
+		if w != "pct" && w != "percent" && w != "%" {
+			continue
+		}
+		if !(x >= 2 && toks[x-2].w == "by" || x >= 3 && toks[x-3].w == "by" && approxWords[toks[x-2].w]) {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // bidderAt reports whether the entity at k is named as a bidder: "a
@@ -1237,6 +1263,20 @@ func bidderAt(toks []dtok, lo, k int) bool {
 	}
 	switch toks[k-2].w {
 	case "offer", "offers", "bid", "bids", "proposal", "counterbid", "counter-bid":
+		return true
+	}
+	return false
+}
+
+// subsidiaryOf reports whether the words from j to the company at k
+// make it the owner of what merges: "merge with a wholly-owned
+// subsidiary of Y", "be merged into a unit of Y".
+func subsidiaryOf(toks []dtok, j, k int) bool {
+	if k-2 < j || toks[k-1].w != "of" {
+		return false
+	}
+	switch toks[k-2].w {
+	case "subsidiary", "unit", "affiliate":
 		return true
 	}
 	return false
@@ -2025,6 +2065,11 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		if target < 0 {
 			target = modifier(toks, lo, i)
 		}
+		// "X's planned purchase of its former partner's plant": the
+		// object is named and no company; nobody else is the target.
+		if target < 0 && j < hi && toks[j].w == "of" && w != "offer" && w != "bid" && w != "bids" {
+			return nil
+		}
 		if target < 0 || target == buyer {
 			// "Vintara said Carrow's takeover offer was inadequate".
 			target = -1
@@ -2517,6 +2562,12 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 		}
 		if at >= 0 {
 			right = partyGroup(toks, at, hi)
+			// "X expects to merge with a wholly-owned subsidiary of Y":
+			// Y takes X over (convention 4).
+			if typ == partnergraph.Merger && len(left) == 1 && len(right) == 1 && subsidiaryOf(toks, j, at) && left[0] != right[0] {
+				return c.twoPartyMention(s, lo, hi, i, j, t, partnergraph.Acquisition,
+					[2]partnergraph.Role{partnergraph.RoleBuyer, partnergraph.RoleTarget}, right[0], left[0], 0)
+			}
 			// "In partnership with A, B and C, D will ...": the list closed
 			// by "and" and then a comma names the subject last.
 			if len(left) == 0 && len(right) > 2 && i-lo <= 2 {

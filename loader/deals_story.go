@@ -98,6 +98,14 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 	if cue < 0 {
 		return dmention{}, false
 	}
+	// "X's planned purchase of its former partner's plant": the thing
+	// bought is named and is no company, so the other company the
+	// sentence names (a lender, say) is no party.
+	if cueT.fam == famAcqNoun && cueEnd+1 < len(toks) && toks[cueEnd].w == "of" {
+		if e, _ := entAfter(toks, cueEnd+1, len(toks), 4); e < 0 {
+			return dmention{}, false
+		}
+	}
 	// A stake or company "for sale" or "sold by" its holder, with no buyer
 	// named, is no deal between the two companies the sentence names.
 	if cueT.fam != famSell && hasFamily(toks, famSell) {

@@ -378,6 +378,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		x.Deals = append(x.Deals, d)
 	}
 	x.Companies = addParties(x.Companies, x.Deals, ms)
+	x.Deals = dropSelfDeals(x.Deals, x.Companies, doc.Text)
 	return x
 }
 
@@ -409,6 +410,61 @@ func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]Extra
 		n++
 	}
 	return deals[:n], from[:n]
+}
+
+// dropSelfDeals folds the parties of a deal that are one company under
+// two of its names ("Harper" and "Harper and Row Publishers Inc": the
+// fullest form the text gives one, the name a label would use, is the
+// first words of the other's) into one party, the one whose role no
+// other party has; a deal left with one party is dropped. A company
+// makes no deal with itself, and such a pair means a sentence was
+// misread. A parent buying out its unit keeps its deal: "Shell Group"
+// and "Shell Oil Co" share a first word but neither is the other's.
+func dropSelfDeals(deals []ExtractedDeal, companies []ExtractedCompany, text string) []ExtractedDeal {
+	full := func(n string) string {
+		for _, c := range companies {
+			if c.Name == n {
+				return fullestForm(text, c)
+			}
+		}
+		return n
+	}
+	n := 0
+	for _, d := range deals {
+		ps := d.Parties
+		for a := 0; a < len(ps); a++ {
+			for b := a + 1; b < len(ps); b++ {
+				if !sameName(full(ps[a].Name), full(ps[b].Name)) {
+					continue
+				}
+				// Keep the one whose role is its own.
+				drop := b
+				if roleShared(ps, ps[a].Role, a, b) && !roleShared(ps, ps[b].Role, a, b) {
+					drop = a
+				}
+				ps = slices.Delete(slices.Clone(ps), drop, drop+1)
+				a, b = -1, len(ps) // start over
+			}
+		}
+		if len(ps) < 2 {
+			continue
+		}
+		d.Parties = ps
+		deals[n] = d
+		n++
+	}
+	return deals[:n]
+}
+
+// roleShared reports whether a party other than those at a and b has
+// role r.
+func roleShared(ps []ExtractedParty, r partnergraph.Role, a, b int) bool {
+	for k, p := range ps {
+		if k != a && k != b && p.Role == r {
+			return true
+		}
+	}
+	return false
 }
 
 // dropStakesOfPurchase removes the investments reported only in
