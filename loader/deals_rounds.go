@@ -170,7 +170,7 @@ var roundNegations = setOf("not", "no", "never", "neither", "nor", "n't", "witho
 // the company named.
 func nameModifies(toks []dtok, e, i int) bool {
 	p := -1
-	for k := i - 1; k >= 0; k-- {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
 		if toks[k].ent == e {
 			p = k
 			break

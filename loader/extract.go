@@ -421,20 +421,33 @@ func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]Extra
 // misread. A parent buying out its unit keeps its deal: "Shell Group"
 // and "Shell Oil Co" share a first word but neither is the other's.
 func dropSelfDeals(deals []ExtractedDeal, companies []ExtractedCompany, text string) []ExtractedDeal {
+	if len(deals) == 0 {
+		return deals
+	}
+	byName := make(map[string]int, len(companies))
+	for i, c := range companies {
+		byName[c.Name] = i
+	}
+	forms := map[string]string{}
 	full := func(n string) string {
-		for _, c := range companies {
-			if c.Name == n {
-				return fullestForm(text, c)
-			}
+		if f, ok := forms[n]; ok {
+			return f
 		}
-		return n
+		f := n
+		if i, ok := byName[n]; ok {
+			f = fullestForm(text, companies[i])
+		}
+		forms[n] = f
+		return f
 	}
 	n := 0
 	for _, d := range deals {
 		ps := d.Parties
 		for a := 0; a < len(ps); a++ {
 			for b := a + 1; b < len(ps); b++ {
-				if !sameName(full(ps[a].Name), full(ps[b].Name)) {
+				// Two names of one company share a first word; only
+				// then are the spellings looked up in the text.
+				if !strings.EqualFold(firstWord(ps[a].Name), firstWord(ps[b].Name)) || !sameName(full(ps[a].Name), full(ps[b].Name)) {
 					continue
 				}
 				// Keep the one whose role is its own.
@@ -474,17 +487,15 @@ func roleShared(ps []ExtractedParty, r partnergraph.Role, a, b int) bool {
 // told in a sentence of its own ("X bought an 18 pct stake in Y" before
 // "X's takeover offer for Y") stays a deal of its own.
 func dropStakesOfPurchase(deals []ExtractedDeal, from [][]dmention) ([]ExtractedDeal, [][]dmention) {
-	type said struct {
-		si      int
-		parties []ExtractedParty
-	}
-	var bought []said
+	bought := map[int][]int{} // sentence → the acquisitions it reports
 	for i, d := range deals {
 		if d.Type != partnergraph.Acquisition {
 			continue
 		}
 		for _, m := range from[i] {
-			bought = append(bought, said{m.si, d.Parties})
+			if ds := bought[m.si]; len(ds) == 0 || ds[len(ds)-1] != i {
+				bought[m.si] = append(ds, i)
+			}
 		}
 	}
 	if len(bought) == 0 {
@@ -493,7 +504,7 @@ func dropStakesOfPurchase(deals []ExtractedDeal, from [][]dmention) ([]Extracted
 	n := 0
 	for i, d := range deals {
 		if d.Type == partnergraph.Investment && len(from[i]) > 0 && !slices.ContainsFunc(from[i], func(m dmention) bool {
-			return !slices.ContainsFunc(bought, func(b said) bool { return b.si == m.si && sameParties(b.parties, d.Parties) })
+			return !slices.ContainsFunc(bought[m.si], func(a int) bool { return sameParties(deals[a].Parties, d.Parties) })
 		}) {
 			continue
 		}
