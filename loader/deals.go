@@ -2216,12 +2216,13 @@ var bidOwnerVerbs = setOf("amends", "amended", "raises", "raised", "extends", "e
 // takeoverModifiers make a proposal a takeover bid ("a merger proposal").
 var takeoverModifiers = setOf("takeover", "take-over", "merger", "acquisition", "buyout", "buy-out", "tender")
 
-// sharesOf finds the company of "for up to 33 mln shares in Y" or "for
-// all the outstanding common stock of Y" from position k: words that
-// count or describe shares, then "of" or "in" and the name.
+// sharesOf finds the company of "for up to 33 mln shares in Y", "for
+// all the outstanding common stock of Y" or "for the 70 pct it does not
+// already hold in Y" from position k: words that count or describe
+// shares, then "of" or "in" and the name.
 func sharesOf(toks []dtok, k, hi int) int {
 	shares := false
-	for end := min(hi, k+10); k < end; k++ {
+	for end := min(hi, k+14); k < end; k++ {
 		w := toks[k].w
 		switch {
 		case w == "shares" || w == "stock" || w == "pct" || w == "percent" || w == "%":
@@ -2235,12 +2236,19 @@ func sharesOf(toks []dtok, k, hi int) int {
 			}
 			return -1
 		case isNum(w) || numberWords[w] > 0 || shareWords[w]:
+		case shares && notHeldWords[w]:
+			// "for the 70 pct it does not already hold in Y": the rest
+			// of Y.
 		default:
 			return -1
 		}
 	}
 	return -1
 }
+
+// notHeldWords tell, after a share of a company, that the bidder does
+// not hold it yet: "the 70 pct (that) it does not already hold in Y".
+var notHeldWords = setOf("it", "that", "does", "did", "not", "n't", "already", "hold", "own", "control")
 
 // shareWords may stand between "for" and the shares an offer is for.
 var shareWords = setOf("up", "to", "all", "the", "of", "remaining", "outstanding", "common", "class", "a", "b", "mln", "million", "billion", "ordinary", "preferred", "its", "about", "approximately", "another", "additional")
@@ -4105,7 +4113,7 @@ func smallNumber(w string) int {
 
 // Currency words and symbols with their ISO codes.
 var currencies = map[string]string{
-	"$": "USD", "dlrs": "USD", "dollars": "USD", "usd": "USD", "£": "GBP", "stg": "GBP", "sterling": "GBP", "pounds": "GBP",
+	"$": "USD", "dlrs": "USD", "dlr": "USD", "dollars": "USD", "usd": "USD", "£": "GBP", "stg": "GBP", "sterling": "GBP", "pounds": "GBP",
 	"€": "EUR", "euros": "EUR", "eur": "EUR", "¥": "JPY", "yen": "JPY", "francs": "FRF", "marks": "DEM", "guilders": "NLG", "lire": "ITL",
 }
 

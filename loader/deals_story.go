@@ -87,6 +87,11 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 			if t.fam == famPay && !moneyNear(toks, i) {
 				continue
 			}
+			// "is to offer a video recorder to challenge Y": providing,
+			// no bid.
+			if offerToProvide(toks, i, len(toks)) {
+				continue
+			}
 			// "X, which sells software": a line of business, not a sale.
 			if t.verb && (t.fam == famSell || t.fam == famAcquire) && beforeHas(toks, max(0, i-2), i, "which", "who", "that") {
 				continue
