@@ -290,6 +290,7 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 			// one company of the sentence just before.
 			leadingCompanyNoun(&s, prevSole)
 		}
+		quoteSpeaker(&s)
 		prevSole, prevSoleAt = sole, si
 		if prevActor != "" {
 			lastActor = prevActor
@@ -732,6 +733,87 @@ func leadingIt(s *dsent, actor string) {
 	}
 	leadingCompanyNoun(s, actor)
 }
+
+// quoteSpeaker lets "we", "us" and "our" in a quotation stand for the
+// company of the officer the sentence credits with it after the quote:
+// "'Through our partnership with Y, we ...,' Jane Doe, Zyxo's head of
+// data, told reporters", "'We are partnering with Y,' said Zyxo CEO Jane
+// Doe", "..., said Jane Doe, chief executive of Zyxo". The credit needs a
+// verb of speech and an officer's title next to the company; an
+// analyst's firm quoted about others is no speaker of "we", nor is an
+// investment firm, whose "we" often speaks for the companies it owns.
+func quoteSpeaker(s *dsent) {
+	toks := s.toks
+	closing := -1
+	for k := len(toks) - 1; k > 0; k-- {
+		if toks[k].w == "\"" {
+			closing = k
+			break
+		}
+	}
+	if closing < 2 {
+		return
+	}
+	speaker := -1
+	said := false
+	for k := closing + 1; k < len(toks); k++ {
+		w := toks[k].w
+		if speechVerbs[w] {
+			said = true
+		}
+		if toks[k].ent < 0 || speaker >= 0 {
+			continue
+		}
+		titleNear := func(from, to int) bool {
+			for x := max(closing+1, from); x < min(len(toks), to); x++ {
+				if officerTitles[toks[x].w] {
+					return true
+				}
+			}
+			return false
+		}
+		switch {
+		case k > 0 && (toks[k-1].w == "of" || toks[k-1].w == "at") && titleNear(k-5, k-1):
+			speaker = toks[k].ent // "chief executive of Zyxo"
+		case toks[k].poss || k+1 < len(toks) && toks[k+1].w == "'s":
+			if titleNear(k+1, k+6) {
+				speaker = toks[k].ent // "Zyxo's head of data"
+			}
+		case titleNear(k+1, k+3):
+			speaker = toks[k].ent // "Zyxo CEO Jane Doe"
+		}
+	}
+	// An investment firm's "we" often speaks for the firms it owns ("we
+	// are excited to enter the market through the acquisition of Y", said
+	// of its portfolio company's purchase).
+	if speaker < 0 || !said || fundFirm(s.ents[speaker].name) {
+		return
+	}
+	opening := 0
+	for k := closing - 1; k >= 0; k-- {
+		if toks[k].w == "\"" {
+			opening = k
+			break
+		}
+	}
+	for k := opening; k < closing; k++ {
+		switch toks[k].w {
+		case "we", "us":
+			toks[k].ent, toks[k].w = speaker, ""
+		case "our":
+			toks[k].ent, toks[k].w, toks[k].poss = speaker, "", true
+		}
+	}
+}
+
+// speechVerbs credit a quotation to its speaker.
+var speechVerbs = setOf("said", "says", "told", "added", "noted", "explained", "wrote", "stated", "commented")
+
+// officerTitles name an officer or a partner of a company, who speaks for
+// it.
+var officerTitles = setOf("ceo", "cto", "cfo", "coo", "cmo", "cio", "ciso", "chief", "president", "founder", "cofounder", "co-founder",
+	"head", "director", "vice", "vp", "svp", "evp", "chairman", "chairwoman", "chair", "leader", "manager", "executive", "officer",
+	"spokesperson", "spokesman", "spokeswoman", "partner", "general")
 
 // leadingCompanyNoun lets "the company" or "the startup", after a
 // fronted phrase or described by its place ("The San Francisco-based
