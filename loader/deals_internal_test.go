@@ -184,6 +184,8 @@ func TestArticleLevelRules(t *testing.T) {
 			[]string{"acquisition Federated/buyer,May Department Stores/target 0 announced"}},
 		{"dateline gives the year", "Menu\n\nMon 25 Sep 2023 08.38 EDT [Amazon] is to invest up to $4bn in [Anthropic].", "",
 			[]string{"investment Amazon/investor,Anthropic/investee 2023 announced"}},
+		{"a press release's wire dateline gives the year", "Share on Facebook\n\nSAN JOSE, Calif.–(BUSINESS WIRE)–July 31, 2019– [Harbex] has partnered with [Quillon] to deploy payment terminals.\n\n\"We are thrilled to partner with [Harbex],\" said Jane Doe, CEO of [Quillon].", "",
+			[]string{"partnership Harbex/partner,Quillon/partner 2019 announced"}},
 		{"a year in prose is no dateline", "In March 2005 the firms met.\n\n[Mitsubishi Motors] has struck a deal to supply [Peugeot] with 30,000 cars.", "",
 			[]string{"supply Mitsubishi Motors/supplier,Peugeot/customer 0 announced"}},
 		{"compound names", "The Hyundai-Aptiv Autonomous Driving Joint Venture, backed by [Hyundai] and [Aptiv], has a new name.", "2020-08-11",

@@ -1267,13 +1267,16 @@ func statusRank(s partnergraph.DealStatus) int {
 
 // datelineWords introduce a page's date line.
 var datelineWords = setOf("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday", "sunday", "published", "updated", "posted", "modified", "last")
+	"thursday", "friday", "saturday", "sunday", "published", "updated", "posted", "modified", "last",
+	// A press release's wire service: "(BUSINESS WIRE)–July 31, 2019–".
+	"wire", "newswire", "prnewswire", "accesswire")
 
 // datelineYear finds the year of a date written near the start of an
-// undated article ("Mon 25 Sep 2023", "September 25, 2023"): the page's own
+// undated article ("Mon 25 Sep 2023", "Updated September 25, 2023", a
+// press release's "(BUSINESS WIRE)–July 31, 2019–"): the page's own
 // dateline. It returns 0 when there is none.
 func datelineYear(text string) int {
-	head := text[:min(len(text), 1500)]
+	head := text[:min(len(text), 2000)]
 	for i := 0; i+4 <= len(head); i++ {
 		if head[i] != '1' && head[i] != '2' || i > 0 && isASCIIAlnum(head[i-1]) || i+4 < len(head) && isASCIIAlnum(head[i+4]) {
 			continue
@@ -1287,7 +1290,11 @@ func datelineYear(text string) int {
 		// Sep 25, 2023"); a year in the story's prose is not a dateline.
 		month, day := false, false
 		sep := func(r rune) bool {
-			return r == ' ' || r == '\n' || r == '\t' || r == ',' || r == '.' || r == ':' || r == '|'
+			switch r {
+			case ' ', '\n', '\t', ',', '.', ':', '|', '(', ')', '–', '—':
+				return true
+			}
+			return false
 		}
 		for _, w := range strings.FieldsFunc(head[max(0, i-14):i], sep) {
 			month = month || monthNames[lowerASCII(w)]
