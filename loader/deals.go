@@ -1282,6 +1282,19 @@ func subsidiaryOf(toks []dtok, j, k int) bool {
 	return false
 }
 
+// alsoHolds reports whether the verb at v states a holding with "also"
+// before it: "also holds", "also owns", "also has".
+func alsoHolds(toks []dtok, lo, v int) bool {
+	if v <= lo || toks[v-1].w != "also" {
+		return false
+	}
+	switch toks[v].w {
+	case "holds", "hold", "owns", "own", "has", "have", "controls", "control":
+		return true
+	}
+	return false
+}
+
 // tenderOffer reports whether the noun at i is a tender offer ("its
 // tender offer for Y shares", "a tender for Y"): a bid for the company.
 func tenderOffer(toks []dtok, i int) bool {
@@ -3027,6 +3040,11 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 		return nil
 	}
 	if verbAt > lo && (toks[verbAt-1].w == "which" || toks[verbAt-1].w == "who" || toks[verbAt-1].w == "already") {
+		return nil
+	}
+	// "X also holds 6 pct of Y": a holding told beside the news, no deal
+	// of its own (convention 6); "X also bought 6 pct of Y" is news.
+	if alsoHolds(toks, lo, verbAt) {
 		return nil
 	}
 	// "X accepted 54 pct of Y shares in its tender": shares bought in a

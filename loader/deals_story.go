@@ -111,6 +111,15 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 			return dmention{}, false
 		}
 	}
+	// "X also holds a 20 pct stake in Y": a holding told beside the
+	// story's news.
+	if cueT.fam == famStake {
+		for v := max(0, cue-6); v < cue; v++ {
+			if alsoHolds(toks, 0, v) {
+				return dmention{}, false
+			}
+		}
+	}
 	// A stake or company "for sale" or "sold by" its holder, with no buyer
 	// named, is no deal between the two companies the sentence names.
 	if cueT.fam != famSell && hasFamily(toks, famSell) {
