@@ -744,9 +744,14 @@ func leadingIt(s *dsent, actor string) {
 // investment firm, whose "we" often speaks for the companies it owns.
 func quoteSpeaker(s *dsent) {
 	toks := s.toks
+	// quote reports whether token k is a quotation mark, not an
+	// apostrophe inside a word ("we're" read as "we", a mark, "re").
+	quote := func(k int) bool {
+		return toks[k].w == "\"" && !(k > 0 && k+1 < len(toks) && toks[k-1].e == toks[k].b && toks[k+1].b == toks[k].e)
+	}
 	closing := -1
 	for k := len(toks) - 1; k > 0; k-- {
-		if toks[k].w == "\"" {
+		if quote(k) {
 			closing = k
 			break
 		}
@@ -791,7 +796,7 @@ func quoteSpeaker(s *dsent) {
 	}
 	opening := 0
 	for k := closing - 1; k >= 0; k-- {
-		if toks[k].w == "\"" {
+		if quote(k) {
 			opening = k
 			break
 		}
