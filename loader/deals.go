@@ -2528,6 +2528,11 @@ func (c *dealContext) symmetric(s *dsent, lo, hi, i, j int, t dtrigger, typ part
 	if typ == partnergraph.Partnership && (jobPartner(toks, lo, i) || coInvestors(toks, j, hi)) {
 		return nil
 	}
+	// "a 12 pct interest in the general partnership of X", "a limited
+	// partnership sponsored by Y": a form of business, no alliance.
+	if typ == partnergraph.Partnership && i > lo && (toks[i-1].w == "general" || toks[i-1].w == "limited" || toks[i-1].w == "master") {
+		return nil
+	}
 	var left, right []int
 	prep := -1
 	for k := j; k < hi && k < j+3; k++ {

@@ -1130,3 +1130,116 @@ func (r *EntityRecognizer) titleFullNames(tx *Text, picked []candidate) {
 		c.name = name
 	}
 }
+
+// andHalves reports whether the words from first to and and the name
+// c2 after "and" read as the halves of one name: no legal suffix or
+// "of" before "and", and after it at most three words before the
+// suffix, the first of them no name the gazetteer knows ("Zyxo Capital
+// Markets and Quillon Brothers Inc" names two firms).
+func (r *EntityRecognizer) andHalves(text string, toks []token, first, and int, c2 candidate) bool {
+	for k := first; k < and; k++ {
+		if w := text[toks[k].s:toks[k].e]; legalSuffix[w] || w == "of" || w == "L.P" || w == "U.S." {
+			return false
+		}
+	}
+	// "United States and Quillon Ltd", "New York and Quillon Inc": a
+	// place before "and".
+	if r.g.IsNonCompany(text[toks[first].s:toks[and-1].e]) || and-2 >= first && r.g.IsNonCompany(text[toks[and-2].s:toks[and-1].e]) {
+		return false
+	}
+	words := 0
+	for k := c2.ti; k < c2.tj && !legalSuffix[text[toks[k].s:toks[k].e]]; k++ {
+		words++
+	}
+	// "... and Zorvo's Corp": a possessive makes a name of its own.
+	if strings.Contains(text[c2.s:c2.e], "'s") || strings.Contains(text[c2.s:c2.e], "’s") {
+		return false
+	}
+	if words == 0 || words > 3 || text[toks[c2.ti+words-1].s:toks[c2.ti+words-1].e] == "Bank" {
+		return false
+	}
+	if _, known := r.g.Company(text[toks[c2.ti].s:toks[c2.ti].e]); known {
+		return false
+	}
+	if c2.ti+1 < c2.tj {
+		if _, known := r.g.Company(text[toks[c2.ti].s:toks[c2.ti+1].e]); known {
+			return false
+		}
+	}
+	return true
+}
+
+// businessWords end the names of businesses: "Harbex Systems and
+// Quillon Corp" names two.
+var businessWords = setOf("Systems", "Industries", "Technologies", "Networks", "Software", "Bank", "Bancorp", "Airlines",
+	"Motors", "Foods", "Electronics", "Communications", "Pharmaceuticals", "Energy", "Resources", "Petroleum", "Oil",
+	"Mining", "Media", "Entertainment", "Brands", "Stores", "Services", "Products", "Enterprises", "Labs", "Studios",
+	"Games", "Robotics", "Therapeutics", "Biosciences", "Financial", "Insurance", "Securities", "Trust", "Partners",
+	"Markets", "Division", "Brothers", "Associates", "University", "Fabrics", "Inn", "Hotels", "Restaurants")
+
+// andJoinedNames mends a name that "and" cut in two, as wire copy writes
+// "&": "Zorvo Life and Casualty Co", "Tellan Life and General Insurance
+// Sdn Bhd". A company ending in a legal suffix right after a bare "and"
+// takes in what comes before it when that is a run of capitalised words
+// no recogniser took: "Life" after a known "Zorvo", or two words or more
+// ("Tellan Life"). Two names the recognisers found side by side ("Pizza
+// Inn and Zorvo's Corp") stay two.
+// It runs after the tagger. Counter-examples: "Harbex and Quillon Corp"
+// (one unknown word before "and": two companies), "Harbex Systems and
+// Quillon Corp" (a word of business ends the first name), "A, B and
+// Quillon Corp" (a list).
+func (r *EntityRecognizer) andJoinedNames(text string, toks []token, picked []candidate) []candidate {
+	for n := 0; n < len(picked); n++ {
+		c2 := picked[n]
+		if c2.kind != partnergraph.MentionCompany || c2.ti < 2 || !legalSuffix[text[toks[c2.tj-1].s:toks[c2.tj-1].e]] {
+			continue
+		}
+		and := c2.ti - 1
+		if text[toks[and].s:toks[and].e] != "and" || toks[and].nlBefore || toks[c2.ti].nlBefore || toks[and].s != toks[and-1].e+1 || toks[c2.ti].s != toks[and].e+1 {
+			continue
+		}
+		// The capitalised words before "and" that no name holds.
+		start := and
+		for start > 0 && toks[start-1].kind == tokWord && toks[start-1].cap && !toks[start-1].nlBefore &&
+			toks[start-1].e+1 == toks[start].s && !(n > 0 && picked[n-1].tj > start-1) {
+			start--
+		}
+		words := and - start
+		first := start // where the joined name starts
+		if n > 0 && picked[n-1].tj == start && picked[n-1].kind == partnergraph.MentionCompany && (start == and || toks[start].s == toks[start-1].e+1) {
+			c1 := picked[n-1]
+			if words == 0 {
+				// "Harbex Inn and Zorvo's Corp": two names the
+				// recognisers found side by side are two companies.
+				continue
+			}
+			first = c1.ti
+		} else if words < 2 {
+			continue // "Harbex and Quillon Corp": two companies
+		}
+		// The last word before "and" must not end a name of its own,
+		// nor a place; the words before it hold no suffix and no "of"
+		// ("Zyxo Bank of Austin and Quillon Corp" names two).
+		if last := text[toks[and-1].s:toks[and-1].e]; firmWords[last] || legalSuffix[last] || businessWords[last] || r.g.IsNonCompany(last) {
+			continue
+		}
+		if !r.andHalves(text, toks, first, and, c2) {
+			continue
+		}
+		// "A, B and Quillon Corp": a list.
+		if first > 0 && text[toks[first-1].s:toks[first-1].e] == "," {
+			continue
+		}
+		c := c2
+		c.ti, c.s = first, toks[first].s
+		c.name = text[c.s:c.e]
+		c.source = "and-join"
+		k := n
+		if first < c2.ti && n > 0 && picked[n-1].ti >= first {
+			k = n - 1
+		}
+		picked = append(picked[:k], append([]candidate{c}, picked[n+1:]...)...)
+		n = k
+	}
+	return picked
+}
