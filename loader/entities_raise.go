@@ -1182,7 +1182,7 @@ var businessWords = setOf("Systems", "Industries", "Technologies", "Networks", "
 // Sdn Bhd". A company ending in a legal suffix right after a bare "and"
 // takes in what comes before it when that is a run of capitalised words
 // no recogniser took: "Life" after a known "Zorvo", or two words or more
-// ("Tellan Life"). Two names the recognisers found side by side ("Pizza
+// ("Tellan Life"). Two names the recognisers found side by side ("Harbex
 // Inn and Zorvo's Corp") stay two.
 // It runs after the tagger. Counter-examples: "Harbex and Quillon Corp"
 // (one unknown word before "and": two companies), "Harbex Systems and
