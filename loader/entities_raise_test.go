@@ -312,9 +312,9 @@ func TestFirmNames(t *testing.T) {
 // "&", is one name; two companies joined by "and" stay two.
 func TestAndJoinedNames(t *testing.T) {
 	checkCompanyCases(t, []companyCase{
-		{"a known name and the rest of it", "Aetna Life and Casualty Co said it would buy the unit.",
-			[]string{"Aetna Life and Casualty Co"}, []string{"Casualty Co"}},
-		{"a name of several words before the suffixed half", "Aetna agreed to buy 49 pct of Tellan Life and General Insurance Sdn Bhd, a Malaysian insurer.",
+		{"a known name and the rest of it", "Nokia Life and Casualty Co said it would buy the unit.",
+			[]string{"Nokia Life and Casualty Co"}, []string{"Casualty Co"}},
+		{"a name of several words before the suffixed half", "Nokia agreed to buy 49 pct of Tellan Life and General Insurance Sdn Bhd, a Malaysian insurer.",
 			[]string{"Tellan Life and General Insurance Sdn Bhd"}, []string{"General Insurance Sdn Bhd"}},
 		{"a known name alone before and: two companies", "Nokia and Quillon Corp agreed to merge their units.",
 			[]string{"Nokia", "Quillon Corp"}, []string{"Nokia and Quillon Corp"}},
