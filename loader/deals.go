@@ -4716,7 +4716,7 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 			continue
 		}
 		// the subject must follow the pronoun directly: the buyer, or
-		// "it" standing for the buyer ("Tumblr, which it bought").
+		// "it" standing for the buyer ("Tellamo, which it bought").
 		if k+1 >= i || toks[k+1].ent != buyer && toks[k+1].w != "it" {
 			return -1
 		}

@@ -471,7 +471,7 @@ func whichDeal(text string, toks []token, picked []candidate, i int) bool {
 	if w := word(v); w == "was" || w == "were" {
 		return bought(v + 1)
 	}
-	// "Tumblr, which it bought a few months back".
+	// "Tellamo, which it bought a few months back".
 	if w := word(v); w == "it" || w == "they" {
 		return bought(v + 1)
 	}

@@ -414,13 +414,13 @@ func dropAbsorbedPartnerships(deals []ExtractedDeal, from [][]dmention) ([]Extra
 }
 
 // dropSelfDeals folds the parties of a deal that are one company under
-// two of its names ("Harper" and "Harper and Row Publishers Inc": the
+// two of its names ("Quillon" and "Quillon and Vane Publishers Inc": the
 // fullest form the text gives one, the name a label would use, is the
 // first words of the other's) into one party, the one whose role no
 // other party has; a deal left with one party is dropped. A company
 // makes no deal with itself, and such a pair means a sentence was
-// misread. A parent buying out its unit keeps its deal: "Shell Group"
-// and "Shell Oil Co" share a first word but neither is the other's.
+// misread. A parent buying out its unit keeps its deal: "Orla Group"
+// and "Orla Oil Co" share a first word but neither is the other's.
 func dropSelfDeals(deals []ExtractedDeal, companies []ExtractedCompany, text string) []ExtractedDeal {
 	if len(deals) == 0 {
 		return deals
