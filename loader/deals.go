@@ -3021,6 +3021,12 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	verbAt := -1
 	for k := i - 1; k >= lo && k >= i-8; k-- {
 		if bgVerbs[toks[k].w] {
+			// "X said it now owns 8% of Y": a holding that changed,
+			// news; "owned by" and "owns" alone tell background.
+			if k > lo && toks[k-1].w == "now" && (toks[k].w == "owns" || toks[k].w == "controls") {
+				verbAt = k
+				break
+			}
 			return nil
 		}
 		// "completed the sale of the 51 pct of its unit to Y": a
@@ -3113,7 +3119,7 @@ func (c *dealContext) stake(s *dsent, lo, hi, i, j int) []dmention {
 	}
 	if m.status == "" || m.status == partnergraph.Proposed {
 		switch toks[verbAt].w {
-		case "has", "have", "had", "holds", "held", "hold", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built", "accepted", "accepts":
+		case "has", "have", "had", "holds", "held", "hold", "owns", "controls", "raised", "increased", "boosted", "lifted", "took", "acquired", "bought", "purchased", "obtained", "amassed", "built", "accepted", "accepts":
 			m.status = partnergraph.Completed
 		case "negotiating", "negotiate", "negotiates", "seeking", "seeks", "seek":
 			m.status = partnergraph.Proposed
