@@ -1295,6 +1295,24 @@ func alsoHolds(toks []dtok, lo, v int) bool {
 	return false
 }
 
+// adviceBefore reports whether a modal of advice or possibility comes
+// right before the verb at i, an adverb allowed between ("should now
+// bid", "could offer"): a bid someone suggests or weighs, not one made.
+func adviceBefore(toks []dtok, lo, i int) bool {
+	k := i - 1
+	if k > lo && (strings.HasSuffix(toks[k].w, "ly") || toks[k].w == "now" || toks[k].w == "also") {
+		k--
+	}
+	if k < lo {
+		return false
+	}
+	switch toks[k].w {
+	case "should", "could", "might", "may", "ought":
+		return true
+	}
+	return false
+}
+
 // tenderOffer reports whether the noun at i is a tender offer ("its
 // tender offer for Y shares", "a tender for Y"): a bid for the company.
 func tenderOffer(toks []dtok, i int) bool {
@@ -1939,6 +1957,10 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 	if w == "offer" && offerToProvide(toks, i, hi) {
 		return nil
 	}
+	// "X should now bid for the balance of Y": advice, no bid.
+	if (w == "bid" || w == "offer") && adviceBefore(toks, lo, i) {
+		return nil
+	}
 	// "a share offer" is an issue of shares; "46 dlrs a share acquisition
 	// proposal" is a price.
 	if i > lo && !(toks[i-1].w == "share" && i-3 >= lo && toks[i-2].w == "a" && isLetters(toks[i-3].w) && currencies[toks[i-3].w] != "") {
@@ -2008,6 +2030,17 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 		by, _ = prepEntity(toks, j, hi, 4, "with")
 	}
 	of, _ := prepEntity(toks, j, hi, 3, "of", "for")
+	// "the purchase of 10 Zyxo Corp MD82 aircraft": goods a maker's name
+	// describes, no company bought.
+	if of >= 0 && j+2 < hi && (toks[j].w == "of" || toks[j].w == "for") && isNum(toks[j+1].w) && toks[j+2].ent == of {
+		e := j + 2
+		for e < hi && toks[e].ent == of {
+			e++
+		}
+		if e >= hi || !stakeNouns[toks[e].w] && toks[e].w != "stock" && toks[e].w != "common" && toks[e].w != "preferred" {
+			return nil // but "a tender offer for 500,000 Zyxo shares" is for shares
+		}
+	}
 	if of < 0 && j < hi && toks[j].w == "of" {
 		// "the acquisition of the container fleet and assets of X".
 		of, _ = prepEntity(toks, j+1, hi, 10, "of")

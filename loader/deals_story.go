@@ -88,8 +88,8 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 				continue
 			}
 			// "is to offer a video recorder to challenge Y": providing,
-			// no bid.
-			if offerToProvide(toks, i, len(toks)) {
+			// no bid; "X should now bid for Y": advice.
+			if offerToProvide(toks, i, len(toks)) || adviceBefore(toks, 0, i) {
 				continue
 			}
 			// "X, which sells software": a line of business, not a sale.

@@ -765,6 +765,9 @@ func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate)
 		if c.kind == partnergraph.MentionCompany && c.source == "tagger" && (r.placeAhead(text, c) || r.g.IsNonCompany(c.name)) {
 			continue // "New York investor Jane Doe": "New" opens a place
 		}
+		if c.kind == partnergraph.MentionCompany && c.tj-c.ti == 1 && c.source != "gazetteer" && c.source != "markup" && c.source != "suffix" && cityBeforeState(text, c) {
+			continue // "acquire Englewood, Colo., homebuilder Y": a city
+		}
 		if c.kind == partnergraph.MentionCompany && (r.g.lateNon[text[c.s:c.e]] && r.g.lateNon[c.name] || shapeOfNoName(c.name)) && !definedShortForm(text, c.name, picked) {
 			switch c.source {
 			case "gazetteer", "markup", "suffix":
@@ -776,6 +779,33 @@ func (r *EntityRecognizer) dropLateNonCompanies(text string, picked []candidate)
 	}
 	return out
 }
+
+// cityBeforeState reports whether the name c is followed by a comma and
+// a U.S. state's abbreviation or name ("Englewood, Colo., homebuilder Y",
+// "Dublin, Calif.-based"): a city, as wire copy writes places, when the
+// name is one word (a bank "of Pensacola, Fla." keeps its name).
+func cityBeforeState(text string, c candidate) bool {
+	rest := text[c.e:]
+	if !strings.HasPrefix(rest, ", ") {
+		return false
+	}
+	rest = rest[2:]
+	for _, st := range usStates {
+		if strings.HasPrefix(rest, st) && (len(rest) == len(st) || !isASCIIAlnum(rest[len(st)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// usStates are the U.S. states as wire copy writes them after a city:
+// the AP abbreviations and the names.
+var usStates = []string{"Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.",
+	"Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.",
+	"N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.",
+	"Wyo.", "California", "Texas", "Colorado", "Florida", "Ohio", "Illinois", "Massachusetts", "Georgia", "Michigan",
+	"Minnesota", "Pennsylvania", "Virginia", "Washington", "Arizona", "Oregon", "Utah", "Nevada", "Connecticut", "Maryland",
+	"Missouri", "Tennessee", "Wisconsin", "Indiana", "Kentucky", "Louisiana", "Oklahoma", "Alabama", "Iowa", "Kansas", "Idaho"}
 
 // definedShortForm reports whether the article defines name as a
 // company's short form or ticker: "(IP)" or "<IP>" right after a company

@@ -324,3 +324,14 @@ func TestAndJoinedNames(t *testing.T) {
 			[]string{"Quillon Finance Corp"}, []string{"New York and Quillon Finance Corp"}},
 	})
 }
+
+// TestCityBeforeState: a one-word name followed by a comma and a U.S.
+// state is a city; a bank "of" a city keeps its name.
+func TestCityBeforeState(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a city before a described company", "Harbex Corp agreed to acquire Englewood, Colo., homebuilder Quillon Inc for stock.",
+			[]string{"Harbex Corp", "Quillon Inc"}, []string{"Englewood"}},
+		{"a bank of a city", "Harbex Corp agreed to acquire Quillon Bancorp Inc of Pensacola, Fla., for stock.",
+			[]string{"Quillon Bancorp Inc of Pensacola"}, nil},
+	})
+}
