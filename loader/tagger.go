@@ -33,6 +33,9 @@ type Tagger struct {
 	names map[uint64]string
 	// table indexes weights for score.
 	table weightTable
+	// fixed holds the weights of the features whose values are few,
+	// by value, for scoreToken.
+	fixed *fixedWeights
 }
 
 // The tags of a token.
@@ -362,13 +365,7 @@ func featHash(tmpl, val string) uint64 {
 
 // add records a feature: template t, value the concatenation of parts.
 func (c *tagContext) add(t tmpl, parts ...string) {
-	h := t.h
-	for _, p := range parts {
-		for i := 0; i < len(p); i++ {
-			h = (h ^ uint64(p[i])) * fnvPrime
-		}
-	}
-	c.feats = append(c.feats, h)
+	c.feats = append(c.feats, t.hash(parts...))
 	if c.name != nil {
 		c.nameBuf = c.nameBuf[:0]
 		for _, p := range parts {
@@ -469,6 +466,18 @@ var ctxTmpls = [...]tmpl{newTmpl("ctx-2"), newTmpl("ctx-1"), newTmpl("ctx1"), ne
 type tmpl struct {
 	name string
 	h    uint64
+}
+
+// hash returns the hash of the feature of template t whose value is the
+// concatenation of parts (featHash of t's name and that value).
+func (t tmpl) hash(parts ...string) uint64 {
+	h := t.h
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * fnvPrime
+		}
+	}
+	return h
 }
 
 func newTmpl(name string) tmpl {
@@ -687,19 +696,27 @@ func shapeBytes(w string, b *[16]byte) int {
 
 // lexBucket puts a lexicon count on a log scale.
 func lexBucket(n uint32) string {
+	return lexBuckets[lexBucketIndex(n)]
+}
+
+// lexBuckets spell the buckets of lexBucket, by lexBucketIndex.
+var lexBuckets = [...]string{"0", "1", "2", "3", "4", "5"}
+
+// lexBucketIndex returns the index in lexBuckets of the bucket of n.
+func lexBucketIndex(n uint32) int {
 	switch {
 	case n == 0:
-		return "0"
+		return 0
 	case n < 3:
-		return "1"
+		return 1
 	case n < 10:
-		return "2"
+		return 2
 	case n < 100:
-		return "3"
+		return 3
 	case n < 1000:
-		return "4"
+		return 4
 	}
-	return "5"
+	return 5
 }
 
 // score returns the score of each tag for features fs.
@@ -793,7 +810,7 @@ func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) [
 				prev2, prev = prev, tagO
 				continue
 			}
-			s := tg.score(c.features(k, prev, prev2, nil))
+			s := c.scoreToken(tg, k, prev, prev2)
 			best := decide(s, prev)
 			switch best {
 			case tagB:
@@ -903,6 +920,6 @@ func ReadTagger(r io.Reader) (*Tagger, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
 	}
-	tg.table = newWeightTable(tg.weights)
+	tg.index()
 	return tg, nil
 }
