@@ -268,6 +268,8 @@ func isCommonWordName(g *Gazetteer, name string) bool {
 // scratch holds the buffers one call of Find reuses.
 type scratch struct {
 	cands []candidate
+	// lex caches the entries of r.lex by spelling (by lexHash).
+	lex wordCache[lexEntry]
 }
 
 // candidate is a mention found by one rule, by token index range.
@@ -397,10 +399,15 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool, persons) {
 			continue
 		}
 		w := text[t.s:t.e]
-		if h := lexHash(w); r.lexBits[h>>6]&(1<<(h&63)) == 0 {
+		h := lexHash(w)
+		if r.lexBits[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		e := r.lex[w]
+		e, ok := sc.lex.get(w, h)
+		if !ok {
+			e = r.lex[w]
+			sc.lex.put(w, h, e)
+		}
 		t.lex, t.first = e.flags, e.first
 	}
 	blocked := markupBlocks(text, toks)

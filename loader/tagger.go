@@ -154,6 +154,10 @@ type tagContext struct {
 	feats   []uint64
 	name    func(tmpl, val string)
 	nameBuf []byte
+	// words caches the counts of wordsOf's lexicon by lower-case word
+	// (by lexHash), kept from article to article.
+	words   wordCache[[2]uint32]
+	wordsOf *Lexicon
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
@@ -320,19 +324,37 @@ func (c *tagContext) countsOf(k int) [2]uint32 {
 			// A word of the runs: looked up once an article.
 			s := &c.lowerSeen.slots[i-1]
 			if !s.looked {
-				s.w, s.lex, s.looked = lw, c.lex.words[lw], true
+				s.w, s.lex, s.looked = lw, c.wordCounts(lw), true
 			}
 			if s.w == lw {
 				c.counts[k] = s.lex
 			} else { // another word of the same hash
-				c.counts[k] = c.lex.words[lw]
+				c.counts[k] = c.wordCounts(lw)
 			}
 		} else {
-			c.counts[k] = c.lex.words[lw]
+			c.counts[k] = c.wordCounts(lw)
 		}
 		c.counted[k] = true
 	}
 	return c.counts[k]
+}
+
+// wordCounts returns c.lex.words[lw].
+func (c *tagContext) wordCounts(lw string) [2]uint32 {
+	if lw == "" {
+		return c.lex.words[lw]
+	}
+	if c.wordsOf != c.lex {
+		c.words.reset()
+		c.wordsOf = c.lex
+	}
+	h := lexHash(lw)
+	n, ok := c.words.get(lw, h)
+	if !ok {
+		n = c.lex.words[lw]
+		c.words.put(lw, h, n)
+	}
+	return n
 }
 
 // shapeOf returns the shape of token k (wordShape).
