@@ -104,6 +104,23 @@ func setOf(ws ...string) map[string]bool {
 	return m
 }
 
+// filterOf returns a wordBits of the words of set, for the word sets the
+// rules test every word of a sentence against: a word whose bit is clear
+// is not in the set, without a map look-up. The set must not change
+// afterwards.
+func filterOf(set map[string]bool) *wordBits {
+	b := new(wordBits)
+	for w := range set {
+		b.add(w)
+	}
+	return b
+}
+
+// inSet is set[w] for a set whose filterOf is f.
+func inSet(f *wordBits, set map[string]bool, w string) bool {
+	return f.has(w) && set[w]
+}
+
 // dmention is one report of a deal in one sentence.
 type dmention struct {
 	typ       partnergraph.DealType
@@ -268,7 +285,7 @@ func (n *capsCount) add(t dtok, small bool) {
 		n.caps++
 	case t.w == ",":
 		n.commas++
-	case small && titleSmall[t.w] && !t.cap:
+	case small && inSet(titleSmallFilter, titleSmall, t.w) && !t.cap:
 	case isWordLike(t.w):
 		n.words++
 		if t.cap {
@@ -296,6 +313,9 @@ func menuAround(toks []dtok, i int) bool {
 
 // titleSmall are the words title case leaves in lower case.
 var titleSmall = setOf("a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by", "with", "from", "as", "vs", "ll", "s", "t", "re", "ve")
+
+// titleSmallFilter is the filterOf titleSmall.
+var titleSmallFilter = filterOf(titleSmall)
 
 // clauseOf returns the token range [lo, hi) of the clause around trigger i:
 // bounded by the sentence and by semicolons.
@@ -2797,6 +2817,9 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 // Y", "X received an investment from Y".
 var receiveVerbs = setOf("raised", "raises", "raise", "raising", "received", "receives", "receive", "secured", "secures", "secure",
 	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "emerges", "emerging", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed")
+
+// receiveVerbsFilter is the filterOf receiveVerbs.
+var receiveVerbsFilter = filterOf(receiveVerbs)
 
 // receives reports whether a receiving verb comes shortly before the
 // trigger at i.

@@ -23,6 +23,9 @@ import (
 // roundNouns name a round of funding.
 var roundNouns = setOf("round", "rounds", "funding", "financing", "investment", "raise", "tranche", "capital", "injection")
 
+// roundNounsFilter is the filterOf roundNouns.
+var roundNounsFilter = filterOf(roundNouns)
+
 // moneyWords say a sentence speaks of an amount.
 var moneyWords = setOf("$", "£", "€", "million", "billion", "mln", "bln", "m", "bn")
 
@@ -173,7 +176,7 @@ func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 	toks := s.toks
 	for i, t := range toks {
 		switch {
-		case receiveVerbs[t.w]:
+		case inSet(receiveVerbsFilter, receiveVerbs, t.w):
 			money := false
 			for k := i + 1; k < len(toks) && k <= i+12; k++ {
 				if moneyWords[toks[k].w] || roundNouns[toks[k].w] || toks[k].w == "series" || toks[k].w == "seed" {
@@ -1148,7 +1151,7 @@ func asideHead(toks []dtok, i int) (int, bool) {
 // money raised ("X has raised $20 million").
 func namesRound(s *dsent) bool {
 	for i, t := range s.toks {
-		if roundNouns[t.w] || t.w == "series" || receiveVerbs[t.w] && moneyAfter(s.toks, i) {
+		if inSet(roundNounsFilter, roundNouns, t.w) || t.w == "series" || inSet(receiveVerbsFilter, receiveVerbs, t.w) && moneyAfter(s.toks, i) {
 			return true
 		}
 	}

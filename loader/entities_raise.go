@@ -626,7 +626,7 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 		if t.kind != tokWord || !t.cap || k > 0 && toks[k-1].e == t.s && toks[k-1].kind == tokWord {
 			continue
 		}
-		idx := g.lateFirst[lower[t.s:t.e]]
+		idx := g.lateStarting(lower[t.s:t.e])
 		best, bestE := -1, 0
 		for _, i := range idx {
 			e := g.late[i]
@@ -789,6 +789,9 @@ func (r *EntityRecognizer) titledNames(text string, toks []token, blocked []bool
 		// acronyms, holding a job title.
 		b, titled := a, false
 		for b < len(toks) && b < a+3 && toks[b].kind == tokWord && !toks[b].nlBefore {
+			if toks[b].cap && !toks[b].upper {
+				break // capitalised and no officer's acronym: no title (below), without lower-casing
+			}
 			w := word(b)
 			acronym := toks[b].upper && (w == "ceo" || w == "cto" || w == "cfo" || w == "coo")
 			if toks[b].cap && !acronym || !staffTitles[w] && !staffTitleWords[w] {

@@ -121,6 +121,9 @@ type Gazetteer struct {
 	// lower-cased first word of each of their names to their indices.
 	late      []CompanyEntry
 	lateFirst map[string][]int
+	// lateFirstBits is a bit set of smallHash of the keys of
+	// lateFirst: a word whose bit is clear starts no late name.
+	lateFirstBits [smallFilterLen / 64]uint64
 	// lateNon are the LateNonCompanies, as spelled.
 	lateNon map[string]bool
 }
@@ -264,6 +267,10 @@ func (g *Gazetteer) addLate(c CompanyEntry) {
 		if !slices.Contains(g.lateFirst[first], i) {
 			g.lateFirst[first] = append(g.lateFirst[first], i)
 		}
+		if first != "" {
+			h := smallHash(first)
+			g.lateFirstBits[h>>6] |= 1 << (h & 63)
+		}
 	}
 }
 
@@ -308,6 +315,17 @@ func (g *Gazetteer) mayBeNonCompany(lw string) bool {
 	}
 	h := smallHash(lw)
 	return g.nonCompanyBits[h>>6]&(1<<(h&63)) != 0
+}
+
+// lateStarting returns lateFirst[lw] (lw in lower case), without a map
+// look-up for most words.
+func (g *Gazetteer) lateStarting(lw string) []int {
+	if lw != "" {
+		if h := smallHash(lw); g.lateFirstBits[h>>6]&(1<<(h&63)) == 0 {
+			return nil
+		}
+	}
+	return g.lateFirst[lw]
 }
 
 // IsNonCompany reports whether phrase is listed as never a company.
