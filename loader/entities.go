@@ -424,7 +424,7 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool, persons) {
 	picked := pick(cands)
 	picked = r.propagate(text, toks, blocked, picked)
 	if len(toks) > 0 && toks[0].shout && !tx.shouted {
-		picked = r.shoutAliases(text, toks, blocked, picked)
+		picked = r.shoutAliases(text, tx.lowered(), toks, blocked, picked)
 	}
 	if prods := productCandidates(text, toks, blocked, picked, r.g.IsNonCompany); len(prods) > 0 {
 		picked = pick(append(picked, prods...))
@@ -531,7 +531,13 @@ func (r *EntityRecognizer) lexicon() *Lexicon {
 // pick keeps the leftmost-longest non-overlapping candidates; on equal
 // spans the higher priority wins.
 func pick(cands []candidate) []candidate {
-	idx := make([]int32, len(cands))
+	var small [64]int32 // most articles: the order on the stack
+	idx := small[:0]
+	if len(cands) <= len(small) {
+		idx = small[:len(cands)]
+	} else {
+		idx = make([]int32, len(cands))
+	}
 	for i := range idx {
 		idx[i] = int32(i)
 	}

@@ -240,6 +240,36 @@ func titleWord(w string) string {
 	return w[:1] + strings.ToLower(w[1:])
 }
 
+// shoutedSuffix reports whether legalSuffix[titleWord(strings.ToUpper(w))]:
+// whether w written in capitals is a legal suffix. An ASCII word is
+// turned on the stack.
+func shoutedSuffix(w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) || !isASCII(w) {
+		return legalSuffix[titleWord(strings.ToUpper(w))]
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b[i] = c
+	}
+	// titleWord keeps the length of an ASCII word: it lower-cases all but
+	// the first letter of a word of four letters or more and of the
+	// suffixes it knows.
+	switch string(b) {
+	case "PLC", "LTD", "INC", "CO":
+		lowerASCIIBytes(b[1:])
+	default:
+		if len(b) > 3 {
+			lowerASCIIBytes(b[1:])
+		}
+	}
+	return legalSuffix[string(b)]
+}
+
 // shoutAliases finds, on the all-capitals headline of a story, the
 // companies that the story names in mixed case: "LIFETIME TO BUY SHARES OF
 // NIPPON LACE" over "Lifetime Corp ... <Nippon Lace Co Ltd>". A company is
@@ -247,7 +277,9 @@ func titleWord(w string) string {
 // suffix, or by its first word when that word is distinctive (four letters
 // or more, not an everyday word) and no other company of the story starts
 // with it.
-func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []bool, picked []candidate) []candidate {
+//
+// lower is text with its ASCII letters lower-cased (Text.lowered).
+func (r *EntityRecognizer) shoutAliases(text, lower string, toks []token, blocked []bool, picked []candidate) []candidate {
 	type form struct {
 		words []string // lower case
 		name  string
@@ -269,15 +301,15 @@ func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []boo
 		if c.kind != partnergraph.MentionCompany || toks[c.ti].shout {
 			continue
 		}
-		var ws []string
+		ws := make([]string, 0, c.tj-c.ti)
 		for k := c.ti; k < c.tj; k++ {
 			if toks[k].kind == tokWord {
-				ws = append(ws, lowerASCII(text[toks[k].s:toks[k].e]))
+				ws = append(ws, lower[toks[k].s:toks[k].e]) // lowerASCII of the word
 			}
 		}
 		add(ws, c.name)
 		core := len(ws)
-		for core > 1 && legalSuffix[titleWord(strings.ToUpper(ws[core-1]))] {
+		for core > 1 && shoutedSuffix(ws[core-1]) {
 			core--
 		}
 		add(ws[:core], c.name)

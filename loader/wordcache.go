@@ -1,7 +1,7 @@
 package loader
 
 // wordCacheLen is the number of slots of a wordCache.
-const wordCacheLen = 1 << 12
+const wordCacheLen = 1 << 14
 
 // wordCacheMax is the longest word a wordCache keeps.
 const wordCacheMax = 15

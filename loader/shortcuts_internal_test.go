@@ -1,0 +1,58 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+)
+
+// shortcutWords are words to check the shortcuts of the hot paths
+// against the look-ups they stand for: the keys of the word sets in every
+// case, with words around them.
+func shortcutWords() []string {
+	ws := []string{"", "a", "co", "CO", "Co", "plc", "ltd", "inc", "corp", "group", "groups", "zyxo", "ag", "s.a.", "n.v.",
+		"gmbh", "l.l.c.", "çorp", "société", "holdingß", "incorporatedincorporatedinc"}
+	for _, set := range []map[string]bool{legalSuffix, receiveVerbs, roundNouns, titleSmall} {
+		for w := range set {
+			ws = append(ws, w, strings.ToLower(w), strings.ToUpper(w), w+"s", w[:len(w)-1])
+		}
+	}
+	return ws
+}
+
+// TestShoutedSuffix checks shoutedSuffix against the expression it
+// stands for.
+func TestShoutedSuffix(t *testing.T) {
+	for _, w := range shortcutWords() {
+		if got, want := shoutedSuffix(w), legalSuffix[titleWord(strings.ToUpper(w))]; got != want {
+			t.Errorf("shoutedSuffix(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestSetFilters checks that the filters of the word sets let every word
+// of their sets through, so that inSet is the set's own look-up.
+func TestSetFilters(t *testing.T) {
+	for _, x := range []struct {
+		set map[string]bool
+		f   *wordBits
+	}{{receiveVerbs, receiveVerbsFilter}, {roundNouns, roundNounsFilter}, {titleSmall, titleSmallFilter}} {
+		for _, w := range shortcutWords() {
+			if got, want := inSet(x.f, x.set, w), x.set[w]; got != want {
+				t.Errorf("inSet(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := shortcutWords()
+	for w := range g.lateFirst {
+		words = append(words, w, strings.ToUpper(w))
+	}
+	for _, w := range words {
+		if got, want := g.lateStarting(w), g.lateFirst[w]; len(got) != len(want) {
+			t.Errorf("lateStarting(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
