@@ -671,7 +671,8 @@ func (r *EntityRecognizer) knownCompany(text string, ts []token) (string, bool) 
 		ts = ts[:len(ts)-1]
 	}
 	n := r.root
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for _, t := range ts {
 		key = appendLower(key[:0], text[t.s:t.e])
 		c, ok := n.next[string(key)]
@@ -821,7 +822,8 @@ var leadingStop = map[string]bool{
 
 // gazetteerCandidates matches gazetteer names on whole tokens.
 func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	type pend struct {
 		c   candidate
 		ok  bool
@@ -1034,7 +1036,8 @@ func isNumberToken(text string, t token) bool {
 // span followed by a number ("PlayStation 4" for "PlayStation").
 func (r *EntityRecognizer) hasNumberedVariants(text string, span []token) bool {
 	n := r.root
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for _, t := range span {
 		key = appendLower(key[:0], text[t.s:t.e])
 		c, ok := n.next[string(key)]
@@ -1264,7 +1267,15 @@ var genericCap = map[string]bool{
 // joinTokens writes tokens with single spaces, keeping possessives and
 // punctuation attached as they are in the text.
 func joinTokens(text string, ts []token) string {
+	n := 0
+	for k, t := range ts {
+		if k > 0 && t.s > ts[k-1].e {
+			n++
+		}
+		n += t.e - t.s
+	}
 	var b strings.Builder
+	b.Grow(n) // the one copy
 	for k, t := range ts {
 		if k > 0 && t.s > ts[k-1].e {
 			b.WriteByte(' ')
@@ -2035,7 +2046,8 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 func (r *EntityRecognizer) longestPrefix(text string, toks []token, s, e int, platform bool) int {
 	n := r.root
 	best := s
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for k := s; k < e; k++ {
 		key = appendLower(key[:0], text[toks[k].s:toks[k].e])
 		c, ok := n.next[string(key)]

@@ -44,7 +44,8 @@ var shoutSuffix = setOf("inc", "corp", "corporation", "co", "cos", "ltd", "plc",
 // ambiguous nor an everyday word ("EASTMAN KODAK", "CHRYSLER"). Names are
 // given in title case ("Purolator Courier Corp").
 func (r *EntityRecognizer) shoutCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasLetter {
