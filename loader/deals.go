@@ -3030,7 +3030,7 @@ func describedInvestee(toks []dtok, j, hi int) int {
 		return -1
 	}
 	for k := in + 1; k < hi && k < in+12; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.ent >= 0 {
 			return t.ent
 		}
@@ -4610,7 +4610,7 @@ func describedBefore(toks []dtok, lo, at, buyer int) int {
 		return toks[at-2].ent
 	}
 	for d := at - 1; d > lo && d >= at-7; d-- {
-		t := toks[d]
+		t := &toks[d]
 		if t.w == "," {
 			if toks[d-1].ent >= 0 && toks[d-1].ent != buyer && (toks[d+1].w == "a" || toks[d+1].w == "an" || toks[d+1].w == "the") {
 				return toks[d-1].ent

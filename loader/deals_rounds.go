@@ -894,7 +894,7 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 		}
 	}
 	for k := from; k < len(toks); {
-		t := toks[k]
+		t := &toks[k]
 		if t.w == "angel" || t.w == "angels" || t.w == "individual" || t.w == "individuals" {
 			people = true
 		}
@@ -1071,7 +1071,7 @@ var descriptionHeads = setOf("firm", "fund", "investor", "giant", "juggernaut", 
 // (no noun of a firm), "led by funds it manages" (no name follows).
 func investorDescription(toks []dtok, k int) int {
 	for x := k; x < len(toks) && x < k+9; x++ {
-		t := toks[x]
+		t := &toks[x]
 		switch {
 		case t.ent >= 0:
 			return -1

@@ -47,7 +47,7 @@ func (r *EntityRecognizer) shoutCandidates(text string, toks []token, blocked []
 	var keyBuf [64]byte // most keys: no copy on the heap
 	key := keyBuf[:0]
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasLetter {
 			continue
 		}
@@ -152,7 +152,7 @@ func (r *EntityRecognizer) shoutDealNames(text string, toks []token, blocked []b
 		return out
 	}
 	nameWord := func(k int) bool {
-		t := toks[k]
+		t := &toks[k]
 		if isBlocked(blocked, k) || !t.hasLetter {
 			return false
 		}
@@ -241,13 +241,11 @@ func titleWord(w string) string {
 	return w[:1] + strings.ToLower(w[1:])
 }
 
-// shoutedSuffix reports whether legalSuffix[titleWord(strings.ToUpper(w))]:
-// whether w written in capitals is a legal suffix. An ASCII word is
-// turned on the stack.
-func shoutedSuffix(w string) bool {
-	var buf [24]byte
+// shoutedTitle writes titleWord(strings.ToUpper(w)) into buf and returns
+// it, for an ASCII word that fits; otherwise it returns false.
+func shoutedTitle(w string, buf []byte) ([]byte, bool) {
 	if len(w) > len(buf) || !isASCII(w) {
-		return legalSuffix[titleWord(strings.ToUpper(w))]
+		return nil, false
 	}
 	b := buf[:len(w)]
 	for i := 0; i < len(w); i++ {
@@ -268,7 +266,28 @@ func shoutedSuffix(w string) bool {
 			lowerASCIIBytes(b[1:])
 		}
 	}
-	return legalSuffix[string(b)]
+	return b, true
+}
+
+// shoutedSuffix reports whether legalSuffix[titleWord(strings.ToUpper(w))]:
+// whether w written in capitals is a legal suffix. An ASCII word is
+// turned on the stack.
+func shoutedSuffix(w string) bool {
+	var buf [24]byte
+	if b, ok := shoutedTitle(w, buf[:]); ok {
+		return legalSuffix[string(b)]
+	}
+	return legalSuffix[titleWord(strings.ToUpper(w))]
+}
+
+// shoutedNonCompany is g.IsNonCompany(titleWord(strings.ToUpper(w))),
+// with an ASCII word turned on the stack.
+func (g *Gazetteer) shoutedNonCompany(w string) bool {
+	var buf [32]byte
+	if b, ok := shoutedTitle(w, buf[:]); ok {
+		return g.IsNonCompany(string(b))
+	}
+	return g.IsNonCompany(titleWord(strings.ToUpper(w)))
 }
 
 // shoutAliases finds, on the all-capitals headline of a story, the
@@ -321,7 +340,7 @@ func (r *EntityRecognizer) shoutAliases(text, lower string, toks []token, blocke
 		}
 	}
 	for w, name := range owner {
-		if name != "" && len(w) >= 4 && !r.g.commonWords[w] && !r.g.IsNonCompany(titleWord(strings.ToUpper(w))) {
+		if name != "" && len(w) >= 4 && !r.g.commonWords[w] && !r.g.shoutedNonCompany(w) {
 			add([]string{w}, name)
 		}
 	}

@@ -27,6 +27,27 @@ func TestShoutedSuffix(t *testing.T) {
 			t.Errorf("shoutedSuffix(%q) = %v, want %v", w, got, want)
 		}
 	}
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := shortcutWords()
+	for w := range g.nonCompanies {
+		words = append(words, w, strings.ToUpper(w), strings.ToLower(w))
+	}
+	hits := 0
+	for _, w := range words {
+		got, want := g.shoutedNonCompany(w), g.IsNonCompany(titleWord(strings.ToUpper(w)))
+		if got != want {
+			t.Errorf("shoutedNonCompany(%q) = %v, want %v", w, got, want)
+		}
+		if got {
+			hits++
+		}
+	}
+	if hits == 0 {
+		t.Error("no word of the non-companies was found")
+	}
 }
 
 // TestSetFilters checks that the filters of the word sets let every word
