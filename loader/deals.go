@@ -108,12 +108,24 @@ func setOf(ws ...string) map[string]bool {
 // rules test every word of a sentence against: a word whose bit is clear
 // is not in the set, without a map look-up. The set must not change
 // afterwards.
-func filterOf(set map[string]bool) *wordBits {
+func filterOf[V any](set map[string]V) *wordBits {
 	b := new(wordBits)
 	for w := range set {
 		b.add(w)
 	}
 	return b
+}
+
+// triggersFilter is the filterOf triggers.
+var triggersFilter = filterOf(triggers)
+
+// triggersOf returns triggers[w], without a map look-up for most words.
+func triggersOf(w string) ([]dtrigger, bool) {
+	if !triggersFilter.has(w) {
+		return nil, false
+	}
+	ts, ok := triggers[w]
+	return ts, ok
 }
 
 // inSet is set[w] for a set whose filterOf is f.
@@ -207,7 +219,7 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 	}
 	var hits []thit
 	for i := 0; i < len(toks); i++ {
-		ts, ok := triggers[toks[i].w]
+		ts, ok := triggersOf(toks[i].w)
 		if !ok {
 			continue
 		}
@@ -266,8 +278,8 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 // for a name. A list of investors is as capitalised but comma-separated.
 func menuRun(toks []dtok) bool {
 	var n capsCount
-	for _, t := range toks {
-		n.add(t, false)
+	for i := range toks {
+		n.add(&toks[i], false)
 	}
 	return n.words >= 25 && n.caps*10 >= n.words*7 && n.commas*12 < n.words
 }
@@ -278,7 +290,7 @@ type capsCount struct{ words, caps, commas int }
 
 // add counts t; with small, the small words title case leaves in lower
 // case (titleSmall) are passed over.
-func (n *capsCount) add(t dtok, small bool) {
+func (n *capsCount) add(t *dtok, small bool) {
 	switch {
 	case t.ent >= 0:
 		n.words++
@@ -302,11 +314,11 @@ func (n *capsCount) add(t dtok, small bool) {
 func menuAround(toks []dtok, i int) bool {
 	var n capsCount
 	for k := i; k >= 0 && n.words < 13; k-- {
-		n.add(toks[k], true)
+		n.add(&toks[k], true)
 	}
 	before := n.words
 	for k := i + 1; k < len(toks) && n.words-before < 12; k++ {
-		n.add(toks[k], true)
+		n.add(&toks[k], true)
 	}
 	return n.words >= 20 && n.caps*10 >= n.words*9 && n.commas*12 < n.words
 }

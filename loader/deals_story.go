@@ -70,7 +70,8 @@ func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 	cue, cueEnd := -1, -1
 	var cueT dtrigger
 	for i := 0; i < len(toks) && cue < 0; i++ {
-		for _, t := range triggers[toks[i].w] {
+		ts, _ := triggersOf(toks[i].w)
+		for _, t := range ts {
 			if !storyFamilies[t.fam] {
 				continue
 			}
@@ -446,8 +447,9 @@ func storyBuyer(toks []dtok, cue int, a, b storyParty) int {
 
 // hasFamily reports whether a token of toks is a trigger of one of fams.
 func hasFamily(toks []dtok, fams ...dfamily) bool {
-	for _, t := range toks {
-		for _, tr := range triggers[t.w] {
+	for i := range toks {
+		ts, _ := triggersOf(toks[i].w)
+		for _, tr := range ts {
 			for _, f := range fams {
 				if tr.fam == f && tr.next == "" {
 					return true

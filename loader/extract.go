@@ -762,7 +762,7 @@ func entBeforeTrigger(toks []dtok) bool {
 		if t.ent >= 0 {
 			return true
 		}
-		if _, ok := triggers[t.w]; ok {
+		if _, ok := triggersOf(t.w); ok {
 			return false
 		}
 	}

@@ -63,6 +63,17 @@ func TestSetFilters(t *testing.T) {
 			}
 		}
 	}
+	tws := shortcutWords()
+	for w := range triggers {
+		tws = append(tws, w, strings.ToUpper(w), w+"s")
+	}
+	for _, w := range tws {
+		got, gotOK := triggersOf(w)
+		want, wantOK := triggers[w]
+		if gotOK != wantOK || len(got) != len(want) {
+			t.Errorf("triggersOf(%q) = %v, %v, want %v, %v", w, got, gotOK, want, wantOK)
+		}
+	}
 	g, err := DefaultGazetteer()
 	if err != nil {
 		t.Fatal(err)
