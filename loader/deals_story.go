@@ -57,13 +57,16 @@ var storyVetoes = setOf("offering", "offerings", "underwriting", "underwrite", "
 	"financing", "funding", "loan", "loans", "credit", "commitment", "float", "flotation", "spinoff", "spin-off", "ipo", "retain", "retains", "analyst", "analysts",
 	"mergers", "acquisitions", "takeovers", "evade", "evades", "avoid", "avoids", "escape", "offload", "offloads", "offloading", "dispose", "disposes", "disposing", "disposal")
 
+// storyVetoesFilter is the filterOf storyVetoes.
+var storyVetoesFilter = filterOf(storyVetoes)
+
 // storyDeal applies the story-level rule to sentence s, returning the
 // deal it reports if any.
 func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 	toks := s.toks
 	for k, t := range toks {
 		// "may" as a month ("in May") is not a hedge.
-		if storyVetoes[t.w] && !(t.w == "may" && t.cap && k > 0 && toks[k-1].w != "it" && toks[k-1].w != "they") {
+		if inSet(storyVetoesFilter, storyVetoes, t.w) && !(t.w == "may" && t.cap && k > 0 && toks[k-1].w != "it" && toks[k-1].w != "they") {
 			return dmention{}, false
 		}
 	}

@@ -342,5 +342,8 @@ func (g *Gazetteer) IsNonCompany(phrase string) bool {
 		}
 		b = append(b, c)
 	}
+	if len(b) <= 32 && !g.mayBeNonCompany(string(b)) {
+		return false // most phrases: no map look-up (and no copy of b)
+	}
 	return g.nonCompanies[string(b)]
 }

@@ -11,7 +11,7 @@ import (
 func shortcutWords() []string {
 	ws := []string{"", "a", "co", "CO", "Co", "plc", "ltd", "inc", "corp", "group", "groups", "zyxo", "ag", "s.a.", "n.v.",
 		"gmbh", "l.l.c.", "çorp", "société", "holdingß", "incorporatedincorporatedinc"}
-	for _, set := range []map[string]bool{legalSuffix, receiveVerbs, roundNouns, titleSmall} {
+	for _, set := range []map[string]bool{legalSuffix, receiveVerbs, roundNouns, titleSmall, storyVetoes} {
 		for w := range set {
 			ws = append(ws, w, strings.ToLower(w), strings.ToUpper(w), w+"s", w[:len(w)-1])
 		}
@@ -44,6 +44,9 @@ func TestShoutedSuffix(t *testing.T) {
 		if got {
 			hits++
 		}
+		if got, want := g.IsNonCompany(w), g.nonCompanies[strings.ToLower(w)]; got != want {
+			t.Errorf("IsNonCompany(%q) = %v, want %v", w, got, want)
+		}
 	}
 	if hits == 0 {
 		t.Error("no word of the non-companies was found")
@@ -56,7 +59,7 @@ func TestSetFilters(t *testing.T) {
 	for _, x := range []struct {
 		set map[string]bool
 		f   *wordBits
-	}{{receiveVerbs, receiveVerbsFilter}, {roundNouns, roundNounsFilter}, {titleSmall, titleSmallFilter}} {
+	}{{receiveVerbs, receiveVerbsFilter}, {roundNouns, roundNounsFilter}, {titleSmall, titleSmallFilter}, {storyVetoes, storyVetoesFilter}} {
 		for _, w := range shortcutWords() {
 			if got, want := inSet(x.f, x.set, w), x.set[w]; got != want {
 				t.Errorf("inSet(%q) = %v, want %v", w, got, want)
