@@ -91,3 +91,31 @@ func TestSetFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestMayDeny checks mayDeny against the three searches it stands for.
+func TestMayDeny(t *testing.T) {
+	for _, l := range []string{"", "n", "no", "no ", "No ", "NO ", "nO ", "not in talks", "not in talk", "Not in talks",
+		"There is no deal.", "No, it said", "No deal", "casino stocks", "It is not in talks with X", "knot in talks",
+		"nothing", "the notion", "he said no", "yes no ", "no\n", "non-binding", "a  no  b"} {
+		want := strings.Contains(l, "no ") || strings.Contains(l, "No ") || strings.Contains(l, "not in talks")
+		if got := mayDeny(l); got != want {
+			t.Errorf("mayDeny(%q) = %v, want %v", l, got, want)
+		}
+	}
+	// Random strings of the patterns' letters.
+	const letters = "nNoOt ialks"
+	x := uint32(1)
+	for range 20000 {
+		b := make([]byte, int(x%24))
+		for i := range b {
+			x = x*1664525 + 1013904223
+			b[i] = letters[x>>24%uint32(len(letters))]
+		}
+		x = x*1664525 + 1013904223
+		l := string(b)
+		want := strings.Contains(l, "no ") || strings.Contains(l, "No ") || strings.Contains(l, "not in talks")
+		if got := mayDeny(l); got != want {
+			t.Fatalf("mayDeny(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
