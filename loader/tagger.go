@@ -755,13 +755,18 @@ func (tg *Tagger) score(fs []uint64) [nTags]float32 {
 }
 
 // weightTable is an open-addressing hash table of the tagger's weights by
-// feature hash, faster to read than a map on the tagger's hot path: the
-// keys, which every look-up probes, lie apart from the weights, which only
-// a hit reads, so that the probes stay in a small stretch of memory.
+// feature hash, faster to read than a map on the tagger's hot path. Each
+// slot holds its key beside its weights, so that a hit, which most
+// look-ups are, reads one stretch of memory.
 type weightTable struct {
-	keys []uint64 // a feature hash with its top bit set; 0 for an empty slot
-	vals [][nTags]float32
-	mask uint64
+	slots []weightSlot
+	mask  uint64
+}
+
+// weightSlot is one slot of a weightTable.
+type weightSlot struct {
+	key uint64 // a feature hash with its top bit set; 0 for an empty slot
+	w   [nTags]float32
 }
 
 // newWeightTable indexes the weights of m.
@@ -770,13 +775,13 @@ func newWeightTable(m map[uint64][nTags]float32) weightTable {
 	for n < len(m)+len(m)/2 {
 		n *= 2
 	}
-	t := weightTable{keys: make([]uint64, n), vals: make([][nTags]float32, n), mask: uint64(n - 1)}
+	t := weightTable{slots: make([]weightSlot, n), mask: uint64(n - 1)}
 	for h, w := range m {
 		i := t.slot(h)
-		for t.keys[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.vals[i] = h|1<<63, w // the top bit marks a used slot
+		t.slots[i] = weightSlot{h | 1<<63, w} // the top bit marks a used slot
 	}
 	return t
 }
@@ -788,14 +793,14 @@ func (t *weightTable) slot(h uint64) uint64 {
 
 // get returns the weights of feature hash h.
 func (t *weightTable) get(h uint64) ([nTags]float32, bool) {
-	if len(t.keys) == 0 {
+	if len(t.slots) == 0 {
 		return [nTags]float32{}, false
 	}
 	k := h | 1<<63
 	for i := t.slot(h); ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch s := &t.slots[i]; s.key {
 		case k:
-			return t.vals[i], true
+			return s.w, true
 		case 0:
 			return [nTags]float32{}, false
 		}
