@@ -556,7 +556,7 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	// training articles, not how names are written.
 	wid := lw
 	if t.lex&fSuffix == 0 && t.first == nil && c.corpus[k] == "" && !everyday(c.countsOf(k)) {
-		wid = "<name>"
+		wid = nameStandIn
 	}
 	c.add(tW, wid)
 	c.add(tShape, shape)

@@ -38,7 +38,15 @@ type fixedWeights struct {
 	// then the previous tag + 1.
 	prev  [nTags + 1]fixedWeight
 	prev2 [nTags + 1][nTags + 1]fixedWeight
+	// name is the word feature of a word whose identity is no feature
+	// ("w=<name>"), and prevName that word's "prev+w" by the previous
+	// tag + 1.
+	name     fixedWeight
+	prevName [nTags + 1]fixedWeight
 }
+
+// nameStandIn stands in features for a word whose identity is no feature.
+const nameStandIn = "<name>"
 
 // index builds the look-up structures of tg from its weights: the weight
 // table and the fixed weights.
@@ -77,7 +85,9 @@ func (tg *Tagger) index() {
 		fx.rule[1+2*si] = get(tRule, "B-", src)
 		fx.rule[2+2*si] = get(tRule, "I-", src)
 	}
+	fx.name = get(tW, nameStandIn)
 	for p := -1; p < nTags; p++ {
+		fx.prevName[p+1] = get(tPrevPlusW, tagNameOf(p), "|", nameStandIn)
 		fx.prev[p+1] = get(tPrev, tagNameOf(p))
 		for p2 := -1; p2 < nTags; p2++ {
 			fx.prev2[p2+1][p+1] = get(tPrev2, tagNameOf(p2), tagNameOf(p))
@@ -144,10 +154,13 @@ func (c *tagContext) scoreToken(tg *Tagger, k, prev, prev2 int) [nTags]float32 {
 	shape := c.shapeOf(k)
 	sc.fixed(&fx.bias)
 	wid := lw
-	if t.lex&fSuffix == 0 && t.first == nil && c.corpus[k] == "" && !everyday(c.countsOf(k)) {
-		wid = "<name>"
+	named := t.lex&fSuffix == 0 && t.first == nil && c.corpus[k] == "" && !everyday(c.countsOf(k))
+	if named {
+		wid = nameStandIn
+		sc.fixed(&fx.name)
+	} else {
+		sc.hashed(tW.hash(wid))
 	}
-	sc.hashed(tW.hash(wid))
 	sc.hashed(tShape.hash(shape))
 	if len(lw) > 3 {
 		sc.hashed(tSuf3.hash(lw[len(lw)-3:]))
@@ -190,6 +203,10 @@ func (c *tagContext) scoreToken(tg *Tagger, k, prev, prev2 int) [nTags]float32 {
 	sc.fixed(&fx.prev2[prev2+1][prev+1])
 	ptag := tagNameOf(prev)
 	sc.hashed(tPrevPlusShape.hash(ptag, "|", shape))
-	sc.hashed(tPrevPlusW.hash(ptag, "|", wid))
+	if named {
+		sc.fixed(&fx.prevName[prev+1])
+	} else {
+		sc.hashed(tPrevPlusW.hash(ptag, "|", wid))
+	}
 	return sc.s
 }
