@@ -1258,7 +1258,13 @@ func roundOwner(s *dsent) string {
 func publisherOf(pub string) func(string) bool {
 	p := strings.ToLower(strings.TrimSpace(pub))
 	return func(name string) bool {
-		return p != "" && strings.ToLower(name) == p
+		if p == "" {
+			return false
+		}
+		if isASCII(name) {
+			return equalLowerASCII(name, p) // strings.ToLower(name) == p, without the copy
+		}
+		return strings.ToLower(name) == p
 	}
 }
 

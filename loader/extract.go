@@ -120,7 +120,7 @@ func (x *Extractor) Extract(doc Document) Extraction {
 
 // parts returns what extractWith needs of x.
 func (x *Extractor) parts() extractParts {
-	return extractParts{story: x.story, person: x.rec.g.IsPersonName, nonCompany: x.rec.g.IsNonCompany, deals: x.deals}
+	return extractParts{story: x.story, person: x.rec.g.isPerson, nonCompany: x.rec.g.isNonCompany, deals: x.deals}
 }
 
 // extractParts are the models and word lists extractWith uses besides the

@@ -126,11 +126,14 @@ type Gazetteer struct {
 	lateFirstBits [smallFilterLen / 64]uint64
 	// lateNon are the LateNonCompanies, as spelled.
 	lateNon map[string]bool
+	// isPerson and isNonCompany are IsPersonName and IsNonCompany as
+	// funcs, made once for every extraction to share.
+	isPerson, isNonCompany func(string) bool
 }
 
 // NewGazetteer returns an empty gazetteer.
 func NewGazetteer() *Gazetteer {
-	return &Gazetteer{
+	g := &Gazetteer{
 		companyIndex: map[string]int{},
 		platIndex:    map[string]int{},
 		personNames:  map[string]bool{},
@@ -140,6 +143,8 @@ func NewGazetteer() *Gazetteer {
 		lateFirst:    map[string][]int{},
 		lateNon:      map[string]bool{},
 	}
+	g.isPerson, g.isNonCompany = g.IsPersonName, g.IsNonCompany
+	return g
 }
 
 // DefaultGazetteer returns the gazetteer shipped with the binary: about a

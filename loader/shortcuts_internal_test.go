@@ -119,3 +119,18 @@ func TestMayDeny(t *testing.T) {
 		}
 	}
 }
+
+// TestPublisherOf checks the publisher test against the lower-casing
+// comparison it stands for.
+func TestPublisherOf(t *testing.T) {
+	names := []string{"", "Reuters", "REUTERS", "reuters", "Reuter", "Reuters ", "VentureBeat", "venturebeat", "Café", "CAFÉ", "café", "K", "\u212a"}
+	for _, pub := range []string{"", " Reuters ", "VentureBeat", "Café", "k"} {
+		is := publisherOf(pub)
+		p := strings.ToLower(strings.TrimSpace(pub))
+		for _, n := range names {
+			if got, want := is(n), p != "" && strings.ToLower(n) == p; got != want {
+				t.Errorf("publisherOf(%q)(%q) = %v, want %v", pub, n, got, want)
+			}
+		}
+	}
+}
