@@ -39,13 +39,15 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 	for i := 1; i < len(toks); i++ {
 		t := &toks[i]
 		// Funding verbs are pattern triggers: the flag spares a map
-		// look-up for most words.
-		if t.kind != tokWord || t.hasUpper || !raisedMoney(text, toks, i+1) {
+		// look-up for most words, and the look for money after them
+		// (below, a word neither a trigger nor "announced" raises
+		// nothing either).
+		if t.kind != tokWord || t.hasUpper || t.lex&fTrigger == 0 && !isAnnounced(text[t.s:t.e]) || !raisedMoney(text, toks, i+1) {
 			continue
 		}
 		// "Zyxo announced a $12 million investment in its series A":
 		// announcing money that a round word follows.
-		if w := word(i); (t.lex&fTrigger == 0 || !fundVerbs[w]) && !(w[0] == 'a' && (w == "announced" || w == "announces") && roundWordAhead(text, toks, i+2)) {
+		if w := word(i); (t.lex&fTrigger == 0 || !fundVerbs[w]) && !(isAnnounced(w) && roundWordAhead(text, toks, i+2)) {
 			continue
 		}
 		k := i
@@ -91,6 +93,11 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 		add = append(add, contextCompany(text, toks, s, e, "raise"))
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// isAnnounced reports whether w is "announced" or "announces".
+func isAnnounced(w string) bool {
+	return len(w) == 9 && w[0] == 'a' && (w == "announced" || w == "announces")
 }
 
 // givenNameFirm reports whether toks[s:e] is a firm's name that opens
