@@ -2236,7 +2236,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			}
 			match := true
 			for k := 1; k < n; k++ {
-				x, y := toks[i+k], toks[f.ti+k]
+				x, y := &toks[i+k], &toks[f.ti+k]
 				if x.nlBefore || text[x.s:x.e] != text[y.s:y.e] {
 					match = false
 					break
