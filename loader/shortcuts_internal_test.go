@@ -134,3 +134,42 @@ func TestPublisherOf(t *testing.T) {
 		}
 	}
 }
+
+// TestMayHoldWidget checks mayHoldWidget against the four searches it
+// stands for.
+func TestMayHoldWidget(t *testing.T) {
+	want := func(p string) bool {
+		return strings.Contains(p, "hare ") || strings.Contains(p, "HARE ") || strings.Contains(p, "ave this") || strings.Contains(p, "AVE THIS")
+	}
+	for _, p := range []string{"", "a", "hare", "hare ", "Share this", "SHARE ", "Hare ", "save this", "Save This", "SAVE THIS",
+		"ave this", "AVE THIS", "have thi", "share on X", "hhare  ", "aave thiss", "0123456hare ", "01234567hare ", "012345678hare ",
+		"x ave this", "xx ave this", "Please share this story with your friends", "E E E E E e e e e", "hArE ", "HARe "} {
+		if got := mayHoldWidget(p); got != want(p) {
+			t.Errorf("mayHoldWidget(%q) = %v, want %v", p, got, want(p))
+		}
+	}
+	const letters = "hHaAreREvVtTiIsS eeEE"
+	x := uint32(7)
+	for range 200000 {
+		b := make([]byte, int(x%40))
+		for i := range b {
+			x = x*1664525 + 1013904223
+			b[i] = letters[x>>24%uint32(len(letters))]
+		}
+		x = x*1664525 + 1013904223
+		if p := string(b); mayHoldWidget(p) != want(p) {
+			t.Fatalf("mayHoldWidget(%q) = %v, want %v", p, mayHoldWidget(p), want(p))
+		}
+	}
+	// Every phrase at every offset of a longer text.
+	for _, w := range []string{"hare ", "HARE ", "ave this", "AVE THIS"} {
+		for n := 0; n < 40; n++ {
+			for pad := 0; pad < 3; pad++ {
+				p := strings.Repeat("x", n) + w + strings.Repeat("y", pad)
+				if !mayHoldWidget(p) {
+					t.Fatalf("mayHoldWidget(%q) = false", p)
+				}
+			}
+		}
+	}
+}
