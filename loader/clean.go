@@ -647,14 +647,7 @@ func splitAfterWidgets(paras []string) []string {
 // "AVE THIS". Each holds an e (or E) before a space, which it looks for
 // eight bytes at a time; only there does it compare the phrases.
 func mayHoldWidget(p string) bool {
-	const (
-		ones  = 0x0101010101010101
-		lows  = 0x7f7f7f7f7f7f7f7f
-		highs = 0x8080808080808080
-	)
-	// zeros marks the high bit of each zero byte of v, exactly: no carry
-	// crosses a byte.
-	zeros := func(v uint64) uint64 { return ^((v & lows) + lows | v) & highs }
+	const ones = 0x0101010101010101
 	at := func(j int) bool { // p[j] is e or E, p[j+1] a space
 		return j >= 3 && (p[j-3:j+2] == "hare " || p[j-3:j+2] == "HARE ") ||
 			j >= 2 && j+6 <= len(p) && (p[j-2:j+6] == "ave this" || p[j-2:j+6] == "AVE THIS")
@@ -662,7 +655,7 @@ func mayHoldWidget(p string) bool {
 	i := 0
 	for ; i+9 <= len(p); i += 8 {
 		x, y := load64(p[i:]), load64(p[i+1:])
-		m := zeros((x|0x20*ones)^'e'*ones) & zeros(y^' '*ones)
+		m := zeroBytes((x|0x20*ones)^'e'*ones) & zeroBytes(y^' '*ones)
 		for m != 0 {
 			if at(i + bits.TrailingZeros64(m)/8) {
 				return true
@@ -676,6 +669,13 @@ func mayHoldWidget(p string) bool {
 		}
 	}
 	return false
+}
+
+// zeroBytes marks the high bit of each zero byte of v, exactly: no carry
+// crosses a byte.
+func zeroBytes(v uint64) uint64 {
+	const lows, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	return ^((v & lows) + lows | v) & highs
 }
 
 // load64 returns the first eight bytes of s as a little-endian number.

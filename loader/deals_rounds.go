@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -1192,10 +1193,45 @@ func mayNameInvestors(l string) bool {
 // mayNameRaise reports whether a sentence naming no known company may
 // still say the story's subject raised money ("The company recently
 // announced $35 million in funding"): it speaks of an amount or a round.
-// Like mayNameInvestors it looks at the text as written.
+// Like mayNameInvestors it looks at the text as written: it is
+// strings.Contains of "illion", "round", "funding", "$", "€" or "£", in
+// one pass that looks at the bytes those start with, or at the "ll" and
+// "nd" the words hold, eight at a time.
 func mayNameRaise(l string) bool {
-	return strings.Contains(l, "illion") || strings.Contains(l, "round") || strings.Contains(l, "funding") ||
-		strings.Contains(l, "$") || strings.Contains(l, "€") || strings.Contains(l, "£")
+	const ones = 0x0101010101010101
+	at := func(j int) bool { // whether a phrase holds l[j] at its place
+		switch l[j] {
+		case '$':
+			return true
+		case 0xE2:
+			return strings.HasPrefix(l[j:], "€")
+		case 0xC2:
+			return strings.HasPrefix(l[j:], "£")
+		case 'l': // the first l of "illion"
+			return j >= 1 && strings.HasPrefix(l[j-1:], "illion")
+		case 'n': // the n of "nd"
+			return j >= 3 && strings.HasPrefix(l[j-3:], "round") || j >= 2 && strings.HasPrefix(l[j-2:], "funding")
+		}
+		return false
+	}
+	i := 0
+	for ; i+9 <= len(l); i += 8 {
+		x, y := load64(l[i:]), load64(l[i+1:])
+		m := zeroBytes(x^'l'*ones)&zeroBytes(y^'l'*ones) | zeroBytes(x^'n'*ones)&zeroBytes(y^'d'*ones) |
+			zeroBytes(x^'$'*ones) | zeroBytes(x^0xE2*ones) | zeroBytes(x^0xC2*ones)
+		for m != 0 {
+			if at(i + bits.TrailingZeros64(m)/8) {
+				return true
+			}
+			m &= m - 1
+		}
+	}
+	for ; i < len(l); i++ {
+		if at(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // earlierRaise reports whether a sentence that names no company tells

@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // shortcutWords are words to check the shortcuts of the hot paths
@@ -170,6 +171,64 @@ func TestMayHoldWidget(t *testing.T) {
 					t.Fatalf("mayHoldWidget(%q) = false", p)
 				}
 			}
+		}
+	}
+}
+
+// TestSentenceStops checks that sentenceStops marks a byte of eight
+// exactly where Sentences's test byte by byte stops.
+func TestSentenceStops(t *testing.T) {
+	stops := func(c byte) bool { return c < utf8.RuneSelf && sentenceBytes[c] || c == 0xE2 }
+	for b := 0; b < 256; b++ {
+		for pos := 0; pos < 8; pos++ {
+			for _, fill := range []byte{'a', ' ', 0x80, 0xE3} {
+				w := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				w[pos] = byte(b)
+				m := sentenceStops(load64(string(w)))
+				if want := stops(byte(b)) || stops(fill); (m != 0) != want {
+					t.Fatalf("sentenceStops(%q) = %#x, want a stop: %v", w, m, want)
+				}
+				if m != 0 && !stops(fill) && m != 0x80<<(8*pos) {
+					t.Fatalf("sentenceStops(%q) = %#x, want only byte %d", w, m, pos)
+				}
+			}
+		}
+	}
+}
+
+// TestMayNameRaise checks mayNameRaise against the searches it stands
+// for.
+func TestMayNameRaise(t *testing.T) {
+	want := func(l string) bool {
+		return strings.Contains(l, "illion") || strings.Contains(l, "round") || strings.Contains(l, "funding") ||
+			strings.Contains(l, "$") || strings.Contains(l, "€") || strings.Contains(l, "£")
+	}
+	for _, w := range []string{"illion", "round", "funding", "$", "€", "£"} {
+		for n := 0; n < 20; n++ {
+			for pad := 0; pad < 10; pad++ {
+				l := strings.Repeat("x", n) + w + strings.Repeat("y", pad)
+				if !mayNameRaise(l) {
+					t.Fatalf("mayNameRaise(%q) = false", l)
+				}
+			}
+		}
+	}
+	const letters = "ilonrudfg$€£ ndl\xe2\xc2"
+	x := uint32(3)
+	for range 200000 {
+		b := make([]byte, int(x%30))
+		for i := range b {
+			x = x*1664525 + 1013904223
+			b[i] = letters[x>>24%uint32(len(letters))]
+		}
+		x = x*1664525 + 1013904223
+		if l := string(b); mayNameRaise(l) != want(l) {
+			t.Fatalf("mayNameRaise(%q) = %v, want %v", l, mayNameRaise(l), want(l))
+		}
+	}
+	for _, l := range []string{"", "l", "ll", "nd", "The company raised 5 mln dlrs", "it said around noon", "a billion", "Funding", "fundin"} {
+		if mayNameRaise(l) != want(l) {
+			t.Errorf("mayNameRaise(%q) = %v, want %v", l, mayNameRaise(l), want(l))
 		}
 	}
 }
