@@ -304,7 +304,9 @@ func (r *EntityRecognizer) shoutAliases(text, lower string, toks []token, blocke
 		words []string // lower case
 		name  string
 	}
-	var forms []form
+	// At most three forms a company: its name, its core and its first
+	// word.
+	forms := make([]form, 0, 3*len(picked))
 	owner := map[string]string{} // first word -> company, "" when shared
 	add := func(ws []string, name string) {
 		if len(ws) == 0 {
