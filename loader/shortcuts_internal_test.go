@@ -232,3 +232,21 @@ func TestMayNameRaise(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconWordCounts checks the lexicon's table of counts against its
+// map, for every word of the shipped lexicon and words it lacks.
+func TestLexiconWordCounts(t *testing.T) {
+	l := DefaultLexicon()
+	n := 0
+	for w := range l.words {
+		for _, v := range []string{w, w + "x", strings.ToUpper(w), w[:len(w)-1], ""} {
+			if got, want := l.wordCounts(v), l.words[v]; got != want {
+				t.Fatalf("wordCounts(%q) = %v, want %v", v, got, want)
+			}
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("empty lexicon")
+	}
+}

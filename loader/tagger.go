@@ -154,10 +154,6 @@ type tagContext struct {
 	feats   []uint64
 	name    func(tmpl, val string)
 	nameBuf []byte
-	// words caches the counts of wordsOf's lexicon by lower-case word
-	// (by lexHash), kept from article to article.
-	words   wordCache[[2]uint32]
-	wordsOf *Lexicon
 }
 
 // ruleSources are the sources of the rules' mentions, as features.
@@ -341,20 +337,7 @@ func (c *tagContext) countsOf(k int) [2]uint32 {
 
 // wordCounts returns c.lex.words[lw].
 func (c *tagContext) wordCounts(lw string) [2]uint32 {
-	if lw == "" {
-		return c.lex.words[lw]
-	}
-	if c.wordsOf != c.lex {
-		c.words.reset()
-		c.wordsOf = c.lex
-	}
-	h := lexHash(lw)
-	n, ok := c.words.get(lw, h)
-	if !ok {
-		n = c.lex.words[lw]
-		c.words.put(lw, h, n)
-	}
-	return n
+	return c.lex.wordCounts(lw)
 }
 
 // shapeOf returns the shape of token k (wordShape).
