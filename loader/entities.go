@@ -52,6 +52,8 @@ type EntityRecognizer struct {
 	// lexBits is a bit set of lexHash of every spelling in lex: other
 	// words skip the map lookup.
 	lexBits *[lexBitsLen / 64]uint64
+	// lexTable is lex for rulePicks.
+	lexTable wordTable[lexEntry]
 	// tagger is the learned recogniser, or nil for the rules alone.
 	tagger *Tagger
 	// words is the lexicon the tagger reads; nil means DefaultLexicon.
@@ -228,6 +230,7 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 			r.lexBits[h>>6] |= 1 << (h & 63)
 		}
 	}
+	r.lexTable = newWordTable(r.lex)
 	return r
 }
 
@@ -268,8 +271,6 @@ func isCommonWordName(g *Gazetteer, name string) bool {
 // scratch holds the buffers one call of Find reuses.
 type scratch struct {
 	cands []candidate
-	// lex caches the entries of r.lex by spelling (by lexHash).
-	lex wordCache[lexEntry]
 }
 
 // candidate is a mention found by one rule, by token index range.
@@ -403,10 +404,9 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool, persons) {
 		if r.lexBits[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		e, ok := sc.lex.get(w, h)
+		e, ok := r.lexTable.get(w)
 		if !ok {
 			e = r.lex[w]
-			sc.lex.put(w, h, e)
 		}
 		t.lex, t.first = e.flags, e.first
 	}
@@ -511,13 +511,13 @@ func productCandidates(text string, toks []token, blocked []bool, picked []candi
 // WithTagger returns a copy of r that adds the names tg finds; nil turns
 // the tagger off.
 func (r *EntityRecognizer) WithTagger(tg *Tagger) *EntityRecognizer {
-	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, tagger: tg, words: r.words}
+	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, lexTable: r.lexTable, tagger: tg, words: r.words}
 }
 
 // WithLexicon returns a copy of r whose tagger reads l instead of the
 // shipped lexicon.
 func (r *EntityRecognizer) WithLexicon(l *Lexicon) *EntityRecognizer {
-	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, tagger: r.tagger, words: l}
+	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, lexTable: r.lexTable, tagger: r.tagger, words: l}
 }
 
 // lexicon returns the word lexicon the tagger reads.

@@ -45,67 +45,16 @@ type Lexicon struct {
 	// firstBits is a bit set of smallHash of the keys of first: a word
 	// whose bit is clear starts no name, without a look-up.
 	firstBits *[smallFilterLen / 64]uint64
-	// counts holds the words of words of up to countsMax bytes with
-	// their counts, for wordCounts.
-	counts     []countSlot
-	countsMask uint64
-}
-
-// countsMax is the longest word Lexicon.counts holds.
-const countsMax = 15
-
-// countSlot is one slot of Lexicon.counts: a word and its counts; n is
-// the word's length + 1, 0 for an empty slot.
-type countSlot struct {
-	n uint8
-	w [countsMax]byte
-	c [2]uint32
-}
-
-// indexCounts fills l.counts from l.words: an open-addressing table by
-// wordHash, each slot holding its word beside its counts, so that a
-// look-up reads one stretch of memory where a map reads its control
-// bytes, then a key, then the key's bytes, each elsewhere.
-func (l *Lexicon) indexCounts() {
-	n := 16
-	for n < 2*len(l.words) {
-		n *= 2
-	}
-	l.counts, l.countsMask = make([]countSlot, n), uint64(n-1)
-	for w, c := range l.words {
-		if len(w) > countsMax {
-			continue
-		}
-		i := l.countsSlot(wordHash(w))
-		for l.counts[i].n != 0 {
-			i = (i + 1) & l.countsMask
-		}
-		s := &l.counts[i]
-		s.n, s.c = uint8(len(w)+1), c
-		copy(s.w[:], w)
-	}
-}
-
-// countsSlot returns the first slot of l.counts to probe for a word of
-// hash h.
-func (l *Lexicon) countsSlot(h uint64) uint64 {
-	return (h * 0x9E3779B97F4A7C15 >> 32) & l.countsMask
+	// counts is words for wordCounts.
+	counts wordTable[[2]uint32]
 }
 
 // wordCounts returns l.words[lw].
 func (l *Lexicon) wordCounts(lw string) [2]uint32 {
-	if len(lw) > countsMax || len(l.counts) == 0 {
-		return l.words[lw]
+	if c, ok := l.counts.get(lw); ok {
+		return c
 	}
-	for i := l.countsSlot(wordHash(lw)); ; i = (i + 1) & l.countsMask {
-		s := &l.counts[i]
-		if s.n == 0 {
-			return [2]uint32{} // not a word of the lexicon
-		}
-		if int(s.n) == len(lw)+1 && string(s.w[:len(lw)]) == lw {
-			return s.c
-		}
-	}
+	return l.words[lw]
 }
 
 // lexName is a company name of Lexicon.names as its words, with the name
@@ -241,7 +190,7 @@ func ReadLexicon(r io.Reader) (*Lexicon, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
-	l.indexCounts()
+	l.counts = newWordTable(l.words)
 	return l, nil
 }
 

@@ -250,3 +250,41 @@ func TestLexiconWordCounts(t *testing.T) {
 		t.Fatal("empty lexicon")
 	}
 }
+
+// TestWordTable checks the recognizer's table of spellings against its
+// map, and a table's answers for words too long for it.
+func TestWordTable(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewEntityRecognizer(g)
+	for w := range r.lex {
+		for _, v := range []string{w, w + "x", strings.ToUpper(w), strings.ToLower(w), w[:len(w)/2], ""} {
+			want := r.lex[v]
+			got, ok := r.lexTable.get(v)
+			if !ok {
+				if len(v) <= wordTableMax {
+					t.Fatalf("get(%q) left a short word to the map", v)
+				}
+				continue
+			}
+			if got != want {
+				t.Fatalf("get(%q) = %v, want %v", v, got, want)
+			}
+		}
+	}
+	tb := newWordTable(map[string]int{"acme": 1, "abcdefghijklmnopq": 2, "abcdefghijklmno": 3})
+	for w, want := range map[string]int{"acme": 1, "acm": 0, "abcdefghijklmno": 3, "abcdefghijklmn": 0} {
+		if got, ok := tb.get(w); !ok || got != want {
+			t.Errorf("get(%q) = %d, %v, want %d", w, got, ok, want)
+		}
+	}
+	if _, ok := tb.get("abcdefghijklmnopq"); ok {
+		t.Error("a word longer than wordTableMax was answered")
+	}
+	var empty wordTable[int]
+	if _, ok := empty.get("acme"); ok {
+		t.Error("an empty table answered")
+	}
+}
