@@ -3,6 +3,7 @@ package loader
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -618,7 +619,7 @@ func splitAfterWidgets(paras []string) []string {
 		end := 0
 		// Every widget phrase holds "hare " or "ave this": most
 		// paragraphs are passed over without a search per phrase.
-		if strings.Contains(p, "hare ") || strings.Contains(p, "HARE ") || strings.Contains(p, "ave this") || strings.Contains(p, "AVE THIS") {
+		if mayHoldWidget(p) {
 			end = lastWidgetEnd(p)
 		}
 		tail := ""
@@ -640,6 +641,48 @@ func splitAfterWidgets(paras []string) []string {
 		return paras
 	}
 	return out
+}
+
+// mayHoldWidget reports whether p holds "hare ", "HARE ", "ave this" or
+// "AVE THIS". Each holds an e (or E) before a space, which it looks for
+// eight bytes at a time; only there does it compare the phrases.
+func mayHoldWidget(p string) bool {
+	const ones = 0x0101010101010101
+	at := func(j int) bool { // p[j] is e or E, p[j+1] a space
+		return j >= 3 && (p[j-3:j+2] == "hare " || p[j-3:j+2] == "HARE ") ||
+			j >= 2 && j+6 <= len(p) && (p[j-2:j+6] == "ave this" || p[j-2:j+6] == "AVE THIS")
+	}
+	i := 0
+	for ; i+9 <= len(p); i += 8 {
+		x, y := load64(p[i:]), load64(p[i+1:])
+		m := zeroBytes((x|0x20*ones)^'e'*ones) & zeroBytes(y^' '*ones)
+		for m != 0 {
+			if at(i + bits.TrailingZeros64(m)/8) {
+				return true
+			}
+			m &= m - 1
+		}
+	}
+	for ; i+1 < len(p); i++ {
+		if p[i]|0x20 == 'e' && p[i+1] == ' ' && at(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroBytes marks the high bit of each zero byte of v, exactly: no carry
+// crosses a byte.
+func zeroBytes(v uint64) uint64 {
+	const lows, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	return ^((v & lows) + lows | v) & highs
+}
+
+// load64 returns the first eight bytes of s as a little-endian number.
+func load64(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // nextWidget returns the span of the first widget phrase w in p at or

@@ -104,6 +104,35 @@ func setOf(ws ...string) map[string]bool {
 	return m
 }
 
+// filterOf returns a wordBits of the words of set, for the word sets the
+// rules test every word of a sentence against: a word whose bit is clear
+// is not in the set, without a map look-up. The set must not change
+// afterwards.
+func filterOf[V any](set map[string]V) *wordBits {
+	b := new(wordBits)
+	for w := range set {
+		b.add(w)
+	}
+	return b
+}
+
+// triggersFilter is the filterOf triggers.
+var triggersFilter = filterOf(triggers)
+
+// triggersOf returns triggers[w], without a map look-up for most words.
+func triggersOf(w string) ([]dtrigger, bool) {
+	if !triggersFilter.has(w) {
+		return nil, false
+	}
+	ts, ok := triggers[w]
+	return ts, ok
+}
+
+// inSet is set[w] for a set whose filterOf is f.
+func inSet(f *wordBits, set map[string]bool, w string) bool {
+	return f.has(w) && set[w]
+}
+
 // dmention is one report of a deal in one sentence.
 type dmention struct {
 	typ       partnergraph.DealType
@@ -190,7 +219,7 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 	}
 	var hits []thit
 	for i := 0; i < len(toks); i++ {
-		ts, ok := triggers[toks[i].w]
+		ts, ok := triggersOf(toks[i].w)
 		if !ok {
 			continue
 		}
@@ -249,8 +278,8 @@ func (c *dealContext) findDeals(s *dsent) []dmention {
 // for a name. A list of investors is as capitalised but comma-separated.
 func menuRun(toks []dtok) bool {
 	var n capsCount
-	for _, t := range toks {
-		n.add(t, false)
+	for i := range toks {
+		n.add(&toks[i], false)
 	}
 	return n.words >= 25 && n.caps*10 >= n.words*7 && n.commas*12 < n.words
 }
@@ -261,14 +290,14 @@ type capsCount struct{ words, caps, commas int }
 
 // add counts t; with small, the small words title case leaves in lower
 // case (titleSmall) are passed over.
-func (n *capsCount) add(t dtok, small bool) {
+func (n *capsCount) add(t *dtok, small bool) {
 	switch {
 	case t.ent >= 0:
 		n.words++
 		n.caps++
 	case t.w == ",":
 		n.commas++
-	case small && titleSmall[t.w] && !t.cap:
+	case small && inSet(titleSmallFilter, titleSmall, t.w) && !t.cap:
 	case isWordLike(t.w):
 		n.words++
 		if t.cap {
@@ -285,17 +314,20 @@ func (n *capsCount) add(t dtok, small bool) {
 func menuAround(toks []dtok, i int) bool {
 	var n capsCount
 	for k := i; k >= 0 && n.words < 13; k-- {
-		n.add(toks[k], true)
+		n.add(&toks[k], true)
 	}
 	before := n.words
 	for k := i + 1; k < len(toks) && n.words-before < 12; k++ {
-		n.add(toks[k], true)
+		n.add(&toks[k], true)
 	}
 	return n.words >= 20 && n.caps*10 >= n.words*9 && n.commas*12 < n.words
 }
 
 // titleSmall are the words title case leaves in lower case.
 var titleSmall = setOf("a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by", "with", "from", "as", "vs", "ll", "s", "t", "re", "ve")
+
+// titleSmallFilter is the filterOf titleSmall.
+var titleSmallFilter = filterOf(titleSmall)
 
 // clauseOf returns the token range [lo, hi) of the clause around trigger i:
 // bounded by the sentence and by semicolons.
@@ -3002,6 +3034,9 @@ var receiveVerbs = setOf("raised", "raises", "raise", "raising", "received", "re
 	"closed", "closes", "landed", "lands", "gets", "got", "emerged", "emerges", "emerging", "completed", "completes", "announced", "announces", "announcing", "attracted", "won", "bagged", "nabbed", "snagged", "snags", "locked",
 	"securing", "receiving", "landing", "nabbing", "bagging", "attracting")
 
+// receiveVerbsFilter is the filterOf receiveVerbs.
+var receiveVerbsFilter = filterOf(receiveVerbs)
+
 // receives reports whether a receiving verb comes shortly before the
 // trigger at i.
 func receives(toks []dtok, lo, i int) bool {
@@ -3222,7 +3257,7 @@ func describedInvestee(toks []dtok, j, hi int) int {
 		return -1
 	}
 	for k := in + 1; k < hi && k < in+12; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.ent >= 0 {
 			return t.ent
 		}
@@ -4816,7 +4851,7 @@ func describedBefore(toks []dtok, lo, at, buyer int) int {
 		return toks[at-2].ent
 	}
 	for d := at - 1; d > lo && d >= at-7; d-- {
-		t := toks[d]
+		t := &toks[d]
 		if t.w == "," {
 			if toks[d-1].ent >= 0 && toks[d-1].ent != buyer && (toks[d+1].w == "a" || toks[d+1].w == "an" || toks[d+1].w == "the") {
 				return toks[d-1].ent

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +23,9 @@ import (
 
 // roundNouns name a round of funding.
 var roundNouns = setOf("round", "rounds", "funding", "financing", "investment", "raise", "tranche", "capital", "injection")
+
+// roundNounsFilter is the filterOf roundNouns.
+var roundNounsFilter = filterOf(roundNouns)
 
 // moneyWords say a sentence speaks of an amount.
 var moneyWords = setOf("$", "£", "€", "million", "billion", "mln", "bln", "m", "bn")
@@ -223,7 +227,7 @@ func roundRaiser(s *dsent, subject string, publisher func(string) bool) string {
 	toks := s.toks
 	for i, t := range toks {
 		switch {
-		case receiveVerbs[t.w] && !nounRaise(toks, i):
+		case inSet(receiveVerbsFilter, receiveVerbs, t.w) && !nounRaise(toks, i):
 			money := false
 			for k := i + 1; k < len(toks) && k <= i+12; k++ {
 				if moneyWords[toks[k].w] || roundNouns[toks[k].w] || toks[k].w == "series" || toks[k].w == "seed" {
@@ -1007,7 +1011,7 @@ func (s *dsent) investorListTo(from, to int, person func(string) bool) []int {
 		}
 	}
 	for k := from; k < len(toks); {
-		t := toks[k]
+		t := &toks[k]
 		if t.w == "angel" || t.w == "angels" || t.w == "individual" || t.w == "individuals" {
 			people = true
 		}
@@ -1184,7 +1188,7 @@ var descriptionHeads = setOf("firm", "fund", "investor", "giant", "juggernaut", 
 // (no noun of a firm), "led by funds it manages" (no name follows).
 func investorDescription(toks []dtok, k int) int {
 	for x := k; x < len(toks) && x < k+9; x++ {
-		t := toks[x]
+		t := &toks[x]
 		switch {
 		case t.ent >= 0:
 			return -1
@@ -1264,7 +1268,7 @@ func asideHead(toks []dtok, i int) (int, bool) {
 // money raised ("X has raised $20 million").
 func namesRound(s *dsent) bool {
 	for i, t := range s.toks {
-		if roundNouns[t.w] || t.w == "series" || receiveVerbs[t.w] && moneyAfter(s.toks, i) {
+		if inSet(roundNounsFilter, roundNouns, t.w) || t.w == "series" || inSet(receiveVerbsFilter, receiveVerbs, t.w) && moneyAfter(s.toks, i) {
 			return true
 		}
 	}
@@ -1305,10 +1309,45 @@ func mayNameInvestors(l string) bool {
 // mayNameRaise reports whether a sentence naming no known company may
 // still say the story's subject raised money ("The company recently
 // announced $35 million in funding"): it speaks of an amount or a round.
-// Like mayNameInvestors it looks at the text as written.
+// Like mayNameInvestors it looks at the text as written: it is
+// strings.Contains of "illion", "round", "funding", "$", "€" or "£", in
+// one pass that looks at the bytes those start with, or at the "ll" and
+// "nd" the words hold, eight at a time.
 func mayNameRaise(l string) bool {
-	return strings.Contains(l, "illion") || strings.Contains(l, "round") || strings.Contains(l, "funding") ||
-		strings.Contains(l, "$") || strings.Contains(l, "€") || strings.Contains(l, "£")
+	const ones = 0x0101010101010101
+	at := func(j int) bool { // whether a phrase holds l[j] at its place
+		switch l[j] {
+		case '$':
+			return true
+		case 0xE2:
+			return strings.HasPrefix(l[j:], "€")
+		case 0xC2:
+			return strings.HasPrefix(l[j:], "£")
+		case 'l': // the first l of "illion"
+			return j >= 1 && strings.HasPrefix(l[j-1:], "illion")
+		case 'n': // the n of "nd"
+			return j >= 3 && strings.HasPrefix(l[j-3:], "round") || j >= 2 && strings.HasPrefix(l[j-2:], "funding")
+		}
+		return false
+	}
+	i := 0
+	for ; i+9 <= len(l); i += 8 {
+		x, y := load64(l[i:]), load64(l[i+1:])
+		m := zeroBytes(x^'l'*ones)&zeroBytes(y^'l'*ones) | zeroBytes(x^'n'*ones)&zeroBytes(y^'d'*ones) |
+			zeroBytes(x^'$'*ones) | zeroBytes(x^0xE2*ones) | zeroBytes(x^0xC2*ones)
+		for m != 0 {
+			if at(i + bits.TrailingZeros64(m)/8) {
+				return true
+			}
+			m &= m - 1
+		}
+	}
+	for ; i < len(l); i++ {
+		if at(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // earlierRaise reports whether a sentence that names no company tells
@@ -1376,7 +1415,13 @@ func roundOwner(s *dsent) string {
 func publisherOf(pub string) func(string) bool {
 	p := strings.ToLower(strings.TrimSpace(pub))
 	return func(name string) bool {
-		return p != "" && strings.ToLower(name) == p
+		if p == "" {
+			return false
+		}
+		if isASCII(name) {
+			return equalLowerASCII(name, p) // strings.ToLower(name) == p, without the copy
+		}
+		return strings.ToLower(name) == p
 	}
 }
 

@@ -57,20 +57,24 @@ var storyVetoes = setOf("offering", "offerings", "underwriting", "underwrite", "
 	"financing", "funding", "loan", "loans", "credit", "commitment", "float", "flotation", "spinoff", "spin-off", "ipo", "retain", "retains", "analyst", "analysts",
 	"mergers", "acquisitions", "takeovers", "evade", "evades", "avoid", "avoids", "escape", "offload", "offloads", "offloading", "dispose", "disposes", "disposing", "disposal")
 
+// storyVetoesFilter is the filterOf storyVetoes.
+var storyVetoesFilter = filterOf(storyVetoes)
+
 // storyDeal applies the story-level rule to sentence s, returning the
 // deal it reports if any.
 func (c *dealContext) storyDeal(s *dsent) (dmention, bool) {
 	toks := s.toks
 	for k, t := range toks {
 		// "may" as a month ("in May") is not a hedge.
-		if storyVetoes[t.w] && !(t.w == "may" && t.cap && k > 0 && toks[k-1].w != "it" && toks[k-1].w != "they") {
+		if inSet(storyVetoesFilter, storyVetoes, t.w) && !(t.w == "may" && t.cap && k > 0 && toks[k-1].w != "it" && toks[k-1].w != "they") {
 			return dmention{}, false
 		}
 	}
 	cue, cueEnd := -1, -1
 	var cueT dtrigger
 	for i := 0; i < len(toks) && cue < 0; i++ {
-		for _, t := range triggers[toks[i].w] {
+		ts, _ := triggersOf(toks[i].w)
+		for _, t := range ts {
 			if !storyFamilies[t.fam] {
 				continue
 			}
@@ -473,8 +477,9 @@ func storyBuyer(toks []dtok, cue int, a, b storyParty) int {
 
 // hasFamily reports whether a token of toks is a trigger of one of fams.
 func hasFamily(toks []dtok, fams ...dfamily) bool {
-	for _, t := range toks {
-		for _, tr := range triggers[t.w] {
+	for i := range toks {
+		ts, _ := triggersOf(toks[i].w)
+		for _, tr := range ts {
 			for _, f := range fams {
 				if tr.fam == f && tr.next == "" {
 					return true

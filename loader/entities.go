@@ -52,6 +52,8 @@ type EntityRecognizer struct {
 	// lexBits is a bit set of lexHash of every spelling in lex: other
 	// words skip the map lookup.
 	lexBits *[lexBitsLen / 64]uint64
+	// lexTable is lex for rulePicks.
+	lexTable wordTable[lexEntry]
 	// tagger is the learned recogniser, or nil for the rules alone.
 	tagger *Tagger
 	// words is the lexicon the tagger reads; nil means DefaultLexicon.
@@ -228,6 +230,7 @@ func NewEntityRecognizer(g *Gazetteer) *EntityRecognizer {
 			r.lexBits[h>>6] |= 1 << (h & 63)
 		}
 	}
+	r.lexTable = newWordTable(r.lex)
 	return r
 }
 
@@ -398,10 +401,14 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool, persons) {
 			continue
 		}
 		w := text[t.s:t.e]
-		if h := lexHash(w); r.lexBits[h>>6]&(1<<(h&63)) == 0 {
+		h := lexHash(w)
+		if r.lexBits[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		e := r.lex[w]
+		e, ok := r.lexTable.get(w)
+		if !ok {
+			e = r.lex[w]
+		}
 		t.lex, t.first = e.flags, e.first
 	}
 	blocked := markupBlocks(text, toks)
@@ -418,7 +425,7 @@ func (r *EntityRecognizer) rulePicks(tx *Text) ([]candidate, []bool, persons) {
 	picked := pick(cands)
 	picked = r.propagate(text, toks, blocked, picked)
 	if len(toks) > 0 && toks[0].shout && !tx.shouted {
-		picked = r.shoutAliases(text, toks, blocked, picked)
+		picked = r.shoutAliases(text, tx.lowered(), toks, blocked, picked)
 	}
 	if prods := productCandidates(text, toks, blocked, picked, r.g.IsNonCompany); len(prods) > 0 {
 		picked = pick(append(picked, prods...))
@@ -505,13 +512,13 @@ func productCandidates(text string, toks []token, blocked []bool, picked []candi
 // WithTagger returns a copy of r that adds the names tg finds; nil turns
 // the tagger off.
 func (r *EntityRecognizer) WithTagger(tg *Tagger) *EntityRecognizer {
-	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, tagger: tg, words: r.words}
+	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, lexTable: r.lexTable, tagger: tg, words: r.words}
 }
 
 // WithLexicon returns a copy of r whose tagger reads l instead of the
 // shipped lexicon.
 func (r *EntityRecognizer) WithLexicon(l *Lexicon) *EntityRecognizer {
-	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, tagger: r.tagger, words: l}
+	return &EntityRecognizer{g: r.g, root: r.root, lex: r.lex, lexBits: r.lexBits, lexTable: r.lexTable, tagger: r.tagger, words: l}
 }
 
 // lexicon returns the word lexicon the tagger reads.
@@ -525,7 +532,13 @@ func (r *EntityRecognizer) lexicon() *Lexicon {
 // pick keeps the leftmost-longest non-overlapping candidates; on equal
 // spans the higher priority wins.
 func pick(cands []candidate) []candidate {
-	idx := make([]int32, len(cands))
+	var small [64]int32 // most articles: the order on the stack
+	idx := small[:0]
+	if len(cands) <= len(small) {
+		idx = small[:len(cands)]
+	} else {
+		idx = make([]int32, len(cands))
+	}
 	for i := range idx {
 		idx[i] = int32(i)
 	}
@@ -659,7 +672,8 @@ func (r *EntityRecognizer) knownCompany(text string, ts []token) (string, bool) 
 		ts = ts[:len(ts)-1]
 	}
 	n := r.root
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for _, t := range ts {
 		key = appendLower(key[:0], text[t.s:t.e])
 		c, ok := n.next[string(key)]
@@ -809,7 +823,8 @@ var leadingStop = map[string]bool{
 
 // gazetteerCandidates matches gazetteer names on whole tokens.
 func (r *EntityRecognizer) gazetteerCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	type pend struct {
 		c   candidate
 		ok  bool
@@ -1022,7 +1037,8 @@ func isNumberToken(text string, t token) bool {
 // span followed by a number ("PlayStation 4" for "PlayStation").
 func (r *EntityRecognizer) hasNumberedVariants(text string, span []token) bool {
 	n := r.root
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for _, t := range span {
 		key = appendLower(key[:0], text[t.s:t.e])
 		c, ok := n.next[string(key)]
@@ -1252,7 +1268,15 @@ var genericCap = map[string]bool{
 // joinTokens writes tokens with single spaces, keeping possessives and
 // punctuation attached as they are in the text.
 func joinTokens(text string, ts []token) string {
+	n := 0
+	for k, t := range ts {
+		if k > 0 && t.s > ts[k-1].e {
+			n++
+		}
+		n += t.e - t.s
+	}
 	var b strings.Builder
+	b.Grow(n) // the one copy
 	for k, t := range ts {
 		if k > 0 && t.s > ts[k-1].e {
 			b.WriteByte(' ')
@@ -2023,7 +2047,8 @@ func (r *EntityRecognizer) gazetteerPrefix(text string, toks []token, s, e int) 
 func (r *EntityRecognizer) longestPrefix(text string, toks []token, s, e int, platform bool) int {
 	n := r.root
 	best := s
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for k := s; k < e; k++ {
 		key = appendLower(key[:0], text[toks[k].s:toks[k].e])
 		c, ok := n.next[string(key)]
@@ -2212,7 +2237,7 @@ func (r *EntityRecognizer) propagate(text string, toks []token, blocked []bool, 
 			}
 			match := true
 			for k := 1; k < n; k++ {
-				x, y := toks[i+k], toks[f.ti+k]
+				x, y := &toks[i+k], &toks[f.ti+k]
 				if x.nlBefore || text[x.s:x.e] != text[y.s:y.e] {
 					match = false
 					break

@@ -212,7 +212,7 @@ func listEdge(text string, toks []token, k int) bool {
 	if k < 0 || k >= len(toks) {
 		return true
 	}
-	t := toks[k]
+	t := &toks[k]
 	w := text[t.s:t.e]
 	if t.kind == tokWord {
 		return !t.hasUpper && !isDigitASCII(w[0]) || w == "and" || w == "or"

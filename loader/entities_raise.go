@@ -37,15 +37,17 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 	}
 	var add []candidate
 	for i := 1; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		// Funding verbs are pattern triggers: the flag spares a map
-		// look-up for most words.
-		if t.kind != tokWord || t.hasUpper || !raisedMoney(text, toks, i+1) {
+		// look-up for most words, and the look for money after them
+		// (below, a word neither a trigger nor "announced" raises
+		// nothing either).
+		if t.kind != tokWord || t.hasUpper || t.lex&fTrigger == 0 && !isAnnounced(text[t.s:t.e]) || !raisedMoney(text, toks, i+1) {
 			continue
 		}
 		// "Zyxo announced a $12 million investment in its series A":
 		// announcing money that a round word follows.
-		if w := word(i); (t.lex&fTrigger == 0 || !fundVerbs[w]) && !(w[0] == 'a' && (w == "announced" || w == "announces") && roundWordAhead(text, toks, i+2)) {
+		if w := word(i); (t.lex&fTrigger == 0 || !fundVerbs[w]) && !(isAnnounced(w) && roundWordAhead(text, toks, i+2)) {
 			continue
 		}
 		k := i
@@ -91,6 +93,11 @@ func (r *EntityRecognizer) raiserNames(text string, toks []token, blocked []bool
 		add = append(add, contextCompany(text, toks, s, e, "raise"))
 	}
 	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// isAnnounced reports whether w is "announced" or "announces".
+func isAnnounced(w string) bool {
+	return len(w) == 9 && w[0] == 'a' && (w == "announced" || w == "announces")
 }
 
 // givenNameFirm reports whether toks[s:e] is a firm's name that opens
@@ -297,7 +304,7 @@ func (r *EntityRecognizer) basedNames(text string, toks []token, blocked []bool,
 	}
 	var add []candidate
 	for i := 0; i+1 < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || !t.cap || !strings.HasSuffix(text[t.s:t.e], "-based") {
 			continue
 		}
@@ -357,7 +364,7 @@ func (r *EntityRecognizer) appositiveNames(text string, toks []token, blocked []
 		}
 		noun := false
 		for x := c + 2; x < len(toks) && x <= c+7; x++ {
-			t := toks[x]
+			t := &toks[x]
 			if t.kind != tokWord || t.nlBefore {
 				break
 			}
@@ -694,11 +701,11 @@ func (r *EntityRecognizer) lateNames(tx *Text, blocked []bool, picked []candidat
 			k = picked[m].tj - 1 // inside a name found before: no look-up
 			continue
 		}
-		t := toks[k]
+		t := &toks[k]
 		if t.kind != tokWord || !t.cap || k > 0 && toks[k-1].e == t.s && toks[k-1].kind == tokWord {
 			continue
 		}
-		idx := g.lateFirst[lower[t.s:t.e]]
+		idx := g.lateStarting(lower[t.s:t.e])
 		best, bestE := -1, 0
 		for _, i := range idx {
 			e := g.late[i]
@@ -883,7 +890,7 @@ func (r *EntityRecognizer) titledNames(text string, toks []token, blocked []bool
 	var add []candidate
 	var drop []int // token starts of person names the tagger took for companies
 	for a := 1; a+2 < len(toks); a++ {
-		t := toks[a]
+		t := &toks[a]
 		if t.kind != tokWord || t.nlBefore || !isNameWord(text, toks[a-1]) || toks[a-1].kind != tokWord {
 			continue
 		}
@@ -891,6 +898,11 @@ func (r *EntityRecognizer) titledNames(text string, toks []token, blocked []bool
 		// acronyms, holding a job title.
 		b, titled := a, false
 		for b < len(toks) && b < a+3 && toks[b].kind == tokWord && !toks[b].nlBefore {
+			if toks[b].cap && (!toks[b].upper || toks[b].e-toks[b].s != 3) {
+				// Capitalised and no officer's acronym of three
+				// letters: no title (below), without lower-casing.
+				break
+			}
 			w := word(b)
 			acronym := toks[b].upper && (w == "ceo" || w == "cto" || w == "cfo" || w == "coo")
 			if toks[b].cap && !acronym || !staffTitles[w] && !staffTitleWords[w] {
@@ -992,7 +1004,7 @@ var investmentFirmWords = setOf("Ventures", "Capital", "Partners", "Equity", "In
 func (r *EntityRecognizer) firmNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
 	var add []candidate
 	for e := 1; e < len(toks); e++ {
-		t := toks[e]
+		t := &toks[e]
 		if t.kind != tokWord || !t.cap || t.e-t.s < 4 || t.e-t.s > 11 || !investmentFirmWords[text[t.s:t.e]] || e+1 < len(toks) && isNameWord(text, toks[e+1]) && !toks[e+1].nlBefore {
 			continue
 		}

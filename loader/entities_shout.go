@@ -44,9 +44,10 @@ var shoutSuffix = setOf("inc", "corp", "corporation", "co", "cos", "ltd", "plc",
 // ambiguous nor an everyday word ("EASTMAN KODAK", "CHRYSLER"). Names are
 // given in title case ("Purolator Courier Corp").
 func (r *EntityRecognizer) shoutCandidates(text string, toks []token, blocked []bool, out []candidate) []candidate {
-	var key []byte
+	var keyBuf [64]byte // most keys: no copy on the heap
+	key := keyBuf[:0]
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || isBlocked(blocked, i) || !t.hasLetter {
 			continue
 		}
@@ -151,7 +152,7 @@ func (r *EntityRecognizer) shoutDealNames(text string, toks []token, blocked []b
 		return out
 	}
 	nameWord := func(k int) bool {
-		t := toks[k]
+		t := &toks[k]
 		if isBlocked(blocked, k) || !t.hasLetter {
 			return false
 		}
@@ -240,6 +241,55 @@ func titleWord(w string) string {
 	return w[:1] + strings.ToLower(w[1:])
 }
 
+// shoutedTitle writes titleWord(strings.ToUpper(w)) into buf and returns
+// it, for an ASCII word that fits; otherwise it returns false.
+func shoutedTitle(w string, buf []byte) ([]byte, bool) {
+	if len(w) > len(buf) || !isASCII(w) {
+		return nil, false
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b[i] = c
+	}
+	// titleWord keeps the length of an ASCII word: it lower-cases all but
+	// the first letter of a word of four letters or more and of the
+	// suffixes it knows.
+	switch string(b) {
+	case "PLC", "LTD", "INC", "CO":
+		lowerASCIIBytes(b[1:])
+	default:
+		if len(b) > 3 {
+			lowerASCIIBytes(b[1:])
+		}
+	}
+	return b, true
+}
+
+// shoutedSuffix reports whether legalSuffix[titleWord(strings.ToUpper(w))]:
+// whether w written in capitals is a legal suffix. An ASCII word is
+// turned on the stack.
+func shoutedSuffix(w string) bool {
+	var buf [24]byte
+	if b, ok := shoutedTitle(w, buf[:]); ok {
+		return legalSuffix[string(b)]
+	}
+	return legalSuffix[titleWord(strings.ToUpper(w))]
+}
+
+// shoutedNonCompany is g.IsNonCompany(titleWord(strings.ToUpper(w))),
+// with an ASCII word turned on the stack.
+func (g *Gazetteer) shoutedNonCompany(w string) bool {
+	var buf [32]byte
+	if b, ok := shoutedTitle(w, buf[:]); ok {
+		return g.IsNonCompany(string(b))
+	}
+	return g.IsNonCompany(titleWord(strings.ToUpper(w)))
+}
+
 // shoutAliases finds, on the all-capitals headline of a story, the
 // companies that the story names in mixed case: "LIFETIME TO BUY SHARES OF
 // NIPPON LACE" over "Lifetime Corp ... <Nippon Lace Co Ltd>". A company is
@@ -247,12 +297,16 @@ func titleWord(w string) string {
 // suffix, or by its first word when that word is distinctive (four letters
 // or more, not an everyday word) and no other company of the story starts
 // with it.
-func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []bool, picked []candidate) []candidate {
+//
+// lower is text with its ASCII letters lower-cased (Text.lowered).
+func (r *EntityRecognizer) shoutAliases(text, lower string, toks []token, blocked []bool, picked []candidate) []candidate {
 	type form struct {
 		words []string // lower case
 		name  string
 	}
-	var forms []form
+	// At most three forms a company: its name, its core and its first
+	// word.
+	forms := make([]form, 0, 3*len(picked))
 	owner := map[string]string{} // first word -> company, "" when shared
 	add := func(ws []string, name string) {
 		if len(ws) == 0 {
@@ -269,15 +323,15 @@ func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []boo
 		if c.kind != partnergraph.MentionCompany || toks[c.ti].shout {
 			continue
 		}
-		var ws []string
+		ws := make([]string, 0, c.tj-c.ti)
 		for k := c.ti; k < c.tj; k++ {
 			if toks[k].kind == tokWord {
-				ws = append(ws, lowerASCII(text[toks[k].s:toks[k].e]))
+				ws = append(ws, lower[toks[k].s:toks[k].e]) // lowerASCII of the word
 			}
 		}
 		add(ws, c.name)
 		core := len(ws)
-		for core > 1 && legalSuffix[titleWord(strings.ToUpper(ws[core-1]))] {
+		for core > 1 && shoutedSuffix(ws[core-1]) {
 			core--
 		}
 		add(ws[:core], c.name)
@@ -288,7 +342,7 @@ func (r *EntityRecognizer) shoutAliases(text string, toks []token, blocked []boo
 		}
 	}
 	for w, name := range owner {
-		if name != "" && len(w) >= 4 && !r.g.commonWords[w] && !r.g.IsNonCompany(titleWord(strings.ToUpper(w))) {
+		if name != "" && len(w) >= 4 && !r.g.commonWords[w] && !r.g.shoutedNonCompany(w) {
 			add([]string{w}, name)
 		}
 	}

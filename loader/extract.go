@@ -120,7 +120,7 @@ func (x *Extractor) Extract(doc Document) Extraction {
 
 // parts returns what extractWith needs of x.
 func (x *Extractor) parts() extractParts {
-	return extractParts{story: x.story, person: x.rec.g.IsPersonName, nonCompany: x.rec.g.IsNonCompany, deals: x.deals}
+	return extractParts{story: x.story, person: x.rec.g.isPerson, nonCompany: x.rec.g.isNonCompany, deals: x.deals}
 }
 
 // extractParts are the models and word lists extractWith uses besides the
@@ -567,12 +567,30 @@ var denialCues = []string{"no sign of", "no talks", "no negotiations", "no discu
 // denies reports whether the sentence l says that no deal is in the works.
 func denies(l string) bool {
 	// Cheap test first: most sentences have no "no" at all.
-	if !strings.Contains(l, "no ") && !strings.Contains(l, "No ") && !strings.Contains(l, "not in talks") {
+	if !mayDeny(l) {
 		return false
 	}
 	l = lowerASCII(l)
 	for _, c := range denialCues {
 		if strings.Contains(l, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayDeny reports whether l holds "no ", "No " or "not in talks", in one
+// pass: each starts with "no" or "No".
+func mayDeny(l string) bool {
+	for i := 0; i+2 < len(l); i++ {
+		if l[i+1] != 'o' {
+			continue
+		}
+		switch c := l[i]; {
+		case c != 'n' && c != 'N':
+		case l[i+2] == ' ':
+			return true
+		case c == 'n' && strings.HasPrefix(l[i:], "not in talks"):
 			return true
 		}
 	}
@@ -967,7 +985,7 @@ func entBeforeTrigger(toks []dtok) bool {
 		if t.ent >= 0 {
 			return true
 		}
-		if _, ok := triggers[t.w]; ok {
+		if _, ok := triggersOf(t.w); ok {
 			return false
 		}
 	}

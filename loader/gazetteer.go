@@ -121,13 +121,19 @@ type Gazetteer struct {
 	// lower-cased first word of each of their names to their indices.
 	late      []CompanyEntry
 	lateFirst map[string][]int
+	// lateFirstBits is a bit set of smallHash of the keys of
+	// lateFirst: a word whose bit is clear starts no late name.
+	lateFirstBits [smallFilterLen / 64]uint64
 	// lateNon are the LateNonCompanies, as spelled.
 	lateNon map[string]bool
+	// isPerson and isNonCompany are IsPersonName and IsNonCompany as
+	// funcs, made once for every extraction to share.
+	isPerson, isNonCompany func(string) bool
 }
 
 // NewGazetteer returns an empty gazetteer.
 func NewGazetteer() *Gazetteer {
-	return &Gazetteer{
+	g := &Gazetteer{
 		companyIndex: map[string]int{},
 		platIndex:    map[string]int{},
 		personNames:  map[string]bool{},
@@ -137,6 +143,8 @@ func NewGazetteer() *Gazetteer {
 		lateFirst:    map[string][]int{},
 		lateNon:      map[string]bool{},
 	}
+	g.isPerson, g.isNonCompany = g.IsPersonName, g.IsNonCompany
+	return g
 }
 
 // DefaultGazetteer returns the gazetteer shipped with the binary: about a
@@ -264,6 +272,10 @@ func (g *Gazetteer) addLate(c CompanyEntry) {
 		if !slices.Contains(g.lateFirst[first], i) {
 			g.lateFirst[first] = append(g.lateFirst[first], i)
 		}
+		if first != "" {
+			h := smallHash(first)
+			g.lateFirstBits[h>>6] |= 1 << (h & 63)
+		}
 	}
 }
 
@@ -310,6 +322,17 @@ func (g *Gazetteer) mayBeNonCompany(lw string) bool {
 	return g.nonCompanyBits[h>>6]&(1<<(h&63)) != 0
 }
 
+// lateStarting returns lateFirst[lw] (lw in lower case), without a map
+// look-up for most words.
+func (g *Gazetteer) lateStarting(lw string) []int {
+	if lw != "" {
+		if h := smallHash(lw); g.lateFirstBits[h>>6]&(1<<(h&63)) == 0 {
+			return nil
+		}
+	}
+	return g.lateFirst[lw]
+}
+
 // IsNonCompany reports whether phrase is listed as never a company.
 func (g *Gazetteer) IsNonCompany(phrase string) bool {
 	var buf [64]byte
@@ -323,6 +346,9 @@ func (g *Gazetteer) IsNonCompany(phrase string) bool {
 			c += 'a' - 'A'
 		}
 		b = append(b, c)
+	}
+	if len(b) <= 32 && !g.mayBeNonCompany(string(b)) {
+		return false // most phrases: no map look-up (and no copy of b)
 	}
 	return g.nonCompanies[string(b)]
 }

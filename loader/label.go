@@ -66,6 +66,22 @@ type LabelEvidence struct {
 	End      int    `json:"end"`
 }
 
+// labelAliases returns the aliases of an entity labelled name: its
+// canonical name canon and then its other spellings, each once, name
+// aside; never nil.
+func labelAliases(name, canon string, others []string) []string {
+	aliases := make([]string, 0, 1+len(others))
+	if canon != name {
+		aliases = append(aliases, canon)
+	}
+	for _, a := range others {
+		if a != name && !slices.Contains(aliases, a) {
+			aliases = append(aliases, a)
+		}
+	}
+	return aliases
+}
+
 // Label returns x in the label format. The id is the article's source ID.
 func Label(x Extraction) LabelArticle {
 	a := x.Doc.Article
@@ -82,13 +98,7 @@ func Label(x Extraction) LabelArticle {
 	for _, c := range x.Companies {
 		name := fullestForm(x.Doc.Text, c)
 		label[c.Name] = name
-		aliases := []string{}
-		for _, a := range append([]string{c.Name}, c.Aliases...) {
-			if a != name && !slices.Contains(aliases, a) {
-				aliases = append(aliases, a)
-			}
-		}
-		out.Companies = append(out.Companies, LabelEntity{Name: name, Aliases: aliases})
+		out.Companies = append(out.Companies, LabelEntity{Name: name, Aliases: labelAliases(name, c.Name, c.Aliases)})
 	}
 	named := func(n string) string {
 		if l, ok := label[n]; ok {
@@ -108,13 +118,7 @@ func Label(x Extraction) LabelArticle {
 		}
 		name := platformForm(x.Doc.Text, p)
 		pname[p.Name] = name
-		aliases := []string{}
-		for _, a := range append([]string{p.Name}, p.Aliases...) {
-			if a != name && !slices.Contains(aliases, a) {
-				aliases = append(aliases, a)
-			}
-		}
-		lp := LabelPlatform{Name: name, Aliases: aliases, Kind: string(p.Kind)}
+		lp := LabelPlatform{Name: name, Aliases: labelAliases(name, p.Name, p.Aliases), Kind: string(p.Kind)}
 		if p.Owner != "" {
 			owner := named(p.Owner)
 			lp.Owner = &owner

@@ -45,6 +45,16 @@ type Lexicon struct {
 	// firstBits is a bit set of smallHash of the keys of first: a word
 	// whose bit is clear starts no name, without a look-up.
 	firstBits *[smallFilterLen / 64]uint64
+	// counts is words for wordCounts.
+	counts wordTable[[2]uint32]
+}
+
+// wordCounts returns l.words[lw].
+func (l *Lexicon) wordCounts(lw string) [2]uint32 {
+	if c, ok := l.counts.get(lw); ok {
+		return c
+	}
+	return l.words[lw]
 }
 
 // lexName is a company name of Lexicon.names as its words, with the name
@@ -180,6 +190,7 @@ func ReadLexicon(r io.Reader) (*Lexicon, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
+	l.counts = newWordTable(l.words)
 	return l, nil
 }
 

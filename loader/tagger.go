@@ -33,6 +33,9 @@ type Tagger struct {
 	names map[uint64]string
 	// table indexes weights for score.
 	table weightTable
+	// fixed holds the weights of the features whose values are few,
+	// by value, for scoreToken.
+	fixed *fixedWeights
 }
 
 // The tags of a token.
@@ -317,19 +320,24 @@ func (c *tagContext) countsOf(k int) [2]uint32 {
 			// A word of the runs: looked up once an article.
 			s := &c.lowerSeen.slots[i-1]
 			if !s.looked {
-				s.w, s.lex, s.looked = lw, c.lex.words[lw], true
+				s.w, s.lex, s.looked = lw, c.wordCounts(lw), true
 			}
 			if s.w == lw {
 				c.counts[k] = s.lex
 			} else { // another word of the same hash
-				c.counts[k] = c.lex.words[lw]
+				c.counts[k] = c.wordCounts(lw)
 			}
 		} else {
-			c.counts[k] = c.lex.words[lw]
+			c.counts[k] = c.wordCounts(lw)
 		}
 		c.counted[k] = true
 	}
 	return c.counts[k]
+}
+
+// wordCounts returns c.lex.words[lw].
+func (c *tagContext) wordCounts(lw string) [2]uint32 {
+	return c.lex.wordCounts(lw)
 }
 
 // shapeOf returns the shape of token k (wordShape).
@@ -362,13 +370,7 @@ func featHash(tmpl, val string) uint64 {
 
 // add records a feature: template t, value the concatenation of parts.
 func (c *tagContext) add(t tmpl, parts ...string) {
-	h := t.h
-	for _, p := range parts {
-		for i := 0; i < len(p); i++ {
-			h = (h ^ uint64(p[i])) * fnvPrime
-		}
-	}
-	c.feats = append(c.feats, h)
+	c.feats = append(c.feats, t.hash(parts...))
 	if c.name != nil {
 		c.nameBuf = c.nameBuf[:0]
 		for _, p := range parts {
@@ -471,6 +473,18 @@ type tmpl struct {
 	h    uint64
 }
 
+// hash returns the hash of the feature of template t whose value is the
+// concatenation of parts (featHash of t's name and that value).
+func (t tmpl) hash(parts ...string) uint64 {
+	h := t.h
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * fnvPrime
+		}
+	}
+	return h
+}
+
 func newTmpl(name string) tmpl {
 	h := uint64(fnvOffset)
 	for i := 0; i < len(name); i++ {
@@ -525,7 +539,7 @@ func (c *tagContext) features(k, prev, prev2 int, name func(tmpl, val string)) [
 	// training articles, not how names are written.
 	wid := lw
 	if t.lex&fSuffix == 0 && t.first == nil && c.corpus[k] == "" && !everyday(c.countsOf(k)) {
-		wid = "<name>"
+		wid = nameStandIn
 	}
 	c.add(tW, wid)
 	c.add(tShape, shape)
@@ -687,19 +701,27 @@ func shapeBytes(w string, b *[16]byte) int {
 
 // lexBucket puts a lexicon count on a log scale.
 func lexBucket(n uint32) string {
+	return lexBuckets[lexBucketIndex(n)]
+}
+
+// lexBuckets spell the buckets of lexBucket, by lexBucketIndex.
+var lexBuckets = [...]string{"0", "1", "2", "3", "4", "5"}
+
+// lexBucketIndex returns the index in lexBuckets of the bucket of n.
+func lexBucketIndex(n uint32) int {
 	switch {
 	case n == 0:
-		return "0"
+		return 0
 	case n < 3:
-		return "1"
+		return 1
 	case n < 10:
-		return "2"
+		return 2
 	case n < 100:
-		return "3"
+		return 3
 	case n < 1000:
-		return "4"
+		return 4
 	}
-	return "5"
+	return 5
 }
 
 // score returns the score of each tag for features fs.
@@ -716,13 +738,18 @@ func (tg *Tagger) score(fs []uint64) [nTags]float32 {
 }
 
 // weightTable is an open-addressing hash table of the tagger's weights by
-// feature hash, faster to read than a map on the tagger's hot path: the
-// keys, which every look-up probes, lie apart from the weights, which only
-// a hit reads, so that the probes stay in a small stretch of memory.
+// feature hash, faster to read than a map on the tagger's hot path. Each
+// slot holds its key beside its weights, so that a hit, which most
+// look-ups are, reads one stretch of memory.
 type weightTable struct {
-	keys []uint64 // a feature hash with its top bit set; 0 for an empty slot
-	vals [][nTags]float32
-	mask uint64
+	slots []weightSlot
+	mask  uint64
+}
+
+// weightSlot is one slot of a weightTable.
+type weightSlot struct {
+	key uint64 // a feature hash with its top bit set; 0 for an empty slot
+	w   [nTags]float32
 }
 
 // newWeightTable indexes the weights of m.
@@ -731,13 +758,13 @@ func newWeightTable(m map[uint64][nTags]float32) weightTable {
 	for n < len(m)+len(m)/2 {
 		n *= 2
 	}
-	t := weightTable{keys: make([]uint64, n), vals: make([][nTags]float32, n), mask: uint64(n - 1)}
+	t := weightTable{slots: make([]weightSlot, n), mask: uint64(n - 1)}
 	for h, w := range m {
 		i := t.slot(h)
-		for t.keys[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.vals[i] = h|1<<63, w // the top bit marks a used slot
+		t.slots[i] = weightSlot{h | 1<<63, w} // the top bit marks a used slot
 	}
 	return t
 }
@@ -749,14 +776,14 @@ func (t *weightTable) slot(h uint64) uint64 {
 
 // get returns the weights of feature hash h.
 func (t *weightTable) get(h uint64) ([nTags]float32, bool) {
-	if len(t.keys) == 0 {
+	if len(t.slots) == 0 {
 		return [nTags]float32{}, false
 	}
 	k := h | 1<<63
 	for i := t.slot(h); ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch s := &t.slots[i]; s.key {
 		case k:
-			return t.vals[i], true
+			return s.w, true
 		case 0:
 			return [nTags]float32{}, false
 		}
@@ -793,7 +820,7 @@ func (tg *Tagger) tag(tx *Text, lex *Lexicon, g *Gazetteer, rules []candidate) [
 				prev2, prev = prev, tagO
 				continue
 			}
-			s := tg.score(c.features(k, prev, prev2, nil))
+			s := c.scoreToken(tg, k, prev, prev2)
 			best := decide(s, prev)
 			switch best {
 			case tagB:
@@ -903,6 +930,6 @@ func ReadTagger(r io.Reader) (*Tagger, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
 	}
-	tg.table = newWeightTable(tg.weights)
+	tg.index()
 	return tg, nil
 }

@@ -145,7 +145,7 @@ func (p *perceptron) tagger(note string) *Tagger {
 			tg.names[f] = p.names[f]
 		}
 	}
-	tg.table = newWeightTable(tg.weights)
+	tg.index()
 	return tg
 }
 
