@@ -373,17 +373,13 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 }
 
 // overlapsAny reports whether c shares a token with one of cs, which are
-// in reading order.
+// in reading order and do not overlap (so their ends are in order too):
+// the first of cs ending after c starts is the only one to check, found
+// by binary search, so that a pass asking for every token of a long
+// article stays linear in it.
 func overlapsAny(c candidate, cs []candidate) bool {
-	for _, o := range cs {
-		if o.ti >= c.tj {
-			return false
-		}
-		if c.ti < o.tj {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(cs), func(i int) bool { return cs[i].tj > c.ti })
+	return k < len(cs) && cs[k].ti < c.tj
 }
 
 // rulePicks runs the hand-written recognition rules over tx: it returns
