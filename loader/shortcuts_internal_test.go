@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"iter"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -105,14 +106,7 @@ func TestMayDeny(t *testing.T) {
 	}
 	// Random strings of the patterns' letters.
 	const letters = "nNoOt ialks"
-	x := uint32(1)
-	for range 20000 {
-		b := make([]byte, int(x%24))
-		for i := range b {
-			x = x*1664525 + 1013904223
-			b[i] = letters[x>>24%uint32(len(letters))]
-		}
-		x = x*1664525 + 1013904223
+	for b := range randomStrings(1, letters, 24, 20000) {
 		l := string(b)
 		want := strings.Contains(l, "no ") || strings.Contains(l, "No ") || strings.Contains(l, "not in talks")
 		if got := mayDeny(l); got != want {
@@ -150,14 +144,7 @@ func TestMayHoldWidget(t *testing.T) {
 		}
 	}
 	const letters = "hHaAreREvVtTiIsS eeEE"
-	x := uint32(7)
-	for range 200000 {
-		b := make([]byte, int(x%40))
-		for i := range b {
-			x = x*1664525 + 1013904223
-			b[i] = letters[x>>24%uint32(len(letters))]
-		}
-		x = x*1664525 + 1013904223
+	for b := range randomStrings(7, letters, 40, 200000) {
 		if p := string(b); mayHoldWidget(p) != want(p) {
 			t.Fatalf("mayHoldWidget(%q) = %v, want %v", p, mayHoldWidget(p), want(p))
 		}
@@ -214,14 +201,7 @@ func TestMayNameRaise(t *testing.T) {
 		}
 	}
 	const letters = "ilonrudfg$€£ ndl\xe2\xc2"
-	x := uint32(3)
-	for range 200000 {
-		b := make([]byte, int(x%30))
-		for i := range b {
-			x = x*1664525 + 1013904223
-			b[i] = letters[x>>24%uint32(len(letters))]
-		}
-		x = x*1664525 + 1013904223
+	for b := range randomStrings(3, letters, 30, 200000) {
 		if l := string(b); mayNameRaise(l) != want(l) {
 			t.Fatalf("mayNameRaise(%q) = %v, want %v", l, mayNameRaise(l), want(l))
 		}
@@ -286,5 +266,25 @@ func TestWordTable(t *testing.T) {
 	var empty wordTable[int]
 	if _, ok := empty.get("acme"); ok {
 		t.Error("an empty table answered")
+	}
+}
+
+// randomStrings yields n pseudo-random strings of up to maxLen-1 bytes
+// drawn from letters, the same for the same seed (a linear congruential
+// generator), for checking a shortcut against the code it stands for.
+func randomStrings(seed uint32, letters string, maxLen, n int) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		x := seed
+		for range n {
+			b := make([]byte, int(x%uint32(maxLen)))
+			for i := range b {
+				x = x*1664525 + 1013904223
+				b[i] = letters[x>>24%uint32(len(letters))]
+			}
+			x = x*1664525 + 1013904223
+			if !yield(b) {
+				return
+			}
+		}
 	}
 }
