@@ -355,6 +355,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	picked = r.raiserNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.ownUnitNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.whichActors(tx.Src, tx.toks, blocked, ps, picked)
+	picked = r.soldNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.basedNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.appositiveNames(tx.Src, tx.toks, blocked, ps, picked)
 	picked = r.titledNames(tx.Src, tx.toks, blocked, ps, picked)

@@ -1285,3 +1285,74 @@ func (r *EntityRecognizer) andJoinedNames(text string, toks []token, picked []ca
 	}
 	return picked
 }
+
+// soldNames adds to picked the name a sale says was sold to a company
+// the recognisers know: "sold Dublin-based Quillon Research to Y", "the
+// sale of Harbex's Delivery Service to Y". Convention 5 makes the thing
+// sold the target when it is a named business, and the seller the target
+// only when it is not; a run of capitalised words between the sale and
+// "to" and a known buyer names a business. It runs after the tagger.
+// Counter-examples: "sold its Quillon Division to Y" (the seller's own
+// unit), "sold the Quillon Center to Y" (a unit's word ends it), "sold
+// 500 Quillon Corp shares to Y" (a number first), "sold it to Y".
+func (r *EntityRecognizer) soldNames(text string, toks []token, blocked []bool, ps persons, picked []candidate) []candidate {
+	if !strings.Contains(text, "sold ") && !strings.Contains(text, "sale of ") && !strings.Contains(text, "sell ") {
+		return picked
+	}
+	startsAt := make(map[int]bool, len(picked))
+	for _, c := range picked {
+		if c.kind == partnergraph.MentionCompany {
+			startsAt[c.ti] = true
+		}
+	}
+	var add []candidate
+	for i := 0; i+3 < len(toks); i++ {
+		k := i + 1
+		switch text[toks[i].s:toks[i].e] {
+		case "sold", "sell", "sells", "selling":
+		case "sale":
+			if text[toks[k].s:toks[k].e] != "of" {
+				continue
+			}
+			k++
+		default:
+			continue
+		}
+		// "sold its Zyxo Division to Y": the seller's own unit, which
+		// stands in as the seller (convention 5), no company of its own.
+		if k < len(toks) {
+			if w := text[toks[k].s:toks[k].e]; w == "its" || w == "their" {
+				continue
+			} else if w == "the" {
+				k++
+			}
+		}
+		// A place's "-based" before the name: "Dublin, Calif.-based".
+		for x := k; x < len(toks) && x < k+7; x++ {
+			if w := text[toks[x].s:toks[x].e]; strings.HasSuffix(w, "-based") || w == "based" && toks[x].s > 0 && text[toks[x].s-1] == '-' {
+				k = x + 1
+				break
+			}
+		}
+		if k >= len(toks) || !toks[k].cap || toks[k].kind != tokWord {
+			continue
+		}
+		e := nameRunRight(text, toks, blocked, k)
+		// "Harbex's Delivery Service": a possessive inside the name.
+		if e+1 < len(toks) && toks[e].kind == tokPoss && toks[e+1].cap {
+			e = nameRunRight(text, toks, blocked, e+1)
+		}
+		if e <= k || e+1 >= len(toks) || text[toks[e].s:toks[e].e] != "to" || !startsAt[e+1] {
+			continue
+		}
+		if soldUnitWords[text[toks[e-1].s:toks[e-1].e]] || overlapsAny(candidate{ti: k, tj: e}, picked) || !r.listedName(text, toks, k, e, ps) || r.placeWords(text, toks, k, e) {
+			continue
+		}
+		add = append(add, contextCompany(text, toks, k, e, "sold"))
+	}
+	return r.withAdded(text, toks, blocked, picked, add)
+}
+
+// soldUnitWords end the names of a company's units and sites, no company of
+// their own: "the Quillon Division", "the Harbex Art Supply Center".
+var soldUnitWords = setOf("Division", "Unit", "Center", "Centre", "Operations", "Plant", "Mill", "Business", "Stores", "Store", "Branch", "Branches")

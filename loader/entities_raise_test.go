@@ -335,3 +335,16 @@ func TestCityBeforeState(t *testing.T) {
 			[]string{"Quillon Bancorp Inc of Pensacola"}, nil},
 	})
 }
+
+// TestSoldNames: the capitalised name a sale says was sold to a known
+// company is a company; the seller's own division is not.
+func TestSoldNames(t *testing.T) {
+	checkCompanyCases(t, []companyCase{
+		{"a named business sold", "Harbex Corp said it sold Dublin, Calif.-based Plant Seed Research to Zorvex SpA of Milan.",
+			[]string{"Plant Seed Research", "Zorvex SpA"}, nil},
+		{"a named business with a possessive", "Contracts were exchanged for the sale of Tavi's Courier Service to Zorvex SpA for cash.",
+			[]string{"Tavi's Courier Service", "Zorvex SpA"}, nil},
+		{"the seller's own division", "Harbex Corp said it sold its Plant Seed Division to Zorvex SpA for cash.",
+			[]string{"Zorvex SpA"}, []string{"Plant Seed Division"}},
+	})
+}
