@@ -1211,13 +1211,13 @@ func (r *EntityRecognizer) andHalves(text string, toks []token, first, and int, 
 	return true
 }
 
-// businessWords end the names of businesses: "Harbex Systems and
-// Quillon Corp" names two.
+// businessWords end the names of businesses, beside the firm words of
+// investors (firmWords): "Harbex Systems and Quillon Corp" names two.
 var businessWords = setOf("Systems", "Industries", "Technologies", "Networks", "Software", "Bank", "Bancorp", "Airlines",
 	"Motors", "Foods", "Electronics", "Communications", "Pharmaceuticals", "Energy", "Resources", "Petroleum", "Oil",
-	"Mining", "Media", "Entertainment", "Brands", "Stores", "Services", "Products", "Enterprises", "Labs", "Studios",
-	"Games", "Robotics", "Therapeutics", "Biosciences", "Financial", "Insurance", "Securities", "Trust", "Partners",
-	"Markets", "Division", "Brothers", "Associates", "University", "Fabrics", "Inn", "Hotels", "Restaurants")
+	"Mining", "Media", "Entertainment", "Brands", "Stores", "Services", "Products", "Enterprises", "Studios",
+	"Games", "Robotics", "Therapeutics", "Biosciences", "Financial", "Insurance", "Securities", "Trust",
+	"Markets", "Division", "Brothers", "University", "Fabrics", "Inn", "Hotels", "Restaurants")
 
 // andJoinedNames mends a name that "and" cut in two, as wire copy writes
 // "&": "Zorvo Life and Casualty Co", "Tellan Life and General Insurance

@@ -833,10 +833,15 @@ func quoteSpeaker(s *dsent) {
 var speechVerbs = setOf("said", "says", "told", "added", "noted", "explained", "wrote", "stated", "commented")
 
 // officerTitles name an officer or a partner of a company, who speaks for
-// it.
-var officerTitles = setOf("ceo", "cto", "cfo", "coo", "cmo", "cio", "ciso", "chief", "president", "founder", "cofounder", "co-founder",
-	"head", "director", "vice", "vp", "svp", "evp", "chairman", "chairwoman", "chair", "leader", "manager", "executive", "officer",
-	"spokesperson", "spokesman", "spokeswoman", "partner", "general")
+// it: the job titles of a person of a firm (jobTitles) and a few more.
+var officerTitles = func() map[string]bool {
+	m := setOf("cmo", "cio", "ciso", "head", "vice", "vp", "svp", "evp", "leader", "manager", "officer",
+		"spokesperson", "spokesman", "spokeswoman", "general")
+	for w := range jobTitles {
+		m[w] = true
+	}
+	return m
+}()
 
 // leadingCompanyNoun lets "the company" or "the startup", after a
 // fronted phrase or described by its place ("The San Francisco-based
