@@ -702,9 +702,11 @@ func subsetOfParties(d ExtractedDeal, names []string) bool {
 }
 
 // openingActor returns the company that opens the sentence as its
-// subject ("Mitsubishi Motors has forecast ..."), or "".
+// subject ("Mitsubishi Motors has forecast ...", "Robotics startup Zyxo
+// has raised ..."), or "".
 func openingActor(s *dsent) string {
-	for k := 0; k < len(s.toks) && k < 3; k++ {
+	start := describedOpening(s.toks)
+	for k := start; k < len(s.toks) && k < start+3; k++ {
 		if e := s.toks[k].ent; e >= 0 {
 			// "X and Y reported profits": two openers, neither the actor.
 			if k+1 < len(s.toks) && (s.toks[k+1].w == "'s" || s.toks[k+1].ent >= 0 || partyJoin[s.toks[k+1].w] && k+2 < len(s.toks) && s.toks[k+2].ent >= 0) {
@@ -718,6 +720,31 @@ func openingActor(s *dsent) string {
 	}
 	return ""
 }
+
+// describedOpening returns the index of the company a sentence opens
+// with after a phrase describing it, ending in a noun for a company
+// ("AI unicorn startup Zyxo, known for ...", "Chinese tech giant Zyxo
+// said"), or 0. Only words may come before the noun: in "In March,
+// startup Zyxo ..." or "Shares of Zyxo ..." no such phrase opens the
+// sentence.
+func describedOpening(toks []dtok) int {
+	for k := 1; k < len(toks) && k <= 5; k++ {
+		if toks[k].ent >= 0 {
+			if w := toks[k-1].w; subjectNouns[w] || w == "giant" || w == "unicorn" {
+				return k
+			}
+			return 0
+		}
+		if w := toks[k-1].w; !isWordLike(w) || reportVerbs[w] || openingLinks[w] {
+			return 0
+		}
+	}
+	return 0
+}
+
+// openingLinks are words that put a described company inside another
+// phrase ("Shares of startup Zyxo", "a deal with startup Zyxo").
+var openingLinks = setOf("of", "in", "at", "for", "with", "by", "from", "to", "and", "or", "on", "as", "like")
 
 // leadingIt lets "it" opening a sentence stand for the company that opened
 // the sentence before ("Mitsubishi Motors has forecast a loss. Last month,
