@@ -278,17 +278,30 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		dealTokens(tx, si, bms[mi:], &s)
 		prevActor = openingActor(&s)
 		sole := soleCompany(&s)
+		resolved := ""
 		switch {
 		case actor != "":
-			leadingIt(&s, actor)
+			if leadingIt(&s, actor) {
+				resolved = actor
+			}
 		case lastActor != "" && lastActor == ctx.subject:
 			// "the company" is the story's subject when the last company
 			// to open a sentence is also the one named most.
-			leadingCompanyNoun(&s, lastActor)
+			if leadingCompanyNoun(&s, lastActor) {
+				resolved = lastActor
+			}
 		case prevSole != "" && prevSoleAt == si-1:
 			// "Profits at Zyxo fell. The firm also agreed to buy Y": the
 			// one company of the sentence just before.
-			leadingCompanyNoun(&s, prevSole)
+			if leadingCompanyNoun(&s, prevSole) {
+				resolved = prevSole
+			}
+		}
+		if prevActor == "" {
+			// "On the software side, the company signed up banks. And
+			// it also landed a partnership with Y": a subject read from
+			// "the company" or "it" opens the sentence for the next.
+			prevActor = resolved
 		}
 		quoteSpeaker(&s)
 		prevSole, prevSoleAt = sole, si
@@ -749,20 +762,21 @@ var openingLinks = setOf("of", "in", "at", "for", "with", "by", "from", "to", "a
 // leadingIt lets "it" opening a sentence stand for the company that opened
 // the sentence before ("Mitsubishi Motors has forecast a loss. Last month,
 // it signed an agreement with Nissan"), when no company comes before it:
-// the pronoun becomes an entity token of that company.
-func leadingIt(s *dsent, actor string) {
+// the pronoun becomes an entity token of that company. It reports
+// whether a token now stands for the company.
+func leadingIt(s *dsent, actor string) bool {
 	for k := 0; k < len(s.toks) && k < 6; k++ {
 		t := &s.toks[k]
 		if t.ent >= 0 {
-			return
+			return false
 		}
 		if t.w == "it" {
 			if k+1 < len(s.toks) && (s.toks[k+1].w == "is" || s.toks[k+1].w == "was" || s.toks[k+1].w == "'s") {
-				return // "it is expected that": no actor
+				return false // "it is expected that": no actor
 			}
 			s.ents = append(s.ents, partyCand{name: actor})
 			t.ent = len(s.ents) - 1
-			return
+			return true
 		}
 		// "The company had already disclosed a contract": the sentence's
 		// subject is the company the sentence before opened with; but in
@@ -770,13 +784,13 @@ func leadingIt(s *dsent, actor string) {
 		if k == 1 && t.w == "company" && s.toks[0].w == "the" && !onlyReports(s.toks, 2) && !entBeforeTrigger(s.toks[2:]) {
 			s.ents = append(s.ents, partyCand{name: actor})
 			t.ent = len(s.ents) - 1
-			return
+			return true
 		}
 		if k == 1 && subjectNouns[t.w] && s.toks[0].w == "the" && !onlyReports(s.toks, 2) {
 			break // "The firm acquired Y": leadingCompanyNoun reads it
 		}
 	}
-	leadingCompanyNoun(s, actor)
+	return leadingCompanyNoun(s, actor)
 }
 
 // quoteSpeaker lets "we", "us" and "our" in a quotation stand for the
@@ -880,7 +894,8 @@ var officerTitles = func() map[string]bool {
 // ("the company said") or owns ("the company's bid", told of a company
 // named elsewhere), when other words describe it ("the combined
 // company"), or when another company acts before the first deal word.
-func leadingCompanyNoun(s *dsent, name string) {
+// It reports whether the noun now stands for the company.
+func leadingCompanyNoun(s *dsent, name string) bool {
 	toks := s.toks
 	start := 0
 	// "The Oakland, California-based company …" opens with the noun
@@ -888,7 +903,7 @@ func leadingCompanyNoun(s *dsent, name string) {
 	// 2019, the company …").
 	for k := 0; k < len(toks) && k < 7 && toks[0].w != "the"; k++ {
 		if toks[k].ent >= 0 {
-			return
+			return false
 		}
 		if toks[k].w == "," {
 			start = k + 1
@@ -899,12 +914,12 @@ func leadingCompanyNoun(s *dsent, name string) {
 		}
 	}
 	if start >= len(toks) || toks[start].w != "the" {
-		return
+		return false
 	}
 	for k := start + 1; k < len(toks) && k <= start+5; k++ {
 		t := &toks[k]
 		if t.ent >= 0 {
-			return
+			return false
 		}
 		// "the Oakland, California-based company": a place may hold a
 		// comma.
@@ -913,29 +928,30 @@ func leadingCompanyNoun(s *dsent, name string) {
 		}
 		if subjectNouns[t.w] {
 			if k+1 < len(toks) && (onlyReports(toks, k+1) || toks[k+1].w == "'s") || entBeforeTrigger(toks[k+1:]) {
-				return
+				return false
 			}
 			s.ents = append(s.ents, partyCand{name: name})
 			t.ent = len(s.ents) - 1
-			return
+			return true
 		}
 		// "the tech giant", "the Chinese search giant": a giant of an
 		// industry is the large company the story is about.
 		if giantIndustries[t.w] && k+1 < len(toks) && toks[k+1].w == "giant" {
 			if k+2 < len(toks) && (onlyReports(toks, k+2) || toks[k+2].w == "'s") || entBeforeTrigger(toks[k+2:]) {
-				return
+				return false
 			}
 			s.ents = append(s.ents, partyCand{name: name})
 			toks[k+1].ent = len(s.ents) - 1
-			return
+			return true
 		}
 		// Only a place describes the company meant ("the San
 		// Francisco-based company"); "the combined company", "the shell
 		// company" or "the garden supply company" may be another.
 		if !(t.cap && isWordLike(t.w) || strings.HasSuffix(t.w, "-based")) {
-			return
+			return false
 		}
 	}
+	return false
 }
 
 // soleCompany returns the one company a sentence names, or "" when it
