@@ -3775,7 +3775,8 @@ func offerToProvide(toks []dtok, k, to int) bool {
 // backgroundClause reports whether the trigger at i stands in a clause
 // that tells a tie as background: a relative or time clause ("which
 // partnered with", "who is collaborating with", "after Zyxo partnered
-// with") or a perfect with an adverb ("has also formed a partnership").
+// with"), a perfect with an adverb ("has also formed a partnership") or
+// a past verb after "previously" ("previously partnered with").
 // A clause of plans ("which will partner", "after agreeing to work
 // with") is none.
 func backgroundClause(toks []dtok, lo, i int) bool {
@@ -3795,7 +3796,7 @@ func backgroundClause(toks []dtok, lo, i int) bool {
 			}
 			return true
 		case w == "has" || w == "have" || w == "had":
-			if k+2 < len(toks) && (toks[k+1].w == "also" || toks[k+1].w == "already") && k+2 <= i {
+			if k+2 < len(toks) && (toks[k+1].w == "also" || toks[k+1].w == "already" || toks[k+1].w == "previously") && k+2 <= i {
 				switch toks[k+2].w {
 				case "formed", "signed", "partnered", "struck", "inked", "established":
 					return true
@@ -3818,6 +3819,8 @@ func backgroundClause(toks []dtok, lo, i int) bool {
 			}
 		case w == "already" && k > lo && (toks[k-1].w == "is" || toks[k-1].w == "are" || toks[k-1].w == "was" || toks[k-1].w == "were"):
 			return true // "is already a partner of"
+		case w == "previously" && k+1 <= i && pastTies[toks[k+1].w]:
+			return true // "X previously partnered with Y"
 		}
 	}
 	return false
@@ -3834,6 +3837,10 @@ func runningPerfect(toks []dtok, lo, i int) bool {
 	}
 	return false
 }
+
+// pastTies are the past verbs of a tie that "previously" puts before the
+// story's news: "previously partnered with", "previously teamed up".
+var pastTies = setOf("formed", "signed", "partnered", "struck", "inked", "established", "teamed", "worked", "collaborated", "allied")
 
 // workAdverbs may stand in a perfect of working together: "has long
 // worked with", "had already been working together".

@@ -935,7 +935,12 @@ func leadingCompanyNoun(s *dsent, name string) bool {
 			return true
 		}
 		// "the tech giant", "the Chinese search giant": a giant of an
-		// industry is the large company the story is about.
+		// industry is the large company the story is about; of two
+		// industries as well ("the software and cloud giant").
+		if giantIndustries[t.w] && k+2 < len(toks) && toks[k+1].w == "and" && giantIndustries[toks[k+2].w] {
+			k++ // past "and", to the second industry
+			continue
+		}
 		if giantIndustries[t.w] && k+1 < len(toks) && toks[k+1].w == "giant" {
 			if k+2 < len(toks) && (onlyReports(toks, k+2) || toks[k+2].w == "'s") || entBeforeTrigger(toks[k+2:]) {
 				return false
