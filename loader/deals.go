@@ -3503,6 +3503,47 @@ func rumourEnded(toks []dtok) bool {
 	return rumour && ended
 }
 
+// saidTo reports whether token k is hearsay in the passive: "Y was said
+// at the time to be a contender to buy it", "is believed to hold 4.9
+// pct". It governs a deal told after it; one told before ("a startup
+// Zyxo acquired last year, whose staff are said to work on cars") is
+// none of its business.
+func saidTo(toks []dtok, k int) bool {
+	switch toks[k].w {
+	case "said", "thought", "believed", "understood", "tipped":
+	default:
+		return false
+	}
+	if k == 0 || !(toks[k-1].w == "was" || toks[k-1].w == "were" || toks[k-1].w == "is" || toks[k-1].w == "are") {
+		return false
+	}
+	for q := k + 1; q < len(toks) && q <= k+4; q++ {
+		if toks[q].w == "to" {
+			return true
+		}
+	}
+	return false
+}
+
+// newClauseBetween reports whether a clause with a company of its own as
+// subject starts after token a and before token b: "Zyxo's chips have
+// reportedly sold poorly, and Zyxo has formed a partnership with Y" (a
+// hedge of the first clause says nothing of the second), or a semicolon.
+func newClauseBetween(toks []dtok, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].w == ";" {
+			return true
+		}
+		if toks[k].w == "," && k+2 < b && clauseJoins[toks[k+1].w] && toks[k+2].ent >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseJoins join two clauses after a comma: ", and Zyxo ...".
+var clauseJoins = setOf("and", "but", "while", "whereas")
+
 // transferVerbs make a deal "to" do a sale, a purchase or a merger.
 var transferVerbs = setOf("sell", "buy", "acquire", "purchase", "merge")
 
@@ -3517,7 +3558,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	ended := rumourEnded(toks)
 	if !ended {
 		for k := range toks {
-			if sentenceHedges[toks[k].w] || hearsay(toks, k) {
+			if (sentenceHedges[toks[k].w] || hearsay(toks, k)) && !(k < i && newClauseBetween(toks, k, i)) {
+				return dmention{}, false
+			}
+			if k < i && saidTo(toks, k) && !newClauseBetween(toks, k, i) {
 				return dmention{}, false
 			}
 		}
@@ -3947,6 +3991,7 @@ func hearsay(toks []dtok, k int) bool {
 	case "reported", "reporting":
 		// "the Wall Street Journal reported today": a news outlet tells it.
 		return k > 0 && newsOutlets[toks[k-1].w]
+
 	case "sources", "source":
 		// "sources said", "a source told Reuters", "sources familiar".
 		return k+1 < len(toks) && (toks[k+1].w == "said" || toks[k+1].w == "say" || toks[k+1].w == "says" || toks[k+1].w == "told" || toks[k+1].w == "familiar" || toks[k+1].w == "close" || toks[k+1].w == "as") ||
