@@ -3534,12 +3534,24 @@ func newClauseBetween(toks []dtok, a, b int) bool {
 		if toks[k].w == ";" {
 			return true
 		}
-		if toks[k].w == "," && k+2 < b && clauseJoins[toks[k+1].w] && toks[k+2].ent >= 0 {
-			return true
+		if toks[k].w != "," || k+2 >= b || !clauseJoins[toks[k+1].w] {
+			continue
+		}
+		// ", and Zyxo", ", and in 2018 Zyxo", ", and later Zyxo".
+		for q := k + 2; q < b && q <= k+5; q++ {
+			if toks[q].ent >= 0 {
+				return true
+			}
+			if !(isNum(toks[q].w) || clauseTimes[toks[q].w]) {
+				break
+			}
 		}
 	}
 	return false
 }
+
+// clauseTimes may date a clause before its subject: ", and in 2018 Zyxo".
+var clauseTimes = setOf("in", "on", "at", "last", "this", "next", "later", "then", "earlier", "year", "month", "week")
 
 // clauseJoins join two clauses after a comma: ", and Zyxo ...".
 var clauseJoins = setOf("and", "but", "while", "whereas")
@@ -3558,6 +3570,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	ended := rumourEnded(toks)
 	if !ended {
 		for k := range toks {
+			// "the reportedly lucrative Y": the hedge is the adjective's.
+			if toks[k].w == "reportedly" && k > 0 && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
+				continue
+			}
 			if (sentenceHedges[toks[k].w] || hearsay(toks, k)) && !(k < i && newClauseBetween(toks, k, i)) {
 				return dmention{}, false
 			}
@@ -3612,6 +3628,10 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if w == "not" && k+1 < len(toks) && toks[k+1].w == "only" {
 			continue
 		}
+		// "acquired the reportedly lucrative Y": the adjective's hedge.
+		if w == "reportedly" && k > lo && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
+			continue
+		}
 		// "no acquisition", "not an acquisition", but not "take no action
 		// on the tender offer".
 		if hedgeWords[w] || negWords[w] && k >= i-6 && (w != "no" || k >= i-2) {
@@ -3663,6 +3683,9 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		// "bought Quillon in May": a month, not a hedge.
 		if toks[k].w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
 			continue
+		}
+		if toks[k].w == "reportedly" && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
+			continue // "bought the reportedly lucrative Y"
 		}
 		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
 			return dmention{}, false
