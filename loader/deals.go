@@ -2100,6 +2100,12 @@ func (c *dealContext) acquireNoun(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 			}
 			// "the company's proposed acquisition" is the same pronoun.
 			if toks[k].w == "its" || toks[k].w == "'s" && k-2 >= lo && toks[k-1].w == "company" && toks[k-2].w == "the" {
+				// "Y marks Zyxo's second acquisition since its purchase
+				// of Z": the owner of the deal told before is "its".
+				if q := dealOwnerBefore(toks, lo, k); q >= 0 && toks[q].ent != of {
+					poss = toks[q].ent
+					break
+				}
 				for q := lo; q < k; q++ {
 					if toks[q].ent >= 0 && !isObject(toks, lo, q) && toks[q].ent != of {
 						poss = toks[q].ent
@@ -3524,6 +3530,29 @@ func saidTo(toks []dtok, k int) bool {
 	}
 	return false
 }
+
+// dealOwnerBefore returns the token of a company named in the possessive
+// before a purchase word between lo and k ("Zyxo's second major
+// acquisition"), or -1.
+func dealOwnerBefore(toks []dtok, lo, k int) int {
+	for q := k - 1; q >= lo; q-- {
+		if !buyNouns[toks[q].w] {
+			continue
+		}
+		for p := q - 1; p >= lo && p >= q-7; p-- {
+			if toks[p].ent >= 0 {
+				if toks[p].poss || p+1 < q && toks[p+1].w == "'s" {
+					return p
+				}
+				break
+			}
+		}
+	}
+	return -1
+}
+
+// buyNouns name a purchase: "Zyxo's latest acquisition".
+var buyNouns = setOf("acquisition", "acquisitions", "purchase", "purchases", "takeover", "takeovers", "buyout")
 
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have
