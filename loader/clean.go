@@ -831,6 +831,7 @@ func dropBoilerplate(paras []string, publisher string) []string {
 	skipNext := 0 // teaser paragraphs to drop after a teaser heading
 	for i, p := range paras {
 		seen += len(p)
+		p = stripPageMarker(p)
 		lower := p // lower case only for short paragraphs, see below
 		if len(p) <= 40 {
 			lower = strings.ToLower(p)
@@ -890,6 +891,21 @@ func dropBoilerplate(paras []string, publisher string) []string {
 		story += len(p)
 	}
 	return out
+}
+
+// pageMarkers are the words a page leaves where it took a box out of the
+// story ("after newsletter promotion"), glued to the next paragraph of
+// the story: the marker goes, the story stays.
+var pageMarkers = []string{"after newsletter promotion"}
+
+// stripPageMarker removes a page marker that opens p.
+func stripPageMarker(p string) string {
+	for _, m := range pageMarkers {
+		if len(p) > len(m) && hasPrefixFold(p, m) {
+			return strings.TrimLeft(p[len(m):], " \t")
+		}
+	}
+	return p
 }
 
 // promoCues mark a promotional sentence when the sentence also names the

@@ -26,6 +26,11 @@ func TestClean(t *testing.T) {
 			want: story + " " + story2 + " " + story + " " + story2 + " " + story,
 		},
 		{
+			name: "a page marker glued to a story paragraph goes alone",
+			text: story + "\n\nafter newsletter promotion " + story2 + "\n\nSign up for our newsletter.",
+			want: story + "\n\n" + story2,
+		},
+		{
 			name: "quotes and spaces",
 			text: "Acme\u2019s  \u201cbig\u201d\u00a0deal\r\nwent\tthrough.",
 			want: "Acme's \"big\" deal\n\nwent through.",
