@@ -2950,6 +2950,9 @@ func (c *dealContext) unitOf(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 // raised $N in funding from X": one investment per investor.
 func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
 	toks := s.toks
+	if out := c.ledRoundIn(s, lo, hi, i, j, t); out != nil {
+		return out
+	}
 	_, at := prepEntity(toks, j, hi, 10, "by", "from")
 	if at < 0 {
 		return nil
@@ -3033,6 +3036,69 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	}
 	return out
 }
+
+// ledRoundIn handles a round the subject led in a company named after
+// "in": "A led a $90 million funding round in Y, with participation
+// from B" (A and B invest in Y). The round must follow the verb at once,
+// bar an article, an amount and the round's name, so that "A led the
+// push for a round in Y" or "A led the firm's round in 2019" make none.
+func (c *dealContext) ledRoundIn(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
+	toks := s.toks
+	k := i - 1
+	for k > lo && k >= i-8 && (roundWords[toks[k].w] || isNum(toks[k].w) || strings.HasPrefix(toks[k].w, "$")) {
+		k--
+	}
+	if k <= lo || !leadVerbs[toks[k].w] {
+		return nil
+	}
+	in, at := prepEntityWithin(toks, j, hi, 3, 1, "in")
+	if in < 0 || at+1 < hi && toks[at+1].w == "'s" || toks[at].poss {
+		return nil // "a round in Y's rival"
+	}
+	leaders := subjectGroup(toks, lo, k)
+	if len(leaders) == 0 {
+		return nil
+	}
+	investors := leaders
+	for q := at; q+2 < hi; q++ {
+		if toks[q].w == "participation" && (toks[q+1].w == "from" || toks[q+1].w == "of") {
+			if _, p := entAfter(toks, q+2, hi, 4); p >= 0 {
+				for _, e := range partyGroup(toks, p, hi) {
+					if !firmPerson(toks, e, p, hi) {
+						investors = appendInt(investors, e)
+					}
+				}
+			}
+			break
+		}
+	}
+	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Investment)
+	if !ok {
+		return nil
+	}
+	if m.status == "" {
+		m.status = partnergraph.Completed
+	}
+	var out []dmention
+	for _, inv := range investors {
+		if inv == in {
+			continue
+		}
+		mm := m
+		mm.parties = []dparty{{s.ents[inv].name, partnergraph.RoleInvestor}, {s.ents[in].name, partnergraph.RoleInvestee}}
+		out = append(out, c.finish(s, mm, []int{inv, in}))
+	}
+	return out
+}
+
+// leadVerbs lead a round: "A led a round in Y".
+var leadVerbs = setOf("led", "co-led", "leads", "co-leads", "headed", "spearheaded")
+
+// roundWords may stand between a lead verb and its round: "led a $90
+// million series B funding round".
+var roundWords = setOf("a", "an", "the", "its", "$", "€", "£", "million", "billion", "mln", "bln", "m", "bn", "series", "seed", "pre-seed",
+	"funding", "financing", "investment", "new", "latest", "growth", "extension", "early-stage", "late-stage",
+	"a1", "a2", "b", "c", "d", "e", "f", "g", "a+", "b+")
 
 // receiveVerbs say that the subject gets money: "X raised a round led by
 // Y", "X received an investment from Y".
