@@ -416,6 +416,15 @@ func roundInvestors(s *dsent, person func(string) bool, nearRound bool) []int {
 			}
 		}
 	}
+	// "Besides A, investors in the round include B and C": A takes part
+	// too, when the sentence's own list names this round's investors.
+	if len(out) > 0 && len(toks) > 2 && (toks[0].w == "besides" || toks[0].w == "alongside") && toks[1].ent >= 0 {
+		for _, x := range partyGroup(toks, 1, len(toks)) {
+			if !person(s.ents[x].name) {
+				out = appendInt(out, x)
+			}
+		}
+	}
 	return out
 }
 

@@ -816,6 +816,7 @@ var leadingStop = map[string]bool{
 	"They": true, "We": true, "I": true, "You": true, "One": true, "Everyone": true, "Nobody": true,
 	"Finally": true, "Separately": true, "Additionally": true, "Moreover": true, "Furthermore": true,
 	"Instead": true, "Still": true, "Yet": true, "About": true, "Managing": true, "Read": true,
+	"Besides": true, "Alongside": true, "Except": true, "Excluding": true,
 }
 
 // gazetteerCandidates matches gazetteer names on whole tokens.
