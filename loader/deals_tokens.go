@@ -280,7 +280,14 @@ func (s *dsent) addMention(m byteMent) {
 			if owner == "" {
 				owner = em.Name
 			}
-			s.toks = append(s.toks, dtok{b: m.b, e: m.e, ent: s.addCand(partyCand{name: owner, platform: em.Name})})
+			ent := s.addCand(partyCand{name: owner, platform: em.Name})
+			// "Amazon Web Services" read as the owner's name and the
+			// rest of the division's: one party, one token.
+			if n := len(s.toks); n > 0 && s.toks[n-1].ent == ent && strings.TrimSpace(s.text[s.toks[n-1].e:m.b]) == "" {
+				s.toks[n-1].e = m.e
+				return
+			}
+			s.toks = append(s.toks, dtok{b: m.b, e: m.e, ent: ent})
 			return
 		}
 		// Any other platform is an ordinary noun for the deal rules; a

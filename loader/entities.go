@@ -368,6 +368,7 @@ func (r *EntityRecognizer) FindIn(tx *Text) []EntityMention {
 	r.titleFullNames(tx, picked)
 	trimSums(tx.Src, tx.toks, picked)
 	picked = r.designatorNames(tx.Src, tx.toks, picked)
+	r.unitNames(tx.Src, tx.toks, picked)
 	picked = r.andJoinedNames(tx.Src, tx.toks, picked)
 	picked = r.dropLateNonCompanies(tx.Src, picked)
 	return toMentions(tx.Src, picked)

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,6 +163,33 @@ func TestTrimSums(t *testing.T) {
 		trimSums(tx.Src, tx.toks, picked)
 		if picked[0].name != tc.want || tx.Src[picked[0].s:picked[0].e] != tc.want {
 			t.Errorf("%q: %q at %q, want %q", tc.text, picked[0].name, tx.Src[picked[0].s:picked[0].e], tc.want)
+		}
+	}
+}
+
+// TestUnitNames: a known company's name followed by a designator of a
+// trade names a business of its own ("Keyence Airlines", an airline the
+// gazetteer's Keyence is not); a longer name or no designator leaves the
+// known name as it is.
+func TestUnitNames(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewEntityRecognizer(g)
+	for _, tc := range []struct{ text, want, not string }{
+		{"Meanwhile, the group's budget airline, Keyence Airlines, is to buy ten jets from Zyxo Corp.", "Keyence Airlines", "Keyence"},
+		{"Keyence Pictures will make the film with Zyxo Corp.", "Keyence Pictures", "Keyence"},
+		// Counter-examples.
+		{"Keyence said it would sell sensors to Zyxo Corp.", "Keyence", "Keyence Airlines"},
+		{"Keyence Airlines Chairman Jane Doe said fares would rise.", "", "Keyence Airlines"},
+	} {
+		var names []string
+		for _, m := range r.Find(Document{Text: tc.text}) {
+			names = append(names, m.Name)
+		}
+		if tc.want != "" && !slices.Contains(names, tc.want) || slices.Contains(names, tc.not) {
+			t.Errorf("%q: names %q, want %q and not %q", tc.text, names, tc.want, tc.not)
 		}
 	}
 }

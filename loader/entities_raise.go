@@ -1094,6 +1094,43 @@ func (r *EntityRecognizer) designatorNames(text string, toks []token, picked []c
 	return out
 }
 
+// unitNames lengthens a known company's name by a designator written
+// right after it that names a business of its own: "Keyence Airlines"
+// would be an airline, not the maker of sensors the gazetteer knows as
+// Keyence; "Orla Pictures" is Orla's film business (convention 1:
+// named units are companies). Only designators of a trade count, not a
+// cloud, a fund or a platform, which have rules of their own. It runs
+// after the tagger. Counter-examples: "Keyence Airlines Chairman" (the
+// name goes on, left alone), "Keyence said" (no designator).
+func (r *EntityRecognizer) unitNames(text string, toks []token, picked []candidate) {
+	for n := range picked {
+		c := &picked[n]
+		if c.kind != partnergraph.MentionCompany || c.source != "gazetteer" || c.tj >= len(toks) {
+			continue
+		}
+		d := toks[c.tj]
+		if d.kind != tokWord || d.nlBefore || d.s != toks[c.tj-1].e+1 || !unitDesignators[text[d.s:d.e]] {
+			continue
+		}
+		if n+1 < len(picked) && picked[n+1].ti <= c.tj {
+			continue // the designator is part of another mention
+		}
+		// "Keyence Airlines Chairman", "Orla Pictures Group": a
+		// longer name goes on; leave it to the other rules.
+		if c.tj+1 < len(toks) && toks[c.tj+1].kind == tokWord && toks[c.tj+1].cap && !toks[c.tj+1].nlBefore {
+			continue
+		}
+		c.tj, c.e = c.tj+1, d.e
+		c.name = normalizeLine(text[c.s:c.e])
+		c.source = "pattern"
+	}
+}
+
+// unitDesignators end the name of a business of its own after a known
+// company's name.
+var unitDesignators = setOf("Airlines", "Airways", "Bank", "Motors", "Pictures", "Records", "Studios", "Pharmaceuticals",
+	"Insurance", "Publishing", "Foods", "Steel", "Chemicals", "Shipping", "Logistics")
+
 // titleFullNames mends a name the tagger cut short: where it took one
 // word of a name ("Security" of "Parallax Security", "Move" of "Move Zorvex")
 // and the headline writes the name whole, in a run of two or three
