@@ -3495,6 +3495,15 @@ func (c *dealContext) generic(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 	toks := s.toks
 	// "X signed a deal with Y", "X's deal with Y".
 	ok := possessor(toks, lo, i) >= 0 && j < hi && toks[j].w == "with"
+	// "X ... with its recent deal with Y to produce a phone": the
+	// pronoun is X's, and the purpose says the deal is to work together
+	// (not "under its sale agreement with Y", "its agreement with Y is
+	// effective through 1990").
+	for k := i - 1; k >= lo && k >= i-3 && !ok; k-- {
+		if toks[k].w == "its" && j < hi && toks[j].w == "with" && purposeAfter(toks, j, hi) {
+			ok = true
+		}
+	}
 	// "X has a deal with Y", "X has an exclusive agreement with Y".
 	for k := i - 1; k > lo && k >= i-3 && !ok; k-- {
 		if (toks[k].w == "a" || toks[k].w == "an") && (toks[k-1].w == "has" || toks[k-1].w == "have") && j < hi && toks[j].w == "with" {
@@ -3619,6 +3628,21 @@ func dealOwnerBefore(toks []dtok, lo, k int) int {
 
 // buyNouns name a purchase: "Zyxo's latest acquisition".
 var buyNouns = setOf("acquisition", "acquisitions", "purchase", "purchases", "takeover", "takeovers", "buyout")
+
+// purposeAfter reports whether a purpose ("to produce", "to develop")
+// follows the partner named after "with" at j, within a few words.
+func purposeAfter(toks []dtok, j, hi int) bool {
+	_, at := entAfter(toks, j+1, hi, 4)
+	if at < 0 {
+		return false
+	}
+	for k := at + 1; k+1 < hi && k <= at+3; k++ {
+		if toks[k].w == "to" {
+			return !transferVerbs[toks[k+1].w] && isWordLike(toks[k+1].w) && toks[k+1].w != "be"
+		}
+	}
+	return false
+}
 
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have
