@@ -433,8 +433,10 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 			continue
 		}
 		// "by acquiring Mowbly in 2018 and the acquisition of Mobius":
-		// the object of a purchase is not the subject of the next one.
-		if k > lo && purchaseVerbs[toks[k-1].w] {
+		// the object of a purchase is not the subject of the next one,
+		// nor is one a description puts after the verb ("bought chip
+		// maker Altera in 2015 and a year later acquired Y").
+		if k > lo && (purchaseVerbs[toks[k-1].w] || describedObject(toks, lo, k)) {
 			continue
 		}
 		// "Tricentis, used by companies such as Merck, ANZ, and Dell, has
@@ -3644,6 +3646,26 @@ func purposeAfter(toks []dtok, j, hi int) bool {
 	return false
 }
 
+// describedObject reports whether the name at k follows a verb of
+// purchase across a description of it ending in a noun for a company:
+// "bought field-programmable gate array (FPGA) manufacturer Altera", not
+// "the purchase gives Esso".
+func describedObject(toks []dtok, lo, k int) bool {
+	if k == lo || !isCompanyNoun(toks[k-1].w) {
+		return false // the description ends in a noun for a company
+	}
+	for q := k - 1; q >= lo && q >= k-8; q-- {
+		w := toks[q].w
+		if purchaseVerbs[w] {
+			return q < k-1
+		}
+		if toks[q].ent >= 0 || !(isWordLike(w) && !toks[q].cap || w == "(" || w == ")" || toks[q].cap && q > lo && toks[q-1].w == "(") {
+			return false
+		}
+	}
+	return false
+}
+
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have
 // reportedly sold poorly, and Zyxo has formed a partnership with Y" (a
@@ -4310,8 +4332,15 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 	// "inked a deal with Y to build cars, and in 2017, it launched a
 	// fund": a clause of its own after the trigger dates something else.
 	hi = min(hi, nextOwnClause(toks, ti, hi))
+	last := 0 // the last year read: "in 2015 and a year later" counts from it
 	for k := lo; k < hi; k++ {
 		w := toks[k].w
+		// "bought A in 2015 and a year later acquired B": 2016.
+		if (w == "year" || w == "years") && last != 0 && k > 0 && k+1 < hi && toks[k+1].w == "later" {
+			if n := smallNumber(toks[k-1].w); n > 0 && (c.pubYear == 0 || last+n <= c.pubYear) {
+				take(last+n, k)
+			}
+		}
 		if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isNum(w) {
 			y, _ := strconv.Atoi(w)
 			if y < 1900 || y > 2100 || k == 0 {
@@ -4331,6 +4360,7 @@ func (c *dealContext) year(toks []dtok, lo, hi, ti int) (int, bool) {
 				continue
 			}
 			take(y, k)
+			last = y
 			continue
 		}
 		if (w == "years" || w == "year") && k+1 < hi && toks[k+1].w == "ago" && k > 0 && c.pubYear != 0 && !foundedBefore(toks, lo, k) {
