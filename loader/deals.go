@@ -5009,13 +5009,16 @@ func (c *dealContext) orderedFrom(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 // such a description ("X, the AI company Y acquired last year").
 // Counter-example: "the startup that Y acquired" names no company bought.
 func relativeObject(toks []dtok, lo, i, buyer int) int {
-	for k := i - 1; k > lo && k >= i-6; k-- {
+	for k := i - 1; k > lo && k >= i-12; k-- {
 		if toks[k].w != "which" && toks[k].w != "that" {
 			continue
 		}
-		// the subject must follow the pronoun directly: the buyer, or
-		// "it" standing for the buyer ("Tellamo, which it bought").
-		if k+1 >= i || toks[k+1].ent != buyer && toks[k+1].w != "it" {
+		// the subject must follow the pronoun: the buyer, or "it"
+		// standing for the buyer ("Tellamo, which it bought"), after
+		// a description of the buyer if any ("which automation (RPA)
+		// leader Y later acquired").
+		sub := describedSubject(toks, k+1, i)
+		if sub >= i || toks[sub].ent != buyer && toks[sub].w != "it" {
 			return -1
 		}
 		h := k - 1
@@ -5052,6 +5055,31 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 	}
 	return -1
 }
+
+// describedSubject returns the first token from k past a description in
+// lower-case words, with a bracketed abbreviation ("robotic process
+// automation (RPA) leader"), of at most seven tokens before i; k itself
+// when there is none. An article or a preposition ends the search: "which
+// the board of Y approved" has no described subject.
+func describedSubject(toks []dtok, k, i int) int {
+	for q := k; q < i && q < k+8; q++ {
+		t := toks[q]
+		switch {
+		case t.ent >= 0 || t.w == "it":
+			return q
+		case t.w == "(" && q+2 < i && toks[q+2].w == ")":
+			q += 2
+		case !isWordLike(t.w) || t.cap || openingLinks[t.w] || t.w == "the" || t.w == "a" || t.w == "an" || auxWords[t.w] || clauseVerbs[t.w]:
+			return k
+		}
+	}
+	return k
+}
+
+// clauseVerbs start a clause of their own after "that": "an offer that
+// would allow Y to acquire" describes no buyer.
+var clauseVerbs = setOf("would", "will", "could", "can", "may", "might", "should", "allow", "allows", "allowed", "let", "lets",
+	"help", "helps", "enable", "enables", "make", "makes", "made", "see", "sees", "saw", "give", "gives", "gave")
 
 // clauseEndAfterVerb reports whether the verb before k takes no object:
 // the clause ends there or a time follows ("acquired last year", "bought
