@@ -5104,7 +5104,9 @@ func describedBefore(toks []dtok, lo, at, buyer int) int {
 	}
 	for d := at - 1; d > lo && d >= at-7; d-- {
 		t := &toks[d]
-		if t.w == "," {
+		// "X, a London startup that Y acquired", "X - a startup that
+		// Y acquired", "X is a London startup that Y acquired".
+		if t.w == "," || t.w == "-" || t.w == "is" || t.w == "was" {
 			if toks[d-1].ent >= 0 && toks[d-1].ent != buyer && (toks[d+1].w == "a" || toks[d+1].w == "an" || toks[d+1].w == "the") {
 				return toks[d-1].ent
 			}
