@@ -1107,6 +1107,13 @@ func (c *dealContext) applyFamily(s *dsent, i, j int, t dtrigger) []dmention {
 		if workWith(toks[i].w) && !workPurpose(toks, lo, i, j, hi) {
 			return nil
 		}
+		// "X launched an integration with Y's P6": an integration is
+		// news only when launched or announced, with the partner after
+		// "with" (convention 14); "integrates with tools like Y" is a
+		// product's feature.
+		if toks[i].w == "integration" && !(j < hi && toks[j].w == "with" && beforeHas(toks, max(lo, i-4), i, launchVerbs...)) {
+			return nil
+		}
 		if !t.verb && (toks[i].w == "partner" || toks[i].w == "partners") {
 			// "partner" as a noun is too loose ("a partner at a law firm");
 			// only "X and Y are partners" / "partner of".
@@ -3665,6 +3672,11 @@ func describedObject(toks []dtok, lo, k int) bool {
 	}
 	return false
 }
+
+// launchVerbs make an integration news: "launched a new integration
+// with Y".
+var launchVerbs = []string{"launched", "launches", "launching", "announced", "announces", "announcing", "unveiled", "unveils",
+	"introduced", "introduces", "debuted", "debuts", "released", "releases", "rolled", "rolls", "added", "adds", "built", "builds"}
 
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have
