@@ -4254,7 +4254,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 		case (w == "has" || w == "have") && k+1 < i && k+3 >= i && (toks[k+1].w == "formed" || toks[k+1].w == "signed" || toks[k+1].w == "established" || toks[k+1].w == "secured" || toks[k+1].w == "set"):
 			// "X has formed a joint venture with Y".
 			done = true
-		case w == "memorandum" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "understanding":
+		case w == "memorandum" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "understanding", w == "mou":
 			aip = true
 		case existingWords[w] && k < i && k >= i-4 && typ != partnergraph.Acquisition && typ != partnergraph.Merger:
 			// "expanding its partnership with Y", "their existing
