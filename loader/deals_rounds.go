@@ -571,15 +571,32 @@ func backersOnly(toks []dtok, i int) bool {
 	return true
 }
 
+// listHeadedBy reports whether the company name opens a list of
+// investors: it comes right after "led by", "co-led by" or
+// "participation from".
+func listHeadedBy(toks []dtok, name string, ents []partyCand) bool {
+	for k := 2; k < len(toks); k++ {
+		if toks[k].ent < 0 || ents[toks[k].ent].name != name {
+			continue
+		}
+		p, q := toks[k-2].w, toks[k-1].w
+		if (p == "led" || p == "co-led") && q == "by" || p == "participation" && (q == "from" || q == "of") {
+			return true
+		}
+	}
+	return false
+}
+
 // earlierBackers reports whether the word at i calls investors earlier
-// ones ("previous investors", "prior backers") in a sentence that says
-// who led or joined a round: like "existing investors", they may take
-// part in this round ("with participation from previous investors A and
-// B"), so the word does not make the sentence one about earlier rounds
+// ones ("previous investors", "prior backers", "past investors") in a
+// sentence that says who led or joined a round: like "existing
+// investors", they may take part in this round ("with participation from
+// previous investors A and B"), so the word does not make the sentence
+// one about earlier rounds
 // ("had invested in previous rounds" does, and so does "has raised $600
 // million, with previous investors including A": no one takes part).
 func earlierBackers(toks []dtok, i int) bool {
-	if i+1 >= len(toks) || toks[i].w != "previous" && toks[i].w != "prior" && toks[i].w != "earlier" {
+	if i+1 >= len(toks) || toks[i].w != "previous" && toks[i].w != "prior" && toks[i].w != "earlier" && toks[i].w != "past" {
 		return false
 	}
 	switch toks[i+1].w {
@@ -761,6 +778,13 @@ func (c *dealContext) roundDeals(s *dsent, raiser string) []dmention {
 				break
 			}
 		}
+	}
+	// "The latest round was led by A, B and C" where A is the story's
+	// most named company: a company leads no round of its own, so the
+	// raiser read from the story is not this round's. (In "which was led
+	// by A, Zyxo has raised" the raiser comes after the list.)
+	if listHeadedBy(s.toks, raiser, s.ents) {
+		return nil
 	}
 	for _, e := range investors {
 		if out == nil {
