@@ -561,6 +561,18 @@ func headlineRaisers(title string) []string {
 				return nil
 			}
 		}
+		// "Zyxo launches Orla, raises $9M": the verb ends a clause
+		// whose subject, before its own verb, raised the money too.
+		if strings.HasSuffix(ws[v-1], ",") {
+			f := 1
+			for f < v-1 && !(clauseVerbShape(ws[f]) && headlineNameWord(ws[f-1], false)) {
+				f++
+			}
+			if f == v-1 || slices.ContainsFunc(ws[:f], func(w string) bool { return strings.HasSuffix(w, ",") }) {
+				return nil // "Zyxo, which develops tools, raises": left alone
+			}
+			v = f
+		}
 		s := v
 		for s > 0 && headlineNameWord(ws[s-1], s-1 < v-1) {
 			s--
@@ -582,6 +594,24 @@ func headlineRaisers(title string) []string {
 		return out
 	}
 	return nil
+}
+
+// clauseVerbShape reports whether a headline word reads as a verb in the
+// present ("launches", "expands"): lower case, ending in "s", and no
+// plain word of a description ("creator" is none).
+func clauseVerbShape(w string) bool {
+	return len(w) > 3 && w[0] >= 'a' && w[0] <= 'z' && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && isLowerASCIIWord(w)
+}
+
+// isLowerASCIIWord reports whether w holds only lower-case ASCII letters
+// and hyphens.
+func isLowerASCIIWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !(w[i] >= 'a' && w[i] <= 'z' || w[i] == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // headlineNameWord reports whether w may be a word of a name in a

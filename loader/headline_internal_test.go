@@ -26,6 +26,11 @@ func TestHeadlineRaisers(t *testing.T) {
 		{"Tessly reportedly raises $12M", nil},
 		{"Report: Tessly raises more money", nil},
 		{"Orla's Quill unit raises $9M", nil},
+		// A clause of the raiser's own before the funding verb.
+		{"Tessly launches a monitoring platform, raises $8M", []string{"Tessly"}},
+		{"Image model creator Quillon Labs expands its open models, raises $101M", []string{"Quillon Labs"}},
+		{"Tessly, which builds tools for banks, raises $8M", nil},
+		{"Tessly and Orla tools merge, raises questions", nil},
 	} {
 		if got := headlineRaisers(tc.title); !slices.Equal(got, tc.want) {
 			t.Errorf("headlineRaisers(%q) = %q, want %q", tc.title, got, tc.want)
