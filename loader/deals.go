@@ -3027,6 +3027,13 @@ func (c *dealContext) funding(s *dsent, lo, hi, i, j int, t dtrigger) []dmention
 			break
 		}
 	}
+	return c.investorsOf(s, lo, hi, i, j, t, investors, investee)
+}
+
+// investorsOf returns one investment of each of investors (entity
+// indices) in investee, read at the trigger i: completed unless its
+// clause says otherwise, none when the trigger is hedged or negated.
+func (c *dealContext) investorsOf(s *dsent, lo, hi, i, j int, t dtrigger, investors []int, investee int) []dmention {
 	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Investment)
 	if !ok {
 		return nil
@@ -3081,23 +3088,7 @@ func (c *dealContext) ledRoundIn(s *dsent, lo, hi, i, j int, t dtrigger) []dment
 			break
 		}
 	}
-	m, ok := c.newMention(s, lo, hi, i, j, t, partnergraph.Investment)
-	if !ok {
-		return nil
-	}
-	if m.status == "" {
-		m.status = partnergraph.Completed
-	}
-	var out []dmention
-	for _, inv := range investors {
-		if inv == in {
-			continue
-		}
-		mm := m
-		mm.parties = []dparty{{s.ents[inv].name, partnergraph.RoleInvestor}, {s.ents[in].name, partnergraph.RoleInvestee}}
-		out = append(out, c.finish(s, mm, []int{inv, in}))
-	}
-	return out
+	return c.investorsOf(s, lo, hi, i, j, t, investors, in)
 }
 
 // leadVerbs lead a round: "A led a round in Y".
