@@ -3415,7 +3415,14 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 	if typ == partnergraph.Licensing && (notALicenceDeal(toks, lo, i, j, hi) || sameFamily(s.ents[a].name, s.ents[b].name)) {
 		return nil
 	}
-	if from, _ := prepEntity(toks, j, hi, 8, "from"); from == b {
+	// "X licensed Y's patents from Z", "X bought chips from Z": the one
+	// "from" names gives; but "X won a contract from Z" makes X the
+	// supplier and Z the customer.
+	if from, _ := prepEntity(toks, j, hi, 8, "from"); from == b && !(typ == partnergraph.Supply && wonBefore(toks, lo, i)) {
+		a, b = b, a
+	}
+	// "X placed an order with Y": X buys, Y supplies.
+	if typ == partnergraph.Supply && (toks[i].w == "order" || toks[i].w == "orders") && beforeHas(toks, lo, i, "placed", "places", "placing", "place") {
 		a, b = b, a
 	}
 	m, ok := c.newMention(s, lo, hi, i, j, t, typ)
@@ -3668,6 +3675,22 @@ func describedObject(toks []dtok, lo, k int) bool {
 // with Y".
 var launchVerbs = []string{"launched", "launches", "launching", "announced", "announces", "announcing", "unveiled", "unveils",
 	"introduced", "introduces", "debuted", "debuts", "released", "releases", "rolled", "rolls", "added", "adds", "built", "builds"}
+
+// wonBefore reports whether a verb of winning comes shortly before the
+// contract or order at i: "won a $50 million contract", "received an
+// order".
+func wonBefore(toks []dtok, lo, i int) bool {
+	for k := i - 1; k >= lo && k >= i-6; k-- {
+		switch toks[k].w {
+		case "won", "wins", "win", "winning", "received", "receives", "secured", "secures", "landed", "lands", "awarded", "bagged", "booked", "got", "gets":
+			return true
+		}
+		if toks[k].ent >= 0 {
+			return false
+		}
+	}
+	return false
+}
 
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have
