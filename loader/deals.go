@@ -829,6 +829,24 @@ func entAfter(toks []dtok, from, hi, max int) (int, int) {
 			return toks[k+2].ent, k + 2
 		}
 	}
+	return longDescribed(toks, from, hi, max)
+}
+
+// longDescribed finds the name after a description in lower-case words
+// longer than max that ends in a noun for a company: "its purchase of
+// text search and document indexing startup Y"; -1 when there is none.
+func longDescribed(toks []dtok, from, hi, max int) (int, int) {
+	for k := from; k < hi && k < from+max+4; k++ {
+		if toks[k].ent >= 0 {
+			if k >= from+max && isCompanyNoun(toks[k-1].w) {
+				return toks[k].ent, k
+			}
+			return -1, -1
+		}
+		if w := toks[k].w; !isWordLike(w) || toks[k].cap || subjStop[w] || phraseStop[w] || w == "the" || w == "a" || w == "an" {
+			return -1, -1 // not "became part of the new holding company Y"
+		}
+	}
 	return -1, -1
 }
 
