@@ -432,6 +432,10 @@ func subjectGroup(toks []dtok, lo, i int) []int {
 		if isObject(toks, lo, k) {
 			continue
 		}
+		// "X outbid favourite Y to buy Z": the one outbid buys nothing.
+		if outbid(toks, lo, k) {
+			continue
+		}
 		// "by acquiring Mowbly in 2018 and the acquisition of Mobius":
 		// the object of a purchase is not the subject of the next one,
 		// nor is one a description puts after the verb ("bought chip
@@ -3704,6 +3708,21 @@ func wonBefore(toks []dtok, lo, i int) bool {
 			return true
 		}
 		if toks[k].ent >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// outbid reports whether the name at k is the object of a verb of
+// beating a rival bidder: "outbid favourite Y", "beating rival Y".
+func outbid(toks []dtok, lo, k int) bool {
+	for q := k - 1; q >= lo && q >= k-3; q-- {
+		switch toks[q].w {
+		case "outbid", "outbids", "outbidding", "beat", "beating", "beats":
+			return true
+		}
+		if !isWordLike(toks[q].w) || toks[q].cap {
 			return false
 		}
 	}
