@@ -1589,7 +1589,10 @@ func (c *dealContext) acquireVerb(s *dsent, lo, hi, i, j int, t dtrigger) []dmen
 				break
 			}
 		}
-		if target < 0 {
+		// "purchase lower-cost power from Y", "bought 50,000 tonnes of
+		// wheat from Y": a commodity bought from a seller is trade, and
+		// the seller stands in for no business sold.
+		if target < 0 && seller >= 0 && !commodityBought(toks, j, targetAt) {
 			target = seller
 		}
 		if target < 0 {
@@ -3728,6 +3731,34 @@ func outbid(toks []dtok, lo, k int) bool {
 	}
 	return false
 }
+
+// commodityBought reports whether the words from j to the seller at
+// end name a commodity: power, grain, metal, fuel.
+func commodityBought(toks []dtok, j, end int) bool {
+	found := false
+	for k := j; k < end && k < len(toks); k++ {
+		if commodities[toks[k].w] {
+			found = true
+		}
+		// "the natural gas reserves and pipeline system owned by Y":
+		// assets that produce the commodity are a business.
+		if producingAssets[toks[k].w] {
+			return false
+		}
+	}
+	return found
+}
+
+// producingAssets are the assets of a business named by what they
+// produce: "gas reserves", "oil fields", "a power plant".
+var producingAssets = setOf("reserves", "pipeline", "pipelines", "field", "fields", "assets", "business", "businesses", "unit", "division",
+	"operations", "plant", "plants", "refinery", "refineries", "mine", "mines", "interest", "interests", "stake", "properties", "system", "network", "station", "stations", "leases")
+
+// commodities are traded goods whose purchase from a company is trade,
+// no purchase of a business.
+var commodities = setOf("power", "electricity", "energy", "gas", "oil", "crude", "coal", "fuel", "gasoline", "diesel",
+	"grain", "wheat", "corn", "maize", "soybeans", "soybean", "sugar", "cotton", "coffee", "cocoa", "rice", "barley",
+	"copper", "gold", "silver", "zinc", "nickel", "aluminium", "aluminum", "ore", "uranium", "tonnes", "tons", "barrels", "bushels", "ounces")
 
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have

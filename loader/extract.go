@@ -297,6 +297,21 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 				resolved = prevSole
 			}
 		}
+		if resolved == "" {
+			// "Its latest releases came the week that the company
+			// announced it was to buy Y": "the company" that reports
+			// its own move, with no company named before it.
+			switch {
+			case actor != "":
+				if companySaysIt(&s, actor) {
+					resolved = actor
+				}
+			case lastActor != "" && lastActor == ctx.subject:
+				if companySaysIt(&s, lastActor) {
+					resolved = lastActor
+				}
+			}
+		}
 		if prevActor == "" {
 			// "On the software side, the company signed up banks. And
 			// it also landed a partnership with Y": a subject read from
@@ -954,6 +969,30 @@ func leadingCompanyNoun(s *dsent, name string) bool {
 		// company" or "the garden supply company" may be another.
 		if !(t.cap && isWordLike(t.w) || strings.HasSuffix(t.w, "-based")) {
 			return false
+		}
+	}
+	return false
+}
+
+// companySaysIt lets "the company" or "the firm" inside a sentence stand
+// for name when it reports a move of its own ("… the week that the
+// company announced it was to buy Y", "the firm said it would acquire
+// Y") and no company is named before it in the sentence. It reports
+// whether the noun now stands for the company. Counter-example: "Zyxo
+// said the company it bought …" (a company named first).
+func companySaysIt(s *dsent, name string) bool {
+	toks := s.toks
+	for k := 1; k+2 < len(toks); k++ {
+		if toks[k].ent >= 0 {
+			return false
+		}
+		if (toks[k].w != "company" && toks[k].w != "firm") || toks[k-1].w != "the" || !reportVerbs[toks[k+1].w] || toks[k+1].w == "also" {
+			continue
+		}
+		if toks[k+2].w == "it" || toks[k+2].w == "that" && k+3 < len(toks) && toks[k+3].w == "it" {
+			s.ents = append(s.ents, partyCand{name: name})
+			toks[k].ent = len(s.ents) - 1
+			return true
 		}
 	}
 	return false
