@@ -3760,6 +3760,30 @@ var commodities = setOf("power", "electricity", "energy", "gas", "oil", "crude",
 	"grain", "wheat", "corn", "maize", "soybeans", "soybean", "sugar", "cotton", "coffee", "cocoa", "rice", "barley",
 	"copper", "gold", "silver", "zinc", "nickel", "aluminium", "aluminum", "ore", "uranium", "tonnes", "tons", "barrels", "bushels", "ounces")
 
+// futureBefore reports whether a modal of the future comes within eight
+// words before k: "will remain in their posts following the merger".
+func futureBefore(toks []dtok, lo, k int) bool {
+	for q := k - 1; q >= lo && q >= k-8; q-- {
+		switch toks[q].w {
+		case "will", "would", "shall":
+			return true
+		}
+	}
+	return false
+}
+
+// t0Planned reports whether a word between k and the trigger at i
+// makes the deal one still to come: "following the planned merger".
+func t0Planned(toks []dtok, k, i int) bool {
+	for q := k + 1; q < i; q++ {
+		switch toks[q].w {
+		case "planned", "proposed", "pending", "expected", "announced", "possible", "potential":
+			return true
+		}
+	}
+	return false
+}
+
 // newClauseBetween reports whether a clause with a company of its own as
 // subject starts after token a and before token b: "Zyxo's chips have
 // reportedly sold poorly, and Zyxo has formed a partnership with Y" (a
@@ -4294,6 +4318,15 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			}
 		case w == "principle" && k > 0 && toks[k-1].w == "in":
 			aip = true
+		case (w == "following" || w == "after") && k < i && k >= i-3 && !t0Planned(toks, k, i) && (toks[k+1].w == "the" || toks[k+1].w == "its" || toks[k+1].ent >= 0) &&
+			!futureBefore(toks, lo, k):
+			// (not "will remain in their posts following the merger")
+			// "following Dixons' acquisition of 83 pct of Y", "after its
+			// purchase of Y": the purchase the sentence follows is done.
+			done = true
+		case w == "discussing" && k < i:
+			// "is discussing marketing cooperation with Y": talks.
+			prop = true
 		case w == "letter" && k+2 < len(toks) && toks[k+1].w == "of" && toks[k+2].w == "intent":
 			aip = true
 		case aipWords[w] && (typ == partnergraph.Acquisition || typ == partnergraph.Merger || typ == partnergraph.Investment) &&
@@ -4400,6 +4433,12 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 // by "it" or "they" ("…, and in 2017, it launched"); hi when none does.
 func nextOwnClause(toks []dtok, ti, hi int) int {
 	for k := ti + 1; k+2 < hi; k++ {
+		// "M&D's first acquisition since Y acquired a majority interest
+		// in M&D in December 2018": a "since" clause with a subject of
+		// its own dates its own event.
+		if toks[k].w == "since" && (toks[k+1].ent >= 0 || toks[k+1].w == "it" || toks[k+1].w == "they") {
+			return k
+		}
 		if toks[k].w != "," || toks[k+1].w != "and" && toks[k+1].w != "but" {
 			continue
 		}

@@ -1135,7 +1135,7 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 	if last == nil {
 		for k, t := range toks {
 			switch t.w {
-			case "companies", "agreement", "accord", "pact":
+			case "companies", "firms", "agreement", "accord", "pact":
 				last = &ms[len(ms)-1]
 			case "deal", "transaction":
 				last = established(ms, "")
@@ -1345,6 +1345,11 @@ func preferJV(ms []dmention) []dmention {
 // capitalised), to stay cheap on the many sentences that name no company.
 func mayUpdate(l string) bool {
 	if strings.Contains(l, "companies") && (strings.Contains(l, "together") || strings.Contains(l, "partner") || strings.Contains(l, "collaborat")) {
+		return true
+	}
+	// "The two firms signed a Memorandum of Understanding": the deal
+	// just told is agreed in principle.
+	if (strings.Contains(l, "firms") || strings.Contains(l, "compan")) && (strings.Contains(l, "emorandum of") || strings.Contains(l, " MoU") || strings.Contains(l, " MOU")) {
 		return true
 	}
 	return (strings.Contains(l, "compan") || strings.Contains(l, "agreement") || strings.Contains(l, "deal") || strings.Contains(l, "merger") || strings.Contains(l, "acquisition") || strings.Contains(l, "takeover")) &&
