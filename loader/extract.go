@@ -1177,6 +1177,47 @@ func (c *dealContext) anaphora(s *dsent, ms []dmention) {
 			last.platforms = appendUnique(last.platforms, p)
 		}
 	}
+	// "The partnership, which officially started in 2018, involved
+	// ...": an expanded tie is one deal with the year it was formed
+	// (convention 9).
+	if last.typ == partnergraph.Partnership || last.typ == partnergraph.JointVenture {
+		if y := formedYear(toks, c.pubYear); y != 0 && (last.year == 0 || y < last.year) {
+			last.year, last.explicit = y, true
+		}
+	}
+}
+
+// formedYear returns the year a sentence says a tie started or was
+// formed in ("The partnership, which officially started in 2018", "the
+// venture was formed in 2015"), or 0; a company formed in a year is no
+// tie.
+func formedYear(toks []dtok, pubYear int) int {
+	for k := 0; k+2 < len(toks); k++ {
+		switch toks[k].w {
+		case "started", "began", "formed", "launched":
+		default:
+			continue
+		}
+		if toks[k+1].w != "in" || len(toks[k+2].w) != 4 || !isNum(toks[k+2].w) {
+			continue
+		}
+		// The tie is what started: "The partnership, which officially
+		// started in 2018", not "Zyxo was formed in 2014".
+		tie := false
+		for q := k - 1; q >= 0 && q >= k-6 && toks[q].ent < 0; q-- {
+			switch toks[q].w {
+			case "partnership", "alliance", "venture", "collaboration", "relationship", "tie-up":
+				tie = true
+			}
+		}
+		if !tie {
+			continue
+		}
+		if y, err := strconv.Atoi(toks[k+2].w); err == nil && y >= 1900 && (pubYear == 0 || y <= pubYear) {
+			return y
+		}
+	}
+	return 0
 }
 
 // maxRecall bounds the earlier deal mentions a sentence that refers back
@@ -1345,6 +1386,12 @@ func preferJV(ms []dmention) []dmention {
 // capitalised), to stay cheap on the many sentences that name no company.
 func mayUpdate(l string) bool {
 	if strings.Contains(l, "companies") && (strings.Contains(l, "together") || strings.Contains(l, "partner") || strings.Contains(l, "collaborat")) {
+		return true
+	}
+	// "The partnership, which officially started in 2018, ...": the
+	// year a tie told just before was formed.
+	if (strings.Contains(l, "partnership") || strings.Contains(l, "alliance") || strings.Contains(l, "joint venture")) &&
+		(strings.Contains(l, "started") || strings.Contains(l, "began") || strings.Contains(l, "formed") || strings.Contains(l, "launched")) && strings.Contains(l, " in ") {
 		return true
 	}
 	// "The two firms signed a Memorandum of Understanding": the deal
