@@ -71,7 +71,7 @@ var (
 	negWords = setOf("not", "no", "never", "neither", "nor", "n't", "without", "denied", "denies", "deny", "declined", "refused",
 		"evade", "evades", "avoid", "avoids", "escape", "resist", "resists", "oppose", "opposed", "opposes", "fend", "thwart", "fight", "fights", "against")
 	propWords  = setOf("talks", "negotiations", "negotiating", "negotiate", "proposal", "proposes", "propose", "plans", "plan", "intends", "intend", "seeks", "seeking", "sought", "approach", "approached", "discussions", "bid", "offer", "offered", "tender", "wants", "hostile")
-	termWords  = setOf("terminated", "terminate", "terminates", "terminating", "termination", "scrapped", "scrap", "scraps", "scrapping", "abandoned", "abandon", "abandons", "abandoning", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
+	termWords  = setOf("terminated", "terminate", "terminates", "terminating", "termination", "defeated", "repelled", "scrapped", "scrap", "scraps", "scrapping", "abandoned", "abandon", "abandons", "abandoning", "withdrew", "withdrawn", "withdraw", "withdraws", "cancelled", "canceled", "cancel", "expired", "collapsed", "unwound", "dropped")
 	blockWords = setOf("blocked", "block", "blocks", "blocking", "injunction", "barred", "vetoed", "veto", "prohibited", "enjoined")
 	doneWords  = setOf("completed", "completes", "complete", "closed", "finalised", "finalized", "concluded")
 	aipWords   = setOf("agreed", "agrees", "agree", "definitive")
