@@ -3459,7 +3459,20 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 		m.status = partnergraph.Completed
 	}
 	m.parties = []dparty{{s.ents[a].name, r1}, {s.ents[b].name, r2}}
-	return []dmention{c.finish(s, m, []int{a, b})}
+	out := []dmention{c.finish(s, m, []int{a, b})}
+	// "X inked contracts with A and B": one contract with each.
+	if typ == partnergraph.Supply && (toks[i].w == "contracts" || toks[i].w == "orders") && len(sg) > 0 && a == sg[0] {
+		if _, at := prepEntity(toks, j, hi, 8, "with"); at >= 0 && toks[at].ent == b {
+			for _, e := range partyGroup(toks, at, hi)[1:] {
+				if e != a {
+					mm := m
+					mm.parties = []dparty{{s.ents[a].name, r1}, {s.ents[e].name, r2}}
+					out = append(out, c.finish(s, mm, []int{a, e}))
+				}
+			}
+		}
+	}
+	return out
 }
 
 func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention {
@@ -3499,7 +3512,10 @@ func (c *dealContext) supply(s *dsent, lo, hi, i, j int, t dtrigger) []dmention 
 	case "contract", "contracts", "order", "orders":
 		// "X won a contract from Y", "X signed a contract with Y", "X placed
 		// an order with Y".
-		if !beforeHas(toks, lo, i, "a", "an", "the", "its", "contract", "new", "firm") {
+		// ("X inked contracts with A and B": a plural right after the
+		// verb of signing.)
+		if !beforeHas(toks, lo, i, "a", "an", "the", "its", "contract", "new", "firm") &&
+			!((w == "contracts" || w == "orders") && i > lo && signVerbs[toks[i-1].w]) {
 			return nil
 		}
 		// An order is a purchase order only when something is ordered or
@@ -3700,6 +3716,9 @@ func describedObject(toks []dtok, lo, k int) bool {
 // with Y".
 var launchVerbs = []string{"launched", "launches", "launching", "announced", "announces", "announcing", "unveiled", "unveils",
 	"introduced", "introduces", "debuted", "debuts", "released", "releases", "rolled", "rolls", "added", "adds", "built", "builds"}
+
+// signVerbs sign or win contracts: "inked contracts with A and B".
+var signVerbs = setOf("signed", "signs", "inked", "inks", "won", "wins", "landed", "lands", "secured", "secures", "struck", "penned")
 
 // wonBefore reports whether a verb of winning comes shortly before the
 // contract or order at i: "won a $50 million contract", "received an
