@@ -3402,6 +3402,14 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 	if other < 0 {
 		other, _ = prepEntity(toks, j, hi, 8, "to", "with", "from")
 	}
+	// "X granted Y, a backer of X, an exclusive license to ...": the one
+	// granted the licence takes it.
+	if other < 0 && typ == partnergraph.Licensing {
+		var at int
+		if other, at = grantee(toks, lo, i); other >= 0 {
+			sg = subjectGroup(toks, lo, at) // the grantor, before the verb
+		}
+	}
 	if toks[i].w == "rights" {
 		// "X secured marketing rights for Y's drugs", "rights from Y".
 		ok := false
@@ -3719,6 +3727,22 @@ var launchVerbs = []string{"launched", "launches", "launching", "announced", "an
 
 // signVerbs sign or win contracts: "inked contracts with A and B".
 var signVerbs = setOf("signed", "signs", "inked", "inks", "won", "wins", "landed", "lands", "secured", "secures", "struck", "penned")
+
+// grantee returns the company a verb of granting names before the
+// licence at i ("granted Y an exclusive license", "gave Y a licence"),
+// and the verb's index; -1, -1 when there is none.
+func grantee(toks []dtok, lo, i int) (int, int) {
+	for k := i - 1; k >= lo && k >= i-12; k-- {
+		switch toks[k].w {
+		case "granted", "grants", "granting", "gave", "gives", "giving", "issued", "awarded":
+			if k+1 < i && toks[k+1].ent >= 0 {
+				return toks[k+1].ent, k
+			}
+			return -1, -1
+		}
+	}
+	return -1, -1
+}
 
 // wonBefore reports whether a verb of winning comes shortly before the
 // contract or order at i: "won a $50 million contract", "received an
