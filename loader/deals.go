@@ -3400,7 +3400,13 @@ func (c *dealContext) twoSided(s *dsent, lo, hi, i, j int, t dtrigger, typ partn
 		other, _ = entAfter(toks, j, hi, 5)
 	}
 	if other < 0 {
-		other, _ = prepEntity(toks, j, hi, 8, "to", "with", "from")
+		var at int
+		other, at = prepEntity(toks, j, hi, 8, "to", "with", "from")
+		// "licensed to either the X unit of Y or to Z": one of two,
+		// not yet chosen.
+		if other >= 0 && (at > 0 && toks[at-1].w == "either" || at > 1 && toks[at-2].w == "either") {
+			return nil
+		}
 	}
 	// "X granted Y, a backer of X, an exclusive license to ...": the one
 	// granted the licence takes it.
