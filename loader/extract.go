@@ -278,39 +278,28 @@ func extractWith(doc Document, tx *Text, ms []EntityMention, p extractParts) Ext
 		dealTokens(tx, si, bms[mi:], &s)
 		prevActor = openingActor(&s)
 		sole := soleCompany(&s)
-		resolved := ""
+		// Who "it" or "the company" opening the sentence stands for: the
+		// company that opened the sentence before; else "the company"
+		// is the story's subject when the last company to open a
+		// sentence is also the one named most, or the one company of
+		// the sentence just before ("Profits at Zyxo fell. The firm also
+		// agreed to buy Y").
+		ref, nounOnly, says := "", false, false
 		switch {
 		case actor != "":
-			if leadingIt(&s, actor) {
-				resolved = actor
-			}
+			ref, says = actor, true
 		case lastActor != "" && lastActor == ctx.subject:
-			// "the company" is the story's subject when the last company
-			// to open a sentence is also the one named most.
-			if leadingCompanyNoun(&s, lastActor) {
-				resolved = lastActor
-			}
+			ref, nounOnly, says = lastActor, true, true
 		case prevSole != "" && prevSoleAt == si-1:
-			// "Profits at Zyxo fell. The firm also agreed to buy Y": the
-			// one company of the sentence just before.
-			if leadingCompanyNoun(&s, prevSole) {
-				resolved = prevSole
-			}
+			ref, nounOnly = prevSole, true
 		}
-		if resolved == "" {
+		resolved := ""
+		if ref != "" && (!nounOnly && leadingIt(&s, ref) || nounOnly && leadingCompanyNoun(&s, ref) ||
 			// "Its latest releases came the week that the company
 			// announced it was to buy Y": "the company" that reports
 			// its own move, with no company named before it.
-			switch {
-			case actor != "":
-				if companySaysIt(&s, actor) {
-					resolved = actor
-				}
-			case lastActor != "" && lastActor == ctx.subject:
-				if companySaysIt(&s, lastActor) {
-					resolved = lastActor
-				}
-			}
+			says && companySaysIt(&s, ref)) {
+			resolved = ref
 		}
 		if prevActor == "" {
 			// "On the software side, the company signed up banks. And
