@@ -5200,7 +5200,7 @@ func relativeObject(toks []dtok, lo, i, buyer int) int {
 		// a description of the buyer if any ("which automation (RPA)
 		// leader Y later acquired").
 		sub := describedSubject(toks, k+1, i)
-		// "which Google parent company Alphabet acquired": a name in
+		// "which Zyxo parent company Orla acquired": a name in
 		// the description modifies the buyer's noun.
 		for sub+1 < i && toks[sub].ent >= 0 && toks[sub].ent != buyer && isWordLike(toks[sub+1].w) && !toks[sub+1].cap && !auxWords[toks[sub+1].w] && !purchaseVerbs[toks[sub+1].w] {
 			sub = describedSubject(toks, sub+1, i)

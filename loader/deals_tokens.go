@@ -281,7 +281,7 @@ func (s *dsent) addMention(m byteMent) {
 				owner = em.Name
 			}
 			ent := s.addCand(partyCand{name: owner, platform: em.Name})
-			// "Amazon Web Services" read as the owner's name and the
+			// "Zyxo Web Services" read as the owner's name and the
 			// rest of the division's: one party, one token.
 			if n := len(s.toks); n > 0 && s.toks[n-1].ent == ent && strings.TrimSpace(s.text[s.toks[n-1].e:m.b]) == "" {
 				s.toks[n-1].e = m.e

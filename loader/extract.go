@@ -719,7 +719,7 @@ func subsetOfParties(d ExtractedDeal, names []string) bool {
 }
 
 // openingActor returns the company that opens the sentence as its
-// subject ("Mitsubishi Motors has forecast ...", "Robotics startup Zyxo
+// subject ("Quillon Motors has forecast ...", "Robotics startup Zyxo
 // has raised ..."), or "".
 func openingActor(s *dsent) string {
 	start := describedOpening(s.toks)
