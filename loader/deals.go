@@ -3809,6 +3809,13 @@ var commodities = setOf("power", "electricity", "energy", "gas", "oil", "crude",
 	"grain", "wheat", "corn", "maize", "soybeans", "soybean", "sugar", "cotton", "coffee", "cocoa", "rice", "barley",
 	"copper", "gold", "silver", "zinc", "nickel", "aluminium", "aluminum", "ore", "uranium", "tonnes", "tons", "barrels", "bushels", "ounces")
 
+// adjectiveHedge reports whether the hedge at k qualifies an adjective
+// after an article ("acquired the reportedly lucrative Y"), not the
+// deal.
+func adjectiveHedge(toks []dtok, lo, k int) bool {
+	return toks[k].w == "reportedly" && k > lo && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an")
+}
+
 // futureBefore reports whether a modal of the future comes within eight
 // words before k: "will remain in their posts following the merger".
 func futureBefore(toks []dtok, lo, k int) bool {
@@ -3821,9 +3828,9 @@ func futureBefore(toks []dtok, lo, k int) bool {
 	return false
 }
 
-// t0Planned reports whether a word between k and the trigger at i
+// plannedBetween reports whether a word between k and the trigger at i
 // makes the deal one still to come: "following the planned merger".
-func t0Planned(toks []dtok, k, i int) bool {
+func plannedBetween(toks []dtok, k, i int) bool {
 	for q := k + 1; q < i; q++ {
 		switch toks[q].w {
 		case "planned", "proposed", "pending", "expected", "announced", "possible", "potential":
@@ -3878,8 +3885,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 	ended := rumourEnded(toks)
 	if !ended {
 		for k := range toks {
-			// "the reportedly lucrative Y": the hedge is the adjective's.
-			if toks[k].w == "reportedly" && k > 0 && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
+			if adjectiveHedge(toks, 0, k) {
 				continue
 			}
 			if (sentenceHedges[toks[k].w] || hearsay(toks, k)) && !(k < i && newClauseBetween(toks, k, i)) {
@@ -3936,8 +3942,7 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if w == "not" && k+1 < len(toks) && toks[k+1].w == "only" {
 			continue
 		}
-		// "acquired the reportedly lucrative Y": the adjective's hedge.
-		if w == "reportedly" && k > lo && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
+		if adjectiveHedge(toks, lo, k) {
 			continue
 		}
 		// "no acquisition", "not an acquisition", but not "take no action
@@ -3992,8 +3997,8 @@ func (c *dealContext) newMention(s *dsent, lo, hi, i, j int, t dtrigger, typ par
 		if toks[k].w == "may" && toks[k].cap && k > lo && (yearPreps[toks[k-1].w] || isNum(toks[k-1].w) || k+1 < len(toks) && isNum(toks[k+1].w)) {
 			continue
 		}
-		if toks[k].w == "reportedly" && (toks[k-1].w == "the" || toks[k-1].w == "a" || toks[k-1].w == "an") {
-			continue // "bought the reportedly lucrative Y"
+		if adjectiveHedge(toks, lo, k) {
+			continue
 		}
 		if toks[k].w == "not" || toks[k].w == "n't" || hedgeWords[toks[k].w] {
 			return dmention{}, false
@@ -4367,7 +4372,7 @@ func (c *dealContext) status(toks []dtok, lo, hi, i, j int, typ partnergraph.Dea
 			}
 		case w == "principle" && k > 0 && toks[k-1].w == "in":
 			aip = true
-		case (w == "following" || w == "after") && k < i && k >= i-3 && !t0Planned(toks, k, i) && (toks[k+1].w == "the" || toks[k+1].w == "its" || toks[k+1].ent >= 0) &&
+		case (w == "following" || w == "after") && k < i && k >= i-3 && !plannedBetween(toks, k, i) && (toks[k+1].w == "the" || toks[k+1].w == "its" || toks[k+1].ent >= 0) &&
 			!futureBefore(toks, lo, k):
 			// (not "will remain in their posts following the merger")
 			// "following Dixons' acquisition of 83 pct of Y", "after its

@@ -600,18 +600,7 @@ func headlineRaisers(title string) []string {
 // present ("launches", "expands"): lower case, ending in "s", and no
 // plain word of a description ("creator" is none).
 func clauseVerbShape(w string) bool {
-	return len(w) > 3 && w[0] >= 'a' && w[0] <= 'z' && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && isLowerASCIIWord(w)
-}
-
-// isLowerASCIIWord reports whether w holds only lower-case ASCII letters
-// and hyphens.
-func isLowerASCIIWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if !(w[i] >= 'a' && w[i] <= 'z' || w[i] == '-') {
-			return false
-		}
-	}
-	return true
+	return len(w) > 3 && w[0] >= 'a' && w[0] <= 'z' && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && isWordLike(w)
 }
 
 // headlineNameWord reports whether w may be a word of a name in a
